@@ -1,0 +1,148 @@
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import type { AuthCheckerFn } from 'type-graphql';
+import { ForbiddenError, UnauthenticatedError } from './errors';
+
+export const ROLES = ['PUBLIC', 'MEMBER', 'LIBRARIAN', 'LIBRARY_ADMIN', 'PARTNER', 'GOVERNMENT', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** The verified caller. PUBLIC when no token was sent. */
+export interface Identity {
+  sub: string;
+  role: Role;
+  libraryId?: string;
+  memberId?: string;
+  librarianId?: string;
+  partnerId?: string;
+  province?: string;
+}
+
+export const PUBLIC_IDENTITY: Identity = Object.freeze({ sub: 'anonymous', role: 'PUBLIC' }) as Identity;
+
+/** Scope claims each role must carry. */
+const REQUIRED_CLAIMS: Record<Role, (keyof Identity)[]> = {
+  PUBLIC: [],
+  MEMBER: ['libraryId', 'memberId'],
+  LIBRARIAN: ['libraryId', 'librarianId'],
+  LIBRARY_ADMIN: ['libraryId'],
+  PARTNER: ['partnerId'],
+  GOVERNMENT: [],
+  ADMIN: [],
+};
+const SCOPE_CLAIMS = ['libraryId', 'memberId', 'librarianId', 'partnerId', 'province'] as const;
+
+const INTERNAL_ISSUER = 'library-gateway';
+const INTERNAL_AUDIENCE = 'library-subgraphs';
+export const INTERNAL_HEADER = 'x-gateway-identity';
+
+const key = (secret: string) => new TextEncoder().encode(secret);
+
+function identityFromClaims(payload: Record<string, unknown>): Identity {
+  const role = payload.role;
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
+    throw new UnauthenticatedError('The token carries no valid role', 401);
+  }
+  const identity: Identity = { sub: String(payload.sub ?? ''), role: role as Role };
+  for (const claim of SCOPE_CLAIMS) {
+    const value = payload[claim];
+    if (value !== undefined && value !== null) identity[claim] = String(value);
+  }
+  for (const claim of REQUIRED_CLAIMS[identity.role]) {
+    if (!identity[claim]) throw new UnauthenticatedError(`A ${identity.role} token must carry ${claim}`, 401);
+  }
+  if (!identity.sub) throw new UnauthenticatedError('The token has no subject', 401);
+  return identity;
+}
+
+/** Mints a user token (HS256, the development scheme; production may verify against a JWKS instead). */
+export async function signUserToken(identity: Omit<Identity, 'sub'> & { sub?: string }, secret: string, ttl = '8h'): Promise<string> {
+  const { sub, ...claims } = identity;
+  return new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(sub ?? `${identity.role.toLowerCase()}:${identity.libraryId ?? identity.partnerId ?? 'all'}`)
+    .setIssuedAt()
+    .setExpirationTime(ttl)
+    .sign(key(secret));
+}
+
+/** Verifies the caller's bearer token at the gateway. Absent → PUBLIC; bad or expired → UNAUTHENTICATED. */
+export async function identityFromAuthorization(header: string | undefined, secret: string): Promise<Identity> {
+  if (!header) return PUBLIC_IDENTITY;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"', 401);
+  try {
+    const { payload } = await jwtVerify(match[1], key(secret), { algorithms: ['HS256'] });
+    return identityFromClaims(payload);
+  } catch (err) {
+    if (err instanceof UnauthenticatedError) throw err;
+    const expired = err instanceof joseErrors.JWTExpired;
+    throw new UnauthenticatedError(expired ? 'The token has expired' : 'The token is not valid', 401);
+  }
+}
+
+/** The gateway's proof: a short-lived token carrying the verified identity, signed with the gateway secret. */
+export async function signInternalToken(identity: Identity, secret: string): Promise<string> {
+  const { sub, ...claims } = identity;
+  return new SignJWT({ ...claims })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(sub)
+    .setIssuer(INTERNAL_ISSUER)
+    .setAudience(INTERNAL_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime('60s')
+    .sign(key(secret));
+}
+
+/** Subgraphs accept nothing but the gateway's proof: a user token, however valid, is refused. */
+export async function identityFromInternalToken(token: string | undefined, secret: string): Promise<Identity> {
+  if (!token) throw new UnauthenticatedError('Subgraphs are reached only through the gateway', 401);
+  try {
+    const { payload } = await jwtVerify(token, key(secret), {
+      algorithms: ['HS256'],
+      issuer: INTERNAL_ISSUER,
+      audience: INTERNAL_AUDIENCE,
+    });
+    return identityFromClaims(payload);
+  } catch {
+    throw new UnauthenticatedError('Subgraphs are reached only through the gateway', 401);
+  }
+}
+
+// ---- policy -------------------------------------------------------------------------------
+
+export const STAFF_ROLES: Role[] = ['LIBRARIAN', 'LIBRARY_ADMIN'];
+
+/** Throws UNAUTHENTICATED for anonymous callers, FORBIDDEN for callers without one of the roles. */
+export function requireRole(identity: Identity, roles: readonly Role[]): void {
+  if (roles.includes(identity.role)) return;
+  if (identity.role === 'PUBLIC') throw new UnauthenticatedError();
+  throw new ForbiddenError();
+}
+
+/** True for ADMIN and for the staff (of the given roles) of this very library. */
+export function isStaffOf(identity: Identity, libraryId: string, roles: readonly Role[] = STAFF_ROLES): boolean {
+  return identity.role === 'ADMIN' || (roles.includes(identity.role) && identity.libraryId === libraryId);
+}
+
+/** Staff of the library (or ADMIN) only. */
+export function requireStaffOf(identity: Identity, libraryId: string, roles: readonly Role[] = STAFF_ROLES): void {
+  if (isStaffOf(identity, libraryId, roles)) return;
+  if (identity.role === 'PUBLIC') throw new UnauthenticatedError();
+  throw new ForbiddenError('You may act only for your own library');
+}
+
+/** Staff of the library, ADMIN, or GOVERNMENT (which reads across libraries, never member data). */
+export function requireStaffOrGovernment(identity: Identity, libraryId: string): void {
+  if (identity.role === 'GOVERNMENT') return;
+  requireStaffOf(identity, libraryId);
+}
+
+/** type-graphql's @Authorized(roles): refuses with our codes instead of type-graphql's own. */
+export const authChecker: AuthCheckerFn<{ identity: Identity }, Role> = ({ context }, roles) => {
+  const identity = context.identity;
+  if (roles.length === 0) {
+    if (identity.role === 'PUBLIC') throw new UnauthenticatedError();
+    return true;
+  }
+  requireRole(identity, roles);
+  return true;
+};

@@ -1,0 +1,97 @@
+import { createHash } from 'node:crypto';
+import { Faker, id_ID, en, base } from '@faker-js/faker';
+
+/**
+ * Demo data shared knowledge. Subgraphs never read each other's tables, so the ids that cross
+ * subgraphs in the demo data (a facilitator's librarian id, a partner school's id …) are derived
+ * here deterministically: every subgraph computes the same id for "librarian 3 of Kupang".
+ */
+
+export interface DemoLibrary {
+  id: string;
+  name: string;
+  city: string;
+  province: string;
+  timezone: string;
+  /** Population of the city (2020 census, BPS). */
+  population: number;
+  address: string;
+}
+
+export const DEMO_LIBRARIES: DemoLibrary[] = [
+  {
+    id: 'kupang',
+    name: 'Perpustakaan Umum Kota Kupang',
+    city: 'Kupang',
+    province: 'Nusa Tenggara Timur',
+    timezone: 'Asia/Makassar',
+    population: 442758,
+    address: 'Jl. Frans Seda No. 5, Kelapa Lima, Kota Kupang',
+  },
+  {
+    id: 'baubau',
+    name: 'Perpustakaan Umum Kota Baubau',
+    city: 'Baubau',
+    province: 'Sulawesi Tenggara',
+    timezone: 'Asia/Makassar',
+    population: 159248,
+    address: 'Jl. Betoambari No. 12, Wolio, Kota Baubau',
+  },
+  {
+    id: 'pasuruan',
+    name: 'Perpustakaan Umum Kota Pasuruan',
+    city: 'Pasuruan',
+    province: 'Jawa Timur',
+    timezone: 'Asia/Jakarta',
+    population: 208006,
+    address: 'Jl. Pahlawan No. 28, Purworejo, Kota Pasuruan',
+  },
+  {
+    id: 'pematang-siantar',
+    name: 'Perpustakaan Umum Kota Pematang Siantar',
+    city: 'Pematang Siantar',
+    province: 'Sumatera Utara',
+    timezone: 'Asia/Jakarta',
+    population: 268254,
+    address: 'Jl. Merdeka No. 3, Siantar Barat, Kota Pematang Siantar',
+  },
+];
+
+/** How many of each cross-subgraph entity the demo data has per library. */
+export const DEMO_COUNTS = {
+  librariansPerLibrary: 8,
+  membersPerLibrary: 60,
+  partnersPerLibrary: 6,
+};
+
+/**
+ * The kind of demo partner `demoId('partner', libraryId, i)` for i = 0…partnersPerLibrary-1:
+ * collections lends to the schools through institution members, events are co-hosted with them.
+ */
+export const DEMO_PARTNER_KINDS = ['SCHOOL', 'SCHOOL', 'SCHOOL', 'UNIVERSITY', 'COMMUNITY_ORGANISATION', 'COMPANY'] as const;
+
+/** A stable UUID (v5 layout) for a demo entity, e.g. demoId('librarian', 'kupang', 3). */
+export function demoId(kind: string, ...parts: (string | number)[]): string {
+  const h = createHash('sha1').update([kind, ...parts].join(':')).digest();
+  h[6] = (h[6] & 0x0f) | 0x50;
+  h[8] = (h[8] & 0x3f) | 0x80;
+  const x = h.subarray(0, 16).toString('hex');
+  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
+}
+
+/** An Indonesian-locale faker seeded from a name, so the same call gives the same data everywhere. */
+export function demoFaker(seed: string): Faker {
+  const faker = new Faker({ locale: [id_ID, en, base] });
+  faker.seed(createHash('sha1').update(seed).digest().readUInt32BE(0));
+  return faker;
+}
+
+/** The demo "today": demo dates are relative to a fixed day so that every run makes the same data. */
+export const DEMO_TODAY = '2026-11-01';
+
+/** Adds days to a YYYY-MM-DD date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,37 @@
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import { printSchemaWithDirectives } from '@graphql-tools/utils';
+import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
+import merge from 'lodash.merge';
+import { buildSchema, createResolversMap } from 'type-graphql';
+import { authChecker } from './auth';
+import { DateTimeScalar } from './scalars';
+import type { SubgraphDefinition } from './subgraph';
+
+const FEDERATION_LINK =
+  'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
+
+async function typeGraphqlSchema(def: SubgraphDefinition): Promise<GraphQLSchema> {
+  return buildSchema({
+    resolvers: def.resolvers,
+    orphanedTypes: def.orphanedTypes,
+    authChecker,
+    scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
+    validate: { forbidUnknownValues: false },
+    skipCheck: true,
+  });
+}
+
+const withFederationLink = (schema: GraphQLSchema): DocumentNode =>
+  parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+
+/** The subgraph's SDL with the federation link: what `npm run compose` composes. */
+export async function subgraphTypeDefs(def: SubgraphDefinition): Promise<DocumentNode> {
+  return withFederationLink(await typeGraphqlSchema(def));
+}
+
+/** type-graphql schema → Apollo subgraph schema, with the reference resolvers merged in. */
+export async function buildFederatedSchema(def: SubgraphDefinition): Promise<GraphQLSchema> {
+  const schema = await typeGraphqlSchema(def);
+  const typeDefs = withFederationLink(schema);
+  return buildSubgraphSchema([{ typeDefs, resolvers: merge(createResolversMap(schema), def.references) as never }]);
+}

@@ -1,0 +1,264 @@
+import DataLoader from 'dataloader';
+import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { In, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
+import { BadUserInputError } from './errors';
+
+/**
+ * Relay-style connections with keyset cursors (sort value + id), so that a page costs the same
+ * on page 1 and page 1000. Lists resolved per parent (library.items, library.events …) go through
+ * `connectionLoader`: one window-function query for all parents in the request.
+ */
+
+export const DEFAULT_PAGE_SIZE = 20;
+
+@ArgsType()
+export class ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: `Page size (default ${DEFAULT_PAGE_SIZE}, at most the configured maximum, 100 by default)` })
+  first?: number;
+
+  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page' })
+  after?: string;
+}
+
+@ObjectType()
+export class PageInfo {
+  @Field()
+  hasNextPage: boolean;
+
+  @Field()
+  hasPreviousPage: boolean;
+
+  @Field(() => String, { nullable: true })
+  startCursor: string | null;
+
+  @Field(() => String, { nullable: true })
+  endCursor: string | null;
+}
+
+export interface Edge<T> {
+  cursor: string;
+  node: T;
+}
+
+export interface Page<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+  totalCount: number;
+}
+
+/** `@ObjectType() class ItemConnection extends Connection(Item) {}` gives ItemConnection and ItemEdge. */
+export function Connection<T extends object>(node: ClassType<T>) {
+  @ObjectType(`${node.name}Edge`)
+  class EdgeType {
+    @Field()
+    cursor: string;
+
+    @Field(() => node)
+    node: T;
+  }
+
+  @ObjectType()
+  abstract class ConnectionType {
+    @Field(() => [EdgeType])
+    edges: Edge<T>[];
+
+    @Field(() => PageInfo)
+    pageInfo: PageInfo;
+
+    @Field(() => Int, { description: 'All matching nodes, not just this page' })
+    totalCount: number;
+  }
+  return ConnectionType;
+}
+
+interface CursorValue {
+  v: string | number;
+  d?: 1; // the sort value is a Date (ISO string)
+  id: string;
+}
+
+interface PageRequest {
+  first: number;
+  after?: CursorValue;
+}
+
+export function normalisePage(args: ConnectionArgs, maxPageSize: number): PageRequest {
+  const first = args.first ?? DEFAULT_PAGE_SIZE;
+  if (!Number.isInteger(first) || first < 1 || first > maxPageSize) {
+    throw new BadUserInputError('first', `first must be between 1 and ${maxPageSize}`);
+  }
+  if (args.after == null) return { first };
+  try {
+    const parsed = JSON.parse(Buffer.from(args.after, 'base64url').toString('utf8')) as CursorValue;
+    if (typeof parsed.id !== 'string' || (typeof parsed.v !== 'string' && typeof parsed.v !== 'number')) throw new Error('shape');
+    return { first, after: parsed };
+  } catch {
+    throw new BadUserInputError('after', 'after is not a cursor this API gave out');
+  }
+}
+
+function encodeCursor(sortValue: unknown, id: string): string {
+  const c: CursorValue =
+    sortValue instanceof Date ? { v: sortValue.toISOString(), d: 1, id } : { v: sortValue as string | number, id };
+  return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+}
+
+export interface ConnectionSpec<T extends ObjectLiteral & { id: string }> {
+  repo: Repository<T>;
+  /** Alias of the node entity in the query. */
+  alias: string;
+  /** Property of the node entity to sort by (not nullable); ties broken by id. */
+  sort: keyof T & string;
+  /** Extra joins and filters; `variant` is the key's variant (e.g. what this caller may see). */
+  scope?: (qb: SelectQueryBuilder<T>, variant: string) => void;
+}
+
+/** Adds "after the cursor" to a query ordered by (sort, id). */
+function applyCursor<T extends ObjectLiteral & { id: string }>(qb: SelectQueryBuilder<T>, spec: ConnectionSpec<T>, after: CursorValue) {
+  const column = spec.repo.metadata.findColumnWithPropertyName(spec.sort);
+  if (!column) throw new Error(`No column ${spec.sort} on ${spec.repo.metadata.name}`);
+  const raw = after.d ? new Date(after.v) : after.v;
+  const value = spec.repo.manager.connection.driver.preparePersistentValue(raw, column);
+  const s = `${spec.alias}.${spec.sort}`;
+  qb.andWhere(`(${s} > :cursorValue OR (${s} = :cursorValue AND ${spec.alias}.id > :cursorId))`, {
+    cursorValue: value,
+    cursorId: after.id,
+  });
+}
+
+function toPage<T extends { id: string }>(nodes: T[], spec: { sort: string }, request: PageRequest, totalCount: number): Page<T> {
+  const hasNextPage = nodes.length > request.first;
+  const pageNodes = hasNextPage ? nodes.slice(0, request.first) : nodes;
+  const edges = pageNodes.map((node) => ({ node, cursor: encodeCursor((node as Record<string, unknown>)[spec.sort], node.id) }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: {
+      hasNextPage,
+      hasPreviousPage: request.after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}
+
+/** One page of a single (top-level) list. `base` carries the filters. */
+export async function paginate<T extends ObjectLiteral & { id: string }>(
+  base: SelectQueryBuilder<T>,
+  spec: ConnectionSpec<T>,
+  request: PageRequest,
+): Promise<Page<T>> {
+  const totalCount = await base.clone().getCount();
+  const qb = base.clone();
+  if (request.after) applyCursor(qb, spec, request.after);
+  const nodes = await qb
+    .orderBy(`${spec.alias}.${spec.sort}`, 'ASC')
+    .addOrderBy(`${spec.alias}.id`, 'ASC')
+    .take(request.first + 1)
+    .getMany();
+  return toPage(nodes, spec, request, totalCount);
+}
+
+export interface ConnectionKey {
+  parentId: string;
+  page: PageRequest;
+  /** Distinguishes filters that depend on the caller (e.g. 'published' vs 'all'). */
+  variant?: string;
+}
+
+/**
+ * A per-request loader of pages per parent: all keys with the same page request and variant are
+ * answered with three queries in total (window-function page, node fetch, grouped count).
+ */
+export function connectionLoader<T extends ObjectLiteral & { id: string }>(
+  spec: ConnectionSpec<T> & { /** SQL expression of the parent id, e.g. 't.libraryId' */ parent: string },
+): DataLoader<ConnectionKey, Page<T>, string> {
+  return new DataLoader<ConnectionKey, Page<T>, string>(
+    async (keys) => {
+      const groups = new Map<string, ConnectionKey[]>();
+      for (const k of keys) {
+        const g = JSON.stringify([k.page, k.variant ?? '']);
+        const list = groups.get(g) ?? [];
+        list.push(k);
+        groups.set(g, list);
+      }
+      const results = new Map<ConnectionKey, Page<T>>();
+      for (const group of groups.values()) {
+        const { page, variant = '' } = group[0];
+        const parentIds = [...new Set(group.map((k) => k.parentId))];
+        const base = () => {
+          const qb = spec.repo.createQueryBuilder(spec.alias);
+          spec.scope?.(qb, variant);
+          return qb.andWhere(`${spec.parent} IN (:...parentIds)`, { parentIds });
+        };
+
+        const windowed = base()
+          .select(`${spec.alias}.id`, 'id')
+          .addSelect(spec.parent, 'parentId')
+          .addSelect(
+            `ROW_NUMBER() OVER (PARTITION BY ${spec.parent} ORDER BY ${spec.alias}.${spec.sort}, ${spec.alias}.id)`,
+            'rn',
+          );
+        if (page.after) applyCursor(windowed, spec, page.after);
+        const [sql, params] = windowed.getQueryAndParameters();
+        const limit = page.first + 1; // an integer checked by normalisePage
+        const rows: { id: string; parentId: string }[] = await spec.repo.manager.query(
+          `SELECT w.id AS id, w.parentId AS parentId FROM (${sql}) w WHERE w.rn <= ${limit} ORDER BY w.parentId, w.rn`,
+          params,
+        );
+
+        const counts: { parentId: string; n: string | number }[] = await base()
+          .select(spec.parent, 'parentId')
+          .addSelect('COUNT(*)', 'n')
+          .groupBy(spec.parent)
+          .getRawMany();
+        const countByParent = new Map(counts.map((c) => [String(c.parentId), Number(c.n)]));
+
+        const ids = [...new Set(rows.map((r) => r.id))];
+        const nodes = ids.length ? await spec.repo.findBy({ id: In(ids) } as never) : [];
+        const nodeById = new Map(nodes.map((n) => [n.id, n]));
+        const rowsByParent = new Map<string, T[]>();
+        for (const r of rows) {
+          const node = nodeById.get(r.id);
+          if (!node) continue;
+          const list = rowsByParent.get(String(r.parentId)) ?? [];
+          list.push(node);
+          rowsByParent.set(String(r.parentId), list);
+        }
+        for (const k of group) {
+          results.set(k, toPage(rowsByParent.get(k.parentId) ?? [], spec, page, countByParent.get(k.parentId) ?? 0));
+        }
+      }
+      return keys.map((k) => results.get(k)!);
+    },
+    { cacheKeyFn: (k) => JSON.stringify([k.parentId, k.page, k.variant ?? '']) },
+  );
+}
+
+/** A per-request loader of entities by id (reference resolvers and list fields go through these). */
+export function byIdLoader<T extends ObjectLiteral & { id: string }>(repo: Repository<T>): DataLoader<string, T | null> {
+  return new DataLoader<string, T | null>(async (ids) => {
+    const rows = await repo.findBy({ id: In([...ids]) } as never);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id) ?? null);
+  });
+}
+
+/** A per-request loader of all rows sharing a foreign key (e.g. agreements by partner id). */
+export function byForeignKeyLoader<T extends ObjectLiteral>(
+  repo: Repository<T>,
+  foreignKey: keyof T & string,
+  order: Partial<Record<keyof T & string, 'ASC' | 'DESC'>> = {},
+): DataLoader<string, T[]> {
+  return new DataLoader<string, T[]>(async (keys) => {
+    const rows = await repo.find({ where: { [foreignKey]: In([...keys]) } as never, order: order as never });
+    const grouped = new Map<string, T[]>();
+    for (const row of rows) {
+      const k = String(row[foreignKey]);
+      const list = grouped.get(k) ?? [];
+      list.push(row);
+      grouped.set(k, list);
+    }
+    return keys.map((k) => grouped.get(k) ?? []);
+  });
+}

@@ -1,0 +1,132 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { expressMiddleware } from '@as-integrations/express5';
+import cors from 'cors';
+import express, { type Express, type RequestHandler } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { DataSource } from 'typeorm';
+import { INTERNAL_HEADER, identityFromInternalToken, type Identity } from './auth';
+import type { Config } from './config';
+import { openDatabase } from './database';
+import { AppError, formatError } from './errors';
+import { buildFederatedSchema } from './federation';
+import { createLogger, type Logger } from './logger';
+import type { SubgraphContext, SubgraphDefinition } from './subgraph';
+
+export interface RunningService {
+  name: string;
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+export interface RunningSubgraph extends RunningService {
+  db: DataSource;
+}
+
+/** An Express app with structured request logs, CORS, /health and /ready. */
+export function createHttpApp(config: Config, log: Logger, ready: () => Promise<Record<string, unknown> | null>): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' } }));
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const problem = await ready().catch((err: Error) => ({ error: err.message }));
+    if (problem) res.status(503).json({ status: 'unavailable', ...problem });
+    else res.json({ status: 'ready' });
+  });
+  app.use(cors({ origin: config.corsOrigins, credentials: false }));
+  return app;
+}
+
+/** Listens and resolves once the port is bound; stop() closes idle keep-alive connections too. */
+export async function listen(app: Express, port: number, host: string): Promise<{ server: http.Server; port: number }> {
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve());
+  });
+  return { server, port: (server.address() as AddressInfo).port };
+}
+
+export function apolloPlugins(config: Config, server: http.Server): ApolloServerPlugin[] {
+  return [
+    ApolloServerPluginDrainHttpServer({ httpServer: server }),
+    config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
+  ];
+}
+
+/** Refuses every request to a subgraph that does not carry the gateway's proof. */
+function gatewayOnly(config: Config): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      res.locals.identity = await identityFromInternalToken(req.header(INTERNAL_HEADER), config.gatewaySecret);
+      next();
+    } catch (err) {
+      const e = err as AppError;
+      res.status(401).json({ errors: [{ message: e.message, extensions: { code: 'UNAUTHENTICATED' } }] });
+    }
+  };
+}
+
+/** Opens the database, loads the demo data if asked, and serves the subgraph over HTTP. */
+export async function startSubgraph(
+  def: SubgraphDefinition,
+  config: Config,
+  options: { port?: number; seed?: boolean } = {},
+): Promise<RunningSubgraph> {
+  const log = createLogger(config, def.name);
+  const db = await openDatabase(config, def);
+  if (options.seed ?? config.seedDemoData) {
+    const summary = await def.seed(db);
+    log.info({ seeded: summary }, 'demo data checked');
+  }
+  const schema = await buildFederatedSchema(def);
+
+  const app = createHttpApp(config, log, async () => {
+    await db.query('SELECT 1');
+    return null;
+  });
+  const { server, port } = await listen(app, options.port ?? config.ports[def.name], config.host);
+
+  const apollo = new ApolloServer<SubgraphContext>({
+    schema,
+    introspection: !config.production,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    hideSchemaDetailsFromClientErrors: config.production,
+    formatError: (formatted, error) => formatError(formatted, error, (err) => log.error({ err }, 'unexpected error')),
+    plugins: apolloPlugins(config, server),
+  });
+  await apollo.start();
+  app.use(
+    '/graphql',
+    gatewayOnly(config),
+    express.json({ limit: config.bodyLimit }),
+    expressMiddleware(apollo, {
+      context: async ({ res }) => {
+        const identity = res.locals.identity as Identity;
+        return { identity, db, config, log, loaders: def.createLoaders(db, identity, config) };
+      },
+    }),
+  );
+  log.info({ port }, 'subgraph ready');
+
+  return {
+    name: def.name,
+    port,
+    url: `http://127.0.0.1:${port}/graphql`,
+    db,
+    async stop() {
+      await apollo.stop();
+      server.closeAllConnections();
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import type { DataSource, EntitySchema, MixedList } from 'typeorm';
+import type { NonEmptyArray } from 'type-graphql';
+import type { Identity } from './auth';
+import type { Config, SubgraphName } from './config';
+import type { Logger } from './logger';
+
+/** What every resolver of a subgraph receives. */
+export interface SubgraphContext<L = Record<string, unknown>> {
+  identity: Identity;
+  db: DataSource;
+  loaders: L;
+  config: Config;
+  log: Logger;
+}
+
+/** __resolveReference functions, keyed by entity type name. */
+export type ReferenceResolvers<L> = Record<
+  string,
+  { __resolveReference: (ref: { id: string }, ctx: SubgraphContext<L>) => unknown }
+>;
+
+export interface SeedSummary {
+  [table: string]: number;
+}
+
+/** One subgraph, as the registry (subgraphs/index.ts) knows it. */
+export interface SubgraphDefinition<L = any> {
+  name: SubgraphName;
+  entities: MixedList<Function | string | EntitySchema>;
+  migrations: Function[];
+  resolvers: NonEmptyArray<Function>;
+  orphanedTypes?: Function[];
+  references: ReferenceResolvers<L>;
+  createLoaders(db: DataSource, identity: Identity, config: Config): L;
+  /** Loads the demo data once: a second call adds nothing. */
+  seed(db: DataSource): Promise<SeedSummary>;
+}

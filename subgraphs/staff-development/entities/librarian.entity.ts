@@ -1,0 +1,67 @@
+import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Library } from './library.entity';
+
+/** Jabatan fungsional pustakawan (PermenPAN-RB 55/2022): skilled and expert levels. */
+export enum CareerLevel {
+  TERAMPIL = 'TERAMPIL',
+  MAHIR = 'MAHIR',
+  PENYELIA = 'PENYELIA',
+  AHLI_PERTAMA = 'AHLI_PERTAMA',
+  AHLI_MUDA = 'AHLI_MUDA',
+  AHLI_MADYA = 'AHLI_MADYA',
+  AHLI_UTAMA = 'AHLI_UTAMA',
+}
+registerEnumType(CareerLevel, { name: 'CareerLevel', description: 'Functional career level of a librarian' });
+
+export enum EmploymentStatus {
+  PNS = 'PNS',
+  PPPK = 'PPPK',
+  HONORER = 'HONORER',
+}
+registerEnumType(EmploymentStatus, {
+  name: 'EmploymentStatus',
+  description: 'PNS (civil servant), PPPK (contracted civil servant) or HONORER (honorary staff)',
+});
+
+/**
+ * A librarian. Name, library and level are public (facilitators are named on public events);
+ * NIP and e-mail are personal: their resolvers admit only the librarian, their library's admins
+ * and ADMIN.
+ */
+@ObjectType()
+@Directive('@key(fields: "id")')
+@Entity('librarian')
+@Index('IDX_librarian_library_name', ['libraryId', 'name'])
+export class Librarian {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 40 })
+  libraryId: string;
+
+  @ManyToOne(() => Library, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'libraryId' })
+  library?: Library;
+
+  @Field()
+  @Column({ type: 'varchar', length: 150 })
+  name: string;
+
+  /** Nomor Induk Pegawai: 18 digits. */
+  @Index('UQ_librarian_nip', { unique: true })
+  @Column({ type: 'varchar', length: 18 })
+  nip: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  email: string;
+
+  @Field(() => CareerLevel)
+  @Column({ type: 'varchar', length: 20 })
+  careerLevel: CareerLevel;
+
+  @Field(() => EmploymentStatus)
+  @Column({ type: 'varchar', length: 10 })
+  employmentStatus: EmploymentStatus;
+}

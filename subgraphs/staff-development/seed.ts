@@ -1,0 +1,82 @@
+import type { DataSource } from 'typeorm';
+import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../shared/demo';
+import type { SeedSummary } from '../../shared/subgraph';
+import { CareerLevel, EmploymentStatus, Librarian } from './entities/librarian.entity';
+import { Library } from './entities/library.entity';
+import { ProgrammeStatus, TrainingModule, TrainingProgramme } from './entities/training-programme.entity';
+
+const PROGRAMMES: [string, TrainingModule, number][] = [
+  ['Otomasi Perpustakaan dengan SLiMS', TrainingModule.IT_AND_LIBRARY_SOFTWARE, 32],
+  ['Pengembangan dan Penyiangan Koleksi', TrainingModule.COLLECTION_MANAGEMENT, 24],
+  ['Layanan Prima bagi Pemustaka', TrainingModule.CUSTOMER_SERVICE, 16],
+  ['Promosi Layanan Perpustakaan di Media Sosial', TrainingModule.PROMOTION_OF_SERVICES, 20],
+  ['Mengajar Literasi Informasi untuk Pelajar', TrainingModule.INFORMATION_LITERACY_TEACHING, 24],
+  ['Literasi Digital bagi Pustakawan', TrainingModule.DIGITAL_LITERACY, 16],
+  ['Layanan Perpustakaan Ramah Anak', TrainingModule.CHILDRENS_SERVICES, 12],
+  ['Manajemen Perpustakaan Umum', TrainingModule.MANAGEMENT, 40],
+];
+
+const LEVELS = [
+  CareerLevel.TERAMPIL,
+  CareerLevel.MAHIR,
+  CareerLevel.PENYELIA,
+  CareerLevel.AHLI_PERTAMA,
+  CareerLevel.AHLI_PERTAMA,
+  CareerLevel.AHLI_MUDA,
+  CareerLevel.AHLI_MUDA,
+  CareerLevel.AHLI_MADYA,
+];
+
+/** Libraries, their librarians and programmes. Runs once: a second call finds Kupang and adds nothing. */
+export async function seed(db: DataSource): Promise<SeedSummary> {
+  return db.transaction(async (tx) => {
+    if (await tx.getRepository(Library).existsBy({ id: DEMO_LIBRARIES[0].id })) return {} as SeedSummary;
+    const libraries = DEMO_LIBRARIES.map((l) => tx.getRepository(Library).create(l));
+    await tx.getRepository(Library).insert(libraries);
+
+    const librarians: Librarian[] = [];
+    const programmes: TrainingProgramme[] = [];
+    for (const [li, library] of DEMO_LIBRARIES.entries()) {
+      const faker = demoFaker(`staff-development:${library.id}`);
+      for (let i = 0; i < DEMO_COUNTS.librariansPerLibrary; i++) {
+        const sex = faker.helpers.arrayElement(['female', 'male'] as const);
+        const name = faker.person.fullName({ sex });
+        const born = faker.date.between({ from: '1970-01-01', to: '1998-12-31' }).toISOString().slice(0, 10).replace(/-/g, '');
+        const appointed = `${2000 + ((li * 7 + i * 3) % 24)}${String(1 + (i % 12)).padStart(2, '0')}`;
+        const nip = `${born}${appointed}${sex === 'female' ? 2 : 1}${String(li * 100 + i + 1).padStart(3, '0')}`;
+        librarians.push(
+          tx.getRepository(Librarian).create({
+            id: demoId('librarian', library.id, i),
+            libraryId: library.id,
+            name,
+            nip,
+            email: `${faker.internet.username({ firstName: name.split(' ')[0] }).toLowerCase()}.${i}@perpustakaan-${library.id}.go.id`,
+            careerLevel: LEVELS[i % LEVELS.length],
+            employmentStatus: i < 5 ? EmploymentStatus.PNS : i < 7 ? EmploymentStatus.PPPK : EmploymentStatus.HONORER,
+          }),
+        );
+      }
+      for (let p = 0; p < 4; p++) {
+        const [title, module, lessonHours] = PROGRAMMES[(li * 2 + p) % PROGRAMMES.length];
+        const startsOn = addDays(DEMO_TODAY, -120 + p * 45 + li * 5);
+        const endsOn = addDays(startsOn, Math.ceil(lessonHours / 8));
+        programmes.push(
+          tx.getRepository(TrainingProgramme).create({
+            id: demoId('programme', library.id, p),
+            libraryId: library.id,
+            title,
+            module,
+            lessonHours,
+            capacity: 20 + p * 5,
+            startsOn,
+            endsOn,
+            status: endsOn < DEMO_TODAY ? ProgrammeStatus.COMPLETED : startsOn <= DEMO_TODAY ? ProgrammeStatus.IN_PROGRESS : ProgrammeStatus.OPEN,
+          }),
+        );
+      }
+    }
+    await tx.getRepository(Librarian).insert(librarians);
+    await tx.getRepository(TrainingProgramme).insert(programmes);
+    return { libraries: libraries.length, librarians: librarians.length, trainingProgrammes: programmes.length };
+  });
+}
