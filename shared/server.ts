@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
@@ -102,7 +102,8 @@ export async function startSubgraph(
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
     formatError: (formatted, error) => formatError(formatted, error, (err) => log.error({ err }, 'unexpected error')),
-    plugins: apolloPlugins(config, server),
+    // No Apollo Studio here: subgraphs don't compute traces for it.
+    plugins: [...apolloPlugins(config, server), ApolloServerPluginInlineTraceDisabled()],
   });
   await apollo.start();
   app.use(

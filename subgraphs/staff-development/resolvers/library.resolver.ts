@@ -30,7 +30,7 @@ export class LibraryResolver {
   }
 
   /** The staff directory: the library's own staff, GOVERNMENT and ADMIN. */
-  @FieldResolver(() => LibrarianConnection, { description: "The library's librarians, by name (its staff, GOVERNMENT, ADMIN)" })
+  @FieldResolver(() => LibrarianConnection, { nullable: true, description: "The library's librarians, by name (its staff, GOVERNMENT, ADMIN)" })
   async librarians(@Root() library: Library, @Args() args: ConnectionArgs, @Ctx() ctx: StaffContext) {
     requireStaffOrGovernment(ctx.identity, library.id);
     return ctx.loaders.librariansByLibraryId.load({ parentId: library.id, page: normalisePage(args, ctx.config.maxPageSize) });

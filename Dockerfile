@@ -1,0 +1,23 @@
+# One image for all five services; docker-compose.yml gives each its command.
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci
+COPY tsconfig.json tsconfig.build.json main.ts supergraph.graphql ./
+COPY shared ./shared
+COPY gateway ./gateway
+COPY subgraphs ./subgraphs
+COPY scripts ./scripts
+RUN npm run build && npm prune --omit=dev
+
+FROM node:20-bookworm-slim
+WORKDIR /app
+ENV NODE_ENV=production
+COPY --from=build /app/node_modules ./node_modules
+COPY --from=build /app/dist ./dist
+COPY package.json supergraph.graphql ./
+USER node
+EXPOSE 4000 4001 4002 4003 4004
+# Default: everything in one container; compose runs one service per container.
+CMD ["node", "dist/main.js"]

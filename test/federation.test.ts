@@ -1,0 +1,108 @@
+import { BACKENDS, codes, startFederation, type Federation } from './helpers/federation';
+
+const CONTRACT_QUERY = /* GraphQL */ `
+  {
+    library(id: "kupang") {
+      id name city province timezone population
+      librarians(first: 3) { totalCount edges { node { id name } } }
+      items(first: 3) { totalCount edges { node { id barcode status record { id title isbn } } } }
+      events(first: 3) { totalCount edges { node { id title startsAt facilitators { id name } } } }
+      partners(first: 3) { totalCount edges { node { id name kind } } }
+    }
+    libraries { id name }
+  }
+`;
+
+describe.each(BACKENDS)('the federation on %s', (backend) => {
+  let fed: Federation;
+  let kupangAdmin: string;
+
+  beforeAll(async () => {
+    fed = await startFederation(backend);
+    kupangAdmin = await fed.token({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' });
+  });
+  afterAll(() => fed?.stop());
+
+  it('answers the contract query for a LIBRARY_ADMIN of Kupang with data from all four subgraphs', async () => {
+    const res = await fed.query(CONTRACT_QUERY, { token: kupangAdmin });
+    expect(res.errors).toBeUndefined();
+    const library = res.data.library;
+    expect(library).toMatchObject({
+      id: 'kupang',
+      city: 'Kupang',
+      province: 'Nusa Tenggara Timur',
+      timezone: 'Asia/Makassar',
+    });
+    expect(library.population).toBeGreaterThan(100000);
+    // staff-development
+    expect(library.librarians.totalCount).toBeGreaterThanOrEqual(3);
+    expect(library.librarians.edges).toHaveLength(3);
+    // collections, with the record resolved per item
+    expect(library.items.totalCount).toBeGreaterThanOrEqual(100);
+    expect(library.items.edges).toHaveLength(3);
+    for (const { node } of library.items.edges) {
+      expect(node.barcode).toMatch(/\S/);
+      expect(node.record.title).toMatch(/\S/);
+    }
+    // community-events, facilitators resolved back in staff-development
+    expect(library.events.totalCount).toBeGreaterThan(0);
+    const facilitators = library.events.edges.flatMap((e: any) => e.node.facilitators);
+    expect(facilitators.length).toBeGreaterThan(0);
+    for (const f of facilitators) expect(f.name).toMatch(/\S/);
+    // partnerships
+    expect(library.partners.totalCount).toBeGreaterThan(0);
+    expect(library.partners.edges[0].node.kind).toMatch(/^[A-Z_]+$/);
+    // the directory
+    expect(res.data.libraries.map((l: any) => l.id).sort()).toEqual(['baubau', 'kupang', 'pasuruan', 'pematang-siantar']);
+  });
+
+  it('gives each seed city its own time zone: WITA for Kupang and Baubau, WIB for Pasuruan and Pematang Siantar', async () => {
+    const res = await fed.query('{ libraries { id timezone population } }');
+    const zones = Object.fromEntries(res.data.libraries.map((l: any) => [l.id, l.timezone]));
+    expect(zones).toEqual({
+      kupang: 'Asia/Makassar',
+      baubau: 'Asia/Makassar',
+      pasuruan: 'Asia/Jakarta',
+      'pematang-siantar': 'Asia/Jakarta',
+    });
+  });
+
+  it('pages through the librarians with cursors, never repeating or skipping anyone', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let total = 0;
+    for (let page = 0; page < 20; page++) {
+      const res: any = await fed.query(
+        `query($after: String) { library(id: "kupang") { librarians(first: 3, after: $after) {
+           totalCount pageInfo { hasNextPage endCursor } edges { node { id name } } } } }`,
+        { token: kupangAdmin, variables: { after } },
+      );
+      const conn = res.data.library.librarians;
+      total = conn.totalCount;
+      seen.push(...conn.edges.map((e: any) => e.node.id));
+      if (!conn.pageInfo.hasNextPage) break;
+      after = conn.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(total);
+    expect(new Set(seen).size).toBe(total);
+  });
+
+  it('resolves the same list field for every library in one request', async () => {
+    const admin = await fed.token({ role: 'ADMIN' });
+    const res = await fed.query('{ libraries { id items(first: 2) { totalCount edges { node { barcode } } } } }', { token: admin });
+    expect(res.errors).toBeUndefined();
+    expect(res.data.libraries).toHaveLength(4);
+    for (const l of res.data.libraries) expect(l.items.edges).toHaveLength(2);
+  });
+
+  it('refuses a page larger than the maximum with BAD_USER_INPUT on first', async () => {
+    const res = await fed.query('{ library(id: "kupang") { items(first: 1000) { totalCount } } }');
+    expect(codes(res)).toEqual(['BAD_USER_INPUT']);
+    expect(res.errors![0].extensions!.field).toBe('first');
+  });
+
+  it('answers NOT_FOUND for a library that does not exist', async () => {
+    const res = await fed.query('{ library(id: "atlantis") { id } }');
+    expect(codes(res)).toEqual(['NOT_FOUND']);
+  });
+});
