@@ -5,11 +5,11 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import express from 'express';
-import type { GraphQLFormattedError } from 'graphql';
+import { GraphQLError, type ValidationContext } from 'graphql';
 import { INTERNAL_HEADER, identityFromAuthorization, signInternalToken, type Identity } from '../shared/auth';
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../shared/config';
 import { formatError } from '../shared/errors';
-import { createLogger } from '../shared/logger';
+import { createLogger, type Logger } from '../shared/logger';
 import { apolloPlugins, createHttpApp, listen, type RunningService } from '../shared/server';
 
 export interface GatewayContext {
@@ -18,14 +18,25 @@ export interface GatewayContext {
   internalToken: string;
 }
 
-/** Subgraph errors reach clients with their code; transport failures are masked (no internal URLs). */
-function formatGatewayError(formatted: GraphQLFormattedError, error: unknown, log: (e: unknown) => void): GraphQLFormattedError {
-  const shaped = formatError(formatted, error, log);
-  if (shaped.extensions?.code !== 'INTERNAL_SERVER_ERROR') return shaped;
-  const service = formatted.extensions?.serviceName;
-  return typeof service === 'string'
-    ? { ...shaped, message: `The ${service} service is unavailable`, extensions: { code: 'SERVICE_UNAVAILABLE', service } }
-    : shaped;
+const reportRejection = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
+
+/**
+ * The default fetcher has no timeout (a hung subgraph would hold the request forever), and its
+ * failures carry the subgraph's internal URL. This one gives up after `timeoutMs` and fails with
+ * SERVICE_UNAVAILABLE naming only the service; the gateway keeps the other subgraphs' data.
+ */
+function subgraphFetcher(service: string, timeoutMs: number, log: Logger) {
+  return async (url: string, init: RequestInit) => {
+    try {
+      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+    } catch (err) {
+      log.warn({ service, err: String(err) }, 'subgraph unavailable');
+      throw new GraphQLError(`The ${service} service is unavailable`, { extensions: { code: 'SERVICE_UNAVAILABLE', service } });
+    }
+  };
 }
 
 /** Serves the committed static supergraph over the subgraphs at `subgraphUrls`. */
@@ -43,8 +54,7 @@ export async function startGateway(
     buildService: ({ name }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: subgraphUrls[name as SubgraphName],
-        // The default fetcher has no timeout: a hung subgraph would hold the request forever.
-        fetcher: ((url: string, init: RequestInit) => fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) })) as never,
+        fetcher: subgraphFetcher(name, timeoutMs, log) as never,
         willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
           if (context.internalToken) request.http?.headers.set(INTERNAL_HEADER, context.internalToken);
         },
@@ -71,8 +81,12 @@ export async function startGateway(
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
     parseOptions: { maxTokens: config.maxTokens },
-    validationRules: [maxDepthRule({ n: config.maxDepth }), maxAliasesRule({ n: config.maxAliases })],
-    formatError: (formatted, error) => formatGatewayError(formatted, error, (err) => log.error({ err }, 'request failed')),
+    // Reported as validation errors (HTTP 400), not thrown: a thrown rule error becomes a 500.
+    validationRules: [
+      maxDepthRule({ n: config.maxDepth, ...reportRejection }),
+      maxAliasesRule({ n: config.maxAliases, ...reportRejection }),
+    ],
+    formatError: (formatted, error) => formatError(formatted, error, (err) => log.error({ err }, 'request failed')),
     plugins: apolloPlugins(config, server),
   });
   await apollo.start();

@@ -16,7 +16,7 @@ export async function composeSupergraph(): Promise<string> {
     })),
   );
   const result = composeServices(services);
-  if (result.errors?.length) {
+  if (result.errors) {
     throw new Error(`Composition failed:\n${result.errors.map((e) => `- ${e.message}`).join('\n')}`);
   }
   return result.supergraphSdl;

@@ -68,7 +68,7 @@ export class ${className} implements MigrationInterface {
   name = '${className}';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    if (queryRunner.connection.driver.options.type === 'mysql') {
+    if (queryRunner.connection.driver.options.type !== 'better-sqlite3') {
 ${render(mysql.up, '      ')}
     } else {
 ${render(sqlite.up, '      ')}
@@ -76,7 +76,7 @@ ${render(sqlite.up, '      ')}
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    if (queryRunner.connection.driver.options.type === 'mysql') {
+    if (queryRunner.connection.driver.options.type !== 'better-sqlite3') {
 ${render(mysql.down, '      ')}
     } else {
 ${render(sqlite.down, '      ')}

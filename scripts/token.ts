@@ -9,7 +9,7 @@
  *   npm run token -- --role ADMIN [--ttl 1h] [--sub someone]
  */
 import { parseArgs } from 'node:util';
-import { ROLES, signUserToken, type Role } from '../shared/auth';
+import { ROLES, missingClaims, signUserToken, type Role } from '../shared/auth';
 import { loadConfig } from '../shared/config';
 
 async function main() {
@@ -30,17 +30,24 @@ async function main() {
     console.error(`--role must be one of ${ROLES.filter((r) => r !== 'PUBLIC').join(', ')} (no token means PUBLIC)`);
     process.exit(2);
   }
+  const identity = {
+    role,
+    sub: values.sub,
+    libraryId: values.library,
+    memberId: values.member,
+    librarianId: values.librarian,
+    partnerId: values.partner,
+    province: values.province,
+  };
+  const missing = missingClaims(identity);
+  if (missing.length) {
+    const flag: Record<string, string> = { libraryId: '--library', memberId: '--member', librarianId: '--librarian', partnerId: '--partner' };
+    console.error(`A ${role} token needs ${missing.map((m) => flag[m]).join(' and ')}`);
+    process.exit(2);
+  }
   const config = loadConfig();
   const token = await signUserToken(
-    {
-      role,
-      sub: values.sub,
-      libraryId: values.library,
-      memberId: values.member,
-      librarianId: values.librarian,
-      partnerId: values.partner,
-      province: values.province,
-    },
+    identity,
     config.jwtSecret,
     values.ttl ?? config.tokenTtl,
   );

@@ -46,11 +46,15 @@ function identityFromClaims(payload: Record<string, unknown>): Identity {
     const value = payload[claim];
     if (value !== undefined && value !== null) identity[claim] = String(value);
   }
-  for (const claim of REQUIRED_CLAIMS[identity.role]) {
-    if (!identity[claim]) throw new UnauthenticatedError(`A ${identity.role} token must carry ${claim}`, 401);
-  }
+  const missing = missingClaims(identity);
+  if (missing.length) throw new UnauthenticatedError(`A ${identity.role} token must carry ${missing.join(', ')}`, 401);
   if (!identity.sub) throw new UnauthenticatedError('The token has no subject', 401);
   return identity;
+}
+
+/** The scope claims this identity's role needs but lacks (a LIBRARY_ADMIN without libraryId …). */
+export function missingClaims(identity: Partial<Identity> & { role: Role }): (keyof Identity)[] {
+  return REQUIRED_CLAIMS[identity.role].filter((claim) => !identity[claim]);
 }
 
 /** Mints a user token (HS256, the development scheme; production may verify against a JWKS instead). */
@@ -111,11 +115,15 @@ export async function identityFromInternalToken(token: string | undefined, secre
 
 export const STAFF_ROLES: Role[] = ['LIBRARIAN', 'LIBRARY_ADMIN'];
 
-/** Throws UNAUTHENTICATED for anonymous callers, FORBIDDEN for callers without one of the roles. */
-export function requireRole(identity: Identity, roles: readonly Role[]): void {
-  if (roles.includes(identity.role)) return;
+/** Every refusal: UNAUTHENTICATED for an anonymous caller (sign in first), FORBIDDEN for the rest. */
+export function deny(identity: Identity, message?: string): never {
   if (identity.role === 'PUBLIC') throw new UnauthenticatedError();
-  throw new ForbiddenError();
+  throw new ForbiddenError(message);
+}
+
+/** Refuses callers without one of the roles. */
+export function requireRole(identity: Identity, roles: readonly Role[]): void {
+  if (!roles.includes(identity.role)) deny(identity);
 }
 
 /** True for ADMIN and for the staff (of the given roles) of this very library. */
@@ -125,9 +133,7 @@ export function isStaffOf(identity: Identity, libraryId: string, roles: readonly
 
 /** Staff of the library (or ADMIN) only. */
 export function requireStaffOf(identity: Identity, libraryId: string, roles: readonly Role[] = STAFF_ROLES): void {
-  if (isStaffOf(identity, libraryId, roles)) return;
-  if (identity.role === 'PUBLIC') throw new UnauthenticatedError();
-  throw new ForbiddenError('You may act only for your own library');
+  if (!isStaffOf(identity, libraryId, roles)) deny(identity, 'You may act only for your own library');
 }
 
 /** Staff of the library, ADMIN, or GOVERNMENT (which reads across libraries, never member data). */

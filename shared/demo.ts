@@ -70,6 +70,46 @@ export const DEMO_COUNTS = {
  */
 export const DEMO_PARTNER_KINDS = ['SCHOOL', 'SCHOOL', 'SCHOOL', 'UNIVERSITY', 'COMMUNITY_ORGANISATION', 'COMPANY'] as const;
 
+/**
+ * Name and mail domain of each library's demo partners, index i = demoId('partner', libraryId, i),
+ * in the order of DEMO_PARTNER_KINDS. Partnerships owns them; collections names its institution
+ * members (the schools) after them.
+ */
+export const DEMO_PARTNERS: Record<string, { name: string; domain: string }[]> = {
+  kupang: [
+    { name: 'SD Negeri 1 Kupang', domain: 'sdn1kupang.sch.id' },
+    { name: 'SMP Negeri 2 Kupang', domain: 'smpn2kupang.sch.id' },
+    { name: 'SMA Negeri 1 Kupang', domain: 'sman1kupang.sch.id' },
+    { name: 'Universitas Nusa Cendana', domain: 'staf.undana.ac.id' },
+    { name: 'Komunitas Taman Baca Lentera Flobamora', domain: 'gmail.com' },
+    { name: 'Bank NTT Kantor Cabang Utama Kupang', domain: 'bankntt.co.id' },
+  ],
+  baubau: [
+    { name: 'SD Negeri 1 Baubau', domain: 'sdn1baubau.sch.id' },
+    { name: 'SMP Negeri 2 Baubau', domain: 'smpn2baubau.sch.id' },
+    { name: 'SMA Negeri 1 Baubau', domain: 'sman1baubau.sch.id' },
+    { name: 'Universitas Dayanu Ikhsanuddin', domain: 'unidayan.ac.id' },
+    { name: 'Komunitas Taman Baca Benteng Keraton', domain: 'gmail.com' },
+    { name: 'Bank Sultra Cabang Baubau', domain: 'banksultra.co.id' },
+  ],
+  pasuruan: [
+    { name: 'SD Negeri 1 Pasuruan', domain: 'sdn1pasuruan.sch.id' },
+    { name: 'SMP Negeri 2 Pasuruan', domain: 'smpn2pasuruan.sch.id' },
+    { name: 'SMA Negeri 1 Pasuruan', domain: 'sman1pasuruan.sch.id' },
+    { name: 'Universitas Merdeka Pasuruan', domain: 'unmerpas.ac.id' },
+    { name: 'Komunitas Taman Baca Kota Santri', domain: 'gmail.com' },
+    { name: 'Program CSR Bank Jatim Cabang Pasuruan', domain: 'bankjatim.co.id' },
+  ],
+  'pematang-siantar': [
+    { name: 'SD Negeri 122350 Pematang Siantar', domain: 'sdn122350.sch.id' },
+    { name: 'SMP Negeri 2 Pematang Siantar', domain: 'smpn2siantar.sch.id' },
+    { name: 'SMA Negeri 1 Pematang Siantar', domain: 'sman1siantar.sch.id' },
+    { name: 'Universitas Simalungun', domain: 'usi.ac.id' },
+    { name: 'Komunitas Taman Baca Rumah Bolon', domain: 'gmail.com' },
+    { name: 'Bank Sumut Cabang Pematang Siantar', domain: 'banksumut.co.id' },
+  ],
+};
+
 /** A stable UUID (v5 layout) for a demo entity, e.g. demoId('librarian', 'kupang', 3). */
 export function demoId(kind: string, ...parts: (string | number)[]): string {
   const h = createHash('sha1').update([kind, ...parts].join(':')).digest();

@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import { ArgsType, Field, Int, ObjectType, type ClassType } from 'type-graphql';
+import { ArgsType, Directive, Field, Int, ObjectType, type ClassType } from 'type-graphql';
 import { In, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
 import { BadUserInputError } from './errors';
 
@@ -20,7 +20,9 @@ export class ConnectionArgs {
   after?: string;
 }
 
+/** Defined identically by every subgraph, hence shareable. */
 @ObjectType()
+@Directive('@shareable')
 export class PageInfo {
   @Field()
   hasNextPage: boolean;

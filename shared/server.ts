@@ -11,7 +11,7 @@ import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { INTERNAL_HEADER, identityFromInternalToken, type Identity } from './auth';
 import type { Config } from './config';
-import { openDatabase } from './database';
+import { openDatabase, QueryLogger } from './database';
 import { AppError, formatError } from './errors';
 import { buildFederatedSchema } from './federation';
 import { createLogger, type Logger } from './logger';
@@ -26,6 +26,8 @@ export interface RunningService {
 
 export interface RunningSubgraph extends RunningService {
   db: DataSource;
+  /** Statements run so far (tests compare it before and after a request). */
+  queries(): number;
 }
 
 /** An Express app with structured request logs, CORS, /health and /ready. */
@@ -82,7 +84,8 @@ export async function startSubgraph(
   options: { port?: number; seed?: boolean } = {},
 ): Promise<RunningSubgraph> {
   const log = createLogger(config, def.name);
-  const db = await openDatabase(config, def);
+  const queryLog = new QueryLogger((query, ms) => log.warn({ query, ms }, 'slow query'));
+  const db = await openDatabase(config, def, queryLog);
   if (options.seed ?? config.seedDemoData) {
     const summary = await def.seed(db);
     log.info({ seeded: summary }, 'demo data checked');
@@ -124,6 +127,7 @@ export async function startSubgraph(
     port,
     url: `http://127.0.0.1:${port}/graphql`,
     db,
+    queries: () => queryLog.queries,
     async stop() {
       await apollo.stop();
       server.closeAllConnections();

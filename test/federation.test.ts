@@ -95,6 +95,23 @@ describe.each(BACKENDS)('the federation on %s', (backend) => {
     for (const l of res.data.libraries) expect(l.items.edges).toHaveLength(2);
   });
 
+  it('costs each subgraph the same number of SQL statements for one library as for all four (no N+1)', async () => {
+    const token = await fed.token({ role: 'ADMIN' });
+    const fields = `id
+      items(first: 3) { edges { node { barcode record { title } } } }
+      events(first: 3) { edges { node { title facilitators { name } } } }
+      partners(first: 3) { edges { node { name } } }`;
+    const statements = async (query: string) => {
+      const before = Object.fromEntries(Object.entries(fed.subgraphs).map(([n, s]) => [n, s.queries()]));
+      const res = await fed.query(query, { token });
+      expect(res.errors).toBeUndefined();
+      return Object.fromEntries(Object.entries(fed.subgraphs).map(([n, s]) => [n, s.queries() - before[n]]));
+    };
+    const one = await statements(`{ library(id: "kupang") { ${fields} } }`);
+    const all = await statements(`{ libraries { ${fields} } }`);
+    expect(all).toEqual(one);
+  });
+
   it('refuses a page larger than the maximum with BAD_USER_INPUT on first', async () => {
     const res = await fed.query('{ library(id: "kupang") { items(first: 1000) { totalCount } } }');
     expect(codes(res)).toEqual(['BAD_USER_INPUT']);

@@ -5,7 +5,7 @@ export class Initial1795364819443 implements MigrationInterface {
   name = 'Initial1795364819443';
 
   async up(queryRunner: QueryRunner): Promise<void> {
-    if (queryRunner.connection.driver.options.type === 'mysql') {
+    if (queryRunner.connection.driver.options.type !== 'better-sqlite3') {
       await queryRunner.query("CREATE TABLE `library` (`id` varchar(40) NOT NULL, `name` varchar(200) NOT NULL, `city` varchar(100) NOT NULL, `province` varchar(100) NOT NULL, `timezone` varchar(64) NOT NULL, `population` int NOT NULL, `address` varchar(300) NOT NULL, PRIMARY KEY (`id`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `librarian` (`id` varchar(36) NOT NULL, `libraryId` varchar(40) NOT NULL, `name` varchar(150) NOT NULL, `nip` varchar(18) NOT NULL, `email` varchar(200) NOT NULL, `careerLevel` varchar(20) NOT NULL, `employmentStatus` varchar(10) NOT NULL, UNIQUE INDEX `UQ_librarian_nip` (`nip`), INDEX `IDX_librarian_library_name` (`libraryId`, `name`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
       await queryRunner.query("CREATE TABLE `training_programme` (`id` varchar(36) NOT NULL, `libraryId` varchar(40) NOT NULL, `title` varchar(200) NOT NULL, `module` varchar(40) NOT NULL, `lessonHours` int NOT NULL, `capacity` int NOT NULL, `startsOn` date NOT NULL, `endsOn` date NOT NULL, `status` varchar(20) NOT NULL, INDEX `IDX_programme_library_starts` (`libraryId`, `startsOn`), PRIMARY KEY (`id`)) ENGINE=InnoDB");
@@ -36,7 +36,7 @@ export class Initial1795364819443 implements MigrationInterface {
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
-    if (queryRunner.connection.driver.options.type === 'mysql') {
+    if (queryRunner.connection.driver.options.type !== 'better-sqlite3') {
       await queryRunner.query("ALTER TABLE `training_programme` DROP FOREIGN KEY `FK_2f11a78dbf7b2a6b565fd624751`");
       await queryRunner.query("ALTER TABLE `librarian` DROP FOREIGN KEY `FK_693686365ff7bbe390b3a01afab`");
       await queryRunner.query("DROP INDEX `IDX_programme_library_starts` ON `training_programme`");

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { ForbiddenError, NotFoundError, UnauthenticatedError } from '../../../shared/errors';
-import { isStaffOf, type Identity } from '../../../shared/auth';
+import { NotFoundError } from '../../../shared/errors';
+import { deny, isStaffOf, type Identity } from '../../../shared/auth';
 import type { StaffContext } from '../context';
 import { Librarian } from '../entities/librarian.entity';
 import { Library } from '../entities/library.entity';
@@ -9,8 +9,7 @@ import { Library } from '../entities/library.entity';
 export function requirePersonalAccess(identity: Identity, librarian: Librarian): void {
   if (identity.role === 'LIBRARIAN' && identity.librarianId === librarian.id) return;
   if (isStaffOf(identity, librarian.libraryId, ['LIBRARY_ADMIN'])) return;
-  if (identity.role === 'PUBLIC') throw new UnauthenticatedError();
-  throw new ForbiddenError("A librarian's personal data is only for them and their library's admins");
+  deny(identity, "A librarian's personal data is only for them and their library's admins");
 }
 
 @Resolver(() => Librarian)

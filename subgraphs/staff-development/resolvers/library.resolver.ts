@@ -22,7 +22,7 @@ export class LibraryResolver {
   }
 
   /** Public. NOT_FOUND for an unknown id. */
-  @Query(() => Library, { description: 'One library by its slug (public)' })
+  @Query(() => Library, { nullable: true, description: 'One library by its slug (public; NOT_FOUND for an unknown slug)' })
   async library(@Arg('id', () => ID) id: string, @Ctx() { loaders }: StaffContext): Promise<Library> {
     const library = await loaders.libraryById.load(id);
     if (!library) throw new NotFoundError('Library', id);
@@ -37,7 +37,7 @@ export class LibraryResolver {
   }
 
   /** Public: programmes are announced openly. */
-  @FieldResolver(() => TrainingProgrammeConnection, { description: 'Training programmes run by the library, by start date (public)' })
+  @FieldResolver(() => TrainingProgrammeConnection, { nullable: true, description: 'Training programmes run by the library, by start date (public)' })
   async trainingProgrammes(@Root() library: Library, @Args() args: ConnectionArgs, @Ctx() ctx: StaffContext) {
     return ctx.loaders.programmesByLibraryId.load({ parentId: library.id, page: normalisePage(args, ctx.config.maxPageSize) });
   }

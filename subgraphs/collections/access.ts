@@ -1,0 +1,38 @@
+import { deny, isStaffOf, type Identity } from '../../shared/auth';
+import type { Loan } from './entities/loan.entity';
+import type { Member } from './entities/member.entity';
+
+/**
+ * Who may read personal circulation data. Reference resolvers run outside @Authorized, so every
+ * way to a Member or a Loan calls one of these. GOVERNMENT and PARTNER never pass: no member data.
+ */
+
+/**
+ * Refuses, before any lookup, callers who could see no member by this id whatever it holds, so
+ * that an unknown id does not answer them differently from a known one.
+ */
+export function requireMayReadMember(identity: Identity, memberId: string): void {
+  if (identity.role === 'ADMIN' || identity.role === 'LIBRARIAN' || identity.role === 'LIBRARY_ADMIN') return;
+  if (identity.role === 'MEMBER' && identity.memberId === memberId) return;
+  deny(identity, "A member's data is only for them and their library's staff");
+}
+
+/** Like requireMayReadMember, for loans: only members and staff can ever see one. */
+export function requireMayReadLoans(identity: Identity): void {
+  if (['ADMIN', 'LIBRARIAN', 'LIBRARY_ADMIN', 'MEMBER'].includes(identity.role)) return;
+  deny(identity, 'A loan is only for the borrower and the lending library');
+}
+
+/** The member themself, staff of their home library, ADMIN. */
+export function requireMemberAccess(identity: Identity, member: Pick<Member, 'id' | 'libraryId'>): void {
+  if (identity.role === 'MEMBER' && identity.memberId === member.id) return;
+  if (isStaffOf(identity, member.libraryId)) return;
+  deny(identity, "A member's data is only for them and their library's staff");
+}
+
+/** The borrower, staff of the lending library, ADMIN. */
+export function requireLoanAccess(identity: Identity, loan: Pick<Loan, 'memberId' | 'libraryId'>): void {
+  if (identity.role === 'MEMBER' && identity.memberId === loan.memberId) return;
+  if (isStaffOf(identity, loan.libraryId)) return;
+  deny(identity, 'A loan is only for the borrower and the lending library');
+}

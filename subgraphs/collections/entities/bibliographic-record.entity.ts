@@ -1,0 +1,81 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+
+export enum MaterialType {
+  BOOK = 'BOOK',
+  SERIAL = 'SERIAL',
+  AUDIOVISUAL = 'AUDIOVISUAL',
+  MAP = 'MAP',
+  EBOOK = 'EBOOK',
+  EJOURNAL = 'EJOURNAL',
+  THESIS = 'THESIS',
+  MANUSCRIPT = 'MANUSCRIPT',
+}
+registerEnumType(MaterialType, {
+  name: 'MaterialType',
+  description: 'Kind of material: printed, serial, audiovisual, map, digital (e-book, e-journal), thesis, manuscript',
+});
+
+/** Authors are kept in one column, joined by '; ' (the separator catalogue displays use). */
+export const AUTHOR_SEPARATOR = '; ';
+const authorsColumn = {
+  to: (authors: string[] | undefined) => (authors === undefined ? undefined : authors.join(AUTHOR_SEPARATOR)),
+  from: (stored: string | null) => (stored ? stored.split(AUTHOR_SEPARATOR) : []),
+};
+
+/** A title in the catalogue (SLiMS `biblio`): what the copies (items) are copies of. Public. */
+@ObjectType({ description: 'A title in the union catalogue of the city libraries' })
+@Directive('@key(fields: "id")')
+@Entity('bibliographic_record')
+@Index('IDX_record_title', ['title'])
+export class BibliographicRecord {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 300 })
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  subtitle: string | null;
+
+  @Field(() => [String], { description: 'Authors in catalogue order (may be empty for anonymous works)' })
+  @Column({ type: 'varchar', length: 1000, transformer: authorsColumn })
+  authors: string[];
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  publisher: string;
+
+  @Field(() => Int)
+  @Column({ type: 'int' })
+  publishedYear: number;
+
+  @Field(() => String, { nullable: true, description: "e.g. 'Cetakan ke-3' or '2nd ed.'" })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  edition: string | null;
+
+  /** ISBN-13, digits only. Null for works printed before ISBNs (or without one); unique otherwise. */
+  @Field(() => String, { nullable: true, description: 'ISBN-13, digits only; null for older works without one' })
+  @Index('UQ_record_isbn', { unique: true })
+  @Column({ type: 'varchar', length: 13, nullable: true })
+  isbn: string | null;
+
+  @Field({ description: "ISO 639-2 language code, e.g. 'ind', 'eng', 'jav'" })
+  @Column({ type: 'varchar', length: 3 })
+  language: string;
+
+  @Field(() => MaterialType)
+  @Column({ type: 'varchar', length: 20 })
+  materialType: MaterialType;
+
+  @Field({ description: "Dewey Decimal Classification, e.g. '899.221 3' (2X0-2X9: the Indonesian expansion for Islam)" })
+  @Column({ type: 'varchar', length: 30 })
+  ddc: string;
+
+  @Field({ description: "Shelf mark: class, author mark, title letter, e.g. '899.221 3 PRA s'" })
+  @Column({ type: 'varchar', length: 60 })
+  callNumber: string;
+}

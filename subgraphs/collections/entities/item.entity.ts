@@ -1,0 +1,60 @@
+import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { CalendarDateScalar } from '../../../shared/scalars';
+import { BibliographicRecord } from './bibliographic-record.entity';
+
+export enum ItemStatus {
+  AVAILABLE = 'AVAILABLE',
+  ON_LOAN = 'ON_LOAN',
+  ON_HOLD_SHELF = 'ON_HOLD_SHELF',
+  IN_TRANSIT = 'IN_TRANSIT',
+  MISSING = 'MISSING',
+  REPAIR = 'REPAIR',
+  NOT_FOR_LOAN = 'NOT_FOR_LOAN',
+  WITHDRAWN = 'WITHDRAWN',
+}
+registerEnumType(ItemStatus, { name: 'ItemStatus', description: 'Where a copy is in its circulation life' });
+
+/** A physical copy held by one library (SLiMS `item`). Public: the OPAC shows every copy. */
+@ObjectType({ description: 'A copy of a title, held by one library' })
+@Directive('@key(fields: "id")')
+@Entity('item')
+@Index('IDX_item_library_barcode', ['libraryId', 'barcode'])
+@Index('IDX_item_record_barcode', ['recordId', 'barcode'])
+export class Item {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Field({ description: "Printed on the copy, e.g. 'KPG-000123'" })
+  @Index('UQ_item_barcode', { unique: true })
+  @Column({ type: 'varchar', length: 30 })
+  barcode: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  recordId: string;
+
+  @ManyToOne(() => BibliographicRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'recordId' })
+  record?: BibliographicRecord;
+
+  /** The holding library's slug; the library itself lives in staff-development. */
+  @Column({ type: 'varchar', length: 40 })
+  libraryId: string;
+
+  @Field({ description: "Shelf area, e.g. 'Rak Umum', 'Ruang Anak'" })
+  @Column({ type: 'varchar', length: 100 })
+  location: string;
+
+  @Field(() => ItemStatus)
+  @Column({ type: 'varchar', length: 20 })
+  status: ItemStatus;
+
+  @Field(() => CalendarDateScalar)
+  @Column({ type: 'date' })
+  acquiredOn: string;
+
+  @Field(() => Int, { description: 'Purchase (replacement) price in rupiah' })
+  @Column({ type: 'int' })
+  price: number;
+}

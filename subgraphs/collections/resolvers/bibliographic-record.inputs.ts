@@ -1,0 +1,75 @@
+import { ArrayMaxSize, IsEnum, IsOptional, Length, Matches, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { Field, InputType, Int } from 'type-graphql';
+import { MaterialType } from '../entities/bibliographic-record.entity';
+
+/** Gutenberg's press (c. 1450) to next year (catalogues take forthcoming titles). */
+export const EARLIEST_PUBLICATION_YEAR = 1450;
+
+/** Read at validation time, not at start-up, so a long-running server keeps up with the calendar. */
+function IsPublicationYear(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isPublicationYear',
+      validator: {
+        validate: (value: unknown) => typeof value === 'number' && value <= new Date().getUTCFullYear() + 1,
+        defaultMessage: () => `publishedYear must be between ${EARLIEST_PUBLICATION_YEAR} and next year`,
+      },
+    },
+    options,
+  );
+}
+
+@InputType()
+export class AddBibliographicRecordInput {
+  @Field()
+  @Length(1, 300)
+  title: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 300)
+  subtitle?: string | null;
+
+  @Field(() => [String], { description: 'Authors in catalogue order, at most 20; empty for anonymous works' })
+  @ArrayMaxSize(20)
+  @Length(1, 150, { each: true })
+  // The separator the authors are stored with may not appear inside a name.
+  @Matches(/^[^;]+$/, { each: true, message: 'an author name may not contain ";"' })
+  authors: string[];
+
+  @Field()
+  @Length(1, 200)
+  publisher: string;
+
+  @Field(() => Int, { description: `${EARLIEST_PUBLICATION_YEAR} to next year` })
+  @Min(EARLIEST_PUBLICATION_YEAR)
+  @IsPublicationYear()
+  publishedYear: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 100)
+  edition?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISBN-10 or ISBN-13, hyphens allowed; stored as ISBN-13' })
+  @IsOptional()
+  @Length(10, 17)
+  isbn?: string | null;
+
+  @Field({ description: "ISO 639-2 code, three lower-case letters: 'ind', 'eng', 'jav' …" })
+  @Matches(/^[a-z]{3}$/, { message: 'language must be an ISO 639-2 code such as ind or eng' })
+  language: string;
+
+  @Field(() => MaterialType)
+  @IsEnum(MaterialType)
+  materialType: MaterialType;
+
+  @Field({ description: "Dewey class, e.g. '899.221 3' or, for Islam in the Indonesian expansion, '2X4.1'" })
+  @Matches(/^[0-9][0-9X][0-9](\.[0-9 ]*[0-9])?$/, { message: "ddc must be a Dewey class such as 020 or 899.221 3" })
+  ddc: string;
+
+  @Field(() => String, { nullable: true, description: 'Shelf mark; derived from class, first author and title when omitted' })
+  @IsOptional()
+  @Length(1, 60)
+  callNumber?: string | null;
+}

@@ -1,0 +1,54 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { STAFF_ROLES } from '../../../shared/auth';
+import { NotFoundError } from '../../../shared/errors';
+import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
+import { requireMayReadMember, requireMemberAccess } from '../access';
+import type { CollectionsContext } from '../context';
+import { Library } from '../entities/library.stub';
+import { Member } from '../entities/member.entity';
+import { Partner } from '../entities/partner.stub';
+import { LoanConnection } from './connections';
+
+@Resolver(() => Member)
+export class MemberResolver {
+  /**
+   * The member themself, staff of their home library, ADMIN. Others are refused before the
+   * lookup (UNAUTHENTICATED / FORBIDDEN), so they cannot probe which ids exist; NOT_FOUND is for
+   * callers who could have seen it.
+   */
+  @Query(() => Member, { description: "One card holder (the member, their library's staff, ADMIN)" })
+  async member(@Arg('id', () => ID) id: string, @Ctx() { loaders, identity }: CollectionsContext): Promise<Member> {
+    requireMayReadMember(identity, id);
+    const member = await loaders.memberById.load(id);
+    if (!member) throw new NotFoundError('Member', id);
+    requireMemberAccess(identity, member);
+    return member;
+  }
+
+  @FieldResolver(() => Library, { description: 'Home library' })
+  library(@Root() member: Member): Library {
+    return { id: member.libraryId };
+  }
+
+  @FieldResolver(() => Partner, { nullable: true, description: 'For an INSTITUTION member: the partner it stands for' })
+  partner(@Root() member: Member): Partner | null {
+    return member.partnerId ? { id: member.partnerId } : null;
+  }
+
+  /**
+   * Loans by checkout time, oldest first, as the loan rule allows: the member and ADMIN see all
+   * of them; staff see the loans their own library made (a loan belongs to the lending library).
+   */
+  @FieldResolver(() => LoanConnection, {
+    nullable: true,
+    description: "The member's loans by checkout time (the member, ADMIN; staff: their own library's loans)",
+  })
+  async loans(@Root() member: Member, @Args() args: ConnectionArgs, @Ctx() ctx: CollectionsContext) {
+    const { identity } = ctx;
+    const self = identity.role === 'MEMBER' && identity.memberId === member.id;
+    // Anyone else (another member, GOVERNMENT, PARTNER, PUBLIC) is refused as for the member.
+    if (!self && identity.role !== 'ADMIN' && !STAFF_ROLES.includes(identity.role)) requireMemberAccess(identity, member);
+    const variant = self || identity.role === 'ADMIN' ? '' : identity.libraryId!;
+    return ctx.loaders.loansByMemberId.load({ parentId: member.id, page: normalisePage(args, ctx.config.maxPageSize), variant });
+  }
+}

@@ -1,0 +1,32 @@
+import { NotFoundError, UnauthenticatedError } from '../../shared/errors';
+import type { ReferenceResolvers } from '../../shared/subgraph';
+import type { EventsLoaders } from './loaders';
+import { maySeeEvent, requireRegistrationAccess } from './policy';
+
+/**
+ * Entities other subgraphs point at. Reference resolvers run outside type-graphql's @Authorized,
+ * so each applies the same policy as the queries: a draft is NOT_FOUND to those who may not see
+ * it, a registration refused with UNAUTHENTICATED or FORBIDDEN (never a silent null).
+ */
+export const references: ReferenceResolvers<EventsLoaders> = {
+  // Owned by staff-development: the slug is all this subgraph needs to add `events`.
+  Library: { __resolveReference: (ref) => ({ id: ref.id }) },
+  Event: {
+    __resolveReference: async (ref, { identity, loaders }) => {
+      const event = await loaders.eventById.load(ref.id);
+      if (event && !maySeeEvent(identity, event)) throw new NotFoundError('Event', ref.id);
+      return event;
+    },
+  },
+  Registration: {
+    __resolveReference: async (ref, { identity, loaders }) => {
+      // Refuse anonymous callers before looking anything up, so ids cannot be probed.
+      if (identity.role === 'PUBLIC') throw new UnauthenticatedError();
+      const registration = await loaders.registrationById.load(ref.id);
+      if (!registration) return null;
+      const event = (await loaders.eventById.load(registration.eventId))!;
+      requireRegistrationAccess(identity, registration, event);
+      return registration;
+    },
+  },
+};

@@ -1,0 +1,37 @@
+import { IsUUID, Length, Matches } from 'class-validator';
+import { Field, ID, InputType } from 'type-graphql';
+import { CalendarDateScalar } from '../../../shared/scalars';
+
+@InputType()
+export class CreateAgreementInput {
+  @Field(() => ID, { description: 'The library slug, e.g. kupang' })
+  @Length(1, 40)
+  @Matches(/^[a-z0-9-]+$/, { message: 'libraryId is a library slug such as kupang' })
+  libraryId: string;
+
+  @Field(() => ID)
+  @IsUUID()
+  partnerId: string;
+
+  @Field()
+  @Length(3, 200)
+  title: string;
+
+  @Field({ description: 'What the parties agree to do together' })
+  @Length(10, 5000)
+  scope: string;
+
+  @Field(() => CalendarDateScalar)
+  startsOn: string;
+
+  @Field(() => CalendarDateScalar, { description: 'After startsOn' })
+  endsOn: string;
+
+  @Field({ description: "The document's number, e.g. PKS/045/DPK-KPG/2025 (unique within the library)" })
+  @Length(3, 100)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9./\- ]*$/, { message: 'documentReference holds letters, digits, spaces and . / -' })
+  documentReference: string;
+
+  @Field({ nullable: true, defaultValue: false, description: 'True for a draft still being negotiated; otherwise the agreement is signed' })
+  draft: boolean;
+}
