@@ -9,11 +9,20 @@
  *   npm run token -- --role ADMIN [--ttl 1h] [--sub someone]
  */
 import { parseArgs } from 'node:util';
-import { ROLES, missingClaims, signUserToken, type Role } from '../shared/auth';
+import { ROLES, missingClaims, signUserToken, type Identity, type Role } from '../shared/auth';
 import { loadConfig } from '../shared/config';
 
-async function main() {
+const FLAG: Partial<Record<keyof Identity, string>> = {
+  libraryId: '--library',
+  memberId: '--member',
+  librarianId: '--librarian',
+  partnerId: '--partner',
+};
+
+/** The identity the flags describe, or a message saying what is wrong with them. */
+export function identityFromFlags(args: string[]): { identity: Omit<Identity, 'sub'> & { sub?: string }; ttl?: string } | string {
   const { values } = parseArgs({
+    args,
     options: {
       role: { type: 'string' },
       library: { type: 'string' },
@@ -27,8 +36,7 @@ async function main() {
   });
   const role = (values.role ?? '').toUpperCase() as Role;
   if (!ROLES.includes(role) || role === 'PUBLIC') {
-    console.error(`--role must be one of ${ROLES.filter((r) => r !== 'PUBLIC').join(', ')} (no token means PUBLIC)`);
-    process.exit(2);
+    return `--role must be one of ${ROLES.filter((r) => r !== 'PUBLIC').join(', ')} (no token means PUBLIC)`;
   }
   const identity = {
     role,
@@ -40,21 +48,23 @@ async function main() {
     province: values.province,
   };
   const missing = missingClaims(identity);
-  if (missing.length) {
-    const flag: Record<string, string> = { libraryId: '--library', memberId: '--member', librarianId: '--librarian', partnerId: '--partner' };
-    console.error(`A ${role} token needs ${missing.map((m) => flag[m]).join(' and ')}`);
+  if (missing.length) return `A ${role} token needs ${missing.map((m) => FLAG[m]).join(' and ')}`;
+  return { identity, ttl: values.ttl };
+}
+
+async function main() {
+  const parsed = identityFromFlags(process.argv.slice(2));
+  if (typeof parsed === 'string') {
+    console.error(parsed);
     process.exit(2);
   }
   const config = loadConfig();
-  const token = await signUserToken(
-    identity,
-    config.jwtSecret,
-    values.ttl ?? config.tokenTtl,
-  );
-  process.stdout.write(`${token}\n`);
+  process.stdout.write(`${await signUserToken(parsed.identity, config.jwtSecret, parsed.ttl ?? config.tokenTtl)}\n`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

@@ -40,7 +40,7 @@ export async function seed(db: DataSource): Promise<SeedSummary> {
       const faker = demoFaker(`staff-development:${library.id}`);
       for (let i = 0; i < DEMO_COUNTS.librariansPerLibrary; i++) {
         const sex = faker.helpers.arrayElement(['female', 'male'] as const);
-        const name = faker.person.fullName({ sex });
+        const name = `${faker.person.firstName(sex)} ${faker.person.lastName(sex)}`;
         const born = faker.date.between({ from: '1970-01-01', to: '1998-12-31' }).toISOString().slice(0, 10).replace(/-/g, '');
         const appointed = `${2000 + ((li * 7 + i * 3) % 24)}${String(1 + (i % 12)).padStart(2, '0')}`;
         const nip = `${born}${appointed}${sex === 'female' ? 2 : 1}${String(li * 100 + i + 1).padStart(3, '0')}`;
