@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { DataSource, type DataSourceOptions, type Logger as TypeOrmLogger } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntityManager, type Logger as TypeOrmLogger } from 'typeorm';
 import { databaseName, type Config } from './config';
 import type { SubgraphDefinition } from './subgraph';
 
@@ -133,3 +133,40 @@ export async function dropDatabase(config: Config, def: SubgraphDefinition): Pro
     for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
   }
 }
+
+const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
+const MYSQL_RETRYABLE = new Set([1213, 1205]); // ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT
+
+/**
+ * Runs `work` in a transaction; every write goes through here.
+ *
+ * - SQLite (better-sqlite3) has one connection per process, and TypeORM turns a second concurrent
+ *   transaction on it into a SAVEPOINT inside the first, so a rollback of one could take the
+ *   other's writes with it. Transactions are therefore queued, one at a time, per database.
+ * - MySQL/MariaDB: a transaction that loses a deadlock or a lock wait is retried (up to 3 times).
+ *
+ * Guard races inside `work` with a conditional UPDATE (`… WHERE status = 'AVAILABLE'`) whose
+ * affected-row count is checked, or SELECT … FOR UPDATE on MySQL: TypeORM's optimistic lock does
+ * not stop double-booking.
+ */
+export async function transaction<T>(db: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
+  if (db.options.type === 'better-sqlite3') {
+    const previous = sqliteQueues.get(db) ?? Promise.resolve();
+    const run = previous.then(() => db.transaction(work));
+    sqliteQueues.set(
+      db,
+      run.catch(() => undefined),
+    );
+    return run;
+  }
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(work);
+    } catch (err) {
+      const errno = (err as { driverError?: { errno?: number }; errno?: number }).driverError?.errno ?? (err as { errno?: number }).errno;
+      if (attempt >= 3 || !errno || !MYSQL_RETRYABLE.has(errno)) throw err;
+      await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+    }
+  }
+}
+

@@ -129,9 +129,4 @@ export function demoFaker(seed: string): Faker {
 /** The demo "today": demo dates are relative to a fixed day so that every run makes the same data. */
 export const DEMO_TODAY = '2026-11-01';
 
-/** Adds days to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
+export { addDays } from './time';

@@ -18,7 +18,7 @@ export const PUBLIC_ERROR_CODES = new Set([
   'SERVICE_UNAVAILABLE', // the gateway: a subgraph is down or too slow (named, never its address)
 ]);
 
-export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED';
+export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'SERVICE_UNAVAILABLE';
 
 export class AppError extends GraphQLError {
   constructor(code: ErrorCode, message: string, extra: Record<string, unknown> = {}, httpStatus?: number) {

@@ -14,6 +14,7 @@ import type { Config } from './config';
 import { openDatabase, QueryLogger } from './database';
 import { AppError, formatError } from './errors';
 import { buildFederatedSchema } from './federation';
+import { LibraryCalendarClient } from './library-calendar';
 import { createLogger, type Logger } from './logger';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph';
 
@@ -26,6 +27,7 @@ export interface RunningService {
 
 export interface RunningSubgraph extends RunningService {
   db: DataSource;
+  calendar: LibraryCalendarClient;
   /** Statements run so far (tests compare it before and after a request). */
   queries(): number;
 }
@@ -106,6 +108,7 @@ export async function startSubgraph(
     log.info({ seeded: summary }, 'demo data checked');
   }
   const schema = await buildFederatedSchema(def);
+  const calendar = new LibraryCalendarClient(config);
 
   const app = createHttpApp(config, log, async () => {
     await db.query('SELECT 1');
@@ -131,7 +134,7 @@ export async function startSubgraph(
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         const identity = res.locals.identity as Identity;
-        return { identity, db, config, log, loaders: def.createLoaders(db, identity, config) };
+        return { identity, db, config, log, calendar, loaders: def.createLoaders(db, identity, config) };
       },
     }),
   );
@@ -142,6 +145,7 @@ export async function startSubgraph(
     port,
     url: `http://127.0.0.1:${port}/graphql`,
     db,
+    calendar,
     queries: () => queryLog.queries,
     async stop() {
       await apollo.stop();

@@ -2,6 +2,7 @@ import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
 import type { Identity } from './auth';
 import type { Config, SubgraphName } from './config';
+import type { LibraryCalendarClient } from './library-calendar';
 import type { Logger } from './logger';
 
 /** What every resolver of a subgraph receives. */
@@ -11,6 +12,8 @@ export interface SubgraphContext<L = Record<string, unknown>> {
   loaders: L;
   config: Config;
   log: Logger;
+  /** Opening days and time zone of a library, from staff-development (cached). */
+  calendar: LibraryCalendarClient;
 }
 
 /** __resolveReference functions, keyed by entity type name. */

@@ -1,3 +1,4 @@
+import { nextOpenDay } from '../shared/library-calendar';
 import { BACKENDS, codes, startFederation, type Federation } from './helpers/federation';
 
 const CONTRACT_QUERY = /* GraphQL */ `
@@ -110,6 +111,27 @@ describe.each(BACKENDS)('the federation on %s', (backend) => {
     const one = await statements(`{ library(id: "kupang") { ${fields} } }`);
     const all = await statements(`{ libraries { ${fields} } }`);
     expect(all).toEqual(one);
+  });
+
+  it("lets the other subgraphs read a library's calendar from staff-development, so due dates skip closed days", async () => {
+    const kupang = await fed.subgraphs.collections.calendar.get('kupang');
+    expect(kupang.timezone).toBe('Asia/Makassar');
+    const siantar = await fed.subgraphs['community-events'].calendar.get('pematang-siantar');
+    expect(siantar.timezone).toBe('Asia/Jakarta');
+    // Christmas 2026 is a Friday: Kupang opens on Saturday, Pematang Siantar (closed at weekends) on Monday
+    expect(nextOpenDay(kupang, '2026-12-25')).toBe('2026-12-26');
+    expect(nextOpenDay(siantar, '2026-12-25')).toBe('2026-12-28');
+  });
+
+  it('answers the holiday calendar publicly, national and local', async () => {
+    const res = await fed.query('{ library(id: "kupang") { closedWeekdays holidays(from: "2026-04-01", to: "2026-04-30") { date name national } } }');
+    expect(res.errors).toBeUndefined();
+    expect(res.data.library.closedWeekdays).toEqual([7]);
+    const holidays = res.data.library.holidays;
+    expect(holidays).toContainEqual({ date: '2026-04-03', name: 'Wafat Yesus Kristus', national: true });
+    expect(holidays).toContainEqual(expect.objectContaining({ date: '2026-04-25', national: false }));
+    const bad = await fed.query('{ library(id: "kupang") { holidays(from: "2026-04-30", to: "2026-04-01") { date } } }');
+    expect(codes(bad)).toEqual(['BAD_USER_INPUT']);
   });
 
   it('refuses a page larger than the maximum with BAD_USER_INPUT on first', async () => {

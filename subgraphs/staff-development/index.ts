@@ -1,4 +1,5 @@
 import type { SubgraphDefinition } from '../../shared/subgraph';
+import { Holiday } from './entities/holiday.entity';
 import { Librarian } from './entities/librarian.entity';
 import { Library } from './entities/library.entity';
 import { TrainingProgramme } from './entities/training-programme.entity';
@@ -12,7 +13,7 @@ import { seed } from './seed';
 
 export const staffDevelopment: SubgraphDefinition<StaffLoaders> = {
   name: 'staff-development',
-  entities: [Library, Librarian, TrainingProgramme],
+  entities: [Library, Librarian, TrainingProgramme, Holiday],
   migrations,
   resolvers: [LibraryResolver, LibrarianResolver, TrainingProgrammeResolver],
   references,

@@ -1,6 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../shared/demo';
+import { transaction } from '../../shared/database';
 import type { SeedSummary } from '../../shared/subgraph';
+import { Holiday } from './entities/holiday.entity';
+import { CITY_ANNIVERSARIES, CLOSED_WEEKDAYS, NATIONAL_HOLIDAYS } from './holidays';
 import { CareerLevel, EmploymentStatus, Librarian } from './entities/librarian.entity';
 import { Library } from './entities/library.entity';
 import { ProgrammeStatus, TrainingModule, TrainingProgramme } from './entities/training-programme.entity';
@@ -29,9 +32,9 @@ const LEVELS = [
 
 /** Libraries, their librarians and programmes. Runs once: a second call finds Kupang and adds nothing. */
 export async function seed(db: DataSource): Promise<SeedSummary> {
-  return db.transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     if (await tx.getRepository(Library).existsBy({ id: DEMO_LIBRARIES[0].id })) return {} as SeedSummary;
-    const libraries = DEMO_LIBRARIES.map((l) => tx.getRepository(Library).create(l));
+    const libraries = DEMO_LIBRARIES.map((l) => tx.getRepository(Library).create({ ...l, closedWeekdays: CLOSED_WEEKDAYS[l.id] }));
     await tx.getRepository(Library).insert(libraries);
 
     const librarians: Librarian[] = [];
@@ -77,6 +80,21 @@ export async function seed(db: DataSource): Promise<SeedSummary> {
     }
     await tx.getRepository(Librarian).insert(librarians);
     await tx.getRepository(TrainingProgramme).insert(programmes);
-    return { libraries: libraries.length, librarians: librarians.length, trainingProgrammes: programmes.length };
+    const holidays = [
+      ...NATIONAL_HOLIDAYS.map(([date, name]) => ({ id: demoId('holiday', 'national', date), libraryId: null, date, name })),
+      ...DEMO_LIBRARIES.flatMap((l) =>
+        ['2026', '2027'].map((year) => {
+          const [monthDay, name] = CITY_ANNIVERSARIES[l.id];
+          return { id: demoId('holiday', l.id, year), libraryId: l.id, date: `${year}-${monthDay}`, name };
+        }),
+      ),
+    ];
+    await tx.getRepository(Holiday).insert(holidays);
+    return {
+      libraries: libraries.length,
+      librarians: librarians.length,
+      trainingProgrammes: programmes.length,
+      holidays: holidays.length,
+    };
   });
 }

@@ -67,8 +67,13 @@ export async function postGraphQL<T = any>(
 
 /** Starts the four subgraphs and the gateway on ephemeral ports, talking real HTTP. */
 export async function startFederation(backend: Backend, options: { seed?: boolean; config?: Partial<Config> } = {}): Promise<Federation> {
-  const config = testConfig(backend, options.config);
-  const started = await Promise.all(SUBGRAPHS.map((def) => startSubgraph(def, config, { port: 0, seed: options.seed ?? true })));
+  const base = testConfig(backend, options.config);
+  const seed = options.seed ?? true;
+  // staff-development first: the others read library calendars from it
+  const [staffDef, ...others] = SUBGRAPHS;
+  const staff = await startSubgraph(staffDef, base, { port: 0, seed });
+  const config: Config = { ...base, subgraphUrls: { ...base.subgraphUrls, [staffDef.name]: staff.url } };
+  const started = [staff, ...(await Promise.all(others.map((def) => startSubgraph(def, config, { port: 0, seed }))))];
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;
   const gateway = await startGateway(config, { port: 0, subgraphUrls });

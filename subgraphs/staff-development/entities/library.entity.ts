@@ -33,4 +33,17 @@ export class Library {
   @Field()
   @Column({ type: 'varchar', length: 300 })
   address: string;
+
+  /** Stored as "6,7"; ISO weekdays, 1 = Monday … 7 = Sunday. */
+  @Field(() => [Int], { description: 'Weekdays the library is closed, ISO numbering: 1 = Monday … 7 = Sunday' })
+  @Column({
+    type: 'varchar',
+    length: 20,
+    default: '7',
+    transformer: {
+      to: (days?: number[]) => (days ?? [7]).join(','),
+      from: (value: string) => (value ? value.split(',').map(Number) : []),
+    },
+  })
+  closedWeekdays: number[];
 }

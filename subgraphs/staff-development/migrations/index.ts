@@ -1,4 +1,5 @@
 import { Initial1795364819443 } from './1795364819443-initial';
+import { LibraryCalendar1795366448620 } from './1795366448620-library-calendar';
 
 /** In order; the services run them at start. */
-export const migrations: Function[] = [Initial1795364819443];
+export const migrations: Function[] = [Initial1795364819443, LibraryCalendar1795366448620];

@@ -1,6 +1,9 @@
 import { Arg, Args, Ctx, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { requireStaffOrGovernment } from '../../../shared/auth';
-import { NotFoundError } from '../../../shared/errors';
+import { BadUserInputError, NotFoundError } from '../../../shared/errors';
+import { CalendarDateScalar } from '../../../shared/scalars';
+import { daysBetween } from '../../../shared/time';
+import { Holiday } from '../entities/holiday.entity';
 import { Connection, ConnectionArgs, normalisePage } from '../../../shared/pagination';
 import type { StaffContext } from '../context';
 import { Librarian } from '../entities/librarian.entity';
@@ -34,6 +37,20 @@ export class LibraryResolver {
   async librarians(@Root() library: Library, @Args() args: ConnectionArgs, @Ctx() ctx: StaffContext) {
     requireStaffOrGovernment(ctx.identity, library.id);
     return ctx.loaders.librariansByLibraryId.load({ parentId: library.id, page: normalisePage(args, ctx.config.maxPageSize) });
+  }
+
+  /** Public: when the library is closed. Other subgraphs read it for due dates and event days. */
+  @FieldResolver(() => [Holiday], { description: 'National and local holidays in the period, at most 800 days (public)' })
+  async holidays(
+    @Root() library: Library,
+    @Arg('from', () => CalendarDateScalar) from: string,
+    @Arg('to', () => CalendarDateScalar) to: string,
+    @Ctx() { loaders }: StaffContext,
+  ): Promise<Holiday[]> {
+    const days = daysBetween(from, to);
+    if (days < 0) throw new BadUserInputError('to', 'to must not be before from');
+    if (days > 800) throw new BadUserInputError('to', 'Ask for at most 800 days at a time');
+    return loaders.holidaysByLibrary.load({ libraryId: library.id, from, to });
   }
 
   /** Public: programmes are announced openly. */

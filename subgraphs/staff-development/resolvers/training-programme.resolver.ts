@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireStaffOf } from '../../../shared/auth';
+import { transaction } from '../../../shared/database';
 import { BadUserInputError, NotFoundError } from '../../../shared/errors';
 import type { StaffContext } from '../context';
 import { Library } from '../entities/library.entity';
@@ -32,7 +33,8 @@ export class TrainingProgrammeResolver {
     requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
     if (!(await loaders.libraryById.load(input.libraryId))) throw new NotFoundError('Library', input.libraryId);
     if (input.endsOn < input.startsOn) throw new BadUserInputError('endsOn', 'endsOn must not be before startsOn');
-    const repo = db.getRepository(TrainingProgramme);
-    return repo.save(repo.create({ ...input, id: randomUUID(), status: ProgrammeStatus.DRAFT }));
+    return transaction(db, (tx) =>
+      tx.getRepository(TrainingProgramme).save(tx.getRepository(TrainingProgramme).create({ ...input, id: randomUUID(), status: ProgrammeStatus.DRAFT })),
+    );
   }
 }

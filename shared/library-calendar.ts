@@ -1,0 +1,87 @@
+import { signInternalToken } from './auth';
+import type { Config } from './config';
+import { AppError } from './errors';
+import { addDays, isoWeekday, todayIn } from './time';
+
+/**
+ * The opening calendar of a library, owned by staff-development (`Library.timezone`,
+ * `closedWeekdays`, `holidays`). Other subgraphs need it to put due dates and event days on open
+ * days; they read it from staff-development's subgraph (as the gateway would, with a service
+ * identity) and cache it per process, using a stale copy when staff-development is briefly
+ * unreachable.
+ */
+
+export interface Holiday {
+  date: string;
+  name: string;
+}
+
+export interface LibraryCalendar {
+  id: string;
+  timezone: string;
+  /** ISO weekdays the library is closed: 1 = Monday … 7 = Sunday. */
+  closedWeekdays: number[];
+  /** Closed dates (national and local holidays) from 60 days ago to 400 days ahead. */
+  holidays: Holiday[];
+}
+
+const QUERY = `query Calendar($id: ID!, $from: Date!, $to: Date!) {
+  library(id: $id) { id timezone closedWeekdays holidays(from: $from, to: $to) { date name } }
+}`;
+
+/** True when the library opens on that date. */
+export function isOpenOn(calendar: LibraryCalendar, date: string): boolean {
+  return !calendar.closedWeekdays.includes(isoWeekday(date)) && !calendar.holidays.some((h) => h.date === date);
+}
+
+/** The first date on or after `date` on which the library opens (due dates move forward to it). */
+export function nextOpenDay(calendar: LibraryCalendar, date: string): string {
+  let day = date;
+  for (let i = 0; i < 60 && !isOpenOn(calendar, day); i++) day = addDays(day, 1);
+  return day;
+}
+
+export class LibraryCalendarClient {
+  private readonly cache = new Map<string, { calendar: LibraryCalendar; fetchedAt: number }>();
+
+  constructor(
+    private readonly config: Pick<Config, 'gatewaySecret' | 'subgraphTimeoutMs'> & { subgraphUrls: Pick<Config['subgraphUrls'], 'staff-development'> },
+    private readonly ttlMs = 5 * 60_000,
+  ) {}
+
+  async get(libraryId: string): Promise<LibraryCalendar> {
+    const cached = this.cache.get(libraryId);
+    if (cached && Date.now() - cached.fetchedAt < this.ttlMs) return cached.calendar;
+    try {
+      const calendar = await this.fetch(libraryId);
+      this.cache.set(libraryId, { calendar, fetchedAt: Date.now() });
+      return calendar;
+    } catch (err) {
+      if (cached) return cached.calendar;
+      if (err instanceof AppError) throw err;
+      throw new AppError('SERVICE_UNAVAILABLE', "The library calendar (staff-development) is unavailable");
+    }
+  }
+
+  /** Forgets cached calendars (after a change, and in tests). */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private async fetch(libraryId: string): Promise<LibraryCalendar> {
+    const today = todayIn('UTC');
+    const token = await signInternalToken({ sub: 'service:calendar', role: 'ADMIN' }, this.config.gatewaySecret);
+    const res = await fetch(this.config.subgraphUrls['staff-development'], {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-gateway-identity': token },
+      body: JSON.stringify({ query: QUERY, variables: { id: libraryId, from: addDays(today, -60), to: addDays(today, 400) } }),
+      signal: AbortSignal.timeout(this.config.subgraphTimeoutMs),
+    });
+    const body = (await res.json()) as { data?: { library: LibraryCalendar | null }; errors?: { extensions?: { code?: string } }[] };
+    if (body.errors?.some((e) => e.extensions?.code === 'NOT_FOUND') || (body.data && !body.data.library)) {
+      throw new AppError('NOT_FOUND', `Library ${libraryId} was not found`, { id: libraryId });
+    }
+    if (!body.data?.library) throw new Error(`calendar of ${libraryId}: HTTP ${res.status}`);
+    return body.data.library;
+  }
+}

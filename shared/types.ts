@@ -1,0 +1,15 @@
+import { Directive, Field, Int, ObjectType } from 'type-graphql';
+
+/**
+ * A count per key (events by type, partners by kind …). Shared by every subgraph that reports
+ * such figures, hence one definition, @shareable.
+ */
+@ObjectType({ description: 'A count for one key, e.g. events of type STORY_TIME' })
+@Directive('@shareable')
+export class KeyCount {
+  @Field()
+  key: string;
+
+  @Field(() => Int)
+  count: number;
+}
