@@ -5,6 +5,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import express from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { GraphQLError, type ValidationContext } from 'graphql';
 import { INTERNAL_HEADER, identityFromAuthorization, signInternalToken, type Identity } from '../shared/auth';
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../shared/config';
@@ -91,8 +92,20 @@ export async function startGateway(
   });
   await apollo.start();
 
+  app.set('trust proxy', config.trustProxy);
+  const limiter = rateLimit({
+    windowMs: 60_000,
+    limit: config.rateLimitPerMinute,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    skip: () => config.rateLimitPerMinute === 0,
+    handler: (_req, res) => {
+      res.status(429).json({ errors: [{ message: 'Too many requests: slow down', extensions: { code: 'RATE_LIMITED' } }] });
+    },
+  });
   app.use(
     '/graphql',
+    limiter,
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
       context: async ({ req }) => {

@@ -46,6 +46,10 @@ export interface Config {
   maxAliases: number;
   maxTokens: number;
   maxPageSize: number;
+  /** Requests per minute per client address at the gateway's /graphql (0 = unlimited). */
+  rateLimitPerMinute: number;
+  /** Proxies in front of the gateway whose X-Forwarded-For is trusted (Express "trust proxy"). */
+  trustProxy: number;
   seedDemoData: boolean;
   /** A MySQL server for the test suite and the migration generator (tests also run on it when set). */
   testMysqlUrl?: string;
@@ -99,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxAliases: intFrom(env.MAX_QUERY_ALIASES, 15, 'MAX_QUERY_ALIASES'),
     maxTokens: intFrom(env.MAX_QUERY_TOKENS, 2000, 'MAX_QUERY_TOKENS'),
     maxPageSize: intFrom(env.MAX_PAGE_SIZE, 100, 'MAX_PAGE_SIZE'),
+    rateLimitPerMinute: intFrom(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
+    trustProxy: intFrom(env.TRUST_PROXY, 0, 'TRUST_PROXY'),
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA !== 'false' : true,
     testMysqlUrl: env.TEST_MYSQL_URL || undefined,
     supergraphPath: path.resolve(env.SUPERGRAPH_PATH || 'supergraph.graphql'),

@@ -98,7 +98,7 @@ function gatewayOnly(config: Config): RequestHandler {
 export async function startSubgraph(
   def: SubgraphDefinition,
   config: Config,
-  options: { port?: number; seed?: boolean } = {},
+  options: { port?: number; seed?: boolean; /** false: don't start background work (tests) */ background?: boolean } = {},
 ): Promise<RunningSubgraph> {
   const log = createLogger(config, def.name);
   const queryLog = new QueryLogger((query, ms) => log.warn({ query, ms }, 'slow query'));
@@ -138,6 +138,7 @@ export async function startSubgraph(
       },
     }),
   );
+  const stopBackground = options.background === false ? undefined : def.background?.({ db, config, log, calendar });
   log.info({ port }, 'subgraph ready');
 
   return {
@@ -148,6 +149,7 @@ export async function startSubgraph(
     calendar,
     queries: () => queryLog.queries,
     async stop() {
+      await stopBackground?.();
       await apollo.stop();
       server.closeAllConnections();
       await db.destroy();

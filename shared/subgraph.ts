@@ -37,4 +37,17 @@ export interface SubgraphDefinition<L = any> {
   createLoaders(db: DataSource, identity: Identity, config: Config): L;
   /** Loads the demo data once: a second call adds nothing. */
   seed(db: DataSource): Promise<SeedSummary>;
+  /**
+   * Background work of the running service (delivery workers, expiry jobs, schedulers). Called
+   * once the service listens; the function it returns is awaited at stop, before the database
+   * closes. Tests call the jobs' own functions directly instead.
+   */
+  background?(services: BackgroundServices): () => Promise<void>;
+}
+
+export interface BackgroundServices {
+  db: DataSource;
+  config: Config;
+  log: Logger;
+  calendar: LibraryCalendarClient;
 }

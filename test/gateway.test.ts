@@ -67,6 +67,19 @@ describe('the gateway on the open internet', () => {
     }
   });
 
+  it('answers HTTP 429 with RATE_LIMITED once a client passes its requests per minute', async () => {
+    const gw = await startGateway({ ...fed.config, rateLimitPerMinute: 5 }, { port: 0, subgraphUrls: urls });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 7; i++) statuses.push((await postGraphQL(gw.url, { query: '{ __typename }' })).status);
+      expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+      const refused = await postGraphQL(gw.url, { query: '{ __typename }' });
+      expect(codes(refused)).toEqual(['RATE_LIMITED']);
+    } finally {
+      await gw.stop();
+    }
+  });
+
   it('answers /health and /ready on the gateway and on every subgraph', async () => {
     for (const url of [fed.gateway.url, ...Object.values(urls)]) {
       const base = url.replace(/\/graphql$/, '');

@@ -27,6 +27,7 @@ export function testConfig(backend: Backend, overrides: Partial<Config> = {}): C
     databaseUrl: backend === 'mysql' ? baseConfig.testMysqlUrl : undefined,
     databaseUrls: {},
     databasePrefix: `t${process.pid}_${runs}_`,
+    rateLimitPerMinute: 0, // tests fire hundreds of requests; the limit has its own test
     ...overrides,
   };
 }
@@ -66,14 +67,18 @@ export async function postGraphQL<T = any>(
 }
 
 /** Starts the four subgraphs and the gateway on ephemeral ports, talking real HTTP. */
-export async function startFederation(backend: Backend, options: { seed?: boolean; config?: Partial<Config> } = {}): Promise<Federation> {
+export async function startFederation(
+  backend: Backend,
+  options: { seed?: boolean; config?: Partial<Config>; /** start the subgraphs' background jobs (off: tests call the jobs) */ background?: boolean } = {},
+): Promise<Federation> {
   const base = testConfig(backend, options.config);
   const seed = options.seed ?? true;
+  const background = options.background ?? false;
   // staff-development first: the others read library calendars from it
   const [staffDef, ...others] = SUBGRAPHS;
-  const staff = await startSubgraph(staffDef, base, { port: 0, seed });
+  const staff = await startSubgraph(staffDef, base, { port: 0, seed, background });
   const config: Config = { ...base, subgraphUrls: { ...base.subgraphUrls, [staffDef.name]: staff.url } };
-  const started = [staff, ...(await Promise.all(others.map((def) => startSubgraph(def, config, { port: 0, seed }))))];
+  const started = [staff, ...(await Promise.all(others.map((def) => startSubgraph(def, config, { port: 0, seed, background }))))];
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
   const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;
   const gateway = await startGateway(config, { port: 0, subgraphUrls });
