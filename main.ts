@@ -4,18 +4,19 @@
  * service (what each docker-compose service runs). Ctrl-C / SIGTERM stops everything cleanly.
  */
 import 'reflect-metadata';
+import { startFederationServices } from './gateway/federation';
 import { startGateway } from './gateway/gateway';
 import { loadConfig } from './shared/config';
 import { createLogger } from './shared/logger';
-import { startSubgraph, type RunningService } from './shared/server';
-import { SUBGRAPHS, subgraphByName } from './subgraphs';
+import { startSubgraph } from './shared/server';
+import { subgraphByName } from './subgraphs';
 
 async function main() {
   const config = loadConfig();
   const log = createLogger(config, 'main');
   const wanted = process.argv.slice(2);
   const all = wanted.length === 0 || wanted.includes('all');
-  const running: RunningService[] = [];
+  const running: { stop(): Promise<void> }[] = [];
 
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');
@@ -25,12 +26,13 @@ async function main() {
   process.once('SIGINT', () => void stop('SIGINT'));
   process.once('SIGTERM', () => void stop('SIGTERM'));
 
-  const subgraphs = all ? SUBGRAPHS : wanted.filter((w) => w !== 'gateway').map(subgraphByName);
-  for (const def of subgraphs) running.push(await startSubgraph(def, config));
-  if (all || wanted.includes('gateway')) {
-    running.push(await startGateway(config));
-    log.info(`GraphQL gateway at http://localhost:${config.ports.gateway}/graphql`);
+  if (all) {
+    running.push(await startFederationServices(config));
+  } else {
+    for (const def of wanted.filter((w) => w !== 'gateway').map(subgraphByName)) running.push(await startSubgraph(def, config));
+    if (wanted.includes('gateway')) running.push(await startGateway(config));
   }
+  if (all || wanted.includes('gateway')) log.info(`GraphQL gateway at http://localhost:${config.ports.gateway}/graphql`);
 }
 
 main().catch((err) => {

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startGateway } from '../../gateway/gateway';
+import { startFederationServices } from '../../gateway/federation';
 import { signUserToken, type Identity } from '../../shared/auth';
-import { loadConfig, SUBGRAPH_NAMES, type Config, type SubgraphName } from '../../shared/config';
+import { loadConfig, type Config, type SubgraphName } from '../../shared/config';
 import { dropDatabase } from '../../shared/database';
-import { startSubgraph, type RunningService, type RunningSubgraph } from '../../shared/server';
+import type { RunningService, RunningSubgraph } from '../../shared/server';
 import { SUBGRAPHS } from '../../subgraphs';
 
 export type Backend = 'sqlite' | 'mysql';
@@ -71,17 +71,12 @@ export async function startFederation(
   backend: Backend,
   options: { seed?: boolean; config?: Partial<Config>; /** start the subgraphs' background jobs (off: tests call the jobs) */ background?: boolean } = {},
 ): Promise<Federation> {
-  const base = testConfig(backend, options.config);
-  const seed = options.seed ?? true;
-  const background = options.background ?? false;
-  // staff-development first: the others read library calendars from it
-  const [staffDef, ...others] = SUBGRAPHS;
-  const staff = await startSubgraph(staffDef, base, { port: 0, seed, background });
-  const config: Config = { ...base, subgraphUrls: { ...base.subgraphUrls, [staffDef.name]: staff.url } };
-  const started = [staff, ...(await Promise.all(others.map((def) => startSubgraph(def, config, { port: 0, seed, background }))))];
-  const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
-  const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;
-  const gateway = await startGateway(config, { port: 0, subgraphUrls });
+  const fed = await startFederationServices(testConfig(backend, options.config), {
+    ephemeralPorts: true,
+    seed: options.seed ?? true,
+    background: options.background ?? false,
+  });
+  const { config, gateway, subgraphs } = fed;
 
   return {
     config,
@@ -91,8 +86,7 @@ export async function startFederation(
       postGraphQL(gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
     token: (identity, ttl = '1h') => signUserToken(identity, config.jwtSecret, ttl),
     async stop() {
-      await gateway.stop();
-      await Promise.all(started.map((s) => s.stop()));
+      await fed.stop();
       await Promise.all(SUBGRAPHS.map((def) => dropDatabase(config, def)));
       fs.rmSync(config.dataDir, { recursive: true, force: true });
     },

@@ -1,0 +1,42 @@
+import type { Config, SubgraphName } from '../shared/config';
+import { SUBGRAPH_NAMES } from '../shared/config';
+import { startSubgraph, type RunningService, type RunningSubgraph } from '../shared/server';
+import { SUBGRAPHS } from '../subgraphs';
+import { startGateway } from './gateway';
+
+export interface RunningFederation {
+  /** The config the services run with (subgraph URLs filled in when ports were ephemeral). */
+  config: Config;
+  gateway: RunningService;
+  subgraphs: Record<SubgraphName, RunningSubgraph>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts the four subgraphs and the gateway in this process, five HTTP servers talking real
+ * HTTP. staff-development starts first: the others read library calendars from it. With
+ * `ephemeralPorts` every server takes a free port (tests, benchmarks).
+ */
+export async function startFederationServices(
+  base: Config,
+  options: { ephemeralPorts?: boolean; seed?: boolean; background?: boolean } = {},
+): Promise<RunningFederation> {
+  const port = (name: SubgraphName | 'gateway') => (options.ephemeralPorts ? 0 : base.ports[name]);
+  const common = { seed: options.seed, background: options.background };
+  const [staffDef, ...others] = SUBGRAPHS;
+  const staff = await startSubgraph(staffDef, base, { ...common, port: port(staffDef.name) });
+  const config: Config = { ...base, subgraphUrls: { ...base.subgraphUrls, [staffDef.name]: staff.url } };
+  const started = [staff, ...(await Promise.all(others.map((def) => startSubgraph(def, config, { ...common, port: port(def.name) }))))];
+  const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
+  const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;
+  const gateway = await startGateway(config, { port: port('gateway'), subgraphUrls });
+  return {
+    config: { ...config, subgraphUrls },
+    gateway,
+    subgraphs,
+    async stop() {
+      await gateway.stop();
+      await Promise.all(started.map((s) => s.stop()));
+    },
+  };
+}
