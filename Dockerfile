@@ -17,6 +17,9 @@ ENV NODE_ENV=production
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json supergraph.graphql ./
+# The embedded SQLite default writes here (compose uses MySQL instead).
+RUN mkdir -p /app/data && chown node:node /app/data
+VOLUME /app/data
 USER node
 EXPOSE 4000 4001 4002 4003 4004
 # Default: everything in one container; compose runs one service per container.
