@@ -36,3 +36,21 @@ export function requireLoanAccess(identity: Identity, loan: Pick<Loan, 'memberId
   if (isStaffOf(identity, loan.libraryId)) return;
   deny(identity, 'A loan is only for the borrower and the lending library');
 }
+
+/** Circulation desks: LIBRARIAN and LIBRARY_ADMIN (of their own library, checked per copy and member) and ADMIN. */
+export const DESK_ROLES = ['LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN'] as const;
+
+/** Refuses, before any lookup, callers who never run a circulation desk. */
+export function requireDeskRole(identity: Identity): void {
+  if (!(DESK_ROLES as readonly string[]).includes(identity.role)) deny(identity, 'Circulation is for library staff');
+}
+
+/**
+ * A hold is the member's, and also the business of the pickup library's desk: the member, staff
+ * of their home library or of the pickup library, ADMIN.
+ */
+export function requireHoldAccess(identity: Identity, hold: { memberId: string; pickupLibraryId: string }, member: Pick<Member, 'libraryId'>): void {
+  if (identity.role === 'MEMBER' && identity.memberId === hold.memberId) return;
+  if (isStaffOf(identity, member.libraryId) || isStaffOf(identity, hold.pickupLibraryId)) return;
+  deny(identity, 'A hold is only for the member and the staff of their library and of the pickup library');
+}

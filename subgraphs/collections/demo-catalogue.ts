@@ -1,5 +1,6 @@
 import { demoFaker, demoId } from '../../shared/demo';
 import { deriveCallNumber } from './call-number';
+import { demoSubjects } from './demo-subjects';
 import { MaterialType } from './entities/bibliographic-record.entity';
 
 /**
@@ -53,6 +54,7 @@ export interface DemoRecord {
   materialType: MaterialType;
   ddc: string;
   callNumber: string;
+  subjects: string[];
   /** Not stored: how the demo shelves and prices copies. */
   shelf: Shelf;
   /** Not stored: the library whose local collection this title belongs to. */
@@ -456,6 +458,7 @@ export function demoCatalogue(): DemoRecord[] {
       materialType,
       ddc: spec.ddc,
       callNumber: deriveCallNumber(spec.ddc, authors, spec.title),
+      subjects: demoSubjects({ ddc: spec.ddc, shelf: spec.shelf ?? 'general', localTo: spec.localTo, materialType }),
       shelf: spec.shelf ?? 'general',
       localTo: spec.localTo,
     };

@@ -1,19 +1,59 @@
-import type { DataSource } from 'typeorm';
+import DataLoader from 'dataloader';
+import { In, type DataSource } from 'typeorm';
+import { DateUtils } from 'typeorm/util/DateUtils';
 import type { Identity } from '../../shared/auth';
 import type { Config } from '../../shared/config';
-import { byIdLoader, connectionLoader } from '../../shared/pagination';
+import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../shared/pagination';
 import { BibliographicRecord } from './entities/bibliographic-record.entity';
-import { Item } from './entities/item.entity';
+import { FineEntry } from './entities/fine-entry.entity';
+import { Hold, HoldStatus, OPEN_HOLD_STATUSES } from './entities/hold.entity';
+import { Item, ItemStatus } from './entities/item.entity';
 import { Loan } from './entities/loan.entity';
+import { LoanRule } from './entities/loan-rule.entity';
 import { Member } from './entities/member.entity';
+import { indicatorsLoader } from './indicators';
+
+export interface LibraryAvailabilityRow {
+  libraryId: string;
+  copies: number;
+  available: number;
+}
+
+/** A per-request loader of one grouped query: `rows` returns [key, value] pairs; missing keys get `empty`. */
+function groupedLoader<V>(rows: (keys: string[]) => Promise<[string, V][]>, empty: () => V): DataLoader<string, V> {
+  return new DataLoader<string, V>(async (keys) => {
+    const byKey = new Map<string, V>();
+    for (const [k, v] of await rows([...new Set(keys)])) byKey.set(k, v);
+    return keys.map((k) => byKey.get(k) ?? empty());
+  });
+}
 
 /** Per-request loaders: every list and reference goes through one of these. */
 export function createLoaders(db: DataSource, _identity: Identity, _config: Config) {
+  let indicators: ReturnType<typeof indicatorsLoader> | undefined;
   return {
+    /** Collection indicators per library and period (made on first use: it needs the calendars). */
+    indicators: (calendars: Parameters<typeof indicatorsLoader>[1]) => (indicators ??= indicatorsLoader(db, calendars)),
+    /** The libraries where a partner has institution members (whose staff may see its loans). */
+    institutionLibrariesByPartnerId: groupedLoader<string[]>(async (ids) => {
+      const rows: { partnerId: string; libraryId: string }[] = await db
+        .getRepository(Member)
+        .createQueryBuilder('m')
+        .select('m.partnerId', 'partnerId')
+        .addSelect('m.libraryId', 'libraryId')
+        .where('m.partnerId IN (:...ids)', { ids })
+        .groupBy('m.partnerId')
+        .addGroupBy('m.libraryId')
+        .getRawMany();
+      const grouped = new Map<string, string[]>();
+      for (const r of rows) grouped.set(r.partnerId, [...(grouped.get(r.partnerId) ?? []), r.libraryId]);
+      return [...grouped];
+    }, () => []),
     recordById: byIdLoader(db.getRepository(BibliographicRecord)),
     itemById: byIdLoader(db.getRepository(Item)),
     memberById: byIdLoader(db.getRepository(Member)),
     loanById: byIdLoader(db.getRepository(Loan)),
+    holdById: byIdLoader(db.getRepository(Hold)),
     itemsByLibraryId: connectionLoader({ repo: db.getRepository(Item), alias: 'i', parent: 'i.libraryId', sort: 'barcode' }),
     itemsByRecordId: connectionLoader({ repo: db.getRepository(Item), alias: 'i', parent: 'i.recordId', sort: 'barcode' }),
     membersByLibraryId: connectionLoader({ repo: db.getRepository(Member), alias: 'm', parent: 'm.libraryId', sort: 'name' }),
@@ -30,7 +70,165 @@ export function createLoaders(db: DataSource, _identity: Identity, _config: Conf
         if (variant) qb.andWhere('l.libraryId = :lendingLibraryId', { lendingLibraryId: variant });
       },
     }),
+    /** A member's holds, oldest first; variant 'open' keeps the open ones. */
+    holdsByMemberId: connectionLoader({
+      repo: db.getRepository(Hold),
+      alias: 'h',
+      parent: 'h.memberId',
+      sort: 'placedAt',
+      scope: (qb, variant) => {
+        if (variant === 'open') qb.andWhere('h.status IN (:...openStatuses)', { openStatuses: OPEN_HOLD_STATUSES });
+      },
+    }),
+    /** Holds to be picked up at a library, oldest first; the variant lists the statuses wanted ('' = all). */
+    holdsByPickupLibraryId: connectionLoader({
+      repo: db.getRepository(Hold),
+      alias: 'h',
+      parent: 'h.pickupLibraryId',
+      sort: 'placedAt',
+      scope: (qb, variant) => {
+        if (variant) qb.andWhere('h.status IN (:...pickupStatuses)', { pickupStatuses: variant.split(',') });
+      },
+    }),
+    /** A member's fines ledger, oldest line first. */
+    finesByMemberId: connectionLoader({ repo: db.getRepository(FineEntry), alias: 'f', parent: 'f.memberId', sort: 'createdAt' }),
+    /**
+     * Loans to the institution members standing for a partner, oldest first. The variant is
+     * '<library slug or empty>|<open or empty>': staff see their own library's loans, and 'open'
+     * keeps the copies still out.
+     */
+    loansByPartnerId: connectionLoader({
+      repo: db.getRepository(Loan),
+      alias: 'l',
+      parent: 'pm.partnerId',
+      sort: 'checkedOutAt',
+      scope: (qb, variant) => {
+        const [library, open] = variant.split('|');
+        qb.innerJoin(Member, 'pm', 'pm.id = l.memberId');
+        if (library) qb.andWhere('l.libraryId = :partnerLoanLibrary', { partnerLoanLibrary: library });
+        if (open) qb.andWhere('l.returnedAt IS NULL');
+      },
+    }),
+    loanRulesByLibraryId: byForeignKeyLoader(db.getRepository(LoanRule), 'libraryId'),
+
+    /** Unpaid fines per member (the ledger's sum), one grouped query. */
+    fineBalanceByMemberId: groupedLoader<number>(async (ids) => {
+      const rows: { memberId: string; total: string | number }[] = await db
+        .getRepository(FineEntry)
+        .createQueryBuilder('f')
+        .select('f.memberId', 'memberId')
+        .addSelect('SUM(f.amount)', 'total')
+        .where('f.memberId IN (:...ids)', { ids })
+        .groupBy('f.memberId')
+        .getRawMany();
+      return rows.map((r) => [r.memberId, Number(r.total)]);
+    }, () => 0),
+
+    /** Copies and available copies per library for each record (withdrawn copies left out). */
+    availabilityByRecordId: groupedLoader<LibraryAvailabilityRow[]>(async (ids) => {
+      const rows: { recordId: string; libraryId: string; copies: string | number; available: string | number }[] = await db
+        .getRepository(Item)
+        .createQueryBuilder('i')
+        .select('i.recordId', 'recordId')
+        .addSelect('i.libraryId', 'libraryId')
+        .addSelect('COUNT(*)', 'copies')
+        .addSelect('SUM(CASE WHEN i.status = :available THEN 1 ELSE 0 END)', 'available')
+        .where('i.recordId IN (:...ids)', { ids })
+        .andWhere('i.status <> :withdrawn', { withdrawn: ItemStatus.WITHDRAWN, available: ItemStatus.AVAILABLE })
+        .groupBy('i.recordId')
+        .addGroupBy('i.libraryId')
+        .orderBy('i.libraryId')
+        .getRawMany();
+      const grouped = new Map<string, LibraryAvailabilityRow[]>();
+      for (const r of rows) {
+        const list = grouped.get(r.recordId) ?? [];
+        list.push({ libraryId: r.libraryId, copies: Number(r.copies), available: Number(r.available) });
+        grouped.set(r.recordId, list);
+      }
+      return [...grouped];
+    }, () => []),
+
+    /** Members waiting for each title (WAITING holds). */
+    holdQueueLengthByRecordId: groupedLoader<number>(async (ids) => {
+      const rows: { recordId: string; n: string | number }[] = await db
+        .getRepository(Hold)
+        .createQueryBuilder('h')
+        .select('h.recordId', 'recordId')
+        .addSelect('COUNT(*)', 'n')
+        .where('h.recordId IN (:...ids) AND h.status = :waiting', { ids, waiting: HoldStatus.WAITING })
+        .groupBy('h.recordId')
+        .getRawMany();
+      return rows.map((r) => [r.recordId, Number(r.n)]);
+    }, () => 0),
+
+    /** The place in its title's queue of each WAITING hold (1 = next), one query for all. */
+    queuePositionByHoldId: groupedLoader<number | null>(async (ids) => {
+      const rows: { id: string; n: string | number }[] = await db.query(
+        `SELECT h.id AS id, (SELECT COUNT(*) FROM hold q WHERE q.recordId = h.recordId AND q.status = ? AND q.position <= h.position) AS n
+         FROM hold h WHERE h.status = ? AND h.id IN (${ids.map(() => '?').join(', ')})`,
+        [HoldStatus.WAITING, HoldStatus.WAITING, ...ids],
+      );
+      return rows.map((r) => [r.id, Number(r.n)]);
+    }, () => null),
+
+    /** Open loans per institution partner, by lending library and due date (overdue is decided per library's today). */
+    openPartnerLoansByPartnerId: groupedLoader<{ libraryId: string; dueOn: string; n: number }[]>(async (ids) => {
+      const rows: { partnerId: string; libraryId: string; dueOn: string | Date; n: string | number }[] = await db
+        .getRepository(Loan)
+        .createQueryBuilder('l')
+        .innerJoin(Member, 'm', 'm.id = l.memberId')
+        .select('m.partnerId', 'partnerId')
+        .addSelect('l.libraryId', 'libraryId')
+        .addSelect('l.dueOn', 'dueOn')
+        .addSelect('COUNT(*)', 'n')
+        .where('m.partnerId IN (:...ids) AND l.returnedAt IS NULL', { ids })
+        .groupBy('m.partnerId')
+        .addGroupBy('l.libraryId')
+        .addGroupBy('l.dueOn')
+        .getRawMany();
+      const grouped = new Map<string, { libraryId: string; dueOn: string; n: number }[]>();
+      for (const r of rows) {
+        const list = grouped.get(r.partnerId) ?? [];
+        list.push({ libraryId: r.libraryId, dueOn: dateString(r.dueOn), n: Number(r.n) });
+        grouped.set(r.partnerId, list);
+      }
+      return [...grouped];
+    }, () => []),
+
+    /** All loans ever made to each partner's institution members, by lending library. */
+    partnerLoanTotalsByPartnerId: groupedLoader<{ libraryId: string; n: number }[]>(async (ids) => {
+      const rows: { partnerId: string; libraryId: string; n: string | number }[] = await db
+        .getRepository(Loan)
+        .createQueryBuilder('l')
+        .innerJoin(Member, 'm', 'm.id = l.memberId')
+        .select('m.partnerId', 'partnerId')
+        .addSelect('l.libraryId', 'libraryId')
+        .addSelect('COUNT(*)', 'n')
+        .where('m.partnerId IN (:...ids)', { ids })
+        .groupBy('m.partnerId')
+        .addGroupBy('l.libraryId')
+        .getRawMany();
+      const grouped = new Map<string, { libraryId: string; n: number }[]>();
+      for (const r of rows) {
+        const list = grouped.get(r.partnerId) ?? [];
+        list.push({ libraryId: r.libraryId, n: Number(r.n) });
+        grouped.set(r.partnerId, list);
+      }
+      return [...grouped];
+    }, () => []),
+
+    /** Records by id in the order asked (search results). */
+    recordsByIds: async (ids: string[]) => {
+      const rows = ids.length ? await db.getRepository(BibliographicRecord).findBy({ id: In(ids) }) : [];
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.map((id) => byId.get(id)).filter((r): r is BibliographicRecord => Boolean(r));
+    },
   };
+}
+
+/** A DATE column read raw as YYYY-MM-DD (mysql2 hands back a Date at local midnight, SQLite a string). */
+export function dateString(value: string | Date): string {
+  return value instanceof Date ? DateUtils.mixedDateToDateString(value) : String(value).slice(0, 10);
 }
 
 export type CollectionsLoaders = ReturnType<typeof createLoaders>;

@@ -9,7 +9,9 @@ import type { CollectionsLoaders } from './loaders';
  * An unknown id is null, as federation expects.
  */
 export const references: ReferenceResolvers<CollectionsLoaders> = {
-  Library: { __resolveReference: (ref) => ({ id: ref.id }) },
+  // population comes along when the gateway resolves Library.collectionIndicators (@requires).
+  Library: { __resolveReference: (ref: { id: string; population?: number }) => ({ id: ref.id, population: ref.population }) },
+  Partner: { __resolveReference: (ref) => ({ id: ref.id }) },
   BibliographicRecord: { __resolveReference: (ref, { loaders }) => loaders.recordById.load(ref.id) },
   Item: { __resolveReference: (ref, { loaders }) => loaders.itemById.load(ref.id) },
   Member: {

@@ -16,9 +16,9 @@ registerEnumType(MaterialType, {
   description: 'Kind of material: printed, serial, audiovisual, map, digital (e-book, e-journal), thesis, manuscript',
 });
 
-/** Authors are kept in one column, joined by '; ' (the separator catalogue displays use). */
+/** Authors (and subjects) are kept in one column, joined by '; ' (the separator catalogue displays use). */
 export const AUTHOR_SEPARATOR = '; ';
-const authorsColumn = {
+const listColumn = {
   to: (authors: string[] | undefined) => (authors === undefined ? undefined : authors.join(AUTHOR_SEPARATOR)),
   from: (stored: string | null) => (stored ? stored.split(AUTHOR_SEPARATOR) : []),
 };
@@ -28,6 +28,18 @@ const authorsColumn = {
 @Directive('@key(fields: "id")')
 @Entity('bibliographic_record')
 @Index('IDX_record_title', ['title'])
+/*
+ * Catalogue search on MySQL/MariaDB: InnoDB FULLTEXT indexes, created by the hand-written
+ * migration CatalogueSearch (SQLite gets an FTS5 table there instead). MATCH … AGAINST needs an
+ * index on exactly the matched columns: one over (title, subtitle, authors, subjects) for the
+ * filter, one per field — (title, subtitle), (authors), (subjects) — for the weighted relevance.
+ * Named here with `synchronize: false` (TypeORM's way to own an index it cannot express) so that
+ * the schema builder neither creates nor drops them, on either backend.
+ */
+@Index('FT_record_text', { synchronize: false })
+@Index('FT_record_title', { synchronize: false })
+@Index('FT_record_authors', { synchronize: false })
+@Index('FT_record_subjects', { synchronize: false })
 export class BibliographicRecord {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -42,7 +54,7 @@ export class BibliographicRecord {
   subtitle: string | null;
 
   @Field(() => [String], { description: 'Authors in catalogue order (may be empty for anonymous works)' })
-  @Column({ type: 'varchar', length: 1000, transformer: authorsColumn })
+  @Column({ type: 'varchar', length: 1000, transformer: listColumn })
   authors: string[];
 
   @Field()
@@ -62,6 +74,10 @@ export class BibliographicRecord {
   @Index('UQ_record_isbn', { unique: true })
   @Column({ type: 'varchar', length: 13, nullable: true })
   isbn: string | null;
+
+  @Field(() => [String], { description: "Subject headings, e.g. 'Pertanian', 'Sejarah Indonesia' (may be empty)" })
+  @Column({ type: 'varchar', length: 1000, default: '', transformer: listColumn })
+  subjects: string[];
 
   @Field({ description: "ISO 639-2 language code, e.g. 'ind', 'eng', 'jav'" })
   @Column({ type: 'varchar', length: 3 })

@@ -15,12 +15,27 @@ export enum ItemStatus {
 }
 registerEnumType(ItemStatus, { name: 'ItemStatus', description: 'Where a copy is in its circulation life' });
 
+/** The part of the collection a copy belongs to (SLiMS `coll_type`, Koha `ccode`). */
+export enum CollectionType {
+  GENERAL = 'GENERAL',
+  LOCAL = 'LOCAL',
+  CHILDREN = 'CHILDREN',
+  REFERENCE = 'REFERENCE',
+  SERIAL = 'SERIAL',
+  MULTIMEDIA = 'MULTIMEDIA',
+}
+registerEnumType(CollectionType, {
+  name: 'CollectionType',
+  description: 'Part of the collection: general lending, local collection, children, reference, serials, multimedia',
+});
+
 /** A physical copy held by one library (SLiMS `item`). Public: the OPAC shows every copy. */
 @ObjectType({ description: 'A copy of a title, held by one library' })
 @Directive('@key(fields: "id")')
 @Entity('item')
 @Index('IDX_item_library_barcode', ['libraryId', 'barcode'])
 @Index('IDX_item_record_barcode', ['recordId', 'barcode'])
+@Index('IDX_item_record_library_status', ['recordId', 'libraryId', 'status'])
 export class Item {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -46,9 +61,21 @@ export class Item {
   @Column({ type: 'varchar', length: 100 })
   location: string;
 
+  @Field(() => CollectionType)
+  @Column({ type: 'varchar', length: 20, default: CollectionType.GENERAL })
+  collectionType: CollectionType;
+
   @Field(() => ItemStatus)
   @Column({ type: 'varchar', length: 20 })
   status: ItemStatus;
+
+  /**
+   * Where the copy is, or is travelling to, when that is not its own library: the lending
+   * library while lent elsewhere, the pickup library while on its hold shelf, the destination
+   * while IN_TRANSIT. Null at home.
+   */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  atLibraryId: string | null;
 
   @Field(() => CalendarDateScalar)
   @Column({ type: 'date' })

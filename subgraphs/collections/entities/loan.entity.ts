@@ -14,6 +14,7 @@ import { Member } from './member.entity';
 @Index('IDX_loan_member_checked_out', ['memberId', 'checkedOutAt'])
 @Index('IDX_loan_item_returned', ['itemId', 'returnedAt'])
 @Index('IDX_loan_library_due', ['libraryId', 'dueOn'])
+@Index('IDX_loan_library_checked_out', ['libraryId', 'checkedOutAt'])
 export class Loan {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -52,4 +53,24 @@ export class Loan {
   @Field(() => Int)
   @Column({ type: 'int', default: 0 })
   renewals: number;
+
+  /*
+   * The fine terms of the loan rule at checkout, kept with the loan so that a later change of the
+   * rules does not change what a loan already out will cost.
+   */
+  @Field(() => Int, { description: 'Fine per day overdue, in rupiah, as the loan rule said at checkout' })
+  @Column({ type: 'int', default: 0 })
+  finePerDay: number;
+
+  @Field(() => Int, { description: 'Days late without a fine; past them, every open day since the due date counts' })
+  @Column({ type: 'int', default: 0 })
+  graceDays: number;
+
+  @Field(() => Int, { description: "Most this loan's fine can reach, in rupiah: never above the copy's replacement price" })
+  @Column({ type: 'int', default: 0 })
+  fineCap: number;
+
+  /** Calendar days between the due date and the return, once returned late; 0 otherwise. */
+  @Column({ type: 'int', default: 0 })
+  daysOverdue: number;
 }

@@ -27,6 +27,7 @@ registerEnumType(MemberStatus, { name: 'MemberStatus' });
 @Directive('@key(fields: "id")')
 @Entity('member')
 @Index('IDX_member_library_name', ['libraryId', 'name'])
+@Index('IDX_member_partner', ['partnerId'])
 export class Member {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -1,11 +1,11 @@
 import { Directive, Field, ID, ObjectType } from 'type-graphql';
 
 /**
- * A partner institution, owned by partnerships. Not a table here, and not resolvable here:
- * collections only points at it (an institution member stands for a partner school).
+ * A partner institution, owned by partnerships. Not a table here: an institution member stands
+ * for a partner school, and collections adds the copies lent to it (institutionLoans).
  */
 @ObjectType()
-@Directive('@key(fields: "id", resolvable: false)')
+@Directive('@key(fields: "id")')
 export class Partner {
   @Field(() => ID)
   id: string;

@@ -56,6 +56,13 @@ export class AddBibliographicRecordInput {
   @Length(10, 17)
   isbn?: string | null;
 
+  @Field(() => [String], { nullable: true, description: "Subject headings, at most 20, e.g. ['Pertanian', 'Nusa Tenggara Timur']" })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @Length(1, 100, { each: true })
+  @Matches(/^[^;]+$/, { each: true, message: 'a subject heading may not contain ";"' })
+  subjects?: string[] | null;
+
   @Field({ description: "ISO 639-2 code, three lower-case letters: 'ind', 'eng', 'jav' …" })
   @Matches(/^[a-z]{3}$/, { message: 'language must be an ISO 639-2 code such as ind or eng' })
   language: string;

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import ISBN from 'isbn3';
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { QueryFailedError } from 'typeorm';
+import { transaction } from '../../../shared/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
 import { deriveCallNumber } from '../call-number';
 import type { CollectionsContext } from '../context';
-import { BibliographicRecord } from '../entities/bibliographic-record.entity';
+import { AUTHOR_SEPARATOR, BibliographicRecord } from '../entities/bibliographic-record.entity';
+import { Library } from '../entities/library.stub';
 import { AddBibliographicRecordInput } from './bibliographic-record.inputs';
 import { ItemConnection } from './connections';
 
@@ -24,6 +26,18 @@ function isUniqueViolation(err: unknown): boolean {
   return driverError?.code === 'ER_DUP_ENTRY' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE';
 }
 
+@ObjectType({ description: 'Copies of a title at one library' })
+export class LibraryAvailability {
+  @Field(() => Library)
+  library: Library;
+
+  @Field(() => Int, { description: 'Copies held (withdrawn ones left out)' })
+  copies: number;
+
+  @Field(() => Int, { description: 'Copies on the shelf now (AVAILABLE)' })
+  available: number;
+}
+
 @Resolver(() => BibliographicRecord)
 export class BibliographicRecordResolver {
   /** Public. NOT_FOUND for an unknown id. */
@@ -38,6 +52,17 @@ export class BibliographicRecordResolver {
   @FieldResolver(() => ItemConnection, { description: 'Copies of this title in every library, by barcode (public)' })
   async items(@Root() record: BibliographicRecord, @Args() args: ConnectionArgs, @Ctx() ctx: CollectionsContext) {
     return ctx.loaders.itemsByRecordId.load({ parentId: record.id, page: normalisePage(args, ctx.config.maxPageSize) });
+  }
+
+  @FieldResolver(() => [LibraryAvailability], { description: 'Per library holding the title: copies held and copies on the shelf now (public)' })
+  async availability(@Root() record: BibliographicRecord, @Ctx() { loaders }: CollectionsContext): Promise<LibraryAvailability[]> {
+    const rows = await loaders.availabilityByRecordId.load(record.id);
+    return rows.map((r) => ({ library: { id: r.libraryId }, copies: r.copies, available: r.available }));
+  }
+
+  @FieldResolver(() => Int, { description: 'Members waiting for the title (public: a count, no names)' })
+  async holdQueueLength(@Root() record: BibliographicRecord, @Ctx() { loaders }: CollectionsContext): Promise<number> {
+    return loaders.holdQueueLengthByRecordId.load(record.id);
   }
 
   /**
@@ -59,6 +84,11 @@ export class BibliographicRecordResolver {
     if (!publisher) throw new BadUserInputError('publisher', 'publisher must not be blank');
     const isbn = input.isbn?.trim() ? normaliseIsbn(input.isbn) : null;
     const ddc = input.ddc.trim();
+    const subjects = [...new Set((input.subjects ?? []).map((x) => x.trim().replace(/\s+/g, ' ')))];
+    if (subjects.some((x) => !x)) throw new BadUserInputError('subjects', 'a subject heading must not be blank');
+    // Both lists are stored joined in a 1000-character column.
+    if (authors.join(AUTHOR_SEPARATOR).length > 1000) throw new BadUserInputError('authors', 'the authors together must not exceed 1000 characters');
+    if (subjects.join(AUTHOR_SEPARATOR).length > 1000) throw new BadUserInputError('subjects', 'the subjects together must not exceed 1000 characters');
 
     const repo = db.getRepository(BibliographicRecord);
     if (isbn && (await repo.existsBy({ isbn }))) throw new ConflictError(`ISBN ${isbn} is already in the catalogue`);
@@ -71,13 +101,15 @@ export class BibliographicRecordResolver {
       publishedYear: input.publishedYear,
       edition: input.edition?.trim() || null,
       isbn,
+      subjects,
       language: input.language,
       materialType: input.materialType,
       ddc,
       callNumber: input.callNumber?.trim() || deriveCallNumber(ddc, authors, title),
     });
     try {
-      await repo.insert(record);
+      // A copy: after an INSERT on MySQL, TypeORM writes defaulted columns back raw (untransformed).
+      await transaction(db, (tx) => tx.getRepository(BibliographicRecord).insert({ ...record }));
     } catch (err) {
       // Two librarians cataloguing the same ISBN at once: the unique index decides.
       if (isbn && isUniqueViolation(err)) throw new ConflictError(`ISBN ${isbn} is already in the catalogue`);

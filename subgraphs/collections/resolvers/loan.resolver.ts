@@ -1,4 +1,7 @@
-import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
+import { daysBetween, todayIn } from '../../../shared/time';
+import { overdueFine } from '../circulation/rules';
+import { now } from '../clock';
 import { requireLoanAccess } from '../access';
 import type { CollectionsContext } from '../context';
 import { Item } from '../entities/item.entity';
@@ -14,15 +17,34 @@ export class LoanResolver {
     return (await loaders.itemById.load(loan.itemId))!;
   }
 
-  /** Whoever may see the loan may see who borrowed it (the lending desk included). */
+  /** Whoever may see the loan may see who borrowed it (the lending desk included), and a partner its own institution card. */
   @FieldResolver(() => Member, { description: 'The borrower' })
   async member(@Root() loan: Loan, @Ctx() { loaders, identity }: CollectionsContext): Promise<Member> {
+    const member = (await loaders.memberById.load(loan.memberId))!;
+    // A partner reading its institutionLoans sees its own institution card as the borrower.
+    if (identity.role === 'PARTNER' && member.partnerId !== null && member.partnerId === identity.partnerId) return member;
     requireLoanAccess(identity, loan);
-    return (await loaders.memberById.load(loan.memberId))!;
+    return member;
   }
 
   @FieldResolver(() => Library, { description: 'The lending library' })
   library(@Root() loan: Loan): Library {
     return { id: loan.libraryId };
+  }
+
+  @FieldResolver(() => Int, { description: 'Days past the due date: so far while out, at the return once returned' })
+  async daysOverdue(@Root() loan: Loan, @Ctx() { calendar }: CollectionsContext): Promise<number> {
+    if (loan.returnedAt) return loan.daysOverdue;
+    const { timezone } = await calendar.get(loan.libraryId);
+    return Math.max(0, daysBetween(loan.dueOn, todayIn(timezone, now())));
+  }
+
+  @FieldResolver(() => Int, {
+    description: "While out: the fine a return today would be charged (rupiah); 0 once returned (the charge is then in the member's fines)",
+  })
+  async accruedFine(@Root() loan: Loan, @Ctx() { calendar }: CollectionsContext): Promise<number> {
+    if (loan.returnedAt) return 0;
+    const cal = await calendar.get(loan.libraryId);
+    return overdueFine(cal, loan, todayIn(cal.timezone, now())).fine;
   }
 }

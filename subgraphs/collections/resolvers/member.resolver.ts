@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { STAFF_ROLES } from '../../../shared/auth';
 import { NotFoundError } from '../../../shared/errors';
 import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
@@ -7,7 +7,7 @@ import type { CollectionsContext } from '../context';
 import { Library } from '../entities/library.stub';
 import { Member } from '../entities/member.entity';
 import { Partner } from '../entities/partner.stub';
-import { LoanConnection } from './connections';
+import { FineEntryConnection, HoldConnection, LoanConnection } from './connections';
 
 @Resolver(() => Member)
 export class MemberResolver {
@@ -50,5 +50,28 @@ export class MemberResolver {
     if (!self && identity.role !== 'ADMIN' && !STAFF_ROLES.includes(identity.role)) requireMemberAccess(identity, member);
     const variant = self || identity.role === 'ADMIN' ? '' : identity.libraryId!;
     return ctx.loaders.loansByMemberId.load({ parentId: member.id, page: normalisePage(args, ctx.config.maxPageSize), variant });
+  }
+
+  @FieldResolver(() => HoldConnection, { nullable: true, description: "The member's holds, oldest first (the member, their library's staff, ADMIN)" })
+  async holds(
+    @Root() member: Member,
+    @Args() args: ConnectionArgs,
+    @Arg('openOnly', () => Boolean, { defaultValue: false, description: 'Only WAITING, IN_TRANSIT and READY holds' }) openOnly: boolean,
+    @Ctx() ctx: CollectionsContext,
+  ) {
+    requireMemberAccess(ctx.identity, member);
+    return ctx.loaders.holdsByMemberId.load({ parentId: member.id, page: normalisePage(args, ctx.config.maxPageSize), variant: openOnly ? 'open' : '' });
+  }
+
+  @FieldResolver(() => FineEntryConnection, { nullable: true, description: "The member's fines ledger, oldest line first (the member, their library's staff, ADMIN)" })
+  async fines(@Root() member: Member, @Args() args: ConnectionArgs, @Ctx() ctx: CollectionsContext) {
+    requireMemberAccess(ctx.identity, member);
+    return ctx.loaders.finesByMemberId.load({ parentId: member.id, page: normalisePage(args, ctx.config.maxPageSize) });
+  }
+
+  @FieldResolver(() => Int, { nullable: true, description: 'Unpaid fines in rupiah (the member, their library’s staff, ADMIN)' })
+  async fineBalance(@Root() member: Member, @Ctx() ctx: CollectionsContext): Promise<number> {
+    requireMemberAccess(ctx.identity, member);
+    return ctx.loaders.fineBalanceByMemberId.load(member.id);
   }
 }

@@ -1,0 +1,601 @@
+import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
+import { deny, requireRole, type Identity } from '../../../shared/auth';
+import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
+import type { LibraryCalendar } from '../../../shared/library-calendar';
+import { todayIn } from '../../../shared/time';
+import { requireDeskRole, requireHoldAccess, requireLoanAccess } from '../access';
+import { now } from '../clock';
+import { BibliographicRecord } from '../entities/bibliographic-record.entity';
+import { FineEntry, FineKind } from '../entities/fine-entry.entity';
+import { Hold, HoldStatus, OPEN_HOLD_STATUSES } from '../entities/hold.entity';
+import { Item, ItemStatus } from '../entities/item.entity';
+import { Loan } from '../entities/loan.entity';
+import { LoanRule } from '../entities/loan-rule.entity';
+import { Member, MemberStatus } from '../entities/member.entity';
+import { newId } from './ids';
+import { dueDate, fineCapFor, overdueFine, pickRule, pickupByDate, renewedDueDate } from './rules';
+import { circulationTransaction, fineBalance, guardedUpdate, isUniqueViolation, lockRows } from './store';
+
+/**
+ * Circulation: checkout, return, renewal, holds, transit between libraries, fines. Each
+ * operation is one transaction (circulationTransaction) whose state changes are guarded UPDATEs,
+ * so that concurrent desks never lend a copy twice, lose a hold or charge a fine twice.
+ *
+ * Who may: a desk (LIBRARIAN, LIBRARY_ADMIN) works for its own library's members and for the
+ * copies that are at its library; ADMIN anywhere; a MEMBER renews their own loans and places and
+ * cancels their own holds. Refusals come before state checks, state conflicts are CONFLICT.
+ */
+
+export interface CirculationDeps {
+  db: DataSource;
+  /** The opening calendars (staff-development, cached): due dates skip closed days. */
+  calendars: { get(libraryId: string): Promise<LibraryCalendar> };
+}
+
+/** Where a copy physically is now, or is travelling to. */
+export const currentLibraryOf = (item: Pick<Item, 'libraryId' | 'atLibraryId'>): string => item.atLibraryId ?? item.libraryId;
+
+/** Barcodes are printed in capitals; a scanner or a hand may send them otherwise. */
+export function normaliseBarcode(barcode: string): string {
+  const code = barcode.trim().toUpperCase();
+  if (!code || code.length > 30) throw new BadUserInputError('barcode', 'barcode must be 1 to 30 characters');
+  return code;
+}
+
+const rupiah = (n: number) => `Rp ${n.toLocaleString('id-ID')}`;
+
+async function findItem(tx: EntityManager, barcode: string): Promise<Item> {
+  const item = await tx.getRepository(Item).findOneBy({ barcode });
+  if (!item) throw new NotFoundError('Item', barcode);
+  return item;
+}
+
+async function findMember(tx: EntityManager, id: string): Promise<Member> {
+  const member = await tx.getRepository(Member).findOneBy({ id });
+  if (!member) throw new NotFoundError('Member', id);
+  return member;
+}
+
+/** The rule the library applies to this member type and material type; CONFLICT when it has none. */
+export async function ruleFor(tx: EntityManager, libraryId: string, member: Pick<Member, 'memberType'>, record: Pick<BibliographicRecord, 'materialType'>): Promise<LoanRule> {
+  const rules = await tx.getRepository(LoanRule).findBy({ libraryId });
+  const rule = pickRule(rules, member.memberType, record.materialType);
+  if (!rule) throw new ConflictError(`Library ${libraryId} has no loan rule for ${member.memberType} members and ${record.materialType}`);
+  return rule;
+}
+
+async function calendarToday(deps: CirculationDeps, libraryId: string): Promise<{ calendar: LibraryCalendar; today: string }> {
+  const calendar = await deps.calendars.get(libraryId);
+  return { calendar, today: todayIn(calendar.timezone, now()) };
+}
+
+function requireCardValid(member: Member, today: string): void {
+  if (member.status !== MemberStatus.ACTIVE) throw new ConflictError(`The card of member ${member.cardNumber} is ${member.status.toLowerCase()}`);
+  if (member.expiresOn < today) throw new ConflictError(`The card of member ${member.cardNumber} expired on ${member.expiresOn}`);
+}
+
+async function requireUnderFineThreshold(tx: EntityManager, member: Member, rule: LoanRule): Promise<void> {
+  const balance = await fineBalance(tx, member.id);
+  if (balance > rule.maxUnpaidFines) {
+    throw new ConflictError(`Member ${member.cardNumber} has ${rupiah(balance)} of unpaid fines, more than the ${rupiah(rule.maxUnpaidFines)} allowed`);
+  }
+}
+
+// ---- routing a copy that has come free ------------------------------------------------------
+
+export interface Routing {
+  item: Item;
+  /** The hold the copy now serves (READY on this hold shelf, or IN_TRANSIT to its pickup library). */
+  hold: Hold | null;
+  /** Where the desk must send the copy; null: it stays here (shelf or hold shelf). */
+  sendTo: string | null;
+}
+
+/**
+ * A copy has come free at `desk` (returned, received, or released by a hold): it goes to the
+ * first open hold in the title's queue — onto this desk's hold shelf when the hold is to be
+ * picked up here, else IN_TRANSIT to the pickup library — or back to its shelf, or IN_TRANSIT
+ * home when it belongs to another library. Holds whose member no longer needs the title expire
+ * on the way. The item update is guarded on the status the caller saw.
+ */
+export async function routeCopy(tx: EntityManager, deps: CirculationDeps, item: Item, from: ItemStatus, desk: string): Promise<Routing> {
+  const holds = await tx.getRepository(Hold).find({
+    where: { recordId: item.recordId, status: HoldStatus.WAITING },
+    order: { position: 'ASC' },
+  });
+  const setItem = async (set: Partial<Item>) => {
+    const changed = await guardedUpdate(tx, Item, set, 'id = :id AND status = :from', { id: item.id, from });
+    if (!changed) throw new ConflictError(`Copy ${item.barcode} was changed by another desk at this moment; try again`);
+    Object.assign(item, set);
+  };
+
+  for (const hold of holds) {
+    const { calendar, today } = await calendarToday(deps, hold.pickupLibraryId);
+    if (hold.notNeededAfter && hold.notNeededAfter < today) {
+      await guardedUpdate(tx, Hold, { status: HoldStatus.EXPIRED, activeMemberId: null, closedAt: now() }, 'id = :id AND status = :waiting', {
+        id: hold.id,
+        waiting: HoldStatus.WAITING,
+      });
+      continue;
+    }
+    if (hold.pickupLibraryId === desk) {
+      const member = await tx.getRepository(Member).findOneByOrFail({ id: hold.memberId });
+      const record = await tx.getRepository(BibliographicRecord).findOneByOrFail({ id: item.recordId });
+      const rules = await tx.getRepository(LoanRule).findBy({ libraryId: desk });
+      const shelfDays = pickRule(rules, member.memberType, record.materialType)?.holdShelfDays ?? 7;
+      const set = { status: HoldStatus.READY, itemId: item.id, pickupBy: pickupByDate(calendar, today, shelfDays) };
+      if (!(await guardedUpdate(tx, Hold, set, 'id = :id AND status = :waiting', { id: hold.id, waiting: HoldStatus.WAITING }))) continue;
+      await setItem({ status: ItemStatus.ON_HOLD_SHELF, atLibraryId: desk === item.libraryId ? null : desk });
+      return { item, hold: Object.assign(hold, set), sendTo: null };
+    }
+    const set = { status: HoldStatus.IN_TRANSIT, itemId: item.id };
+    if (!(await guardedUpdate(tx, Hold, set, 'id = :id AND status = :waiting', { id: hold.id, waiting: HoldStatus.WAITING }))) continue;
+    await setItem({ status: ItemStatus.IN_TRANSIT, atLibraryId: hold.pickupLibraryId });
+    return { item, hold: Object.assign(hold, set), sendTo: hold.pickupLibraryId };
+  }
+
+  if (desk === item.libraryId) {
+    await setItem({ status: ItemStatus.AVAILABLE, atLibraryId: null });
+    return { item, hold: null, sendTo: null };
+  }
+  await setItem({ status: ItemStatus.IN_TRANSIT, atLibraryId: item.libraryId });
+  return { item, hold: null, sendTo: item.libraryId };
+}
+
+// ---- checkout -------------------------------------------------------------------------------
+
+/**
+ * Lends a copy: the member's card is valid, they are under the rule's loan limit and fine
+ * threshold, and the copy is AVAILABLE or waits on the hold shelf for them. The desk is the
+ * caller's library; its rule and calendar give the due date.
+ */
+export async function checkoutItem(deps: CirculationDeps, identity: Identity, barcodeInput: string, memberId: string): Promise<Loan> {
+  requireDeskRole(identity);
+  const barcode = normaliseBarcode(barcodeInput);
+  return circulationTransaction(deps.db, async (tx) => {
+    // The member's lock first: their loans and balance are then read as of the previous checkout.
+    await lockRows(tx, 'member', [memberId]);
+    const member = await findMember(tx, memberId);
+    const item = await findItem(tx, barcode);
+    const here = currentLibraryOf(item);
+    const desk = identity.role === 'ADMIN' ? here : identity.libraryId!;
+    if (identity.role !== 'ADMIN') {
+      if (member.libraryId !== desk) deny(identity, "You may lend only to your own library's members");
+      if (here !== desk) deny(identity, `Copy ${barcode} is at ${here}: only that library may lend it`);
+    }
+    const { calendar, today } = await calendarToday(deps, desk);
+    requireCardValid(member, today);
+
+    let hold: Hold | null = null;
+    if (item.status === ItemStatus.ON_HOLD_SHELF) {
+      hold = await tx.getRepository(Hold).findOneBy({ itemId: item.id, status: HoldStatus.READY });
+      if (!hold || hold.memberId !== member.id) throw new ConflictError(`Copy ${barcode} waits on the hold shelf for another member`);
+    } else if (item.status !== ItemStatus.AVAILABLE) {
+      throw new ConflictError(`Copy ${barcode} is ${item.status}, not available for loan`);
+    }
+
+    const record = await tx.getRepository(BibliographicRecord).findOneByOrFail({ id: item.recordId });
+    const rule = await ruleFor(tx, desk, member, record);
+    if (rule.maxLoans === 0) throw new ConflictError(`${desk} does not lend ${record.materialType} to ${member.memberType} members`);
+    const open = await tx.getRepository(Loan).countBy({ memberId: member.id, returnedAt: IsNull() });
+    if (open >= rule.maxLoans) throw new ConflictError(`Member ${member.cardNumber} already has ${open} copies out, the most this rule allows`);
+    await requireUnderFineThreshold(tx, member, rule);
+
+    const changed = await guardedUpdate(
+      tx,
+      Item,
+      { status: ItemStatus.ON_LOAN, atLibraryId: desk === item.libraryId ? null : desk },
+      'id = :id AND status = :from',
+      { id: item.id, from: item.status },
+    );
+    if (!changed) throw new ConflictError(`Copy ${barcode} was just lent or set aside by another desk`);
+    const closed = { status: HoldStatus.FULFILLED, activeMemberId: null, closedAt: now() };
+    if (hold) {
+      if (!(await guardedUpdate(tx, Hold, closed, 'id = :id AND status = :ready', { id: hold.id, ready: HoldStatus.READY }))) {
+        throw new ConflictError(`The hold on copy ${barcode} changed at this moment; try again`);
+      }
+    } else {
+      // Borrowing a copy off the shelf fulfils the member's own place in the queue for the title.
+      await guardedUpdate(tx, Hold, closed, 'recordId = :recordId AND activeMemberId = :memberId AND status = :waiting', {
+        recordId: record.id,
+        memberId: member.id,
+        waiting: HoldStatus.WAITING,
+      });
+    }
+
+    const loan = tx.getRepository(Loan).create({
+      id: newId(),
+      itemId: item.id,
+      memberId: member.id,
+      libraryId: desk,
+      checkedOutAt: now(),
+      dueOn: dueDate(calendar, today, rule.loanDays),
+      returnedAt: null,
+      renewals: 0,
+      finePerDay: rule.finePerDay,
+      graceDays: rule.graceDays,
+      fineCap: fineCapFor(rule, item.price),
+      daysOverdue: 0,
+    });
+    await tx.getRepository(Loan).insert(loan);
+    return loan;
+  });
+}
+
+// ---- return ---------------------------------------------------------------------------------
+
+export interface ItemReturn extends Routing {
+  loan: Loan;
+  fine: FineEntry | null;
+}
+
+/**
+ * Takes a copy back at the caller's desk (the lending library, or the copy's own library): closes
+ * the loan, charges the overdue fine into the ledger, and routes the copy (next hold, shelf, or
+ * home). The loan is closed by a guarded UPDATE first and re-read under its lock, so a renewal
+ * racing the return is either wholly before it (the fine counts from the new due date) or refused.
+ */
+export async function returnItem(deps: CirculationDeps, identity: Identity, barcodeInput: string): Promise<ItemReturn> {
+  requireDeskRole(identity);
+  const barcode = normaliseBarcode(barcodeInput);
+  return circulationTransaction(deps.db, async (tx) => {
+    const item = await findItem(tx, barcode);
+    const here = currentLibraryOf(item);
+    const desk = identity.role === 'ADMIN' ? here : identity.libraryId!;
+    if (identity.role !== 'ADMIN' && desk !== here && desk !== item.libraryId) {
+      deny(identity, `Copy ${barcode} belongs to ${item.libraryId} and is out from ${here}: only they take it back`);
+    }
+    if (item.status !== ItemStatus.ON_LOAN) throw new ConflictError(`Copy ${barcode} is ${item.status}, not on loan`);
+    const open = await tx.getRepository(Loan).findOneBy({ itemId: item.id, returnedAt: IsNull() });
+    if (!open) throw new ConflictError(`Copy ${barcode} has no open loan`);
+    const returnedAt = now();
+    if (!(await guardedUpdate(tx, Loan, { returnedAt }, 'id = :id AND returnedAt IS NULL', { id: open.id }))) {
+      throw new ConflictError(`Copy ${barcode} was returned at this moment by another desk`);
+    }
+    await lockRows(tx, 'loan', [open.id]);
+    const loan = await tx.getRepository(Loan).findOneByOrFail({ id: open.id });
+
+    const { calendar, today } = await calendarToday(deps, loan.libraryId);
+    const { daysOverdue, fine } = overdueFine(calendar, loan, today);
+    if (daysOverdue > 0) {
+      await guardedUpdate(tx, Loan, { daysOverdue }, 'id = :id', { id: loan.id });
+      loan.daysOverdue = daysOverdue;
+    }
+    let entry: FineEntry | null = null;
+    if (fine > 0) {
+      entry = tx.getRepository(FineEntry).create({
+        id: newId(),
+        memberId: loan.memberId,
+        libraryId: loan.libraryId,
+        loanId: loan.id,
+        kind: FineKind.OVERDUE,
+        amount: fine,
+        note: `${barcode} returned ${daysOverdue} day${daysOverdue === 1 ? '' : 's'} late (due ${loan.dueOn})`,
+        createdAt: returnedAt,
+      });
+      try {
+        await tx.getRepository(FineEntry).insert(entry);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new ConflictError(`The loan of ${barcode} has already been charged`);
+        throw err;
+      }
+    }
+    const routing = await routeCopy(tx, deps, item, ItemStatus.ON_LOAN, desk);
+    return { ...routing, loan, fine: entry };
+  });
+}
+
+// ---- transit --------------------------------------------------------------------------------
+
+/**
+ * A copy IN_TRANSIT arrives at the library it was sent to: onto the hold shelf for the hold it
+ * travels for (READY, pick up by …), else routed as a returned copy would be.
+ */
+export async function receiveItem(deps: CirculationDeps, identity: Identity, barcodeInput: string): Promise<Routing> {
+  requireDeskRole(identity);
+  const barcode = normaliseBarcode(barcodeInput);
+  return circulationTransaction(deps.db, async (tx) => {
+    const item = await findItem(tx, barcode);
+    const destination = currentLibraryOf(item);
+    if (identity.role !== 'ADMIN' && identity.libraryId !== destination) {
+      deny(identity, `Copy ${barcode} is on its way to ${destination}: only that library receives it`);
+    }
+    if (item.status !== ItemStatus.IN_TRANSIT) throw new ConflictError(`Copy ${barcode} is ${item.status}, not in transit`);
+    await lockRows(tx, 'item', [item.id]);
+    const hold = await tx.getRepository(Hold).findOneBy({ itemId: item.id, status: HoldStatus.IN_TRANSIT });
+    if (hold && hold.pickupLibraryId === destination) {
+      const { calendar, today } = await calendarToday(deps, destination);
+      const member = await tx.getRepository(Member).findOneByOrFail({ id: hold.memberId });
+      const record = await tx.getRepository(BibliographicRecord).findOneByOrFail({ id: item.recordId });
+      const rules = await tx.getRepository(LoanRule).findBy({ libraryId: destination });
+      const shelfDays = pickRule(rules, member.memberType, record.materialType)?.holdShelfDays ?? 7;
+      const set = { status: HoldStatus.READY, pickupBy: pickupByDate(calendar, today, shelfDays) };
+      if (!(await guardedUpdate(tx, Hold, set, 'id = :id AND status = :transit', { id: hold.id, transit: HoldStatus.IN_TRANSIT }))) {
+        throw new ConflictError(`The hold copy ${barcode} travels for changed at this moment; try again`);
+      }
+      const itemSet = { status: ItemStatus.ON_HOLD_SHELF, atLibraryId: destination === item.libraryId ? null : destination };
+      if (!(await guardedUpdate(tx, Item, itemSet, 'id = :id AND status = :transit', { id: item.id, transit: ItemStatus.IN_TRANSIT }))) {
+        throw new ConflictError(`Copy ${barcode} was received at this moment by another desk`);
+      }
+      return { item: Object.assign(item, itemSet), hold: Object.assign(hold, set), sendTo: null };
+    }
+    return routeCopy(tx, deps, item, ItemStatus.IN_TRANSIT, destination);
+  });
+}
+
+// ---- renewal --------------------------------------------------------------------------------
+
+/**
+ * One more loan period, from the due date (or today when overdue): for the borrower, the lending
+ * library's staff and ADMIN, within the rule's renewals, while nobody waits for the title and the
+ * member's card is valid and their fines under the threshold.
+ */
+export async function renewLoan(deps: CirculationDeps, identity: Identity, loanId: string): Promise<Loan> {
+  requireRole(identity, ['MEMBER', 'LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN']);
+  return circulationTransaction(deps.db, async (tx) => {
+    const loan = await tx.getRepository(Loan).findOneBy({ id: loanId });
+    if (!loan) throw new NotFoundError('Loan', loanId);
+    requireLoanAccess(identity, loan);
+    if (loan.returnedAt) throw new ConflictError('This loan has been returned');
+    const member = await tx.getRepository(Member).findOneByOrFail({ id: loan.memberId });
+    const item = await tx.getRepository(Item).findOneByOrFail({ id: loan.itemId });
+    const record = await tx.getRepository(BibliographicRecord).findOneByOrFail({ id: item.recordId });
+    const { calendar, today } = await calendarToday(deps, loan.libraryId);
+    requireCardValid(member, today);
+    const rule = await ruleFor(tx, loan.libraryId, member, record);
+    if (loan.renewals >= rule.maxRenewals) {
+      throw new ConflictError(`This loan has been renewed ${loan.renewals} time${loan.renewals === 1 ? '' : 's'}, the most the rule allows`);
+    }
+    const waiting = await tx
+      .getRepository(Hold)
+      .createQueryBuilder('h')
+      .where('h.recordId = :recordId AND h.status = :waiting', { recordId: record.id, waiting: HoldStatus.WAITING })
+      .andWhere('(h.notNeededAfter IS NULL OR h.notNeededAfter >= :today)', { today })
+      .getCount();
+    if (waiting > 0) throw new ConflictError(`${waiting} member${waiting === 1 ? ' waits' : 's wait'} for this title: it cannot be renewed`);
+    await requireUnderFineThreshold(tx, member, rule);
+
+    const dueOn = renewedDueDate(calendar, loan.dueOn, today, rule.loanDays);
+    const changed = await guardedUpdate(tx, Loan, { dueOn, renewals: loan.renewals + 1 }, 'id = :id AND returnedAt IS NULL AND renewals = :renewals', {
+      id: loan.id,
+      renewals: loan.renewals,
+    });
+    if (!changed) throw new ConflictError('This loan was returned or renewed at this moment');
+    return Object.assign(loan, { dueOn, renewals: loan.renewals + 1 });
+  });
+}
+
+// ---- holds ----------------------------------------------------------------------------------
+
+/**
+ * Places a hold on a title, at the end of its queue: the member themself, staff of their home
+ * library, ADMIN. The member's card is valid, they are under the rule's hold limit, do not have
+ * the title out or on hold already, and some copy of it can be lent. A copy free at this moment
+ * is set aside at once (hold shelf, or in transit from another library).
+ *
+ * Concurrency: the member's and the record's rows are locked first, so the hold count and the
+ * next queue number are read after any hold committed before; the unique indexes (record,
+ * position) and (record, open member) refuse whatever would still slip through.
+ */
+export async function placeHold(
+  deps: CirculationDeps,
+  identity: Identity,
+  input: { recordId: string; memberId: string; pickupLibraryId: string; notNeededAfter?: string | null },
+): Promise<Hold> {
+  requireRole(identity, ['MEMBER', 'LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN']);
+  if (identity.role === 'MEMBER' && identity.memberId !== input.memberId) deny(identity, 'Members place holds for themselves');
+  let pickup: LibraryCalendar;
+  try {
+    pickup = await deps.calendars.get(input.pickupLibraryId);
+  } catch (err) {
+    if (err instanceof AppError && err.extensions.code === 'NOT_FOUND') throw new BadUserInputError('pickupLibraryId', `There is no library ${input.pickupLibraryId}`);
+    throw err;
+  }
+  const today = todayIn(pickup.timezone, now());
+  if (input.notNeededAfter && input.notNeededAfter < today) throw new BadUserInputError('notNeededAfter', 'notNeededAfter must not be in the past');
+
+  const hold = await circulationTransaction(deps.db, async (tx) => {
+    await lockRows(tx, 'member', [input.memberId]);
+    await lockRows(tx, 'bibliographic_record', [input.recordId]);
+    const member = await findMember(tx, input.memberId);
+    if (identity.role === 'LIBRARIAN' || identity.role === 'LIBRARY_ADMIN') {
+      if (member.libraryId !== identity.libraryId) deny(identity, "You may place holds only for your own library's members");
+    }
+    const record = await tx.getRepository(BibliographicRecord).findOneBy({ id: input.recordId });
+    if (!record) throw new NotFoundError('BibliographicRecord', input.recordId);
+    requireCardValid(member, today);
+    const rule = await ruleFor(tx, member.libraryId, member, record);
+    if (rule.maxLoans === 0) throw new ConflictError(`${member.libraryId} does not lend ${record.materialType} to ${member.memberType} members`);
+
+    const lendable = await tx.getRepository(Item).countBy({
+      recordId: record.id,
+      // In repair counts: it comes back; missing, reference and withdrawn copies do not.
+      status: In([ItemStatus.AVAILABLE, ItemStatus.ON_LOAN, ItemStatus.ON_HOLD_SHELF, ItemStatus.IN_TRANSIT, ItemStatus.REPAIR]),
+    });
+    if (lendable === 0) throw new ConflictError('No copy of this title can be lent');
+    const hasIt = await tx
+      .getRepository(Loan)
+      .createQueryBuilder('l')
+      .innerJoin(Item, 'i', 'i.id = l.itemId')
+      .where('l.memberId = :memberId AND l.returnedAt IS NULL AND i.recordId = :recordId', { memberId: member.id, recordId: record.id })
+      .getCount();
+    if (hasIt) throw new ConflictError(`Member ${member.cardNumber} has this title out already`);
+    if (await tx.getRepository(Hold).existsBy({ recordId: record.id, activeMemberId: member.id })) {
+      throw new ConflictError(`Member ${member.cardNumber} already has a hold on this title`);
+    }
+    const openHolds = await tx.getRepository(Hold).countBy({ memberId: member.id, status: In(OPEN_HOLD_STATUSES) });
+    if (openHolds >= rule.maxHolds) throw new ConflictError(`Member ${member.cardNumber} already has ${openHolds} holds, the most this rule allows`);
+
+    const last: { last: string | number | null } | undefined = await tx
+      .getRepository(Hold)
+      .createQueryBuilder('h')
+      .select('MAX(h.position)', 'last')
+      .where('h.recordId = :recordId', { recordId: record.id })
+      .getRawOne();
+    const hold = tx.getRepository(Hold).create({
+      id: newId(),
+      recordId: record.id,
+      memberId: member.id,
+      pickupLibraryId: input.pickupLibraryId,
+      status: HoldStatus.WAITING,
+      position: Number(last?.last ?? 0) + 1,
+      activeMemberId: member.id,
+      itemId: null,
+      placedAt: now(),
+      notNeededAfter: input.notNeededAfter ?? null,
+      pickupBy: null,
+      closedAt: null,
+    });
+    try {
+      await tx.getRepository(Hold).insert(hold);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError('Another hold on this title was placed at this moment; try again');
+      throw err;
+    }
+
+    // Copies free right now serve the queue: those at the pickup library first.
+    const free = await tx.getRepository(Item).find({ where: { recordId: record.id, status: ItemStatus.AVAILABLE }, order: { barcode: 'ASC' } });
+    free.sort((a, b) => Number(b.libraryId === input.pickupLibraryId) - Number(a.libraryId === input.pickupLibraryId));
+    for (const copy of free) {
+      const routed = await routeCopy(tx, deps, copy, ItemStatus.AVAILABLE, copy.libraryId);
+      if (!routed.hold) break;
+      if (routed.hold.id === hold.id) break;
+    }
+    return hold.id;
+  });
+  return deps.db.getRepository(Hold).findOneByOrFail({ id: hold });
+}
+
+/**
+ * Cancels an open hold: the member, staff of their library or of the pickup library, ADMIN. A
+ * copy waiting on the hold shelf for it goes to the next hold or back; one in transit travels on
+ * and is routed when received.
+ */
+export async function cancelHold(deps: CirculationDeps, identity: Identity, holdId: string): Promise<Hold> {
+  requireRole(identity, ['MEMBER', 'LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN']);
+  return circulationTransaction(deps.db, async (tx) => {
+    const hold = await tx.getRepository(Hold).findOneBy({ id: holdId });
+    if (!hold) throw new NotFoundError('Hold', holdId);
+    const member = await tx.getRepository(Member).findOneByOrFail({ id: hold.memberId });
+    requireHoldAccess(identity, hold, member);
+    if (!OPEN_HOLD_STATUSES.includes(hold.status)) throw new ConflictError(`This hold is ${hold.status.toLowerCase()} already`);
+    if (hold.itemId) await lockRows(tx, 'item', [hold.itemId]);
+    const set = { status: HoldStatus.CANCELLED, activeMemberId: null, closedAt: now() };
+    if (!(await guardedUpdate(tx, Hold, set, 'id = :id AND status = :status', { id: hold.id, status: hold.status }))) {
+      throw new ConflictError('This hold changed at this moment; try again');
+    }
+    if (hold.status === HoldStatus.READY && hold.itemId) {
+      const item = await tx.getRepository(Item).findOneByOrFail({ id: hold.itemId });
+      if (item.status === ItemStatus.ON_HOLD_SHELF) await routeCopy(tx, deps, item, ItemStatus.ON_HOLD_SHELF, hold.pickupLibraryId);
+    }
+    return Object.assign(hold, set);
+  });
+}
+
+/**
+ * The hold expiry job: holds past their "not needed after" day expire, and so do copies left on
+ * the hold shelf past their pickup day, which then go to the next hold or back. Runs hourly in
+ * the service (index.ts `background`); tests and the `expireHolds` mutation call it directly.
+ * Each hold is its own small transaction, guarded like the rest, so it never fights a desk.
+ */
+export async function expireHolds(deps: CirculationDeps, libraryId?: string): Promise<number> {
+  const repo = deps.db.getRepository(Hold);
+  const libraries = libraryId
+    ? [libraryId]
+    : (
+        await repo
+          .createQueryBuilder('h')
+          .select('DISTINCT h.pickupLibraryId', 'id')
+          .where('h.status IN (:...open)', { open: [HoldStatus.WAITING, HoldStatus.READY] })
+          .getRawMany<{ id: string }>()
+      ).map((r) => r.id);
+  let expired = 0;
+  for (const library of libraries) {
+    const { today } = await calendarToday(deps, library);
+    const due = await repo
+      .createQueryBuilder('h')
+      .where('h.pickupLibraryId = :library', { library })
+      .andWhere(
+        '((h.status = :waiting AND h.notNeededAfter IS NOT NULL AND h.notNeededAfter < :today) OR (h.status = :ready AND h.pickupBy < :today))',
+        { waiting: HoldStatus.WAITING, ready: HoldStatus.READY, today },
+      )
+      .orderBy('h.placedAt', 'ASC')
+      .getMany();
+    for (const hold of due) {
+      const done = await circulationTransaction(deps.db, async (tx) => {
+        if (hold.itemId) await lockRows(tx, 'item', [hold.itemId]);
+        const set = { status: HoldStatus.EXPIRED, activeMemberId: null, closedAt: now() };
+        if (!(await guardedUpdate(tx, Hold, set, 'id = :id AND status = :status', { id: hold.id, status: hold.status }))) return false;
+        if (hold.status === HoldStatus.READY && hold.itemId) {
+          const item = await tx.getRepository(Item).findOneByOrFail({ id: hold.itemId });
+          if (item.status === ItemStatus.ON_HOLD_SHELF) await routeCopy(tx, deps, item, ItemStatus.ON_HOLD_SHELF, hold.pickupLibraryId);
+        }
+        return true;
+      });
+      if (done) expired += 1;
+    }
+  }
+  return expired;
+}
+
+// ---- fines ----------------------------------------------------------------------------------
+
+/**
+ * Records money paid at the desk of the member's library (staff, ADMIN): at most what is owed.
+ * The member's row is locked first, so two desks cannot both take the last rupiah.
+ */
+export async function payFine(
+  deps: CirculationDeps,
+  identity: Identity,
+  input: { memberId: string; amount: number; note?: string | null },
+): Promise<{ payment: FineEntry; balance: number }> {
+  requireDeskRole(identity);
+  if (!Number.isInteger(input.amount) || input.amount <= 0) throw new BadUserInputError('amount', 'amount must be a positive number of rupiah');
+  return circulationTransaction(deps.db, async (tx) => {
+    await lockRows(tx, 'member', [input.memberId]);
+    const member = await findMember(tx, input.memberId);
+    if (identity.role !== 'ADMIN' && member.libraryId !== identity.libraryId) deny(identity, "You may take payments only from your own library's members");
+    const balance = await fineBalance(tx, member.id);
+    if (balance <= 0) throw new ConflictError(`Member ${member.cardNumber} owes nothing`);
+    if (input.amount > balance) throw new BadUserInputError('amount', `amount is more than the ${rupiah(balance)} member ${member.cardNumber} owes`);
+    const payment = tx.getRepository(FineEntry).create({
+      id: newId(),
+      memberId: member.id,
+      libraryId: identity.role === 'ADMIN' ? member.libraryId : identity.libraryId!,
+      loanId: null,
+      kind: FineKind.PAYMENT,
+      amount: -input.amount,
+      note: input.note?.trim() || null,
+      createdAt: now(),
+    });
+    await tx.getRepository(FineEntry).insert(payment);
+    return { payment, balance: balance - input.amount };
+  });
+}
+
+// ---- copies ---------------------------------------------------------------------------------
+
+/** Statuses a desk sets by hand; the circulation ones (ON_LOAN, ON_HOLD_SHELF, IN_TRANSIT) come from circulation. */
+export const SHELF_STATUSES = [ItemStatus.AVAILABLE, ItemStatus.MISSING, ItemStatus.REPAIR, ItemStatus.NOT_FOR_LOAN, ItemStatus.WITHDRAWN];
+
+/**
+ * Moves a copy that is not in circulation between shelf states (found, repaired, withdrawn …):
+ * the staff of its library, ADMIN. A copy made AVAILABLE serves the title's holds queue first.
+ */
+export async function setItemStatus(deps: CirculationDeps, identity: Identity, barcodeInput: string, status: ItemStatus): Promise<Routing> {
+  requireDeskRole(identity);
+  const barcode = normaliseBarcode(barcodeInput);
+  if (!SHELF_STATUSES.includes(status)) {
+    throw new BadUserInputError('status', `status must be one of ${SHELF_STATUSES.join(', ')}; circulation sets the others`);
+  }
+  return circulationTransaction(deps.db, async (tx) => {
+    const item = await findItem(tx, barcode);
+    if (identity.role !== 'ADMIN' && identity.libraryId !== item.libraryId) deny(identity, `Copy ${barcode} belongs to ${item.libraryId}`);
+    if (!SHELF_STATUSES.includes(item.status)) throw new ConflictError(`Copy ${barcode} is ${item.status}: return it, receive it or cancel its hold first`);
+    if (status === ItemStatus.AVAILABLE) return routeCopy(tx, deps, item, item.status, item.libraryId);
+    if (!(await guardedUpdate(tx, Item, { status }, 'id = :id AND status = :from', { id: item.id, from: item.status }))) {
+      throw new ConflictError(`Copy ${barcode} was changed by another desk at this moment; try again`);
+    }
+    return { item: Object.assign(item, { status }), hold: null, sendTo: null };
+  });
+}

@@ -1,0 +1,98 @@
+import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { CalendarDateScalar } from '../../../shared/scalars';
+import { BibliographicRecord } from './bibliographic-record.entity';
+import { Item } from './item.entity';
+import { Member } from './member.entity';
+
+export enum HoldStatus {
+  /** In the queue for the title. */
+  WAITING = 'WAITING',
+  /** A copy is on its way to the pickup library for this hold. */
+  IN_TRANSIT = 'IN_TRANSIT',
+  /** A copy waits on the pickup library's hold shelf until pickupBy. */
+  READY = 'READY',
+  FULFILLED = 'FULFILLED',
+  CANCELLED = 'CANCELLED',
+  EXPIRED = 'EXPIRED',
+}
+registerEnumType(HoldStatus, { name: 'HoldStatus', description: 'WAITING in the queue, IN_TRANSIT, READY on the hold shelf; then FULFILLED, CANCELLED or EXPIRED' });
+
+export const OPEN_HOLD_STATUSES = [HoldStatus.WAITING, HoldStatus.IN_TRANSIT, HoldStatus.READY];
+
+/**
+ * A request for a title (Koha `reserves`, FOLIO request): the next copy that comes free goes to
+ * the first hold in the queue, to be picked up at the member's chosen library. Personal data:
+ * the member, their library's staff, the pickup library's staff, ADMIN.
+ *
+ * Two unique indexes keep concurrent requests honest on both backends: `position` is a queue
+ * number per title that is never reused, and `activeMemberId` (the member while the hold is
+ * open, null after) allows one open hold per member and title.
+ */
+@ObjectType({ description: "A member's request for a title, served in queue order (the member, their library's and the pickup library's staff, ADMIN)" })
+@Entity('hold')
+@Index('UQ_hold_record_position', ['recordId', 'position'], { unique: true })
+@Index('UQ_hold_record_active_member', ['recordId', 'activeMemberId'], { unique: true })
+@Index('IDX_hold_record_status_position', ['recordId', 'status', 'position'])
+@Index('IDX_hold_member_placed', ['memberId', 'placedAt'])
+@Index('IDX_hold_pickup_status_placed', ['pickupLibraryId', 'status', 'placedAt'])
+@Index('IDX_hold_item_status', ['itemId', 'status'])
+export class Hold {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  recordId: string;
+
+  @ManyToOne(() => BibliographicRecord, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'recordId' })
+  record?: BibliographicRecord;
+
+  @Column({ type: 'varchar', length: 36 })
+  memberId: string;
+
+  @ManyToOne(() => Member, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'memberId' })
+  member?: Member;
+
+  @Column({ type: 'varchar', length: 40 })
+  pickupLibraryId: string;
+
+  @Field(() => HoldStatus)
+  @Column({ type: 'varchar', length: 20 })
+  status: HoldStatus;
+
+  /** Queue number for the title, increasing, never reused; the queue position counts open ones before it. */
+  @Column({ type: 'int' })
+  position: number;
+
+  /** The member while the hold is open (WAITING, IN_TRANSIT, READY), null once closed. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  activeMemberId: string | null;
+
+  /** The copy set aside for this hold (IN_TRANSIT, READY, FULFILLED). */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  itemId: string | null;
+
+  @ManyToOne(() => Item, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'itemId' })
+  item?: Item;
+
+  @Field()
+  @Column({ type: 'datetime' })
+  placedAt: Date;
+
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'The member no longer wants the title after this day; the hold then expires' })
+  @Column({ type: 'date', nullable: true })
+  notNeededAfter: string | null;
+
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'READY: last day to pick the copy up at the pickup library' })
+  @Column({ type: 'date', nullable: true })
+  pickupBy: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the hold was fulfilled, cancelled or expired' })
+  @Column({ type: 'datetime', nullable: true })
+  closedAt: Date | null;
+}
+

@@ -1,0 +1,95 @@
+import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { requireStaffOf, type Identity } from '../../../shared/auth';
+import { BadUserInputError } from '../../../shared/errors';
+import { CalendarDateScalar } from '../../../shared/scalars';
+import { requireDeskRole } from '../access';
+import * as circulation from '../circulation/service';
+import type { CollectionsContext } from '../context';
+import { Hold } from '../entities/hold.entity';
+import { Loan } from '../entities/loan.entity';
+import { FinePayment, ItemReceipt, ItemReturn } from './circulation.types';
+
+const deps = (ctx: CollectionsContext): circulation.CirculationDeps => ({ db: ctx.db, calendars: ctx.calendar });
+const library = (id: string | null) => (id ? { id } : null);
+
+/** The circulation desk. Rules, refusals and concurrency live in circulation/service.ts. */
+@Resolver()
+export class CirculationResolver {
+  @Mutation(() => Loan, {
+    description:
+      "Lend a copy to a member (LIBRARIAN, LIBRARY_ADMIN of the member's library where the copy is; ADMIN). The loan rule gives the due date, moved off closed days",
+  })
+  async checkoutItem(
+    @Arg('barcode', () => String) barcode: string,
+    @Arg('memberId', () => ID) memberId: string,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<Loan> {
+    return circulation.checkoutItem(deps(ctx), ctx.identity, barcode, memberId);
+  }
+
+  @Mutation(() => ItemReturn, {
+    description: 'Take a copy back (staff of the lending library or of the copy’s own library; ADMIN): charges any overdue fine and routes the copy to the next hold',
+  })
+  async returnItem(@Arg('barcode', () => String) barcode: string, @Ctx() ctx: CollectionsContext): Promise<ItemReturn> {
+    const r = await circulation.returnItem(deps(ctx), ctx.identity, barcode);
+    return { ...r, sendTo: library(r.sendTo) };
+  }
+
+  @Mutation(() => ItemReceipt, { description: 'Receive a copy IN_TRANSIT at the library it was sent to (its staff; ADMIN)' })
+  async receiveItem(@Arg('barcode', () => String) barcode: string, @Ctx() ctx: CollectionsContext): Promise<ItemReceipt> {
+    const r = await circulation.receiveItem(deps(ctx), ctx.identity, barcode);
+    return { ...r, sendTo: library(r.sendTo) };
+  }
+
+  @Mutation(() => Loan, { description: 'Renew a loan (the borrower, the lending library’s staff, ADMIN): refused past the rule’s renewals or while someone waits for the title' })
+  async renewLoan(@Arg('loanId', () => ID) loanId: string, @Ctx() ctx: CollectionsContext): Promise<Loan> {
+    return circulation.renewLoan(deps(ctx), ctx.identity, loanId);
+  }
+
+  @Mutation(() => Hold, {
+    description: "Join a title's queue, to pick it up at any library (the member themself, their library's staff, ADMIN); a copy free now is set aside at once",
+  })
+  async placeHold(
+    @Arg('recordId', () => ID) recordId: string,
+    @Arg('memberId', () => ID) memberId: string,
+    @Arg('pickupLibraryId', () => ID) pickupLibraryId: string,
+    @Arg('notNeededAfter', () => CalendarDateScalar, { nullable: true, description: 'The hold expires after this day if not filled' })
+    notNeededAfter: string | null,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<Hold> {
+    return circulation.placeHold(deps(ctx), ctx.identity, { recordId, memberId, pickupLibraryId, notNeededAfter });
+  }
+
+  @Mutation(() => Hold, { description: 'Cancel an open hold (the member, staff of their library or of the pickup library, ADMIN)' })
+  async cancelHold(@Arg('holdId', () => ID) holdId: string, @Ctx() ctx: CollectionsContext): Promise<Hold> {
+    return circulation.cancelHold(deps(ctx), ctx.identity, holdId);
+  }
+
+  @Mutation(() => FinePayment, { description: "Record a fine payment at the desk (staff of the member's library, ADMIN), at most what is owed" })
+  async payFine(
+    @Arg('memberId', () => ID) memberId: string,
+    @Arg('amount', () => Int, { description: 'Rupiah' }) amount: number,
+    @Arg('note', () => String, { nullable: true }) note: string | null,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<FinePayment> {
+    if (note && note.length > 200) throw new BadUserInputError('note', 'note must be at most 200 characters');
+    return circulation.payFine(deps(ctx), ctx.identity, { memberId, amount, note });
+  }
+
+  @Mutation(() => Int, {
+    description:
+      "Expire holds past their day now rather than at the hourly run (staff: their own library's pickups; ADMIN: one library or all); the number expired",
+  })
+  async expireHolds(@Arg('libraryId', () => ID, { nullable: true }) libraryId: string | null, @Ctx() ctx: CollectionsContext): Promise<number> {
+    return circulation.expireHolds(deps(ctx), expiryScope(ctx.identity, libraryId));
+  }
+}
+
+/** Staff expire their own library's pickups (theirs when none is named); ADMIN any library, or all. */
+function expiryScope(identity: Identity, libraryId: string | null): string | undefined {
+  requireDeskRole(identity);
+  if (identity.role === 'ADMIN') return libraryId ?? undefined;
+  requireStaffOf(identity, libraryId ?? identity.libraryId!);
+  return identity.libraryId!;
+}
+

@@ -1,0 +1,19 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { CollectionsContext } from '../context';
+import { FineEntry } from '../entities/fine-entry.entity';
+import { Library } from '../entities/library.stub';
+import { Loan } from '../entities/loan.entity';
+
+/** Ledger lines are reached only through Member.fines and payFine, both guarded by the member rule. */
+@Resolver(() => FineEntry)
+export class FineEntryResolver {
+  @FieldResolver(() => Loan, { nullable: true, description: 'The late loan an OVERDUE charge is for' })
+  async loan(@Root() entry: FineEntry, @Ctx() { loaders }: CollectionsContext): Promise<Loan | null> {
+    return entry.loanId ? loaders.loanById.load(entry.loanId) : null;
+  }
+
+  @FieldResolver(() => Library, { description: 'The desk that charged or took the money' })
+  library(@Root() entry: FineEntry): Library {
+    return { id: entry.libraryId };
+  }
+}

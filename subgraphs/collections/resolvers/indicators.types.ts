@@ -1,0 +1,58 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { CalendarDateScalar } from '../../../shared/scalars';
+
+@ObjectType({ description: "A library's collection and circulation figures over a period (aggregates only: no member data)" })
+export class CollectionIndicators {
+  @Field(() => CalendarDateScalar)
+  from: string;
+
+  @Field(() => CalendarDateScalar)
+  to: string;
+
+  @Field(() => Int, { description: 'Titles held at the end of the period (distinct records with a copy)' })
+  titles: number;
+
+  @Field(() => Int, { description: 'Copies held at the end of the period (withdrawn ones left out)' })
+  items: number;
+
+  @Field(() => Int, { description: 'Card holders whose card was valid during the period' })
+  members: number;
+
+  @Field(() => Int, { description: 'Card holders who borrowed here during the period' })
+  activeMembers: number;
+
+  @Field(() => Int, { description: 'Checkouts during the period' })
+  loans: number;
+
+  @Field(() => Int, { description: 'Returns during the period' })
+  returns: number;
+
+  @Field(() => Int, { description: 'Holds placed for pickup here during the period' })
+  holdsPlaced: number;
+
+  @Field(() => Float, { description: 'Checkouts per inhabitant of the city (population from staff-development)' })
+  loansPerCapita: number;
+
+  @Field(() => Float, {
+    description: 'Share (0–1) of the loans due within the period, up to yesterday, that came back late or are still out; 0 when none fell due',
+  })
+  overdueRate: number;
+
+  @Field(() => Int, { description: 'Overdue fines charged during the period, rupiah' })
+  finesCharged: number;
+
+  @Field(() => Int, { description: 'Fines paid during the period, rupiah' })
+  finesPaid: number;
+}
+
+@ObjectType({ description: 'Copies lent to a partner through its institution members: counts only' })
+export class InstitutionLoanCounts {
+  @Field(() => Int, { description: 'Loans ever made' })
+  loans: number;
+
+  @Field(() => Int, { description: 'Copies out now' })
+  open: number;
+
+  @Field(() => Int, { description: 'Copies out past their due date' })
+  overdue: number;
+}
