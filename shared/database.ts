@@ -143,7 +143,8 @@ const MYSQL_RETRYABLE = new Set([1213, 1205]); // ER_LOCK_DEADLOCK, ER_LOCK_WAIT
  * - SQLite (better-sqlite3) has one connection per process, and TypeORM turns a second concurrent
  *   transaction on it into a SAVEPOINT inside the first, so a rollback of one could take the
  *   other's writes with it. Transactions are therefore queued, one at a time, per database.
- * - MySQL/MariaDB: a transaction that loses a deadlock or a lock wait is retried (up to 3 times).
+ * - MySQL/MariaDB: a transaction that loses a deadlock or a lock wait is retried (up to 5 times):
+ *   under a burst of desks working one title a deadlock is an expected, harmless outcome.
  *
  * Guard races inside `work` with a conditional UPDATE (`… WHERE status = 'AVAILABLE'`) whose
  * affected-row count is checked, or SELECT … FOR UPDATE on MySQL: TypeORM's optimistic lock does
@@ -164,9 +165,20 @@ export async function transaction<T>(db: DataSource, work: (tx: EntityManager) =
       return await db.transaction(work);
     } catch (err) {
       const errno = (err as { driverError?: { errno?: number }; errno?: number }).driverError?.errno ?? (err as { errno?: number }).errno;
-      if (attempt >= 3 || !errno || !MYSQL_RETRYABLE.has(errno)) throw err;
-      await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+      if (attempt >= 5 || !errno || !MYSQL_RETRYABLE.has(errno)) throw err;
+      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 40));
     }
   }
 }
 
+
+/** True on MySQL/MariaDB, where rows are locked with SELECT … FOR UPDATE (SQLite runs one transaction at a time). */
+export const isMysql = (m: EntityManager | DataSource): boolean => ('connection' in m ? m.connection : m).options.type !== 'better-sqlite3';
+
+/** A unique index refused the row, on either backend (MySQL/MariaDB ER_DUP_ENTRY, SQLite UNIQUE/PRIMARY KEY). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
+  const code = e.driverError?.code ?? e.code;
+  const errno = e.driverError?.errno ?? e.errno;
+  return errno === 1062 || code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}

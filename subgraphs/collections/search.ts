@@ -2,7 +2,7 @@ import ISBN from 'isbn3';
 import type { DataSource } from 'typeorm';
 import { BadUserInputError } from '../../shared/errors';
 import type { Page } from '../../shared/pagination';
-import { isMysql } from './circulation/store';
+import { isMysql } from '../../shared/database';
 import type { BibliographicRecord, MaterialType } from './entities/bibliographic-record.entity';
 import { ItemStatus } from './entities/item.entity';
 

@@ -5,7 +5,7 @@ import type { SeedSummary } from '../../shared/subgraph';
 import { localDate } from '../../shared/time';
 // The demo calendar staff-development serves (closed weekdays, holidays), so that demo due dates
 // fall on open days exactly as the live calendar says. Demo knowledge only: no table is read.
-import { CITY_ANNIVERSARIES, CLOSED_WEEKDAYS, NATIONAL_HOLIDAYS } from '../staff-development/holidays';
+import { CITY_ANNIVERSARIES, CLOSED_WEEKDAYS, NATIONAL_HOLIDAYS } from '../../shared/demo-calendar';
 import { dueDate, fineCapFor, overdueFine, pickRule, pickupByDate } from './circulation/rules';
 import { demoCatalogue, type DemoRecord, type Shelf } from './demo-catalogue';
 import { BibliographicRecord, MaterialType } from './entities/bibliographic-record.entity';

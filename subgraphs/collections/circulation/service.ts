@@ -14,11 +14,12 @@ import { LoanRule } from '../entities/loan-rule.entity';
 import { Member, MemberStatus } from '../entities/member.entity';
 import { newId } from './ids';
 import { dueDate, fineCapFor, overdueFine, pickRule, pickupByDate, renewedDueDate } from './rules';
-import { circulationTransaction, fineBalance, guardedUpdate, isUniqueViolation, lockRows } from './store';
+import { fineBalance, guardedUpdate, lockRows } from './store';
+import { isUniqueViolation, transaction } from '../../../shared/database';
 
 /**
  * Circulation: checkout, return, renewal, holds, transit between libraries, fines. Each
- * operation is one transaction (circulationTransaction) whose state changes are guarded UPDATEs,
+ * operation is one transaction (shared transaction(), retried on deadlock) whose state changes are guarded UPDATEs,
  * so that concurrent desks never lend a copy twice, lose a hold or charge a fine twice.
  *
  * Who may: a desk (LIBRARIAN, LIBRARY_ADMIN) works for its own library's members and for the
@@ -152,7 +153,7 @@ export async function routeCopy(tx: EntityManager, deps: CirculationDeps, item: 
 export async function checkoutItem(deps: CirculationDeps, identity: Identity, barcodeInput: string, memberId: string): Promise<Loan> {
   requireDeskRole(identity);
   const barcode = normaliseBarcode(barcodeInput);
-  return circulationTransaction(deps.db, async (tx) => {
+  return transaction(deps.db, async (tx) => {
     // The member's lock first: their loans and balance are then read as of the previous checkout.
     await lockRows(tx, 'member', [memberId]);
     const member = await findMember(tx, memberId);
@@ -238,7 +239,7 @@ export interface ItemReturn extends Routing {
 export async function returnItem(deps: CirculationDeps, identity: Identity, barcodeInput: string): Promise<ItemReturn> {
   requireDeskRole(identity);
   const barcode = normaliseBarcode(barcodeInput);
-  return circulationTransaction(deps.db, async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const item = await findItem(tx, barcode);
     const here = currentLibraryOf(item);
     const desk = identity.role === 'ADMIN' ? here : identity.libraryId!;
@@ -294,7 +295,7 @@ export async function returnItem(deps: CirculationDeps, identity: Identity, barc
 export async function receiveItem(deps: CirculationDeps, identity: Identity, barcodeInput: string): Promise<Routing> {
   requireDeskRole(identity);
   const barcode = normaliseBarcode(barcodeInput);
-  return circulationTransaction(deps.db, async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const item = await findItem(tx, barcode);
     const destination = currentLibraryOf(item);
     if (identity.role !== 'ADMIN' && identity.libraryId !== destination) {
@@ -332,7 +333,7 @@ export async function receiveItem(deps: CirculationDeps, identity: Identity, bar
  */
 export async function renewLoan(deps: CirculationDeps, identity: Identity, loanId: string): Promise<Loan> {
   requireRole(identity, ['MEMBER', 'LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN']);
-  return circulationTransaction(deps.db, async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const loan = await tx.getRepository(Loan).findOneBy({ id: loanId });
     if (!loan) throw new NotFoundError('Loan', loanId);
     requireLoanAccess(identity, loan);
@@ -394,7 +395,7 @@ export async function placeHold(
   const today = todayIn(pickup.timezone, now());
   if (input.notNeededAfter && input.notNeededAfter < today) throw new BadUserInputError('notNeededAfter', 'notNeededAfter must not be in the past');
 
-  const hold = await circulationTransaction(deps.db, async (tx) => {
+  const hold = await transaction(deps.db, async (tx) => {
     await lockRows(tx, 'member', [input.memberId]);
     await lockRows(tx, 'bibliographic_record', [input.recordId]);
     const member = await findMember(tx, input.memberId);
@@ -473,7 +474,7 @@ export async function placeHold(
  */
 export async function cancelHold(deps: CirculationDeps, identity: Identity, holdId: string): Promise<Hold> {
   requireRole(identity, ['MEMBER', 'LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN']);
-  return circulationTransaction(deps.db, async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const hold = await tx.getRepository(Hold).findOneBy({ id: holdId });
     if (!hold) throw new NotFoundError('Hold', holdId);
     const member = await tx.getRepository(Member).findOneByOrFail({ id: hold.memberId });
@@ -522,7 +523,7 @@ export async function expireHolds(deps: CirculationDeps, libraryId?: string): Pr
       .orderBy('h.placedAt', 'ASC')
       .getMany();
     for (const hold of due) {
-      const done = await circulationTransaction(deps.db, async (tx) => {
+      const done = await transaction(deps.db, async (tx) => {
         if (hold.itemId) await lockRows(tx, 'item', [hold.itemId]);
         const set = { status: HoldStatus.EXPIRED, activeMemberId: null, closedAt: now() };
         if (!(await guardedUpdate(tx, Hold, set, 'id = :id AND status = :status', { id: hold.id, status: hold.status }))) return false;
@@ -551,7 +552,7 @@ export async function payFine(
 ): Promise<{ payment: FineEntry; balance: number }> {
   requireDeskRole(identity);
   if (!Number.isInteger(input.amount) || input.amount <= 0) throw new BadUserInputError('amount', 'amount must be a positive number of rupiah');
-  return circulationTransaction(deps.db, async (tx) => {
+  return transaction(deps.db, async (tx) => {
     await lockRows(tx, 'member', [input.memberId]);
     const member = await findMember(tx, input.memberId);
     if (identity.role !== 'ADMIN' && member.libraryId !== identity.libraryId) deny(identity, "You may take payments only from your own library's members");
@@ -588,7 +589,7 @@ export async function setItemStatus(deps: CirculationDeps, identity: Identity, b
   if (!SHELF_STATUSES.includes(status)) {
     throw new BadUserInputError('status', `status must be one of ${SHELF_STATUSES.join(', ')}; circulation sets the others`);
   }
-  return circulationTransaction(deps.db, async (tx) => {
+  return transaction(deps.db, async (tx) => {
     const item = await findItem(tx, barcode);
     if (identity.role !== 'ADMIN' && identity.libraryId !== item.libraryId) deny(identity, `Copy ${barcode} belongs to ${item.libraryId}`);
     if (!SHELF_STATUSES.includes(item.status)) throw new ConflictError(`Copy ${barcode} is ${item.status}: return it, receive it or cancel its hold first`);

@@ -1,6 +1,5 @@
-import type { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { QueryFailedError } from 'typeorm';
-import { transaction } from '../../../shared/database';
+import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { isMysql } from '../../../shared/database';
 import { FineEntry } from '../entities/fine-entry.entity';
 
 /**
@@ -15,8 +14,6 @@ import { FineEntry } from '../entities/fine-entry.entity';
  * a time (shared/database.ts), so the locks are no-ops there.
  */
 
-export const isMysql = (m: EntityManager | DataSource): boolean =>
-  ('connection' in m ? m.connection : m).options.type !== 'better-sqlite3';
 
 const TABLES = { member: 'member', bibliographic_record: 'bibliographic_record', item: 'item', loan: 'loan', hold: 'hold' } as const;
 
@@ -44,35 +41,6 @@ export async function guardedUpdate<T extends ObjectLiteral>(
     .where(where, params)
     .execute();
   return result.affected ?? 0;
-}
-
-/** A unique index refused the row (MySQL/MariaDB ER_DUP_ENTRY, SQLite UNIQUE constraint). */
-export function isUniqueViolation(err: unknown): boolean {
-  if (!(err instanceof QueryFailedError)) return false;
-  const driverError = err.driverError as { code?: string } | undefined;
-  return driverError?.code === 'ER_DUP_ENTRY' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE' || driverError?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
-}
-
-const isDeadlock = (err: unknown): boolean => {
-  const e = err as { driverError?: { errno?: number }; errno?: number };
-  const errno = e.driverError?.errno ?? e.errno;
-  return errno === 1213 || errno === 1205;
-};
-
-/**
- * shared/database.ts `transaction`, retried a few more times when MySQL picks it as a deadlock
- * victim: circulation touches items, loans and holds in one transaction, and under a burst of
- * desks working one title a deadlock is an expected, harmless outcome that a retry resolves.
- */
-export async function circulationTransaction<T>(db: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await transaction(db, work);
-    } catch (err) {
-      if (attempt >= 5 || !isDeadlock(err)) throw err;
-      await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 40));
-    }
-  }
 }
 
 /** The member's unpaid fines: the sum of the ledger (charges positive, payments negative). */

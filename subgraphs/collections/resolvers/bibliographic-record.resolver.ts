@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import ISBN from 'isbn3';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { QueryFailedError } from 'typeorm';
-import { transaction } from '../../../shared/database';
+import { isUniqueViolation, transaction } from '../../../shared/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
 import { deriveCallNumber } from '../call-number';
@@ -19,12 +18,6 @@ export function normaliseIsbn(raw: string): string {
   return parsed.isbn13;
 }
 
-/** A unique index refused the row (MySQL/MariaDB ER_DUP_ENTRY, SQLite UNIQUE constraint). */
-function isUniqueViolation(err: unknown): boolean {
-  if (!(err instanceof QueryFailedError)) return false;
-  const driverError = err.driverError as { code?: string; errno?: number } | undefined;
-  return driverError?.code === 'ER_DUP_ENTRY' || driverError?.code === 'SQLITE_CONSTRAINT_UNIQUE';
-}
 
 @ObjectType({ description: 'Copies of a title at one library' })
 export class LibraryAvailability {

@@ -7,7 +7,7 @@ import { addDays } from '../../../shared/time';
 import { newId } from '../circulation/ids';
 import { now } from '../clock';
 import { normaliseBarcode, routeCopy, setItemStatus } from '../circulation/service';
-import { circulationTransaction, isUniqueViolation } from '../circulation/store';
+import { isUniqueViolation, transaction } from '../../../shared/database';
 import { ItemReceipt } from './circulation.types';
 import type { CollectionsContext } from '../context';
 import { BibliographicRecord } from '../entities/bibliographic-record.entity';
@@ -63,7 +63,7 @@ export class ItemResolver {
     if (!record) throw new NotFoundError('BibliographicRecord', input.recordId);
     const deps = { db: ctx.db, calendars: ctx.calendar };
     try {
-      const routed = await circulationTransaction(ctx.db, async (tx) => {
+      const routed = await transaction(ctx.db, async (tx) => {
         const item = tx.getRepository(Item).create({
           id: newId(),
           barcode,

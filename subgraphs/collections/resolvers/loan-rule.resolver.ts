@@ -1,9 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { requireStaffOf } from '../../../shared/auth';
-import { transaction } from '../../../shared/database';
+import { isUniqueViolation, transaction } from '../../../shared/database';
 import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import { newId } from '../circulation/ids';
-import { isUniqueViolation } from '../circulation/store';
 import type { CollectionsContext } from '../context';
 import { Library } from '../entities/library.stub';
 import { LoanRule } from '../entities/loan-rule.entity';

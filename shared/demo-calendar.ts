@@ -2,6 +2,7 @@
  * Demo calendar: Indonesia's national holidays for 2026 and 2027 (the dates of the lunar-calendar
  * holidays are the expected ones; each year's joint ministerial decree, SKB 3 Menteri, fixes them)
  * and each city's anniversary, on which its library closes. Administrators keep the real calendar.
+ * staff-development seeds it; collections uses it so that its demo due dates fall on open days.
  */
 export const NATIONAL_HOLIDAYS: [string, string][] = [
   ['2026-01-01', 'Tahun Baru 2026 Masehi'],
