@@ -1,5 +1,6 @@
 import type { ReferenceResolvers } from '../../shared/subgraph';
 import type { StaffLoaders } from './loaders';
+import { visibleProgramme } from './resolvers/training-programme.resolver';
 
 /**
  * Entities other subgraphs point at. Library, Librarian (public profile) and TrainingProgramme are
@@ -9,5 +10,8 @@ import type { StaffLoaders } from './loaders';
 export const references: ReferenceResolvers<StaffLoaders> = {
   Library: { __resolveReference: (ref, { loaders }) => loaders.libraryById.load(ref.id) },
   Librarian: { __resolveReference: (ref, { loaders }) => loaders.librarianById.load(ref.id) },
-  TrainingProgramme: { __resolveReference: (ref, { loaders }) => loaders.programmeById.load(ref.id) },
+  /** Drafts stay hidden here too (reference resolvers bypass @Authorized). */
+  TrainingProgramme: { __resolveReference: (ref, ctx) => visibleProgramme(ref.id, ctx) },
+  /** Only its id lives here; Partner.trainingProgrammes guards itself. */
+  Partner: { __resolveReference: (ref) => ({ id: ref.id }) },
 };

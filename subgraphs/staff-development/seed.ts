@@ -1,9 +1,10 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../shared/demo';
 import { transaction } from '../../shared/database';
 import type { SeedSummary } from '../../shared/subgraph';
 import { Holiday } from './entities/holiday.entity';
-import { CITY_ANNIVERSARIES, CLOSED_WEEKDAYS, NATIONAL_HOLIDAYS } from './holidays';
+import { seedTraining } from './seed-training';
+import { CITY_ANNIVERSARIES, CLOSED_WEEKDAYS, NATIONAL_HOLIDAYS } from '../../shared/demo-calendar';
 import { CareerLevel, EmploymentStatus, Librarian } from './entities/librarian.entity';
 import { Library } from './entities/library.entity';
 import { ProgrammeStatus, TrainingModule, TrainingProgramme } from './entities/training-programme.entity';
@@ -30,71 +31,79 @@ const LEVELS = [
   CareerLevel.AHLI_MADYA,
 ];
 
-/** Libraries, their librarians and programmes. Runs once: a second call finds Kupang and adds nothing. */
+/**
+ * The demo data, step by step; each step checks its own marker, so a database seeded by an older
+ * version gets the new steps once and a second call adds nothing.
+ */
 export async function seed(db: DataSource): Promise<SeedSummary> {
-  return transaction(db, async (tx) => {
-    if (await tx.getRepository(Library).existsBy({ id: DEMO_LIBRARIES[0].id })) return {} as SeedSummary;
-    const libraries = DEMO_LIBRARIES.map((l) => tx.getRepository(Library).create({ ...l, closedWeekdays: CLOSED_WEEKDAYS[l.id] }));
-    await tx.getRepository(Library).insert(libraries);
+  const first = await transaction(db, seedDirectory);
+  const training = await transaction(db, seedTraining);
+  return { ...first, ...training };
+}
 
-    const librarians: Librarian[] = [];
-    const programmes: TrainingProgramme[] = [];
-    for (const [li, library] of DEMO_LIBRARIES.entries()) {
-      const faker = demoFaker(`staff-development:${library.id}`);
-      for (let i = 0; i < DEMO_COUNTS.librariansPerLibrary; i++) {
-        const sex = faker.helpers.arrayElement(['female', 'male'] as const);
-        const name = `${faker.person.firstName(sex)} ${faker.person.lastName(sex)}`;
-        const born = faker.date.between({ from: '1970-01-01', to: '1998-12-31' }).toISOString().slice(0, 10).replace(/-/g, '');
-        const appointed = `${2000 + ((li * 7 + i * 3) % 24)}${String(1 + (i % 12)).padStart(2, '0')}`;
-        const nip = `${born}${appointed}${sex === 'female' ? 2 : 1}${String(li * 100 + i + 1).padStart(3, '0')}`;
-        librarians.push(
-          tx.getRepository(Librarian).create({
-            id: demoId('librarian', library.id, i),
-            libraryId: library.id,
-            name,
-            nip,
-            email: `${faker.internet.username({ firstName: name.split(' ')[0] }).toLowerCase()}.${i}@perpustakaan-${library.id}.go.id`,
-            careerLevel: LEVELS[i % LEVELS.length],
-            employmentStatus: i < 5 ? EmploymentStatus.PNS : i < 7 ? EmploymentStatus.PPPK : EmploymentStatus.HONORER,
-          }),
-        );
-      }
-      for (let p = 0; p < 4; p++) {
-        const [title, module, lessonHours] = PROGRAMMES[(li * 2 + p) % PROGRAMMES.length];
-        const startsOn = addDays(DEMO_TODAY, -120 + p * 45 + li * 5);
-        const endsOn = addDays(startsOn, Math.ceil(lessonHours / 8));
-        programmes.push(
-          tx.getRepository(TrainingProgramme).create({
-            id: demoId('programme', library.id, p),
-            libraryId: library.id,
-            title,
-            module,
-            lessonHours,
-            capacity: 20 + p * 5,
-            startsOn,
-            endsOn,
-            status: endsOn < DEMO_TODAY ? ProgrammeStatus.COMPLETED : startsOn <= DEMO_TODAY ? ProgrammeStatus.IN_PROGRESS : ProgrammeStatus.OPEN,
-          }),
-        );
-      }
-    }
-    await tx.getRepository(Librarian).insert(librarians);
-    await tx.getRepository(TrainingProgramme).insert(programmes);
-    const holidays = [
-      ...NATIONAL_HOLIDAYS.map(([date, name]) => ({ id: demoId('holiday', 'national', date), libraryId: null, date, name })),
-      ...DEMO_LIBRARIES.flatMap((l) =>
-        ['2026', '2027'].map((year) => {
-          const [monthDay, name] = CITY_ANNIVERSARIES[l.id];
-          return { id: demoId('holiday', l.id, year), libraryId: l.id, date: `${year}-${monthDay}`, name };
+/** Libraries, their librarians and programmes. Its marker: Kupang. */
+async function seedDirectory(tx: EntityManager): Promise<SeedSummary> {
+  if (await tx.getRepository(Library).existsBy({ id: DEMO_LIBRARIES[0].id })) return {} as SeedSummary;
+  const libraries = DEMO_LIBRARIES.map((l) => tx.getRepository(Library).create({ ...l, closedWeekdays: CLOSED_WEEKDAYS[l.id] }));
+  await tx.getRepository(Library).insert(libraries);
+
+  const librarians: Librarian[] = [];
+  const programmes: TrainingProgramme[] = [];
+  for (const [li, library] of DEMO_LIBRARIES.entries()) {
+    const faker = demoFaker(`staff-development:${library.id}`);
+    for (let i = 0; i < DEMO_COUNTS.librariansPerLibrary; i++) {
+      const sex = faker.helpers.arrayElement(['female', 'male'] as const);
+      const name = `${faker.person.firstName(sex)} ${faker.person.lastName(sex)}`;
+      const born = faker.date.between({ from: '1970-01-01', to: '1998-12-31' }).toISOString().slice(0, 10).replace(/-/g, '');
+      const appointed = `${2000 + ((li * 7 + i * 3) % 24)}${String(1 + (i % 12)).padStart(2, '0')}`;
+      const nip = `${born}${appointed}${sex === 'female' ? 2 : 1}${String(li * 100 + i + 1).padStart(3, '0')}`;
+      librarians.push(
+        tx.getRepository(Librarian).create({
+          id: demoId('librarian', library.id, i),
+          libraryId: library.id,
+          name,
+          nip,
+          email: `${faker.internet.username({ firstName: name.split(' ')[0] }).toLowerCase()}.${i}@perpustakaan-${library.id}.go.id`,
+          careerLevel: LEVELS[i % LEVELS.length],
+          employmentStatus: i < 5 ? EmploymentStatus.PNS : i < 7 ? EmploymentStatus.PPPK : EmploymentStatus.HONORER,
         }),
-      ),
-    ];
-    await tx.getRepository(Holiday).insert(holidays);
-    return {
-      libraries: libraries.length,
-      librarians: librarians.length,
-      trainingProgrammes: programmes.length,
-      holidays: holidays.length,
-    };
-  });
+      );
+    }
+    for (let p = 0; p < 4; p++) {
+      const [title, module, lessonHours] = PROGRAMMES[(li * 2 + p) % PROGRAMMES.length];
+      const startsOn = addDays(DEMO_TODAY, -120 + p * 45 + li * 5);
+      const endsOn = addDays(startsOn, Math.ceil(lessonHours / 8));
+      programmes.push(
+        tx.getRepository(TrainingProgramme).create({
+          id: demoId('programme', library.id, p),
+          libraryId: library.id,
+          title,
+          module,
+          lessonHours,
+          capacity: 20 + p * 5,
+          startsOn,
+          endsOn,
+          status: endsOn < DEMO_TODAY ? ProgrammeStatus.COMPLETED : startsOn <= DEMO_TODAY ? ProgrammeStatus.IN_PROGRESS : ProgrammeStatus.OPEN,
+        }),
+      );
+    }
+  }
+  await tx.getRepository(Librarian).insert(librarians);
+  await tx.getRepository(TrainingProgramme).insert(programmes);
+  const holidays = [
+    ...NATIONAL_HOLIDAYS.map(([date, name]) => ({ id: demoId('holiday', 'national', date), libraryId: null, date, name })),
+    ...DEMO_LIBRARIES.flatMap((l) =>
+      ['2026', '2027'].map((year) => {
+        const [monthDay, name] = CITY_ANNIVERSARIES[l.id];
+        return { id: demoId('holiday', l.id, year), libraryId: l.id, date: `${year}-${monthDay}`, name };
+      }),
+    ),
+  ];
+  await tx.getRepository(Holiday).insert(holidays);
+  return {
+    libraries: libraries.length,
+    librarians: librarians.length,
+    trainingProgrammes: programmes.length,
+    holidays: holidays.length,
+  };
 }

@@ -64,4 +64,8 @@ export class Librarian {
   @Field(() => EmploymentStatus)
   @Column({ type: 'varchar', length: 10 })
   employmentStatus: EmploymentStatus;
+
+  /** Date in level (TMT jabatan): credit points toward the next level count from here. Personal. */
+  @Column({ type: 'date', nullable: true })
+  levelSince: string | null;
 }

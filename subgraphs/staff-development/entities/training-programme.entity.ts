@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/scalars';
+import { CareerLevel } from './librarian.entity';
 import { Library } from './library.entity';
 
 export enum TrainingModule {
@@ -23,6 +24,32 @@ export enum ProgrammeStatus {
   CANCELLED = 'CANCELLED',
 }
 registerEnumType(ProgrammeStatus, { name: 'ProgrammeStatus' });
+
+export enum TrainingMethod {
+  LECTURE = 'LECTURE',
+  GROUP_DISCUSSION = 'GROUP_DISCUSSION',
+  HANDS_ON_PRACTICE = 'HANDS_ON_PRACTICE',
+  CASE_STUDY = 'CASE_STUDY',
+  SIMULATION = 'SIMULATION',
+  ROLE_PLAY = 'ROLE_PLAY',
+}
+registerEnumType(TrainingMethod, { name: 'TrainingMethod', description: 'How a programme teaches' });
+
+export enum TrainingProvider {
+  LIBRARY = 'LIBRARY',
+  NATIONAL_LIBRARY = 'NATIONAL_LIBRARY',
+  PARTNER = 'PARTNER',
+}
+registerEnumType(TrainingProvider, {
+  name: 'TrainingProvider',
+  description: 'Who gives the programme: the LIBRARY itself, the NATIONAL_LIBRARY (Perpusnas) or a PARTNER (see partner)',
+});
+
+/** A list of enum values stored as "A,B". */
+const csv = {
+  to: (v?: string[]) => (v ?? []).join(','),
+  from: (v: string | string[]) => (Array.isArray(v) ? v : v ? v.split(',') : []),
+};
 
 /** A training programme for librarians, counted in lesson hours (JP). */
 @ObjectType()
@@ -68,4 +95,33 @@ export class TrainingProgramme {
   @Field(() => ProgrammeStatus)
   @Column({ type: 'varchar', length: 20 })
   status: ProgrammeStatus;
+
+  @Field(() => [TrainingMethod])
+  @Column({ type: 'varchar', length: 200, default: '', transformer: csv })
+  methods: TrainingMethod[];
+
+  @Field(() => TrainingProvider)
+  @Column({ type: 'varchar', length: 20, default: TrainingProvider.LIBRARY })
+  provider: TrainingProvider;
+
+  /** The partner (partnerships) that gives the programme when provider is PARTNER. */
+  @Index('IDX_programme_partner')
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  partnerId: string | null;
+
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'First day to enrol; null: as soon as the programme is OPEN' })
+  @Column({ type: 'date', nullable: true })
+  enrolmentOpensOn: string | null;
+
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Last day to enrol; null: the day before startsOn' })
+  @Column({ type: 'date', nullable: true })
+  enrolmentClosesOn: string | null;
+
+  @Field(() => Int, { description: 'Share of sessions (percent) a participant must attend to complete' })
+  @Column({ type: 'int', default: 80 })
+  attendanceThreshold: number;
+
+  @Field(() => CareerLevel, { nullable: true, description: 'Set for a level-up course (diklat penjenjangan): the level it prepares for' })
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  levelUpFor: CareerLevel | null;
 }

@@ -1,16 +1,9 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../../shared/errors';
-import { deny, isStaffOf, type Identity } from '../../../shared/auth';
+import { requirePersonalAccess } from '../access';
 import type { StaffContext } from '../context';
 import { Librarian } from '../entities/librarian.entity';
 import { Library } from '../entities/library.entity';
-
-/** Personal data of a librarian: the librarian, their library's admins, ADMIN. */
-export function requirePersonalAccess(identity: Identity, librarian: Librarian): void {
-  if (identity.role === 'LIBRARIAN' && identity.librarianId === librarian.id) return;
-  if (isStaffOf(identity, librarian.libraryId, ['LIBRARY_ADMIN'])) return;
-  deny(identity, "A librarian's personal data is only for them and their library's admins");
-}
 
 @Resolver(() => Librarian)
 export class LibrarianResolver {

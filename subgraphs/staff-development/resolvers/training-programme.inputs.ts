@@ -1,7 +1,8 @@
-import { IsEnum, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsOptional, IsUrl, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { TrainingModule } from '../entities/training-programme.entity';
+import { CareerLevel } from '../entities/librarian.entity';
+import { TrainingMethod, TrainingModule, TrainingProvider } from '../entities/training-programme.entity';
 
 @InputType()
 export class CreateTrainingProgrammeInput {
@@ -32,4 +33,119 @@ export class CreateTrainingProgrammeInput {
 
   @Field(() => CalendarDateScalar, { description: 'On or after startsOn' })
   endsOn: string;
+
+  @Field(() => [TrainingMethod], { nullable: true, description: 'Default: LECTURE' })
+  @IsOptional()
+  @IsEnum(TrainingMethod, { each: true })
+  @ArrayMaxSize(6)
+  methods?: TrainingMethod[];
+
+  @Field(() => TrainingProvider, { nullable: true, description: 'Default: LIBRARY; PARTNER needs partnerId' })
+  @IsOptional()
+  @IsEnum(TrainingProvider)
+  provider?: TrainingProvider;
+
+  @Field(() => ID, { nullable: true, description: 'The partner (partnerships) giving the programme' })
+  @IsOptional()
+  @Length(1, 36)
+  partnerId?: string;
+
+  @Field(() => [String], { nullable: true, description: 'SKKNI codes of the competency units covered (see competencyUnits)' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  competencyUnitCodes?: string[];
+
+  @Field(() => [ID], { nullable: true, description: 'Instructors (createTrainingInstructor)' })
+  @IsOptional()
+  @ArrayMaxSize(10)
+  instructorIds?: string[];
+
+  @Field(() => CalendarDateScalar, { nullable: true })
+  @IsOptional()
+  enrolmentOpensOn?: string;
+
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'On or before endsOn; default the day before startsOn' })
+  @IsOptional()
+  enrolmentClosesOn?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Percent of sessions to attend to complete, 1-100 (default 80)' })
+  @IsOptional()
+  @Min(1)
+  @Max(100)
+  attendanceThreshold?: number;
+
+  @Field(() => CareerLevel, { nullable: true, description: 'For a level-up course: the level it prepares for' })
+  @IsOptional()
+  @IsEnum(CareerLevel)
+  levelUpFor?: CareerLevel;
 }
+
+@InputType()
+export class AddTrainingSessionInput {
+  @Field()
+  @Length(3, 200)
+  topic: string;
+
+  @Field({ description: 'An instant, UTC' })
+  startsAt: Date;
+
+  @Field({ description: 'After startsAt' })
+  endsAt: Date;
+
+  @Field(() => String, { nullable: true, description: 'Room or address (place or onlineLink, or both)' })
+  @IsOptional()
+  @Length(2, 200)
+  place?: string;
+
+  @Field(() => String, { nullable: true, description: 'https link of an online session' })
+  @IsOptional()
+  @IsUrl({ protocols: ['https'], require_protocol: true })
+  onlineLink?: string;
+}
+
+@InputType()
+export class CreateTrainingInstructorInput {
+  @Field()
+  @Length(3, 150)
+  name: string;
+
+  @Field()
+  @Length(2, 200)
+  institution: string;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(2, 200)
+  expertise?: string;
+
+  @Field(() => ID, { nullable: true, description: 'When the instructor is one of the librarians' })
+  @IsOptional()
+  @Length(1, 36)
+  librarianId?: string;
+}
+
+@InputType()
+export class TrainingEvaluationInput {
+  @Field(() => Int, { description: 'The material, 1-5' })
+  @Min(1)
+  @Max(5)
+  material: number;
+
+  @Field(() => Int, { description: 'The instructor, 1-5' })
+  @Min(1)
+  @Max(5)
+  instructor: number;
+
+  @Field(() => Int, { description: 'The method, 1-5' })
+  @Min(1)
+  @Max(5)
+  method: number;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 1000)
+  comment?: string;
+}
+
+/** SKKNI unit code layout, e.g. R.91PRP02.021.1 */
+export const UNIT_CODE = /^[A-Z]\.\d{2}[A-Z]{3}\d{2}\.\d{3}\.\d$/;

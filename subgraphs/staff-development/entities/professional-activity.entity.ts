@@ -1,0 +1,63 @@
+import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { CalendarDateScalar } from '../../../shared/scalars';
+import { decimalPoints } from './credit-point-entry.entity';
+import { Librarian } from './librarian.entity';
+
+export enum ProfessionalActivityKind {
+  SEMINAR = 'SEMINAR',
+  CONFERENCE = 'CONFERENCE',
+  WORKSHOP = 'WORKSHOP',
+  PROFESSIONAL_ASSOCIATION = 'PROFESSIONAL_ASSOCIATION',
+  PRESENTATION = 'PRESENTATION',
+  PUBLICATION = 'PUBLICATION',
+}
+registerEnumType(ProfessionalActivityKind, {
+  name: 'ProfessionalActivityKind',
+  description: 'Seminars, conferences, workshops, the professional association (e.g. IPI), presentations given, publications',
+});
+
+/** Networking and professional activity of a librarian, with hours and credit points (personal). */
+@ObjectType({ description: 'A seminar, conference, association role, presentation … of a librarian (personal)' })
+@Entity('professional_activity')
+@Index('IDX_activity_librarian_held', ['librarianId', 'heldOn'])
+export class ProfessionalActivity {
+  @Field(() => ID)
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ type: 'varchar', length: 36 })
+  librarianId: string;
+
+  @ManyToOne(() => Librarian, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'librarianId' })
+  librarian?: Librarian;
+
+  @Field(() => ProfessionalActivityKind)
+  @Column({ type: 'varchar', length: 30 })
+  kind: ProfessionalActivityKind;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  title: string;
+
+  @Field()
+  @Column({ type: 'varchar', length: 200 })
+  organiser: string;
+
+  @Field(() => String, { nullable: true, description: 'e.g. participant, speaker, committee member' })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  role: string | null;
+
+  @Field(() => CalendarDateScalar)
+  @Column({ type: 'date' })
+  heldOn: string;
+
+  @Field(() => Int)
+  @Column({ type: 'int' })
+  hours: number;
+
+  @Field(() => Float)
+  @Column({ type: 'decimal', precision: 8, scale: 2, transformer: decimalPoints })
+  creditPoints: number;
+}

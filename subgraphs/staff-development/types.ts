@@ -1,0 +1,156 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { CalendarDateScalar } from '../../shared/scalars';
+import { CompetencyArea } from './competency-units';
+import { CareerLevel, Librarian } from './entities/librarian.entity';
+import { TrainingProgramme } from './entities/training-programme.entity';
+
+/** GraphQL types of staff development that are computed, not tables. */
+
+registerEnumType(CompetencyArea, { name: 'CompetencyArea', description: 'Areas of the national library competency standard (SKKNI)' });
+
+@ObjectType({ description: 'A competency unit of the national standard (SKKNI), e.g. R.91PRP02.021.1' })
+export class CompetencyUnit {
+  @Field()
+  code: string;
+
+  @Field()
+  title: string;
+
+  @Field(() => CompetencyArea)
+  area: CompetencyArea;
+}
+
+@ObjectType({ description: 'Ratings of trainings by their participants, averaged (1-5); never attributed to anyone' })
+export class TrainingEvaluationSummary {
+  @Field(() => Int, { description: 'How many participants answered' })
+  responses: number;
+
+  @Field(() => Float, { nullable: true })
+  averageMaterialRating: number | null;
+
+  @Field(() => Float, { nullable: true })
+  averageInstructorRating: number | null;
+
+  @Field(() => Float, { nullable: true })
+  averageMethodRating: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Mean of the three' })
+  averageRating: number | null;
+
+  @Field(() => [String], { description: 'Free comments, in no particular order and without names' })
+  comments: string[];
+}
+
+export enum PromotionRequirement {
+  CREDIT_POINTS = 'CREDIT_POINTS',
+  COMPETENCY_TEST = 'COMPETENCY_TEST',
+  PERFORMANCE_RATINGS = 'PERFORMANCE_RATINGS',
+  LEVEL_UP_COURSE = 'LEVEL_UP_COURSE',
+}
+registerEnumType(PromotionRequirement, {
+  name: 'PromotionRequirement',
+  description:
+    'What a promotion needs: the CREDIT_POINTS of the table, a passed COMPETENCY_TEST, PERFORMANCE_RATINGS of at least Baik two years running, the LEVEL_UP_COURSE (diklat penjenjangan)',
+});
+
+@ObjectType({ description: 'How far a librarian is from the next functional level, and what is still missing' })
+export class PromotionReadiness {
+  @Field(() => CareerLevel)
+  currentLevel: CareerLevel;
+
+  @Field(() => CareerLevel, { nullable: true, description: 'Null at the top of the track' })
+  nextLevel: CareerLevel | null;
+
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Date in the current level' })
+  levelSince: string | null;
+
+  @Field(() => Float, { description: 'Credit points earned since entering the current level' })
+  creditPoints: number;
+
+  @Field(() => Float, { nullable: true, description: 'Credit points the table asks for the next level' })
+  creditPointsRequired: number | null;
+
+  @Field(() => Float, { description: 'Points still to earn (0 when enough)' })
+  creditPointsMissing: number;
+
+  @Field(() => Float, { nullable: true, description: 'creditPoints / creditPointsRequired, percent (at most 100)' })
+  progressPercent: number | null;
+
+  @Field({ description: 'A competency test passed since entering the level' })
+  competencyTestPassed: boolean;
+
+  @Field(() => Int, { description: 'Latest consecutive years rated at least Baik' })
+  yearsRatedAtLeastBaik: number;
+
+  @Field({ description: 'A completed level-up course for the next level' })
+  levelUpCourseCompleted: boolean;
+
+  @Field(() => [PromotionRequirement], { description: 'What is still missing; empty when ready' })
+  missing: PromotionRequirement[];
+
+  @Field({ description: 'True when nothing is missing and there is a next level' })
+  ready: boolean;
+}
+
+@ObjectType({ description: "Training of a library's staff over a period (staff, GOVERNMENT, ADMIN)" })
+export class StaffIndicators {
+  @Field(() => CalendarDateScalar)
+  from: string;
+
+  @Field(() => CalendarDateScalar)
+  to: string;
+
+  @Field(() => Int, { description: 'Librarians of the library' })
+  librarians: number;
+
+  @Field(() => Int, { description: 'Librarians who completed at least one programme in the period' })
+  trainedLibrarians: number;
+
+  @Field(() => Float, { nullable: true, description: 'trainedLibrarians / librarians, percent' })
+  trainedPercent: number | null;
+
+  @Field(() => Int, { description: 'Lesson hours (JP) credited for programmes completed in the period' })
+  trainingHours: number;
+
+  @Field(() => Float, { nullable: true })
+  trainingHoursPerLibrarian: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Mean rating (1-5) of the trainings completed in the period; null without ratings' })
+  averageTrainingRating: number | null;
+}
+
+@ObjectType({ description: 'Whether a librarian qualifies for an incentive rule in a year' })
+export class IncentiveEligibility {
+  librarianId: string;
+  ruleId: string;
+
+  @Field(() => Int, { description: 'Lesson hours (JP) of training completed in the year' })
+  trainingHours: number;
+
+  @Field()
+  eligible: boolean;
+
+  @Field({ description: 'Already awarded for this year' })
+  awarded: boolean;
+}
+
+@ObjectType({ description: "A librarian's training gap: missing competency units or too few hours this year, and programmes that would close it" })
+export class StaffTrainingNeed {
+  @Field(() => Librarian)
+  librarian: Librarian;
+
+  @Field(() => [CompetencyUnit], { description: 'Core competency units the librarian does not hold (or holds only expired)' })
+  missingUnits: CompetencyUnit[];
+
+  @Field(() => Int, { description: 'Lesson hours (JP) of training completed in the year' })
+  trainingHours: number;
+
+  @Field(() => Int)
+  trainingHoursTarget: number;
+
+  @Field(() => Int, { description: 'Hours still short of the target (0 when met)' })
+  hoursShort: number;
+
+  @Field(() => [TrainingProgramme], { description: 'Open programmes starting later that cover a missing unit or, for an hours gap, any' })
+  suggestedProgrammes: TrainingProgramme[];
+}
