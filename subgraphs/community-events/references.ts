@@ -4,13 +4,20 @@ import type { EventsLoaders } from './loaders';
 import { maySeeEvent, requireRegistrationAccess } from './policy';
 
 /**
- * Entities other subgraphs point at. Reference resolvers run outside type-graphql's @Authorized,
- * so each applies the same policy as the queries: a draft is NOT_FOUND to those who may not see
- * it, a registration refused with UNAUTHENTICATED or FORBIDDEN (never a silent null).
+ * Entities other subgraphs point at, and stubs of theirs this subgraph adds fields to.
+ * Reference resolvers run outside type-graphql's @Authorized, so each applies the same policy as
+ * the queries: a draft is NOT_FOUND to those who may not see it, a registration refused with
+ * UNAUTHENTICATED or FORBIDDEN (never a silent null). The added fields (facilitatedEvents,
+ * coHostedEvents, eventRegistrations) check the caller themselves.
  */
 export const references: ReferenceResolvers<EventsLoaders> = {
   // Owned by staff-development: the slug is all this subgraph needs to add `events`.
   Library: { __resolveReference: (ref) => ({ id: ref.id }) },
+  // The representation carries `library { id }` when eventFacilitation is asked (@requires).
+  Librarian: { __resolveReference: (ref) => ref },
+  Partner: { __resolveReference: (ref) => ({ id: ref.id }) },
+  // The representation carries `library { id }` when eventRegistrations is asked (@requires).
+  Member: { __resolveReference: (ref) => ref },
   Event: {
     __resolveReference: async (ref, { identity, loaders }) => {
       const event = await loaders.eventById.load(ref.id);
@@ -18,6 +25,16 @@ export const references: ReferenceResolvers<EventsLoaders> = {
       return event;
     },
   },
+  EventSeries: {
+    __resolveReference: async (ref, { identity, loaders }) => {
+      const series = await loaders.seriesById.load(ref.id);
+      if (!series) return null;
+      const sessions = await loaders.sessionsBySeriesId.load(series.id);
+      if (!sessions.some((s) => maySeeEvent(identity, s))) throw new NotFoundError('Event series', ref.id);
+      return series;
+    },
+  },
+  SatisfactionSurvey: { __resolveReference: (ref, { loaders }) => loaders.surveyById.load(ref.id) },
   Registration: {
     __resolveReference: async (ref, { identity, loaders }) => {
       // Refuse anonymous callers before looking anything up, so ids cannot be probed.

@@ -1,42 +1,9 @@
-import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { EventAudience, EventStatus, EventType } from './event-enums';
+import { EventSeries } from './event-series.entity';
 
-/** The kinds of programme the libraries run (their own documents list these). */
-export enum EventType {
-  LITERACY_PROGRAMME = 'LITERACY_PROGRAMME',
-  DIGITAL_LITERACY = 'DIGITAL_LITERACY',
-  BOOK_FAIR = 'BOOK_FAIR',
-  ART_EXHIBITION = 'ART_EXHIBITION',
-  DISCUSSION = 'DISCUSSION',
-  STORY_TIME = 'STORY_TIME',
-  READING_CLUB = 'READING_CLUB',
-  WRITING_WORKSHOP = 'WRITING_WORKSHOP',
-  DRAWING_CONTEST = 'DRAWING_CONTEST',
-  SEMINAR = 'SEMINAR',
-  SCHOOL_PROGRAMME = 'SCHOOL_PROGRAMME',
-}
-registerEnumType(EventType, { name: 'EventType', description: 'The kind of community event' });
-
-export enum EventAudience {
-  CHILDREN = 'CHILDREN',
-  TEENAGERS = 'TEENAGERS',
-  ADULTS = 'ADULTS',
-  SENIORS = 'SENIORS',
-  FAMILIES = 'FAMILIES',
-  PEOPLE_WITH_DISABILITIES = 'PEOPLE_WITH_DISABILITIES',
-}
-registerEnumType(EventAudience, { name: 'EventAudience', description: 'The primary audience an event is planned for' });
-
-export enum EventStatus {
-  DRAFT = 'DRAFT',
-  PUBLISHED = 'PUBLISHED',
-  CANCELLED = 'CANCELLED',
-  COMPLETED = 'COMPLETED',
-}
-registerEnumType(EventStatus, {
-  name: 'EventStatus',
-  description: 'DRAFT is seen only by the staff of the library, GOVERNMENT and ADMIN; the others are public',
-});
+export { EventAudience, EventStatus, EventType } from './event-enums';
 
 /** What anyone may see: everything but drafts (a cancelled event stays visible so people know). */
 export const PUBLIC_EVENT_STATUSES = [EventStatus.PUBLISHED, EventStatus.COMPLETED, EventStatus.CANCELLED];
@@ -46,6 +13,8 @@ export const PUBLIC_EVENT_STATUSES = [EventStatus.PUBLISHED, EventStatus.COMPLET
 @Directive('@key(fields: "id")')
 @Entity('event')
 @Index('IDX_event_library_starts', ['libraryId', 'startsAt'])
+@Index('IDX_event_status_starts', ['status', 'startsAt'])
+@Index('IDX_event_series_starts', ['seriesId', 'startsAt'])
 export class Event {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -67,9 +36,20 @@ export class Event {
   @Column({ type: 'varchar', length: 30 })
   type: EventType;
 
-  @Field(() => EventAudience)
+  @Field(() => EventAudience, { description: 'The primary audience (also the first of `audiences`)' })
   @Column({ type: 'varchar', length: 30 })
   audience: EventAudience;
+
+  /**
+   * Further audiences, stored as ",TEENAGERS,FAMILIES," so that one LIKE finds an audience on
+   * both backends; `audiences` (the resolver) puts the primary one first.
+   */
+  @Column({ type: 'varchar', length: 250, default: '' })
+  audienceTags: string;
+
+  @Field(() => String, { nullable: true, description: 'Access for wheelchairs, sign language, Braille and large print, quiet room …' })
+  @Column({ type: 'text', nullable: true })
+  accessibilityNotes: string | null;
 
   @Field({ description: 'A room of the library, or a link for an online event' })
   @Column({ type: 'varchar', length: 300 })
@@ -90,4 +70,31 @@ export class Event {
   @Field(() => EventStatus)
   @Column({ type: 'varchar', length: 20 })
   status: EventStatus;
+
+  /** When registration opens; null: as soon as the event is published. See `Event.registrationOpensAt`. */
+  @Column({ type: 'datetime', nullable: true })
+  registrationOpensAt: Date | null;
+
+  /** When registration closes; null: when the event starts (a series: when its last session starts). */
+  @Column({ type: 'datetime', nullable: true })
+  registrationClosesAt: Date | null;
+
+  /** The recurring series this event is a session of; one registration covers every session. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  seriesId: string | null;
+
+  @ManyToOne(() => EventSeries, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'seriesId' })
+  series?: EventSeries;
+
+  /** People who came without registering, counted at the door (see recordWalkIns). */
+  @Column({ type: 'int', default: 0 })
+  walkIns: number;
+
+  @Field(() => String, { nullable: true, description: 'Why the event was cancelled (CANCELLED only)' })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  cancellationReason: string | null;
 }
+
+/** The id registrations of this event count against: its series for a session, else the event itself. */
+export const poolIdOf = (event: Pick<Event, 'id' | 'seriesId'>): string => event.seriesId ?? event.id;

@@ -1,4 +1,5 @@
 import { Initial1795365100888 } from './1795365100888-initial';
+import { EventOperations1795367266449 } from './1795367266449-event-operations';
 
 /** In order; the services run them at start. */
-export const migrations: Function[] = [Initial1795365100888];
+export const migrations: Function[] = [Initial1795365100888, EventOperations1795367266449];
