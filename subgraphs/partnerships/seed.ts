@@ -1,5 +1,7 @@
 import type { Faker } from '@faker-js/faker';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
+import { transaction } from '../../shared/database';
+import { seedOperations } from './seed-operations';
 import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_PARTNERS, DEMO_PARTNER_KINDS, DEMO_TODAY, addDays, demoFaker, demoId } from '../../shared/demo';
 import type { SeedSummary } from '../../shared/subgraph';
 import { Agreement, AgreementState } from './entities/agreement.entity';
@@ -14,7 +16,7 @@ interface CityPartners {
   /** One name per DEMO_PARTNER_KINDS entry, in the same order. */
 }
 
-const CITY_PARTNERS: Record<string, CityPartners> = {
+export const CITY_PARTNERS: Record<string, CityPartners> = {
   kupang: {
     code: 'KPG',
     npsnPrefix: '5030',
@@ -110,13 +112,13 @@ const COOPERATION: Record<PartnerKind, [title: string, scope: string]> = {
 };
 
 // faker's id_ID fullName() sometimes repeats the first name ("Titi Titi Zahrah"): build it ourselves.
-const personName = (faker: Faker) => `${faker.person.firstName()} ${faker.person.lastName()}`;
+export const personName = (faker: Faker) => `${faker.person.firstName()} ${faker.person.lastName()}`;
 
 /** An Indonesian mobile number with a real operator prefix (0811…, 0852…, 0878…). */
-const mobile = (faker: Faker) =>
+export const mobile = (faker: Faker) =>
   `08${faker.helpers.arrayElement(['11', '12', '13', '21', '22', '52', '53', '57', '77', '78', '95', '96'])}${faker.string.numeric(8)}`;
 
-const slug = (s: string) =>
+export const slug = (s: string) =>
   s
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '.')
@@ -128,7 +130,11 @@ const slug = (s: string) =>
  * that every run writes the same rows.
  */
 export async function seed(db: DataSource): Promise<SeedSummary> {
-  return db.transaction(async (tx) => {
+  return transaction(db, async (tx) => ({ ...(await seedPartners(tx)), ...(await seedOperations(tx)) }));
+}
+
+async function seedPartners(tx: EntityManager): Promise<SeedSummary> {
+  {
     const firstId = demoId('partner', DEMO_LIBRARIES[0].id, 0);
     if (await tx.getRepository(Partner).existsBy({ id: firstId })) return {} as SeedSummary;
 
@@ -234,5 +240,5 @@ export async function seed(db: DataSource): Promise<SeedSummary> {
     await tx.getRepository(LibraryPartner).insert(links);
     await tx.getRepository(Agreement).insert(agreements);
     return { partners: partners.length, libraryPartners: links.length, agreements: agreements.length };
-  });
+  }
 }

@@ -1,4 +1,5 @@
 import { Initial1795365088057 } from './1795365088057-initial';
+import { PartnershipOperations1795366754194 } from './1795366754194-partnership-operations';
 
 /** In order; the services run them at start. */
-export const migrations: Function[] = [Initial1795365088057];
+export const migrations: Function[] = [Initial1795365088057, PartnershipOperations1795366754194];

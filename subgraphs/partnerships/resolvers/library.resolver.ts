@@ -1,12 +1,29 @@
-import { Args, Ctx, FieldResolver, ObjectType, Resolver, Root } from 'type-graphql';
-import { requireStaffOrGovernment } from '../../../shared/auth';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import { requireStaffOf, requireStaffOrGovernment } from '../../../shared/auth';
+import { BadUserInputError } from '../../../shared/errors';
 import { Connection, ConnectionArgs, normalisePage } from '../../../shared/pagination';
+import { CalendarDateScalar } from '../../../shared/scalars';
+import { requireFundingAccess } from '../access';
 import type { PartnershipsContext } from '../context';
+import { FundingContribution } from '../entities/funding-contribution.entity';
 import { Library } from '../entities/library.entity';
 import { Partner } from '../entities/partner.entity';
+import { PartnershipIndicators } from '../indicators';
+import { listFilter } from '../loaders';
+import { InternshipConnection, InternshipListArgs } from './internship.resolver';
+import { PartnershipProgrammeConnection, ProgrammeListArgs } from './programme.resolver';
 
 @ObjectType()
 export class PartnerConnection extends Connection(Partner) {}
+
+@ObjectType()
+export class FundingContributionConnection extends Connection(FundingContribution) {}
+
+@ArgsType()
+export class FundingListArgs extends ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: 'Only contributions received in this year' })
+  year?: number;
+}
 
 @Resolver(() => Library)
 export class LibraryResolver {
@@ -18,5 +35,58 @@ export class LibraryResolver {
   async partners(@Root() library: Library, @Args() args: ConnectionArgs, @Ctx() ctx: PartnershipsContext) {
     requireStaffOrGovernment(ctx.identity, library.id);
     return ctx.loaders.partnersByLibraryId.load({ parentId: library.id, page: normalisePage(args, ctx.config.maxPageSize) });
+  }
+
+  /** Students' personal data: the library's staff, ADMIN. */
+  @FieldResolver(() => InternshipConnection, { nullable: true, description: 'Interns the library hosts, by start date (its staff, ADMIN)' })
+  async internships(@Root() library: Library, @Args() args: InternshipListArgs, @Ctx() ctx: PartnershipsContext) {
+    requireStaffOf(ctx.identity, library.id);
+    return ctx.loaders.internshipsByLibraryId.load({
+      parentId: library.id,
+      page: normalisePage(args, ctx.config.maxPageSize),
+      variant: listFilter({ status: args.status }),
+    });
+  }
+
+  @FieldResolver(() => PartnershipProgrammeConnection, {
+    nullable: true,
+    description: 'Programmes under the library\'s agreements, by start date (its staff, GOVERNMENT, ADMIN)',
+  })
+  async partnershipProgrammes(@Root() library: Library, @Args() args: ProgrammeListArgs, @Ctx() ctx: PartnershipsContext) {
+    requireStaffOrGovernment(ctx.identity, library.id);
+    return ctx.loaders.programmesByLibraryId.load({
+      parentId: library.id,
+      page: normalisePage(args, ctx.config.maxPageSize),
+      variant: listFilter({ kind: args.kind, status: args.status }),
+    });
+  }
+
+  @FieldResolver(() => FundingContributionConnection, {
+    nullable: true,
+    description: "Funding received, by date (the library's admins, GOVERNMENT, ADMIN)",
+  })
+  async fundingContributions(@Root() library: Library, @Args() args: FundingListArgs, @Ctx() ctx: PartnershipsContext) {
+    requireFundingAccess(ctx.identity, library.id);
+    return ctx.loaders.fundingByLibraryId.load({
+      parentId: library.id,
+      page: normalisePage(args, ctx.config.maxPageSize),
+      variant: listFilter({ year: args.year }),
+    });
+  }
+
+  /** The library's staff, GOVERNMENT, ADMIN. One set of grouped queries for every library in the request. */
+  @FieldResolver(() => PartnershipIndicators, {
+    nullable: true,
+    description: 'Partnership figures for a period, both dates included (its staff, GOVERNMENT, ADMIN)',
+  })
+  async partnershipIndicators(
+    @Root() library: Library,
+    @Arg('from', () => CalendarDateScalar) from: string,
+    @Arg('to', () => CalendarDateScalar) to: string,
+    @Ctx() ctx: PartnershipsContext,
+  ): Promise<PartnershipIndicators> {
+    requireStaffOrGovernment(ctx.identity, library.id);
+    if (to < from) throw new BadUserInputError('to', 'to must not be before from');
+    return ctx.loaders.indicatorsByLibrary.load({ libraryId: library.id, from, to });
   }
 }

@@ -1,0 +1,216 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import type { Config } from '../../shared/config';
+import { transaction } from '../../shared/database';
+import type { Logger } from '../../shared/logger';
+import type { BackgroundServices } from '../../shared/subgraph';
+import { PartnerWebhook, WebhookEventType } from './entities/partner-webhook.entity';
+import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus } from './entities/webhook-delivery.entity';
+
+/**
+ * Signed deliveries of partner events.
+ *
+ * - The outbox: `enqueueWebhookEvent(tx, …)` writes one `webhook_delivery` row per subscribed
+ *   webhook inside the transaction of the change, so an event exists exactly when the change does.
+ * - The worker: `deliverDueWebhooks(db, options)` claims due rows (a guarded UPDATE, so two
+ *   service instances never send the same row at once), POSTs them, logs each attempt, and retries
+ *   with exponential backoff until `maxAttempts`, then marks the delivery FAILED.
+ * - The signature: `x-signature: sha256=<hex HMAC-SHA256(secret, "<x-webhook-timestamp>.<body>")>`;
+ *   signing the timestamp with the body lets a receiver refuse replays of old deliveries.
+ */
+
+/** MySQL `datetime` keeps whole seconds (and would round): cut here so that what we compare is what is stored. */
+const wholeSeconds = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
+
+export type WebhookChange =
+  | 'CREATED'
+  | 'STATUS_CHANGED'
+  | 'SUPERVISOR_ASSIGNED'
+  | 'LOGBOOK_ENTRY_RECORDED'
+  | 'EVALUATED';
+
+/** Writes the event's deliveries for every active webhook of the partner that subscribes to it. */
+export async function enqueueWebhookEvent(
+  tx: EntityManager,
+  partnerId: string,
+  event: WebhookEventType,
+  change: WebhookChange,
+  data: Record<string, unknown>,
+  now: Date = new Date(),
+): Promise<number> {
+  const hooks = (await tx.getRepository(PartnerWebhook).findBy({ partnerId, active: true })).filter((h) => h.events.includes(event));
+  if (!hooks.length) return 0;
+  const at = wholeSeconds(now);
+  const rows = hooks.map((hook) => {
+    const id = randomUUID();
+    return tx.getRepository(WebhookDelivery).create({
+      id,
+      webhookId: hook.id,
+      partnerId,
+      event,
+      body: JSON.stringify({ id, event, change, occurredAt: at.toISOString(), partnerId, data }),
+      status: WebhookDeliveryStatus.PENDING,
+      attempts: 0,
+      nextAttemptAt: at,
+      lockedUntil: null,
+      lastStatusCode: null,
+      deliveredAt: null,
+      createdAt: at,
+    });
+  });
+  await tx.getRepository(WebhookDelivery).insert(rows);
+  return rows.length;
+}
+
+/** The signature header's value for a body sent at `timestamp` (Unix seconds). */
+export function webhookSignature(secret: string, timestamp: number, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+export interface WebhookWorkerOptions {
+  /** The clock (tests move it forward instead of waiting). */
+  now?: () => Date;
+  /** Wait before attempt n + 1 after n failed attempts, in ms. Default 30 s × 2^(n−1), at most 6 h. */
+  backoffMs?: (failedAttempts: number) => number;
+  /** Attempts before a delivery is FAILED. Default 8 (about 2 h of retries with the default backoff). */
+  maxAttempts?: number;
+  /** Per attempt. Default 10 s. */
+  timeoutMs?: number;
+  /** Deliveries claimed per run. Default 20. */
+  batchSize?: number;
+  fetch?: typeof fetch;
+  log?: Pick<Logger, 'warn' | 'info'>;
+}
+
+export const defaultBackoffMs = (failedAttempts: number): number => Math.min(30_000 * 2 ** (failedAttempts - 1), 6 * 3600_000);
+
+export interface DeliveryRun {
+  attempted: number;
+  delivered: number;
+  retrying: number;
+  failed: number;
+}
+
+/** One pass of the worker: sends every due delivery once. */
+export async function deliverDueWebhooks(db: DataSource, options: WebhookWorkerOptions = {}): Promise<DeliveryRun> {
+  const now = wholeSeconds((options.now ?? (() => new Date()))());
+  const maxAttempts = options.maxAttempts ?? 8;
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  const backoff = options.backoffMs ?? defaultBackoffMs;
+  const send = options.fetch ?? fetch;
+  const run: DeliveryRun = { attempted: 0, delivered: 0, retrying: 0, failed: 0 };
+
+  const deliveries = db.getRepository(WebhookDelivery);
+  const due = await deliveries
+    .createQueryBuilder('d')
+    .where('d.status = :pending', { pending: WebhookDeliveryStatus.PENDING })
+    .andWhere('d.nextAttemptAt <= :now', { now })
+    .andWhere('(d.lockedUntil IS NULL OR d.lockedUntil <= :now)', { now })
+    .orderBy('d.nextAttemptAt', 'ASC')
+    .addOrderBy('d.id', 'ASC')
+    .take(options.batchSize ?? 20)
+    .getMany();
+  if (!due.length) return run;
+  const hooks = new Map((await db.getRepository(PartnerWebhook).findBy({ id: In([...new Set(due.map((d) => d.webhookId))]) })).map((h) => [h.id, h]));
+
+  await Promise.all(
+    due.map(async (delivery) => {
+      // Claim: only one worker wins the row until the lock passes.
+      const lockedUntil = new Date(now.getTime() + timeoutMs + 60_000);
+      const claim = await deliveries
+        .createQueryBuilder()
+        .update(WebhookDelivery)
+        .set({ lockedUntil })
+        .where('id = :id AND status = :pending AND attempts = :attempts', { id: delivery.id, pending: WebhookDeliveryStatus.PENDING, attempts: delivery.attempts })
+        .andWhere('(lockedUntil IS NULL OR lockedUntil <= :now)', { now })
+        .execute();
+      if (claim.affected !== 1) return;
+
+      const hook = hooks.get(delivery.webhookId);
+      const number = delivery.attempts + 1;
+      let statusCode: number | null = null;
+      let error: string | null = null;
+      const started = performance.now();
+      if (!hook || !hook.active) {
+        error = 'The webhook was deactivated';
+      } else {
+        const timestamp = Math.floor(now.getTime() / 1000);
+        try {
+          const res = await send(hook.url, {
+            method: 'POST',
+            headers: {
+              'content-type': 'application/json',
+              'user-agent': 'library-federation-webhooks/1',
+              'x-webhook-id': delivery.id,
+              'x-webhook-event': delivery.event,
+              'x-webhook-timestamp': String(timestamp),
+              'x-signature': webhookSignature(hook.secret, timestamp, delivery.body),
+            },
+            body: delivery.body,
+            redirect: 'manual',
+            signal: AbortSignal.timeout(timeoutMs),
+          });
+          statusCode = res.status;
+          await res.body?.cancel().catch(() => undefined);
+          if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
+        } catch (err) {
+          error = ((err as Error).name === 'TimeoutError' ? `No answer within ${timeoutMs} ms` : (err as Error).message || 'Request failed').slice(0, 500);
+        }
+      }
+      const durationMs = Math.round(performance.now() - started);
+      const delivered = error === null;
+      const givesUp = !delivered && (number >= maxAttempts || !hook || !hook.active);
+      const status = delivered ? WebhookDeliveryStatus.DELIVERED : givesUp ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING;
+
+      await transaction(db, async (tx) => {
+        await tx.getRepository(WebhookAttempt).insert({ id: randomUUID(), deliveryId: delivery.id, number, attemptedAt: now, statusCode, error, durationMs });
+        await tx.getRepository(WebhookDelivery).update(
+          { id: delivery.id },
+          {
+            attempts: number,
+            status,
+            lastStatusCode: statusCode,
+            lockedUntil: null,
+            nextAttemptAt: status === WebhookDeliveryStatus.PENDING ? wholeSeconds(new Date(now.getTime() + backoff(number))) : null,
+            deliveredAt: delivered ? now : null,
+          },
+        );
+      });
+      run.attempted += 1;
+      if (delivered) run.delivered += 1;
+      else if (givesUp) {
+        run.failed += 1;
+        options.log?.warn({ delivery: delivery.id, webhook: delivery.webhookId, attempts: number, error }, 'webhook delivery failed for good');
+      } else run.retrying += 1;
+    }),
+  );
+  return run;
+}
+
+/**
+ * Runs the worker every `intervalMs` (default 5 s) until stopped; the stop function waits for the
+ * pass in progress. This is the partnerships subgraph's `background` hook.
+ */
+export function startWebhookWorker(
+  services: Pick<BackgroundServices, 'db' | 'log'> & { config?: Config },
+  options: WebhookWorkerOptions & { intervalMs?: number } = {},
+): () => Promise<void> {
+  const intervalMs = options.intervalMs ?? 5000;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    current = deliverDueWebhooks(services.db, { log: services.log, ...options })
+      .catch((err) => services.log.error({ err }, 'webhook worker pass failed'))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(tick, intervalMs);
+      });
+  };
+  timer = setTimeout(tick, intervalMs);
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await current;
+  };
+}
