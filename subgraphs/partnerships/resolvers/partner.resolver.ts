@@ -1,10 +1,16 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { NotFoundError } from '../../../shared/errors';
+import { randomUUID } from 'node:crypto';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { deny, isStaffOf, requireStaffOf } from '../../../shared/auth';
+import { isUniqueViolation, transaction } from '../../../shared/database';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
+import { todayIn } from '../../../shared/time';
 import { contactNeedsLibraries, requireAgreementListAccess, requireContactAccess } from '../access';
 import type { PartnershipsContext } from '../context';
 import { Agreement } from '../entities/agreement.entity';
 import { Library } from '../entities/library.entity';
-import { Partner } from '../entities/partner.entity';
+import { LibraryPartner } from '../entities/library-partner.entity';
+import { Partner, PartnerKind } from '../entities/partner.entity';
+import { CreatePartnerInput, UpdatePartnerInput } from './partner.inputs';
 
 /** Throws unless the caller may see the partner's contact person. */
 async function guardContact(partner: Partner, { identity, loaders }: PartnershipsContext): Promise<void> {
@@ -58,5 +64,54 @@ export class PartnerResolver {
   async contactPhone(@Root() partner: Partner, @Ctx() ctx: PartnershipsContext): Promise<string | null> {
     await guardContact(partner, ctx);
     return partner.contactPhone;
+  }
+
+  /**
+   * LIBRARY_ADMIN of input.libraryId, or ADMIN: registers a partner and links it to the library
+   * (agreements and programmes follow). PUBLIC → UNAUTHENTICATED; anyone else → FORBIDDEN.
+   */
+  @Authorized('LIBRARY_ADMIN', 'ADMIN')
+  @Mutation(() => Partner, { description: 'Register a partner of a library (LIBRARY_ADMIN of the library, ADMIN)' })
+  async createPartner(
+    @Arg('input', () => CreatePartnerInput) input: CreatePartnerInput,
+    @Ctx() { identity, db, calendar }: PartnershipsContext,
+  ): Promise<Partner> {
+    requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
+    if (input.npsn && input.kind !== PartnerKind.SCHOOL) throw new BadUserInputError('npsn', 'Only a school has an NPSN');
+    const since = todayIn((await calendar.get(input.libraryId)).timezone); // NOT_FOUND for an unknown library
+    const { libraryId, ...fields } = input;
+    try {
+      return await transaction(db, async (tx) => {
+        const partner = await tx.getRepository(Partner).save(
+          tx.getRepository(Partner).create({ ...fields, id: randomUUID(), npsn: fields.npsn ?? null, contactPhone: fields.contactPhone ?? null }),
+        );
+        await tx.getRepository(LibraryPartner).insert({ libraryId, partnerId: partner.id, since });
+        return partner;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError(`A partner with NPSN ${input.npsn} is registered already`);
+      throw err;
+    }
+  }
+
+  /** LIBRARY_ADMIN of a library the partner works with, or ADMIN: name, address and contact person. */
+  @Authorized('LIBRARY_ADMIN', 'ADMIN')
+  @Mutation(() => Partner, { description: "Correct a partner's details (LIBRARY_ADMIN of a library it works with, ADMIN)" })
+  async updatePartner(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdatePartnerInput) input: UpdatePartnerInput,
+    @Ctx() { identity, db, loaders }: PartnershipsContext,
+  ): Promise<Partner> {
+    const partner = await loaders.partnerById.load(id);
+    if (!partner) throw new NotFoundError('Partner', id);
+    const links = await loaders.linksByPartnerId.load(id);
+    if (!links.some((link) => isStaffOf(identity, link.libraryId, ['LIBRARY_ADMIN']))) {
+      deny(identity, "Only the admins of a library the partner works with may change its details");
+    }
+    const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
+    return transaction(db, async (tx) => {
+      await tx.getRepository(Partner).update({ id }, changes);
+      return (await tx.getRepository(Partner).findOneBy({ id }))!;
+    });
   }
 }
