@@ -6,12 +6,13 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import express from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { GraphQLError, type ValidationContext } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError, type ValidationContext } from 'graphql';
 import { INTERNAL_HEADER, identityFromAuthorization, signInternalToken, type Identity } from '../shared/auth';
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../shared/config';
 import { formatError } from '../shared/errors';
 import { createLogger, type Logger } from '../shared/logger';
 import { apolloPlugins, createHttpApp, listen, type RunningService } from '../shared/server';
+import { reportsRouter } from './reports';
 
 export interface GatewayContext {
   identity: Identity;
@@ -31,13 +32,32 @@ const reportRejection = {
  */
 function subgraphFetcher(service: string, timeoutMs: number, log: Logger) {
   return async (url: string, init: RequestInit) => {
+    let res: Response;
     try {
-      return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     } catch (err) {
       log.warn({ service, err: String(err) }, 'subgraph unavailable');
       throw new GraphQLError(`The ${service} service is unavailable`, { extensions: { code: 'SERVICE_UNAVAILABLE', service } });
     }
+    // A subgraph answers 400 when an input value fails its scalar (a Date of "2026-13-01"): the
+    // gateway cannot check custom scalars itself, and would turn the 400 into an opaque error.
+    // Passing the body on as a 200 hands the subgraph's coded errors to the client.
+    if (res.status === 400 && res.headers.get('content-type')?.includes('json')) {
+      return new Response(await res.text(), { status: 200, headers: res.headers });
+    }
+    return res;
   };
+}
+
+/**
+ * The client's operation passed the gateway's validation, so a subgraph that still finds it
+ * invalid is refusing an input value (a custom scalar): that is BAD_USER_INPUT to the client.
+ */
+function inputErrorsAsBadUserInput(formatted: GraphQLFormattedError): GraphQLFormattedError {
+  if (formatted.extensions?.code === 'GRAPHQL_VALIDATION_FAILED' && formatted.extensions?.serviceName) {
+    return { ...formatted, extensions: { ...formatted.extensions, code: 'BAD_USER_INPUT' } };
+  }
+  return formatted;
 }
 
 /** Serves the committed static supergraph over the subgraphs at `subgraphUrls`. */
@@ -87,7 +107,7 @@ export async function startGateway(
       maxDepthRule({ n: config.maxDepth, ...reportRejection }),
       maxAliasesRule({ n: config.maxAliases, ...reportRejection }),
     ],
-    formatError: (formatted, error) => formatError(formatted, error, (err) => log.error({ err }, 'request failed')),
+    formatError: (formatted, error) => formatError(inputErrorsAsBadUserInput(formatted), error, (err) => log.error({ err }, 'request failed')),
     plugins: apolloPlugins(config, server),
   });
   await apollo.start();
@@ -114,6 +134,8 @@ export async function startGateway(
       },
     }),
   );
+  // The regional report as CSV and XLSX (GOVERNMENT, ADMIN): the same query, run through `apollo`.
+  app.use('/reports', limiter, reportsRouter(apollo, config, log));
   log.info({ port }, 'gateway ready');
 
   return {

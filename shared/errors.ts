@@ -44,6 +44,13 @@ export class ConflictError extends AppError {
   }
 }
 
+/** CONFLICT with a machine-readable reason (LICENCE_LIMIT, ALREADY_REGISTERED, BUDGET_EXCEEDED …). */
+export class StateConflict extends AppError {
+  constructor(reason: string, message: string, extra: Record<string, unknown> = {}) {
+    super('CONFLICT', message, { reason, ...extra });
+  }
+}
+
 export class ForbiddenError extends AppError {
   constructor(message = 'You may not do this') {
     super('FORBIDDEN', message);

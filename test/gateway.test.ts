@@ -67,6 +67,16 @@ describe('the gateway on the open internet', () => {
     }
   });
 
+  it('refuses an impossible Date with BAD_USER_INPUT, as a literal or a variable', async () => {
+    const literal = await fed.query('{ library(id: "kupang") { holidays(from: "2026-13-01", to: "2026-12-31") { date } } }');
+    expect(codes(literal)).toEqual(['BAD_USER_INPUT']);
+    const variable = await fed.query('query($from: Date!) { library(id: "kupang") { holidays(from: $from, to: "2026-12-31") { date } } }', {
+      variables: { from: '2026-02-30' },
+    });
+    expect(codes(variable)).toEqual(['BAD_USER_INPUT']);
+    expect(JSON.stringify(variable.errors)).not.toMatch(INTERNAL_DETAIL);
+  });
+
   it('answers HTTP 429 with RATE_LIMITED once a client passes its requests per minute', async () => {
     const gw = await startGateway({ ...fed.config, rateLimitPerMinute: 5 }, { port: 0, subgraphUrls: urls });
     try {
