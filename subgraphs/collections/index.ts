@@ -9,6 +9,7 @@ import { Member } from './entities/member.entity';
 import { createLoaders, type CollectionsLoaders } from './loaders';
 import { migrations } from './migrations';
 import { references } from './references';
+import { RegionalReportRow, RegionalReportRowResolver, regionalReferences } from './regional';
 import { BibliographicRecordResolver } from './resolvers/bibliographic-record.resolver';
 import { CirculationResolver } from './resolvers/circulation.resolver';
 import { FineEntryResolver } from './resolvers/fine-entry.resolver';
@@ -22,11 +23,33 @@ import { PartnerResolver } from './resolvers/partner.resolver';
 import { SearchResolver } from './resolvers/search.resolver';
 import { startHoldExpiry } from './circulation/jobs';
 import { seed } from './seed';
+import { VisitCorrection } from './entities/visit-correction.entity';
+import { VisitCount } from './entities/visit-count.entity';
+import { LibraryVisitsResolver, VisitCorrectionResolver, VisitCountResolver } from './resolvers/visit.resolver';
+import { DigitalResource } from './entities/digital-resource.entity';
+import { DigitalTurnaway } from './entities/digital-turnaway.entity';
+import { DigitalUse } from './entities/digital-use.entity';
+import { DigitalResourceResolver, DigitalUseResolver, LibraryDigitalResolver, MemberDigitalResolver } from './resolvers/digital.resolver';
+import { AcquisitionBudget } from './entities/acquisition-budget.entity';
+import { AcquisitionOrder, AcquisitionOrderLine } from './entities/acquisition-order.entity';
+import { BarcodeSeries } from './entities/barcode-series.entity';
+import { PurchaseSuggestion } from './entities/purchase-suggestion.entity';
+import {
+  AcquisitionBudgetResolver,
+  AcquisitionOrderLineResolver,
+  AcquisitionOrderResolver,
+  LibraryAcquisitionsResolver,
+  MemberSuggestionsResolver,
+  PurchaseSuggestionResolver,
+} from './resolvers/acquisition.resolver';
 
 export const collections: SubgraphDefinition<CollectionsLoaders> = {
   name: 'collections',
-  // Library and Partner are federation stubs (owned elsewhere), not tables.
-  entities: [BibliographicRecord, Item, Member, Loan, LoanRule, Hold, FineEntry],
+  // Library, Librarian and Partner are federation stubs (owned elsewhere), not tables.
+  entities: [
+    BibliographicRecord, Item, Member, Loan, LoanRule, Hold, FineEntry, VisitCount, VisitCorrection, DigitalResource, DigitalUse, DigitalTurnaway,
+    AcquisitionBudget, AcquisitionOrder, AcquisitionOrderLine, PurchaseSuggestion, BarcodeSeries,
+  ],
   migrations,
   resolvers: [
     LibraryResolver,
@@ -40,8 +63,24 @@ export const collections: SubgraphDefinition<CollectionsLoaders> = {
     FineEntryResolver,
     SearchResolver,
     PartnerResolver,
+    RegionalReportRowResolver,
+    VisitCountResolver,
+    VisitCorrectionResolver,
+    LibraryVisitsResolver,
+    DigitalResourceResolver,
+    DigitalUseResolver,
+    MemberDigitalResolver,
+    LibraryDigitalResolver,
+    AcquisitionOrderResolver,
+    AcquisitionOrderLineResolver,
+    PurchaseSuggestionResolver,
+    AcquisitionBudgetResolver,
+    MemberSuggestionsResolver,
+    LibraryAcquisitionsResolver,
   ],
-  references,
+  // The regional report row is reached only through the gateway's _entities calls.
+  orphanedTypes: [RegionalReportRow],
+  references: { ...references, ...regionalReferences },
   createLoaders,
   seed,
   background: ({ db, calendar, log }) => startHoldExpiry({ db, calendars: calendar }, log),

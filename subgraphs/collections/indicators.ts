@@ -9,6 +9,9 @@ import { Hold } from './entities/hold.entity';
 import { ItemStatus } from './entities/item.entity';
 import { Loan } from './entities/loan.entity';
 import { dateString } from './loaders';
+import { AcquisitionOrderStatus } from './entities/acquisition-order.entity';
+import { DigitalUse } from './entities/digital-use.entity';
+import { zonedRange } from './periods';
 
 /**
  * Collection indicators of a library over a period (in the style of ISO 2789 / ISO 11620 library
@@ -34,6 +37,16 @@ export interface IndicatorFigures {
   loansOverdue: number;
   finesCharged: number;
   finesPaid: number;
+  /** Copies held at the end of the period that were acquired in the five years up to it. */
+  recentItems: number;
+  /** Digital uses begun by the library's readers during the period. */
+  digitalUses: number;
+  /** Visitors during the period (each day as last corrected) … */
+  visits: number;
+  /** … over this many days with a count. */
+  visitDays: number;
+  /** Cost of the acquisition orders received during the period, rupiah. */
+  acquisitionSpend: number;
 }
 
 export interface IndicatorKey {
@@ -62,7 +75,18 @@ const empty = (): IndicatorFigures => ({
   loansOverdue: 0,
   finesCharged: 0,
   finesPaid: 0,
+  recentItems: 0,
+  digitalUses: 0,
+  visits: 0,
+  visitDays: 0,
+  acquisitionSpend: 0,
 });
+
+/** The day five years before `date` (29 February falls on 1 March). */
+export function fiveYearsBefore(date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y - 5, m - 1, d)).toISOString().slice(0, 10);
+}
 
 /** A JS Date as the database stores the column (UTC text on SQLite, local DATETIME on MySQL). */
 function persisted<T extends ObjectLiteral>(db: DataSource, target: EntityTarget<T>, property: string, value: Date): unknown {
@@ -106,11 +130,11 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
 
         set(
           await db.query(
-            `SELECT libraryId, COUNT(*) AS items, COUNT(DISTINCT recordId) AS titles FROM item
+            `SELECT libraryId, COUNT(*) AS items, COUNT(DISTINCT recordId) AS titles, SUM(CASE WHEN acquiredOn > ? THEN 1 ELSE 0 END) AS recent FROM item
              WHERE libraryId IN (${inList}) AND status <> ? AND acquiredOn <= ? GROUP BY libraryId`,
-            [...libraries, ItemStatus.WITHDRAWN, to],
+            [fiveYearsBefore(to), ...libraries, ItemStatus.WITHDRAWN, to],
           ),
-          (f, r) => Object.assign(f, { items: num(r.items), titles: num(r.titles) }),
+          (f, r) => Object.assign(f, { items: num(r.items), titles: num(r.titles), recentItems: num(r.recent) }),
         );
         set(
           await db.query(
@@ -139,6 +163,22 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
             money.params,
           ),
           (f, r) => Object.assign(f, { finesCharged: num(r.charged), finesPaid: num(r.paid) }),
+        );
+        const used = zonedRange(db, DigitalUse, { library: 'libraryId', instant: 'startedAt', property: 'startedAt' }, zones, from, to);
+        set(await db.query(`SELECT libraryId, COUNT(*) AS n FROM digital_use WHERE ${used.sql} GROUP BY libraryId`, used.params), (f, r) => (f.digitalUses = num(r.n)));
+        set(
+          await db.query(
+            `SELECT libraryId, SUM(count) AS visits, COUNT(*) AS days FROM visit_count WHERE libraryId IN (${inList}) AND visitDate >= ? AND visitDate <= ? GROUP BY libraryId`,
+            [...libraries, from, to],
+          ),
+          (f, r) => Object.assign(f, { visits: num(r.visits), visitDays: num(r.days) }),
+        );
+        set(
+          await db.query(
+            `SELECT libraryId, SUM(cost) AS spend FROM acquisition_order WHERE libraryId IN (${inList}) AND status = ? AND receivedOn >= ? AND receivedOn <= ? GROUP BY libraryId`,
+            [...libraries, AcquisitionOrderStatus.RECEIVED, from, to],
+          ),
+          (f, r) => (f.acquisitionSpend = num(r.spend)),
         );
         // Loans due in the period, per due date: a due date counts once it has passed in the library's zone.
         const due: { libraryId: string; dueOn: string | Date; n: string | number; late: string | number }[] = await db.query(

@@ -12,6 +12,14 @@ import { Loan } from './entities/loan.entity';
 import { LoanRule } from './entities/loan-rule.entity';
 import { Member } from './entities/member.entity';
 import { indicatorsLoader } from './indicators';
+import { VisitCorrection } from './entities/visit-correction.entity';
+import { visitsLoader, visitTotalsLoader } from './visits/service';
+import { DigitalResource } from './entities/digital-resource.entity';
+import { DigitalUse } from './entities/digital-use.entity';
+import { seatsInUseLoader, usageLoader } from './digital/service';
+import { AcquisitionBudget } from './entities/acquisition-budget.entity';
+import { AcquisitionOrder, AcquisitionOrderLine, AcquisitionOrderStatus } from './entities/acquisition-order.entity';
+import { PurchaseSuggestion } from './entities/purchase-suggestion.entity';
 
 export interface LibraryAvailabilityRow {
   libraryId: string;
@@ -31,6 +39,7 @@ function groupedLoader<V>(rows: (keys: string[]) => Promise<[string, V][]>, empt
 /** Per-request loaders: every list and reference goes through one of these. */
 export function createLoaders(db: DataSource, _identity: Identity, _config: Config) {
   let indicators: ReturnType<typeof indicatorsLoader> | undefined;
+  let digitalUsage: ReturnType<typeof usageLoader> | undefined;
   return {
     /** Collection indicators per library and period (made on first use: it needs the calendars). */
     indicators: (calendars: Parameters<typeof indicatorsLoader>[1]) => (indicators ??= indicatorsLoader(db, calendars)),
@@ -216,6 +225,89 @@ export function createLoaders(db: DataSource, _identity: Identity, _config: Conf
       }
       return [...grouped];
     }, () => []),
+
+    /** Day counts per library and period, by date (one query per period for all libraries). */
+    visitsByLibrary: visitsLoader(db),
+    /** Visit totals per library and period (one grouped query per period for all libraries). */
+    visitTotals: visitTotalsLoader(db),
+    /** A day count's corrections, first to last. */
+    correctionsByVisitId: byForeignKeyLoader(db.getRepository(VisitCorrection), 'visitId', { sequence: 'ASC' }),
+
+    digitalResourceById: byIdLoader(db.getRepository(DigitalResource)),
+    /** Seats held now per digital resource (one grouped query). */
+    digitalSeatsInUse: seatsInUseLoader(db),
+    /** A member's digital uses, oldest first. */
+    digitalUsesByMemberId: connectionLoader({ repo: db.getRepository(DigitalUse), alias: 'u', parent: 'u.memberId', sort: 'startedAt' }),
+    /** Digital usage per library and period (made on first use: it needs the calendars). */
+    digitalUsage: (calendars: Parameters<typeof usageLoader>[1]) => (digitalUsage ??= usageLoader(db, calendars)),
+
+    /** Budgets by '<library>|<year>' (null: none set), one query for all asked. */
+    budgetByLibraryYear: groupedLoader<AcquisitionBudget | null>(async (keys) => {
+      const pairs = keys.map((k) => k.split('|'));
+      const rows = await db
+        .getRepository(AcquisitionBudget)
+        .createQueryBuilder('b')
+        .where('b.libraryId IN (:...libraries) AND b.year IN (:...years)', { libraries: pairs.map((p) => p[0]), years: pairs.map((p) => Number(p[1])) })
+        .getMany();
+      return rows.map((b) => [`${b.libraryId}|${b.year}`, b]);
+    }, () => null),
+    /** Committed and spent per budget line, by '<library>|<year>': one grouped query. */
+    budgetLinesByLibraryYear: groupedLoader<{ budgetLine: string; committed: number; spent: number }[]>(async (keys) => {
+      const pairs = keys.map((k) => k.split('|'));
+      const rows: { libraryId: string; year: number | string; budgetLine: string; committed: string | number; spent: string | number }[] = await db
+        .getRepository(AcquisitionOrder)
+        .createQueryBuilder('o')
+        .select('o.libraryId', 'libraryId')
+        .addSelect('o.year', 'year')
+        .addSelect('o.budgetLine', 'budgetLine')
+        .addSelect('SUM(o.cost)', 'committed')
+        .addSelect('SUM(CASE WHEN o.status = :received THEN o.cost ELSE 0 END)', 'spent')
+        .where('o.libraryId IN (:...libraries) AND o.year IN (:...years) AND o.status <> :cancelled', {
+          libraries: pairs.map((p) => p[0]),
+          years: pairs.map((p) => Number(p[1])),
+          cancelled: AcquisitionOrderStatus.CANCELLED,
+          received: AcquisitionOrderStatus.RECEIVED,
+        })
+        .groupBy('o.libraryId')
+        .addGroupBy('o.year')
+        .addGroupBy('o.budgetLine')
+        .orderBy('o.budgetLine')
+        .getRawMany();
+      const grouped = new Map<string, { budgetLine: string; committed: number; spent: number }[]>();
+      for (const r of rows) {
+        const key = `${r.libraryId}|${Number(r.year)}`;
+        grouped.set(key, [...(grouped.get(key) ?? []), { budgetLine: r.budgetLine, committed: Number(r.committed), spent: Number(r.spent) }]);
+      }
+      return [...grouped];
+    }, () => []),
+    acquisitionOrderById: byIdLoader(db.getRepository(AcquisitionOrder)),
+    suggestionById: byIdLoader(db.getRepository(PurchaseSuggestion)),
+    linesByOrderId: byForeignKeyLoader(db.getRepository(AcquisitionOrderLine), 'orderId', { lineNo: 'ASC' }),
+    itemsByAcquisitionLineId: byForeignKeyLoader(db.getRepository(Item), 'acquisitionLineId', { barcode: 'ASC' }),
+    /** A library's orders, oldest first; the variant is '<statuses or empty>|<year or empty>'. */
+    ordersByLibraryId: connectionLoader({
+      repo: db.getRepository(AcquisitionOrder),
+      alias: 'o',
+      parent: 'o.libraryId',
+      sort: 'createdAt',
+      scope: (qb, variant) => {
+        const [statuses, year] = variant.split('|');
+        if (statuses) qb.andWhere('o.status IN (:...orderStatuses)', { orderStatuses: statuses.split(',') });
+        if (year) qb.andWhere('o.year = :orderYear', { orderYear: Number(year) });
+      },
+    }),
+    /** Suggestions made to a library, oldest first; the variant lists the statuses wanted ('' = all). */
+    suggestionsByLibraryId: connectionLoader({
+      repo: db.getRepository(PurchaseSuggestion),
+      alias: 's',
+      parent: 's.libraryId',
+      sort: 'createdAt',
+      scope: (qb, variant) => {
+        if (variant) qb.andWhere('s.status IN (:...suggestionStatuses)', { suggestionStatuses: variant.split(',') });
+      },
+    }),
+    /** A member's suggestions, oldest first. */
+    suggestionsByMemberId: connectionLoader({ repo: db.getRepository(PurchaseSuggestion), alias: 's', parent: 's.memberId', sort: 'createdAt' }),
 
     /** Records by id in the order asked (search results). */
     recordsByIds: async (ids: string[]) => {

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
 import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_PARTNERS, DEMO_TODAY, addDays, demoFaker, demoId, type DemoLibrary } from '../../shared/demo';
 import type { LibraryCalendar } from '../../shared/library-calendar';
+import { transaction } from '../../shared/database';
 import type { SeedSummary } from '../../shared/subgraph';
 import { localDate } from '../../shared/time';
 // The demo calendar staff-development serves (closed weekdays, holidays), so that demo due dates
@@ -15,6 +16,18 @@ import { CollectionType, Item, ItemStatus } from './entities/item.entity';
 import { Loan } from './entities/loan.entity';
 import { LoanRule } from './entities/loan-rule.entity';
 import { Member, MemberStatus, MemberType } from './entities/member.entity';
+import { VisitCorrection } from './entities/visit-correction.entity';
+import { VisitCount } from './entities/visit-count.entity';
+import { demoVisits } from './visits/demo';
+import { demoDigital } from './digital/demo';
+import { demoAcquisitions } from './acquisitions/demo';
+import { AcquisitionBudget } from './entities/acquisition-budget.entity';
+import { AcquisitionOrder, AcquisitionOrderLine } from './entities/acquisition-order.entity';
+import { BarcodeSeries } from './entities/barcode-series.entity';
+import { PurchaseSuggestion } from './entities/purchase-suggestion.entity';
+import { DigitalResource } from './entities/digital-resource.entity';
+import { DigitalTurnaway } from './entities/digital-turnaway.entity';
+import { DigitalUse } from './entities/digital-use.entity';
 
 /**
  * Demo collections: one union catalogue, copies in each of the four libraries, card holders
@@ -600,10 +613,14 @@ async function seedCirculation(tx: EntityManager, catalogue: Map<string, DemoRec
  * 2. catalogue, copies, card holders and loans: when the first demo record is missing;
  * 3. subject headings of the demo records: when the first one has none;
  * 4. the circulation history — fines ledger and holds — over the loans there are: when there is
- *    neither a hold nor a ledger line.
+ *    neither a hold nor a ledger line;
+ * 5. daily visitor counts, with a few corrections: when there is no count;
+ * 6. digital resources, their uses and turnaways: when there is no digital resource;
+ * 7. acquisitions — budgets, orders (the received ones' copies catalogued), barcode series,
+ *    purchase suggestions: when there is no budget.
  */
 export async function seed(db: DataSource): Promise<SeedSummary> {
-  return db.transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     let summary: SeedSummary = {};
     if (!(await tx.getRepository(LoanRule).count())) {
       const rules = DEMO_LIBRARIES.flatMap((l) => demoLoanRules(l.id));
@@ -657,6 +674,38 @@ export async function seed(db: DataSource): Promise<SeedSummary> {
 
     if (!(await tx.getRepository(Hold).count()) && !(await tx.getRepository(FineEntry).count())) {
       summary = { ...summary, ...(await seedCirculation(tx, byId)) };
+    }
+
+    if (!(await tx.getRepository(VisitCount).count())) {
+      const { visits, corrections } = demoVisits(tx, new Map(DEMO_LIBRARIES.map((l) => [l.id, demoCalendar(l)])));
+      await insertAll(tx, VisitCount, visits);
+      await insertAll(tx, VisitCorrection, corrections);
+      summary = { ...summary, visitCounts: visits.length, visitCorrections: corrections.length };
+    }
+
+    if (!(await tx.getRepository(DigitalResource).count())) {
+      const { resources, uses, turnaways } = demoDigital(tx, await tx.getRepository(Member).find({ order: { cardNumber: 'ASC' } }));
+      await insertAll(tx, DigitalResource, resources);
+      await insertAll(tx, DigitalUse, uses);
+      await insertAll(tx, DigitalTurnaway, turnaways);
+      summary = { ...summary, digitalResources: resources.length, digitalUses: uses.length, digitalTurnaways: turnaways.length };
+    }
+
+    if (!(await tx.getRepository(AcquisitionBudget).count())) {
+      const demo = demoAcquisitions(
+        tx,
+        catalogue,
+        await tx.getRepository(Item).find({ order: { barcode: 'ASC' } }),
+        await tx.getRepository(Hold).find(),
+        await tx.getRepository(Member).find({ order: { cardNumber: 'ASC' } }),
+      );
+      await insertAll(tx, AcquisitionBudget, demo.budgets);
+      await insertAll(tx, AcquisitionOrder, demo.orders);
+      await insertAll(tx, AcquisitionOrderLine, demo.lines);
+      await insertAll(tx, Item, demo.items);
+      await insertAll(tx, BarcodeSeries, demo.series);
+      await insertAll(tx, PurchaseSuggestion, demo.suggestions);
+      summary = { ...summary, acquisitionBudgets: demo.budgets.length, acquisitionOrders: demo.orders.length, acquiredItems: demo.items.length, purchaseSuggestions: demo.suggestions.length };
     }
     return summary;
   });

@@ -84,4 +84,9 @@ export class Item {
   @Field(() => Int, { description: 'Purchase (replacement) price in rupiah' })
   @Column({ type: 'int' })
   price: number;
+
+  /** The acquisition order line the copy was bought on, when it came from an order. */
+  @Index('IDX_item_acquisition_line')
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  acquisitionLineId?: string | null;
 }

@@ -1,6 +1,9 @@
 import { Initial1795365323108 } from './1795365323108-initial';
 import { Circulation1795366970301 } from './1795366970301-circulation';
 import { CatalogueSearch1795367000000 } from './1795367000000-catalogue-search';
+import { Visits1795370022058 } from './1795370022058-visits';
+import { DigitalResources1795370466791 } from './1795370466791-digital-resources';
+import { Acquisitions1795370974777 } from './1795370974777-acquisitions';
 
 /** In order; the services run them at start. */
-export const migrations: Function[] = [Initial1795365323108, Circulation1795366970301, CatalogueSearch1795367000000];
+export const migrations: Function[] = [Initial1795365323108, Circulation1795366970301, CatalogueSearch1795367000000, Visits1795370022058, DigitalResources1795370466791, Acquisitions1795370974777];

@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { CalendarDateScalar } from '../../../shared/scalars';
+import { RupiahScalar } from '../entities/acquisition-budget.entity';
 
 @ObjectType({ description: "A library's collection and circulation figures over a period (aggregates only: no member data)" })
 export class CollectionIndicators {
@@ -43,6 +44,24 @@ export class CollectionIndicators {
 
   @Field(() => Int, { description: 'Fines paid during the period, rupiah' })
   finesPaid: number;
+
+  @Field(() => Float, { description: 'Titles held per inhabitant of the city (population from staff-development)' })
+  titlesPerCapita: number;
+
+  @Field(() => Float, { description: 'Share (0–1) of the copies held at the end of the period that were acquired in the five years up to it; 0 when none is held' })
+  recentStockShare: number;
+
+  @Field(() => Int, { description: "Digital uses begun by the library's readers (members and staff) during the period" })
+  digitalUses: number;
+
+  @Field(() => Int, { description: 'Visitors during the period, each day as last corrected' })
+  visits: number;
+
+  @Field(() => Float, { description: 'Visitors per day with a count (the days the library reported), two decimals; 0 when none' })
+  visitsPerDay: number;
+
+  @Field(() => RupiahScalar, { description: 'Cost of the acquisition orders received during the period, rupiah' })
+  acquisitionSpend: number;
 }
 
 @ObjectType({ description: 'Copies lent to a partner through its institution members: counts only' })

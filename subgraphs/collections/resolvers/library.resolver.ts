@@ -2,6 +2,7 @@ import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-g
 import { requireStaffOf, requireStaffOrGovernment } from '../../../shared/auth';
 import { CalendarDateScalar } from '../../../shared/scalars';
 import { validatePeriod } from '../indicators';
+import { perDay } from '../visits/service';
 import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
 import { pickRule } from '../circulation/rules';
 import type { CollectionsContext } from '../context';
@@ -109,6 +110,12 @@ export class LibraryResolver {
       overdueRate: f.loansDue > 0 ? Math.round((f.loansOverdue / f.loansDue) * 1e4) / 1e4 : 0,
       finesCharged: f.finesCharged,
       finesPaid: f.finesPaid,
+      titlesPerCapita: population > 0 ? Math.round((f.titles / population) * 1e6) / 1e6 : 0,
+      recentStockShare: f.items > 0 ? Math.round((f.recentItems / f.items) * 1e4) / 1e4 : 0,
+      digitalUses: f.digitalUses,
+      visits: f.visits,
+      visitsPerDay: perDay(f.visits, f.visitDays),
+      acquisitionSpend: f.acquisitionSpend,
     };
   }
 }

@@ -1,0 +1,36 @@
+import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { addDays, zonedToUtc } from '../../shared/time';
+
+/**
+ * Periods of calendar days in each library's own zone, as SQL over instant columns: the
+ * `(libraryId = ? AND col >= ? AND col < ?) OR …` that grouped figures use for all the libraries
+ * of a request at once.
+ */
+
+/** A JS Date as the database stores the column (UTC text on SQLite, DATETIME on MySQL). */
+export function persisted<T extends ObjectLiteral>(db: DataSource, target: EntityTarget<T>, property: string, value: Date): unknown {
+  const column = db.getMetadata(target).findColumnWithPropertyName(property)!;
+  return db.driver.preparePersistentValue(value, column);
+}
+
+export function zonedRange(
+  db: DataSource,
+  target: EntityTarget<ObjectLiteral>,
+  column: { library: string; instant: string; property: string },
+  zones: Map<string, string>,
+  from: string,
+  to: string,
+): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const sql = [...zones]
+    .map(([id, zone]) => {
+      params.push(
+        id,
+        persisted(db, target, column.property, zonedToUtc(from, '00:00', zone)),
+        persisted(db, target, column.property, zonedToUtc(addDays(to, 1), '00:00', zone)),
+      );
+      return `(${column.library} = ? AND ${column.instant} >= ? AND ${column.instant} < ?)`;
+    })
+    .join(' OR ');
+  return { sql: `(${sql})`, params };
+}
