@@ -12,6 +12,7 @@ import { SatisfactionSurvey, SurveyAnswer, SurveyQuestion, SurveyResponse } from
 import { createLoaders, type EventsLoaders } from './loaders';
 import { migrations } from './migrations';
 import { references } from './references';
+import { RegionalReportRow, RegionalReportRowResolver, regionalReferences } from './regional';
 import { EventResolver } from './resolvers/event.resolver';
 import { LibrarianResolver, MemberResolver, PartnerResolver } from './resolvers/federation.resolver';
 import { LibraryResolver } from './resolvers/library.resolver';
@@ -48,8 +49,11 @@ export const communityEvents: SubgraphDefinition<EventsLoaders> = {
     LibrarianResolver,
     PartnerResolver,
     MemberResolver,
+    RegionalReportRowResolver,
   ],
-  references,
+  // The regional report row is reached only through the gateway's _entities calls.
+  orphanedTypes: [RegionalReportRow],
+  references: { ...references, ...regionalReferences },
   createLoaders,
   seed,
 };

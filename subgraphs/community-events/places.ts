@@ -23,12 +23,9 @@ export const wholeSeconds = (d: Date) => new Date(Math.floor(d.getTime() / 1000)
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 export const newGuestToken = () => randomBytes(24).toString('base64url');
 
-/** CONFLICT with a machine-readable reason (REGISTRATION_CLOSED, ALREADY_REGISTERED …). */
-export class StateConflict extends AppError {
-  constructor(reason: string, message: string) {
-    super('CONFLICT', message, { reason });
-  }
-}
+import { StateConflict } from '../../shared/errors';
+
+export { StateConflict };
 
 
 const isSqlite = (db: DataSource | EntityManager) => ('connection' in db ? db.connection : db).options.type === 'better-sqlite3';

@@ -12,6 +12,7 @@ import { WebhookAttempt, WebhookDelivery } from './entities/webhook-delivery.ent
 import { createLoaders, type PartnershipsLoaders } from './loaders';
 import { migrations } from './migrations';
 import { references } from './references';
+import { RegionalReportRow, RegionalReportRowResolver, regionalReferences } from './regional';
 import { AgreementResolver } from './resolvers/agreement.resolver';
 import { FundingResolver, FundingTotalResolver } from './resolvers/funding.resolver';
 import { InternshipResolver, LibrarianResolver, PartnerInternshipsResolver } from './resolvers/internship.resolver';
@@ -57,8 +58,11 @@ export const partnerships: SubgraphDefinition<PartnershipsLoaders> = {
     PartnerWebhookResolver,
     PartnerWebhooksResolver,
     WebhookDeliveryResolver,
+    RegionalReportRowResolver,
   ],
-  references,
+  // The regional report row is reached only through the gateway's _entities calls.
+  orphanedTypes: [RegionalReportRow],
+  references: { ...references, ...regionalReferences },
   createLoaders,
   seed,
   // The webhook delivery worker runs inside the service (tests call deliverDueWebhooks instead).

@@ -16,6 +16,7 @@ import { TrainingSession } from './entities/training-session.entity';
 import { createLoaders, type StaffLoaders } from './loaders';
 import { migrations } from './migrations';
 import { references } from './references';
+import { RegionalReportResolver, regionalReferences } from './regional';
 import { TrainingEnrolmentResolver } from './resolvers/enrolment.resolver';
 import { IncentiveAwardResolver, IncentiveEligibilityResolver } from './resolvers/incentive.resolver';
 import { TrainingInstructorResolver } from './resolvers/instructor.resolver';
@@ -62,8 +63,9 @@ export const staffDevelopment: SubgraphDefinition<StaffLoaders> = {
     IncentiveAwardResolver,
     IncentiveEligibilityResolver,
     PartnerResolver,
+    RegionalReportResolver,
   ],
-  references,
+  references: { ...references, ...regionalReferences },
   createLoaders,
   seed,
 };

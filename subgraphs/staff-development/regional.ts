@@ -1,0 +1,173 @@
+import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { deny, type Identity } from '../../shared/auth';
+import { BadUserInputError } from '../../shared/errors';
+import { CalendarDateScalar } from '../../shared/scalars';
+import type { StaffContext } from './context';
+import { Library } from './entities/library.entity';
+import { checkRegionalRepresentation, requireRegionalReader, requireRegionalRowAccess, validateRegionalPeriod } from '../../shared/regional-policy';
+import { StaffIndicators } from './types';
+
+/**
+ * The regional government console's report (issue 8): one row per library and period, keyed by
+ * `libraryId from to`. This subgraph owns the row and lists the rows; collections,
+ * community-events and partnerships add `collections`, `events` and `partnerships` to it, each
+ * resolving all rows of a request in one batched `_entities` call.
+ */
+
+@ObjectType({
+  description:
+    'A library as the regional report names it: directory facts only. Deliberately not the Library entity, so that nothing personal is reachable from a report',
+})
+export class RegionalLibrary {
+  @Field(() => ID, { description: 'A slug: kupang, baubau, pasuruan, pematang-siantar' })
+  id: string;
+
+  @Field()
+  name: string;
+
+  @Field()
+  city: string;
+
+  @Field()
+  province: string;
+
+  @Field(() => Int, { description: 'Population served, the base of per-capita figures' })
+  population: number;
+}
+
+@ObjectType({
+  description:
+    "One library's indicators over a period, side by side from the four subgraphs (GOVERNMENT and ADMIN; a LIBRARY_ADMIN their own library). Aggregates only, never a person",
+})
+@Directive('@key(fields: "libraryId from to")')
+export class RegionalReportRow {
+  @Field(() => ID)
+  libraryId: string;
+
+  @Field(() => CalendarDateScalar)
+  from: string;
+
+  @Field(() => CalendarDateScalar)
+  to: string;
+
+  @Field(() => Int, { description: "Population served (collections' per-capita figures need it)" })
+  population: number;
+
+  /** Set when the row comes from regionalReport; loaded when it comes from a representation. */
+  library?: Library;
+}
+
+/** The library's province, for a province-scoped GOVERNMENT token (from this subgraph's own table). */
+const provinceFrom = (ctx: StaffContext) => async (libraryId: string) => (await ctx.loaders.libraryById.load(libraryId))?.province;
+
+@ObjectType({ description: "One library's indicators month by month over a year, for charts (who may: as regionalReport)" })
+export class RegionalTrend {
+  @Field(() => ID)
+  libraryId: string;
+
+  @Field(() => RegionalLibrary)
+  library: RegionalLibrary;
+
+  @Field(() => [RegionalReportRow], { description: 'Twelve rows, January to December: each a calendar month of the year' })
+  months: RegionalReportRow[];
+}
+
+/** The first and last day of each month of a year. */
+export function monthsOf(year: number): { from: string; to: string }[] {
+  return Array.from({ length: 12 }, (_, m) => {
+    const last = new Date(Date.UTC(year, m + 1, 0)).getUTCDate();
+    const mm = String(m + 1).padStart(2, '0');
+    return { from: `${year}-${mm}-01`, to: `${year}-${mm}-${String(last).padStart(2, '0')}` };
+  });
+}
+
+/** The libraries a caller's report covers, before the `province` argument. */
+function inScope(identity: Identity, library: Library): boolean {
+  if (identity.role === 'LIBRARY_ADMIN') return library.id === identity.libraryId;
+  if (identity.role === 'GOVERNMENT' && identity.province) return library.province === identity.province;
+  return true;
+}
+
+/** The libraries the caller's report covers, filtered by the `province` argument, by name. */
+async function librariesInScope(ctx: StaffContext, province: string | undefined): Promise<Library[]> {
+  const { identity, db, loaders } = ctx;
+  if (province != null && identity.role === 'GOVERNMENT' && identity.province && province !== identity.province) {
+    deny(identity, 'This token covers another province');
+  }
+  const libraries = await db.getRepository(Library).find({ order: { name: 'ASC' } });
+  for (const library of libraries) loaders.libraryById.prime(library.id, library);
+  if (province != null && !libraries.some((l) => l.province === province)) {
+    throw new BadUserInputError('province', `No library in province ${province}`);
+  }
+  return libraries.filter((l) => inScope(identity, l) && (province == null || l.province === province));
+}
+
+@Resolver(() => RegionalReportRow)
+export class RegionalReportResolver {
+  @Query(() => [RegionalReportRow], {
+    description:
+      'Every library of the region with its staff, collection, event and partnership indicators for a period of at most 366 days, ' +
+      'by library name (GOVERNMENT — a token with a province claim sees that province only — and ADMIN; a LIBRARY_ADMIN gets their own library only; ' +
+      'the province argument filters further)',
+  })
+  async regionalReport(
+    @Arg('from', () => CalendarDateScalar) from: string,
+    @Arg('to', () => CalendarDateScalar) to: string,
+    @Arg('province', () => String, { nullable: true }) province: string | undefined,
+    @Ctx() ctx: StaffContext,
+  ): Promise<RegionalReportRow[]> {
+    requireRegionalReader(ctx.identity);
+    validateRegionalPeriod(from, to);
+    const libraries = await librariesInScope(ctx, province);
+    return libraries.map((library) => ({ libraryId: library.id, from, to, population: library.population, library }));
+  }
+
+  @Query(() => [RegionalTrend], {
+    description:
+      "Each library's indicators month by month over a calendar year, for charts, by library name (who may: as regionalReport; " +
+      'every library of the region costs each subgraph what one costs)',
+  })
+  async regionalTrends(
+    @Arg('year', () => Int) year: number,
+    @Arg('province', () => String, { nullable: true }) province: string | undefined,
+    @Ctx() ctx: StaffContext,
+  ): Promise<RegionalTrend[]> {
+    requireRegionalReader(ctx.identity);
+    if (year < 2000 || year > 2100) throw new BadUserInputError('year', 'year is between 2000 and 2100');
+    const libraries = await librariesInScope(ctx, province);
+    const months = monthsOf(year);
+    return libraries.map((library) => ({
+      libraryId: library.id,
+      library,
+      months: months.map(({ from, to }) => ({ libraryId: library.id, from, to, population: library.population, library })),
+    }));
+  }
+
+  @FieldResolver(() => RegionalLibrary)
+  async library(@Root() row: RegionalReportRow, @Ctx() ctx: StaffContext): Promise<RegionalLibrary> {
+    const library = row.library ?? (await ctx.loaders.libraryById.load(row.libraryId));
+    if (!library) throw new BadUserInputError('libraryId', `No library ${row.libraryId}`);
+    return library;
+  }
+
+  @FieldResolver(() => StaffIndicators, {
+    nullable: true,
+    description: 'Training of the library’s staff in the period (one grouped set of queries for every row)',
+  })
+  async staff(@Root() row: RegionalReportRow, @Ctx() ctx: StaffContext): Promise<StaffIndicators> {
+    await requireRegionalRowAccess(ctx.identity, row.libraryId, provinceFrom(ctx));
+    return ctx.loaders.staffIndicators.load({ libraryId: row.libraryId, from: row.from, to: row.to });
+  }
+}
+
+/** A representation sent straight to this subgraph is checked like a row of the query. */
+export const regionalReferences = {
+  RegionalReportRow: {
+    __resolveReference: async (ref: Record<string, unknown>, ctx: StaffContext): Promise<RegionalReportRow | null> => {
+      const key = await checkRegionalRepresentation(ref, ctx.identity, provinceFrom(ctx));
+      const library = await ctx.loaders.libraryById.load(key.libraryId);
+      if (!library) return null;
+      return { ...key, population: library.population, library };
+    },
+  },
+};
