@@ -24,8 +24,9 @@ import { SurveyQuestionKind } from '../entities/satisfaction-survey.entity';
 
 const LIBRARY_SLUG = /^[a-z0-9-]+$/;
 
+/** What an event and a series have in common: where, what, for whom, and who runs it. */
 @InputType()
-export class CreateEventInput {
+export class EventDetailsInput {
   @Field(() => ID, { description: "The library's slug, e.g. kupang" })
   @Length(1, 40)
   @Matches(LIBRARY_SLUG, { message: 'libraryId is a library slug such as kupang' })
@@ -63,6 +64,22 @@ export class CreateEventInput {
   @Length(2, 300)
   location: string;
 
+  @Field(() => [ID], { defaultValue: [], description: 'Librarians who run the event (at most 10)' })
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  facilitatorIds: string[];
+
+  @Field(() => [ID], { defaultValue: [], description: 'Partners co-hosting the event (at most 10)' })
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  coHostIds: string[];
+}
+
+@InputType()
+export class CreateEventInput extends EventDetailsInput {
+
   @Field()
   startsAt: Date;
 
@@ -81,59 +98,10 @@ export class CreateEventInput {
   @Field(() => Date, { nullable: true, description: 'When registration closes (default: when the event starts); not after endsAt' })
   @IsOptional()
   registrationClosesAt?: Date;
-
-  @Field(() => [ID], { defaultValue: [], description: 'Librarians who run the event (at most 10)' })
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  facilitatorIds: string[];
-
-  @Field(() => [ID], { defaultValue: [], description: 'Partners co-hosting the event (at most 10)' })
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  coHostIds: string[];
 }
 
-@InputType({ description: 'A weekly (or other regular) programme: its sessions are created as DRAFT events' })
-export class CreateEventSeriesInput {
-  @Field(() => ID, { description: "The library's slug, e.g. kupang" })
-  @Length(1, 40)
-  @Matches(LIBRARY_SLUG, { message: 'libraryId is a library slug such as kupang' })
-  libraryId: string;
-
-  @Field({ description: '3-200 characters; every session carries it' })
-  @Length(3, 200)
-  title: string;
-
-  @Field({ nullable: true, description: 'Up to 5000 characters' })
-  @IsOptional()
-  @MaxLength(5000)
-  description?: string;
-
-  @Field(() => EventType)
-  @IsEnum(EventType)
-  type: EventType;
-
-  @Field(() => EventAudience)
-  @IsEnum(EventAudience)
-  audience: EventAudience;
-
-  @Field(() => [EventAudience], { defaultValue: [] })
-  @ArrayMaxSize(6)
-  @ArrayUnique()
-  @IsEnum(EventAudience, { each: true })
-  audiences: EventAudience[];
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @MaxLength(1000)
-  accessibilityNotes?: string;
-
-  @Field()
-  @Length(2, 300)
-  location: string;
-
+@InputType({ description: 'A weekly (or other regular) programme: its sessions are created as DRAFT events carrying its title' })
+export class CreateEventSeriesInput extends EventDetailsInput {
   @Field(() => CalendarDateScalar, { description: "Date of the first session, in the library's time zone" })
   firstDate: string;
 
@@ -168,18 +136,6 @@ export class CreateEventSeriesInput {
   @Field(() => Date, { nullable: true, description: 'Default: when the last session starts (joining midway gives the sessions left)' })
   @IsOptional()
   registrationClosesAt?: Date;
-
-  @Field(() => [ID], { defaultValue: [] })
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  facilitatorIds: string[];
-
-  @Field(() => [ID], { defaultValue: [] })
-  @ArrayMaxSize(10)
-  @ArrayUnique()
-  @IsUUID('all', { each: true })
-  coHostIds: string[];
 }
 
 @InputType({ description: 'The public calendar: every criterion is optional and they combine' })
