@@ -14,6 +14,11 @@ export interface Identity {
   librarianId?: string;
   partnerId?: string;
   province?: string;
+  /**
+   * A GOVERNMENT token with a `province` claim: the libraries of that province, looked up by the
+   * subgraph in the library directory when the request arrives (see `governs`).
+   */
+  provinceLibraryIds?: readonly string[];
 }
 
 export const PUBLIC_IDENTITY: Identity = Object.freeze({ sub: 'anonymous', role: 'PUBLIC' }) as Identity;
@@ -136,9 +141,20 @@ export function requireStaffOf(identity: Identity, libraryId: string, roles: rea
   if (!isStaffOf(identity, libraryId, roles)) deny(identity, 'You may act only for your own library');
 }
 
-/** Staff of the library, ADMIN, or GOVERNMENT (which reads across libraries, never member data). */
+/**
+ * GOVERNMENT supervising this library: every library, or — for a token with a `province` claim —
+ * only the libraries of that province (never any when they were not looked up).
+ */
+export function governs(identity: Identity, libraryId: string): boolean {
+  if (identity.role !== 'GOVERNMENT') return false;
+  if (!identity.province) return true;
+  return identity.provinceLibraryIds?.includes(libraryId) ?? false;
+}
+
+/** Staff of the library, ADMIN, or GOVERNMENT of it (which reads across libraries, never member data). */
 export function requireStaffOrGovernment(identity: Identity, libraryId: string): void {
-  if (identity.role === 'GOVERNMENT') return;
+  if (governs(identity, libraryId)) return;
+  if (identity.role === 'GOVERNMENT') deny(identity, 'This token covers another province');
   requireStaffOf(identity, libraryId);
 }
 

@@ -77,8 +77,9 @@ export async function checkRegionalRepresentation(
 const directories = new Map<string, { provinces: Map<string, string>; fetchedAt: number }>();
 const inFlight = new Map<string, Promise<void>>();
 const DIRECTORY_TTL_MS = 5 * 60_000;
+type DirectoryConfig = Pick<Config, 'gatewaySecret' | 'subgraphTimeoutMs' | 'subgraphUrls'>;
 
-async function refreshDirectory(config: Pick<Config, 'gatewaySecret' | 'subgraphTimeoutMs' | 'subgraphUrls'>, url: string): Promise<void> {
+async function refreshDirectory(config: DirectoryConfig, url: string): Promise<void> {
   const token = await signInternalToken({ sub: 'service:regional', role: 'ADMIN' }, config.gatewaySecret);
   const res = await fetch(url, {
     method: 'POST',
@@ -91,13 +92,11 @@ async function refreshDirectory(config: Pick<Config, 'gatewaySecret' | 'subgraph
   directories.set(url, { provinces: new Map(body.data.libraries.map((l) => [l.id, l.province])), fetchedAt: Date.now() });
 }
 
-export async function provinceFromDirectory(
-  config: Pick<Config, 'gatewaySecret' | 'subgraphTimeoutMs' | 'subgraphUrls'>,
-  libraryId: string,
-): Promise<string | undefined> {
+/** The directory, fetched again when stale or when it lacks `libraryId` (a library added since). */
+async function directory(config: DirectoryConfig, libraryId?: string): Promise<Map<string, string> | undefined> {
   const url = config.subgraphUrls['staff-development'];
   const entry = directories.get(url);
-  if (!entry || Date.now() - entry.fetchedAt > DIRECTORY_TTL_MS || !entry.provinces.has(libraryId)) {
+  if (!entry || Date.now() - entry.fetchedAt > DIRECTORY_TTL_MS || (libraryId !== undefined && !entry.provinces.has(libraryId))) {
     // One fetch at a time per directory: the rows of one report wait on the same call.
     let pending = inFlight.get(url);
     if (!pending) {
@@ -110,5 +109,20 @@ export async function provinceFromDirectory(
       if (!entry) throw new AppError('SERVICE_UNAVAILABLE', 'The library directory (staff-development) is unavailable');
     }
   }
-  return (directories.get(url) ?? entry)?.provinces.get(libraryId);
+  return (directories.get(url) ?? entry)?.provinces;
+}
+
+export async function provinceFromDirectory(config: DirectoryConfig, libraryId: string): Promise<string | undefined> {
+  return (await directory(config, libraryId))?.get(libraryId);
+}
+
+/**
+ * The caller as the subgraph's resolvers see it: a GOVERNMENT token with a `province` claim gets
+ * the ids of that province's libraries (`governs` in shared/auth checks them); everyone else as is.
+ */
+export async function withProvinceScope(identity: Identity, config: DirectoryConfig): Promise<Identity> {
+  if (identity.role !== 'GOVERNMENT' || !identity.province) return identity;
+  const provinces = (await directory(config)) ?? new Map<string, string>();
+  const provinceLibraryIds = [...provinces].filter(([, province]) => province === identity.province).map(([id]) => id);
+  return { ...identity, provinceLibraryIds };
 }

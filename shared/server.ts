@@ -16,6 +16,7 @@ import { AppError, formatError } from './errors';
 import { buildFederatedSchema } from './federation';
 import { LibraryCalendarClient } from './library-calendar';
 import { createLogger, type Logger } from './logger';
+import { withProvinceScope } from './regional-policy';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph';
 
 export interface RunningService {
@@ -116,6 +117,10 @@ export async function startSubgraph(
   });
   const { server, port } = await listen(app, options.port ?? config.ports[def.name], config.host);
 
+  // Province scopes come from the library directory, which staff-development serves: that subgraph asks itself.
+  const directoryConfig =
+    def.name === 'staff-development' ? { ...config, subgraphUrls: { ...config.subgraphUrls, 'staff-development': `http://127.0.0.1:${port}/graphql` } } : config;
+
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
     introspection: !config.production,
@@ -133,7 +138,8 @@ export async function startSubgraph(
     express.json({ limit: config.bodyLimit }),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
-        const identity = res.locals.identity as Identity;
+        // A province-scoped GOVERNMENT token learns its libraries here, once per request.
+        const identity = await withProvinceScope(res.locals.identity as Identity, directoryConfig);
         return { identity, db, config, log, calendar, loaders: def.createLoaders(db, identity, config) };
       },
     }),

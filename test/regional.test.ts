@@ -92,6 +92,35 @@ describe.each(BACKENDS)('Query.regionalReport (%s)', (backend) => {
     expect(codes(other)).toEqual(['FORBIDDEN']);
   });
 
+  it("lets a province-scoped GOVERNMENT token read its province's libraries' indicators, and refuses another province's with FORBIDDEN", async () => {
+    const ask = (libraryId: string) =>
+      fed.query(
+        `query ($id: ID!, $from: Date!, $to: Date!) { library(id: $id) { id
+          staffIndicators(from: $from, to: $to) { librarians } collectionIndicators(from: $from, to: $to) { loans }
+          eventIndicators(from: $from, to: $to) { events } partnershipIndicators(from: $from, to: $to) { activePartners } } }`,
+        { token: tokens.ntt, variables: { id: libraryId, from: FROM, to: TO } },
+      );
+    const own = await ask('kupang');
+    expect(own.errors).toBeUndefined();
+    expect(own.data.library.staffIndicators.librarians).toBeGreaterThan(0);
+    const other = await ask('pasuruan');
+    expect(codes(other)).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
+    expect(other.data.library).toMatchObject({ id: 'pasuruan', staffIndicators: null, collectionIndicators: null, eventIndicators: null, partnershipIndicators: null });
+  });
+
+  it("gives a province-scoped GOVERNMENT token funding totals of its province's libraries only", async () => {
+    const totals = (token: string, filter: Record<string, unknown> = {}) =>
+      fed.query('query ($filter: FundingTotalsFilter) { fundingTotals(groupBy: [LIBRARY], filter: $filter) { library { id } amount } }', {
+        token,
+        variables: { filter },
+      });
+    const all = await totals(tokens.government);
+    expect(all.data.fundingTotals.length).toBeGreaterThan(1);
+    const own = await totals(tokens.ntt);
+    expect(own.data.fundingTotals).toEqual(all.data.fundingTotals.filter((t: any) => t.library.id === 'kupang'));
+    expect(codes(await totals(tokens.ntt, { libraryId: 'pasuruan' }))).toEqual(['FORBIDDEN']);
+  });
+
   it("gives a LIBRARY_ADMIN their own library's row only", async () => {
     const res = await report(tokens.kupangAdmin);
     expect(res.errors).toBeUndefined();

@@ -1,4 +1,4 @@
-import { STAFF_ROLES, deny, isStaffOf, requireStaffOrGovernment, type Identity } from '../../shared/auth';
+import { STAFF_ROLES, deny, governs, isStaffOf, requireStaffOrGovernment, type Identity } from '../../shared/auth';
 import { EventStatus, type Event } from './entities/event.entity';
 import type { Registration } from './entities/registration.entity';
 
@@ -22,7 +22,7 @@ import type { Registration } from './entities/registration.entity';
  * never listed and then "not found".
  */
 export function maySeeDrafts(identity: Identity, libraryId: string): boolean {
-  return identity.role === 'GOVERNMENT' || isStaffOf(identity, libraryId);
+  return governs(identity, libraryId) || isStaffOf(identity, libraryId);
 }
 
 export function maySeeEvent(identity: Identity, event: Pick<Event, 'status' | 'libraryId'>): boolean {
@@ -66,7 +66,7 @@ export function requireEventManager(identity: Identity, event: Pick<Event, 'libr
  */
 export function requireEventStatisticsAccess(identity: Identity, event: Pick<Event, 'libraryId'>, coHostIds: readonly string[]): void {
   if (identity.role === 'PARTNER' && identity.partnerId && coHostIds.includes(identity.partnerId)) return;
-  if (identity.role === 'GOVERNMENT' || isStaffOf(identity, event.libraryId)) return;
+  if (governs(identity, event.libraryId) || isStaffOf(identity, event.libraryId)) return;
   deny(identity, "An event's statistics are for its library's staff, its co-hosts, GOVERNMENT and ADMIN");
 }
 

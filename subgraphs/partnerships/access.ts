@@ -1,4 +1,4 @@
-import { STAFF_ROLES, deny, isStaffOf, type Identity } from '../../shared/auth';
+import { STAFF_ROLES, deny, governs, isStaffOf, type Identity } from '../../shared/auth';
 import type { Agreement } from './entities/agreement.entity';
 import type { Internship } from './entities/internship.entity';
 
@@ -9,7 +9,7 @@ import type { Internship } from './entities/internship.entity';
 
 /** An agreement: staff of its library, the partner itself, GOVERNMENT, ADMIN. */
 export function canReadAgreement(identity: Identity, agreement: Pick<Agreement, 'libraryId' | 'partnerId'>): boolean {
-  if (identity.role === 'GOVERNMENT') return true;
+  if (governs(identity, agreement.libraryId)) return true;
   if (identity.role === 'PARTNER') return identity.partnerId === agreement.partnerId;
   return isStaffOf(identity, agreement.libraryId);
 }
@@ -110,7 +110,7 @@ export function requireLibraryAdmin(identity: Identity, libraryId: string): void
 
 /** A library's funding contributions, one by one: its LIBRARY_ADMIN, GOVERNMENT, ADMIN. */
 export function requireFundingAccess(identity: Identity, libraryId: string): void {
-  if (identity.role === 'GOVERNMENT') return;
+  if (governs(identity, libraryId)) return;
   requireLibraryAdmin(identity, libraryId);
 }
 

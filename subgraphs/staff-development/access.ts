@@ -1,4 +1,4 @@
-import { STAFF_ROLES, deny, isStaffOf, type Identity } from '../../shared/auth';
+import { STAFF_ROLES, deny, governs, isStaffOf, type Identity } from '../../shared/auth';
 import type { Librarian } from './entities/librarian.entity';
 import type { TrainingProgramme } from './entities/training-programme.entity';
 
@@ -40,7 +40,7 @@ export function requireProgrammeAdmin(identity: Identity, programme: Pick<Traini
 
 /** Aggregates of a library (evaluations, indicators): its admins, GOVERNMENT, ADMIN. */
 export function requireAggregateAccess(identity: Identity, libraryId: string): void {
-  if (identity.role === 'GOVERNMENT') return;
+  if (governs(identity, libraryId)) return;
   if (!isStaffOf(identity, libraryId, ['LIBRARY_ADMIN'])) deny(identity, "Only the library's admins, GOVERNMENT and ADMIN see these figures");
 }
 
@@ -58,7 +58,7 @@ export function requirePartnerProgrammesAccess(identity: Identity, partnerId: st
 
 /** A DRAFT programme: its library's staff, GOVERNMENT, ADMIN; for everyone else it does not exist. */
 export function canSeeDraftProgrammes(identity: Identity, libraryId: string): boolean {
-  return identity.role === 'GOVERNMENT' || isStaffOf(identity, libraryId);
+  return governs(identity, libraryId) || isStaffOf(identity, libraryId);
 }
 
 /** A programme's online link: library staff, the providing partner, ADMIN. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { deny, requireStaffOf, type Identity } from '../../../shared/auth';
+import { deny, governs, requireStaffOf, type Identity } from '../../../shared/auth';
 import { transaction } from '../../../shared/database';
 import { BadUserInputError, NotFoundError } from '../../../shared/errors';
 import { Connection, ConnectionArgs, normalisePage, paginate } from '../../../shared/pagination';
@@ -96,10 +96,14 @@ export async function visibleEvent(ctx: EventsContext, id: string): Promise<Even
 
 const hhmm = (instant: Date, tz: string) => new Date(instant.getTime() + offsetMinutes(instant, tz) * 60000).toISOString().slice(11, 16);
 
-/** Which statuses a caller may ask the calendar for: DRAFT only for staff of the one library asked, GOVERNMENT, ADMIN. */
+/**
+ * Which statuses a caller may ask the calendar for: DRAFT only for staff of the one library asked,
+ * GOVERNMENT (a province-scoped token: for one library of its province), ADMIN.
+ */
 function requireStatusesAllowed(identity: Identity, statuses: EventStatus[], libraryId: string | undefined): void {
   if (!statuses.includes(EventStatus.DRAFT)) return;
-  if (identity.role === 'ADMIN' || identity.role === 'GOVERNMENT') return;
+  if (identity.role === 'ADMIN' || (identity.role === 'GOVERNMENT' && !identity.province)) return;
+  if (libraryId && governs(identity, libraryId)) return;
   if (libraryId && (identity.role === 'LIBRARIAN' || identity.role === 'LIBRARY_ADMIN') && identity.libraryId === libraryId) return;
   deny(identity, "Drafts are only for the library's staff (ask for your own libraryId), GOVERNMENT and ADMIN");
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
-import { deny } from '../../../shared/auth';
+import { deny, governs } from '../../../shared/auth';
 import { transaction } from '../../../shared/database';
 import { NotFoundError } from '../../../shared/errors';
 import { CalendarDateScalar } from '../../../shared/scalars';
@@ -138,13 +138,14 @@ export class FundingResolver {
   }
 
   /**
-   * GOVERNMENT and ADMIN: any totals. A LIBRARY_ADMIN: their own library's (filter.libraryId
+   * GOVERNMENT and ADMIN: any totals (a province-scoped GOVERNMENT token: its province's libraries
+   * only). A LIBRARY_ADMIN: their own library's (filter.libraryId
    * required and their own). A PARTNER: its own contributions (filter.partnerId its own).
    */
   @Authorized('LIBRARY_ADMIN', 'PARTNER', 'GOVERNMENT', 'ADMIN')
   @Query(() => [FundingTotal], {
     description:
-      "Funding totals grouped by library, partner, year and/or source (GOVERNMENT, ADMIN; a library's admins for filter.libraryId = their library; a partner for filter.partnerId = itself)",
+      "Funding totals grouped by library, partner, year and/or source (GOVERNMENT — a province-scoped token: its province's libraries —, ADMIN; a library's admins for filter.libraryId = their library; a partner for filter.partnerId = itself)",
   })
   async fundingTotals(
     @Arg('groupBy', () => [FundingDimension]) groupBy: FundingDimension[],
@@ -157,12 +158,17 @@ export class FundingResolver {
     if (identity.role === 'PARTNER' && filter.partnerId !== identity.partnerId) {
       deny(identity, 'A partner sees its own contributions: set filter.partnerId to it');
     }
+    const provinceLibraries = identity.role === 'GOVERNMENT' && identity.province ? (identity.provinceLibraryIds ?? []) : undefined;
+    if (provinceLibraries && (filter.libraryId ? !governs(identity, filter.libraryId) : provinceLibraries.length === 0)) {
+      deny(identity, 'This token covers another province');
+    }
     const dimensions = [...new Set(groupBy)].map((d) => DIMENSION_COLUMN[d]);
     const qb = db.getRepository(FundingContribution).createQueryBuilder('f').select('SUM(f.amount)', 'amount').addSelect('COUNT(*)', 'contributions');
     for (const column of dimensions) qb.addSelect(`f.${column}`, column).addGroupBy(`f.${column}`).addOrderBy(`f.${column}`, 'ASC');
     for (const [column, value] of Object.entries(filter)) {
       if (value !== undefined && value !== null) qb.andWhere(`f.${column} = :${column}`, { [column]: value });
     }
+    if (provinceLibraries) qb.andWhere('f.libraryId IN (:...provinceLibraries)', { provinceLibraries });
     const rows: Record<string, string | number | null>[] = await qb.getRawMany();
     return rows
       .filter((r) => Number(r.contributions) > 0)
