@@ -10,6 +10,8 @@ COPY gateway ./gateway
 COPY subgraphs ./subgraphs
 COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev
+# The console's static page is not TypeScript: tsc leaves it out of dist.
+RUN cp -r gateway/console dist/gateway/console
 
 FROM node:20-bookworm-slim
 WORKDIR /app

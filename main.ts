@@ -32,7 +32,9 @@ async function main() {
     for (const def of wanted.filter((w) => w !== 'gateway').map(subgraphByName)) running.push(await startSubgraph(def, config));
     if (wanted.includes('gateway')) running.push(await startGateway(config));
   }
-  if (all || wanted.includes('gateway')) log.info(`GraphQL gateway at http://localhost:${config.ports.gateway}/graphql`);
+  if (all || wanted.includes('gateway')) {
+    log.info(`GraphQL gateway at http://localhost:${config.ports.gateway}/graphql, regional console at http://localhost:${config.ports.gateway}/console`);
+  }
 }
 
 main().catch((err) => {

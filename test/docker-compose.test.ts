@@ -36,6 +36,24 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('lets every subgraph find staff-development, whose calendars and directory they read', () => {
+    for (const name of SUBGRAPH_NAMES) {
+      const config = loadConfig({ ...services[name].environment, NODE_ENV: 'test' });
+      expect(config.subgraphUrls['staff-development']).toBe(`http://staff-development:${DEFAULT_PORTS['staff-development']}/graphql`);
+    }
+  });
+
+  it('passes the notice transports to collections, off unless set', () => {
+    const config = loadConfig({ ...services.collections.environment, SMTP_URL: '', NOTICE_WEBHOOK_URL: '', NODE_ENV: 'test' });
+    expect(Object.keys(services.collections.environment)).toEqual(expect.arrayContaining(['SMTP_URL', 'NOTICE_FROM', 'NOTICE_WEBHOOK_URL', 'NOTICE_WEBHOOK_SECRET']));
+    expect(config.notices.smtpUrl).toBeUndefined();
+    expect(config.notices.webhookUrl).toBeUndefined();
+  });
+
+  it('ships the console page, which the TypeScript build leaves out', () => {
+    expect(fs.readFileSync('Dockerfile', 'utf8')).toMatch(/cp -r gateway\/console dist\/gateway\/console/);
+  });
+
   it('builds every service from a Dockerfile that compiles the project and ships the supergraph', () => {
     const dockerfile = fs.readFileSync('Dockerfile', 'utf8');
     expect(dockerfile).toMatch(/npm ci/);
