@@ -1,0 +1,85 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from '../../../shared/config';
+import type { LibraryCalendar } from '../../../shared/library-calendar';
+import type { Logger } from '../../../shared/logger';
+import { now as clockNow } from '../clock';
+import type { NoticeKind } from '../entities/circulation-notice.entity';
+import { deliverPendingNotices, type DeliverySummary } from './delivery';
+import { writeDueNotices, type WriteSummary } from './outbox';
+import { createTransports, type Transports } from './transports';
+
+/**
+ * The notice job: (1) writes the notices due now into the outbox, once; (2) delivers the pending
+ * ones whose time has come. Run on a schedule inside the collections service (startNoticeScheduler,
+ * the subgraph's background hook) and by `npm run notices`. Re-running it sends nothing twice.
+ */
+
+export interface NoticeRun extends DeliverySummary {
+  written: Record<NoticeKind, number>;
+  unreachable: number;
+  alreadyWritten: number;
+  skipped: WriteSummary['skipped'];
+}
+
+export interface NoticeJobDeps {
+  db: DataSource;
+  calendars: { get(libraryId: string): Promise<LibraryCalendar> };
+  config: Pick<Config, 'notices'>;
+  /** Default: the collections clock. */
+  now?: Date;
+  /** Default: made from config.notices for this run (and closed after it). */
+  transports?: Transports;
+  log?: Pick<Logger, 'warn'>;
+}
+
+export async function runNotices(deps: NoticeJobDeps): Promise<NoticeRun> {
+  const at = deps.now ?? clockNow();
+  const transports = deps.transports ?? createTransports(deps.config.notices);
+  try {
+    const written = await writeDueNotices(deps, transports.available, at);
+    const delivered = await deliverPendingNotices(deps.db, transports, deps.config.notices, at, deps.log);
+    return { ...written, ...delivered };
+  } finally {
+    if (!deps.transports) transports.close();
+  }
+}
+
+/**
+ * Runs the job every `config.notices.intervalMs` (0: never) inside the running service, the
+ * first time a minute after start. One pass at a time (the next is scheduled when one ends);
+ * timers are unref'd; the returned stop waits for a pass in progress.
+ */
+export function startNoticeScheduler(
+  services: { db: DataSource; calendar: NoticeJobDeps['calendars']; config: Pick<Config, 'notices'>; log: Logger },
+  intervalMs = services.config.notices.intervalMs,
+): () => Promise<void> {
+  if (!intervalMs) return async () => undefined;
+  const transports = createTransports(services.config.notices);
+  if (!transports.available.size) services.log.info('circulation notices: neither SMTP_URL nor NOTICE_WEBHOOK_URL is set, so none are written or sent');
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let current: Promise<void> = Promise.resolve();
+  const schedule = (ms: number) => {
+    timer = setTimeout(tick, ms);
+    timer.unref();
+  };
+  const tick = () => {
+    current = runNotices({ db: services.db, calendars: services.calendar, config: services.config, transports, log: services.log })
+      .then((run) => {
+        const written = Object.values(run.written).reduce((a, b) => a + b, 0);
+        if (written || run.sent || run.retried || run.failed) services.log.info({ notices: run }, 'circulation notices');
+        for (const s of run.skipped) services.log.warn({ library: s.libraryId, error: s.error }, 'notices skipped for a library this run');
+      })
+      .catch((err) => services.log.warn({ err }, 'notice job failed; retrying at the next run'))
+      .finally(() => {
+        if (!stopped) schedule(intervalMs);
+      });
+  };
+  schedule(Math.min(60_000, intervalMs));
+  return async () => {
+    stopped = true;
+    clearTimeout(timer);
+    await current;
+    transports.close();
+  };
+}

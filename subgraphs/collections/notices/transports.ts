@@ -1,0 +1,102 @@
+import { createHmac } from 'node:crypto';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { NoticeSettings } from '../../../shared/config';
+import { NoticeChannel } from '../entities/notice-policy.entity';
+import type { CirculationNotice } from '../entities/circulation-notice.entity';
+
+/**
+ * How a notice leaves: e-mail over SMTP (nodemailer) to the member's address, or a webhook — a
+ * JSON POST to a WhatsApp/SMS gateway with the member's phone number — signed like the
+ * partnerships webhooks: `x-signature: sha256=<hex HMAC-SHA256(secret, "<x-notice-timestamp>.<body>")>`.
+ * A transport resolves when the other side accepted the notice and throws otherwise.
+ */
+
+export type Send = (notice: CirculationNotice, at: Date) => Promise<void>;
+
+export interface Transports {
+  /** Channels that can be used now (configured), in no particular order. */
+  available: Set<NoticeChannel>;
+  send(notice: CirculationNotice, at: Date): Promise<void>;
+  close(): void;
+}
+
+/** The signature header's value for a body sent at `timestamp` (Unix seconds). */
+export function noticeSignature(secret: string, timestamp: number, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/** What the webhook receives: enough for a gateway to send a WhatsApp message or an SMS. */
+export function webhookBody(notice: CirculationNotice): string {
+  return JSON.stringify({
+    id: notice.id,
+    kind: notice.kind,
+    to: notice.recipient,
+    libraryId: notice.libraryId,
+    subject: notice.subject,
+    text: notice.text,
+  });
+}
+
+function emailSender(settings: NoticeSettings): { send: Send; close(): void } {
+  const transporter: Transporter = nodemailer.createTransport({
+    url: settings.smtpUrl!,
+    // A pass sends a batch at once: a few reused connections rather than one per notice.
+    pool: true,
+    maxConnections: 5,
+    connectionTimeout: settings.timeoutMs,
+    greetingTimeout: settings.timeoutMs,
+    socketTimeout: settings.timeoutMs,
+  });
+  return {
+    send: async (notice) => {
+      await transporter.sendMail({
+        from: settings.from,
+        to: notice.recipient,
+        subject: notice.subject,
+        text: notice.text,
+        headers: { 'X-Notice-Id': notice.id },
+      });
+    },
+    close: () => transporter.close(),
+  };
+}
+
+function webhookSender(settings: NoticeSettings): Send {
+  return async (notice, at) => {
+    const body = webhookBody(notice);
+    const timestamp = Math.floor(at.getTime() / 1000);
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'user-agent': 'library-federation-notices/1',
+      'x-notice-id': notice.id,
+      'x-notice-timestamp': String(timestamp),
+    };
+    if (settings.webhookSecret) headers['x-signature'] = noticeSignature(settings.webhookSecret, timestamp, body);
+    let res: Response;
+    try {
+      res = await fetch(settings.webhookUrl!, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(settings.timeoutMs) });
+    } catch (err) {
+      throw new Error((err as Error).name === 'TimeoutError' ? `No answer within ${settings.timeoutMs} ms` : (err as Error).message || 'Request failed');
+    }
+    await res.body?.cancel().catch(() => undefined);
+    if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status}`);
+  };
+}
+
+/** The transports the settings configure. */
+export function createTransports(settings: NoticeSettings): Transports {
+  const email = settings.smtpUrl ? emailSender(settings) : null;
+  const webhook = settings.webhookUrl ? webhookSender(settings) : null;
+  const available = new Set<NoticeChannel>();
+  if (email) available.add(NoticeChannel.EMAIL);
+  if (webhook) available.add(NoticeChannel.WEBHOOK);
+  return {
+    available,
+    async send(notice, at) {
+      const send = notice.channel === NoticeChannel.EMAIL ? email?.send : webhook;
+      if (!send) throw new Error(`The ${notice.channel} transport is not configured`);
+      await send(notice, at);
+    },
+    close: () => email?.close(),
+  };
+}
