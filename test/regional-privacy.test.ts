@@ -102,6 +102,29 @@ describe.each(['RegionalReportRow', 'RegionalTrend'])('%s in the composed superg
 
 });
 
+describe('LiteracyIndexRow in the composed supergraph', () => {
+  const { visited, fields } = walk(schema, 'LiteracyIndexRow');
+  /** Names of indicators, not of people: an element's and a raw figure's name. */
+  const INDICATOR_NAMES = new Set(['library.name', 'elements.name', 'elements.figures.name']);
+
+  it('reaches the elements, the raw figures of collections and community events, and the library directory entry', () => {
+    for (const t of ['LiteracyElement', 'LiteracyFigure', 'CollectionLiteracy', 'EventLiteracy', 'RegionalLibrary']) expect(visited).toContain(t);
+  });
+
+  it('reaches no type that carries personal data, however deep', () => {
+    expect(fields.filter((f) => PERSONAL_TYPES.includes(f.type))).toEqual([]);
+  });
+
+  it('has no field that names or contacts a person (the library, element and figure names aside)', () => {
+    const named = fields.filter((f) => PERSONAL_FIELD.test(f.path.split('.').pop()!) && !INDICATOR_NAMES.has(f.path));
+    expect(named).toEqual([]);
+  });
+
+  it('is what literacyIndex returns', () => {
+    expect(getNamedType(schema.getQueryType()!.getFields().literacyIndex.type).name).toBe('LiteracyIndexRow');
+  });
+});
+
 describe('the personal-data walk', () => {
   it('would notice a personal type: the walk from Library reaches Member', () => {
     expect(walk(schema, 'Library').visited).toContain('Member');

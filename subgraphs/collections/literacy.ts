@@ -1,0 +1,103 @@
+import DataLoader from 'dataloader';
+import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
+import type { DataSource } from 'typeorm';
+import { CollectionLiteracy, checkLiteracyRepresentation, yearPeriod } from '../../shared/literacy';
+import { provinceFromDirectory, requireRegionalRowAccess } from '../../shared/regional-policy';
+import type { CollectionsContext } from './context';
+import { Item, ItemStatus } from './entities/item.entity';
+import { Member } from './entities/member.entity';
+import { VisitCount } from './entities/visit-count.entity';
+
+/**
+ * Collections' part of the literacy index (issue 8, capability 2): `LiteracyIndexRow.collectionLiteracy`,
+ * the raw figures behind UPLM2 (copies, titles), UPLM4 (visits per counted day) and UPLM7
+ * (members). The row is owned by staff-development, which computes the index from these with
+ * @requires; the gateway sends every row of a request here in one `_entities` call and one
+ * loader answers them all with three grouped queries per year asked (copies and titles, members,
+ * visits). None of them reads loans or other records that pile up with use (a year has at most 366
+ * visitor counts per library). The figures are defined as
+ * `Library.collectionIndicators`' titles, items, members and visits for the calendar year.
+ */
+@ObjectType()
+@Directive('@key(fields: "libraryId year")')
+export class LiteracyIndexRow {
+  @Field(() => ID)
+  libraryId: string;
+
+  @Field(() => Int)
+  year: number;
+}
+
+type Key = { libraryId: string; year: number };
+
+/** Copies, titles, members and visits of every (library, year) asked in a request. */
+function literacyFiguresLoader(db: DataSource) {
+  return new DataLoader<Key, CollectionLiteracy, string>(
+    async (keys) => {
+      const out = new Map<string, CollectionLiteracy>();
+      const num = (v: unknown) => Number(v ?? 0);
+      for (const year of new Set(keys.map((k) => k.year))) {
+        const ids = [...new Set(keys.filter((k) => k.year === year).map((k) => k.libraryId))];
+        const { from, to } = yearPeriod(year);
+        const [stock, members, visits] = await Promise.all([
+          db.getRepository(Item).createQueryBuilder('i')
+            .select('i.libraryId', 'libraryId').addSelect('COUNT(*)', 'copies').addSelect('COUNT(DISTINCT i.recordId)', 'titles')
+            .where('i.libraryId IN (:...ids)', { ids }).andWhere('i.status <> :withdrawn', { withdrawn: ItemStatus.WITHDRAWN })
+            .andWhere('i.acquiredOn <= :to', { to })
+            .groupBy('i.libraryId').getRawMany<{ libraryId: string; copies: unknown; titles: unknown }>(),
+          db.getRepository(Member).createQueryBuilder('m')
+            .select('m.libraryId', 'libraryId').addSelect('COUNT(*)', 'members')
+            .where('m.libraryId IN (:...ids)', { ids }).andWhere('m.joinedOn <= :to AND m.expiresOn >= :from', { from, to })
+            .groupBy('m.libraryId').getRawMany<{ libraryId: string; members: unknown }>(),
+          db.getRepository(VisitCount).createQueryBuilder('v')
+            .select('v.libraryId', 'libraryId').addSelect('SUM(v.count)', 'visits').addSelect('COUNT(*)', 'days')
+            .where('v.libraryId IN (:...ids)', { ids }).andWhere('v.visitDate >= :from AND v.visitDate <= :to', { from, to })
+            .groupBy('v.libraryId').getRawMany<{ libraryId: string; visits: unknown; days: unknown }>(),
+        ]);
+        for (const id of ids) {
+          const s = stock.find((r) => r.libraryId === id);
+          const v = visits.find((r) => r.libraryId === id);
+          out.set(`${id}|${year}`, {
+            titles: num(s?.titles),
+            copies: num(s?.copies),
+            members: num(members.find((r) => r.libraryId === id)?.members),
+            visits: num(v?.visits),
+            daysCounted: num(v?.days),
+          });
+        }
+      }
+      return keys.map((k) => out.get(`${k.libraryId}|${k.year}`)!);
+    },
+    { cacheKeyFn: (k) => `${k.libraryId}|${k.year}` },
+  );
+}
+
+/** One loader per request (kept here rather than in loaders.ts: this file is its only user). */
+const perRequest = new WeakMap<object, ReturnType<typeof literacyFiguresLoader>>();
+function figuresOf(ctx: CollectionsContext) {
+  let loader = perRequest.get(ctx.loaders);
+  if (!loader) perRequest.set(ctx.loaders, (loader = literacyFiguresLoader(ctx.db)));
+  return loader;
+}
+
+const provinceOf = (ctx: CollectionsContext) => (libraryId: string) => provinceFromDirectory(ctx.config, libraryId);
+
+@Resolver(() => LiteracyIndexRow)
+export class LiteracyIndexRowResolver {
+  @FieldResolver(() => CollectionLiteracy, {
+    nullable: true,
+    description: "Copies, titles, members and visits of the library in the year (days in the library's zone); who may: as literacyIndex",
+  })
+  async collectionLiteracy(@Root() row: LiteracyIndexRow, @Ctx() ctx: CollectionsContext): Promise<CollectionLiteracy> {
+    await requireRegionalRowAccess(ctx.identity, row.libraryId, provinceOf(ctx));
+    return figuresOf(ctx).load({ libraryId: row.libraryId, year: row.year });
+  }
+}
+
+/** Representations are checked here: reference resolvers bypass @Authorized. */
+export const literacyReferences = {
+  LiteracyIndexRow: {
+    __resolveReference: (ref: Record<string, unknown>, ctx: CollectionsContext): Promise<LiteracyIndexRow> =>
+      checkLiteracyRepresentation(ref, ctx.identity, provinceOf(ctx)),
+  },
+};
