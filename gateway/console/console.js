@@ -1,0 +1,474 @@
+// The regional government console. Everything on the page comes from the gateway's GraphQL API
+// (same origin, the analyst's token as a bearer header) and its /reports exports; the page keeps
+// nothing but the token, in sessionStorage, so closing the tab signs the analyst out.
+// No inline script and no innerHTML with data: text always goes in through textContent.
+
+const TOKEN_KEY = 'console.token';
+const Chart = window.Chart;
+
+const REPORT_QUERY = `query ConsoleReport($from: Date!, $to: Date!, $province: String) {
+  regionalReport(from: $from, to: $to, province: $province) {
+    libraryId population
+    library { id name city province }
+    staff { librarians trainedPercent trainingHoursPerLibrarian }
+    collections { titles items activeMembers loans visits overdueRate }
+    events { events registrations attendance attendanceRate satisfactionScore }
+    partnerships { activePartners activeAgreements schoolVisits fundingReceived }
+  }
+}`;
+
+const TRENDS_QUERY = `query ConsoleTrends($year: Int!, $province: String) {
+  regionalTrends(year: $year, province: $province) {
+    libraryId library { city }
+    months { from collections { loans visits } events { attendance } }
+  }
+}`;
+
+const LITERACY_QUERY = `query ConsoleLiteracy($year: Int!, $province: String) {
+  literacyIndex(year: $year, province: $province) {
+    libraryId year index band bandLabel missingElements
+    library { id name city }
+    elements { code name value missing reason figures { name value } }
+  }
+}`;
+
+/** What the analyst reads for each refusal or failure code (Indonesian · English). */
+const MESSAGES = {
+  UNAUTHENTICATED: 'Token tidak sah atau kedaluwarsa. · The token is not valid or has expired: make a new one.',
+  FORBIDDEN: 'Token ini tidak berhak melihat data wilayah. · This token may not see the regional figures (GOVERNMENT, ADMIN, or a LIBRARY_ADMIN for their own library).',
+  BAD_USER_INPUT: 'Periode atau provinsi tidak valid. · The period or province is not valid.',
+  SERVICE_UNAVAILABLE: 'Sebagian layanan tidak tersedia; angka yang hilang ditandai "—". · A service is unavailable; missing figures show as "—".',
+  RATE_LIMITED: 'Terlalu banyak permintaan, coba lagi sebentar. · Too many requests: try again shortly.',
+  NETWORK: 'Gateway tidak dapat dihubungi. · The gateway cannot be reached.',
+};
+const message = (code) => MESSAGES[code] ?? `Terjadi kesalahan · Something went wrong (${code}).`;
+
+const BAND_LABELS = {
+  SANGAT_RENDAH: 'Sangat Rendah',
+  RENDAH: 'Rendah',
+  SEDANG: 'Sedang',
+  TINGGI: 'Tinggi',
+  SANGAT_TINGGI: 'Sangat Tinggi',
+};
+
+/** One colour per library, in the table's (city) order. */
+const PALETTE = ['#1d4e89', '#d1495b', '#2e933c', '#edae49', '#6a4c93', '#00798c'];
+
+const $ = (id) => document.getElementById(id);
+
+/** Builds an element: el('td', { class: 'num' }, '12'); children are nodes or text. */
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === 'class') node.className = value;
+    else if (name === 'dataset') Object.assign(node.dataset, value);
+    else node.setAttribute(name, String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+// ---- formatting ------------------------------------------------------------------------------
+
+const numberFormat = (digits) => new Intl.NumberFormat('id-ID', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const FORMATS = {
+  int: (v) => numberFormat(0).format(v),
+  dec1: (v) => numberFormat(1).format(v),
+  dec2: (v) => numberFormat(2).format(v),
+  dec3: (v) => numberFormat(3).format(v),
+  percent: (v) => `${numberFormat(1).format(v)} %`,
+  ratio: (v) => `${numberFormat(1).format(v * 100)} %`,
+  // "Rp 1,6 M" (miliar): the full amount is in the export.
+  rupiah: (v) => `Rp ${new Intl.NumberFormat('id-ID', { notation: 'compact', maximumFractionDigits: 1 }).format(v)}`,
+  text: (v) => String(v),
+};
+const perThousand = (count, population) => (count == null || !population ? null : (1000 * count) / population);
+const formatValue = (kind, v) => (v === null || v === undefined ? '—' : FORMATS[kind](v));
+
+// ---- GraphQL ---------------------------------------------------------------------------------
+
+const token = () => sessionStorage.getItem(TOKEN_KEY);
+
+/** POSTs to /graphql; resolves to { data, errors } (a network failure becomes a NETWORK error). */
+async function graphql(query, variables) {
+  let res;
+  try {
+    res = await fetch('/graphql', {
+      method: 'POST',
+      // JSON content type: the gateway's CSRF prevention refuses "simple" requests.
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    return { errors: [{ extensions: { code: 'NETWORK' } }] };
+  }
+  try {
+    return await res.json();
+  } catch {
+    return { errors: [{ extensions: { code: res.status === 429 ? 'RATE_LIMITED' : `HTTP_${res.status}` } }] };
+  }
+}
+
+const codeOf = (error) => error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+const firstCode = (result) => (result.errors?.length ? codeOf(result.errors[0]) : null);
+const isRefusal = (code) => code === 'UNAUTHENTICATED' || code === 'FORBIDDEN';
+
+// ---- session ---------------------------------------------------------------------------------
+
+/** The token's claims, for the header only (the gateway verifies the token; the page does not). */
+function claims(jwt) {
+  try {
+    const payload = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+    return JSON.parse(atob(payload));
+  } catch {
+    return {};
+  }
+}
+
+function showError(node, code) {
+  if (!code) {
+    node.hidden = true;
+    node.textContent = '';
+    delete node.dataset.code;
+    return;
+  }
+  node.hidden = false;
+  node.dataset.code = code;
+  node.textContent = `${message(code)} [${code}]`;
+}
+
+function showLogin(code) {
+  sessionStorage.removeItem(TOKEN_KEY);
+  destroyCharts();
+  $('app').hidden = true;
+  $('session').hidden = true;
+  $('login').hidden = false;
+  showError($('login-error'), code);
+  document.body.dataset.state = code ? 'refused' : 'signed-out';
+}
+
+function showApp() {
+  const { role, province } = claims(token());
+  $('who').textContent = [role ?? 'token', province].filter(Boolean).join(' · ');
+  $('login').hidden = true;
+  $('session').hidden = false;
+  $('app').hidden = false;
+  showError($('login-error'), null);
+}
+
+// ---- filters ---------------------------------------------------------------------------------
+
+const isoDate = (d) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+
+/** The whole year, or up to today for the current one. */
+function setYear(year) {
+  const today = isoDate(new Date());
+  $('year').value = String(year);
+  $('from').value = `${year}-01-01`;
+  const end = `${year}-12-31`;
+  $('to').value = end < today ? end : today;
+}
+
+function filters() {
+  return {
+    year: Number($('year').value),
+    from: $('from').value,
+    to: $('to').value,
+    province: $('province').value || undefined,
+  };
+}
+
+/** Keeps the province picker's options: every province seen in an unfiltered report. */
+function rememberProvinces(rows) {
+  const select = $('province');
+  const known = new Set([...select.options].map((o) => o.value));
+  for (const province of [...new Set(rows.map((r) => r.library.province))].sort()) {
+    if (!known.has(province)) select.append(el('option', { value: province }, province));
+  }
+}
+
+// ---- the region's table ------------------------------------------------------------------------
+
+const COLUMNS = [
+  { group: 'Perpustakaan · Library', label: 'Kota · City', kind: 'text', get: (r) => r.library.city, head: true },
+  { group: 'Perpustakaan · Library', label: 'Penduduk · Population', kind: 'int', get: (r) => r.population },
+  { group: 'Tenaga · Staff', label: 'Pustakawan · Librarians', kind: 'int', get: (r) => r.staff?.librarians },
+  { group: 'Tenaga · Staff', label: 'Terlatih · Trained', kind: 'percent', get: (r) => r.staff?.trainedPercent },
+  { group: 'Tenaga · Staff', label: 'Jam latih/orang · Training h/person', kind: 'dec1', get: (r) => r.staff?.trainingHoursPerLibrarian },
+  { group: 'Koleksi · Collections', label: 'Judul · Titles', kind: 'int', get: (r) => r.collections?.titles },
+  { group: 'Koleksi · Collections', label: 'Eksemplar · Items', kind: 'int', get: (r) => r.collections?.items },
+  { group: 'Koleksi · Collections', label: 'Anggota aktif · Active members', kind: 'int', get: (r) => r.collections?.activeMembers },
+  { group: 'Koleksi · Collections', label: 'Peminjaman · Loans', kind: 'int', get: (r) => r.collections?.loans },
+  // loansPerCapita is rounded and reads 0,000 for a city's few loans: per 1 000 inhabitants says more.
+  { group: 'Koleksi · Collections', label: 'Pinjaman per 1.000 jiwa · Loans per 1,000', kind: 'dec2', get: (r) => perThousand(r.collections?.loans, r.population) },
+  { group: 'Koleksi · Collections', label: 'Kunjungan · Visits', kind: 'int', get: (r) => r.collections?.visits },
+  { group: 'Koleksi · Collections', label: 'Terlambat · Overdue', kind: 'ratio', get: (r) => r.collections?.overdueRate },
+  { group: 'Kegiatan · Events', label: 'Kegiatan · Events', kind: 'int', get: (r) => r.events?.events },
+  { group: 'Kegiatan · Events', label: 'Pendaftar · Registrations', kind: 'int', get: (r) => r.events?.registrations },
+  { group: 'Kegiatan · Events', label: 'Hadir · Attendance', kind: 'int', get: (r) => r.events?.attendance },
+  { group: 'Kegiatan · Events', label: 'Tingkat hadir · Rate', kind: 'ratio', get: (r) => r.events?.attendanceRate },
+  { group: 'Kegiatan · Events', label: 'Kepuasan (1–5) · Satisfaction', kind: 'dec2', get: (r) => r.events?.satisfactionScore },
+  { group: 'Kemitraan · Partnerships', label: 'Mitra aktif · Partners', kind: 'int', get: (r) => r.partnerships?.activePartners },
+  { group: 'Kemitraan · Partnerships', label: 'Perjanjian · Agreements', kind: 'int', get: (r) => r.partnerships?.activeAgreements },
+  { group: 'Kemitraan · Partnerships', label: 'Kunjungan sekolah · School visits', kind: 'int', get: (r) => r.partnerships?.schoolVisits },
+  { group: 'Kemitraan · Partnerships', label: 'Dana · Funding', kind: 'rupiah', get: (r) => r.partnerships?.fundingReceived },
+];
+
+const byCity = (a, b) => a.library.city.localeCompare(b.library.city, 'id');
+
+/** "Indonesian · English" as two lines, so that the many columns stay narrow. */
+const bilingual = (label) => {
+  const [id, en] = label.split(' · ');
+  return en ? [el('span', {}, id), el('small', {}, en)] : label;
+};
+
+function renderReport(rows) {
+  const groups = [];
+  for (const column of COLUMNS) {
+    const last = groups[groups.length - 1];
+    if (last?.name === column.group) last.span += 1;
+    else groups.push({ name: column.group, span: 1 });
+  }
+  const thead = $('report').tHead;
+  thead.replaceChildren(
+    el('tr', { class: 'groups' }, groups.map((g) => el('th', { colspan: g.span, scope: 'colgroup' }, g.name))),
+    el('tr', {}, COLUMNS.map((c) => el('th', { scope: 'col', class: c.kind === 'text' ? '' : 'num' }, bilingual(c.label)))),
+  );
+  const tbody = $('report').tBodies[0];
+  if (!rows.length) {
+    tbody.replaceChildren(el('tr', {}, el('td', { colspan: COLUMNS.length, class: 'empty' }, 'Tidak ada perpustakaan · No library in this selection')));
+    return;
+  }
+  tbody.replaceChildren(
+    ...[...rows].sort(byCity).map((row) =>
+      el(
+        'tr',
+        { dataset: { library: row.library.id } },
+        COLUMNS.map((c) => {
+          const value = c.get(row);
+          const cls = [c.kind === 'text' ? '' : 'num', value == null ? 'na' : ''].filter(Boolean).join(' ');
+          // The city's cell names its province too (one column less to scroll).
+          return c.head
+            ? el('th', { scope: 'row', class: cls, title: row.library.name }, el('span', { class: 'city' }, value), el('small', {}, row.library.province))
+            : el('td', { class: cls }, formatValue(c.kind, value));
+        }),
+      ),
+    ),
+  );
+}
+
+// ---- the literacy index ------------------------------------------------------------------------
+
+function renderLiteracy(result) {
+  const box = $('literacy');
+  const code = firstCode(result);
+  if (code || !Array.isArray(result.data?.literacyIndex)) {
+    // An API without literacyIndex refuses the query at validation: the index is not there (yet).
+    const absent = code === 'GRAPHQL_VALIDATION_FAILED';
+    box.dataset.state = absent ? 'unavailable' : 'error';
+    box.replaceChildren(
+      el(
+        'p',
+        { class: 'notice', dataset: { code: code ?? 'NO_DATA' } },
+        absent ? 'Indeks belum tersedia · index not available' : `Indeks tidak dapat dimuat · index not available: ${message(code ?? 'NO_DATA')} [${code ?? 'NO_DATA'}]`,
+      ),
+    );
+    return;
+  }
+  const rows = [...result.data.literacyIndex].sort(byCity);
+  box.dataset.state = 'ready';
+  if (!rows.length) {
+    box.replaceChildren(el('p', { class: 'notice' }, 'Tidak ada data · No data for this year'));
+    return;
+  }
+  box.replaceChildren(...rows.map(literacyCard));
+}
+
+function literacyCard(row) {
+  const band = row.band ?? 'NONE';
+  const label = row.bandLabel ?? BAND_LABELS[row.band] ?? 'Tidak dapat dihitung';
+  return el(
+    'article',
+    { class: 'city-index', dataset: { library: row.library.id, band } },
+    el('header', {}, el('h3', {}, row.library.city), el('span', { class: 'band', dataset: { band } }, label)),
+    el(
+      'p',
+      { class: 'index-value' },
+      row.index == null ? el('span', { class: 'na' }, '—') : numberFormat(2).format(row.index),
+      el('small', {}, row.index == null ? ` belum lengkap · incomplete: ${row.missingElements.join(', ')}` : ' / 100'),
+    ),
+    el('ol', { class: 'elements' }, row.elements.map(elementItem)),
+  );
+}
+
+function elementItem(element) {
+  const figures = element.figures.map((f) => `${f.name}: ${f.value == null ? '—' : numberFormat(2).format(f.value)}`).join(' · ');
+  return el(
+    'li',
+    { dataset: { code: element.code, missing: element.missing ? 'true' : 'false' }, title: figures || undefined },
+    el('span', { class: 'code' }, element.code),
+    el('span', { class: 'name' }, element.name),
+    element.missing
+      ? el('span', { class: 'missing', title: element.reason ?? undefined }, 'tidak ada data · missing')
+      : el('span', { class: 'value' }, element.value == null ? '—' : numberFormat(3).format(element.value)),
+  );
+}
+
+// ---- trend charts ------------------------------------------------------------------------------
+
+const CHARTS = [
+  { canvas: 'chart-loans', value: (m) => m.collections?.loans },
+  { canvas: 'chart-visits', value: (m) => m.collections?.visits },
+  { canvas: 'chart-attendance', value: (m) => m.events?.attendance },
+];
+
+function destroyCharts() {
+  if (!Chart) return;
+  for (const c of CHARTS) Chart.getChart($(c.canvas))?.destroy();
+}
+
+const monthLabel = new Intl.DateTimeFormat('id-ID', { month: 'short', timeZone: 'UTC' });
+
+function renderTrends(trends) {
+  destroyCharts();
+  const sorted = [...trends].sort(byCity);
+  const labels = (sorted[0]?.months ?? []).map((m) => monthLabel.format(new Date(`${m.from}T00:00:00Z`)));
+  for (const spec of CHARTS) {
+    new Chart($(spec.canvas), {
+      type: 'line',
+      data: {
+        labels,
+        datasets: sorted.map((t, i) => ({
+          label: t.library.city,
+          data: t.months.map((m) => spec.value(m) ?? null),
+          borderColor: PALETTE[i % PALETTE.length],
+          backgroundColor: PALETTE[i % PALETTE.length],
+          tension: 0.25,
+          pointRadius: 2,
+        })),
+      },
+      options: {
+        responsive: true,
+        maintainAspectRatio: false,
+        animation: { duration: 300 },
+        interaction: { mode: 'index', intersect: false },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+        plugins: { legend: { position: 'bottom' } },
+      },
+    });
+  }
+}
+
+// ---- exports -----------------------------------------------------------------------------------
+
+function exportUrl(format) {
+  const { from, to, province } = filters();
+  const params = new URLSearchParams({ from, to });
+  if (province) params.set('province', province);
+  return `/reports/regional.${format}?${params}`;
+}
+
+function updateExportLinks() {
+  $('export-csv').href = exportUrl('csv');
+  $('export-xlsx').href = exportUrl('xlsx');
+}
+
+/** The exports need the bearer header, so a plain link cannot fetch them: fetch, then save the blob. */
+async function download(event) {
+  event.preventDefault();
+  const url = event.currentTarget.href;
+  showError($('export-error'), null);
+  let res;
+  try {
+    res = await fetch(url, { headers: { authorization: `Bearer ${token()}` } });
+  } catch {
+    return showError($('export-error'), 'NETWORK');
+  }
+  if (!res.ok) {
+    const body = await res.json().catch(() => ({}));
+    return showError($('export-error'), codeOf(body.errors?.[0]));
+  }
+  const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? url.split('/').pop().split('?')[0];
+  const href = URL.createObjectURL(await res.blob());
+  const link = el('a', { href, download: name, hidden: true });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+}
+
+// ---- loading -----------------------------------------------------------------------------------
+
+async function load() {
+  const f = filters();
+  document.body.dataset.state = 'loading';
+  $('status').textContent = 'Memuat… · Loading…';
+  showError($('app-error'), null);
+  updateExportLinks();
+
+  const [report, trends, literacy] = await Promise.all([
+    graphql(REPORT_QUERY, { from: f.from, to: f.to, province: f.province }),
+    graphql(TRENDS_QUERY, { year: f.year, province: f.province }),
+    graphql(LITERACY_QUERY, { year: f.year, province: f.province }),
+  ]);
+
+  // Counted for whoever waits on the page (the browser test): one more finished load.
+  document.body.dataset.loads = String(Number(document.body.dataset.loads ?? 0) + 1);
+  const refusal = [report, trends].map(firstCode).find(isRefusal);
+  if (refusal) return showLogin(refusal);
+
+  if (report.data?.regionalReport) {
+    if (!f.province) rememberProvinces(report.data.regionalReport);
+    renderReport(report.data.regionalReport);
+  } else {
+    renderReport([]);
+  }
+  if (trends.data?.regionalTrends) renderTrends(trends.data.regionalTrends);
+  else destroyCharts();
+  renderLiteracy(literacy);
+
+  // Partial data (a subgraph down) still renders, with its figures as "—" and the code shown.
+  const problem = firstCode(report) ?? firstCode(trends);
+  showError($('app-error'), problem);
+  $('status').textContent = `Diperbarui · Updated ${new Date().toLocaleTimeString('id-ID')} — ${f.from} s/d ${f.to}`;
+  document.body.dataset.state = 'ready';
+}
+
+function start() {
+  showApp();
+  return load();
+}
+
+function init() {
+  setYear(new Date().getFullYear());
+  $('login-form').addEventListener('submit', (event) => {
+    event.preventDefault();
+    const value = $('token').value.trim().replace(/^Bearer\s+/i, '');
+    if (!value) return;
+    sessionStorage.setItem(TOKEN_KEY, value);
+    $('token').value = '';
+    start();
+  });
+  $('logout').addEventListener('click', () => showLogin(null));
+  $('year').addEventListener('change', () => {
+    const year = Number($('year').value);
+    if (year >= 2000 && year <= 2100) setYear(year);
+  });
+  $('filters').addEventListener('submit', (event) => {
+    event.preventDefault();
+    load();
+  });
+  for (const id of ['from', 'to', 'province']) $(id).addEventListener('change', updateExportLinks);
+  $('export-csv').addEventListener('click', download);
+  $('export-xlsx').addEventListener('click', download);
+
+  if (!Chart) $('status').textContent = 'Chart.js tidak termuat · Chart.js did not load';
+  if (token()) start();
+  else showLogin(null);
+}
+
+init();
