@@ -12,6 +12,7 @@ import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../shared/config
 import { formatError } from '../shared/errors';
 import { createLogger, type Logger } from '../shared/logger';
 import { apolloPlugins, createHttpApp, listen, type RunningService } from '../shared/server';
+import { consoleRouter } from './console';
 import { reportsRouter } from './reports';
 
 export interface GatewayContext {
@@ -136,6 +137,8 @@ export async function startGateway(
   );
   // The regional report as CSV and XLSX (GOVERNMENT, ADMIN): the same query, run through `apollo`.
   app.use('/reports', limiter, reportsRouter(apollo, config, log));
+  // The government console: a static page that reads /graphql and /reports with the analyst's token.
+  app.use('/console', consoleRouter());
   log.info({ port }, 'gateway ready');
 
   return {

@@ -20,6 +20,26 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production-0123456789';
 export const DEV_GATEWAY_SECRET = 'dev-only-gateway-secret-change-me-in-production-0123456789';
 
+/** Circulation notices (collections): where they go and how often the job runs. README, "Notices". */
+export interface NoticeSettings {
+  /** smtp://user:pass@host:587 or smtps://…:465; empty = no e-mail notices. */
+  smtpUrl?: string;
+  /** The From of notice e-mails. */
+  from: string;
+  /** Where WEBHOOK notices are POSTed (a WhatsApp/SMS gateway); empty = no webhook notices. */
+  webhookUrl?: string;
+  /** Signs webhook bodies (x-signature: sha256=HMAC) when set. */
+  webhookSecret?: string;
+  /** How often the running collections service runs the notice job, in ms; 0 = not at all. */
+  intervalMs: number;
+  /** Delivery attempts before a notice is FAILED. */
+  maxAttempts: number;
+  /** Wait before the 2nd attempt, in ms; doubled for every further attempt (at most 6 h). */
+  retryBaseMs: number;
+  /** Per delivery attempt (SMTP conversation or webhook request), in ms. */
+  timeoutMs: number;
+}
+
 export interface Config {
   production: boolean;
   logLevel: string;
@@ -51,13 +71,48 @@ export interface Config {
   /** Proxies in front of the gateway whose X-Forwarded-For is trusted (Express "trust proxy"). */
   trustProxy: number;
   seedDemoData: boolean;
+  /** Circulation notices of collections: transports, scheduler and retries. */
+  notices: NoticeSettings;
   /** A MySQL server for the test suite and the migration generator (tests also run on it when set). */
   testMysqlUrl?: string;
   /** The committed, composed supergraph the gateway serves. */
   supergraphPath: string;
+  /** How long finished regional report figures are reused, per process (0 = no cache; default 5 min, 0 under NODE_ENV=test). */
+  reportCacheTtlMs: number;
+  /** The literacy index's (IPLM) standardisation constants: what counts as 100 % of each element. */
+  literacy: LiteracyStandards;
+}
+
+/**
+ * The population standards of the literacy index's seven elements (UPLM1–7). Each element's ratio
+ * is divided by its standard and capped at 1. Defaults and their sources: README, "Literacy index".
+ */
+export interface LiteracyStandards {
+  /** UPLM1: inhabitants one library service point serves. */
+  inhabitantsPerLibrary: number;
+  /** UPLM2: copies per inhabitant. */
+  copiesPerCapita: number;
+  /** UPLM3: inhabitants per librarian. */
+  inhabitantsPerLibrarian: number;
+  /** UPLM4: visitors per day per 1,000 inhabitants. */
+  dailyVisitsPer1000: number;
+  /** UPLM5: years an accreditation counts for after the year it was granted in (that year included). */
+  accreditationValidYears: number;
+  /** UPLM6: participants in the library's events per year per 1,000 inhabitants. */
+  participantsPer1000: number;
+  /** UPLM7: members (valid cards) per inhabitant. */
+  membersPerCapita: number;
 }
 
 const envKey = (name: SubgraphName) => name.toUpperCase().replace(/-/g, '_');
+
+/** A positive number (fractions allowed), or the fallback when unset. */
+function positiveFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`Configuration: ${name} must be a positive number, got "${value}"`);
+  return n;
+}
 
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
@@ -106,8 +161,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: intFrom(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
     trustProxy: intFrom(env.TRUST_PROXY, 0, 'TRUST_PROXY'),
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA !== 'false' : true,
+    notices: {
+      smtpUrl: env.SMTP_URL || undefined,
+      from: env.NOTICE_FROM || 'Perpustakaan Umum <pemberitahuan@perpustakaan.example>',
+      webhookUrl: env.NOTICE_WEBHOOK_URL || undefined,
+      webhookSecret: env.NOTICE_WEBHOOK_SECRET || undefined,
+      intervalMs: intFrom(env.NOTICE_INTERVAL_MS, 15 * 60_000, 'NOTICE_INTERVAL_MS'),
+      maxAttempts: Math.max(1, intFrom(env.NOTICE_MAX_ATTEMPTS, 6, 'NOTICE_MAX_ATTEMPTS')),
+      retryBaseMs: intFrom(env.NOTICE_RETRY_BASE_MS, 60_000, 'NOTICE_RETRY_BASE_MS'),
+      timeoutMs: intFrom(env.NOTICE_TIMEOUT_MS, 10_000, 'NOTICE_TIMEOUT_MS'),
+    },
     testMysqlUrl: env.TEST_MYSQL_URL || undefined,
     supergraphPath: path.resolve(env.SUPERGRAPH_PATH || 'supergraph.graphql'),
+    // Off by default in tests: they count SQL statements; the cache's own tests turn it on.
+    reportCacheTtlMs: intFrom(env.REPORT_CACHE_TTL_MS, env.NODE_ENV === 'test' ? 0 : 300_000, 'REPORT_CACHE_TTL_MS'),
+    literacy: {
+      inhabitantsPerLibrary: positiveFrom(env.LITERACY_INHABITANTS_PER_LIBRARY, 50000, 'LITERACY_INHABITANTS_PER_LIBRARY'),
+      copiesPerCapita: positiveFrom(env.LITERACY_COPIES_PER_CAPITA, 1.5, 'LITERACY_COPIES_PER_CAPITA'),
+      inhabitantsPerLibrarian: positiveFrom(env.LITERACY_INHABITANTS_PER_LIBRARIAN, 2500, 'LITERACY_INHABITANTS_PER_LIBRARIAN'),
+      dailyVisitsPer1000: positiveFrom(env.LITERACY_DAILY_VISITS_PER_1000, 1, 'LITERACY_DAILY_VISITS_PER_1000'),
+      accreditationValidYears: positiveFrom(env.LITERACY_ACCREDITATION_VALID_YEARS, 5, 'LITERACY_ACCREDITATION_VALID_YEARS'),
+      participantsPer1000: positiveFrom(env.LITERACY_PARTICIPANTS_PER_1000, 10, 'LITERACY_PARTICIPANTS_PER_1000'),
+      membersPerCapita: positiveFrom(env.LITERACY_MEMBERS_PER_CAPITA, 0.1, 'LITERACY_MEMBERS_PER_CAPITA'),
+    },
   };
   // @apollo/gateway reads this itself: no anonymous telemetry leaves our servers.
   env.APOLLO_TELEMETRY_DISABLED ??= '1';

@@ -10,6 +10,7 @@ import { createLoaders, type CollectionsLoaders } from './loaders';
 import { migrations } from './migrations';
 import { references } from './references';
 import { RegionalReportRow, RegionalReportRowResolver, regionalReferences } from './regional';
+import { LiteracyIndexRow, LiteracyIndexRowResolver, literacyReferences } from './literacy';
 import { BibliographicRecordResolver } from './resolvers/bibliographic-record.resolver';
 import { CirculationResolver } from './resolvers/circulation.resolver';
 import { FineEntryResolver } from './resolvers/fine-entry.resolver';
@@ -21,8 +22,17 @@ import { LoanRuleResolver } from './resolvers/loan-rule.resolver';
 import { MemberResolver } from './resolvers/member.resolver';
 import { PartnerResolver } from './resolvers/partner.resolver';
 import { SearchResolver } from './resolvers/search.resolver';
+import { MarcResolver } from './resolvers/marc.resolver';
 import { startHoldExpiry } from './circulation/jobs';
+import { startDailyAggregates } from './aggregates/daily-job';
+import { CirculationDaily } from './entities/circulation-daily.entity';
+import { DailyAggregateState } from './entities/daily-aggregate-state.entity';
+import { MemberActivityDaily } from './entities/member-activity-daily.entity';
 import { seed } from './seed';
+import { NoticePolicy } from './entities/notice-policy.entity';
+import { CirculationNotice } from './entities/circulation-notice.entity';
+import { startNoticeScheduler } from './notices/job';
+import { CirculationNoticeResolver, MemberNoticesResolver, NoticePolicyResolver } from './resolvers/notice.resolver';
 import { VisitCorrection } from './entities/visit-correction.entity';
 import { VisitCount } from './entities/visit-count.entity';
 import { LibraryVisitsResolver, VisitCorrectionResolver, VisitCountResolver } from './resolvers/visit.resolver';
@@ -49,6 +59,8 @@ export const collections: SubgraphDefinition<CollectionsLoaders> = {
   entities: [
     BibliographicRecord, Item, Member, Loan, LoanRule, Hold, FineEntry, VisitCount, VisitCorrection, DigitalResource, DigitalUse, DigitalTurnaway,
     AcquisitionBudget, AcquisitionOrder, AcquisitionOrderLine, PurchaseSuggestion, BarcodeSeries,
+    CirculationDaily, MemberActivityDaily, DailyAggregateState,
+    NoticePolicy, CirculationNotice,
   ],
   migrations,
   resolvers: [
@@ -64,6 +76,7 @@ export const collections: SubgraphDefinition<CollectionsLoaders> = {
     SearchResolver,
     PartnerResolver,
     RegionalReportRowResolver,
+    LiteracyIndexRowResolver,
     VisitCountResolver,
     VisitCorrectionResolver,
     LibraryVisitsResolver,
@@ -77,11 +90,22 @@ export const collections: SubgraphDefinition<CollectionsLoaders> = {
     AcquisitionBudgetResolver,
     MemberSuggestionsResolver,
     LibraryAcquisitionsResolver,
+    NoticePolicyResolver,
+    CirculationNoticeResolver,
+    MemberNoticesResolver,
+    MarcResolver,
   ],
   // The regional report row is reached only through the gateway's _entities calls.
-  orphanedTypes: [RegionalReportRow],
-  references: { ...references, ...regionalReferences },
+  orphanedTypes: [RegionalReportRow, LiteracyIndexRow],
+  references: { ...references, ...regionalReferences, ...literacyReferences },
   createLoaders,
   seed,
-  background: ({ db, calendar, log }) => startHoldExpiry({ db, calendars: calendar }, log),
+  background: ({ db, calendar, config, log }) => {
+    const stopHoldExpiry = startHoldExpiry({ db, calendars: calendar }, log);
+    const stopAggregates = startDailyAggregates({ db, calendars: calendar }, log);
+    const stopNotices = startNoticeScheduler({ db, calendar, config, log });
+    return async () => {
+      await Promise.all([stopHoldExpiry(), stopAggregates(), stopNotices()]);
+    };
+  },
 };

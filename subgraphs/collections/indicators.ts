@@ -11,7 +11,7 @@ import { Loan } from './entities/loan.entity';
 import { dateString } from './loaders';
 import { AcquisitionOrderStatus } from './entities/acquisition-order.entity';
 import { DigitalUse } from './entities/digital-use.entity';
-import { zonedRange } from './periods';
+import { dayOfYear, freshnessOf, split, type Split } from './aggregates/periods';
 
 /**
  * Collection indicators of a library over a period (in the style of ISO 2789 / ISO 11620 library
@@ -47,6 +47,12 @@ export interface IndicatorFigures {
   visitDays: number;
   /** Cost of the acquisition orders received during the period, rupiah. */
   acquisitionSpend: number;
+  /** The period's days up to this one came from the daily aggregates (null: all counted live). */
+  aggregatedThrough: string | null;
+  /** When the daily aggregates used were built (null when none were). */
+  aggregatedAt: Date | null;
+  /** When these figures were computed (older than the request when the report cache served them). */
+  computedAt: Date;
 }
 
 export interface IndicatorKey {
@@ -80,6 +86,9 @@ const empty = (): IndicatorFigures => ({
   visits: 0,
   visitDays: 0,
   acquisitionSpend: 0,
+  aggregatedThrough: null,
+  aggregatedAt: null,
+  computedAt: new Date(0),
 });
 
 /** The day five years before `date` (29 February falls on 1 March). */
@@ -108,13 +117,19 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
         for (const id of libraries) zones.set(id, (await calendars.get(id)).timezone);
         const figures = new Map(libraries.map((id) => [id, empty()]));
         const inList = libraries.map(() => '?').join(', ');
-        /** `(lib = ? AND col >= ? AND col < ?) OR …`: the period's instants in each library's zone. */
+        // Closed days come from the daily aggregates, the days after them are counted live.
+        const freshness = await freshnessOf(db, libraries);
+        const splits = new Map(libraries.map((id) => [id, split(from, to, freshness.get(id)!.aggregatedThrough)]));
+        const liveLibraries = libraries.filter((id) => splits.get(id)!.live);
+        const closedLibraries = libraries.filter((id) => splits.get(id)!.closed);
+        /** `(lib = ? AND col >= ? AND col < ?) OR …`: each library's live days as instants of its zone. */
         const instantRange = (target: EntityTarget<ObjectLiteral>, libraryColumn: string, property: string) => {
           const params: unknown[] = [];
-          const sql = libraries
+          const sql = liveLibraries
             .map((id) => {
               const zone = zones.get(id)!;
-              params.push(id, persisted(db, target, property, zonedToUtc(from, '00:00', zone)), persisted(db, target, property, zonedToUtc(addDays(to, 1), '00:00', zone)));
+              const live = splits.get(id)!.live!;
+              params.push(id, persisted(db, target, property, zonedToUtc(live.from, '00:00', zone)), persisted(db, target, property, zonedToUtc(addDays(live.to, 1), '00:00', zone)));
               return `(${libraryColumn} = ? AND ${property} >= ? AND ${property} < ?)`;
             })
             .join(' OR ');
@@ -127,6 +142,7 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
           }
         };
         const num = (v: unknown) => Number(v ?? 0);
+        const add = (f: IndicatorFigures, figure: keyof IndicatorFigures, v: unknown) => ((f[figure] as number) += num(v));
 
         set(
           await db.query(
@@ -143,29 +159,98 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
           ),
           (f, r) => (f.members = num(r.members)),
         );
-        const out = instantRange(Loan, 'libraryId', 'checkedOutAt');
-        set(
-          await db.query(`SELECT libraryId, COUNT(*) AS loans, COUNT(DISTINCT memberId) AS borrowers FROM loan WHERE ${out.sql} GROUP BY libraryId`, out.params),
-          (f, r) => Object.assign(f, { loans: num(r.loans), activeMembers: num(r.borrowers) }),
-        );
-        const back = instantRange(Loan, 'libraryId', 'returnedAt');
-        set(await db.query(`SELECT libraryId, COUNT(*) AS n FROM loan WHERE ${back.sql} GROUP BY libraryId`, back.params), (f, r) => (f.returns = num(r.n)));
-        const placed = instantRange(Hold, 'pickupLibraryId', 'placedAt');
-        set(
-          await db.query(`SELECT pickupLibraryId AS libraryId, COUNT(*) AS n FROM hold WHERE ${placed.sql} GROUP BY pickupLibraryId`, placed.params),
-          (f, r) => (f.holdsPlaced = num(r.n)),
-        );
-        const money = instantRange(FineEntry, 'libraryId', 'createdAt');
-        set(
-          await db.query(
-            `SELECT libraryId, SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS charged, SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END) AS paid
-             FROM fine_entry WHERE ${money.sql} GROUP BY libraryId`,
-            money.params,
-          ),
-          (f, r) => Object.assign(f, { finesCharged: num(r.charged), finesPaid: num(r.paid) }),
-        );
-        const used = zonedRange(db, DigitalUse, { library: 'libraryId', instant: 'startedAt', property: 'startedAt' }, zones, from, to);
-        set(await db.query(`SELECT libraryId, COUNT(*) AS n FROM digital_use WHERE ${used.sql} GROUP BY libraryId`, used.params), (f, r) => (f.digitalUses = num(r.n)));
+        // Distinct borrowers of the closed days: one circulation_daily row when the period starts on
+        // 1 January or on the 1st of a month (year / month to date), else a member_activity count.
+        const closedBorrowers = new Map<string, number>();
+        if (closedLibraries.length) {
+          const toDate = { year: [] as unknown[], month: [] as unknown[] };
+          for (const id of closedLibraries) {
+            const kind = toDateKind(splits.get(id)!.closed!);
+            if (kind) toDate[kind].push(id, splits.get(id)!.closed!.to);
+          }
+          const dayIs = (list: unknown[]) => (list.length ? Array.from({ length: list.length / 2 }, () => '(libraryId = ? AND day = ?)').join(' OR ') : '1 = 0');
+          const params: unknown[] = [...toDate.year, ...toDate.month];
+          const where = closedLibraries
+            .map((id) => {
+              const closed = splits.get(id)!.closed!;
+              params.push(id, closed.from, closed.to);
+              return '(libraryId = ? AND day >= ? AND day <= ?)';
+            })
+            .join(' OR ');
+          set(
+            await db.query(
+              `SELECT libraryId, SUM(loans) AS loans, SUM(returns) AS returns, SUM(holdsPlaced) AS holds, SUM(loansDue) AS due, SUM(loansOverdue) AS late,
+                      SUM(finesCharged) AS charged, SUM(finesPaid) AS paid, SUM(digitalUses) AS uses,
+                      SUM(CASE WHEN ${dayIs(toDate.year)} THEN borrowersYearToDate WHEN ${dayIs(toDate.month)} THEN borrowersMonthToDate ELSE 0 END) AS borrowers
+               FROM circulation_daily WHERE ${where} GROUP BY libraryId`,
+              params,
+            ),
+            (f, r) => {
+              add(f, 'loans', r.loans);
+              add(f, 'returns', r.returns);
+              add(f, 'holdsPlaced', r.holds);
+              add(f, 'loansDue', r.due);
+              add(f, 'loansOverdue', r.late);
+              add(f, 'finesCharged', r.charged);
+              add(f, 'finesPaid', r.paid);
+              add(f, 'digitalUses', r.uses);
+              closedBorrowers.set(String(r.libraryId), num(r.borrowers));
+            },
+          );
+        }
+        const borrowers = await activeMembers(db, closedLibraries, liveLibraries, splits, closedBorrowers, instantRange);
+        for (const [id, n] of borrowers) figures.get(id)!.activeMembers = n;
+        if (liveLibraries.length) {
+          const out = instantRange(Loan, 'libraryId', 'checkedOutAt');
+          set(await db.query(`SELECT libraryId, COUNT(*) AS loans FROM loan WHERE ${out.sql} GROUP BY libraryId`, out.params), (f, r) => add(f, 'loans', r.loans));
+          const back = instantRange(Loan, 'libraryId', 'returnedAt');
+          set(await db.query(`SELECT libraryId, COUNT(*) AS n FROM loan WHERE ${back.sql} GROUP BY libraryId`, back.params), (f, r) => add(f, 'returns', r.n));
+          const placed = instantRange(Hold, 'pickupLibraryId', 'placedAt');
+          set(
+            await db.query(`SELECT pickupLibraryId AS libraryId, COUNT(*) AS n FROM hold WHERE ${placed.sql} GROUP BY pickupLibraryId`, placed.params),
+            (f, r) => add(f, 'holdsPlaced', r.n),
+          );
+          const money = instantRange(FineEntry, 'libraryId', 'createdAt');
+          set(
+            await db.query(
+              `SELECT libraryId, SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS charged, SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END) AS paid
+               FROM fine_entry WHERE ${money.sql} GROUP BY libraryId`,
+              money.params,
+            ),
+            (f, r) => {
+              add(f, 'finesCharged', r.charged);
+              add(f, 'finesPaid', r.paid);
+            },
+          );
+          const used = instantRange(DigitalUse, 'libraryId', 'startedAt');
+          set(
+            await db.query(`SELECT libraryId, COUNT(*) AS n FROM digital_use WHERE ${used.sql} GROUP BY libraryId`, used.params),
+            (f, r) => add(f, 'digitalUses', r.n),
+          );
+          // Loans due in the live days, per due date: a due date counts once it has passed in the library's zone.
+          const today = new Map(libraries.map((id) => [id, todayIn(zones.get(id)!, now())]));
+          // Only due dates that have passed count: the live days up to yesterday (usually none).
+          const dueParams: unknown[] = [];
+          const dueWhere = liveLibraries
+            .map((id) => {
+              const live = splits.get(id)!.live!;
+              const yesterday = addDays(today.get(id)!, -1);
+              dueParams.push(id, live.from, live.to < yesterday ? live.to : yesterday);
+              return '(libraryId = ? AND dueOn >= ? AND dueOn <= ?)';
+            })
+            .join(' OR ');
+          const due: { libraryId: string; dueOn: string | Date; n: string | number; late: string | number }[] = await db.query(
+            `SELECT libraryId, dueOn, COUNT(*) AS n, SUM(CASE WHEN returnedAt IS NULL OR daysOverdue > 0 THEN 1 ELSE 0 END) AS late
+             FROM loan WHERE ${dueWhere} GROUP BY libraryId, dueOn`,
+            dueParams,
+          );
+          for (const row of due) {
+            const f = figures.get(row.libraryId);
+            if (!f || dateString(row.dueOn) >= today.get(row.libraryId)!) continue;
+            f.loansDue += num(row.n);
+            f.loansOverdue += num(row.late);
+          }
+        }
         set(
           await db.query(
             `SELECT libraryId, SUM(count) AS visits, COUNT(*) AS days FROM visit_count WHERE libraryId IN (${inList}) AND visitDate >= ? AND visitDate <= ? GROUP BY libraryId`,
@@ -180,18 +265,15 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
           ),
           (f, r) => (f.acquisitionSpend = num(r.spend)),
         );
-        // Loans due in the period, per due date: a due date counts once it has passed in the library's zone.
-        const due: { libraryId: string; dueOn: string | Date; n: string | number; late: string | number }[] = await db.query(
-          `SELECT libraryId, dueOn, COUNT(*) AS n, SUM(CASE WHEN returnedAt IS NULL OR daysOverdue > 0 THEN 1 ELSE 0 END) AS late
-           FROM loan WHERE libraryId IN (${inList}) AND dueOn >= ? AND dueOn <= ? GROUP BY libraryId, dueOn`,
-          [...libraries, from, to],
-        );
-        const today = new Map(libraries.map((id) => [id, todayIn(zones.get(id)!, now())]));
-        for (const row of due) {
-          const f = figures.get(row.libraryId);
-          if (!f || dateString(row.dueOn) >= today.get(row.libraryId)!) continue;
-          f.loansDue += num(row.n);
-          f.loansOverdue += num(row.late);
+        const computedAt = new Date();
+        for (const id of libraries) {
+          const fresh = freshness.get(id)!;
+          const closed = splits.get(id)!.closed;
+          Object.assign(figures.get(id)!, {
+            aggregatedThrough: closed ? fresh.aggregatedThrough : null,
+            aggregatedAt: closed ? fresh.aggregatedAt : null,
+            computedAt,
+          });
         }
         for (const k of group) results.set(JSON.stringify(k), figures.get(k.libraryId)!);
       }
@@ -199,4 +281,71 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
     },
     { cacheKeyFn: (k) => JSON.stringify(k) },
   );
+}
+
+/** A closed part whose distinct borrowers one circulation_daily row holds. */
+function toDateKind(closed: { from: string; to: string }): 'year' | 'month' | null {
+  if (closed.from.slice(5) === '01-01' && closed.to.slice(0, 4) === closed.from.slice(0, 4)) return 'year';
+  if (closed.from.slice(8) === '01' && closed.to.slice(0, 7) === closed.from.slice(0, 7)) return 'month';
+  return null;
+}
+
+/** `(a.libraryId = ? AND a.year = ? AND <a '1' among the days>) OR …` for each library's closed days. */
+function activityWhere(libraries: string[], splits: Map<string, Split>, params: unknown[]): string {
+  const parts: string[] = [];
+  for (const id of libraries) {
+    const closed = splits.get(id)!.closed!;
+    for (let year = Number(closed.from.slice(0, 4)); year <= Number(closed.to.slice(0, 4)); year++) {
+      const a = closed.from > `${year}-01-01` ? closed.from : `${year}-01-01`;
+      const b = closed.to < `${year}-12-31` ? closed.to : `${year}-12-31`;
+      params.push(id, year, dayOfYear(a), dayOfYear(b) - dayOfYear(a) + 1);
+      parts.push("(a.libraryId = ? AND a.year = ? AND INSTR(SUBSTR(a.days, ?, ?), '1') > 0)");
+    }
+  }
+  return parts.length ? parts.join(' OR ') : '1 = 0';
+}
+
+/**
+ * Distinct borrowers over a period (they cannot be summed day by day): the closed days' count
+ * (year/month to date from circulation_daily, or member_activity rows with a '1' among the
+ * period's days, one row per borrower and year), plus the live days' borrowers who did not
+ * already borrow in the closed days.
+ */
+async function activeMembers(
+  db: DataSource,
+  closedLibraries: string[],
+  liveLibraries: string[],
+  splits: Map<string, Split>,
+  toDate: Map<string, number>,
+  instantRange: (target: EntityTarget<ObjectLiteral>, libraryColumn: string, property: string) => { sql: string; params: unknown[] },
+): Promise<Map<string, number>> {
+  const result = new Map<string, number>();
+  const add = (rows: { libraryId: string; n: unknown }[]) => {
+    for (const r of rows) result.set(r.libraryId, (result.get(r.libraryId) ?? 0) + Number(r.n ?? 0));
+  };
+  for (const id of closedLibraries) if (toDateKind(splits.get(id)!.closed!)) result.set(id, toDate.get(id) ?? 0);
+  const scanned = closedLibraries.filter((id) => !toDateKind(splits.get(id)!.closed!));
+  if (scanned.length) {
+    const params: unknown[] = [];
+    const where = activityWhere(scanned, splits, params);
+    // One row per borrower and year: a period within one year needs no DISTINCT.
+    const acrossYears = scanned.some((id) => splits.get(id)!.closed!.from.slice(0, 4) !== splits.get(id)!.closed!.to.slice(0, 4));
+    add(await db.query(`SELECT a.libraryId AS libraryId, ${acrossYears ? 'COUNT(DISTINCT a.memberId)' : 'COUNT(*)'} AS n FROM member_activity a WHERE ${where} GROUP BY a.libraryId`, params));
+  }
+  if (liveLibraries.length) {
+    const out = instantRange(Loan, 'libraryId', 'checkedOutAt');
+    const params = [...out.params];
+    const where = activityWhere(closedLibraries, splits, params);
+    add(
+      await db.query(
+        closedLibraries.length
+          ? `SELECT l.libraryId AS libraryId, COUNT(DISTINCT l.memberId) AS n FROM loan l WHERE ${out.sql}
+             AND NOT EXISTS (SELECT 1 FROM member_activity a WHERE a.libraryId = l.libraryId AND a.memberId = l.memberId AND (${where}))
+             GROUP BY l.libraryId`
+          : `SELECT libraryId, COUNT(DISTINCT memberId) AS n FROM loan WHERE ${out.sql} GROUP BY libraryId`,
+        params,
+      ),
+    );
+  }
+  return result;
 }

@@ -1,5 +1,6 @@
 import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import { CalendarDateScalar } from '../../shared/scalars';
+import { reportCacheFor } from '../../shared/report-cache';
 import { checkRegionalRepresentation, provinceFromDirectory, requireRegionalRowAccess } from '../../shared/regional-policy';
 import type { CollectionsContext } from './context';
 import { CollectionIndicators } from './resolvers/indicators.types';
@@ -40,8 +41,11 @@ export class RegionalReportRowResolver {
   })
   async collections(@Root() row: RegionalReportRow, @Ctx() ctx: CollectionsContext): Promise<CollectionIndicators> {
     await requireRegionalRowAccess(ctx.identity, row.libraryId, provinceOf(ctx));
-    // The same computation as Library.collectionIndicators, hence the same figures.
-    return new LibraryResolver().collectionIndicators({ id: row.libraryId, population: row.population }, row.from, row.to, ctx);
+    // The same computation as Library.collectionIndicators, hence the same figures; finished
+    // figures are reused for REPORT_CACHE_TTL_MS, only once the caller's access was checked above.
+    return reportCacheFor(ctx.db, ctx.config).get(['collections', row.libraryId, row.from, row.to, row.population], () =>
+      new LibraryResolver().collectionIndicators({ id: row.libraryId, population: row.population }, row.from, row.to, ctx),
+    );
   }
 }
 

@@ -28,6 +28,9 @@ import { PurchaseSuggestion } from './entities/purchase-suggestion.entity';
 import { DigitalResource } from './entities/digital-resource.entity';
 import { DigitalTurnaway } from './entities/digital-turnaway.entity';
 import { DigitalUse } from './entities/digital-use.entity';
+import { CirculationNotice } from './entities/circulation-notice.entity';
+import { NoticePolicy } from './entities/notice-policy.entity';
+import { demoNotices } from './notices/demo';
 
 /**
  * Demo collections: one union catalogue, copies in each of the four libraries, card holders
@@ -618,6 +621,8 @@ async function seedCirculation(tx: EntityManager, catalogue: Map<string, DemoRec
  * 6. digital resources, their uses and turnaways: when there is no digital resource;
  * 7. acquisitions — budgets, orders (the received ones' copies catalogued), barcode series,
  *    purchase suggestions: when there is no budget.
+ * 8. circulation notices — a policy per library, the notices due on the demo day: when there is
+ *    no notice policy.
  */
 export async function seed(db: DataSource): Promise<SeedSummary> {
   return transaction(db, async (tx) => {
@@ -706,6 +711,14 @@ export async function seed(db: DataSource): Promise<SeedSummary> {
       await insertAll(tx, BarcodeSeries, demo.series);
       await insertAll(tx, PurchaseSuggestion, demo.suggestions);
       summary = { ...summary, acquisitionBudgets: demo.budgets.length, acquisitionOrders: demo.orders.length, acquiredItems: demo.items.length, purchaseSuggestions: demo.suggestions.length };
+    }
+
+    // Circulation notices: a policy per library and the notices due on the demo day.
+    if (!(await tx.getRepository(NoticePolicy).count())) {
+      const demo = await demoNotices(tx);
+      await insertAll(tx, NoticePolicy, demo.policies);
+      await insertAll(tx, CirculationNotice, demo.notices);
+      summary = { ...summary, noticePolicies: demo.policies.length, circulationNotices: demo.notices.length };
     }
     return summary;
   });

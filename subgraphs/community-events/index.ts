@@ -13,6 +13,7 @@ import { createLoaders, type EventsLoaders } from './loaders';
 import { migrations } from './migrations';
 import { references } from './references';
 import { RegionalReportRow, RegionalReportRowResolver, regionalReferences } from './regional';
+import { LiteracyIndexRow, LiteracyIndexRowResolver, literacyReferences } from './literacy';
 import { EventResolver } from './resolvers/event.resolver';
 import { LibrarianResolver, MemberResolver, PartnerResolver } from './resolvers/federation.resolver';
 import { LibraryResolver } from './resolvers/library.resolver';
@@ -20,6 +21,9 @@ import { EventAttendanceResolver, RegistrationResolver } from './resolvers/regis
 import { EventSeriesResolver } from './resolvers/series.resolver';
 import { SatisfactionSurveyResolver } from './resolvers/survey.resolver';
 import { seed } from './seed';
+import { startEventAggregates } from './aggregates';
+import { EventDaily } from './entities/event-daily.entity';
+import { EventDailyState } from './entities/event-daily-state.entity';
 
 export const communityEvents: SubgraphDefinition<EventsLoaders> = {
   name: 'community-events',
@@ -37,6 +41,8 @@ export const communityEvents: SubgraphDefinition<EventsLoaders> = {
     SurveyQuestion,
     SurveyResponse,
     SurveyAnswer,
+    EventDaily,
+    EventDailyState,
   ],
   migrations,
   resolvers: [
@@ -50,10 +56,12 @@ export const communityEvents: SubgraphDefinition<EventsLoaders> = {
     PartnerResolver,
     MemberResolver,
     RegionalReportRowResolver,
+    LiteracyIndexRowResolver,
   ],
   // The regional report row is reached only through the gateway's _entities calls.
-  orphanedTypes: [RegionalReportRow],
-  references: { ...references, ...regionalReferences },
+  orphanedTypes: [RegionalReportRow, LiteracyIndexRow],
+  references: { ...references, ...regionalReferences, ...literacyReferences },
   createLoaders,
   seed,
+  background: ({ db, calendar, log }) => startEventAggregates({ db, calendars: calendar }, log),
 };

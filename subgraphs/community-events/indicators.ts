@@ -6,6 +6,7 @@ import { addDays, zonedToUtc } from '../../shared/time';
 import { KeyCount } from '../../shared/types';
 import { Event, EventStatus } from './entities/event.entity';
 import { RegistrationStatus } from './entities/registration.entity';
+import { eventAggregatesFor, type EventAggregates } from './aggregates';
 
 /**
  * Library.eventIndicators: a library's events in a period, for its staff, GOVERNMENT and ADMIN.
@@ -64,6 +65,19 @@ export class EventIndicators {
     description: "Average of the rating answers (1-5) of the library's satisfaction surveys submitted in the period; null without answers",
   })
   satisfactionScore: number | null;
+
+  @Field(() => CalendarDateScalar, {
+    nullable: true,
+    description:
+      "Freshness: registrations, attendance and ratings of events that started up to this day (library's zone) come from the daily aggregates as built at aggregatedAt; later ones are counted live. Null: all counted live",
+  })
+  aggregatedThrough: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the daily aggregates behind aggregatedThrough were built; null when none were used' })
+  aggregatedAt: Date | null;
+
+  @Field(() => Date, { description: 'When these figures were computed: earlier than the request when the regional report cache served them' })
+  computedAt: Date;
 }
 
 export interface IndicatorKey {
@@ -120,7 +134,16 @@ const byCountDesc = (a: KeyCount, b: KeyCount) => b.count - a.count || a.key.loc
 const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10000) / 10000 : null);
 const average = (total: number, n: number) => (n > 0 ? Math.round((total / n) * 100) / 100 : null);
 
-async function computeIndicators(db: DataSource, keys: readonly Period[]): Promise<EventIndicators[]> {
+/**
+ * `keys` are the periods asked; `live` the same keys with only the days after the daily
+ * aggregates (empty ranges when all is aggregated); `closed` the aggregates' sums.
+ */
+async function computeIndicators(
+  db: DataSource,
+  keys: readonly Period[],
+  live: readonly Period[] = keys,
+  closed: Map<string, EventAggregates> = new Map(),
+): Promise<EventIndicators[]> {
   const n = (v: unknown) => Number(v ?? 0);
 
   const eventRows: { libraryId: string; type: string; audience: string; events: unknown; walkIns: unknown }[] = await (() => {
@@ -144,28 +167,42 @@ async function computeIndicators(db: DataSource, keys: readonly Period[]): Promi
       .innerJoin('event', 'e', `e.id = ${alias}.${eventColumn}`)
       .select('e.libraryId', 'libraryId')
       .where('e.status IN (:...counted)', { counted: COUNTED_EVENT_STATUSES });
-    periodsWhere(db, qb, 'e.libraryId', 'e.startsAt', keys, 'p');
+    periodsWhere(db, qb, 'e.libraryId', 'e.startsAt', live, 'p');
     return qb;
   };
 
-  const registrationRows: { libraryId: string; n: unknown }[] = await joinedToEvents('registration', 'r', 'eventId')
-    .addSelect('COUNT(*)', 'n')
-    .andWhere('r.status <> :cancelled', { cancelled: RegistrationStatus.CANCELLED })
-    .groupBy('e.libraryId')
-    .getRawMany();
-
-  const attendanceRows: { libraryId: string; status: string; n: unknown }[] = await joinedToEvents('event_attendance', 'a', 'eventId')
-    .addSelect('a.status', 'status')
-    .addSelect('COUNT(*)', 'n')
-    .groupBy('e.libraryId')
-    .addGroupBy('a.status')
-    .getRawMany();
-
-  const ratingRows: { libraryId: string; n: unknown; total: unknown }[] = await joinedToEvents('event_feedback', 'f', 'eventId')
-    .addSelect('COUNT(*)', 'n')
-    .addSelect('SUM(f.rating)', 'total')
-    .groupBy('e.libraryId')
-    .getRawMany();
+  // Registrations, attendance and ratings of the live days in one statement (the closed days'
+  // come from the daily aggregates), so aggregates cost no extra round trip.
+  const figureRows: { libraryId: string; figure: string; status: string | null; n: unknown; total: unknown }[] = await (() => {
+    const parts = [
+      joinedToEvents('registration', 'r', 'eventId')
+        .addSelect("'registrations'", 'figure')
+        .addSelect('NULL', 'status')
+        .addSelect('COUNT(*)', 'n')
+        .addSelect('0', 'total')
+        .andWhere('r.status <> :cancelled', { cancelled: RegistrationStatus.CANCELLED })
+        .groupBy('e.libraryId'),
+      joinedToEvents('event_attendance', 'a', 'eventId')
+        .addSelect("'attendance'", 'figure')
+        .addSelect('a.status', 'status')
+        .addSelect('COUNT(*)', 'n')
+        .addSelect('0', 'total')
+        .groupBy('e.libraryId')
+        .addGroupBy('a.status'),
+      joinedToEvents('event_feedback', 'f', 'eventId')
+        .addSelect("'ratings'", 'figure')
+        .addSelect('NULL', 'status')
+        .addSelect('COUNT(*)', 'n')
+        .addSelect('SUM(f.rating)', 'total')
+        .groupBy('e.libraryId'),
+    ].map((qb) => qb.getQueryAndParameters());
+    // Each part in a derived table: the query builder orders its select list its own way, UNION matches by position.
+    const sql = parts.map(([part], i) => `SELECT libraryId, figure, status, n, total FROM (${part}) AS part${i}`).join(' UNION ALL ');
+    return db.query(sql, parts.flatMap(([, params]) => params));
+  })();
+  const registrationRows = figureRows.filter((r) => r.figure === 'registrations');
+  const attendanceRows = figureRows.filter((r) => r.figure === 'attendance');
+  const ratingRows = figureRows.filter((r) => r.figure === 'ratings');
 
   const satisfactionRows: { libraryId: string; responses: unknown; answers: unknown; total: unknown }[] = await (() => {
     const qb = db
@@ -193,9 +230,11 @@ async function computeIndicators(db: DataSource, keys: readonly Period[]): Promi
       byType.set(r.type, (byType.get(r.type) ?? 0) + n(r.events));
       byAudience.set(r.audience, (byAudience.get(r.audience) ?? 0) + n(r.events));
     }
-    const attended = n(mine(attendanceRows).find((r) => r.status === 'ATTENDED')?.n);
-    const noShows = n(mine(attendanceRows).find((r) => r.status === 'NO_SHOW')?.n);
-    const rating = mine(ratingRows)[0];
+    const aggregated = closed.get(k.libraryId);
+    const attended = n(mine(attendanceRows).find((r) => r.status === 'ATTENDED')?.n) + (aggregated?.attended ?? 0);
+    const noShows = n(mine(attendanceRows).find((r) => r.status === 'NO_SHOW')?.n) + (aggregated?.noShows ?? 0);
+    const liveRating = mine(ratingRows)[0];
+    const rating = { n: n(liveRating?.n) + (aggregated?.ratings ?? 0), total: n(liveRating?.total) + (aggregated?.ratingTotal ?? 0) };
     const satisfaction = mine(satisfactionRows)[0];
     return {
       from: k.from,
@@ -203,7 +242,7 @@ async function computeIndicators(db: DataSource, keys: readonly Period[]): Promi
       events,
       eventsByType: [...byType].map(([key, count]) => ({ key, count })).sort(byCountDesc),
       eventsByAudience: [...byAudience].map(([key, count]) => ({ key, count })).sort(byCountDesc),
-      registrations: n(mine(registrationRows)[0]?.n),
+      registrations: n(mine(registrationRows)[0]?.n) + (aggregated?.registrations ?? 0),
       attendance: attended + walkIns,
       walkIns,
       noShows,
@@ -212,6 +251,9 @@ async function computeIndicators(db: DataSource, keys: readonly Period[]): Promi
       averageRating: average(n(rating?.total), n(rating?.n)),
       satisfactionResponses: n(satisfaction?.responses),
       satisfactionScore: average(n(satisfaction?.total), n(satisfaction?.answers)),
+      aggregatedThrough: null,
+      aggregatedAt: null,
+      computedAt: new Date(),
     };
   });
 }
@@ -230,8 +272,22 @@ export function indicatorsLoader(db: DataSource) {
             return { ...k, fromUtc: zonedToUtc(k.from, '00:00', tz), toUtc: zonedToUtc(addDays(k.to, 1), '00:00', tz) };
           }),
         );
-        const computed = await computeIndicators(db, periods);
-        group.forEach((k, i) => results.set(k, computed[i]));
+        // Registrations, attendance and ratings of the closed days come from the daily aggregates;
+        // the live queries cover only the days after them.
+        const aggregates = await eventAggregatesFor(db, [...new Set(group.map((k) => k.libraryId))], group[0].from, group[0].to);
+        const live = await Promise.all(
+          periods.map(async (p) => {
+            const through = aggregates.get(p.libraryId)!.aggregatedThrough;
+            if (!through) return p;
+            const liveFrom = through >= p.to ? p.toUtc : zonedToUtc(addDays(through, 1), '00:00', await p.timezoneOf(p.libraryId));
+            return { ...p, fromUtc: liveFrom };
+          }),
+        );
+        const computed = await computeIndicators(db, periods, live, aggregates);
+        group.forEach((k, i) => {
+          const { aggregatedThrough, aggregatedAt } = aggregates.get(k.libraryId)!;
+          results.set(k, { ...computed[i], aggregatedThrough, aggregatedAt });
+        });
       }
       return keys.map((k) => results.get(k)!);
     },

@@ -1,5 +1,6 @@
 import { Ctx, Directive, Field, FieldResolver, ID, ObjectType, Resolver, Root } from 'type-graphql';
 import { CalendarDateScalar } from '../../shared/scalars';
+import { reportCacheFor } from '../../shared/report-cache';
 import { checkRegionalRepresentation, provinceFromDirectory, requireRegionalRowAccess } from '../../shared/regional-policy';
 import type { PartnershipsContext } from './context';
 import { PartnershipIndicators } from './indicators';
@@ -32,7 +33,10 @@ export class RegionalReportRowResolver {
   })
   async partnerships(@Root() row: RegionalReportRow, @Ctx() ctx: PartnershipsContext): Promise<PartnershipIndicators> {
     await requireRegionalRowAccess(ctx.identity, row.libraryId, provinceOf(ctx));
-    return ctx.loaders.indicatorsByLibrary.load({ libraryId: row.libraryId, from: row.from, to: row.to });
+    // Reused for REPORT_CACHE_TTL_MS, only once the caller's access was checked above.
+    return reportCacheFor(ctx.db, ctx.config).get(['partnerships', row.libraryId, row.from, row.to], () =>
+      ctx.loaders.indicatorsByLibrary.load({ libraryId: row.libraryId, from: row.from, to: row.to }),
+    );
   }
 }
 

@@ -17,6 +17,8 @@ import { createLoaders, type StaffLoaders } from './loaders';
 import { migrations } from './migrations';
 import { references } from './references';
 import { RegionalReportResolver, regionalReferences } from './regional';
+import { LibraryAccreditation } from './entities/library-accreditation.entity';
+import { LibraryAccreditationResolver, LibraryAccreditationsResolver, LiteracyIndexResolver, literacyReferences } from './literacy';
 import { TrainingEnrolmentResolver } from './resolvers/enrolment.resolver';
 import { IncentiveAwardResolver, IncentiveEligibilityResolver } from './resolvers/incentive.resolver';
 import { TrainingInstructorResolver } from './resolvers/instructor.resolver';
@@ -48,6 +50,7 @@ export const staffDevelopment: SubgraphDefinition<StaffLoaders> = {
     ProfessionalActivity,
     IncentiveRule,
     IncentiveAward,
+    LibraryAccreditation,
   ],
   migrations,
   resolvers: [
@@ -64,8 +67,11 @@ export const staffDevelopment: SubgraphDefinition<StaffLoaders> = {
     IncentiveEligibilityResolver,
     PartnerResolver,
     RegionalReportResolver,
+    LiteracyIndexResolver,
+    LibraryAccreditationResolver,
+    LibraryAccreditationsResolver,
   ],
-  references: { ...references, ...regionalReferences },
+  references: { ...references, ...regionalReferences, ...literacyReferences },
   createLoaders,
   seed,
 };

@@ -2,6 +2,7 @@ import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Query, 
 import { deny, type Identity } from '../../shared/auth';
 import { BadUserInputError } from '../../shared/errors';
 import { CalendarDateScalar } from '../../shared/scalars';
+import { reportCacheFor } from '../../shared/report-cache';
 import type { StaffContext } from './context';
 import { Library } from './entities/library.entity';
 import { checkRegionalRepresentation, requireRegionalReader, requireRegionalRowAccess, validateRegionalPeriod } from '../../shared/regional-policy';
@@ -88,8 +89,8 @@ function inScope(identity: Identity, library: Library): boolean {
   return true;
 }
 
-/** The libraries the caller's report covers, filtered by the `province` argument, by name. */
-async function librariesInScope(ctx: StaffContext, province: string | undefined): Promise<Library[]> {
+/** The libraries the caller's report (or literacy index) covers, filtered by the `province` argument, by name. */
+export async function librariesInScope(ctx: StaffContext, province: string | undefined): Promise<Library[]> {
   const { identity, db, loaders } = ctx;
   if (province != null && identity.role === 'GOVERNMENT' && identity.province && province !== identity.province) {
     deny(identity, 'This token covers another province');
@@ -156,7 +157,10 @@ export class RegionalReportResolver {
   })
   async staff(@Root() row: RegionalReportRow, @Ctx() ctx: StaffContext): Promise<StaffIndicators> {
     await requireRegionalRowAccess(ctx.identity, row.libraryId, provinceFrom(ctx));
-    return ctx.loaders.staffIndicators.load({ libraryId: row.libraryId, from: row.from, to: row.to });
+    // Reused for REPORT_CACHE_TTL_MS, only once the caller's access was checked above.
+    return reportCacheFor(ctx.db, ctx.config).get(['staff', row.libraryId, row.from, row.to], () =>
+      ctx.loaders.staffIndicators.load({ libraryId: row.libraryId, from: row.from, to: row.to }),
+    );
   }
 }
 

@@ -4,6 +4,7 @@ import { transaction } from '../../shared/database';
 import type { SeedSummary } from '../../shared/subgraph';
 import { Holiday } from './entities/holiday.entity';
 import { seedTraining } from './seed-training';
+import { seedAccreditations } from './literacy';
 import { CITY_ANNIVERSARIES, CLOSED_WEEKDAYS, NATIONAL_HOLIDAYS } from '../../shared/demo-calendar';
 import { CareerLevel, EmploymentStatus, Librarian } from './entities/librarian.entity';
 import { Library } from './entities/library.entity';
@@ -38,7 +39,8 @@ const LEVELS = [
 export async function seed(db: DataSource): Promise<SeedSummary> {
   const first = await transaction(db, seedDirectory);
   const training = await transaction(db, seedTraining);
-  return { ...first, ...training };
+  const accreditations = await transaction(db, seedAccreditations);
+  return { ...first, ...training, ...accreditations };
 }
 
 /** Libraries, their librarians and programmes. Its marker: Kupang. */

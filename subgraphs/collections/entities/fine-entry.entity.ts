@@ -19,6 +19,8 @@ registerEnumType(FineKind, { name: 'FineKind', description: 'OVERDUE: a charge f
 @ObjectType({ description: "A line of a member's fines ledger: a charge (positive) or a payment (negative), in rupiah" })
 @Entity('fine_entry')
 @Index('IDX_fine_member_created', ['memberId', 'createdAt'])
+// Fines of a day, per library: the live tail of the indicators and the daily aggregates job.
+@Index('IDX_fine_library_created', ['libraryId', 'createdAt'])
 @Index('UQ_fine_loan_kind', ['loanId', 'kind'], { unique: true })
 export class FineEntry {
   @Field(() => ID)

@@ -36,6 +36,8 @@ registerEnumType(CollectionType, {
 @Index('IDX_item_library_barcode', ['libraryId', 'barcode'])
 @Index('IDX_item_record_barcode', ['recordId', 'barcode'])
 @Index('IDX_item_record_library_status', ['recordId', 'libraryId', 'status'])
+// Covers the stock indicators (copies, titles, recent copies held on a day) without reading rows.
+@Index('IDX_item_library_stock', ['libraryId', 'acquiredOn', 'status', 'recordId'])
 export class Item {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -15,6 +15,8 @@ import { Member } from './member.entity';
 @Index('IDX_loan_item_returned', ['itemId', 'returnedAt'])
 @Index('IDX_loan_library_due', ['libraryId', 'dueOn'])
 @Index('IDX_loan_library_checked_out', ['libraryId', 'checkedOutAt'])
+// Returns of a day, per library: the live tail of the indicators and the daily aggregates job.
+@Index('IDX_loan_library_returned', ['libraryId', 'returnedAt'])
 export class Loan {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })

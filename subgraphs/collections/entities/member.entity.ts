@@ -28,6 +28,8 @@ registerEnumType(MemberStatus, { name: 'MemberStatus' });
 @Entity('member')
 @Index('IDX_member_library_name', ['libraryId', 'name'])
 @Index('IDX_member_partner', ['partnerId'])
+// Covers the "card holders in a period" indicator without reading rows.
+@Index('IDX_member_library_validity', ['libraryId', 'joinedOn', 'expiresOn'])
 export class Member {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })

@@ -62,6 +62,19 @@ export class CollectionIndicators {
 
   @Field(() => RupiahScalar, { description: 'Cost of the acquisition orders received during the period, rupiah' })
   acquisitionSpend: number;
+
+  @Field(() => CalendarDateScalar, {
+    nullable: true,
+    description:
+      "Freshness: the period's days up to this one (library's zone) come from the daily aggregates as built at aggregatedAt; the days after are counted live. Null: every day was counted live",
+  })
+  aggregatedThrough: string | null;
+
+  @Field(() => Date, { nullable: true, description: 'When the daily aggregates behind aggregatedThrough were built; null when none were used' })
+  aggregatedAt: Date | null;
+
+  @Field(() => Date, { description: 'When these figures were computed: earlier than the request when the regional report cache served them' })
+  computedAt: Date;
 }
 
 @ObjectType({ description: 'Copies lent to a partner through its institution members: counts only' })

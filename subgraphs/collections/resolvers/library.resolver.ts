@@ -116,6 +116,9 @@ export class LibraryResolver {
       visits: f.visits,
       visitsPerDay: perDay(f.visits, f.visitDays),
       acquisitionSpend: f.acquisitionSpend,
+      aggregatedThrough: f.aggregatedThrough,
+      aggregatedAt: f.aggregatedAt,
+      computedAt: f.computedAt,
     };
   }
 }
