@@ -31,7 +31,7 @@ export class LiteracyIndexRow {
 type Key = { libraryId: string; year: number };
 
 /** Copies, titles, members and visits of every (library, year) asked in a request. */
-function literacyFiguresLoader(db: DataSource) {
+export function literacyFiguresLoader(db: DataSource) {
   return new DataLoader<Key, CollectionLiteracy, string>(
     async (keys) => {
       const out = new Map<string, CollectionLiteracy>();
@@ -72,13 +72,6 @@ function literacyFiguresLoader(db: DataSource) {
   );
 }
 
-/** One loader per request (kept here rather than in loaders.ts: this file is its only user). */
-const perRequest = new WeakMap<object, ReturnType<typeof literacyFiguresLoader>>();
-function figuresOf(ctx: CollectionsContext) {
-  let loader = perRequest.get(ctx.loaders);
-  if (!loader) perRequest.set(ctx.loaders, (loader = literacyFiguresLoader(ctx.db)));
-  return loader;
-}
 
 const provinceOf = (ctx: CollectionsContext) => (libraryId: string) => provinceFromDirectory(ctx.config, libraryId);
 
@@ -90,7 +83,7 @@ export class LiteracyIndexRowResolver {
   })
   async collectionLiteracy(@Root() row: LiteracyIndexRow, @Ctx() ctx: CollectionsContext): Promise<CollectionLiteracy> {
     await requireRegionalRowAccess(ctx.identity, row.libraryId, provinceOf(ctx));
-    return figuresOf(ctx).load({ libraryId: row.libraryId, year: row.year });
+    return ctx.loaders.literacyFigures.load({ libraryId: row.libraryId, year: row.year });
   }
 }
 

@@ -11,6 +11,8 @@ import { Item, ItemStatus } from './entities/item.entity';
 import { Loan } from './entities/loan.entity';
 import { LoanRule } from './entities/loan-rule.entity';
 import { Member } from './entities/member.entity';
+import { CirculationNotice } from './entities/circulation-notice.entity';
+import { literacyFiguresLoader } from './literacy';
 import { indicatorsLoader } from './indicators';
 import { VisitCorrection } from './entities/visit-correction.entity';
 import { visitsLoader, visitTotalsLoader } from './visits/service';
@@ -66,6 +68,10 @@ export function createLoaders(db: DataSource, _identity: Identity, _config: Conf
     itemsByLibraryId: connectionLoader({ repo: db.getRepository(Item), alias: 'i', parent: 'i.libraryId', sort: 'barcode' }),
     itemsByRecordId: connectionLoader({ repo: db.getRepository(Item), alias: 'i', parent: 'i.recordId', sort: 'barcode' }),
     membersByLibraryId: connectionLoader({ repo: db.getRepository(Member), alias: 'm', parent: 'm.libraryId', sort: 'name' }),
+    /** A member's circulation notices, oldest first. */
+    noticesByMemberId: connectionLoader({ repo: db.getRepository(CirculationNotice), alias: 'n', parent: 'n.memberId', sort: 'createdAt' }),
+    /** The literacy index's collection figures per library and year. */
+    literacyFigures: literacyFiguresLoader(db),
     /**
      * A member's loans, oldest first. The variant is '' (all loans: the member, ADMIN) or the
      * caller's library slug (staff see the loans their own library made).

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { transaction } from '../../shared/database';
 import type { LibraryCalendar } from '../../shared/library-calendar';
 import type { Logger } from '../../shared/logger';
+import { startPeriodicJob } from '../../shared/jobs';
 import { addDays, offsetMinutes, todayIn, zonedToUtc } from '../../shared/time';
 import { EventDaily } from './entities/event-daily.entity';
 import { RegistrationStatus } from './entities/registration.entity';
@@ -158,23 +159,9 @@ const HOUR = 60 * 60_000;
 
 /** The job in the running service: a few seconds after start, then every hour. */
 export function startEventAggregates(deps: EventAggregateDeps, log: Logger, everyMs = HOUR): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const run = () => {
-    if (running) return;
-    running = aggregateEventsDaily(deps)
-      .then((runs) => log.info({ runs }, 'event aggregates built'))
-      .catch((err) => log.warn({ err }, 'event aggregates failed; figures stay live, retrying at the next run'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(run, Math.min(5_000, everyMs));
-  const timer = setInterval(run, everyMs);
-  first.unref();
-  timer.unref();
-  return async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicJob(async () => log.info({ runs: await aggregateEventsDaily(deps) }, 'event aggregates built'), {
+    everyMs,
+    firstAfterMs: 5_000,
+    onError: (err) => log.warn({ err }, 'event aggregates failed; figures stay live, retrying at the next run'),
+  });
 }

@@ -32,7 +32,7 @@ const COUNTED = [EventStatus.PUBLISHED, EventStatus.COMPLETED];
 type Key = { libraryId: string; year: number; timezone: string };
 
 /** Events and participants of every (library, year) asked in a request: two grouped queries per year asked. */
-function literacyFiguresLoader(db: DataSource) {
+export function literacyFiguresLoader(db: DataSource) {
   const startsAt = db.getRepository(Event).metadata.findColumnWithPropertyName('startsAt')!;
   const instant = (d: Date) => db.driver.preparePersistentValue(d, startsAt);
   return new DataLoader<Key, EventLiteracy, string>(
@@ -83,13 +83,6 @@ function literacyFiguresLoader(db: DataSource) {
   );
 }
 
-/** One loader per request (kept here rather than in loaders.ts: this file is its only user). */
-const perRequest = new WeakMap<object, ReturnType<typeof literacyFiguresLoader>>();
-function figuresOf(ctx: EventsContext) {
-  let loader = perRequest.get(ctx.loaders);
-  if (!loader) perRequest.set(ctx.loaders, (loader = literacyFiguresLoader(ctx.db)));
-  return loader;
-}
 
 const provinceOf = (ctx: EventsContext) => (libraryId: string) => provinceFromDirectory(ctx.config, libraryId);
 
@@ -102,7 +95,7 @@ export class LiteracyIndexRowResolver {
   async eventLiteracy(@Root() row: LiteracyIndexRow, @Ctx() ctx: EventsContext): Promise<EventLiteracy> {
     await requireRegionalRowAccess(ctx.identity, row.libraryId, provinceOf(ctx));
     // Participants: people who came (checked-in registrants and walk-ins), not sign-ups.
-    return figuresOf(ctx).load({ libraryId: row.libraryId, year: row.year, timezone: await timezoneOf(ctx, row.libraryId) });
+    return ctx.loaders.literacyFigures.load({ libraryId: row.libraryId, year: row.year, timezone: await timezoneOf(ctx, row.libraryId) });
   }
 }
 

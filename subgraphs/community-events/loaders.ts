@@ -14,6 +14,7 @@ import { Event, PUBLIC_EVENT_STATUSES } from './entities/event.entity';
 import { Registration, RegistrationStatus } from './entities/registration.entity';
 import { SatisfactionSurvey, SurveyQuestion } from './entities/satisfaction-survey.entity';
 import { facilitationLoader, indicatorsLoader } from './indicators';
+import { literacyFiguresLoader } from './literacy';
 
 export interface RegistrationCounts {
   confirmed: number;
@@ -188,6 +189,8 @@ export function applyVisibility(qb: SelectQueryBuilder<any>, variant: string): v
 export function createLoaders(db: DataSource, _identity: Identity, _config: Config) {
   return {
     eventById: byIdLoader(db.getRepository(Event)),
+    /** The literacy index's event figures per library and year. */
+    literacyFigures: literacyFiguresLoader(db),
     registrationById: byIdLoader(db.getRepository(Registration)),
     seriesById: byIdLoader(db.getRepository(EventSeries)),
     surveyById: byIdLoader(db.getRepository(SatisfactionSurvey)),

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { transaction } from '../../../shared/database';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
 import type { Logger } from '../../../shared/logger';
+import { startPeriodicJob } from '../../../shared/jobs';
 import { addDays, localDate, offsetMinutes, todayIn, zonedToUtc } from '../../../shared/time';
 import { dayOfYear } from './periods';
 import { now } from '../clock';
@@ -266,23 +267,9 @@ const HOUR = 60 * 60_000;
  * its aggregates at once), then every hour. Returns the stop function the server awaits.
  */
 export function startDailyAggregates(deps: DailyAggregateDeps, log: Logger, everyMs = HOUR): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const run = () => {
-    if (running) return;
-    running = aggregateDaily(deps)
-      .then((runs) => log.info({ runs }, 'daily aggregates built'))
-      .catch((err) => log.warn({ err }, 'daily aggregates failed; figures stay live, retrying at the next run'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(run, Math.min(5_000, everyMs));
-  const timer = setInterval(run, everyMs);
-  first.unref();
-  timer.unref();
-  return async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicJob(async () => log.info({ runs: await aggregateDaily(deps) }, 'daily aggregates built'), {
+    everyMs,
+    firstAfterMs: 5_000,
+    onError: (err) => log.warn({ err }, 'daily aggregates failed; figures stay live, retrying at the next run'),
+  });
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../../../shared/logger';
+import { startPeriodicJob } from '../../../shared/jobs';
 import { expireHolds, type CirculationDeps } from './service';
 
 const HOUR = 60 * 60_000;
@@ -9,25 +10,11 @@ const HOUR = 60 * 60_000;
  * expire. Returns the stop function the server awaits before closing the database.
  */
 export function startHoldExpiry(deps: CirculationDeps, log: Logger, everyMs = HOUR): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const run = () => {
-    if (running) return;
-    running = expireHolds(deps)
-      .then((expired) => {
-        if (expired) log.info({ expired }, 'holds expired');
-      })
-      .catch((err) => log.warn({ err }, 'hold expiry failed; retrying at the next run'))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const first = setTimeout(run, Math.min(60_000, everyMs));
-  const timer = setInterval(run, everyMs);
-  first.unref();
-  timer.unref();
-  return async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodicJob(
+    async () => {
+      const expired = await expireHolds(deps);
+      if (expired) log.info({ expired }, 'holds expired');
+    },
+    { everyMs, firstAfterMs: 60_000, onError: (err) => log.warn({ err }, 'hold expiry failed; retrying at the next run') },
+  );
 }

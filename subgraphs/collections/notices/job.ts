@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../../shared/config';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
+import { startPeriodicJob } from '../../../shared/jobs';
 import type { Logger } from '../../../shared/logger';
 import { now as clockNow } from '../clock';
 import type { NoticeKind } from '../entities/circulation-notice.entity';
@@ -46,8 +47,8 @@ export async function runNotices(deps: NoticeJobDeps): Promise<NoticeRun> {
 
 /**
  * Runs the job every `config.notices.intervalMs` (0: never) inside the running service, the
- * first time a minute after start. One pass at a time (the next is scheduled when one ends);
- * timers are unref'd; the returned stop waits for a pass in progress.
+ * first time a minute after start (shared/jobs.ts: one pass at a time, the returned stop waits for
+ * a pass in progress).
  */
 export function startNoticeScheduler(
   services: { db: DataSource; calendar: NoticeJobDeps['calendars']; config: Pick<Config, 'notices'>; log: Logger },
@@ -56,30 +57,17 @@ export function startNoticeScheduler(
   if (!intervalMs) return async () => undefined;
   const transports = createTransports(services.config.notices);
   if (!transports.available.size) services.log.info('circulation notices: neither SMTP_URL nor NOTICE_WEBHOOK_URL is set, so none are written or sent');
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<void> = Promise.resolve();
-  const schedule = (ms: number) => {
-    timer = setTimeout(tick, ms);
-    timer.unref();
-  };
-  const tick = () => {
-    current = runNotices({ db: services.db, calendars: services.calendar, config: services.config, transports, log: services.log })
-      .then((run) => {
-        const written = Object.values(run.written).reduce((a, b) => a + b, 0);
-        if (written || run.sent || run.retried || run.failed) services.log.info({ notices: run }, 'circulation notices');
-        for (const s of run.skipped) services.log.warn({ library: s.libraryId, error: s.error }, 'notices skipped for a library this run');
-      })
-      .catch((err) => services.log.warn({ err }, 'notice job failed; retrying at the next run'))
-      .finally(() => {
-        if (!stopped) schedule(intervalMs);
-      });
-  };
-  schedule(Math.min(60_000, intervalMs));
+  const stop = startPeriodicJob(
+    async () => {
+      const run = await runNotices({ db: services.db, calendars: services.calendar, config: services.config, transports, log: services.log });
+      const written = Object.values(run.written).reduce((a, b) => a + b, 0);
+      if (written || run.sent || run.retried || run.failed) services.log.info({ notices: run }, 'circulation notices');
+      for (const s of run.skipped) services.log.warn({ library: s.libraryId, error: s.error }, 'notices skipped for a library this run');
+    },
+    { everyMs: intervalMs, firstAfterMs: 60_000, onError: (err) => services.log.warn({ err }, 'notice job failed; retrying at the next run') },
+  );
   return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await current;
+    await stop();
     transports.close();
   };
 }

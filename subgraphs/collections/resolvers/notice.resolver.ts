@@ -1,7 +1,6 @@
-import type DataLoader from 'dataloader';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { deny, requireStaffOf, STAFF_ROLES } from '../../../shared/auth';
-import { Connection, ConnectionArgs, connectionLoader, normalisePage, paginate, type ConnectionKey, type Page } from '../../../shared/pagination';
+import { Connection, ConnectionArgs, normalisePage, paginate } from '../../../shared/pagination';
 import { requireMemberAccess } from '../access';
 import type { CollectionsContext } from '../context';
 import { CirculationNotice, NoticeKind, NoticeStatus } from '../entities/circulation-notice.entity';
@@ -49,19 +48,6 @@ export class CirculationNoticePolicyInput {
   channels?: NoticeChannel[];
 }
 
-/**
- * The per-request loader of a member's notices. It lives here rather than in loaders.ts (owned
- * by the whole subgraph): one loader per request, keyed by that request's loaders object.
- */
-const memberNoticeLoaders = new WeakMap<object, DataLoader<ConnectionKey, Page<CirculationNotice>, string>>();
-function noticesByMemberId(ctx: CollectionsContext) {
-  let loader = memberNoticeLoaders.get(ctx.loaders);
-  if (!loader) {
-    loader = connectionLoader({ repo: ctx.db.getRepository(CirculationNotice), alias: 'n', parent: 'n.memberId', sort: 'createdAt' });
-    memberNoticeLoaders.set(ctx.loaders, loader);
-  }
-  return loader;
-}
 
 @Resolver(() => NoticePolicy)
 export class NoticePolicyResolver {
@@ -117,7 +103,7 @@ export class CirculationNoticeResolver {
   @Query(() => CirculationNoticeConnection, { description: 'The notices sent (or to be sent) to me, oldest first (MEMBER)' })
   async myCirculationNotices(@Args() args: ConnectionArgs, @Ctx() ctx: CollectionsContext) {
     if (ctx.identity.role !== 'MEMBER') deny(ctx.identity, 'Only a member has notices of their own');
-    return noticesByMemberId(ctx).load({ parentId: ctx.identity.memberId!, page: normalisePage(args, ctx.config.maxPageSize) });
+    return ctx.loaders.noticesByMemberId.load({ parentId: ctx.identity.memberId!, page: normalisePage(args, ctx.config.maxPageSize) });
   }
 
   @FieldResolver(() => Member, { description: "Who it is for (the member, their library's staff, ADMIN)" })
@@ -138,6 +124,6 @@ export class MemberNoticesResolver {
   @FieldResolver(() => CirculationNoticeConnection, { nullable: true, description: "The member's circulation notices, oldest first (the member, their library's staff, ADMIN)" })
   async circulationNotices(@Root() member: Member, @Args() args: ConnectionArgs, @Ctx() ctx: CollectionsContext) {
     requireMemberAccess(ctx.identity, member);
-    return noticesByMemberId(ctx).load({ parentId: member.id, page: normalisePage(args, ctx.config.maxPageSize) });
+    return ctx.loaders.noticesByMemberId.load({ parentId: member.id, page: normalisePage(args, ctx.config.maxPageSize) });
   }
 }

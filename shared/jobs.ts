@@ -1,0 +1,30 @@
+/**
+ * A job of a running service (hold expiry, notices, daily aggregates): the first pass after
+ * `firstAfterMs`, then every `everyMs`; never two passes at once (a tick that finds one running is
+ * skipped); a failed pass goes to `onError` and the next tick tries again; timers are unref'd so
+ * they never keep the process alive. Returns the stop function the server awaits: it clears the
+ * timers and waits for a pass in progress.
+ */
+export function startPeriodicJob(
+  pass: () => Promise<void>,
+  options: { everyMs: number; firstAfterMs: number; onError: (err: unknown) => void },
+): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  const run = () => {
+    if (running) return;
+    running = pass()
+      .catch(options.onError)
+      .finally(() => {
+        running = null;
+      });
+  };
+  const first = setTimeout(run, Math.min(options.firstAfterMs, options.everyMs));
+  const timer = setInterval(run, options.everyMs);
+  first.unref();
+  timer.unref();
+  return async () => {
+    clearTimeout(first);
+    clearInterval(timer);
+    await running;
+  };
+}
