@@ -4,6 +4,8 @@
  * are plain YYYY-MM-DD strings end to end.
  */
 
+import { now as clockNow } from './clock';
+
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(tz: string): Intl.DateTimeFormat {
@@ -37,7 +39,7 @@ export function localDate(instant: Date, tz: string): string {
 }
 
 /** Today's date in the zone. */
-export function todayIn(tz: string, now: Date = new Date()): string {
+export function todayIn(tz: string, now: Date = clockNow()): string {
   return localDate(now, tz);
 }
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEMO_LIBRARIES, demoId } from '../shared/demo';
 import * as circulationService from '../subgraphs/collections/circulation/service';
-import { setClock } from '../subgraphs/collections/clock';
+import { setClock } from '../shared/clock';
 import { demoOrderId } from '../subgraphs/collections/acquisitions/demo';
 import { AcquisitionBudget } from '../subgraphs/collections/entities/acquisition-budget.entity';
 import { AcquisitionOrder, AcquisitionOrderLine } from '../subgraphs/collections/entities/acquisition-order.entity';

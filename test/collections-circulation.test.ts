@@ -7,7 +7,7 @@ import { dueDate, overdueFine, pickRule, renewedDueDate } from '../subgraphs/col
 import pino from 'pino';
 import { startHoldExpiry } from '../subgraphs/collections/circulation/jobs';
 import { expireHolds } from '../subgraphs/collections/circulation/service';
-import { setClock } from '../subgraphs/collections/clock';
+import { setClock } from '../shared/clock';
 import { MaterialType } from '../subgraphs/collections/entities/bibliographic-record.entity';
 import { FineEntry, FineKind } from '../subgraphs/collections/entities/fine-entry.entity';
 import { Hold, HoldStatus } from '../subgraphs/collections/entities/hold.entity';

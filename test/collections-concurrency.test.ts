@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { demoId } from '../shared/demo';
-import { setClock } from '../subgraphs/collections/clock';
+import { setClock } from '../shared/clock';
 import { FineEntry, FineKind } from '../subgraphs/collections/entities/fine-entry.entity';
 import { Hold, HoldStatus } from '../subgraphs/collections/entities/hold.entity';
 import { Item, ItemStatus } from '../subgraphs/collections/entities/item.entity';

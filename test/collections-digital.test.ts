@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEMO_LIBRARIES, demoId } from '../shared/demo';
 import { localDate } from '../shared/time';
-import { setClock } from '../subgraphs/collections/clock';
+import { setClock } from '../shared/clock';
 import { demoDigitalResourceId, USES_FROM } from '../subgraphs/collections/digital/demo';
 import { DigitalResource } from '../subgraphs/collections/entities/digital-resource.entity';
 import { DigitalTurnaway } from '../subgraphs/collections/entities/digital-turnaway.entity';

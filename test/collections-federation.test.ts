@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/auth';
 import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/demo';
 import { localDate } from '../shared/time';
-import { setClock } from '../subgraphs/collections/clock';
+import { setClock } from '../shared/clock';
 import { FineEntry, FineKind } from '../subgraphs/collections/entities/fine-entry.entity';
 import { Hold, HoldStatus } from '../subgraphs/collections/entities/hold.entity';
 import { Item, ItemStatus } from '../subgraphs/collections/entities/item.entity';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/demo';
 import { localDate } from '../shared/time';
-import { setClock } from '../subgraphs/collections/clock';
+import { setClock } from '../shared/clock';
 import { AcquisitionOrder } from '../subgraphs/collections/entities/acquisition-order.entity';
 import { DigitalUse } from '../subgraphs/collections/entities/digital-use.entity';
 import { Item, ItemStatus } from '../subgraphs/collections/entities/item.entity';

@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import type { DataSource } from 'typeorm';
 import { demoId } from '../shared/demo';
 import { main as importMarcCli } from '../scripts/import-marc';
-import { setClock } from '../subgraphs/collections/clock';
+import { setClock } from '../shared/clock';
 import { BibliographicRecord } from '../subgraphs/collections/entities/bibliographic-record.entity';
 import { Hold } from '../subgraphs/collections/entities/hold.entity';
 import { Item, ItemStatus } from '../subgraphs/collections/entities/item.entity';

@@ -6,7 +6,7 @@ import type { NoticeSettings } from '../shared/config';
 import { DEMO_LIBRARIES } from '../shared/demo';
 import type { Logger } from '../shared/logger';
 import { zonedToUtc } from '../shared/time';
-import { setClock } from '../subgraphs/collections/clock';
+import { setClock } from '../shared/clock';
 import { CirculationNotice, NoticeStatus } from '../subgraphs/collections/entities/circulation-notice.entity';
 import { Hold, HoldStatus } from '../subgraphs/collections/entities/hold.entity';
 import { Item, ItemStatus } from '../subgraphs/collections/entities/item.entity';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/demo';
 import { isOpenOn } from '../shared/library-calendar';
-import { setClock } from '../subgraphs/collections/clock';
+import { setClock } from '../shared/clock';
 import { VisitCorrection } from '../subgraphs/collections/entities/visit-correction.entity';
 import { VisitCount } from '../subgraphs/collections/entities/visit-count.entity';
 import { demoCalendar } from '../subgraphs/collections/seed';

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { setClock } from '../shared/clock';
 import { identityFromFlags } from '../scripts/token';
 import { codes, startFederation, type Federation } from './helpers/federation';
 
@@ -22,14 +23,25 @@ function readmeExamples(): Example[] {
   });
 }
 
+/**
+ * The day the examples are read on: the demo data is fixed in time (around DEMO_TODAY), so the
+ * examples run on a fixed Monday morning shortly after it — enrolment windows, surveys and
+ * registrations open then stay open however late the suite runs.
+ */
+const README_DAY = '2026-11-23T02:00:00Z';
+
 describe('the README', () => {
   const examples = readmeExamples();
   let fed: Federation;
 
   beforeAll(async () => {
+    setClock(README_DAY);
     fed = await startFederation('sqlite');
   });
-  afterAll(() => fed?.stop());
+  afterAll(async () => {
+    await fed?.stop();
+    setClock(null);
+  });
 
   it('shows examples', () => {
     expect(examples.length).toBeGreaterThanOrEqual(10);

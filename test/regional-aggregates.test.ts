@@ -3,7 +3,7 @@ import { DEMO_TODAY, demoId } from '../shared/demo';
 import { reportCacheFor, setReportCacheClock } from '../shared/report-cache';
 import { SUBGRAPH_NAMES } from '../shared/config';
 import { aggregateDaily } from '../subgraphs/collections/aggregates/daily-job';
-import { setClock } from '../subgraphs/collections/clock';
+import { setClock } from '../shared/clock';
 import { aggregateEventsDaily } from '../subgraphs/community-events/aggregates';
 import { librarianToken, memberToken, publishedEvent, REGISTER } from './community-events.fixtures';
 import { newMember, newTitle, setToday } from './helpers/collections';

@@ -2,7 +2,7 @@ import type { Identity } from '../../shared/auth';
 import { AppError, BadUserInputError } from '../../shared/errors';
 import type { LibraryCalendar } from '../../shared/library-calendar';
 import { todayIn } from '../../shared/time';
-import { now } from './clock';
+import { now } from '../../shared/clock';
 
 /**
  * Pieces shared by visits, digital resources and acquisitions: a CONFLICT that says why in

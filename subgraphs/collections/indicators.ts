@@ -3,7 +3,7 @@ import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import { BadUserInputError } from '../../shared/errors';
 import type { LibraryCalendar } from '../../shared/library-calendar';
 import { addDays, daysBetween, todayIn, zonedToUtc } from '../../shared/time';
-import { now } from './clock';
+import { now } from '../../shared/clock';
 import { FineEntry } from './entities/fine-entry.entity';
 import { Hold } from './entities/hold.entity';
 import { ItemStatus } from './entities/item.entity';
@@ -265,6 +265,7 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
           ),
           (f, r) => (f.acquisitionSpend = num(r.spend)),
         );
+        // Real time, not the business clock: it says how old a cached figure is.
         const computedAt = new Date();
         for (const id of libraries) {
           const fresh = freshness.get(id)!;

@@ -7,6 +7,7 @@ import { addDays, offsetMinutes, todayIn, zonedToUtc } from '../../shared/time';
 import { EventDaily } from './entities/event-daily.entity';
 import { RegistrationStatus } from './entities/registration.entity';
 import { COUNTED_EVENT_STATUSES, instantParam } from './indicators';
+import { now } from '../../shared/clock';
 
 /**
  * The daily aggregates job of community events (issue 8, "cost independent of history").
@@ -52,7 +53,7 @@ export async function aggregateEventsDaily(
   const { db } = deps;
   const libraries = options.libraries ?? ((await db.query('SELECT libraryId FROM event GROUP BY libraryId')) as { libraryId: string }[]).map((r) => r.libraryId);
   const runs = [];
-  for (const libraryId of libraries.sort()) runs.push(await aggregateLibrary(deps, libraryId, options.full ?? false, options.at ?? new Date()));
+  for (const libraryId of libraries.sort()) runs.push(await aggregateLibrary(deps, libraryId, options.full ?? false, options.at ?? now()));
   return runs;
 }
 

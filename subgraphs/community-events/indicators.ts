@@ -253,7 +253,7 @@ async function computeIndicators(
       satisfactionScore: average(n(satisfaction?.total), n(satisfaction?.answers)),
       aggregatedThrough: null,
       aggregatedAt: null,
-      computedAt: new Date(),
+      computedAt: new Date(), // real time, not the business clock: how old a cached figure is
     };
   });
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../../shared/logger';
 import type { BackgroundServices } from '../../shared/subgraph';
 import { PartnerWebhook, WebhookEventType } from './entities/partner-webhook.entity';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus } from './entities/webhook-delivery.entity';
+import { now as clockNow } from '../../shared/clock';
 
 /**
  * Signed deliveries of partner events.
@@ -37,7 +38,7 @@ export async function enqueueWebhookEvent(
   event: WebhookEventType,
   change: WebhookChange,
   data: Record<string, unknown>,
-  now: Date = new Date(),
+  now: Date = clockNow(),
 ): Promise<number> {
   const hooks = (await tx.getRepository(PartnerWebhook).findBy({ partnerId, active: true })).filter((h) => h.events.includes(event));
   if (!hooks.length) return 0;
@@ -94,7 +95,7 @@ export interface DeliveryRun {
 
 /** One pass of the worker: sends every due delivery once. */
 export async function deliverDueWebhooks(db: DataSource, options: WebhookWorkerOptions = {}): Promise<DeliveryRun> {
-  const now = wholeSeconds((options.now ?? (() => new Date()))());
+  const now = wholeSeconds((options.now ?? clockNow)());
   const maxAttempts = options.maxAttempts ?? 8;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const backoff = options.backoffMs ?? defaultBackoffMs;

@@ -23,6 +23,7 @@ import { AccreditationGrade, LibraryAccreditation } from './entities/library-acc
 import { Librarian } from './entities/librarian.entity';
 import { Library } from './entities/library.entity';
 import { RegionalLibrary, librariesInScope } from './regional';
+import { now } from '../../shared/clock';
 
 /**
  * The literacy index (IPLM) per library and year (issue 8, capability 2); see shared/literacy.ts.
@@ -267,7 +268,7 @@ export class LibraryAccreditationResolver {
         if (await repo.existsBy({ libraryId: input.libraryId, year: input.year })) {
           throw new StateConflict('ALREADY_RECORDED', `An accreditation of ${input.libraryId} for ${input.year} is already recorded`);
         }
-        const record = repo.create({ ...input, id: randomUUID(), recordedAt: new Date(), recordedBy: ctx.identity.sub });
+        const record = repo.create({ ...input, id: randomUUID(), recordedAt: now(), recordedBy: ctx.identity.sub });
         await repo.insert(record);
         return record;
       });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { zonedToUtc } from '../../shared/time';
-import { setClock } from '../../subgraphs/collections/clock';
+import { setClock } from '../../shared/clock';
 import { BibliographicRecord, MaterialType } from '../../subgraphs/collections/entities/bibliographic-record.entity';
 import { CollectionType, Item, ItemStatus } from '../../subgraphs/collections/entities/item.entity';
 import { Member, MemberStatus, MemberType } from '../../subgraphs/collections/entities/member.entity';

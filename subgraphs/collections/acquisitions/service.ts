@@ -5,7 +5,7 @@ import { BadUserInputError, NotFoundError } from '../../../shared/errors';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
 import { normaliseIsbn } from '../resolvers/bibliographic-record.resolver';
 import { actorOf, libraryToday, StateConflict, wholeSeconds } from '../conflict';
-import { now } from '../clock';
+import { now } from '../../../shared/clock';
 import { newId } from '../circulation/ids';
 import { routeCopy } from '../circulation/service';
 import { AcquisitionBudget } from '../entities/acquisition-budget.entity';

@@ -5,7 +5,7 @@ import type { Logger } from '../../../shared/logger';
 import { startPeriodicJob } from '../../../shared/jobs';
 import { addDays, localDate, offsetMinutes, todayIn, zonedToUtc } from '../../../shared/time';
 import { dayOfYear } from './periods';
-import { now } from '../clock';
+import { now } from '../../../shared/clock';
 import { CirculationDaily } from '../entities/circulation-daily.entity';
 import { DigitalUse } from '../entities/digital-use.entity';
 import { FineEntry } from '../entities/fine-entry.entity';

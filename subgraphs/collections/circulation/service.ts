@@ -4,7 +4,7 @@ import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../..
 import type { LibraryCalendar } from '../../../shared/library-calendar';
 import { todayIn } from '../../../shared/time';
 import { requireDeskRole, requireHoldAccess, requireLoanAccess } from '../access';
-import { now } from '../clock';
+import { now } from '../../../shared/clock';
 import { BibliographicRecord } from '../entities/bibliographic-record.entity';
 import { FineEntry, FineKind } from '../entities/fine-entry.entity';
 import { Hold, HoldStatus, OPEN_HOLD_STATUSES } from '../entities/hold.entity';

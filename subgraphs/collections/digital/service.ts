@@ -5,7 +5,7 @@ import { isMysql, transaction } from '../../../shared/database';
 import { BadUserInputError, NotFoundError } from '../../../shared/errors';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
 import { actorOf, libraryToday, StateConflict, wholeSeconds } from '../conflict';
-import { now } from '../clock';
+import { now } from '../../../shared/clock';
 import { newId } from '../circulation/ids';
 import { BibliographicRecord } from '../entities/bibliographic-record.entity';
 import { DigitalFormat, DigitalLicence, DigitalResource, DigitalResourceKind } from '../entities/digital-resource.entity';

@@ -3,7 +3,7 @@ import type { Config } from '../../../shared/config';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
 import { startPeriodicJob } from '../../../shared/jobs';
 import type { Logger } from '../../../shared/logger';
-import { now as clockNow } from '../clock';
+import { now as clockNow } from '../../../shared/clock';
 import type { NoticeKind } from '../entities/circulation-notice.entity';
 import { deliverPendingNotices, type DeliverySummary } from './delivery';
 import { writeDueNotices, type WriteSummary } from './outbox';

@@ -3,7 +3,7 @@ import { deny, isStaffOf, requireStaffOf, type Identity } from '../../../shared/
 import { transaction } from '../../../shared/database';
 import { BadUserInputError } from '../../../shared/errors';
 import { addDays, daysBetween } from '../../../shared/time';
-import { now as clockNow } from '../clock';
+import { now as clockNow } from '../../../shared/clock';
 import { NoticeChannel, NoticePolicy } from '../entities/notice-policy.entity';
 import { NoticeKind } from '../entities/circulation-notice.entity';
 

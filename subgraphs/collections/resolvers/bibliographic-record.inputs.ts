@@ -1,6 +1,7 @@
 import { ArrayMaxSize, IsEnum, IsOptional, Length, Matches, Min, ValidateBy, type ValidationOptions } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { MaterialType } from '../entities/bibliographic-record.entity';
+import { now } from '../../../shared/clock';
 
 /** Gutenberg's press (c. 1450) to next year (catalogues take forthcoming titles). */
 export const EARLIEST_PUBLICATION_YEAR = 1450;
@@ -11,7 +12,7 @@ function IsPublicationYear(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isPublicationYear',
       validator: {
-        validate: (value: unknown) => typeof value === 'number' && value <= new Date().getUTCFullYear() + 1,
+        validate: (value: unknown) => typeof value === 'number' && value <= now().getUTCFullYear() + 1,
         defaultMessage: () => `publishedYear must be between ${EARLIEST_PUBLICATION_YEAR} and next year`,
       },
     },

@@ -6,7 +6,7 @@ import { Connection, ConnectionArgs, normalisePage, paginate } from '../../../sh
 import { CalendarDateScalar } from '../../../shared/scalars';
 import { KeyCount } from '../../../shared/types';
 import { requireMemberAccess } from '../access';
-import { now } from '../clock';
+import { now } from '../../../shared/clock';
 import type { CollectionsContext } from '../context';
 import { BibliographicRecord } from '../entities/bibliographic-record.entity';
 import { DigitalFormat, DigitalLicence, DigitalResource, DigitalResourceKind } from '../entities/digital-resource.entity';

@@ -5,7 +5,7 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared
 import { CalendarDateScalar } from '../../../shared/scalars';
 import { addDays } from '../../../shared/time';
 import { newId } from '../circulation/ids';
-import { now } from '../clock';
+import { now } from '../../../shared/clock';
 import { normaliseBarcode, routeCopy, setItemStatus } from '../circulation/service';
 import { isUniqueViolation, transaction } from '../../../shared/database';
 import { ItemReceipt } from './circulation.types';

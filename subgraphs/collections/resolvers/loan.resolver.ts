@@ -1,7 +1,7 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { daysBetween, todayIn } from '../../../shared/time';
 import { overdueFine } from '../circulation/rules';
-import { now } from '../clock';
+import { now } from '../../../shared/clock';
 import { requireLoanAccess } from '../access';
 import type { CollectionsContext } from '../context';
 import { Item } from '../entities/item.entity';

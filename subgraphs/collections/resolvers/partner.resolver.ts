@@ -2,7 +2,7 @@ import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { deny, STAFF_ROLES, type Identity } from '../../../shared/auth';
 import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
 import { todayIn } from '../../../shared/time';
-import { now } from '../clock';
+import { now } from '../../../shared/clock';
 import type { CollectionsContext } from '../context';
 import { Partner } from '../entities/partner.stub';
 import { LoanConnection } from './connections';

@@ -5,7 +5,7 @@ import { isMysql, isUniqueViolation, transaction } from '../../../shared/databas
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
 import { actorOf, libraryToday, StateConflict, wholeSeconds } from '../conflict';
-import { now } from '../clock';
+import { now } from '../../../shared/clock';
 import { newId } from '../circulation/ids';
 import { VisitCorrection } from '../entities/visit-correction.entity';
 import { VisitCount, VisitSource } from '../entities/visit-count.entity';

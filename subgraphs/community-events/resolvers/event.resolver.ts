@@ -24,6 +24,7 @@ import { instantParam } from '../indicators';
 import { describeStart, lockPool, poolOfSeries, recordNotices, StateConflict, wholeSeconds, type Pool } from '../places';
 import { maySeeEvent, requireEventManager, requireEventStatisticsAccess } from '../policy';
 import { CreateEventInput, EventFilter, PromotionLinkInput } from './event.inputs';
+import { now as clockNow } from '../../../shared/clock';
 
 @ObjectType()
 export class RegistrationConnection extends Connection(Registration) {}
@@ -249,7 +250,7 @@ export class EventResolver {
   async registrationOpen(@Root() event: Event, @Ctx() ctx: EventsContext): Promise<boolean> {
     if (event.status !== EventStatus.PUBLISHED) return false;
     const pool = await poolFor(event, ctx);
-    const now = new Date();
+    const now = clockNow();
     return (!pool.opensAt || now >= pool.opensAt) && now < pool.closesAt;
   }
 
@@ -374,7 +375,7 @@ export class EventResolver {
     const text = reason.trim();
     if (text.length < 3 || text.length > 500) throw new BadUserInputError('reason', 'reason is 3-500 characters');
     const tz = await timezoneOf(ctx, known.libraryId);
-    const now = new Date();
+    const now = clockNow();
     return transaction(ctx.db, async (tx) => {
       await lockPool(tx, { seriesId: known.seriesId, eventId: known.id });
       const event = await tx.getRepository(Event).findOneByOrFail({ id });
@@ -418,7 +419,7 @@ export class EventResolver {
   async completeEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: EventsContext): Promise<Event> {
     const known = await visibleEvent(ctx, id);
     requireEventManager(ctx.identity, known);
-    const now = new Date();
+    const now = clockNow();
     return transaction(ctx.db, async (tx) => {
       await lockPool(tx, { seriesId: known.seriesId, eventId: known.id });
       const event = await tx.getRepository(Event).findOneByOrFail({ id });
@@ -439,7 +440,7 @@ export class EventResolver {
     const event = await visibleEvent(ctx, eventId);
     requireEventManager(ctx.identity, event);
     if (!Number.isInteger(count) || count === 0 || Math.abs(count) > 5000) throw new BadUserInputError('count', 'count is a whole number from -5000 to 5000, not 0');
-    requireAttendanceOpen(event, new Date());
+    requireAttendanceOpen(event, clockNow());
     return transaction(ctx.db, async (tx) => {
       const result = await tx
         .createQueryBuilder()
@@ -469,7 +470,7 @@ export class EventResolver {
         platform: input.platform,
         url: input.url,
         postedAt: input.postedAt ? wholeSeconds(input.postedAt) : null,
-        createdAt: wholeSeconds(new Date()),
+        createdAt: wholeSeconds(clockNow()),
       });
       await tx.getRepository(EventPromotionLink).insert(link);
       return link;

@@ -15,6 +15,7 @@ import { cancelRegistration, hashToken, isUniqueViolation, register, StateConfli
 import { requireEventManager } from '../policy';
 import { GuestInput, RateEventInput } from './event.inputs';
 import { recordedBy, requireAttendanceOpen, visibleEvent } from './event.resolver';
+import { now as clockNow } from '../../../shared/clock';
 
 /** Compares a guest token with the stored hash in constant time. */
 function guestTokenMatches(registration: Registration, token: string | undefined | null): boolean {
@@ -89,7 +90,7 @@ export class RegistrationResolver {
     const event = await visibleEvent(ctx, eventId);
     if (identity.role !== 'MEMBER' && identity.role !== 'PUBLIC') requireEventManager(identity, event);
     const registrant = identity.role === 'MEMBER' ? { memberId: identity.memberId! } : { guest: guest! };
-    return transaction(ctx.db, (tx) => register(tx, event, registrant, new Date()));
+    return transaction(ctx.db, (tx) => register(tx, event, registrant, clockNow()));
   }
 
   /**
@@ -118,7 +119,7 @@ export class RegistrationResolver {
       deny(identity, 'Only the person registered and the event library staff may cancel a registration');
     }
     const tz = await timezoneOf(ctx, event.libraryId);
-    return transaction(ctx.db, (tx) => cancelRegistration(tx, registration, new Date(), tz));
+    return transaction(ctx.db, (tx) => cancelRegistration(tx, registration, clockNow(), tz));
   }
 
   /** Staff of the event's library, ADMIN: a confirmed registrant arrived (a NO_SHOW is corrected). */
@@ -139,7 +140,7 @@ export class RegistrationResolver {
     if (registration.seriesId && !eventId) throw new BadUserInputError('eventId', 'This registration covers a series: name the session');
     const event = eventId ? await visibleEvent(ctx, eventId) : own;
     if (poolIdOf(event) !== registration.poolId) throw new BadUserInputError('eventId', 'This registration is not for that event');
-    const now = new Date();
+    const now = clockNow();
     requireAttendanceOpen(event, now);
     if (registration.status !== RegistrationStatus.CONFIRMED) {
       throw new StateConflict('NOT_CONFIRMED', `A ${registration.status.toLowerCase()} registration holds no place; count the person as a walk-in`);
@@ -206,7 +207,7 @@ export class RegistrationResolver {
       registrationId: registration.id,
       rating: input.rating,
       comment: input.comment?.trim() || null,
-      createdAt: wholeSeconds(new Date()),
+      createdAt: wholeSeconds(clockNow()),
     });
     try {
       await transaction(ctx.db, (tx) => tx.getRepository(EventFeedback).insert(feedback));

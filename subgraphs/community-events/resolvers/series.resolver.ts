@@ -13,6 +13,7 @@ import { poolOfSeries, wholeSeconds } from '../places';
 import { maySeeEvent } from '../policy';
 import { CreateEventSeriesInput } from './event.inputs';
 import { audienceTags, linkPeople, validateWindow } from './event.resolver';
+import { now } from '../../../shared/clock';
 
 /** The sessions of a series the caller may see, in start order. */
 async function visibleSessions(series: EventSeries, ctx: EventsContext): Promise<Event[]> {
@@ -94,7 +95,7 @@ export class EventSeriesResolver {
         intervalDays: input.intervalDays,
         registrationOpensAt: input.registrationOpensAt ? wholeSeconds(input.registrationOpensAt) : null,
         registrationClosesAt: input.registrationClosesAt ? wholeSeconds(input.registrationClosesAt) : null,
-        createdAt: wholeSeconds(new Date()),
+        createdAt: wholeSeconds(now()),
       });
       await tx.getRepository(EventSeries).insert(series);
       const sessions = starts.map((startsAt) =>

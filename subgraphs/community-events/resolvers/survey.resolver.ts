@@ -10,6 +10,7 @@ import { SatisfactionSurvey, SurveyAnswer, SurveyQuestion, SurveyQuestionKind, S
 import { isUniqueViolation, StateConflict, wholeSeconds } from '../places';
 import { requireIndicatorAccess } from '../policy';
 import { AnswerSatisfactionSurveyInput, CreateSatisfactionSurveyInput } from './event.inputs';
+import { now } from '../../../shared/clock';
 
 @ObjectType({ description: 'The answers to one question, in figures' })
 export class SatisfactionQuestionResult {
@@ -110,7 +111,7 @@ export class SatisfactionSurveyResolver {
         description: input.description ?? '',
         opensOn: input.opensOn,
         closesOn: input.closesOn,
-        createdAt: wholeSeconds(new Date()),
+        createdAt: wholeSeconds(now()),
       });
       await tx.getRepository(SatisfactionSurvey).insert(survey);
       await tx.getRepository(SurveyQuestion).insert(
@@ -160,7 +161,7 @@ export class SatisfactionSurveyResolver {
       surveyId: survey.id,
       respondentKey: identity.role === 'MEMBER' ? `member:${identity.memberId}` : `guest:${hashEmail(input.email!)}`,
       memberId: identity.role === 'MEMBER' ? identity.memberId! : null,
-      submittedAt: wholeSeconds(new Date()),
+      submittedAt: wholeSeconds(now()),
     });
     try {
       await transaction(ctx.db, async (tx) => {

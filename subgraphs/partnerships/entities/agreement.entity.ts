@@ -2,6 +2,7 @@ import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/scalars';
 import { Partner } from './partner.entity';
+import { now } from '../../../shared/clock';
 
 /** What is stored: whether the agreement was signed, and whether it was ended early. */
 export enum AgreementState {
@@ -33,7 +34,7 @@ export function agreementStatus(agreement: Pick<Agreement, 'state' | 'endsOn'>, 
 }
 
 /** Today's date in UTC, YYYY-MM-DD. */
-export const todayUtc = (): string => new Date().toISOString().slice(0, 10);
+export const todayUtc = (): string => now().toISOString().slice(0, 10);
 
 /**
  * A cooperation agreement between a library and a partner: a memorandum of understanding (MoU,

@@ -11,6 +11,7 @@ import { FundingContribution, FundingSource, RupiahScalar } from '../entities/fu
 import { LibraryPartner } from '../entities/library-partner.entity';
 import { Library } from '../entities/library.entity';
 import { Partner } from '../entities/partner.entity';
+import { now } from '../../../shared/clock';
 
 @InputType()
 export class RecordFundingContributionInput {
@@ -123,7 +124,7 @@ export class FundingResolver {
         ...input,
         id: randomUUID(),
         year: Number(input.receivedOn.slice(0, 4)),
-        createdAt: new Date(Math.floor(Date.now() / 1000) * 1000),
+        createdAt: new Date(Math.floor(now().getTime() / 1000) * 1000),
       });
       await tx.getRepository(FundingContribution).insert(contribution);
       await tx

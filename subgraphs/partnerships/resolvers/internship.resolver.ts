@@ -28,6 +28,7 @@ import { listFilter } from '../loaders';
 import { requireOfLibrary } from '../staff-directory';
 import { enqueueWebhookEvent, type WebhookChange } from '../webhooks';
 import { ApplyForInternshipInput, EvaluateInternshipInput, RecordLogbookEntryInput } from './internship.inputs';
+import { now as clockNow } from '../../../shared/clock';
 
 @ObjectType()
 export class InternshipConnection extends Connection(Internship) {}
@@ -88,7 +89,7 @@ async function moveInternship(
 ): Promise<Internship> {
   const from = internship.status;
   if (!isLegalInternshipTransition(from, to)) throw new ConflictError(`An internship that is ${from} cannot become ${to}`);
-  const updatedAt = wholeSeconds(new Date());
+  const updatedAt = wholeSeconds(clockNow());
   const result = await tx
     .createQueryBuilder()
     .update(Internship)
@@ -102,7 +103,7 @@ async function moveInternship(
 }
 
 async function touch(tx: EntityManager, internship: Internship, change: WebhookChange): Promise<void> {
-  await tx.getRepository(Internship).update({ id: internship.id }, { updatedAt: wholeSeconds(new Date()) });
+  await tx.getRepository(Internship).update({ id: internship.id }, { updatedAt: wholeSeconds(clockNow()) });
   await enqueueWebhookEvent(tx, internship.partnerId, WebhookEventType.INTERNSHIP_CHANGED, change, internshipEventData(internship));
 }
 
@@ -204,7 +205,7 @@ export class InternshipResolver {
         .andWhere('i.startsOn <= :endsOn AND i.endsOn >= :startsOn', { startsOn: input.startsOn, endsOn: input.endsOn })
         .getExists();
       if (overlapping) throw new ConflictError('The student already has an internship in that period');
-      const now = wholeSeconds(new Date());
+      const now = wholeSeconds(clockNow());
       const internship = tx.getRepository(Internship).create({
         ...input,
         id: randomUUID(),
@@ -323,7 +324,7 @@ export class InternshipResolver {
       if (await entries.existsBy({ internshipId: internship.id, weekStarting: input.weekStarting })) {
         throw new ConflictError('That week is already in the logbook');
       }
-      const entry = entries.create({ ...input, id: randomUUID(), recordedBy, recordedAt: wholeSeconds(new Date()) });
+      const entry = entries.create({ ...input, id: randomUUID(), recordedBy, recordedAt: wholeSeconds(clockNow()) });
       await entries.insert(entry);
       await touch(tx, internship, 'LOGBOOK_ENTRY_RECORDED');
       return entry;
@@ -346,7 +347,7 @@ export class InternshipResolver {
       const patch = {
         evaluationScores: input.scores.map((s) => ({ criterion: s.criterion.trim(), score: s.score })),
         evaluationComment: input.comment,
-        evaluatedAt: wholeSeconds(new Date()),
+        evaluatedAt: wholeSeconds(clockNow()),
       };
       const result = await tx
         .createQueryBuilder()

@@ -25,6 +25,7 @@ import { listFilter } from '../loaders';
 import { requireOfLibrary } from '../staff-directory';
 import { enqueueWebhookEvent } from '../webhooks';
 import { CompletePartnershipProgrammeInput, CreatePartnershipProgrammeInput } from './programme.inputs';
+import { now as clockNow } from '../../../shared/clock';
 
 @ObjectType()
 export class PartnershipProgrammeConnection extends Connection(PartnershipProgramme) {}
@@ -69,7 +70,7 @@ async function moveProgramme(
 ): Promise<PartnershipProgramme> {
   const from = programme.status;
   if (!PROGRAMME_TRANSITIONS[from].includes(to)) throw new ConflictError(`A programme that is ${from} cannot become ${to}`);
-  const updatedAt = wholeSeconds(new Date());
+  const updatedAt = wholeSeconds(clockNow());
   const result = await tx
     .createQueryBuilder()
     .update(PartnershipProgramme)
@@ -168,7 +169,7 @@ export class PartnershipProgrammeResolver {
     }
 
     return transaction(db, async (tx) => {
-      const now = wholeSeconds(new Date());
+      const now = wholeSeconds(clockNow());
       const { librarianIds: _ids, ...fields } = input;
       const programme = tx.getRepository(PartnershipProgramme).create({
         ...fields,

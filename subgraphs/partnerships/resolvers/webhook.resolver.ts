@@ -11,6 +11,7 @@ import { PartnerWebhook, WebhookEventType } from '../entities/partner-webhook.en
 import { Partner } from '../entities/partner.entity';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus } from '../entities/webhook-delivery.entity';
 import { listFilter } from '../loaders';
+import { now } from '../../../shared/clock';
 
 @InputType()
 export class RegisterPartnerWebhookInput {
@@ -103,7 +104,7 @@ export class PartnerWebhookResolver {
         secret: input.secret,
         events: [...new Set(input.events ?? Object.values(WebhookEventType))],
         active: true,
-        createdAt: new Date(Math.floor(Date.now() / 1000) * 1000),
+        createdAt: new Date(Math.floor(now().getTime() / 1000) * 1000),
       });
       await tx.getRepository(PartnerWebhook).insert(webhook);
       return webhook;

@@ -14,6 +14,7 @@ import { TrainingSession } from '../entities/training-session.entity';
 import { isUniqueViolation, libraryToday, lockProgramme } from '../util';
 import { TrainingEvaluationInput } from './training-programme.inputs';
 import { enrolmentClosesOn, visibleProgramme } from './training-programme.resolver';
+import { now } from '../../../shared/clock';
 
 @Resolver(() => TrainingEnrolment)
 export class TrainingEnrolmentResolver {
@@ -71,7 +72,7 @@ export class TrainingEnrolmentResolver {
         programmeId,
         librarianId,
         status: TrainingEnrolmentStatus.ENROLLED,
-        enrolledAt: new Date(),
+        enrolledAt: now(),
         withdrawnAt: null,
         completedOn: null,
         certificateNumber: null,
@@ -104,7 +105,7 @@ export class TrainingEnrolmentResolver {
       const repo = tx.getRepository(TrainingEnrolment);
       const enrolment = await repo.findOneBy({ programmeId, librarianId });
       if (!enrolment) throw new NotFoundError('TrainingEnrolment', `${programmeId}/${librarianId}`);
-      const withdrawnAt = new Date();
+      const withdrawnAt = now();
       const result = await repo.update({ id: enrolment.id, status: TrainingEnrolmentStatus.ENROLLED }, { status: TrainingEnrolmentStatus.WITHDRAWN, withdrawnAt });
       if (result.affected !== 1) throw new ConflictError(`The enrolment is ${enrolment.status}`);
       return { ...enrolment, status: TrainingEnrolmentStatus.WITHDRAWN, withdrawnAt } as TrainingEnrolment;
@@ -168,7 +169,7 @@ export class TrainingEnrolmentResolver {
           instructorRating: input.instructor,
           methodRating: input.method,
           comment: input.comment?.trim() || null,
-          submittedAt: new Date(),
+          submittedAt: now(),
         });
       } catch (err) {
         if (isUniqueViolation(err)) throw new ConflictError('You have rated this training already');
