@@ -40,6 +40,16 @@ export interface NoticeSettings {
   timeoutMs: number;
 }
 
+/** The partnerships webhook worker (README, "Partnerships", webhooks). */
+export interface PartnerWebhookSettings {
+  /** How often the running partnerships service looks for deliveries due, in ms; 0 = not at all. */
+  pollMs: number;
+  /** Attempts before a delivery is FAILED. */
+  maxAttempts: number;
+  /** Per attempt, in ms. */
+  timeoutMs: number;
+}
+
 export interface Config {
   production: boolean;
   logLevel: string;
@@ -73,6 +83,8 @@ export interface Config {
   seedDemoData: boolean;
   /** Circulation notices of collections: transports, scheduler and retries. */
   notices: NoticeSettings;
+  /** The partnerships webhook worker. */
+  partnerWebhooks: PartnerWebhookSettings;
   /** A MySQL server for the test suite and the migration generator (tests also run on it when set). */
   testMysqlUrl?: string;
   /** The committed, composed supergraph the gateway serves. */
@@ -170,6 +182,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: Math.max(1, intFrom(env.NOTICE_MAX_ATTEMPTS, 6, 'NOTICE_MAX_ATTEMPTS')),
       retryBaseMs: intFrom(env.NOTICE_RETRY_BASE_MS, 60_000, 'NOTICE_RETRY_BASE_MS'),
       timeoutMs: intFrom(env.NOTICE_TIMEOUT_MS, 10_000, 'NOTICE_TIMEOUT_MS'),
+    },
+    partnerWebhooks: {
+      pollMs: intFrom(env.WEBHOOK_POLL_MS, 5_000, 'WEBHOOK_POLL_MS'),
+      maxAttempts: Math.max(1, intFrom(env.WEBHOOK_MAX_ATTEMPTS, 8, 'WEBHOOK_MAX_ATTEMPTS')),
+      timeoutMs: Math.max(1, intFrom(env.WEBHOOK_TIMEOUT_MS, 10_000, 'WEBHOOK_TIMEOUT_MS')),
     },
     testMysqlUrl: env.TEST_MYSQL_URL || undefined,
     supergraphPath: path.resolve(env.SUPERGRAPH_PATH || 'supergraph.graphql'),

@@ -193,7 +193,10 @@ describe.each(BACKENDS)('partner webhooks (%s)', (backend) => {
     receivers.push(r);
     await fed.query(REGISTER, { token: t.university, variables: { input: { url: r.url, secret: SECRET } } });
     expect((await apply()).errors).toBeUndefined();
-    const stop = startWebhookWorker({ db: fed.subgraphs.partnerships.db, log: { info: () => undefined, warn: () => undefined, error: () => undefined } as never }, { ...options(), intervalMs: 10 });
+    const stop = startWebhookWorker(
+      { db: fed.subgraphs.partnerships.db, config: fed.config, log: { info: () => undefined, warn: () => undefined, error: () => undefined } as never },
+      { ...options(), intervalMs: 10 },
+    );
     for (let i = 0; i < 100 && r.received.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     await stop();
     expect(r.received.length).toBeGreaterThan(0);

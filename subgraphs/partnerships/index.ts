@@ -66,5 +66,5 @@ export const partnerships: SubgraphDefinition<PartnershipsLoaders> = {
   createLoaders,
   seed,
   // The webhook delivery worker runs inside the service (tests call deliverDueWebhooks instead).
-  background: ({ db, log }) => startWebhookWorker({ db, log }),
+  background: ({ db, log, config }) => startWebhookWorker({ db, log, config }),
 };

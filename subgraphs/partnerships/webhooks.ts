@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Config } from '../../shared/config';
 import { transaction } from '../../shared/database';
+import { startPeriodicJob } from '../../shared/jobs';
 import type { Logger } from '../../shared/logger';
 import type { BackgroundServices } from '../../shared/subgraph';
 import { PartnerWebhook, WebhookEventType } from './entities/partner-webhook.entity';
@@ -190,28 +191,21 @@ export async function deliverDueWebhooks(db: DataSource, options: WebhookWorkerO
 }
 
 /**
- * Runs the worker every `intervalMs` (default 5 s) until stopped; the stop function waits for the
- * pass in progress. This is the partnerships subgraph's `background` hook.
+ * Runs the worker every `WEBHOOK_POLL_MS` (default 5 s; 0 = not at all) with the configured
+ * attempts and timeout, one pass at a time (shared/jobs.ts); the stop function waits for the pass
+ * in progress. This is the partnerships subgraph's `background` hook.
  */
 export function startWebhookWorker(
-  services: Pick<BackgroundServices, 'db' | 'log'> & { config?: Config },
+  services: Pick<BackgroundServices, 'db' | 'log'> & { config: Pick<Config, 'partnerWebhooks'> },
   options: WebhookWorkerOptions & { intervalMs?: number } = {},
 ): () => Promise<void> {
-  const intervalMs = options.intervalMs ?? 5000;
-  let stopped = false;
-  let timer: NodeJS.Timeout | undefined;
-  let current: Promise<unknown> = Promise.resolve();
-  const tick = () => {
-    current = deliverDueWebhooks(services.db, { log: services.log, ...options })
-      .catch((err) => services.log.error({ err }, 'webhook worker pass failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, intervalMs);
-      });
-  };
-  timer = setTimeout(tick, intervalMs);
-  return async () => {
-    stopped = true;
-    clearTimeout(timer);
-    await current;
-  };
+  const { pollMs, maxAttempts, timeoutMs } = services.config.partnerWebhooks;
+  const everyMs = options.intervalMs ?? pollMs;
+  if (!everyMs) return async () => undefined;
+  return startPeriodicJob(
+    async () => {
+      await deliverDueWebhooks(services.db, { log: services.log, maxAttempts, timeoutMs, ...options });
+    },
+    { everyMs, firstAfterMs: everyMs, onError: (err) => services.log.error({ err }, 'webhook worker pass failed') },
+  );
 }
