@@ -6,6 +6,9 @@
 
 import { now as clockNow } from './clock';
 
+/** MySQL `datetime` keeps whole seconds (and would round): cut here so that what is returned and compared is what is stored. */
+export const wholeSeconds = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
+
 const partsFormatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(tz: string): Intl.DateTimeFormat {

@@ -5,13 +5,9 @@ import { todayIn } from '../../shared/time';
 import { now } from '../../shared/clock';
 
 /**
- * Pieces shared by visits, digital resources and acquisitions: a CONFLICT that says why in
- * `extensions.reason`, who did something (kept in audit columns), and a library's "today".
+ * Pieces shared by visits, digital resources and acquisitions: who did something (kept in audit
+ * columns) and a library's "today". (A CONFLICT that says why is shared/errors' StateConflict.)
  */
-
-import { StateConflict } from '../../shared/errors';
-
-export { StateConflict };
 
 /** Who acted, as kept in the audit columns: the token's subject and role, and the librarian when the token names one. */
 export interface Actor {
@@ -25,9 +21,6 @@ export const actorOf = (identity: Identity): Actor => ({
   role: identity.role,
   librarianId: identity.librarianId ?? null,
 });
-
-/** MySQL `datetime` keeps whole seconds (and would round): instants are cut here so what we return is what is stored. */
-export const wholeSeconds = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 /**
  * A library's calendar and today's date in its zone (from the collections clock). An unknown

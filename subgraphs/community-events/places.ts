@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AppError } from '../../shared/errors';
-import { localDate, offsetMinutes } from '../../shared/time';
+import { AppError, StateConflict } from '../../shared/errors';
+import { localDate, offsetMinutes, wholeSeconds } from '../../shared/time';
 import { EventNotice, EventNoticeKind } from './entities/event-notice.entity';
 import { EventSeries } from './entities/event-series.entity';
 import { Event, EventStatus } from './entities/event.entity';
@@ -17,16 +17,8 @@ import { isUniqueViolation } from '../../shared/database';
  * lock is granted: `sequence` is given under it.
  */
 
-/** MySQL `datetime` keeps whole seconds (and would round): cut here so what we return is what is stored. */
-export const wholeSeconds = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
-
 export const hashToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 export const newGuestToken = () => randomBytes(24).toString('base64url');
-
-import { StateConflict } from '../../shared/errors';
-
-export { StateConflict };
-
 
 const isSqlite = (db: DataSource | EntityManager) => ('connection' in db ? db.connection : db).options.type === 'better-sqlite3';
 
@@ -227,5 +219,3 @@ export function describeStart(event: Pick<Event, 'startsAt'>, timezone: string):
   const time = local.toISOString().slice(11, 16);
   return `${localDate(event.startsAt, timezone)} ${time} ${ZONE_NAMES[offset] ?? timezone}`;
 }
-
-export { isUniqueViolation };

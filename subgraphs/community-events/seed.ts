@@ -14,6 +14,7 @@ import { EventSeries } from './entities/event-series.entity';
 import { Event, EventAudience, EventStatus, EventType } from './entities/event.entity';
 import { GuestAgeGroup, Registration, RegistrationStatus } from './entities/registration.entity';
 import { SatisfactionSurvey, SurveyAnswer, SurveyQuestion, SurveyQuestionKind, SurveyResponse } from './entities/satisfaction-survey.entity';
+import { wholeSeconds } from '../../shared/time';
 
 /**
  * The demo programme of every library, loaded step by step; each step checks its own marker, so
@@ -243,7 +244,6 @@ function scheduledDay(date: string, weekday: number | undefined): string {
   return addDays(date, (weekday - day + 7) % 7);
 }
 
-const wholeSeconds = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 /** Registrations per event in the demo, at most (a book fair has room for 500, the demo needs no more). */

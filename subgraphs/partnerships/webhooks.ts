@@ -9,6 +9,7 @@ import type { BackgroundServices } from '../../shared/subgraph';
 import { PartnerWebhook, WebhookEventType } from './entities/partner-webhook.entity';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus } from './entities/webhook-delivery.entity';
 import { now as clockNow } from '../../shared/clock';
+import { wholeSeconds } from '../../shared/time';
 
 /**
  * Signed deliveries of partner events.
@@ -21,9 +22,6 @@ import { now as clockNow } from '../../shared/clock';
  * - The signature: `x-signature: sha256=<hex HMAC-SHA256(secret, "<x-webhook-timestamp>.<body>")>`;
  *   signing the timestamp with the body lets a receiver refuse replays of old deliveries.
  */
-
-/** MySQL `datetime` keeps whole seconds (and would round): cut here so that what we compare is what is stored. */
-const wholeSeconds = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 export type WebhookChange =
   | 'CREATED'

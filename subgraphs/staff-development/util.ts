@@ -23,5 +23,3 @@ export async function lockProgramme(tx: EntityManager, id: string): Promise<Trai
   if (!programme) throw new NotFoundError('TrainingProgramme', id);
   return programme;
 }
-
-export { isUniqueViolation };

@@ -1,10 +1,10 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import { deny, requireRole, requireStaffOf, type Identity } from '../../../shared/auth';
 import { isMysql, isUniqueViolation, transaction } from '../../../shared/database';
-import { BadUserInputError, NotFoundError } from '../../../shared/errors';
+import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/errors';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
 import { normaliseIsbn } from '../resolvers/bibliographic-record.resolver';
-import { actorOf, libraryToday, StateConflict, wholeSeconds } from '../conflict';
+import { actorOf, libraryToday } from '../conflict';
 import { now } from '../../../shared/clock';
 import { newId } from '../circulation/ids';
 import { routeCopy } from '../circulation/service';
@@ -16,6 +16,7 @@ import { CollectionType, Item, ItemStatus } from '../entities/item.entity';
 import { Member, MemberStatus } from '../entities/member.entity';
 import { PurchaseSuggestion, PurchaseSuggestionStatus } from '../entities/purchase-suggestion.entity';
 import { prefixOf, takeBarcodes } from './barcodes';
+import { wholeSeconds } from '../../../shared/time';
 
 /**
  * Acquisitions: purchase suggestions, a budget per library and year, orders committed against it,

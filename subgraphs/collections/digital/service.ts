@@ -2,9 +2,9 @@ import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
 import { deny, isStaffOf, requireRole, requireStaffOf, type Identity } from '../../../shared/auth';
 import { isMysql, transaction } from '../../../shared/database';
-import { BadUserInputError, NotFoundError } from '../../../shared/errors';
+import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/errors';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
-import { actorOf, libraryToday, StateConflict, wholeSeconds } from '../conflict';
+import { actorOf, libraryToday } from '../conflict';
 import { now } from '../../../shared/clock';
 import { newId } from '../circulation/ids';
 import { BibliographicRecord } from '../entities/bibliographic-record.entity';
@@ -13,6 +13,7 @@ import { DigitalTurnaway } from '../entities/digital-turnaway.entity';
 import { DigitalUse } from '../entities/digital-use.entity';
 import { Member, MemberStatus } from '../entities/member.entity';
 import { zonedRange } from '../periods';
+import { wholeSeconds } from '../../../shared/time';
 
 /**
  * Digital resources: a reader opens one with accessDigitalResource, which records the use and

@@ -3,8 +3,8 @@ import type { NoticeSettings } from '../../../shared/config';
 import { transaction } from '../../../shared/database';
 import type { Logger } from '../../../shared/logger';
 import { CirculationNotice, NoticeStatus } from '../entities/circulation-notice.entity';
-import { wholeSeconds } from './outbox';
 import type { Transports } from './transports';
+import { wholeSeconds } from '../../../shared/time';
 
 /**
  * The delivery worker: PENDING notices whose next attempt time has come are claimed one by one

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, type DataSource } from 'typeorm';
 import { isUniqueViolation, transaction } from '../../../shared/database';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
-import { addDays, daysBetween, localDate, todayIn } from '../../../shared/time';
+import { addDays, daysBetween, localDate, todayIn, wholeSeconds } from '../../../shared/time';
 import { BibliographicRecord } from '../entities/bibliographic-record.entity';
 import { CirculationNotice, NoticeKind, NoticeStatus } from '../entities/circulation-notice.entity';
 import { Hold, HoldStatus } from '../entities/hold.entity';
@@ -38,9 +38,6 @@ export interface WriterDeps {
   db: DataSource;
   calendars: { get(libraryId: string): Promise<LibraryCalendar> };
 }
-
-/** MySQL `datetime` keeps whole seconds: cut here so that what is compared is what is stored. */
-export const wholeSeconds = (d: Date): Date => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 const emptyCounts = (): Record<NoticeKind, number> => Object.fromEntries(Object.values(NoticeKind).map((k) => [k, 0])) as Record<NoticeKind, number>;
 

@@ -2,13 +2,14 @@ import DataLoader from 'dataloader';
 import { type DataSource, type EntityManager } from 'typeorm';
 import { requireStaffOf, type Identity } from '../../../shared/auth';
 import { isMysql, isUniqueViolation, transaction } from '../../../shared/database';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
+import { BadUserInputError, ConflictError, NotFoundError, StateConflict } from '../../../shared/errors';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
-import { actorOf, libraryToday, StateConflict, wholeSeconds } from '../conflict';
+import { actorOf, libraryToday } from '../conflict';
 import { now } from '../../../shared/clock';
 import { newId } from '../circulation/ids';
 import { VisitCorrection } from '../entities/visit-correction.entity';
 import { VisitCount, VisitSource } from '../entities/visit-count.entity';
+import { wholeSeconds } from '../../../shared/time';
 
 /**
  * Daily visitor counts. The library's LIBRARIAN or LIBRARY_ADMIN (and ADMIN) enters a day's count

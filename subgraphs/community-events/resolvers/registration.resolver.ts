@@ -1,8 +1,8 @@
 import { randomUUID, timingSafeEqual } from 'node:crypto';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { deny, isStaffOf, STAFF_ROLES } from '../../../shared/auth';
-import { transaction } from '../../../shared/database';
-import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../../shared/errors';
+import { transaction, isUniqueViolation } from '../../../shared/database';
+import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError, StateConflict } from '../../../shared/errors';
 import { timezoneOf, type EventsContext } from '../context';
 import { AttendanceStatus, EventAttendance } from '../entities/attendance.entity';
 import { EventFeedback } from '../entities/event-feedback.entity';
@@ -11,11 +11,12 @@ import { EventSeries } from '../entities/event-series.entity';
 import { Event, poolIdOf } from '../entities/event.entity';
 import { Member } from '../entities/member.stub';
 import { Registration, RegistrationStatus } from '../entities/registration.entity';
-import { cancelRegistration, hashToken, isUniqueViolation, register, StateConflict, wholeSeconds } from '../places';
+import { cancelRegistration, hashToken, register } from '../places';
 import { requireEventManager } from '../policy';
 import { GuestInput, RateEventInput } from './event.inputs';
 import { recordedBy, requireAttendanceOpen, visibleEvent } from './event.resolver';
 import { now as clockNow } from '../../../shared/clock';
+import { wholeSeconds } from '../../../shared/time';
 
 /** Compares a guest token with the stored hash in constant time. */
 function guestTokenMatches(registration: Registration, token: string | undefined | null): boolean {

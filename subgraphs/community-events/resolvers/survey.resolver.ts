@@ -1,13 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { deny, requireStaffOf } from '../../../shared/auth';
-import { transaction } from '../../../shared/database';
-import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../../shared/errors';
-import { daysBetween, todayIn } from '../../../shared/time';
+import { transaction, isUniqueViolation } from '../../../shared/database';
+import { BadUserInputError, NotFoundError, UnauthenticatedError, StateConflict } from '../../../shared/errors';
+import { daysBetween, todayIn, wholeSeconds } from '../../../shared/time';
 import { timezoneOf, type EventsContext } from '../context';
 import { Library } from '../entities/library.stub';
 import { SatisfactionSurvey, SurveyAnswer, SurveyQuestion, SurveyQuestionKind, SurveyResponse } from '../entities/satisfaction-survey.entity';
-import { isUniqueViolation, StateConflict, wholeSeconds } from '../places';
 import { requireIndicatorAccess } from '../policy';
 import { AnswerSatisfactionSurveyInput, CreateSatisfactionSurveyInput } from './event.inputs';
 import { now } from '../../../shared/clock';

@@ -6,7 +6,7 @@ import { deny, STAFF_ROLES, type Identity } from '../../../shared/auth';
 import { isUniqueViolation, transaction } from '../../../shared/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import { Connection, ConnectionArgs, normalisePage } from '../../../shared/pagination';
-import { isoWeekday, addDays } from '../../../shared/time';
+import { isoWeekday, addDays, wholeSeconds } from '../../../shared/time';
 import {
   isSupervisor,
   requireEvaluationAccess,
@@ -53,9 +53,6 @@ export class InternshipEvaluation {
   @Field()
   evaluatedAt: Date;
 }
-
-/** MySQL `datetime` keeps whole seconds: cut here so what we return is what is stored. */
-const wholeSeconds = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 /** What a webhook says about an internship: thin, the partner fetches the rest through the API. */
 const internshipEventData = (i: Internship, previousStatus?: InternshipStatus) => ({
@@ -117,7 +114,6 @@ async function nextCertificateNumber(tx: EntityManager, libraryId: string, year:
     .getCount();
   return `${String(issued + 1).padStart(3, '0')}${suffix}`;
 }
-
 
 /** Only staff see other libraries' rows filtered out; the partner and ADMIN see all of the partner's. */
 const ownLibraryFor = (identity: Identity) => (STAFF_ROLES.includes(identity.role) ? identity.libraryId : undefined);

@@ -26,6 +26,7 @@ import { requireOfLibrary } from '../staff-directory';
 import { enqueueWebhookEvent } from '../webhooks';
 import { CompletePartnershipProgrammeInput, CreatePartnershipProgrammeInput } from './programme.inputs';
 import { now as clockNow } from '../../../shared/clock';
+import { wholeSeconds } from '../../../shared/time';
 
 @ObjectType()
 export class PartnershipProgrammeConnection extends Connection(PartnershipProgramme) {}
@@ -38,8 +39,6 @@ export class ProgrammeListArgs extends ConnectionArgs {
   @Field(() => PartnershipProgrammeStatus, { nullable: true })
   status?: PartnershipProgrammeStatus;
 }
-
-const wholeSeconds = (d: Date) => new Date(Math.floor(d.getTime() / 1000) * 1000);
 
 const programmeEventData = (p: PartnershipProgramme, previousStatus?: PartnershipProgrammeStatus) => ({
   programme: {

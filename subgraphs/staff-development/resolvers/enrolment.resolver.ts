@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import { In } from 'typeorm';
-import { transaction } from '../../../shared/database';
+import { transaction, isUniqueViolation } from '../../../shared/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import { isProgrammeAdmin, requireEnrolFor, requireProgrammeAdmin } from '../access';
 import type { StaffContext } from '../context';
@@ -11,7 +11,7 @@ import { PLACE_HOLDING_STATUSES, TrainingEnrolment, TrainingEnrolmentStatus } fr
 import { TrainingEvaluation } from '../entities/training-evaluation.entity';
 import { ProgrammeStatus, TrainingProgramme } from '../entities/training-programme.entity';
 import { TrainingSession } from '../entities/training-session.entity';
-import { isUniqueViolation, libraryToday, lockProgramme } from '../util';
+import { libraryToday, lockProgramme } from '../util';
 import { TrainingEvaluationInput } from './training-programme.inputs';
 import { enrolmentClosesOn, visibleProgramme } from './training-programme.resolver';
 import { now } from '../../../shared/clock';

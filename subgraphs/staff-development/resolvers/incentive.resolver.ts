@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { requireStaffOf } from '../../../shared/auth';
-import { transaction } from '../../../shared/database';
+import { transaction, isUniqueViolation } from '../../../shared/database';
 import { ConflictError, NotFoundError } from '../../../shared/errors';
 import type { StaffContext } from '../context';
 import { IncentiveAward, IncentiveRule } from '../entities/incentive.entity';
 import { Librarian } from '../entities/librarian.entity';
 import { IncentiveEligibility } from '../types';
-import { isUniqueViolation, libraryToday } from '../util';
+import { libraryToday } from '../util';
 import { CreateIncentiveRuleInput } from './record.inputs';
 
 /** Who qualifies for each rule of a library in a year: batched over the library's librarians. */

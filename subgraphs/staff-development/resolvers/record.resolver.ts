@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, Float, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { transaction } from '../../../shared/database';
+import { transaction, isUniqueViolation } from '../../../shared/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import { CalendarDateScalar } from '../../../shared/scalars';
 import { requireLibrarianAdmin, requirePersonalAccess } from '../access';
@@ -16,7 +16,7 @@ import { ProfessionalActivity, ProfessionalActivityKind } from '../entities/prof
 import { TrainingEnrolment } from '../entities/training-enrolment.entity';
 import { promotionReadiness } from '../promotion';
 import { CompetencyUnit, PromotionReadiness } from '../types';
-import { isUniqueViolation, libraryToday } from '../util';
+import { libraryToday } from '../util';
 import { RecordCompetencyInput, RecordCreditPointsInput, RecordPerformanceReviewInput, RecordProfessionalActivityInput } from './record.inputs';
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
