@@ -12,6 +12,7 @@ import { LibraryPartner } from '../entities/library-partner.entity';
 import { Library } from '../entities/library.entity';
 import { Partner } from '../entities/partner.entity';
 import { now } from '../../../shared/clock';
+import { wholeSeconds } from '../../../shared/time';
 
 @InputType()
 export class RecordFundingContributionInput {
@@ -124,7 +125,7 @@ export class FundingResolver {
         ...input,
         id: randomUUID(),
         year: Number(input.receivedOn.slice(0, 4)),
-        createdAt: new Date(Math.floor(now().getTime() / 1000) * 1000),
+        createdAt: wholeSeconds(now()),
       });
       await tx.getRepository(FundingContribution).insert(contribution);
       await tx

@@ -12,6 +12,7 @@ import { Partner } from '../entities/partner.entity';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus } from '../entities/webhook-delivery.entity';
 import { listFilter } from '../loaders';
 import { now } from '../../../shared/clock';
+import { wholeSeconds } from '../../../shared/time';
 
 @InputType()
 export class RegisterPartnerWebhookInput {
@@ -104,7 +105,7 @@ export class PartnerWebhookResolver {
         secret: input.secret,
         events: [...new Set(input.events ?? Object.values(WebhookEventType))],
         active: true,
-        createdAt: new Date(Math.floor(now().getTime() / 1000) * 1000),
+        createdAt: wholeSeconds(now()),
       });
       await tx.getRepository(PartnerWebhook).insert(webhook);
       return webhook;
