@@ -26,6 +26,7 @@ const NOTICE_FIELDS = 'id kind channel recipient subject text status attempts la
 const OUTBOX = `query ($libraryId: ID, $status: CirculationNoticeStatus, $first: Int) {
   circulationNotices(libraryId: $libraryId, status: $status, first: $first) { totalCount edges { node { ${NOTICE_FIELDS} } } }
 }`;
+const RETRY = `mutation ($id: ID!) { retryCirculationNotice(id: $id) { id status attempts channel recipient } }`;
 const MINE = `{ myCirculationNotices(first: 50) { totalCount edges { node { ${NOTICE_FIELDS} member { id } } } } }`;
 const OF_MEMBER = `query ($id: ID!) { member(id: $id) { id circulationNotices(first: 50) { totalCount edges { node { kind subject } } } } }`;
 
@@ -127,7 +128,8 @@ describe.each(BACKENDS)('circulation notices (%s)', (backend) => {
 
   beforeAll(async () => {
     [mail, hook] = await Promise.all([startMailReceiver(), startWebhookReceiver()]);
-    fed = await startFederation(backend);
+    // The service's own transports (for retryCirculationNotice) are the test's receivers too.
+    fed = await startFederation(backend, { config: settings() });
     db = fed.subgraphs.collections.db;
     tokens.librarian = await fed.token({ role: 'LIBRARIAN', libraryId: 'kupang', librarianId: randomUUID() });
     tokens.libraryAdmin = await fed.token({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' });
@@ -387,6 +389,46 @@ describe.each(BACKENDS)('circulation notices (%s)', (backend) => {
       expect(notice).toMatchObject({ status: 'FAILED', attempts: 2, channel: 'EMAIL' });
       expect(notice.lastError).toContain('550');
       expect(mail.refused.filter((a) => a === email)).toHaveLength(2);
+    });
+
+    it('sends a FAILED notice again once the desk has fixed the address: to the new address, once', async () => {
+      const refused = `tolak.${randomUUID().slice(0, 8)}@example.com`;
+      const { loan, member } = await loanOut('2027-09-06', '2027-09-20', { email: refused });
+      const t0 = at('2027-09-20');
+      await run(t0, { maxAttempts: 1 });
+      const [failed] = await noticesOf({ loanId: loan.id });
+      expect(failed).toMatchObject({ status: 'FAILED', recipient: refused });
+
+      expect(codes(await fed.query(RETRY, { token: tokens.baubauLibrarian, variables: { id: failed.id } }))).toEqual(['FORBIDDEN']);
+      expect(codes(await fed.query(RETRY, { token: tokens.government, variables: { id: failed.id } }))).toEqual(['FORBIDDEN']);
+      expect(codes(await fed.query(RETRY, { token: tokens.librarian, variables: { id: randomUUID() } }))).toEqual(['NOT_FOUND']);
+
+      const fixed = `benar.${randomUUID().slice(0, 8)}@example.com`;
+      await db.getRepository(Member).update({ id: member.id }, { email: fixed });
+      const res = await fed.query(RETRY, { token: tokens.librarian, variables: { id: failed.id } });
+      expect(res.errors).toBeUndefined();
+      expect(res.data.retryCirculationNotice).toEqual({ id: failed.id, status: 'PENDING', attempts: 0, channel: 'EMAIL', recipient: fixed });
+      const again = await fed.query(RETRY, { token: tokens.libraryAdmin, variables: { id: failed.id } });
+      expect(codes(again)).toEqual(['CONFLICT']);
+      expect(again.errors![0].extensions!.reason).toBe('NOT_FAILED');
+
+      await run(later(t0, 60));
+      await run(later(t0, 120));
+      expect(mailsTo(fixed)).toHaveLength(1);
+      expect(mailsTo(fixed)[0].subject).toBe(failed.subject);
+      const [sent] = await noticesOf({ loanId: loan.id });
+      expect(sent).toMatchObject({ status: 'SENT', attempts: 1 });
+    });
+
+    it('refuses to send a FAILED notice again while nothing configured reaches the member, and leaves it FAILED', async () => {
+      const { loan, member } = await loanOut('2027-09-07', '2027-09-21', { email: `tolak.${randomUUID().slice(0, 8)}@example.com` });
+      await run(at('2027-09-21'), { maxAttempts: 1 });
+      const [failed] = await noticesOf({ loanId: loan.id });
+      await db.getRepository(Member).update({ id: member.id }, { email: '', phone: '' });
+      const res = await fed.query(RETRY, { token: tokens.librarian, variables: { id: failed.id } });
+      expect(codes(res)).toEqual(['CONFLICT']);
+      expect(res.errors![0].extensions!.reason).toBe('NO_CHANNEL');
+      expect((await noticesOf({ loanId: loan.id }))[0]).toMatchObject({ status: 'FAILED' });
     });
 
     it('runs on a schedule inside the service, and stops waiting for the pass in progress', async () => {

@@ -83,13 +83,19 @@ function webhookSender(settings: NoticeSettings): Send {
   };
 }
 
+/** The channels the settings configure. */
+export function configuredChannels(settings: Pick<NoticeSettings, 'smtpUrl' | 'webhookUrl'>): Set<NoticeChannel> {
+  const available = new Set<NoticeChannel>();
+  if (settings.smtpUrl) available.add(NoticeChannel.EMAIL);
+  if (settings.webhookUrl) available.add(NoticeChannel.WEBHOOK);
+  return available;
+}
+
 /** The transports the settings configure. */
 export function createTransports(settings: NoticeSettings): Transports {
   const email = settings.smtpUrl ? emailSender(settings) : null;
   const webhook = settings.webhookUrl ? webhookSender(settings) : null;
-  const available = new Set<NoticeChannel>();
-  if (email) available.add(NoticeChannel.EMAIL);
-  if (webhook) available.add(NoticeChannel.WEBHOOK);
+  const available = configuredChannels(settings);
   return {
     available,
     async send(notice, at) {

@@ -8,6 +8,8 @@ import { Library } from '../entities/library.stub';
 import { Member } from '../entities/member.entity';
 import { NoticeChannel, NoticePolicy } from '../entities/notice-policy.entity';
 import { DEFAULT_POLICY, LIMITS, requireMayReadPolicy, setPolicy } from '../notices/policy';
+import { now } from '../../../shared/clock';
+import { retryFailedNotice } from '../notices/retry';
 
 @ObjectType()
 export class CirculationNoticeConnection extends Connection(CirculationNotice) {}
@@ -98,6 +100,15 @@ export class CirculationNoticeResolver {
     if (status) qb.andWhere('n.status = :status', { status });
     if (kind) qb.andWhere('n.kind = :kind', { kind });
     return paginate(qb, { repo, alias: 'n', sort: 'createdAt' }, page);
+  }
+
+  @Mutation(() => CirculationNotice, {
+    description:
+      "Send a FAILED notice again, to the member's current address by the first channel of the policy that reaches them (the sending library's LIBRARIAN and LIBRARY_ADMIN, ADMIN); " +
+      'CONFLICT with reason NOT_FAILED for a notice that is not FAILED, NO_CHANNEL when nothing configured reaches the member; NOT_FOUND for an unknown id',
+  })
+  async retryCirculationNotice(@Arg('id', () => ID) id: string, @Ctx() ctx: CollectionsContext): Promise<CirculationNotice> {
+    return retryFailedNotice(ctx.db, ctx.identity, ctx.config.notices, id, now());
   }
 
   @Query(() => CirculationNoticeConnection, { description: 'The notices sent (or to be sent) to me, oldest first (MEMBER)' })
