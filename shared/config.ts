@@ -202,8 +202,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       membersPerCapita: positiveFrom(env.LITERACY_MEMBERS_PER_CAPITA, 0.1, 'LITERACY_MEMBERS_PER_CAPITA'),
     },
   };
-  // @apollo/gateway reads this itself: no anonymous telemetry leaves our servers.
-  env.APOLLO_TELEMETRY_DISABLED ??= '1';
+  // @apollo/gateway reads process.env itself: no anonymous telemetry leaves our servers (with it
+  // on, the gateway also probes cloud metadata addresses such as 169.254.169.254). Set on the real
+  // environment even when the config is loaded from a copy (tests, benchmarks).
+  process.env.APOLLO_TELEMETRY_DISABLED = env.APOLLO_TELEMETRY_DISABLED ?? process.env.APOLLO_TELEMETRY_DISABLED ?? '1';
 
   if (production) {
     if (config.jwtSecret === DEV_JWT_SECRET || config.gatewaySecret === DEV_GATEWAY_SECRET) {

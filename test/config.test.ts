@@ -33,6 +33,17 @@ describe('configuration', () => {
     expect(() => loadConfig({ LITERACY_COPIES_PER_CAPITA: '-1' })).toThrow(/LITERACY_COPIES_PER_CAPITA/);
   });
 
+  it("turns Apollo's anonymous telemetry off in the real environment, also when loaded from a copy of it", () => {
+    const before = process.env.APOLLO_TELEMETRY_DISABLED;
+    try {
+      delete process.env.APOLLO_TELEMETRY_DISABLED;
+      loadConfig({ ...process.env });
+      expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('1');
+    } finally {
+      process.env.APOLLO_TELEMETRY_DISABLED = before;
+    }
+  });
+
   it('reads the partner webhook worker settings', () => {
     expect(loadConfig({ WEBHOOK_POLL_MS: '0', WEBHOOK_MAX_ATTEMPTS: '3', WEBHOOK_TIMEOUT_MS: '2500' }).partnerWebhooks).toEqual({
       pollMs: 0,
