@@ -40,7 +40,8 @@ describe('configuration', () => {
       loadConfig({ ...process.env });
       expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('1');
     } finally {
-      process.env.APOLLO_TELEMETRY_DISABLED = before;
+      if (before === undefined) delete process.env.APOLLO_TELEMETRY_DISABLED;
+      else process.env.APOLLO_TELEMETRY_DISABLED = before;
     }
   });
 
