@@ -291,16 +291,45 @@ function toDateKind(closed: { from: string; to: string }): 'year' | 'month' | nu
   return null;
 }
 
-/** `(a.libraryId = ? AND a.year = ? AND <a '1' among the days>) OR …` for each library's closed days. */
-function activityWhere(libraries: string[], splits: Map<string, Split>, params: unknown[]): string {
+/**
+ * `(a.libraryId = ? AND a.year = ? AND <borrowed in the year's part of the closed days>) OR …` for
+ * each library's closed days. A part that starts on 1 January or ends on 31 December is decided by
+ * `firstDay` / `lastDay` alone; a part inside a year by them, then by its whole months
+ * (`months`), and only a borrower whose days straddle it without one in a whole month by the
+ * `days` string. With `once`, the years after the first count a borrower only when they had not
+ * borrowed in the period before that year (`borrowedBefore`), so the rows can be counted without
+ * DISTINCT.
+ */
+function activityWhere(libraries: string[], splits: Map<string, Split>, params: unknown[], once: boolean): string {
   const parts: string[] = [];
   for (const id of libraries) {
     const closed = splits.get(id)!.closed!;
     for (let year = Number(closed.from.slice(0, 4)); year <= Number(closed.to.slice(0, 4)); year++) {
       const a = closed.from > `${year}-01-01` ? closed.from : `${year}-01-01`;
       const b = closed.to < `${year}-12-31` ? closed.to : `${year}-12-31`;
-      params.push(id, year, dayOfYear(a), dayOfYear(b) - dayOfYear(a) + 1);
-      parts.push("(a.libraryId = ? AND a.year = ? AND INSTR(SUBSTR(a.days, ?, ?), '1') > 0)");
+      const [first, last] = [dayOfYear(a), dayOfYear(b)];
+      const conditions = ['a.libraryId = ?', 'a.year = ?'];
+      params.push(id, year);
+      if (first > 1 || b < `${year}-12-31`) {
+        conditions.push('a.firstDay <= ?', 'a.lastDay >= ?');
+        params.push(last, first);
+      }
+      if (first > 1 && b < `${year}-12-31`) {
+        // Days on both sides of the part: a whole month inside it, else the days themselves.
+        let inner = 0;
+        for (let m = 0; m < 12; m++) {
+          const monthFrom = `${year}-${String(m + 1).padStart(2, '0')}-01`;
+          const monthTo = addDays(m === 11 ? `${year + 1}-01-01` : `${year}-${String(m + 2).padStart(2, '0')}-01`, -1);
+          if (monthFrom >= a && monthTo <= b) inner |= 1 << m;
+        }
+        conditions.push(`(a.firstDay >= ? OR a.lastDay <= ?${inner ? ' OR (a.months & ?) <> 0' : ''} OR INSTR(SUBSTR(a.days, ?, ?), '1') > 0)`);
+        params.push(first, last, ...(inner ? [inner] : []), first, last - first + 1);
+      }
+      if (once && a > closed.from) {
+        conditions.push('(a.borrowedBefore IS NULL OR a.borrowedBefore < ?)');
+        params.push(closed.from);
+      }
+      parts.push(`(${conditions.join(' AND ')})`);
     }
   }
   return parts.length ? parts.join(' OR ') : '1 = 0';
@@ -308,8 +337,8 @@ function activityWhere(libraries: string[], splits: Map<string, Split>, params: 
 
 /**
  * Distinct borrowers over a period (they cannot be summed day by day): the closed days' count
- * (year/month to date from circulation_daily, or member_activity rows with a '1' among the
- * period's days, one row per borrower and year), plus the live days' borrowers who did not
+ * (year/month to date from circulation_daily, or the member_activity rows that borrowed in the
+ * period's days, one row per borrower counted), plus the live days' borrowers who did not
  * already borrow in the closed days.
  */
 async function activeMembers(
@@ -328,15 +357,14 @@ async function activeMembers(
   const scanned = closedLibraries.filter((id) => !toDateKind(splits.get(id)!.closed!));
   if (scanned.length) {
     const params: unknown[] = [];
-    const where = activityWhere(scanned, splits, params);
-    // One row per borrower and year: a period within one year needs no DISTINCT.
-    const acrossYears = scanned.some((id) => splits.get(id)!.closed!.from.slice(0, 4) !== splits.get(id)!.closed!.to.slice(0, 4));
-    add(await db.query(`SELECT a.libraryId AS libraryId, ${acrossYears ? 'COUNT(DISTINCT a.memberId)' : 'COUNT(*)'} AS n FROM member_activity a WHERE ${where} GROUP BY a.libraryId`, params));
+    // One row per borrower and year, each borrower counted in one year only: no DISTINCT.
+    const where = activityWhere(scanned, splits, params, true);
+    add(await db.query(`SELECT a.libraryId AS libraryId, COUNT(*) AS n FROM member_activity a WHERE ${where} GROUP BY a.libraryId`, params));
   }
   if (liveLibraries.length) {
     const out = instantRange(Loan, 'libraryId', 'checkedOutAt');
     const params = [...out.params];
-    const where = activityWhere(closedLibraries, splits, params);
+    const where = activityWhere(closedLibraries, splits, params, false);
     add(
       await db.query(
         closedLibraries.length

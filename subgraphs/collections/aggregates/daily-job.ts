@@ -165,8 +165,11 @@ async function aggregateLibrary({ db, calendars }: DailyAggregateDeps, libraryId
 /**
  * member_activity for [lower, through] (all history when lower is null): the loans' borrowers
  * and local days, a month at a time, set into each borrower's year string; the days of the
- * rebuilt range are cleared first, the days before it kept. Returns, for each rebuilt day, the
- * distinct borrowers of its year and of its month up to it.
+ * rebuilt range are cleared first, the days before it kept. Each row also gets its first and last
+ * day, the months borrowed in and the borrower's last day in an earlier year (`borrowedBefore`,
+ * carried from year to year, so the years after a rebuilt one are rebuilt with it: they always
+ * are, the range runs up to `through`). Returns, for each rebuilt day, the distinct borrowers of
+ * its year and of its month up to it.
  */
 async function rebuildMemberActivity(
   db: DataSource,
@@ -191,6 +194,18 @@ async function rebuildMemberActivity(
   }
   if (first > through) return toDate;
   const firstYear = Number(first.slice(0, 4));
+  /** Each borrower's last day of borrowing before the year being rebuilt (for `borrowedBefore`). */
+  const lastSeen = new Map<string, string>();
+  if (lower) {
+    const earlier: { memberId: string; last: unknown }[] = await q(
+      'SELECT memberId, MAX(year * 1000 + lastDay) AS last FROM member_activity WHERE libraryId = ? AND year < ? GROUP BY memberId',
+      [libraryId, firstYear],
+    );
+    for (const r of earlier) {
+      const last = Number(r.last);
+      lastSeen.set(r.memberId, addDays(`${Math.floor(last / 1000)}-01-01`, (last % 1000) - 1));
+    }
+  }
   for (let year = firstYear; year <= Number(through.slice(0, 4)); year++) {
     const from = year === firstYear ? first : `${year}-01-01`;
     const to = through.slice(0, 4) === String(year) ? through : `${year}-12-31`;
@@ -242,12 +257,22 @@ async function rebuildMemberActivity(
     }
 
     await q('DELETE FROM member_activity WHERE libraryId = ? AND year = ?', [libraryId, year]);
-    const rows = [...activity].filter(([, bits]) => bits.includes(49));
+    const rows = [...activity]
+      .filter(([, bits]) => bits.includes(49))
+      .map(([memberId, bits]) => {
+        const firstDay = bits.indexOf(49) + 1;
+        const lastDay = bits.lastIndexOf(49) + 1;
+        let months = 0;
+        for (let m = 0; m < 12; m++) if (bits.subarray(monthStarts[m], m === 11 ? 366 : monthStarts[m + 1]).includes(49)) months |= 1 << m;
+        const before = lastSeen.get(memberId) ?? null;
+        lastSeen.set(memberId, addDays(`${year}-01-01`, lastDay - 1));
+        return [libraryId, year, memberId, Buffer.from(bits).toString('latin1'), firstDay, lastDay, months, before];
+      });
     for (let i = 0; i < rows.length; i += 500) {
       const chunk = rows.slice(i, i + 500);
       await q(
-        `INSERT INTO member_activity (libraryId, year, memberId, days) VALUES ${chunk.map(() => '(?, ?, ?, ?)').join(', ')}`,
-        chunk.flatMap(([memberId, bits]) => [libraryId, year, memberId, Buffer.from(bits).toString('latin1')]),
+        `INSERT INTO member_activity (libraryId, year, memberId, days, firstDay, lastDay, months, borrowedBefore) VALUES ${chunk.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+        chunk.flat(),
       );
     }
   }
