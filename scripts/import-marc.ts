@@ -95,7 +95,7 @@ export async function main(args: string[], io: CliIo = { out: process.stdout, er
   );
   try {
     const summary = await importMarc(
-      { db, calendars: io.calendars ?? new LibraryCalendarClient(config), log: createLogger(config, 'import-marc') },
+      { db, calendars: io.calendars ?? new LibraryCalendarClient(config, 'collections'), log: createLogger(config, 'import-marc') },
       {
         libraryId: values.library,
         data,

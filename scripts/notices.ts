@@ -44,7 +44,7 @@ async function main() {
   if (!config.notices.smtpUrl && !config.notices.webhookUrl) console.warn('Neither SMTP_URL nor NOTICE_WEBHOOK_URL is set: no notice can be written or sent.');
   const db = await openDatabase(config, collections);
   try {
-    const run = await runNotices({ db, calendars: new LibraryCalendarClient(config), config, now, log });
+    const run = await runNotices({ db, calendars: new LibraryCalendarClient(config, 'collections'), config, now, log });
     console.log(`Circulation notices at ${now.toISOString()}`);
     for (const line of summaryLines(run)) console.log(`  ${line}`);
     if (run.skipped.length) process.exitCode = 1;

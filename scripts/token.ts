@@ -35,7 +35,7 @@ export function identityFromFlags(args: string[]): { identity: Omit<Identity, 's
     },
   });
   const role = (values.role ?? '').toUpperCase() as Role;
-  if (!ROLES.includes(role) || role === 'PUBLIC') {
+  if (!(ROLES as readonly string[]).includes(role) || role === 'PUBLIC') {
     return `--role must be one of ${ROLES.filter((r) => r !== 'PUBLIC').join(', ')} (no token means PUBLIC)`;
   }
   const identity = {

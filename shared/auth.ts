@@ -2,8 +2,13 @@ import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { AuthCheckerFn } from 'type-graphql';
 import { ForbiddenError, UnauthenticatedError } from './errors';
 
+/** The roles a user token may carry. */
 export const ROLES = ['PUBLIC', 'MEMBER', 'LIBRARIAN', 'LIBRARY_ADMIN', 'PARTNER', 'GOVERNMENT', 'ADMIN'] as const;
-export type Role = (typeof ROLES)[number];
+/**
+ * A user's role, or SERVICE: one subgraph calling another (never from a user token). A SERVICE
+ * caller may run only the internal operations registered for it (shared/internal-operations.ts).
+ */
+export type Role = (typeof ROLES)[number] | 'SERVICE';
 
 /** The verified caller. PUBLIC when no token was sent. */
 export interface Identity {
@@ -14,6 +19,8 @@ export interface Identity {
   librarianId?: string;
   partnerId?: string;
   province?: string;
+  /** SERVICE only: the calling subgraph's registry name. */
+  service?: string;
   /**
    * A GOVERNMENT token with a `province` claim: the libraries of that province, looked up by the
    * subgraph in the library directory when the request arrives (see `governs`).
@@ -32,18 +39,20 @@ const REQUIRED_CLAIMS: Record<Role, (keyof Identity)[]> = {
   PARTNER: ['partnerId'],
   GOVERNMENT: [],
   ADMIN: [],
+  SERVICE: ['service'],
 };
-const SCOPE_CLAIMS = ['libraryId', 'memberId', 'librarianId', 'partnerId', 'province'] as const;
+const SCOPE_CLAIMS = ['libraryId', 'memberId', 'librarianId', 'partnerId', 'province', 'service'] as const;
 
 const INTERNAL_ISSUER = 'library-gateway';
+const SERVICE_ISSUER = 'library-service';
 const INTERNAL_AUDIENCE = 'library-subgraphs';
 export const INTERNAL_HEADER = 'x-gateway-identity';
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
-function identityFromClaims(payload: Record<string, unknown>): Identity {
+function identityFromClaims(payload: Record<string, unknown>, allowed: readonly string[] = ROLES): Identity {
   const role = payload.role;
-  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) {
+  if (typeof role !== 'string' || !allowed.includes(role)) {
     throw new UnauthenticatedError('The token carries no valid role', 401);
   }
   const identity: Identity = { sub: String(payload.sub ?? ''), role: role as Role };
@@ -101,16 +110,48 @@ export async function signInternalToken(identity: Identity, secret: string): Pro
     .sign(key(secret));
 }
 
-/** Subgraphs accept nothing but the gateway's proof: a user token, however valid, is refused. */
-export async function identityFromInternalToken(token: string | undefined, secret: string): Promise<Identity> {
+/**
+ * A subgraph calling another (shared/service-client.ts): role SERVICE naming the caller, signed
+ * with SERVICE_SECRET — a key of its own, so a service token is never mistaken for the gateway's
+ * proof of a user, and the gateway's proof can never carry SERVICE.
+ */
+export async function signServiceToken(service: string, secret: string): Promise<string> {
+  return new SignJWT({ role: 'SERVICE', service })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(`service:${service}`)
+    .setIssuer(SERVICE_ISSUER)
+    .setAudience(INTERNAL_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime('60s')
+    .sign(key(secret));
+}
+
+/**
+ * Subgraphs accept nothing but the gateway's proof (a user's identity) or another subgraph's
+ * service token (role SERVICE only): a user token, however valid, is refused.
+ */
+export async function identityFromInternalToken(
+  token: string | undefined,
+  secrets: { gatewaySecret: string; serviceSecret: string },
+): Promise<Identity> {
   if (!token) throw new UnauthenticatedError('Subgraphs are reached only through the gateway', 401);
   try {
-    const { payload } = await jwtVerify(token, key(secret), {
+    const { payload } = await jwtVerify(token, key(secrets.gatewaySecret), {
       algorithms: ['HS256'],
       issuer: INTERNAL_ISSUER,
       audience: INTERNAL_AUDIENCE,
     });
     return identityFromClaims(payload);
+  } catch {
+    // not the gateway's proof: perhaps a service token
+  }
+  try {
+    const { payload } = await jwtVerify(token, key(secrets.serviceSecret), {
+      algorithms: ['HS256'],
+      issuer: SERVICE_ISSUER,
+      audience: INTERNAL_AUDIENCE,
+    });
+    return identityFromClaims(payload, ['SERVICE']);
   } catch {
     throw new UnauthenticatedError('Subgraphs are reached only through the gateway', 401);
   }
@@ -162,7 +203,9 @@ export function requireStaffOrGovernment(identity: Identity, libraryId: string):
 export const authChecker: AuthCheckerFn<{ identity: Identity }, Role> = ({ context }, roles) => {
   const identity = context.identity;
   if (roles.length === 0) {
+    // "any signed-in user": a service is no user
     if (identity.role === 'PUBLIC') throw new UnauthenticatedError();
+    if (identity.role === 'SERVICE') deny(identity);
     return true;
   }
   requireRole(identity, roles);

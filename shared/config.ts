@@ -19,6 +19,7 @@ export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
 
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production-0123456789';
 export const DEV_GATEWAY_SECRET = 'dev-only-gateway-secret-change-me-in-production-0123456789';
+export const DEV_SERVICE_SECRET = 'dev-only-service-secret-change-me-in-production-0123456789';
 
 /** Circulation notices (collections): where they go and how often the job runs. README, "Notices". */
 export interface NoticeSettings {
@@ -63,6 +64,8 @@ export interface Config {
   databasePrefix: string;
   jwtSecret: string;
   gatewaySecret: string;
+  /** Signs the tokens one subgraph sends another (role SERVICE, internal operations only). */
+  serviceSecret: string;
   /** Token lifetime for `npm run token`. */
   tokenTtl: string;
   host: string;
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePrefix: env.DATABASE_PREFIX || '',
     jwtSecret: env.JWT_SECRET || DEV_JWT_SECRET,
     gatewaySecret: env.GATEWAY_SECRET || DEV_GATEWAY_SECRET,
+    serviceSecret: env.SERVICE_SECRET || DEV_SERVICE_SECRET,
     tokenTtl: env.TOKEN_TTL || '8h',
     host: env.HOST || '0.0.0.0',
     ports,
@@ -208,12 +212,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   process.env.APOLLO_TELEMETRY_DISABLED = env.APOLLO_TELEMETRY_DISABLED ?? process.env.APOLLO_TELEMETRY_DISABLED ?? '1';
 
   if (production) {
-    if (config.jwtSecret === DEV_JWT_SECRET || config.gatewaySecret === DEV_GATEWAY_SECRET) {
-      throw new Error('Configuration: JWT_SECRET and GATEWAY_SECRET must be set in production');
+    if (config.jwtSecret === DEV_JWT_SECRET || config.gatewaySecret === DEV_GATEWAY_SECRET || config.serviceSecret === DEV_SERVICE_SECRET) {
+      throw new Error('Configuration: JWT_SECRET, GATEWAY_SECRET and SERVICE_SECRET must be set in production');
     }
   }
-  if (config.jwtSecret === config.gatewaySecret) {
-    throw new Error('Configuration: JWT_SECRET and GATEWAY_SECRET must differ');
+  if (new Set([config.jwtSecret, config.gatewaySecret, config.serviceSecret]).size !== 3) {
+    throw new Error('Configuration: JWT_SECRET, GATEWAY_SECRET and SERVICE_SECRET must differ');
   }
   return config;
 }

@@ -1,6 +1,6 @@
-import { signInternalToken } from './auth';
-import type { Config } from './config';
+import type { SubgraphName } from './config';
 import { AppError } from './errors';
+import { callInternal, type ServiceClientConfig } from './service-client';
 import { addDays, isoWeekday, todayIn } from './time';
 
 /**
@@ -25,9 +25,6 @@ export interface LibraryCalendar {
   holidays: Holiday[];
 }
 
-const QUERY = `query Calendar($id: ID!, $from: Date!, $to: Date!) {
-  library(id: $id) { id timezone closedWeekdays holidays(from: $from, to: $to) { date name } }
-}`;
 
 /** True when the library opens on that date. */
 export function isOpenOn(calendar: LibraryCalendar, date: string): boolean {
@@ -45,7 +42,9 @@ export class LibraryCalendarClient {
   private readonly cache = new Map<string, { calendar: LibraryCalendar; fetchedAt: number }>();
 
   constructor(
-    private readonly config: Pick<Config, 'gatewaySecret' | 'subgraphTimeoutMs'> & { subgraphUrls: Pick<Config['subgraphUrls'], 'staff-development'> },
+    private readonly config: ServiceClientConfig,
+    /** The subgraph asking (its service identity). */
+    private readonly caller: SubgraphName,
     private readonly ttlMs = 5 * 60_000,
   ) {}
 
@@ -70,18 +69,17 @@ export class LibraryCalendarClient {
 
   private async fetch(libraryId: string): Promise<LibraryCalendar> {
     const today = todayIn('UTC');
-    const token = await signInternalToken({ sub: 'service:calendar', role: 'ADMIN' }, this.config.gatewaySecret);
-    const res = await fetch(this.config.subgraphUrls['staff-development'], {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-gateway-identity': token },
-      body: JSON.stringify({ query: QUERY, variables: { id: libraryId, from: addDays(today, -60), to: addDays(today, 400) } }),
-      signal: AbortSignal.timeout(this.config.subgraphTimeoutMs),
-    });
-    const body = (await res.json()) as { data?: { library: LibraryCalendar | null }; errors?: { extensions?: { code?: string } }[] };
+    const body = await callInternal<{ library: LibraryCalendar | null }>(
+      this.config,
+      this.caller,
+      'LibraryCalendar',
+      { id: libraryId, from: addDays(today, -60), to: addDays(today, 400) },
+      'The library calendar (staff-development)',
+    );
     if (body.errors?.some((e) => e.extensions?.code === 'NOT_FOUND') || (body.data && !body.data.library)) {
       throw new AppError('NOT_FOUND', `Library ${libraryId} was not found`, { id: libraryId });
     }
-    if (!body.data?.library) throw new Error(`calendar of ${libraryId}: HTTP ${res.status}`);
+    if (!body.data?.library) throw new Error(`calendar of ${libraryId}: ${body.errors?.[0]?.message ?? 'no data'}`);
     return body.data.library;
   }
 }

@@ -1,6 +1,7 @@
-import { INTERNAL_HEADER, deny, signInternalToken, type Identity } from './auth';
-import type { Config } from './config';
+import { deny, type Identity } from './auth';
+import type { SubgraphName } from './config';
 import { AppError, BadUserInputError } from './errors';
+import { callInternal, type ServiceClientConfig } from './service-client';
 import { daysBetween } from './time';
 
 /**
@@ -77,30 +78,23 @@ export async function checkRegionalRepresentation(
 const directories = new Map<string, { provinces: Map<string, string>; fetchedAt: number }>();
 const inFlight = new Map<string, Promise<void>>();
 const DIRECTORY_TTL_MS = 5 * 60_000;
-type DirectoryConfig = Pick<Config, 'gatewaySecret' | 'subgraphTimeoutMs' | 'subgraphUrls'>;
+type DirectoryConfig = ServiceClientConfig;
 
-async function refreshDirectory(config: DirectoryConfig, url: string): Promise<void> {
-  const token = await signInternalToken({ sub: 'service:regional', role: 'ADMIN' }, config.gatewaySecret);
-  const res = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: token },
-    body: JSON.stringify({ query: '{ libraries { id province } }' }),
-    signal: AbortSignal.timeout(config.subgraphTimeoutMs),
-  });
-  const body = (await res.json()) as { data?: { libraries: { id: string; province: string }[] } };
-  if (!body.data?.libraries) throw new Error(`library directory: HTTP ${res.status}`);
+async function refreshDirectory(config: DirectoryConfig, caller: SubgraphName, url: string): Promise<void> {
+  const body = await callInternal<{ libraries: { id: string; province: string }[] }>(config, caller, 'LibraryDirectory', {}, 'The library directory (staff-development)');
+  if (!body.data?.libraries) throw new Error(`library directory: ${body.errors?.[0]?.message ?? 'no data'}`);
   directories.set(url, { provinces: new Map(body.data.libraries.map((l) => [l.id, l.province])), fetchedAt: Date.now() });
 }
 
 /** The directory, fetched again when stale or when it lacks `libraryId` (a library added since). */
-async function directory(config: DirectoryConfig, libraryId?: string): Promise<Map<string, string> | undefined> {
+async function directory(config: DirectoryConfig, caller: SubgraphName, libraryId?: string): Promise<Map<string, string> | undefined> {
   const url = config.subgraphUrls['staff-development'];
   const entry = directories.get(url);
   if (!entry || Date.now() - entry.fetchedAt > DIRECTORY_TTL_MS || (libraryId !== undefined && !entry.provinces.has(libraryId))) {
     // One fetch at a time per directory: the rows of one report wait on the same call.
     let pending = inFlight.get(url);
     if (!pending) {
-      pending = refreshDirectory(config, url).finally(() => inFlight.delete(url));
+      pending = refreshDirectory(config, caller, url).finally(() => inFlight.delete(url));
       inFlight.set(url, pending);
     }
     try {
@@ -112,17 +106,17 @@ async function directory(config: DirectoryConfig, libraryId?: string): Promise<M
   return (directories.get(url) ?? entry)?.provinces;
 }
 
-export async function provinceFromDirectory(config: DirectoryConfig, libraryId: string): Promise<string | undefined> {
-  return (await directory(config, libraryId))?.get(libraryId);
+export async function provinceFromDirectory(config: DirectoryConfig, caller: SubgraphName, libraryId: string): Promise<string | undefined> {
+  return (await directory(config, caller, libraryId))?.get(libraryId);
 }
 
 /**
  * The caller as the subgraph's resolvers see it: a GOVERNMENT token with a `province` claim gets
  * the ids of that province's libraries (`governs` in shared/auth checks them); everyone else as is.
  */
-export async function withProvinceScope(identity: Identity, config: DirectoryConfig): Promise<Identity> {
+export async function withProvinceScope(identity: Identity, config: DirectoryConfig, caller: SubgraphName): Promise<Identity> {
   if (identity.role !== 'GOVERNMENT' || !identity.province) return identity;
-  const provinces = (await directory(config)) ?? new Map<string, string>();
+  const provinces = (await directory(config, caller)) ?? new Map<string, string>();
   const provinceLibraryIds = [...provinces].filter(([, province]) => province === identity.province).map(([id]) => id);
   return { ...identity, provinceLibraryIds };
 }

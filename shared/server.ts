@@ -10,9 +10,10 @@ import express, { type Express, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { INTERNAL_HEADER, identityFromInternalToken, type Identity } from './auth';
-import type { Config } from './config';
+import type { Config, SubgraphName } from './config';
 import { openDatabase, QueryLogger } from './database';
 import { AppError, formatError } from './errors';
+import { isAllowedInternalOperation } from './internal-operations';
 import { buildFederatedSchema } from './federation';
 import { LibraryCalendarClient } from './library-calendar';
 import { createLogger, type Logger } from './logger';
@@ -86,12 +87,24 @@ export function apolloPlugins(config: Config, server: http.Server): ApolloServer
 function gatewayOnly(config: Config): RequestHandler {
   return async (req, res, next) => {
     try {
-      res.locals.identity = await identityFromInternalToken(req.header(INTERNAL_HEADER), config.gatewaySecret);
+      res.locals.identity = await identityFromInternalToken(req.header(INTERNAL_HEADER), config);
       next();
     } catch (err) {
       const e = err as AppError;
       res.status(401).json({ errors: [{ message: e.message, extensions: { code: 'UNAUTHENTICATED' } }] });
     }
+  };
+}
+
+/** A SERVICE caller (another subgraph) runs only the internal operations registered for it. */
+function internalOperationsOnly(target: SubgraphName): RequestHandler {
+  return (req, res, next) => {
+    const identity = res.locals.identity as Identity;
+    if (identity.role !== 'SERVICE' || isAllowedInternalOperation(target, identity.service, (req.body as { query?: unknown } | undefined)?.query)) {
+      next();
+      return;
+    }
+    res.status(403).json({ errors: [{ message: 'A service may run only its registered internal operations', extensions: { code: 'FORBIDDEN' } }] });
   };
 }
 
@@ -109,7 +122,7 @@ export async function startSubgraph(
     log.info({ seeded: summary }, 'demo data checked');
   }
   const schema = await buildFederatedSchema(def);
-  const calendar = new LibraryCalendarClient(config);
+  const calendar = new LibraryCalendarClient(config, def.name);
 
   const app = createHttpApp(config, log, async () => {
     await db.query('SELECT 1');
@@ -136,10 +149,11 @@ export async function startSubgraph(
     '/graphql',
     gatewayOnly(config),
     express.json({ limit: config.bodyLimit }),
+    internalOperationsOnly(def.name),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         // A province-scoped GOVERNMENT token learns its libraries here, once per request.
-        const identity = await withProvinceScope(res.locals.identity as Identity, directoryConfig);
+        const identity = await withProvinceScope(res.locals.identity as Identity, directoryConfig, def.name);
         return { identity, db, config, log, calendar, loaders: def.createLoaders(db, identity, config) };
       },
     }),

@@ -73,7 +73,7 @@ export function literacyFiguresLoader(db: DataSource) {
 }
 
 
-const provinceOf = (ctx: CollectionsContext) => (libraryId: string) => provinceFromDirectory(ctx.config, libraryId);
+const provinceOf = (ctx: CollectionsContext) => (libraryId: string) => provinceFromDirectory(ctx.config, 'collections', libraryId);
 
 @Resolver(() => LiteracyIndexRow)
 export class LiteracyIndexRowResolver {

@@ -30,7 +30,7 @@ export class RegionalReportRow {
   population?: number;
 }
 
-const provinceOf = (ctx: CollectionsContext) => (libraryId: string) => provinceFromDirectory(ctx.config, libraryId);
+const provinceOf = (ctx: CollectionsContext) => (libraryId: string) => provinceFromDirectory(ctx.config, 'collections', libraryId);
 
 @Resolver(() => RegionalReportRow)
 export class RegionalReportRowResolver {

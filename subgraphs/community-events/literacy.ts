@@ -84,7 +84,7 @@ export function literacyFiguresLoader(db: DataSource) {
 }
 
 
-const provinceOf = (ctx: EventsContext) => (libraryId: string) => provinceFromDirectory(ctx.config, libraryId);
+const provinceOf = (ctx: EventsContext) => (libraryId: string) => provinceFromDirectory(ctx.config, 'community-events', libraryId);
 
 @Resolver(() => LiteracyIndexRow)
 export class LiteracyIndexRowResolver {

@@ -23,7 +23,7 @@ export class RegionalReportRow {
   to: string;
 }
 
-const provinceOf = (ctx: EventsContext) => (libraryId: string) => provinceFromDirectory(ctx.config, libraryId);
+const provinceOf = (ctx: EventsContext) => (libraryId: string) => provinceFromDirectory(ctx.config, 'community-events', libraryId);
 
 @Resolver(() => RegionalReportRow)
 export class RegionalReportRowResolver {

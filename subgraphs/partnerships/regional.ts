@@ -23,7 +23,7 @@ export class RegionalReportRow {
   to: string;
 }
 
-const provinceOf = (ctx: PartnershipsContext) => (libraryId: string) => provinceFromDirectory(ctx.config, libraryId);
+const provinceOf = (ctx: PartnershipsContext) => (libraryId: string) => provinceFromDirectory(ctx.config, 'partnerships', libraryId);
 
 @Resolver(() => RegionalReportRow)
 export class RegionalReportRowResolver {

@@ -25,7 +25,10 @@ import { AddTrainingSessionInput, CreateTrainingProgrammeInput, UNIT_CODE } from
 /** The programme, unless it does not exist or is a draft the caller may not see (NOT_FOUND both). */
 export async function visibleProgramme(id: string, { identity, loaders }: StaffContext): Promise<TrainingProgramme> {
   const programme = await loaders.programmeById.load(id);
-  if (!programme || (programme.status === ProgrammeStatus.DRAFT && !canSeeDraftProgrammes(identity, programme.libraryId))) {
+  // A SERVICE caller runs only TrainingProgrammeLibraries here (id and library): drafts included,
+  // so partnerships can check a draft programme belongs to the agreement's library.
+  const hidden = programme?.status === ProgrammeStatus.DRAFT && identity.role !== 'SERVICE' && !canSeeDraftProgrammes(identity, programme.libraryId);
+  if (!programme || hidden) {
     throw new NotFoundError('TrainingProgramme', id);
   }
   return programme;
