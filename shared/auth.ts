@@ -192,6 +192,26 @@ export function governs(identity: Identity, libraryId: string): boolean {
   return identity.provinceLibraryIds?.includes(libraryId) ?? false;
 }
 
+/**
+ * The one answer to "which libraries' internal data may this caller read" (drafts, agreements,
+ * funding, figures, staff records): ALL for ADMIN and a region-wide GOVERNMENT token; the
+ * province's libraries for a province-scoped one; their own library for its staff; none for
+ * members, partners (whose access goes by their own ids, not by library), services and PUBLIC.
+ * Every subgraph's list and reference resolvers decide through this (via their access module).
+ */
+export function readableLibraries(identity: Identity): 'ALL' | readonly string[] {
+  if (identity.role === 'ADMIN') return 'ALL';
+  if (identity.role === 'GOVERNMENT') return identity.province ? (identity.provinceLibraryIds ?? []) : 'ALL';
+  if (STAFF_ROLES.includes(identity.role) && identity.libraryId) return [identity.libraryId];
+  return [];
+}
+
+/** Whether `readableLibraries` includes this library. */
+export function canReadLibrary(identity: Identity, libraryId: string): boolean {
+  const libraries = readableLibraries(identity);
+  return libraries === 'ALL' || libraries.includes(libraryId);
+}
+
 /** Staff of the library, ADMIN, or GOVERNMENT of it (which reads across libraries, never member data). */
 export function requireStaffOrGovernment(identity: Identity, libraryId: string): void {
   if (governs(identity, libraryId)) return;
