@@ -270,9 +270,13 @@ describe.each(BACKENDS)('internships (%s)', (backend) => {
       expect(codes(await run(BY_PARTNER, undefined, { id: kupangUniversity }))).toEqual(['UNAUTHENTICATED']);
     });
 
-    it("shows staff only their own library's interns from a university", async () => {
-      const baubau = await ok(BY_PARTNER, t.baubauAdmin, { id: kupangUniversity });
-      expect(baubau.internships.edges.filter((e: any) => e.node.library.id !== 'baubau')).toEqual([]);
+    // Was: Baubau's admin got an empty list for a university Baubau does not work with. A caller who
+    // may see none of a list is now refused (FORBIDDEN), not answered with "no interns".
+    it("shows staff only their own library's interns from a university, and refuses a library that does not host its students", async () => {
+      const kupang = await ok(BY_PARTNER, t.kupangAdmin, { id: kupangUniversity });
+      expect(kupang.internships.totalCount).toBeGreaterThan(0);
+      expect(kupang.internships.edges.filter((e: any) => e.node.library.id !== 'kupang')).toEqual([]);
+      expect(codes(await run(BY_PARTNER, t.baubauAdmin, { id: kupangUniversity }))).toEqual(['FORBIDDEN']);
     });
 
     it("lists a librarian's active interns for the librarian and their library's admin, with the library from staff-development", async () => {

@@ -191,14 +191,25 @@ describe.each(BACKENDS)('partnerships (%s)', (backend) => {
       expect(codes(res)).toEqual(['NOT_FOUND']);
     });
 
-    it('records the agreement and makes the partner one of the library\'s partners', async () => {
-      const res = await fed.query(CREATE, { token: tokens.kupangAdmin, variables: { input: agreementInput() } });
+    // Was: a library's admin recorded a signed agreement with any partner, which linked the two at
+    // once — a side door to another library's partner (its contact person, updatePartner). Now a
+    // library may only propose a draft to a partner it does not work with; the partner's own
+    // signature (signAgreement) makes it one of the library's partners.
+    it("refuses a signed agreement with a partner the library does not work with (FORBIDDEN), and links only when the partner signs the draft", async () => {
+      expect(codes(await fed.query(CREATE, { token: tokens.kupangAdmin, variables: { input: agreementInput() } }))).toEqual(['FORBIDDEN']);
+      expect(await partnerCount()).toBe(8);
+      const res = await fed.query(CREATE, { token: tokens.kupangAdmin, variables: { input: agreementInput({ draft: true }) } });
       expect(res.errors).toBeUndefined();
       expect(res.data.createAgreement).toMatchObject({
-        status: 'ACTIVE',
+        status: 'DRAFT',
         partner: { id: radio },
         library: { id: 'kupang', name: 'Perpustakaan Umum Kota Kupang' },
       });
+      expect(await partnerCount()).toBe(8);
+      const radioToken = await fed.token({ role: 'PARTNER', partnerId: radio });
+      const signed = await fed.query(`mutation ($id: ID!) { signAgreement(id: $id) { status } }`, { token: radioToken, variables: { id: res.data.createAgreement.id } });
+      expect(signed.errors).toBeUndefined();
+      expect(signed.data.signAgreement.status).toBe('ACTIVE');
       expect(await partnerCount()).toBe(9);
     });
 

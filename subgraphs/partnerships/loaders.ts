@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
-import { In, type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
-import { STAFF_ROLES, type Identity } from '../../shared/auth';
+import { type DataSource, type ObjectLiteral, type SelectQueryBuilder } from 'typeorm';
+import type { Identity } from '../../shared/auth';
+import { canReadAgreement, visibleLibraries } from './access';
 import type { Config } from '../../shared/config';
 import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../shared/pagination';
 import { Agreement } from './entities/agreement.entity';
@@ -16,17 +17,28 @@ import { WebhookAttempt, WebhookDelivery } from './entities/webhook-delivery.ent
 import { indicatorsLoader } from './indicators';
 
 /**
- * A partner's agreements as this caller may see them: staff see only their own library's, the
- * rest (the partner itself, GOVERNMENT, ADMIN) see all. The resolver first refuses callers who may
- * see none (access.ts), so the filter here never hides a refusal.
+ * A partner's agreements as this caller may see them (access.ts `canReadAgreement`): the partner
+ * itself sees all of its own; everyone else the rows of the libraries `visibleLibraries` gives
+ * them (a province-scoped GOVERNMENT token: its province's; staff: their own library's). The
+ * resolver first refuses callers who may see none (`requirePartnerListAccess`), so the filter here
+ * never hides a refusal.
  */
 function visibleAgreementsByPartnerId(db: DataSource, identity: Identity): DataLoader<string, Agreement[]> {
-  const ownLibraryOnly = STAFF_ROLES.includes(identity.role) ? identity.libraryId : undefined;
   return new DataLoader<string, Agreement[]>(async (partnerIds) => {
-    const rows = await db.getRepository(Agreement).find({
-      where: { partnerId: In([...partnerIds]), ...(ownLibraryOnly ? { libraryId: ownLibraryOnly } : {}) },
-      order: { startsOn: 'DESC', id: 'ASC' },
-    });
+    const libraries = visibleLibraries(identity, 'RECORDS');
+    const ownPartner = identity.role === 'PARTNER' && partnerIds.includes(identity.partnerId!);
+    const qb = db
+      .getRepository(Agreement)
+      .createQueryBuilder('a')
+      .where('a.partnerId IN (:...partnerIds)', { partnerIds: [...partnerIds] })
+      .orderBy('a.startsOn', 'DESC')
+      .addOrderBy('a.id', 'ASC');
+    // Narrow in SQL where one rule covers every key; the row check below is the last word.
+    if (libraries !== 'ALL' && !ownPartner) {
+      if (!libraries.length) return partnerIds.map(() => []);
+      qb.andWhere('a.libraryId IN (:...libraries)', { libraries: [...libraries] });
+    }
+    const rows = (await qb.getMany()).filter((row) => canReadAgreement(identity, row));
     const byPartner = new Map<string, Agreement[]>();
     for (const row of rows) byPartner.set(row.partnerId, [...(byPartner.get(row.partnerId) ?? []), row]);
     return partnerIds.map((id) => byPartner.get(id) ?? []);
@@ -34,10 +46,11 @@ function visibleAgreementsByPartnerId(db: DataSource, identity: Identity): DataL
 }
 
 /**
- * Connection variants: a JSON object of column → value equalities (status, kind, a library the
- * caller is confined to …), built by the resolvers from enums and the caller's own claims.
+ * Connection variants: a JSON object of column → value (status, kind …) or column → list of values
+ * (the libraries the caller is confined to, from access.ts), built by the resolvers from enums and
+ * the caller's own claims. An empty list matches nothing.
  */
-export const listFilter = (filters: Record<string, string | number | undefined | null>): string =>
+export const listFilter = (filters: Record<string, string | number | readonly string[] | undefined | null>): string =>
   JSON.stringify(Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== null).sort()));
 
 function filterScope<T extends ObjectLiteral>(alias: string) {
@@ -45,7 +58,12 @@ function filterScope<T extends ObjectLiteral>(alias: string) {
     if (!variant) return;
     for (const [column, value] of Object.entries(JSON.parse(variant) as Record<string, unknown>)) {
       if (!/^[A-Za-z]+$/.test(column)) throw new Error(`Bad filter column ${column}`);
-      qb.andWhere(`${alias}.${column} = :f_${column}`, { [`f_${column}`]: value });
+      if (Array.isArray(value)) {
+        if (value.length) qb.andWhere(`${alias}.${column} IN (:...f_${column})`, { [`f_${column}`]: value });
+        else qb.andWhere('1 = 0');
+      } else {
+        qb.andWhere(`${alias}.${column} = :f_${column}`, { [`f_${column}`]: value });
+      }
     }
   };
 }

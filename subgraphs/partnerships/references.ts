@@ -4,9 +4,11 @@ import type { PartnershipsLoaders } from './loaders';
 
 /**
  * Entities other subgraphs point at. Reference resolvers run outside @Authorized, so each applies
- * its entity's rule itself: Library and Partner are public (Partner's contact fields keep their
- * own guards, which run for references too); an Agreement, a programme or an internship is checked
- * here and a refusal throws — null would read as "no such thing".
+ * its entity's rule itself: Library and Partner are public (Partner's contact fields and lists keep
+ * their own guards, which run for references too); an Agreement, a programme or an internship is
+ * checked here with the same access.ts rules as the queries (`visibleLibraries`: a province-scoped
+ * GOVERNMENT token reaches only its province's) and a refusal throws — null would read as "no such
+ * thing".
  */
 export const references: ReferenceResolvers<PartnershipsLoaders> = {
   Library: { __resolveReference: (ref) => ({ id: ref.id }) },

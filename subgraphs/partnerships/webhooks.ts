@@ -4,6 +4,7 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Config } from '../../shared/config';
 import { transaction } from '../../shared/database';
 import { startPeriodicJob } from '../../shared/jobs';
+import { postWebhook } from '../../shared/outbound-guard';
 import type { Logger } from '../../shared/logger';
 import type { BackgroundServices } from '../../shared/subgraph';
 import { PartnerWebhook, WebhookEventType } from './entities/partner-webhook.entity';
@@ -79,7 +80,11 @@ export interface WebhookWorkerOptions {
   timeoutMs?: number;
   /** Deliveries claimed per run. Default 20. */
   batchSize?: number;
-  fetch?: typeof fetch;
+  /**
+   * May a delivery connect to a loopback/private/link-local address (WEBHOOK_ALLOW_PRIVATE)?
+   * Default no: the address is checked at connect time (shared/outbound-guard.ts).
+   */
+  allowPrivateAddresses?: boolean;
   log?: Pick<Logger, 'warn' | 'info'>;
 }
 
@@ -98,7 +103,6 @@ export async function deliverDueWebhooks(db: DataSource, options: WebhookWorkerO
   const maxAttempts = options.maxAttempts ?? 8;
   const timeoutMs = options.timeoutMs ?? 10_000;
   const backoff = options.backoffMs ?? defaultBackoffMs;
-  const send = options.fetch ?? fetch;
   const run: DeliveryRun = { attempted: 0, delivered: 0, retrying: 0, failed: 0 };
 
   const deliveries = db.getRepository(WebhookDelivery);
@@ -137,8 +141,7 @@ export async function deliverDueWebhooks(db: DataSource, options: WebhookWorkerO
       } else {
         const timestamp = Math.floor(now.getTime() / 1000);
         try {
-          const res = await send(hook.url, {
-            method: 'POST',
+          const res = await postWebhook(hook.url, {
             headers: {
               'content-type': 'application/json',
               'user-agent': 'library-federation-webhooks/1',
@@ -148,11 +151,10 @@ export async function deliverDueWebhooks(db: DataSource, options: WebhookWorkerO
               'x-signature': webhookSignature(hook.secret, timestamp, delivery.body),
             },
             body: delivery.body,
-            redirect: 'manual',
-            signal: AbortSignal.timeout(timeoutMs),
+            timeoutMs,
+            allowPrivateAddresses: options.allowPrivateAddresses,
           });
           statusCode = res.status;
-          await res.body?.cancel().catch(() => undefined);
           if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
         } catch (err) {
           error = ((err as Error).name === 'TimeoutError' ? `No answer within ${timeoutMs} ms` : (err as Error).message || 'Request failed').slice(0, 500);
@@ -197,12 +199,12 @@ export function startWebhookWorker(
   services: Pick<BackgroundServices, 'db' | 'log'> & { config: Pick<Config, 'partnerWebhooks'> },
   options: WebhookWorkerOptions & { intervalMs?: number } = {},
 ): () => Promise<void> {
-  const { pollMs, maxAttempts, timeoutMs } = services.config.partnerWebhooks;
+  const { pollMs, maxAttempts, timeoutMs, allowPrivateAddresses } = services.config.partnerWebhooks;
   const everyMs = options.intervalMs ?? pollMs;
   if (!everyMs) return async () => undefined;
   return startPeriodicJob(
     async () => {
-      await deliverDueWebhooks(services.db, { log: services.log, maxAttempts, timeoutMs, ...options });
+      await deliverDueWebhooks(services.db, { log: services.log, maxAttempts, timeoutMs, allowPrivateAddresses, ...options });
     },
     { everyMs, firstAfterMs: everyMs, onError: (err) => services.log.error({ err }, 'webhook worker pass failed') },
   );

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { deny, requireStaffOf, STAFF_ROLES } from '../../../shared/auth';
+import { deny, requireStaffOf } from '../../../shared/auth';
 import { transaction } from '../../../shared/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
-import { requireAgreementAccess } from '../access';
+import { isPartnerSelf, requireAgreementAccess, requireLibraryAccess, requireWorksWith, visibleLibraries } from '../access';
 import type { PartnershipsContext } from '../context';
 import { Agreement, AgreementState, AgreementStatus, agreementStatus, todayUtc } from '../entities/agreement.entity';
 import { LibraryPartner } from '../entities/library-partner.entity';
@@ -20,7 +21,7 @@ export class AgreementResolver {
    * so they learn nothing about which ids exist.
    */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'PARTNER', 'GOVERNMENT', 'ADMIN')
-  @Query(() => Agreement, { description: "One agreement (its library's staff, the partner, GOVERNMENT, ADMIN)" })
+  @Query(() => Agreement, { nullable: true, description: "One agreement (its library's staff, the partner, GOVERNMENT of its province, ADMIN)" })
   async agreement(@Arg('id', () => ID) id: string, @Ctx() { identity, loaders }: PartnershipsContext): Promise<Agreement> {
     const agreement = await loaders.agreementById.load(id);
     if (!agreement) throw new NotFoundError('Agreement', id);
@@ -40,23 +41,38 @@ export class AgreementResolver {
   }
 
   /**
-   * Agreements in force that end within the next `withinDays` days, soonest first. Staff: their
-   * own library's (libraryId defaults to it; another library is refused); a PARTNER: its own;
-   * GOVERNMENT and ADMIN: every library's, or one library's.
+   * Agreements in force that end within the next `withinDays` days, soonest first, from the
+   * libraries the caller may see (access.ts `visibleLibraries`): staff their own library's, a
+   * province-scoped GOVERNMENT token its province's, a region-wide one and ADMIN every library's;
+   * `libraryId` narrows to one library the caller may see. A PARTNER sees its own agreements, with
+   * `libraryId` only a library it works with. Any other library (or a caller who may see none) is
+   * FORBIDDEN, never an empty list.
    */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'PARTNER', 'GOVERNMENT', 'ADMIN')
   @Query(() => [Agreement], {
-    description: "Agreements in force ending within N days, soonest first (staff: their library's; a partner: its own; GOVERNMENT, ADMIN: all or one library's)",
+    nullable: true,
+    description:
+      "Agreements in force ending within N days, soonest first (staff: their library's; a partner: its own; GOVERNMENT: its province's or all; ADMIN: all; libraryId: one of those libraries)",
   })
   async expiringAgreements(
     @Arg('withinDays', () => Int) withinDays: number,
     @Arg('libraryId', () => ID, { nullable: true }) libraryId: string | undefined,
-    @Ctx() { identity, db }: PartnershipsContext,
+    @Ctx() { identity, db, loaders }: PartnershipsContext,
   ): Promise<Agreement[]> {
     if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3660) throw new BadUserInputError('withinDays', 'withinDays is between 0 and 3660');
-    if (STAFF_ROLES.includes(identity.role)) {
-      if (libraryId && libraryId !== identity.libraryId) deny(identity, 'You may see only your own library\'s agreements');
-      libraryId = identity.libraryId;
+    let libraries: readonly string[] | undefined;
+    if (identity.role === 'PARTNER') {
+      if (libraryId && !(await loaders.linksByPartnerId.load(identity.partnerId!)).some((l) => l.libraryId === libraryId)) {
+        deny(identity, 'A partner sees its agreements with the libraries it works with');
+      }
+    } else if (libraryId) {
+      requireLibraryAccess(identity, libraryId);
+    } else {
+      const visible = visibleLibraries(identity);
+      if (visible !== 'ALL') {
+        if (!visible.length) deny(identity, identity.role === 'GOVERNMENT' ? 'This token covers no library' : undefined);
+        libraries = visible;
+      }
     }
     const today = todayUtc();
     const qb = db
@@ -67,6 +83,7 @@ export class AgreementResolver {
       .orderBy('a.endsOn', 'ASC')
       .addOrderBy('a.id', 'ASC');
     if (libraryId) qb.andWhere('a.libraryId = :libraryId', { libraryId });
+    if (libraries) qb.andWhere('a.libraryId IN (:...libraries)', { libraries: [...libraries] });
     if (identity.role === 'PARTNER') qb.andWhere('a.partnerId = :partnerId', { partnerId: identity.partnerId });
     return qb.getMany();
   }
@@ -82,11 +99,16 @@ export class AgreementResolver {
   }
 
   /**
-   * LIBRARY_ADMIN of input.libraryId, or ADMIN. Records the agreement and, on the first agreement
-   * with this partner, links the library and the partner — in one transaction.
+   * LIBRARY_ADMIN of input.libraryId, or ADMIN. With a partner the library already works with the
+   * agreement is recorded as signed (or as a draft). With any other partner a library may only
+   * propose it: a draft, which the partner signs (`signAgreement`) — only then do the two work
+   * together. ADMIN acting for both sides may record it signed, which links them.
    */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => Agreement, { description: 'Record an MoU or PKS with a partner (LIBRARY_ADMIN of the library, ADMIN)' })
+  @Mutation(() => Agreement, {
+    description:
+      "Record an MoU or PKS with a partner (LIBRARY_ADMIN of the library, ADMIN); with a partner the library does not work with yet, a draft for the partner to sign",
+  })
   async createAgreement(
     @Arg('input', () => CreateAgreementInput) input: CreateAgreementInput,
     @Ctx() { identity, db }: PartnershipsContext,
@@ -97,6 +119,10 @@ export class AgreementResolver {
 
     return transaction(db, async (tx) => {
       if (!(await tx.getRepository(Partner).existsBy({ id: input.partnerId }))) throw new NotFoundError('Partner', input.partnerId);
+      const linked = await tx.getRepository(LibraryPartner).existsBy({ libraryId: input.libraryId, partnerId: input.partnerId });
+      if (!linked && !draft && identity.role !== 'ADMIN') {
+        deny(identity, 'Your library does not work with this partner yet: record the agreement as a draft for the partner to sign');
+      }
       const agreements = tx.getRepository(Agreement);
       // The unique index is the last word; this gives the client a CONFLICT instead of a masked error.
       if (await agreements.existsBy({ libraryId: input.libraryId, documentReference: input.documentReference })) {
@@ -105,15 +131,50 @@ export class AgreementResolver {
       const agreement = await agreements.save(
         agreements.create({ ...fields, id: randomUUID(), state: draft ? AgreementState.DRAFT : AgreementState.SIGNED }),
       );
-      // INSERT IGNORE / OR IGNORE: an existing link (or a concurrent first agreement) keeps its date.
-      await tx
-        .createQueryBuilder()
-        .insert()
-        .into(LibraryPartner)
-        .values({ libraryId: input.libraryId, partnerId: input.partnerId, since: input.startsOn })
-        .orIgnore()
-        .execute();
+      // Only ADMIN gets here signed without a link: it acts for both sides.
+      if (!linked && !draft) await link(tx, input.libraryId, input.partnerId, input.startsOn);
       return agreement;
     });
   }
+
+  /**
+   * DRAFT → signed. The partner itself (its PARTNER token) — its acceptance, which links the library
+   * and the partner when they did not work together yet —, ADMIN (on the partner's behalf, the same),
+   * or the library's LIBRARY_ADMIN when the library already works with the partner. A signed,
+   * terminated or ended agreement is CONFLICT.
+   */
+  @Authorized('LIBRARY_ADMIN', 'PARTNER', 'ADMIN')
+  @Mutation(() => Agreement, {
+    description:
+      "Sign a draft agreement (the partner itself, ADMIN; the library's admins only with a partner the library already works with). The partner's signature makes the two work together",
+  })
+  async signAgreement(@Arg('id', () => ID) id: string, @Ctx() { identity, db }: PartnershipsContext): Promise<Agreement> {
+    return transaction(db, async (tx) => {
+      const agreement = await tx.getRepository(Agreement).findOneBy({ id });
+      if (!agreement) throw new NotFoundError('Agreement', id);
+      requireAgreementAccess(identity, agreement);
+      const bySecondParty = identity.role === 'ADMIN' || isPartnerSelf(identity, agreement.partnerId);
+      if (!bySecondParty) {
+        requireStaffOf(identity, agreement.libraryId, ['LIBRARY_ADMIN']);
+        const linked = await tx.getRepository(LibraryPartner).existsBy({ libraryId: agreement.libraryId, partnerId: agreement.partnerId });
+        requireWorksWith(identity, agreement.libraryId, agreement.partnerId, linked, 'id');
+      }
+      if (agreement.state !== AgreementState.DRAFT) throw new ConflictError(`Only a draft is signed; this agreement is ${agreementStatus(agreement, todayUtc())}`);
+      if (agreement.endsOn < todayUtc()) throw new ConflictError('The agreement has ended; draft a new one');
+      const result = await tx
+        .createQueryBuilder()
+        .update(Agreement)
+        .set({ state: AgreementState.SIGNED })
+        .where('id = :id AND state = :draft', { id, draft: AgreementState.DRAFT })
+        .execute();
+      if (result.affected !== 1) throw new ConflictError('The agreement changed meanwhile; read it again');
+      if (bySecondParty) await link(tx, agreement.libraryId, agreement.partnerId, agreement.startsOn);
+      return Object.assign(agreement, { state: AgreementState.SIGNED });
+    });
+  }
+}
+
+/** INSERT IGNORE / OR IGNORE: an existing link (or a concurrent one) keeps its date. Callers: access.ts `requireWorksWith` lists who may. */
+async function link(tx: EntityManager, libraryId: string, partnerId: string, since: string): Promise<void> {
+  await tx.createQueryBuilder().insert().into(LibraryPartner).values({ libraryId, partnerId, since }).orIgnore().execute();
 }

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { Arg, Authorized, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root, registerEnumType } from 'type-graphql';
-import { deny, governs } from '../../../shared/auth';
+import { deny } from '../../../shared/auth';
 import { transaction } from '../../../shared/database';
 import { NotFoundError } from '../../../shared/errors';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { requireLibraryAdmin } from '../access';
+import { requireLibraryAccess, requireLibraryAdmin, requireWorksWith, visibleLibraries } from '../access';
 import type { PartnershipsContext } from '../context';
 import { FundingContribution, FundingSource, RupiahScalar } from '../entities/funding-contribution.entity';
 import { LibraryPartner } from '../entities/library-partner.entity';
@@ -111,9 +111,15 @@ export class FundingResolver {
     return (await loaders.partnerById.load(f.partnerId))!;
   }
 
-  /** The library's LIBRARY_ADMIN, ADMIN. The funder becomes one of the library's partners. */
+  /**
+   * The library's LIBRARY_ADMIN, ADMIN, from a partner the library already works with (FORBIDDEN
+   * otherwise; BAD_USER_INPUT on partnerId for ADMIN). Recording money never makes a partner one
+   * of the library's partners: that link comes only from an act both sides own (access.ts).
+   */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => FundingContribution, { description: "Record money received from a government programme or a private stakeholder (the library's admins, ADMIN)" })
+  @Mutation(() => FundingContribution, {
+    description: "Record money received from a government programme or a private stakeholder the library works with (the library's admins, ADMIN)",
+  })
   async recordFundingContribution(
     @Arg('input', () => RecordFundingContributionInput) input: RecordFundingContributionInput,
     @Ctx() { identity, db }: PartnershipsContext,
@@ -121,6 +127,8 @@ export class FundingResolver {
     requireLibraryAdmin(identity, input.libraryId);
     return transaction(db, async (tx) => {
       if (!(await tx.getRepository(Partner).existsBy({ id: input.partnerId }))) throw new NotFoundError('Partner', input.partnerId);
+      const linked = await tx.getRepository(LibraryPartner).existsBy({ libraryId: input.libraryId, partnerId: input.partnerId });
+      requireWorksWith(identity, input.libraryId, input.partnerId, linked);
       const contribution = tx.getRepository(FundingContribution).create({
         ...input,
         id: randomUUID(),
@@ -128,13 +136,6 @@ export class FundingResolver {
         createdAt: wholeSeconds(now()),
       });
       await tx.getRepository(FundingContribution).insert(contribution);
-      await tx
-        .createQueryBuilder()
-        .insert()
-        .into(LibraryPartner)
-        .values({ libraryId: input.libraryId, partnerId: input.partnerId, since: input.receivedOn })
-        .orIgnore()
-        .execute();
       return contribution;
     });
   }
@@ -146,6 +147,7 @@ export class FundingResolver {
    */
   @Authorized('LIBRARY_ADMIN', 'PARTNER', 'GOVERNMENT', 'ADMIN')
   @Query(() => [FundingTotal], {
+    nullable: true,
     description:
       "Funding totals grouped by library, partner, year and/or source (GOVERNMENT — a province-scoped token: its province's libraries —, ADMIN; a library's admins for filter.libraryId = their library; a partner for filter.partnerId = itself)",
   })
@@ -160,9 +162,15 @@ export class FundingResolver {
     if (identity.role === 'PARTNER' && filter.partnerId !== identity.partnerId) {
       deny(identity, 'A partner sees its own contributions: set filter.partnerId to it');
     }
-    const provinceLibraries = identity.role === 'GOVERNMENT' && identity.province ? (identity.provinceLibraryIds ?? []) : undefined;
-    if (provinceLibraries && (filter.libraryId ? !governs(identity, filter.libraryId) : provinceLibraries.length === 0)) {
-      deny(identity, 'This token covers another province');
+    // Totals are aggregates: the libraries are those of access.ts (a librarian is refused above by @Authorized).
+    let visibleLibs: readonly string[] | undefined;
+    if (identity.role !== 'PARTNER') {
+      if (filter.libraryId) requireLibraryAccess(identity, filter.libraryId, 'FUNDING');
+      const visible = visibleLibraries(identity, 'FUNDING');
+      if (visible !== 'ALL') {
+        if (!visible.length) deny(identity, 'This token covers another province');
+        visibleLibs = visible;
+      }
     }
     const dimensions = [...new Set(groupBy)].map((d) => DIMENSION_COLUMN[d]);
     const qb = db.getRepository(FundingContribution).createQueryBuilder('f').select('SUM(f.amount)', 'amount').addSelect('COUNT(*)', 'contributions');
@@ -170,7 +178,7 @@ export class FundingResolver {
     for (const [column, value] of Object.entries(filter)) {
       if (value !== undefined && value !== null) qb.andWhere(`f.${column} = :${column}`, { [column]: value });
     }
-    if (provinceLibraries) qb.andWhere('f.libraryId IN (:...provinceLibraries)', { provinceLibraries });
+    if (visibleLibs) qb.andWhere('f.libraryId IN (:...visibleLibs)', { visibleLibs: [...visibleLibs] });
     const rows: Record<string, string | number | null>[] = await qb.getRawMany();
     return rows
       .filter((r) => Number(r.contributions) > 0)

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Arg, Args, ArgsType, Authorized, Ctx, Directive, Field, FieldResolver, Float, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
 
-import { deny, STAFF_ROLES, type Identity } from '../../../shared/auth';
+import { deny } from '../../../shared/auth';
 import { isUniqueViolation, transaction } from '../../../shared/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import { Connection, ConnectionArgs, normalisePage } from '../../../shared/pagination';
@@ -11,7 +11,10 @@ import {
   isSupervisor,
   requireEvaluationAccess,
   requireInternshipAccess,
-  requireInternshipListAccess,
+  isPartnerSelf,
+  partnerListLibraries,
+  requirePartnerListAccess,
+  requireWorksWith,
   requireInternshipManager,
   requireSupervisedListAccess,
   requireSupervisorOrManager,
@@ -21,6 +24,7 @@ import { Agreement, AgreementStatus, agreementStatus, todayUtc } from '../entiti
 import { InternshipLogbookEntry, LogbookRecorder } from '../entities/internship-logbook-entry.entity';
 import { Internship, InternshipScore, InternshipStatus, isLegalInternshipTransition } from '../entities/internship.entity';
 import { Librarian } from '../entities/librarian.stub';
+import { LibraryPartner } from '../entities/library-partner.entity';
 import { Library } from '../entities/library.entity';
 import { Partner, PartnerKind } from '../entities/partner.entity';
 import { WebhookEventType } from '../entities/partner-webhook.entity';
@@ -115,13 +119,10 @@ async function nextCertificateNumber(tx: EntityManager, libraryId: string, year:
   return `${String(issued + 1).padStart(3, '0')}${suffix}`;
 }
 
-/** Only staff see other libraries' rows filtered out; the partner and ADMIN see all of the partner's. */
-const ownLibraryFor = (identity: Identity) => (STAFF_ROLES.includes(identity.role) ? identity.libraryId : undefined);
-
 @Resolver(() => Internship)
 export class InternshipResolver {
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'PARTNER', 'ADMIN')
-  @Query(() => Internship, { description: "One internship (the host library's staff, the university, ADMIN)" })
+  @Query(() => Internship, { nullable: true, description: "One internship (the host library's staff, the university, ADMIN)" })
   async internship(@Arg('id', () => ID) id: string, @Ctx() { identity, loaders }: PartnershipsContext): Promise<Internship> {
     const internship = await loaders.internshipById.load(id);
     if (!internship) throw new NotFoundError('Internship', id);
@@ -185,6 +186,9 @@ export class InternshipResolver {
     if (identity.role === 'PARTNER' ? identity.partnerId !== agreement.partnerId : !(identity.role === 'ADMIN' || identity.libraryId === agreement.libraryId)) {
       deny(identity, 'You may apply only under your own agreements');
     }
+    // Only with a university the library works with (an agreement signed before that rule does not suffice).
+    const linked = await db.getRepository(LibraryPartner).existsBy({ libraryId: agreement.libraryId, partnerId: agreement.partnerId });
+    requireWorksWith(identity, agreement.libraryId, agreement.partnerId, linked, 'agreementId');
     const partner = (await db.getRepository(Partner).findOneBy({ id: agreement.partnerId }))!;
     if (partner.kind !== PartnerKind.UNIVERSITY) throw new BadUserInputError('agreementId', 'Internships are under an agreement with a university');
     if (agreementStatus(agreement, todayUtc()) !== AgreementStatus.ACTIVE) throw new ConflictError('The agreement is not in force');
@@ -361,17 +365,21 @@ export class InternshipResolver {
 
 @Resolver(() => Partner)
 export class PartnerInternshipsResolver {
-  /** The university itself and ADMIN see all; staff see their own library's interns; the rest are refused. */
+  /**
+   * The university itself and ADMIN see all; staff see their own library's interns when it hosts
+   * the university's students; the rest (GOVERNMENT included: personal data) are refused.
+   */
   @FieldResolver(() => InternshipConnection, {
     nullable: true,
     description: "The university's students' internships, by start date (the university, ADMIN; staff see their library's)",
   })
   async internships(@Root() partner: Partner, @Args() args: InternshipListArgs, @Ctx() ctx: PartnershipsContext) {
-    requireInternshipListAccess(ctx.identity, partner.id);
+    const linked = isPartnerSelf(ctx.identity, partner.id) ? [] : (await ctx.loaders.linksByPartnerId.load(partner.id)).map((l) => l.libraryId);
+    requirePartnerListAccess(ctx.identity, partner.id, linked, 'PERSONAL');
     return ctx.loaders.internshipsByPartnerId.load({
       parentId: partner.id,
       page: normalisePage(args, ctx.config.maxPageSize),
-      variant: listFilter({ status: args.status, libraryId: ownLibraryFor(ctx.identity) }),
+      variant: listFilter({ status: args.status, libraryId: partnerListLibraries(ctx.identity, partner.id, 'PERSONAL') }),
     });
   }
 }

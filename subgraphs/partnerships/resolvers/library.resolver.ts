@@ -1,9 +1,8 @@
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { requireStaffOf, requireStaffOrGovernment } from '../../../shared/auth';
 import { BadUserInputError } from '../../../shared/errors';
 import { Connection, ConnectionArgs, normalisePage } from '../../../shared/pagination';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { requireFundingAccess } from '../access';
+import { requireFundingAccess, requireLibraryAccess } from '../access';
 import type { PartnershipsContext } from '../context';
 import { FundingContribution } from '../entities/funding-contribution.entity';
 import { Library } from '../entities/library.entity';
@@ -25,6 +24,7 @@ export class FundingListArgs extends ConnectionArgs {
   year?: number;
 }
 
+/** Every field here is nullable and checked through access.ts (`requireLibraryAccess`): a refusal leaves the rest of the answer. */
 @Resolver(() => Library)
 export class LibraryResolver {
   /** The library's own staff, GOVERNMENT and ADMIN; PUBLIC → UNAUTHENTICATED, anyone else → FORBIDDEN. */
@@ -33,14 +33,14 @@ export class LibraryResolver {
     description: 'The partners the library works with, by name (its staff, GOVERNMENT, ADMIN)',
   })
   async partners(@Root() library: Library, @Args() args: ConnectionArgs, @Ctx() ctx: PartnershipsContext) {
-    requireStaffOrGovernment(ctx.identity, library.id);
+    requireLibraryAccess(ctx.identity, library.id);
     return ctx.loaders.partnersByLibraryId.load({ parentId: library.id, page: normalisePage(args, ctx.config.maxPageSize) });
   }
 
   /** Students' personal data: the library's staff, ADMIN. */
   @FieldResolver(() => InternshipConnection, { nullable: true, description: 'Interns the library hosts, by start date (its staff, ADMIN)' })
   async internships(@Root() library: Library, @Args() args: InternshipListArgs, @Ctx() ctx: PartnershipsContext) {
-    requireStaffOf(ctx.identity, library.id);
+    requireLibraryAccess(ctx.identity, library.id, 'PERSONAL');
     return ctx.loaders.internshipsByLibraryId.load({
       parentId: library.id,
       page: normalisePage(args, ctx.config.maxPageSize),
@@ -53,7 +53,7 @@ export class LibraryResolver {
     description: 'Programmes under the library\'s agreements, by start date (its staff, GOVERNMENT, ADMIN)',
   })
   async partnershipProgrammes(@Root() library: Library, @Args() args: ProgrammeListArgs, @Ctx() ctx: PartnershipsContext) {
-    requireStaffOrGovernment(ctx.identity, library.id);
+    requireLibraryAccess(ctx.identity, library.id);
     return ctx.loaders.programmesByLibraryId.load({
       parentId: library.id,
       page: normalisePage(args, ctx.config.maxPageSize),
@@ -85,7 +85,7 @@ export class LibraryResolver {
     @Arg('to', () => CalendarDateScalar) to: string,
     @Ctx() ctx: PartnershipsContext,
   ): Promise<PartnershipIndicators> {
-    requireStaffOrGovernment(ctx.identity, library.id);
+    requireLibraryAccess(ctx.identity, library.id);
     if (to < from) throw new BadUserInputError('to', 'to must not be before from');
     return ctx.loaders.indicatorsByLibrary.load({ libraryId: library.id, from, to });
   }

@@ -4,7 +4,7 @@ import { deny, isStaffOf, requireStaffOf } from '../../../shared/auth';
 import { isUniqueViolation, transaction } from '../../../shared/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import { todayIn } from '../../../shared/time';
-import { contactNeedsLibraries, requireAgreementListAccess, requireContactAccess } from '../access';
+import { contactNeedsLibraries, isPartnerSelf, requireContactAccess, requirePartnerListAccess } from '../access';
 import type { PartnershipsContext } from '../context';
 import { Agreement } from '../entities/agreement.entity';
 import { Library } from '../entities/library.entity';
@@ -22,8 +22,12 @@ async function guardContact(partner: Partner, { identity, loaders }: Partnership
 
 @Resolver(() => Partner)
 export class PartnerResolver {
-  /** Anyone, PUBLIC included: the public fields. Contact fields and agreements keep their own guards. */
-  @Query(() => Partner, { description: 'One partner by id (public fields for everyone)' })
+  /**
+   * Anyone, PUBLIC included: the public fields. Contact fields and lists keep their own guards.
+   * Nullable, like every field of this subgraph that can be refused or not found: an error here
+   * leaves the rest of the answer standing.
+   */
+  @Query(() => Partner, { nullable: true, description: 'One partner by id (public fields for everyone)' })
   async partner(@Arg('id', () => ID) id: string, @Ctx() { loaders }: PartnershipsContext): Promise<Partner> {
     const partner = await loaders.partnerById.load(id);
     if (!partner) throw new NotFoundError('Partner', id);
@@ -37,14 +41,19 @@ export class PartnerResolver {
   }
 
   /**
-   * The partner itself, GOVERNMENT and ADMIN see all; staff see their own library's; PUBLIC →
-   * UNAUTHENTICATED, members and other partners → FORBIDDEN.
+   * The partner itself, ADMIN and a region-wide GOVERNMENT token see all; a province-scoped
+   * GOVERNMENT token its province's libraries' agreements; staff their own library's. A caller who
+   * could see none (PUBLIC → UNAUTHENTICATED; members, other partners, staff or a province the
+   * partner does not work with → FORBIDDEN) is refused, not answered with an empty list.
    */
   @FieldResolver(() => [Agreement], {
-    description: "The partner's agreements the caller may see: all for the partner, GOVERNMENT, ADMIN; staff see their library's",
+    nullable: true,
+    description:
+      "The partner's agreements the caller may see: all for the partner, ADMIN, GOVERNMENT (a province-scoped token: its province's libraries'); staff see their library's",
   })
   async agreements(@Root() partner: Partner, @Ctx() { identity, loaders }: PartnershipsContext): Promise<Agreement[]> {
-    requireAgreementListAccess(identity, partner.id);
+    const linked = isPartnerSelf(identity, partner.id) ? [] : (await loaders.linksByPartnerId.load(partner.id)).map((l) => l.libraryId);
+    requirePartnerListAccess(identity, partner.id, linked);
     return loaders.visibleAgreementsByPartnerId.load(partner.id);
   }
 
@@ -94,7 +103,11 @@ export class PartnerResolver {
     }
   }
 
-  /** LIBRARY_ADMIN of a library the partner works with, or ADMIN: name, address and contact person. */
+  /**
+   * LIBRARY_ADMIN of a library the partner works with, or ADMIN: name, address and contact person.
+   * "Works with" is a library_partner link, which no library can make alone with a partner someone
+   * else registered (access.ts `requireWorksWith`: createPartner, the partner's signature, ADMIN).
+   */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Partner, { description: "Correct a partner's details (LIBRARY_ADMIN of a library it works with, ADMIN)" })
   async updatePartner(

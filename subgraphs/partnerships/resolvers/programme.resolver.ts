@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { deny, STAFF_ROLES } from '../../../shared/auth';
+import { deny } from '../../../shared/auth';
 import { transaction } from '../../../shared/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import { Connection, ConnectionArgs, normalisePage } from '../../../shared/pagination';
-import { requireAgreementAccess, requireAgreementListAccess, requireLibraryAdmin } from '../access';
+import { isPartnerSelf, partnerListLibraries, requireAgreementAccess, requireLibraryAdmin, requirePartnerListAccess, requireWorksWith } from '../access';
 import type { PartnershipsContext } from '../context';
 import { Agreement, AgreementStatus, agreementStatus, todayUtc } from '../entities/agreement.entity';
+import { LibraryPartner } from '../entities/library-partner.entity';
 import { Librarian } from '../entities/librarian.stub';
 import { Library } from '../entities/library.entity';
 import { WebhookEventType } from '../entities/partner-webhook.entity';
@@ -99,7 +100,7 @@ async function libraryMove(
 @Resolver(() => PartnershipProgramme)
 export class PartnershipProgrammeResolver {
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'PARTNER', 'GOVERNMENT', 'ADMIN')
-  @Query(() => PartnershipProgramme, { description: "One programme (its library's staff, the partner, GOVERNMENT, ADMIN)" })
+  @Query(() => PartnershipProgramme, { nullable: true, description: "One programme (its library's staff, the partner, GOVERNMENT of its province, ADMIN)" })
   async partnershipProgramme(@Arg('id', () => ID) id: string, @Ctx() { identity, loaders }: PartnershipsContext): Promise<PartnershipProgramme> {
     const programme = await loaders.programmeById.load(id);
     if (!programme) throw new NotFoundError('PartnershipProgramme', id);
@@ -151,6 +152,9 @@ export class PartnershipProgrammeResolver {
     if (byPartner ? identity.partnerId !== agreement.partnerId : !(identity.role === 'ADMIN' || identity.libraryId === agreement.libraryId)) {
       deny(identity, 'You may plan programmes only under your own agreements');
     }
+    // Only with a partner the library works with (an agreement signed before that rule does not suffice).
+    const linked = await db.getRepository(LibraryPartner).existsBy({ libraryId: agreement.libraryId, partnerId: agreement.partnerId });
+    requireWorksWith(identity, agreement.libraryId, agreement.partnerId, linked, 'agreementId');
     const partner = (await db.getRepository(Partner).findOneBy({ id: agreement.partnerId }))!;
     const kinds = PROGRAMME_PARTNER_KINDS[input.kind];
     if (kinds && !kinds.includes(partner.kind)) throw new BadUserInputError('kind', `A ${input.kind} programme is run with a ${kinds.join(' or ')} partner`);
@@ -235,27 +239,31 @@ export class PartnershipProgrammeResolver {
 
 @Resolver(() => Agreement)
 export class AgreementProgrammesResolver {
-  /** Whoever may see the agreement (the agreement resolvers already checked). */
-  @FieldResolver(() => [PartnershipProgramme], { description: 'The programmes run under the agreement, by start date' })
-  async programmes(@Root() agreement: Agreement, @Ctx() { loaders }: PartnershipsContext): Promise<PartnershipProgramme[]> {
+  /** Whoever may see the agreement: checked again here, so no path to an agreement skips it. */
+  @FieldResolver(() => [PartnershipProgramme], { nullable: true, description: 'The programmes run under the agreement, by start date' })
+  async programmes(@Root() agreement: Agreement, @Ctx() { identity, loaders }: PartnershipsContext): Promise<PartnershipProgramme[]> {
+    requireAgreementAccess(identity, agreement);
     return loaders.programmesByAgreementId.load(agreement.id);
   }
 }
 
 @Resolver(() => Partner)
 export class PartnerProgrammesResolver {
-  /** The partner, GOVERNMENT, ADMIN see all; staff their own library's; the rest are refused. */
+  /**
+   * The partner, ADMIN, a region-wide GOVERNMENT token see all; a province-scoped one its
+   * province's libraries'; staff their own library's; a caller who could see none is refused.
+   */
   @FieldResolver(() => PartnershipProgrammeConnection, {
     nullable: true,
-    description: "Programmes with the partner, by start date (the partner, GOVERNMENT, ADMIN; staff see their library's)",
+    description: "Programmes with the partner, by start date (the partner, ADMIN, GOVERNMENT — a province-scoped token: its province's —; staff see their library's)",
   })
   async programmes(@Root() partner: Partner, @Args() args: ProgrammeListArgs, @Ctx() ctx: PartnershipsContext) {
-    requireAgreementListAccess(ctx.identity, partner.id);
-    const ownLibrary = STAFF_ROLES.includes(ctx.identity.role) ? ctx.identity.libraryId : undefined;
+    const linked = isPartnerSelf(ctx.identity, partner.id) ? [] : (await ctx.loaders.linksByPartnerId.load(partner.id)).map((l) => l.libraryId);
+    requirePartnerListAccess(ctx.identity, partner.id, linked);
     return ctx.loaders.programmesByPartnerId.load({
       parentId: partner.id,
       page: normalisePage(args, ctx.config.maxPageSize),
-      variant: listFilter({ kind: args.kind, status: args.status, libraryId: ownLibrary }),
+      variant: listFilter({ kind: args.kind, status: args.status, libraryId: partnerListLibraries(ctx.identity, partner.id) }),
     });
   }
 }

@@ -3,6 +3,7 @@ import { isIP } from 'node:net';
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length } from 'class-validator';
 import { Arg, Args, ArgsType, Authorized, Ctx, Field, FieldResolver, ID, InputType, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
 import { transaction } from '../../../shared/database';
+import { nonPublicReason } from '../../../shared/outbound-guard';
 import { BadUserInputError, NotFoundError } from '../../../shared/errors';
 import { Connection, ConnectionArgs, normalisePage } from '../../../shared/pagination';
 import { requirePartnerSelf } from '../access';
@@ -45,19 +46,18 @@ export class DeliveryListArgs extends ConnectionArgs {
   status?: WebhookDeliveryStatus;
 }
 
-/** Hosts a partner may not point deliveries at in production: this machine and private networks. */
+/**
+ * Hosts a partner may not point deliveries at when private addresses are not allowed: a non-public
+ * IP literal (shared/outbound-guard.ts) and names that are private by definition. A friendly first
+ * check only: what protects is the delivery's connect-time check of the resolved address.
+ */
 function isPrivateHost(hostname: string): boolean {
   const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
   if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal') || host.endsWith('.local')) return true;
-  if (isIP(host) === 4) {
-    const [a, b] = host.split('.').map(Number);
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
-  }
-  if (isIP(host) === 6) return host === '::1' || host.startsWith('fc') || host.startsWith('fd') || host.startsWith('fe80') || host.startsWith('::ffff:');
-  return false;
+  return isIP(host) !== 0 && nonPublicReason(host) !== null;
 }
 
-export function validateWebhookUrl(raw: string, production: boolean): string {
+export function validateWebhookUrl(raw: string, production: boolean, allowPrivateAddresses = !production): string {
   let url: URL;
   try {
     url = new URL(raw);
@@ -68,14 +68,14 @@ export function validateWebhookUrl(raw: string, production: boolean): string {
   if (production ? url.protocol !== 'https:' : !['http:', 'https:'].includes(url.protocol)) {
     throw new BadUserInputError('url', production ? 'url must be https' : 'url must be http or https');
   }
-  if (production && isPrivateHost(url.hostname)) throw new BadUserInputError('url', 'url must point at a public host');
+  if (!allowPrivateAddresses && isPrivateHost(url.hostname)) throw new BadUserInputError('url', 'url must point at a public host');
   return url.toString();
 }
 
 @Resolver(() => PartnerWebhook)
 export class PartnerWebhookResolver {
   /** The owner: the resolvers that reach a webhook (Partner.webhooks, the mutations) already checked. */
-  @FieldResolver(() => WebhookDeliveryConnection, { description: 'The delivery log, oldest first' })
+  @FieldResolver(() => WebhookDeliveryConnection, { nullable: true, description: 'The delivery log, oldest first (the partner itself, ADMIN)' })
   async deliveries(@Root() webhook: PartnerWebhook, @Args() args: DeliveryListArgs, @Ctx() ctx: PartnershipsContext) {
     requirePartnerSelf(ctx.identity, webhook.partnerId);
     return ctx.loaders.deliveriesByWebhookId.load({
@@ -95,7 +95,7 @@ export class PartnerWebhookResolver {
     const partnerId = input.partnerId ?? identity.partnerId;
     if (!partnerId) throw new BadUserInputError('partnerId', 'Name the partner');
     requirePartnerSelf(identity, partnerId);
-    const url = validateWebhookUrl(input.url, config.production);
+    const url = validateWebhookUrl(input.url, config.production, config.partnerWebhooks.allowPrivateAddresses);
     return transaction(db, async (tx) => {
       if (!(await tx.getRepository(Partner).existsBy({ id: partnerId }))) throw new NotFoundError('Partner', partnerId);
       const webhook = tx.getRepository(PartnerWebhook).create({
