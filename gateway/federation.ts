@@ -24,14 +24,19 @@ export async function startFederationServices(
   const port = (name: SubgraphName | 'gateway') => (options.ephemeralPorts ? 0 : base.ports[name]);
   const common = { seed: options.seed, background: options.background };
   const [staffDef, ...others] = SUBGRAPHS;
-  const staff = await startSubgraph(staffDef, base, { ...common, port: port(staffDef.name) });
-  const config: Config = { ...base, subgraphUrls: { ...base.subgraphUrls, [staffDef.name]: staff.url } };
+  // One address book shared by every subgraph started here: with ephemeral ports an address is
+  // known only once its server listens, and subgraphs call each other (calendars, directories,
+  // partner links), so each entry is filled in as its server comes up.
+  const subgraphUrls: Record<SubgraphName, string> = { ...base.subgraphUrls };
+  const config: Config = { ...base, subgraphUrls };
+  const staff = await startSubgraph(staffDef, config, { ...common, port: port(staffDef.name) });
+  subgraphUrls[staffDef.name] = staff.url;
   const started = [staff, ...(await Promise.all(others.map((def) => startSubgraph(def, config, { ...common, port: port(def.name) }))))];
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
-  const subgraphUrls = Object.fromEntries(SUBGRAPH_NAMES.map((n) => [n, subgraphs[n].url])) as Record<SubgraphName, string>;
+  for (const name of SUBGRAPH_NAMES) subgraphUrls[name] = subgraphs[name].url;
   const gateway = await startGateway(config, { port: port('gateway'), subgraphUrls });
   return {
-    config: { ...config, subgraphUrls },
+    config,
     gateway,
     subgraphs,
     async stop() {

@@ -56,7 +56,9 @@ export async function librariesOfEntities(
   if (!unique.length) return new Map();
   type Row = { id: string; library?: { id: string } | null; libraries?: { id: string }[] } | null;
   const body = await callInternal<{ _entities: Row[] }>(config, caller, name, { r: unique.map((id) => ({ __typename: typename, id })) }, what);
-  const rows = body.data?._entities ?? [];
+  // No data at all: the owner failed (an entity it does not know is a null row, not this).
+  if (!body.data?._entities) throw new AppError('SERVICE_UNAVAILABLE', `${what} is unavailable`);
+  const rows = body.data._entities;
   return new Map(
     unique.map((id, i) => {
       const row = rows[i];

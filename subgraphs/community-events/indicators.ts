@@ -345,6 +345,11 @@ export function facilitationLoader(db: DataSource) {
           .where('ef.librarianId IN (:...librarianIds)', { librarianIds: [...new Set(keys.map((k) => k.librarianId))] });
         if (alias !== 'e') qb.innerJoin('event', 'e', `e.id = ${alias}.eventId`);
         qb.andWhere('e.status IN (:...counted)', { counted: COUNTED_EVENT_STATUSES });
+        // Only events of the librarian's own library: whoever may read these figures (the
+        // librarian, that library's admins) reads that library's events, never another's that a
+        // legacy link might name them on.
+        const own = keys.map((k, i) => `(ef.librarianId = :fl${i} AND e.libraryId = :fy${i})`);
+        qb.andWhere(`(${own.join(' OR ')})`, Object.fromEntries(keys.flatMap((k, i) => [[`fl${i}`, k.librarianId], [`fy${i}`, k.libraryId]])));
         periodsWhere(db, qb, 'ef.librarianId', 'e.startsAt', periods, 'p');
         return qb.groupBy('ef.librarianId');
       };

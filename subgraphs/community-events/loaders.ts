@@ -15,6 +15,7 @@ import { Registration, RegistrationStatus } from './entities/registration.entity
 import { SatisfactionSurvey, SurveyQuestion } from './entities/satisfaction-survey.entity';
 import { facilitationLoader, indicatorsLoader } from './indicators';
 import { literacyFiguresLoader } from './literacy';
+import { eventVisibility } from './policy';
 
 export interface RegistrationCounts {
   confirmed: number;
@@ -170,15 +171,15 @@ function surveyTallyLoader(db: DataSource) {
 }
 
 /**
- * Turns a visibility variant (policy.crossLibraryVariant / eventsVariant) into SQL on alias `e`:
- * 'all' sees drafts, `staff:<library>` sees that library's drafts, anything else none.
+ * Turns a visibility variant (policy.eventVisibility) into SQL on alias `e`: 'all' sees every
+ * draft, `libraries:<a>,<b>` the drafts of those libraries, anything else none.
  */
 export function applyVisibility(qb: SelectQueryBuilder<any>, variant: string): void {
   if (variant === 'all') return;
-  if (variant.startsWith('staff:')) {
-    qb.andWhere('(e.status IN (:...publicStatuses) OR e.libraryId = :visibleDraftsOf)', {
+  if (variant.startsWith('libraries:')) {
+    qb.andWhere('(e.status IN (:...publicStatuses) OR e.libraryId IN (:...visibleDraftsOf))', {
       publicStatuses: PUBLIC_EVENT_STATUSES,
-      visibleDraftsOf: variant.slice('staff:'.length),
+      visibleDraftsOf: variant.slice('libraries:'.length).split(','),
     });
     return;
   }
@@ -186,7 +187,9 @@ export function applyVisibility(qb: SelectQueryBuilder<any>, variant: string): v
 }
 
 /** Per-request loaders: every list, count and reference goes through one of these. */
-export function createLoaders(db: DataSource, _identity: Identity, _config: Config) {
+export function createLoaders(db: DataSource, identity: Identity, _config: Config) {
+  /** The caller's view of events (policy.eventVisibility), applied by every event list below. */
+  const visibility = eventVisibility(identity);
   return {
     eventById: byIdLoader(db.getRepository(Event)),
     /** The literacy index's event figures per library and year. */
@@ -194,23 +197,23 @@ export function createLoaders(db: DataSource, _identity: Identity, _config: Conf
     registrationById: byIdLoader(db.getRepository(Registration)),
     seriesById: byIdLoader(db.getRepository(EventSeries)),
     surveyById: byIdLoader(db.getRepository(SatisfactionSurvey)),
-    /** Variant 'public' hides drafts; 'all' is for those policy.maySeeDrafts admits. */
+    /** A library's events by start time, as the caller may see them (policy.eventVisibility: drafts of the libraries it may read). */
     eventsByLibraryId: connectionLoader({
       repo: db.getRepository(Event),
       alias: 'e',
       parent: 'e.libraryId',
       sort: 'startsAt',
-      scope: (qb, variant) => applyVisibility(qb, variant),
+      scope: (qb) => applyVisibility(qb, visibility),
     }),
-    /** A librarian's events by start time, as the caller may see them (policy.crossLibraryVariant). */
+    /** A librarian's events by start time, as the caller may see them. */
     eventsByFacilitatorId: connectionLoader({
       repo: db.getRepository(Event),
       alias: 'e',
       parent: 'ef.librarianId',
       sort: 'startsAt',
-      scope: (qb, variant) => {
+      scope: (qb) => {
         qb.innerJoin(EventFacilitator, 'ef', 'ef.eventId = e.id');
-        applyVisibility(qb, variant);
+        applyVisibility(qb, visibility);
       },
     }),
     /** A partner's co-hosted events by start time, as the caller may see them. */
@@ -219,9 +222,9 @@ export function createLoaders(db: DataSource, _identity: Identity, _config: Conf
       alias: 'e',
       parent: 'ep.partnerId',
       sort: 'startsAt',
-      scope: (qb, variant) => {
+      scope: (qb) => {
         qb.innerJoin(EventPartner, 'ep', 'ep.eventId = e.id');
-        applyVisibility(qb, variant);
+        applyVisibility(qb, visibility);
       },
     }),
     /** The registrations holding or waiting for places of a pool (event or series), in arrival order. */

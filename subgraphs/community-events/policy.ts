@@ -1,4 +1,5 @@
-import { STAFF_ROLES, deny, governs, isStaffOf, requireStaffOrGovernment, type Identity } from '../../shared/auth';
+import { canReadLibrary, deny, isStaffOf, readableLibraries, requireStaffOrGovernment, type Identity } from '../../shared/auth';
+import { NotFoundError } from '../../shared/errors';
 import { EventStatus, type Event } from './entities/event.entity';
 import type { Registration } from './entities/registration.entity';
 
@@ -11,38 +12,68 @@ import type { Registration } from './entities/registration.entity';
  * - a LIBRARIAN or LIBRARY_ADMIN runs their own library's events: drafts, publishing,
  *   cancelling, check-ins, walk-ins, no-shows, promotion links, registrations;
  * - a PARTNER sees the statistics (counts, never names) of the events it co-hosts;
- * - GOVERNMENT reads drafts and indicators across libraries, never who registered;
+ * - GOVERNMENT reads drafts and indicators across libraries (a province-scoped token: its
+ *   province's), never who registered;
  * - ADMIN everything.
  */
 
 /**
- * Who sees drafts: the staff of the library (LIBRARIAN, LIBRARY_ADMIN), ADMIN, and GOVERNMENT,
- * which supervises every library's programme. Everyone else sees published, completed and
- * cancelled events only. One rule for lists, `event(id)` and references, so that an event is
- * never listed and then "not found".
+ * THE rule for drafts and every other internal part of an event: which libraries' drafts this
+ * caller may see. It is `readableLibraries` (shared/auth.ts), the platform's one answer to "which
+ * libraries' internal data may this caller read": ALL for ADMIN and a region-wide GOVERNMENT
+ * token, the province's libraries for a province-scoped one, their own library for its staff,
+ * none for members, partners, services and the public. Everyone sees published, completed and
+ * cancelled events.
+ *
+ * Every way to an event goes through it, so that an event is never listed and then "not found":
+ * `event(id)`, the calendar, `Library.events`, `Librarian.facilitatedEvents`,
+ * `Partner.coHostedEvents` (the loaders filter with `eventVisibility`), series and their
+ * sessions, the events of registrations and check-ins, and the reference resolvers
+ * (`requireVisibleEvent`).
  */
+export function draftLibraries(identity: Identity): 'ALL' | readonly string[] {
+  return readableLibraries(identity);
+}
+
 export function maySeeDrafts(identity: Identity, libraryId: string): boolean {
-  return governs(identity, libraryId) || isStaffOf(identity, libraryId);
+  return canReadLibrary(identity, libraryId);
 }
 
 export function maySeeEvent(identity: Identity, event: Pick<Event, 'status' | 'libraryId'>): boolean {
   return event.status !== EventStatus.DRAFT || maySeeDrafts(identity, event.libraryId);
 }
 
-/** The connection variant of a library's events for this caller (part of the loader's cache key). */
-export function eventsVariant(identity: Identity, libraryId: string): 'all' | 'public' {
-  return maySeeDrafts(identity, libraryId) ? 'all' : 'public';
+/**
+ * The event, or NOT_FOUND when it does not exist or is a draft this caller may not see (a draft
+ * they may not see does not exist for them: the same answer either way, so ids cannot be probed).
+ */
+export function requireVisibleEvent<E extends Pick<Event, 'status' | 'libraryId'>>(identity: Identity, event: E | null | undefined, id: string): E {
+  if (!event || !maySeeEvent(identity, event)) throw new NotFoundError('Event', id);
+  return event;
 }
 
 /**
- * The variant of a list that spans libraries (a librarian's or a partner's events): 'all' for
- * GOVERNMENT and ADMIN, `staff:<library>` (drafts of that library only) for its staff, else
- * 'public'. `loaders.applyVisibility` turns it into SQL.
+ * `draftLibraries` as a loader variant (part of the cache key): 'all', 'public', or
+ * `libraries:<id>,<id>` (published, completed and cancelled events, plus the drafts of those
+ * libraries). `loaders.applyVisibility` turns it into SQL.
  */
-export function crossLibraryVariant(identity: Identity): string {
-  if (identity.role === 'GOVERNMENT' || identity.role === 'ADMIN') return 'all';
-  if (STAFF_ROLES.includes(identity.role) && identity.libraryId) return `staff:${identity.libraryId}`;
-  return 'public';
+export function eventVisibility(identity: Identity): string {
+  const libraries = draftLibraries(identity);
+  if (libraries === 'ALL') return 'all';
+  if (!libraries.length) return 'public';
+  return `libraries:${[...libraries].sort().join(',')}`;
+}
+
+/**
+ * Which statuses a caller may ask the calendar for: DRAFT only with a libraryId whose drafts the
+ * caller may see, or without one for a caller who sees every library's drafts (ADMIN, a
+ * region-wide GOVERNMENT token). Refused, never answered with an empty list.
+ */
+export function requireCalendarStatusesAllowed(identity: Identity, statuses: readonly EventStatus[], libraryId: string | undefined): void {
+  if (!statuses.includes(EventStatus.DRAFT)) return;
+  if (draftLibraries(identity) === 'ALL') return;
+  if (libraryId && maySeeDrafts(identity, libraryId)) return;
+  deny(identity, "Drafts are only for the library's staff (ask for your own libraryId), GOVERNMENT of its province and ADMIN");
 }
 
 /**
@@ -66,7 +97,7 @@ export function requireEventManager(identity: Identity, event: Pick<Event, 'libr
  */
 export function requireEventStatisticsAccess(identity: Identity, event: Pick<Event, 'libraryId'>, coHostIds: readonly string[]): void {
   if (identity.role === 'PARTNER' && identity.partnerId && coHostIds.includes(identity.partnerId)) return;
-  if (governs(identity, event.libraryId) || isStaffOf(identity, event.libraryId)) return;
+  if (canReadLibrary(identity, event.libraryId)) return;
   deny(identity, "An event's statistics are for its library's staff, its co-hosts, GOVERNMENT and ADMIN");
 }
 

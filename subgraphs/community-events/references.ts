@@ -1,12 +1,13 @@
 import { NotFoundError, UnauthenticatedError } from '../../shared/errors';
 import type { ReferenceResolvers } from '../../shared/subgraph';
 import type { EventsLoaders } from './loaders';
-import { maySeeEvent, requireRegistrationAccess } from './policy';
+import { maySeeEvent, requireRegistrationAccess, requireVisibleEvent } from './policy';
 
 /**
  * Entities other subgraphs point at, and stubs of theirs this subgraph adds fields to.
  * Reference resolvers run outside type-graphql's @Authorized, so each applies the same policy as
- * the queries: a draft is NOT_FOUND to those who may not see it, a registration refused with
+ * the queries (policy.ts): an event or series is NOT_FOUND when `event(id)` / `eventSeries(id)`
+ * would be (unknown, or a draft the caller may not see), a registration refused with
  * UNAUTHENTICATED or FORBIDDEN (never a silent null). The added fields (facilitatedEvents,
  * coHostedEvents, eventRegistrations) check the caller themselves.
  */
@@ -19,18 +20,16 @@ export const references: ReferenceResolvers<EventsLoaders> = {
   // The representation carries `library { id }` when eventRegistrations is asked (@requires).
   Member: { __resolveReference: (ref) => ref },
   Event: {
-    __resolveReference: async (ref, { identity, loaders }) => {
-      const event = await loaders.eventById.load(ref.id);
-      if (event && !maySeeEvent(identity, event)) throw new NotFoundError('Event', ref.id);
-      return event;
-    },
+    // NOT_FOUND exactly when event(id) says so (unknown, or a draft the caller may not see):
+    // a null for one and an error for the other would tell a hidden draft exists.
+    __resolveReference: async (ref, { identity, loaders }) => requireVisibleEvent(identity, await loaders.eventById.load(ref.id), ref.id),
   },
   EventSeries: {
     __resolveReference: async (ref, { identity, loaders }) => {
+      // As eventSeries(id): NOT_FOUND when unknown or when the caller may see none of its sessions.
       const series = await loaders.seriesById.load(ref.id);
-      if (!series) return null;
-      const sessions = await loaders.sessionsBySeriesId.load(series.id);
-      if (!sessions.some((s) => maySeeEvent(identity, s))) throw new NotFoundError('Event series', ref.id);
+      const sessions = series ? await loaders.sessionsBySeriesId.load(series.id) : [];
+      if (!series || !sessions.some((s) => maySeeEvent(identity, s))) throw new NotFoundError('Event series', ref.id);
       return series;
     },
   },

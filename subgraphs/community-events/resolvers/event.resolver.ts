@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Arg, Args, Authorized, Ctx, Field, FieldResolver, Float, ID, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { EntityManager } from 'typeorm';
-import { deny, governs, requireStaffOf, type Identity } from '../../../shared/auth';
+import { requireStaffOf, type Identity } from '../../../shared/auth';
 import { transaction } from '../../../shared/database';
 import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/errors';
 import { Connection, ConnectionArgs, normalisePage, paginate } from '../../../shared/pagination';
@@ -22,7 +22,8 @@ import { Partner } from '../entities/partner.stub';
 import { Registration, RegistrationStatus } from '../entities/registration.entity';
 import { instantParam } from '../indicators';
 import { describeStart, lockPool, poolOfSeries, recordNotices, type Pool } from '../places';
-import { maySeeEvent, requireEventManager, requireEventStatisticsAccess } from '../policy';
+import { requireLibrary, requireLinkablePeople } from '../links';
+import { requireCalendarStatusesAllowed, requireEventManager, requireEventStatisticsAccess, requireVisibleEvent } from '../policy';
 import { CreateEventInput, EventFilter, PromotionLinkInput } from './event.inputs';
 import { now as clockNow } from '../../../shared/clock';
 
@@ -90,29 +91,18 @@ export async function poolFor(event: Event, ctx: EventsContext): Promise<Pool> {
 
 /** Loads an event the caller may see, or NOT_FOUND (a draft they may not see does not exist for them). */
 export async function visibleEvent(ctx: EventsContext, id: string): Promise<Event> {
-  const event = await ctx.loaders.eventById.load(id);
-  if (!event || !maySeeEvent(ctx.identity, event)) throw new NotFoundError('Event', id);
-  return event;
+  return requireVisibleEvent(ctx.identity, await ctx.loaders.eventById.load(id), id);
 }
 
 const hhmm = (instant: Date, tz: string) => new Date(instant.getTime() + offsetMinutes(instant, tz) * 60000).toISOString().slice(11, 16);
 
-/**
- * Which statuses a caller may ask the calendar for: DRAFT only for staff of the one library asked,
- * GOVERNMENT (a province-scoped token: for one library of its province), ADMIN.
- */
-function requireStatusesAllowed(identity: Identity, statuses: EventStatus[], libraryId: string | undefined): void {
-  if (!statuses.includes(EventStatus.DRAFT)) return;
-  if (identity.role === 'ADMIN' || (identity.role === 'GOVERNMENT' && !identity.province)) return;
-  if (libraryId && governs(identity, libraryId)) return;
-  if (libraryId && (identity.role === 'LIBRARIAN' || identity.role === 'LIBRARY_ADMIN') && identity.libraryId === libraryId) return;
-  deny(identity, "Drafts are only for the library's staff (ask for your own libraryId), GOVERNMENT and ADMIN");
-}
-
 @Resolver(() => Event)
 export class EventResolver {
-  /** Public for published, completed and cancelled events; a draft is NOT_FOUND except for its library's staff, GOVERNMENT and ADMIN. */
-  @Query(() => Event, { description: "One event (public; drafts only for the library's staff, GOVERNMENT and ADMIN)" })
+  /**
+   * Public for published, completed and cancelled events; a draft is NOT_FOUND except for those
+   * policy.draftLibraries admits. Nullable: a NOT_FOUND keeps the rest of the answer.
+   */
+  @Query(() => Event, { nullable: true, description: "One event (public; drafts only for the library's staff, GOVERNMENT of its province and ADMIN)" })
   async event(@Arg('id', () => ID) id: string, @Ctx() ctx: EventsContext): Promise<Event> {
     return visibleEvent(ctx, id);
   }
@@ -122,9 +112,10 @@ export class EventResolver {
    * midnight WITA for Kupang and midnight WIB for Pasuruan.
    */
   @Query(() => EventConnection, {
+    nullable: true,
     description:
       "The calendar, in start order: by library, type, audience, dates (each library's own time zone) and free places. " +
-      'PUBLISHED events unless `statuses` says otherwise (public); drafts only for their library staff, GOVERNMENT and ADMIN',
+      'PUBLISHED events unless `statuses` says otherwise (public); drafts only for their library staff (with libraryId), GOVERNMENT of its province and ADMIN',
   })
   async events(
     @Arg('filter', () => EventFilter, { nullable: true }) filter: EventFilter | undefined,
@@ -134,7 +125,7 @@ export class EventResolver {
     const f = filter ?? {};
     const page = normalisePage(args, ctx.config.maxPageSize);
     const statuses = f.statuses ?? [EventStatus.PUBLISHED];
-    requireStatusesAllowed(ctx.identity, statuses, f.libraryId);
+    requireCalendarStatusesAllowed(ctx.identity, statuses, f.libraryId);
     if (f.from && f.to && daysBetween(f.from, f.to) < 0) throw new BadUserInputError('to', 'to must not be before from');
 
     const repo = ctx.db.getRepository(Event);
@@ -207,14 +198,18 @@ export class EventResolver {
     return hhmm(event.endsAt, await timezoneOf(ctx, event.libraryId));
   }
 
-  /** Stubs: the gateway fetches names and levels from staff-development. */
-  @FieldResolver(() => [Librarian], { description: 'Librarians who run the event' })
+  /**
+   * Stubs: the gateway fetches names and levels from staff-development. Items are nullable: a
+   * librarian staff-development no longer knows is a null item, never a null event (which would
+   * wipe the list it is in).
+   */
+  @FieldResolver(() => [Librarian], { nullable: 'items', description: 'Librarians who run the event (an item is null when staff-development no longer knows the librarian)' })
   async facilitators(@Root() event: Event, @Ctx() { loaders }: EventsContext): Promise<Librarian[]> {
     return (await loaders.facilitatorIdsByEventId.load(event.id)).map((id) => ({ id }));
   }
 
-  /** Stubs: the gateway fetches the partner from partnerships. */
-  @FieldResolver(() => [Partner], { description: 'Partner institutions co-hosting the event' })
+  /** Stubs: the gateway fetches the partner from partnerships. Items nullable, as for facilitators. */
+  @FieldResolver(() => [Partner], { nullable: 'items', description: 'Partner institutions co-hosting the event (an item is null when partnerships no longer knows the partner)' })
   async coHosts(@Root() event: Event, @Ctx() { loaders }: EventsContext): Promise<Partner[]> {
     return (await loaders.coHostIdsByEventId.load(event.id)).map((id) => ({ id }));
   }
@@ -288,6 +283,7 @@ export class EventResolver {
 
   /** Personal data: the staff of the event's library and ADMIN only (a member sees their own through the reference). */
   @FieldResolver(() => RegistrationConnection, {
+    nullable: true,
     description: "Who registered, in arrival order (for a session: the series' registrations) (the event library's staff, ADMIN)",
   })
   async registrations(@Root() event: Event, @Args() args: ConnectionArgs, @Ctx() ctx: EventsContext) {
@@ -296,7 +292,7 @@ export class EventResolver {
   }
 
   /** Ratings and comments without names: the staff of the event's library and ADMIN. */
-  @FieldResolver(() => EventFeedbackConnection, { description: "Attendees' ratings and comments, oldest first, without names (the event library's staff, ADMIN)" })
+  @FieldResolver(() => EventFeedbackConnection, { nullable: true, description: "Attendees' ratings and comments, oldest first, without names (the event library's staff, ADMIN)" })
   async feedback(@Root() event: Event, @Args() args: ConnectionArgs, @Ctx() ctx: EventsContext) {
     requireStaffOf(ctx.identity, event.libraryId);
     return ctx.loaders.feedbackByEventId.load({ parentId: event.id, page: normalisePage(args, ctx.config.maxPageSize) });
@@ -304,17 +300,26 @@ export class EventResolver {
 
   /**
    * LIBRARIAN or LIBRARY_ADMIN of input.libraryId, or ADMIN. The event opens as DRAFT; the event
-   * and its facilitators and co-hosts are written in one transaction.
+   * and its facilitators and co-hosts are written in one transaction, once their owners confirmed
+   * that the library exists, the facilitators work in it and the co-hosts work with it
+   * (BAD_USER_INPUT on libraryId, facilitatorIds or coHostIds otherwise).
    */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => Event, { description: 'Plan an event, as a DRAFT (LIBRARIAN or LIBRARY_ADMIN of the library, ADMIN)' })
-  async createEvent(@Arg('input', () => CreateEventInput) input: CreateEventInput, @Ctx() { identity, db }: EventsContext): Promise<Event> {
+  @Mutation(() => Event, {
+    description:
+      "Plan an event, as a DRAFT: facilitators must be librarians of the library, co-hosts partners it works with (BAD_USER_INPUT on the field otherwise) (LIBRARIAN or LIBRARY_ADMIN of the library, ADMIN)",
+  })
+  async createEvent(@Arg('input', () => CreateEventInput) input: CreateEventInput, @Ctx() ctx: EventsContext): Promise<Event> {
+    const { identity, db } = ctx;
     requireStaffOf(identity, input.libraryId);
     if (input.endsAt.getTime() <= input.startsAt.getTime()) {
       throw new BadUserInputError('endsAt', 'endsAt must be after startsAt');
     }
     validateWindow(input.registrationOpensAt, input.registrationClosesAt, input.endsAt);
     const { facilitatorIds, coHostIds, audiences, ...fields } = input;
+    // Network calls to the owners first, never inside the transaction.
+    await requireLibrary(ctx, input.libraryId);
+    await requireLinkablePeople(ctx.config, input.libraryId, { facilitatorIds, coHostIds });
     return transaction(db, async (tx) => {
       const event = tx.getRepository(Event).create({
         ...fields,

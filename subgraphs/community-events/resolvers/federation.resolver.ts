@@ -8,7 +8,7 @@ import { EventFacilitationSummary } from '../indicators';
 import { Librarian } from '../entities/librarian.stub';
 import { Member } from '../entities/member.stub';
 import { Partner } from '../entities/partner.stub';
-import { crossLibraryVariant, requireFacilitationAccess, requireMemberRegistrationsAccess } from '../policy';
+import { requireFacilitationAccess, requireMemberRegistrationsAccess } from '../policy';
 import { EventConnection, RegistrationConnection } from './event.resolver';
 
 /** Fields this subgraph adds to entities owned elsewhere. */
@@ -40,13 +40,12 @@ export class LibrarianResolver {
 
   @FieldResolver(() => EventConnection, {
     nullable: true,
-    description: "Events the librarian runs, by start time (public; drafts only for their library's staff, GOVERNMENT, ADMIN)",
+    description: "Events the librarian runs, by start time (public; a draft only for its library's staff, GOVERNMENT of its province, ADMIN)",
   })
   async facilitatedEvents(@Root() librarian: Librarian, @Args() args: ConnectionArgs, @Ctx() ctx: EventsContext) {
     return ctx.loaders.eventsByFacilitatorId.load({
       parentId: librarian.id,
       page: normalisePage(args, ctx.config.maxPageSize),
-      variant: crossLibraryVariant(ctx.identity),
     });
   }
 }
@@ -56,13 +55,12 @@ export class PartnerResolver {
   @FieldResolver(() => EventConnection, {
     nullable: true,
     description:
-      'Events the partner co-hosts, by start time (public; the partner itself reads their statistics — counts, never names)',
+      "Events the partner co-hosts, by start time (public; a draft only for its library's staff, GOVERNMENT of its province, ADMIN; the partner itself reads their statistics — counts, never names)",
   })
   async coHostedEvents(@Root() partner: Partner, @Args() args: ConnectionArgs, @Ctx() ctx: EventsContext) {
     return ctx.loaders.eventsByCoHostId.load({
       parentId: partner.id,
       page: normalisePage(args, ctx.config.maxPageSize),
-      variant: crossLibraryVariant(ctx.identity),
     });
   }
 }

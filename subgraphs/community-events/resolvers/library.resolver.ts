@@ -7,7 +7,7 @@ import { timezoneOf, type EventsContext } from '../context';
 import { Library } from '../entities/library.stub';
 import { SatisfactionSurvey } from '../entities/satisfaction-survey.entity';
 import { EventIndicators } from '../indicators';
-import { eventsVariant, requireIndicatorAccess } from '../policy';
+import { requireIndicatorAccess } from '../policy';
 import { EventConnection } from './event.resolver';
 
 /** A period of at most this many days per indicator request. */
@@ -15,16 +15,15 @@ const MAX_INDICATOR_DAYS = 1100;
 
 @Resolver(() => Library)
 export class LibraryResolver {
-  /** Public for published, completed and cancelled events; drafts only for the library's staff, GOVERNMENT and ADMIN. */
+  /** Public for published, completed and cancelled events; drafts only for those policy.draftLibraries admits (the loader filters). */
   @FieldResolver(() => EventConnection, {
     nullable: true,
-    description: "The library's events by start time: drafts only for its staff, GOVERNMENT and ADMIN; the rest is public",
+    description: "The library's events by start time: drafts only for its staff, GOVERNMENT of its province and ADMIN; the rest is public",
   })
   async events(@Root() library: Library, @Args() args: ConnectionArgs, @Ctx() ctx: EventsContext) {
     return ctx.loaders.eventsByLibraryId.load({
       parentId: library.id,
       page: normalisePage(args, ctx.config.maxPageSize),
-      variant: eventsVariant(ctx.identity, library.id),
     });
   }
 

@@ -12,7 +12,7 @@ import { Event, poolIdOf } from '../entities/event.entity';
 import { Member } from '../entities/member.stub';
 import { Registration, RegistrationStatus } from '../entities/registration.entity';
 import { cancelRegistration, hashToken, register } from '../places';
-import { requireEventManager } from '../policy';
+import { maySeeEvent, requireEventManager, requireVisibleEvent } from '../policy';
 import { GuestInput, RateEventInput } from './event.inputs';
 import { recordedBy, requireAttendanceOpen, visibleEvent } from './event.resolver';
 import { now as clockNow } from '../../../shared/clock';
@@ -33,14 +33,18 @@ function guestTokenMatches(registration: Registration, token: string | undefined
  */
 @Resolver(() => Registration)
 export class RegistrationResolver {
-  @FieldResolver(() => Event, { description: 'The event registered for (for a series: the session it was made from)' })
-  async event(@Root() registration: Registration, @Ctx() { loaders }: EventsContext): Promise<Event> {
-    return (await loaders.eventById.load(registration.eventId))!;
+  /** Through policy.ts like every way to an event: NOT_FOUND (a null here) where event(id) would be. */
+  @FieldResolver(() => Event, { nullable: true, description: 'The event registered for (for a series: the session it was made from)' })
+  async event(@Root() registration: Registration, @Ctx() { identity, loaders }: EventsContext): Promise<Event> {
+    return requireVisibleEvent(identity, await loaders.eventById.load(registration.eventId), registration.eventId);
   }
 
   @FieldResolver(() => EventSeries, { nullable: true, description: 'The series whose every session this registration covers' })
-  async series(@Root() registration: Registration, @Ctx() { loaders }: EventsContext): Promise<EventSeries | null> {
-    return registration.seriesId ? loaders.seriesById.load(registration.seriesId) : null;
+  async series(@Root() registration: Registration, @Ctx() { identity, loaders }: EventsContext): Promise<EventSeries | null> {
+    if (!registration.seriesId) return null;
+    const [series, sessions] = await Promise.all([loaders.seriesById.load(registration.seriesId), loaders.sessionsBySeriesId.load(registration.seriesId)]);
+    if (!series || !sessions.some((s) => maySeeEvent(identity, s))) throw new NotFoundError('Event series', registration.seriesId);
+    return series;
   }
 
   @FieldResolver(() => Member, { nullable: true, description: 'The member who registered; null for a guest' })
@@ -222,9 +226,9 @@ export class RegistrationResolver {
 
 @Resolver(() => EventAttendance)
 export class EventAttendanceResolver {
-  @FieldResolver(() => Event)
-  async event(@Root() attendance: EventAttendance, @Ctx() { loaders }: EventsContext): Promise<Event> {
-    return (await loaders.eventById.load(attendance.eventId))!;
+  @FieldResolver(() => Event, { nullable: true, description: 'The event (for a series: the session) attended' })
+  async event(@Root() attendance: EventAttendance, @Ctx() { identity, loaders }: EventsContext): Promise<Event> {
+    return requireVisibleEvent(identity, await loaders.eventById.load(attendance.eventId), attendance.eventId);
   }
 
   @FieldResolver(() => Registration)

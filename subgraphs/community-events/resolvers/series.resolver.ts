@@ -10,6 +10,7 @@ import { EventSeries } from '../entities/event-series.entity';
 import { Event, EventStatus } from '../entities/event.entity';
 import { Library } from '../entities/library.stub';
 import { poolOfSeries } from '../places';
+import { requireLibrary, requireLinkablePeople } from '../links';
 import { maySeeEvent } from '../policy';
 import { CreateEventSeriesInput } from './event.inputs';
 import { audienceTags, linkPeople, validateWindow } from './event.resolver';
@@ -23,7 +24,10 @@ async function visibleSessions(series: EventSeries, ctx: EventsContext): Promise
 @Resolver(() => EventSeries)
 export class EventSeriesResolver {
   /** Public once published; a series still in draft is NOT_FOUND except for its library's staff, GOVERNMENT and ADMIN. */
-  @Query(() => EventSeries, { description: "A recurring series and its sessions (public; drafts only for the library's staff, GOVERNMENT, ADMIN)" })
+  @Query(() => EventSeries, {
+    nullable: true,
+    description: "A recurring series and its sessions (public; drafts only for the library's staff, GOVERNMENT of its province, ADMIN)",
+  })
   async eventSeries(@Arg('id', () => ID) id: string, @Ctx() ctx: EventsContext): Promise<EventSeries> {
     const series = await ctx.loaders.seriesById.load(id);
     if (!series || !(await visibleSessions(series, ctx)).length) throw new NotFoundError('Event series', id);
@@ -68,11 +72,12 @@ export class EventSeriesResolver {
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => EventSeries, {
     description:
-      "Plan a recurring series (a weekly reading club) as DRAFT sessions on the library's open days; one registration covers every session (LIBRARIAN or LIBRARY_ADMIN of the library, ADMIN)",
+      "Plan a recurring series (a weekly reading club) as DRAFT sessions on the library's open days; one registration covers every session. " +
+      'Facilitators must be librarians of the library, co-hosts partners it works with (BAD_USER_INPUT on the field otherwise) (LIBRARIAN or LIBRARY_ADMIN of the library, ADMIN)',
   })
   async createEventSeries(@Arg('input', () => CreateEventSeriesInput) input: CreateEventSeriesInput, @Ctx() ctx: EventsContext): Promise<EventSeries> {
     requireStaffOf(ctx.identity, input.libraryId);
-    const calendar = await ctx.calendar.get(input.libraryId);
+    const calendar = await requireLibrary(ctx, input.libraryId);
     const dates: string[] = [];
     for (let day = input.firstDate, guard = 0; dates.length < input.sessions && guard < 400; day = addDays(day, input.intervalDays), guard++) {
       if (isOpenOn(calendar, day)) dates.push(day);
@@ -82,6 +87,8 @@ export class EventSeriesResolver {
     const lastEnd = new Date(starts[starts.length - 1].getTime() + input.durationMinutes * 60_000);
     validateWindow(input.registrationOpensAt, input.registrationClosesAt, lastEnd);
     const { facilitatorIds, coHostIds } = input;
+    // The owners confirm every id before anything is written; never inside the transaction.
+    await requireLinkablePeople(ctx.config, input.libraryId, { facilitatorIds, coHostIds });
 
     return transaction(ctx.db, async (tx) => {
       const series = tx.getRepository(EventSeries).create({
