@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSourceProcessOptions } from '@apollo/gateway';
 import { ApolloServer } from '@apollo/server';
+import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import { expressMiddleware } from '@as-integrations/express5';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -11,8 +12,11 @@ import { INTERNAL_HEADER, identityFromAuthorization, signInternalToken, type Ide
 import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../shared/config';
 import { formatError } from '../shared/errors';
 import { createLogger, type Logger } from '../shared/logger';
-import { apolloPlugins, createHttpApp, listen, type RunningService } from '../shared/server';
+import { apolloPlugins, createHttpApp, jsonErrorHandler, listen, type RunningService } from '../shared/server';
+import { gatewayCaches } from './caches';
 import { consoleRouter } from './console';
+import { costRule, ownershipFromSupergraph } from './cost';
+import { knownOperationTypeRule, limitCodeOf, queryBytesLimit, queryLimitsPlugin, refusedDocumentRule } from './limits';
 import { reportsRouter } from './reports';
 
 export interface GatewayContext {
@@ -26,27 +30,81 @@ const reportRejection = {
   onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
 };
 
+class SubgraphAnswerTooLarge extends Error {}
+
+/** Reads a subgraph's answer, giving up as soon as it passes `maxBytes` (the header first, then the bytes). */
+async function readCapped(res: Response, maxBytes: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length'));
+  if (declared > maxBytes) {
+    await res.body?.cancel().catch(() => undefined);
+    throw new SubgraphAnswerTooLarge();
+  }
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new SubgraphAnswerTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 /**
  * The default fetcher has no timeout (a hung subgraph would hold the request forever), and its
  * failures carry the subgraph's internal URL. This one gives up after `timeoutMs` and fails with
  * SERVICE_UNAVAILABLE naming only the service; the gateway keeps the other subgraphs' data.
+ *
+ * It reads the whole answer itself, inside the timeout and capped at MAX_RESPONSE_BYTES, so that a
+ * subgraph failing while its body is read, answering something that is not JSON (an HTML error
+ * page, a proxy's 502) or answering too much is a coded error — SERVICE_UNAVAILABLE,
+ * PAYLOAD_TOO_LARGE, RESPONSE_TOO_LARGE — never INTERNAL_SERVER_ERROR. It never sends a body
+ * larger than the subgraphs accept (SUBGRAPH_BODY_LIMIT).
  */
-function subgraphFetcher(service: string, timeoutMs: number, log: Logger) {
+function subgraphFetcher(service: string, limits: { timeoutMs: number; maxRequestBytes: number; maxResponseBytes: number }, log: Logger) {
+  const unavailable = (reason: string) => {
+    log.warn({ service, reason }, 'subgraph unavailable');
+    return new GraphQLError(`The ${service} service is unavailable`, { extensions: { code: 'SERVICE_UNAVAILABLE', service } });
+  };
+  const tooLarge = () =>
+    new GraphQLError(`The request to the ${service} service is larger than it accepts: ask for fewer objects at once`, {
+      extensions: { code: 'PAYLOAD_TOO_LARGE', service },
+    });
   return async (url: string, init: RequestInit) => {
+    if (typeof init.body === 'string' && Buffer.byteLength(init.body, 'utf8') > limits.maxRequestBytes) throw tooLarge();
     let res: Response;
+    let text: string;
     try {
-      res = await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+      res = await fetch(url, { ...init, signal: AbortSignal.timeout(limits.timeoutMs) });
+      text = await readCapped(res, limits.maxResponseBytes);
     } catch (err) {
-      log.warn({ service, err: String(err) }, 'subgraph unavailable');
-      throw new GraphQLError(`The ${service} service is unavailable`, { extensions: { code: 'SERVICE_UNAVAILABLE', service } });
+      if (err instanceof SubgraphAnswerTooLarge) {
+        throw new GraphQLError(`The ${service} service's answer is larger than ${limits.maxResponseBytes} bytes: ask for smaller pages or fewer fields`, {
+          extensions: { code: 'RESPONSE_TOO_LARGE', service, maxBytes: limits.maxResponseBytes },
+        });
+      }
+      throw unavailable(String(err));
+    }
+    if (res.status === 413) throw tooLarge();
+    if (!res.headers.get('content-type')?.includes('json')) throw unavailable(`HTTP ${res.status}, ${res.headers.get('content-type') ?? 'no content type'}`);
+    try {
+      JSON.parse(text);
+    } catch {
+      throw unavailable(`HTTP ${res.status}, malformed JSON`);
     }
     // A subgraph answers 400 when an input value fails its scalar (a Date of "2026-13-01"): the
     // gateway cannot check custom scalars itself, and would turn the 400 into an opaque error.
     // Passing the body on as a 200 hands the subgraph's coded errors to the client.
-    if (res.status === 400 && res.headers.get('content-type')?.includes('json')) {
-      return new Response(await res.text(), { status: 200, headers: res.headers });
-    }
-    return res;
+    const headers = new Headers(res.headers);
+    headers.delete('content-length');
+    headers.delete('content-encoding');
+    return new Response(text, { status: res.status === 400 ? 200 : res.status, headers });
   };
 }
 
@@ -69,14 +127,19 @@ export async function startGateway(
   const log = createLogger(config, 'gateway');
   const subgraphUrls = options.subgraphUrls ?? config.subgraphUrls;
   const timeoutMs = config.subgraphTimeoutMs;
+  const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(config.supergraphPath, 'utf8');
+  // Caches keyed by query text, bounded by the bytes they hold (gateway/caches.ts).
+  const caches = gatewayCaches(config.queryCacheBytes);
+  const fetchLimits = { timeoutMs, maxRequestBytes: config.subgraphBodyLimit, maxResponseBytes: config.maxResponseBytes };
 
   const gateway = new ApolloGateway({
-    supergraphSdl: options.supergraphSdl ?? fs.readFileSync(config.supergraphPath, 'utf8'),
+    supergraphSdl,
     logger: log,
+    queryPlannerConfig: { cache: caches.queryPlanStore },
     buildService: ({ name }) =>
       new RemoteGraphQLDataSource<GatewayContext>({
         url: subgraphUrls[name as SubgraphName],
-        fetcher: subgraphFetcher(name, timeoutMs, log) as never,
+        fetcher: subgraphFetcher(name, fetchLimits, log) as never,
         willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
           if (context.internalToken) request.http?.headers.set(INTERNAL_HEADER, context.internalToken);
         },
@@ -103,13 +166,35 @@ export async function startGateway(
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
     parseOptions: { maxTokens: config.maxTokens },
+    documentStore: caches.documentStore,
+    // No automatic persisted queries: one cache fewer keyed by client text, and a hash that does
+    // not match its query can no longer surface as an uncoded error (PERSISTED_QUERY_NOT_SUPPORTED).
+    persistedQueries: false,
+    cache: new InMemoryLRUCache({ maxSize: 2 ** 20 }),
     // Reported as validation errors (HTTP 400), not thrown: a thrown rule error becomes a 500.
+    // The document's size (fields, aliases) is checked before these run: gateway/limits.ts.
     validationRules: [
+      refusedDocumentRule,
+      knownOperationTypeRule,
       maxDepthRule({ n: config.maxDepth, ...reportRejection }),
-      maxAliasesRule({ n: config.maxAliases, ...reportRejection }),
+      // `__typename` aliases count too (graphql-armor lets them through by default).
+      maxAliasesRule({ n: config.maxAliases, allowList: [], ...reportRejection }),
+      costRule(ownershipFromSupergraph(supergraphSdl), {
+        maxCost: config.maxQueryCost,
+        listSize: config.queryCostListSize,
+        maxPageSize: config.maxPageSize,
+      }),
     ],
-    formatError: (formatted, error) => formatError(inputErrorsAsBadUserInput(formatted), error, (err) => log.error({ err }, 'request failed')),
-    plugins: apolloPlugins(config, server),
+    formatError: (formatted, error) =>
+      formatError(limitCodeOf(inputErrorsAsBadUserInput(formatted), error), error, (err) => log.error({ err }, 'request failed')),
+    plugins: [
+      ...apolloPlugins(config, server),
+      queryLimitsPlugin({
+        maxQueryFields: config.maxQueryFields,
+        maxAliases: config.maxAliases,
+        maxResponseBytes: config.maxResponseBytes,
+      }),
+    ],
   });
   await apollo.start();
 
@@ -128,9 +213,10 @@ export async function startGateway(
     '/graphql',
     limiter,
     express.json({ limit: config.bodyLimit }),
+    queryBytesLimit(config.maxQueryBytes),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const identity = await identityFromAuthorization(req.header('authorization'), config.jwtSecret);
+        const identity = await identityFromAuthorization(req.header('authorization'), config.jwtSecret, { maxTtlSeconds: config.tokenMaxTtl });
         return { identity, internalToken: await signInternalToken(identity, config.gatewaySecret) };
       },
     }),
@@ -139,6 +225,8 @@ export async function startGateway(
   app.use('/reports', limiter, reportsRouter(apollo, config, log));
   // The government console: a static page that reads /graphql and /reports with the analyst's token.
   app.use('/console', consoleRouter());
+  // Body-parser refusals (413, malformed JSON) and anything else thrown outside GraphQL: JSON, coded.
+  app.use(jsonErrorHandler(log));
   log.info({ port }, 'gateway ready');
 
   return {

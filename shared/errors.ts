@@ -16,6 +16,12 @@ export const PUBLIC_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'SERVICE_UNAVAILABLE', // the gateway: a subgraph is down or too slow (named, never its address)
+  // Request limits (README, "Security limits"):
+  'PAYLOAD_TOO_LARGE', // a request body over BODY_LIMIT (or a subgraph's SUBGRAPH_BODY_LIMIT)
+  'QUERY_TOO_LARGE', // a query text over MAX_QUERY_BYTES, or a document with more than MAX_QUERY_FIELDS fields
+  'QUERY_TOO_COSTLY', // a query whose static cost passes MAX_QUERY_COST (with extensions.cost and maxCost)
+  'RESPONSE_TOO_LARGE', // an answer (or a subgraph's answer) over MAX_RESPONSE_BYTES
+  'RATE_LIMITED',
 ]);
 
 export type ErrorCode = 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'SERVICE_UNAVAILABLE';
