@@ -16,6 +16,8 @@ RUN cp -r gateway/console dist/gateway/console
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# Listen on every interface inside the container (outside one the services default to 127.0.0.1).
+ENV HOST=0.0.0.0
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json supergraph.graphql ./

@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { startFederationServices } from './gateway/federation';
 import { startGateway } from './gateway/gateway';
-import { loadConfig } from './shared/config';
+import { loadConfig, requireProductionSecrets } from './shared/config';
 import { createLogger } from './shared/logger';
 import { startSubgraph } from './shared/server';
 import { subgraphByName } from './subgraphs';
@@ -17,6 +17,8 @@ async function main() {
   const wanted = process.argv.slice(2);
   const all = wanted.length === 0 || wanted.includes('all');
   const running: { stop(): Promise<void> }[] = [];
+  // Production: no start without the secrets of what this process runs (README, "Who may do what").
+  requireProductionSecrets(config, { gateway: all || wanted.includes('gateway'), subgraph: all || wanted.some((w) => w !== 'gateway') });
 
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');

@@ -119,7 +119,7 @@ export function reportsRouter<C extends { identity: Identity; internalToken: str
     if (format !== 'csv' && format !== 'xlsx') return fail(res, 404, 'NOT_FOUND', 'The regional report comes as .csv or .xlsx');
     let identity: Identity;
     try {
-      identity = await identityFromAuthorization(req.header('authorization'), config.jwtSecret);
+      identity = await identityFromAuthorization(req.header('authorization'), config.jwtSecret, { maxTtlSeconds: config.tokenMaxTtl });
     } catch (err) {
       return fail(res, 401, 'UNAUTHENTICATED', (err as Error).message);
     }

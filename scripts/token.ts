@@ -7,10 +7,12 @@
  *   npm run token -- --role PARTNER --partner <id>
  *   npm run token -- --role GOVERNMENT [--province "Nusa Tenggara Timur"]
  *   npm run token -- --role ADMIN [--ttl 1h] [--sub someone]
+ *
+ * --ttl (default TOKEN_TTL) may not exceed TOKEN_MAX_TTL: the gateway refuses longer-lived tokens.
  */
 import { parseArgs } from 'node:util';
-import { ROLES, missingClaims, signUserToken, type Identity, type Role } from '../shared/auth';
-import { loadConfig } from '../shared/config';
+import { ROLES, missingClaims, signUserToken, unusedClaims, type Identity, type Role } from '../shared/auth';
+import { durationSeconds, loadConfig } from '../shared/config';
 
 const FLAG: Partial<Record<keyof Identity, string>> = {
   libraryId: '--library',
@@ -49,6 +51,8 @@ export function identityFromFlags(args: string[]): { identity: Omit<Identity, 's
   };
   const missing = missingClaims(identity);
   if (missing.length) return `A ${role} token needs ${missing.map((m) => FLAG[m]).join(' and ')}`;
+  const unused = unusedClaims(identity);
+  if (unused.length) return `A ${role} token takes no ${unused.map((m) => FLAG[m] ?? `--${m}`).join(' or ')} (the gateway refuses it)`;
   return { identity, ttl: values.ttl };
 }
 
@@ -59,7 +63,17 @@ async function main() {
     process.exit(2);
   }
   const config = loadConfig();
-  process.stdout.write(`${await signUserToken(parsed.identity, config.jwtSecret, parsed.ttl ?? config.tokenTtl)}\n`);
+  const ttl = parsed.ttl ?? config.tokenTtl;
+  const seconds = durationSeconds(ttl);
+  if (!seconds) {
+    console.error(`--ttl must be a duration such as 8h, 30m or 3600s, got "${ttl}"`);
+    process.exit(2);
+  }
+  if (seconds > config.tokenMaxTtl) {
+    console.error(`--ttl ${ttl} is longer than TOKEN_MAX_TTL (${config.tokenMaxTtl} s): the gateway would refuse the token`);
+    process.exit(2);
+  }
+  process.stdout.write(`${await signUserToken(parsed.identity, config.jwtSecret, `${seconds}s`)}\n`);
 }
 
 if (require.main === module) {

@@ -1,3 +1,4 @@
+import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { AuthCheckerFn } from 'type-graphql';
 import { ForbiddenError, UnauthenticatedError } from './errors';
@@ -42,6 +43,20 @@ const REQUIRED_CLAIMS: Record<Role, (keyof Identity)[]> = {
   SERVICE: ['service'],
 };
 const SCOPE_CLAIMS = ['libraryId', 'memberId', 'librarianId', 'partnerId', 'province', 'service'] as const;
+/** Scope claims each role may carry beyond the required ones (GOVERNMENT's optional province). Any other is refused. */
+const OPTIONAL_CLAIMS: Partial<Record<Role, (keyof Identity)[]>> = { GOVERNMENT: ['province'] };
+/** What a scope claim's value must look like: ids and slugs; a province name. */
+const ID_VALUE = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const PROVINCE_VALUE = /^[\p{L}\p{N}](?:[\p{L}\p{N} .,'()-]{0,98}[\p{L}\p{N}.)])?$/u;
+/** A subject: 1-256 printable characters. */
+const SUB_VALUE = /^[^\p{Cc}\p{Cf}\p{Zl}\p{Zp}]{1,256}$/u;
+
+/** Longest lifetime of a user token when the caller gives none (TOKEN_MAX_TTL's default), in seconds. */
+export const DEFAULT_TOKEN_MAX_TTL = 24 * 3600;
+/** How far the issuer's clock may run ahead of ours (`iat` in the future), in seconds. */
+export const CLOCK_SKEW_SECONDS = 60;
+/** The gateway's proof lives 60 s. */
+const INTERNAL_TTL_SECONDS = 60;
 
 const INTERNAL_ISSUER = 'library-gateway';
 const SERVICE_ISSUER = 'library-service';
@@ -50,25 +65,91 @@ export const INTERNAL_HEADER = 'x-gateway-identity';
 
 const key = (secret: string) => new TextEncoder().encode(secret);
 
+/**
+ * The identity a verified token's claims describe, with exact types: `sub` a non-empty string,
+ * `role` one of `allowed`, each scope claim its role uses a non-empty string of sane length and
+ * characters (never coerced: `libraryId: ["baubau"]` is refused, not read as "baubau"), and no
+ * scope claim the role does not use (a `memberId` on a LIBRARY_ADMIN token is refused, so a
+ * mis-minted token fails loudly instead of meaning something else).
+ */
 function identityFromClaims(payload: Record<string, unknown>, allowed: readonly string[] = ROLES): Identity {
+  const refuse = (message: string): never => {
+    throw new UnauthenticatedError(message, 401);
+  };
   const role = payload.role;
-  if (typeof role !== 'string' || !allowed.includes(role)) {
-    throw new UnauthenticatedError('The token carries no valid role', 401);
-  }
-  const identity: Identity = { sub: String(payload.sub ?? ''), role: role as Role };
+  if (typeof role !== 'string' || !allowed.includes(role)) refuse('The token carries no valid role');
+  if (typeof payload.sub !== 'string' || !SUB_VALUE.test(payload.sub)) refuse('The token has no valid subject');
+  const identity: Identity = { sub: payload.sub as string, role: role as Role };
+  const unused = unusedClaims({ role: identity.role, ...payload });
+  if (unused.length) refuse(`A ${identity.role} token carries no ${unused.join(', ')}`);
   for (const claim of SCOPE_CLAIMS) {
     const value = payload[claim];
-    if (value !== undefined && value !== null) identity[claim] = String(value);
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !(claim === 'province' ? PROVINCE_VALUE : ID_VALUE).test(value)) refuse(`The token's ${claim} is not valid`);
+    identity[claim] = value as string;
   }
   const missing = missingClaims(identity);
-  if (missing.length) throw new UnauthenticatedError(`A ${identity.role} token must carry ${missing.join(', ')}`, 401);
-  if (!identity.sub) throw new UnauthenticatedError('The token has no subject', 401);
+  if (missing.length) refuse(`A ${identity.role} token must carry ${missing.join(', ')}`);
   return identity;
+}
+
+/** The refusal of a token jose would not verify: expired, or anything else. */
+function verificationFailed(err: unknown, what: string): UnauthenticatedError {
+  if (err instanceof UnauthenticatedError) return err;
+  const expired = err instanceof joseErrors.JWTExpired && err.claim === 'exp';
+  return new UnauthenticatedError(expired ? 'The token has expired' : `The token is not valid${what}`, 401);
+}
+
+// ---- the gateway's key pair ----------------------------------------------------------------
+
+/** PKCS#8 DER of an Ed25519 private key, up to its 32-byte seed (RFC 8410). */
+const ED25519_PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
+const derivedKeys = new Map<string, { privateKey: KeyObject; publicKey: KeyObject }>();
+const parsedPublicKeys = new Map<string, KeyObject>();
+
+/**
+ * The gateway's Ed25519 key pair, derived from GATEWAY_SECRET (seed = SHA-256 of it), once per
+ * secret. Only the gateway signs; subgraphs hold the public key (GATEWAY_PUBLIC_KEY) and so can
+ * verify the gateway's proof but never mint one.
+ */
+export function gatewayKeyPair(secret: string): { privateKey: KeyObject; publicKey: KeyObject } {
+  let pair = derivedKeys.get(secret);
+  if (!pair) {
+    const seed = createHash('sha256').update(secret, 'utf8').digest();
+    const privateKey = createPrivateKey({ key: Buffer.concat([ED25519_PKCS8_PREFIX, seed]), format: 'der', type: 'pkcs8' });
+    pair = { privateKey, publicKey: createPublicKey(privateKey) };
+    derivedKeys.set(secret, pair);
+  }
+  return pair;
+}
+
+/** The public key for a GATEWAY_SECRET as GATEWAY_PUBLIC_KEY spells it: base64url of the raw 32 bytes (`npm run keys`). */
+export function gatewayPublicKeyFor(secret: string): string {
+  return gatewayKeyPair(secret).publicKey.export({ format: 'jwk' }).x!;
+}
+
+/** GATEWAY_PUBLIC_KEY (base64url of the raw key, or a PEM) as a key; anything but Ed25519 is refused. */
+export function parseGatewayPublicKey(text: string): KeyObject {
+  let key = parsedPublicKeys.get(text);
+  if (!key) {
+    key = text.includes('-----BEGIN')
+      ? createPublicKey(text)
+      : createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: text.trim() }, format: 'jwk' });
+    if (key.asymmetricKeyType !== 'ed25519') throw new Error('GATEWAY_PUBLIC_KEY must be an Ed25519 public key');
+    parsedPublicKeys.set(text, key);
+  }
+  return key;
 }
 
 /** The scope claims this identity's role needs but lacks (a LIBRARY_ADMIN without libraryId …). */
 export function missingClaims(identity: Partial<Identity> & { role: Role }): (keyof Identity)[] {
   return REQUIRED_CLAIMS[identity.role].filter((claim) => !identity[claim]);
+}
+
+/** The scope claims this identity carries that its role does not use (a LIBRARY_ADMIN with a memberId …): refused in a token. */
+export function unusedClaims(identity: Partial<Identity> & { role: Role }): (keyof Identity)[] {
+  const uses = new Set<string>([...REQUIRED_CLAIMS[identity.role], ...(OPTIONAL_CLAIMS[identity.role] ?? [])]);
+  return SCOPE_CLAIMS.filter((claim) => identity[claim] !== undefined && !uses.has(claim));
 }
 
 /** Mints a user token (HS256, the development scheme; production may verify against a JWKS instead). */
@@ -82,32 +163,55 @@ export async function signUserToken(identity: Omit<Identity, 'sub'> & { sub?: st
     .sign(key(secret));
 }
 
-/** Verifies the caller's bearer token at the gateway. Absent → PUBLIC; bad or expired → UNAUTHENTICATED. */
-export async function identityFromAuthorization(header: string | undefined, secret: string): Promise<Identity> {
+/**
+ * Verifies the caller's bearer token at the gateway. Absent → PUBLIC; bad, expired or
+ * over-long-lived → UNAUTHENTICATED. A token must carry `exp`, `iat` and `sub`; its lifetime
+ * (`exp − iat`, and what is left of it, `exp − now`) must be within `maxTtlSeconds`
+ * (TOKEN_MAX_TTL), and `iat` may be at most CLOCK_SKEW_SECONDS in the future.
+ */
+export async function identityFromAuthorization(
+  header: string | undefined,
+  secret: string,
+  options: { maxTtlSeconds?: number } = {},
+): Promise<Identity> {
   if (!header) return PUBLIC_IDENTITY;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"', 401);
+  const maxTtl = options.maxTtlSeconds ?? DEFAULT_TOKEN_MAX_TTL;
   try {
-    const { payload } = await jwtVerify(match[1], key(secret), { algorithms: ['HS256'] });
+    const { payload } = await jwtVerify(match[1], key(secret), {
+      algorithms: ['HS256'],
+      requiredClaims: ['exp', 'iat', 'sub'],
+      maxTokenAge: maxTtl,
+      clockTolerance: CLOCK_SKEW_SECONDS,
+    });
+    const iat = payload.iat!;
+    const exp = payload.exp!;
+    const now = Math.floor(Date.now() / 1000);
+    if (exp <= iat || exp - iat > maxTtl || exp - now > maxTtl + CLOCK_SKEW_SECONDS) {
+      throw new UnauthenticatedError(`The token lives longer than this service accepts (at most ${maxTtl} s)`, 401);
+    }
     return identityFromClaims(payload);
   } catch (err) {
-    if (err instanceof UnauthenticatedError) throw err;
-    const expired = err instanceof joseErrors.JWTExpired;
-    throw new UnauthenticatedError(expired ? 'The token has expired' : 'The token is not valid', 401);
+    throw verificationFailed(err, '');
   }
 }
 
-/** The gateway's proof: a short-lived token carrying the verified identity, signed with the gateway secret. */
+/**
+ * The gateway's proof: a 60-second token carrying the verified identity, signed with the
+ * gateway's Ed25519 private key (derived from GATEWAY_SECRET, see gatewayKeyPair). Subgraphs
+ * verify it with the public key alone.
+ */
 export async function signInternalToken(identity: Identity, secret: string): Promise<string> {
   const { sub, ...claims } = identity;
   return new SignJWT({ ...claims })
-    .setProtectedHeader({ alg: 'HS256' })
+    .setProtectedHeader({ alg: 'EdDSA' })
     .setSubject(sub)
     .setIssuer(INTERNAL_ISSUER)
     .setAudience(INTERNAL_AUDIENCE)
     .setIssuedAt()
-    .setExpirationTime('60s')
-    .sign(key(secret));
+    .setExpirationTime(`${INTERNAL_TTL_SECONDS}s`)
+    .sign(gatewayKeyPair(secret).privateKey);
 }
 
 /**
@@ -127,30 +231,30 @@ export async function signServiceToken(service: string, secret: string): Promise
 }
 
 /**
- * Subgraphs accept nothing but the gateway's proof (a user's identity) or another subgraph's
- * service token (role SERVICE only): a user token, however valid, is refused.
+ * Subgraphs accept nothing but the gateway's proof (EdDSA, verified with GATEWAY_PUBLIC_KEY or the
+ * key derived from GATEWAY_SECRET; a user's identity, never SERVICE) or another subgraph's
+ * service token (HS256 with SERVICE_SECRET; role SERVICE only): a user token, however valid, is
+ * refused, and so is a proof in the old HS256 scheme.
  */
 export async function identityFromInternalToken(
   token: string | undefined,
-  secrets: { gatewaySecret: string; serviceSecret: string },
+  secrets: { gatewaySecret: string; serviceSecret: string; gatewayPublicKey?: string },
 ): Promise<Identity> {
   if (!token) throw new UnauthenticatedError('Subgraphs are reached only through the gateway', 401);
+  const lifetime = { requiredClaims: ['exp', 'iat', 'sub'], maxTokenAge: INTERNAL_TTL_SECONDS, clockTolerance: CLOCK_SKEW_SECONDS };
+  let alg: unknown;
   try {
-    const { payload } = await jwtVerify(token, key(secrets.gatewaySecret), {
-      algorithms: ['HS256'],
-      issuer: INTERNAL_ISSUER,
-      audience: INTERNAL_AUDIENCE,
-    });
-    return identityFromClaims(payload);
+    alg = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')).alg;
   } catch {
-    // not the gateway's proof: perhaps a service token
+    alg = undefined;
   }
   try {
-    const { payload } = await jwtVerify(token, key(secrets.serviceSecret), {
-      algorithms: ['HS256'],
-      issuer: SERVICE_ISSUER,
-      audience: INTERNAL_AUDIENCE,
-    });
+    if (alg === 'EdDSA') {
+      const publicKey = secrets.gatewayPublicKey ? parseGatewayPublicKey(secrets.gatewayPublicKey) : gatewayKeyPair(secrets.gatewaySecret).publicKey;
+      const { payload } = await jwtVerify(token, publicKey, { algorithms: ['EdDSA'], issuer: INTERNAL_ISSUER, audience: INTERNAL_AUDIENCE, ...lifetime });
+      return identityFromClaims(payload);
+    }
+    const { payload } = await jwtVerify(token, key(secrets.serviceSecret), { algorithms: ['HS256'], issuer: SERVICE_ISSUER, audience: INTERNAL_AUDIENCE, ...lifetime });
     return identityFromClaims(payload, ['SERVICE']);
   } catch {
     throw new UnauthenticatedError('Subgraphs are reached only through the gateway', 401);

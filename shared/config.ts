@@ -39,6 +39,11 @@ export interface NoticeSettings {
   retryBaseMs: number;
   /** Per delivery attempt (SMTP conversation or webhook request), in ms. */
   timeoutMs: number;
+  /**
+   * WEBHOOK_ALLOW_PRIVATE: may the webhook connect to a loopback/private/link-local address
+   * (shared/outbound-guard.ts)? Absent counts as no.
+   */
+  allowPrivateAddresses?: boolean;
 }
 
 /** The partnerships webhook worker (README, "Partnerships", webhooks). */
@@ -49,6 +54,8 @@ export interface PartnerWebhookSettings {
   maxAttempts: number;
   /** Per attempt, in ms. */
   timeoutMs: number;
+  /** WEBHOOK_ALLOW_PRIVATE (as for notices). Absent counts as no. */
+  allowPrivateAddresses?: boolean;
 }
 
 export interface Config {
@@ -63,21 +70,43 @@ export interface Config {
   /** Prefix for database names (tests use it to isolate runs). */
   databasePrefix: string;
   jwtSecret: string;
+  /** The gateway's signing secret: its Ed25519 key is derived from it (shared/auth.ts). Only the gateway needs it. */
   gatewaySecret: string;
+  /**
+   * The public key subgraphs verify the gateway's proof with (base64url of the raw 32 bytes, or a
+   * PEM); when absent, derived from GATEWAY_SECRET (development, all-in-one).
+   */
+  gatewayPublicKey?: string;
   /** Signs the tokens one subgraph sends another (role SERVICE, internal operations only). */
   serviceSecret: string;
   /** Token lifetime for `npm run token`. */
   tokenTtl: string;
+  /** The longest lifetime (exp − iat) of a user token the gateway accepts, in seconds. */
+  tokenMaxTtl: number;
   host: string;
   ports: Record<SubgraphName | 'gateway', number>;
   /** Where the gateway finds each subgraph. */
   subgraphUrls: Record<SubgraphName, string>;
   subgraphTimeoutMs: number;
   bodyLimit: string;
+  /** Largest request body a subgraph accepts: above what the gateway can send it (client body + representations). */
+  subgraphBodyLimit: number;
   corsOrigins: string[];
   maxDepth: number;
   maxAliases: number;
   maxTokens: number;
+  /** Largest `query` text at the gateway, in bytes (comments count), refused before parsing. */
+  maxQueryBytes: number;
+  /** Most fields (aliases and __typename included) in one document, counted before validation. */
+  maxQueryFields: number;
+  /** The gateway's static cost budget (gateway/cost.ts). */
+  maxQueryCost: number;
+  /** The list size the cost analysis assumes for a list without a `first`/`last` argument. */
+  queryCostListSize: number;
+  /** Largest answer the gateway sends (and largest answer it reads from a subgraph), in bytes. */
+  maxResponseBytes: number;
+  /** Bytes the gateway's parsed-document and query-plan caches may hold together. */
+  queryCacheBytes: number;
   maxPageSize: number;
   /** Requests per minute per client address at the gateway's /graphql (0 = unlimited). */
   rateLimitPerMinute: number;
@@ -129,11 +158,56 @@ function positiveFrom(value: string | undefined, fallback: number, name: string)
   return n;
 }
 
+/** A size: bytes, or a number with kb/mb (BODY_LIMIT's format); the fallback when unset. */
+function bytesFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const m = /^\s*(\d+)\s*(b|kb|mb)?\s*$/i.exec(value);
+  if (!m || Number(m[1]) <= 0) throw new Error(`Configuration: ${name} must be a positive size in bytes (or with kb/mb), got "${value}"`);
+  return Number(m[1]) * { b: 1, kb: 1024, mb: 1024 ** 2 }[(m[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
+}
+
+/**
+ * A duration in seconds: `3600`, `90s`, `30m`, `8h`, `1d` (the forms of TOKEN_TTL); null when not
+ * one. `npm run token` checks `--ttl` with it.
+ */
+export function durationSeconds(value: string): number | null {
+  const m = /^\s*(\d+)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?)?\s*$/i.exec(value);
+  if (!m) return null;
+  const unit = (m[2] ?? 's').toLowerCase()[0] as 's' | 'm' | 'h' | 'd';
+  return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[unit];
+}
+
+/** The secrets a production process must be given real values of (and their development values). */
+const SECRETS = [
+  ['JWT_SECRET', DEV_JWT_SECRET],
+  ['GATEWAY_SECRET', DEV_GATEWAY_SECRET],
+  ['SERVICE_SECRET', DEV_SERVICE_SECRET],
+] as const;
+
+/** Shortest secret accepted in production. */
+export const MIN_SECRET_LENGTH = 32;
+
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0) throw new Error(`Configuration: ${name} must be a non-negative integer, got "${value}"`);
   return n;
+}
+
+/** A duration (durationSeconds' forms) in seconds, or the fallback when unset. */
+function durationFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const seconds = durationSeconds(value);
+  if (!seconds) throw new Error(`Configuration: ${name} must be a positive duration such as 24h, 30m or 3600s, got "${value}"`);
+  return seconds;
+}
+
+/** true/false (also 1/0, yes/no), or the fallback when unset. */
+function booleanFrom(value: string | undefined, fallback: boolean, name: string): boolean {
+  if (value === undefined || value === '') return fallback;
+  if (/^(true|1|yes)$/i.test(value)) return true;
+  if (/^(false|0|no)$/i.test(value)) return false;
+  throw new Error(`Configuration: ${name} must be true or false, got "${value}"`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -150,6 +224,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     if (dbUrl) databaseUrls[name] = dbUrl;
   }
 
+  // Webhooks (partner deliveries, notices) to loopback/private addresses: refused in production.
+  const webhookAllowPrivate = booleanFrom(env.WEBHOOK_ALLOW_PRIVATE, !production, 'WEBHOOK_ALLOW_PRIVATE');
+
   const config: Config = {
     production,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
@@ -159,13 +236,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databasePrefix: env.DATABASE_PREFIX || '',
     jwtSecret: env.JWT_SECRET || DEV_JWT_SECRET,
     gatewaySecret: env.GATEWAY_SECRET || DEV_GATEWAY_SECRET,
+    gatewayPublicKey: env.GATEWAY_PUBLIC_KEY?.trim() || undefined,
     serviceSecret: env.SERVICE_SECRET || DEV_SERVICE_SECRET,
     tokenTtl: env.TOKEN_TTL || '8h',
-    host: env.HOST || '0.0.0.0',
+    tokenMaxTtl: durationFrom(env.TOKEN_MAX_TTL, 24 * 3600, 'TOKEN_MAX_TTL'),
+    // Loopback unless told otherwise: containers set HOST=0.0.0.0 (Dockerfile, docker-compose.yml).
+    host: env.HOST || '127.0.0.1',
     ports,
     subgraphUrls,
     subgraphTimeoutMs: intFrom(env.SUBGRAPH_TIMEOUT_MS, 5000, 'SUBGRAPH_TIMEOUT_MS'),
     bodyLimit: env.BODY_LIMIT || '100kb',
+    subgraphBodyLimit: bytesFrom(env.SUBGRAPH_BODY_LIMIT, 5 * 1024 ** 2, 'SUBGRAPH_BODY_LIMIT'),
     corsOrigins: (env.CORS_ORIGINS || 'http://localhost:3000,http://localhost:4000')
       .split(',')
       .map((o) => o.trim())
@@ -173,6 +254,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxDepth: intFrom(env.MAX_QUERY_DEPTH, 10, 'MAX_QUERY_DEPTH'),
     maxAliases: intFrom(env.MAX_QUERY_ALIASES, 15, 'MAX_QUERY_ALIASES'),
     maxTokens: intFrom(env.MAX_QUERY_TOKENS, 2000, 'MAX_QUERY_TOKENS'),
+    maxQueryBytes: bytesFrom(env.MAX_QUERY_BYTES, 20 * 1024, 'MAX_QUERY_BYTES'),
+    maxQueryFields: Math.max(1, intFrom(env.MAX_QUERY_FIELDS, 500, 'MAX_QUERY_FIELDS')),
+    maxQueryCost: Math.max(1, intFrom(env.MAX_QUERY_COST, 50_000, 'MAX_QUERY_COST')),
+    queryCostListSize: Math.max(1, intFrom(env.QUERY_COST_LIST_SIZE, 10, 'QUERY_COST_LIST_SIZE')),
+    maxResponseBytes: bytesFrom(env.MAX_RESPONSE_BYTES, 2 * 1024 ** 2, 'MAX_RESPONSE_BYTES'),
+    queryCacheBytes: bytesFrom(env.QUERY_CACHE_BYTES, 8 * 1024 ** 2, 'QUERY_CACHE_BYTES'),
     maxPageSize: intFrom(env.MAX_PAGE_SIZE, 100, 'MAX_PAGE_SIZE'),
     rateLimitPerMinute: intFrom(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
     trustProxy: intFrom(env.TRUST_PROXY, 0, 'TRUST_PROXY'),
@@ -186,11 +273,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: Math.max(1, intFrom(env.NOTICE_MAX_ATTEMPTS, 6, 'NOTICE_MAX_ATTEMPTS')),
       retryBaseMs: intFrom(env.NOTICE_RETRY_BASE_MS, 60_000, 'NOTICE_RETRY_BASE_MS'),
       timeoutMs: intFrom(env.NOTICE_TIMEOUT_MS, 10_000, 'NOTICE_TIMEOUT_MS'),
+      allowPrivateAddresses: webhookAllowPrivate,
     },
     partnerWebhooks: {
       pollMs: intFrom(env.WEBHOOK_POLL_MS, 5_000, 'WEBHOOK_POLL_MS'),
       maxAttempts: Math.max(1, intFrom(env.WEBHOOK_MAX_ATTEMPTS, 8, 'WEBHOOK_MAX_ATTEMPTS')),
       timeoutMs: Math.max(1, intFrom(env.WEBHOOK_TIMEOUT_MS, 10_000, 'WEBHOOK_TIMEOUT_MS')),
+      allowPrivateAddresses: webhookAllowPrivate,
     },
     testMysqlUrl: env.TEST_MYSQL_URL || undefined,
     supergraphPath: path.resolve(env.SUPERGRAPH_PATH || 'supergraph.graphql'),
@@ -211,15 +300,38 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   // environment even when the config is loaded from a copy (tests, benchmarks).
   process.env.APOLLO_TELEMETRY_DISABLED = env.APOLLO_TELEMETRY_DISABLED ?? process.env.APOLLO_TELEMETRY_DISABLED ?? '1';
 
+  const ttl = durationSeconds(config.tokenTtl);
+  if (ttl === null || ttl <= 0) throw new Error(`Configuration: TOKEN_TTL must be a duration such as 8h, 30m or 3600s, got "${config.tokenTtl}"`);
+  if (ttl > config.tokenMaxTtl && !env.TOKEN_TTL) config.tokenTtl = `${config.tokenMaxTtl}s`; // the default, shortened to the maximum
+  else if (ttl > config.tokenMaxTtl) throw new Error(`Configuration: TOKEN_TTL (${config.tokenTtl}) must not exceed TOKEN_MAX_TTL (${config.tokenMaxTtl} s)`);
   if (production) {
-    if (config.jwtSecret === DEV_JWT_SECRET || config.gatewaySecret === DEV_GATEWAY_SECRET || config.serviceSecret === DEV_SERVICE_SECRET) {
-      throw new Error('Configuration: JWT_SECRET, GATEWAY_SECRET and SERVICE_SECRET must be set in production');
+    // Which of them a process needs depends on what it runs: see requireProductionSecrets.
+    for (const [name, devValue] of SECRETS) {
+      const value = env[name];
+      if (value && value === devValue) throw new Error(`Configuration: ${name} is the development value; set a secret of your own in production`);
+      if (value && value.length < MIN_SECRET_LENGTH) throw new Error(`Configuration: ${name} must be at least ${MIN_SECRET_LENGTH} characters in production`);
     }
   }
   if (new Set([config.jwtSecret, config.gatewaySecret, config.serviceSecret]).size !== 3) {
     throw new Error('Configuration: JWT_SECRET, GATEWAY_SECRET and SERVICE_SECRET must differ');
   }
   return config;
+}
+
+/**
+ * Production only: refuses to start a process without the secrets of what it runs. The gateway
+ * verifies user tokens (JWT_SECRET) and signs its proof (GATEWAY_SECRET); a subgraph verifies the
+ * proof (GATEWAY_PUBLIC_KEY, or GATEWAY_SECRET when it runs with the gateway) and calls other
+ * subgraphs (SERVICE_SECRET). An unset secret is its development value, refused here.
+ */
+export function requireProductionSecrets(config: Config, runs: { gateway?: boolean; subgraph?: boolean }): void {
+  if (!config.production) return;
+  const missing: string[] = [];
+  if (runs.gateway && config.jwtSecret === DEV_JWT_SECRET) missing.push('JWT_SECRET');
+  if (runs.gateway && config.gatewaySecret === DEV_GATEWAY_SECRET) missing.push('GATEWAY_SECRET');
+  if (runs.subgraph && !config.gatewayPublicKey && config.gatewaySecret === DEV_GATEWAY_SECRET) missing.push('GATEWAY_PUBLIC_KEY (or GATEWAY_SECRET)');
+  if (runs.subgraph && config.serviceSecret === DEV_SERVICE_SECRET) missing.push('SERVICE_SECRET');
+  if (missing.length) throw new Error(`Configuration: ${missing.join(', ')} must be set in production (at least ${MIN_SECRET_LENGTH} characters)`);
 }
 
 /** The database name of a subgraph: its registry name with `_` (staff-development → staff_development). */

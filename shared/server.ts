@@ -6,10 +6,10 @@ import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
-import express, { type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
-import { INTERNAL_HEADER, identityFromInternalToken, type Identity } from './auth';
+import { INTERNAL_HEADER, identityFromInternalToken, parseGatewayPublicKey, type Identity } from './auth';
 import type { Config, SubgraphName } from './config';
 import { openDatabase, QueryLogger } from './database';
 import { AppError, formatError } from './errors';
@@ -76,6 +76,32 @@ export async function listen(app: Express, port: number, host: string): Promise<
   return { server, port: (server.address() as AddressInfo).port };
 }
 
+/**
+ * The last handler of every service: whatever fails outside GraphQL (body-parser's refusals — a
+ * body over the limit, malformed or unreadable JSON —, a route that throws) is answered in the
+ * API's error format, `{ errors: [{ message, extensions: { code } }] }`, never Express's HTML
+ * page with its stack trace and file paths. 413 → PAYLOAD_TOO_LARGE, other 4xx → BAD_REQUEST,
+ * anything else is logged and answered INTERNAL_SERVER_ERROR without detail.
+ */
+export function jsonErrorHandler(log: Logger): ErrorRequestHandler {
+  return (err, _req, res, next) => {
+    if (res.headersSent) return next(err);
+    const e = (err ?? {}) as { status?: number; statusCode?: number; type?: string; limit?: number };
+    const status = Number(e.status ?? e.statusCode) || 500;
+    let body: { message: string; extensions: Record<string, unknown> };
+    if (status === 413) {
+      body = { message: 'The request body is larger than this service accepts', extensions: { code: 'PAYLOAD_TOO_LARGE', ...(e.limit ? { maxBytes: e.limit } : {}) } };
+    } else if (status >= 400 && status < 500) {
+      const message = e.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request could not be read';
+      body = { message, extensions: { code: 'BAD_REQUEST' } };
+    } else {
+      log.error({ err }, 'request failed outside GraphQL');
+      body = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+    }
+    res.status(status >= 400 && status < 600 ? status : 500).json({ errors: [body] });
+  };
+}
+
 export function apolloPlugins(config: Config, server: http.Server): ApolloServerPlugin[] {
   return [
     ApolloServerPluginDrainHttpServer({ httpServer: server }),
@@ -115,6 +141,13 @@ export async function startSubgraph(
   options: { port?: number; seed?: boolean; /** false: don't start background work (tests) */ background?: boolean } = {},
 ): Promise<RunningSubgraph> {
   const log = createLogger(config, def.name);
+  if (config.gatewayPublicKey) {
+    try {
+      parseGatewayPublicKey(config.gatewayPublicKey);
+    } catch {
+      throw new Error('Configuration: GATEWAY_PUBLIC_KEY must be an Ed25519 public key: base64url of its 32 bytes (`npm run -s keys`) or a PEM');
+    }
+  }
   const queryLog = new QueryLogger((query, ms) => log.warn({ query, ms }, 'slow query'));
   const db = await openDatabase(config, def, queryLog);
   if (options.seed ?? config.seedDemoData) {
@@ -148,16 +181,21 @@ export async function startSubgraph(
   app.use(
     '/graphql',
     gatewayOnly(config),
-    express.json({ limit: config.bodyLimit }),
+    // Above anything the gateway sends (a client's body plus the representations of its batched
+    // `_entities` calls, bounded by MAX_QUERY_COST): BODY_LIMIT is for clients, at the gateway.
+    express.json({ limit: config.subgraphBodyLimit }),
     internalOperationsOnly(def.name),
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         // A province-scoped GOVERNMENT token learns its libraries here, once per request.
         const identity = await withProvinceScope(res.locals.identity as Identity, directoryConfig, def.name);
-        return { identity, db, config, log, calendar, loaders: def.createLoaders(db, identity, config) };
+        const loaders = def.createLoaders(db, identity, config);
+        await def.admit?.(identity, loaders);
+        return { identity, db, config, log, calendar, loaders };
       },
     }),
   );
+  app.use(jsonErrorHandler(log));
   const stopBackground = options.background === false ? undefined : def.background?.({ db, config, log, calendar });
   log.info({ port }, 'subgraph ready');
 

@@ -35,6 +35,12 @@ export interface SubgraphDefinition<L = any> {
   orphanedTypes?: Function[];
   references: ReferenceResolvers<L>;
   createLoaders(db: DataSource, identity: Identity, config: Config): L;
+  /**
+   * Checks the caller against this subgraph's own data once per request, before any resolver
+   * runs, and throws (UNAUTHENTICATED) to refuse it — collections: a MEMBER token's `memberId`
+   * must be a member of its `libraryId`.
+   */
+  admit?(identity: Identity, loaders: L): Promise<void>;
   /** Loads the demo data once: a second call adds nothing. */
   seed(db: DataSource): Promise<SeedSummary>;
   /**

@@ -68,6 +68,7 @@ describe.each(BACKENDS)('circulation notices (%s)', (backend) => {
       maxAttempts: 3,
       retryBaseMs: 60_000,
       timeoutMs: 5000,
+      allowPrivateAddresses: true, // the receivers listen on 127.0.0.1 (WEBHOOK_ALLOW_PRIVATE)
       ...over,
     },
   });

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { SUBGRAPH_NAMES, loadConfig } from '../shared/config';
+import { DEV_GATEWAY_SECRET, DEV_JWT_SECRET, SUBGRAPH_NAMES, loadConfig, requireProductionSecrets } from '../shared/config';
 
 /** Every variable shared/config.ts reads, the per-subgraph ones spelled out. */
 function variablesRead(): string[] {
@@ -50,6 +50,66 @@ describe('configuration', () => {
       pollMs: 0,
       maxAttempts: 3,
       timeoutMs: 2500,
+      allowPrivateAddresses: true,
+    });
+  });
+
+  describe('secrets, tokens and addresses', () => {
+    const strong = (name: string) => `${name}-a-production-secret-of-32-characters-or-more`;
+    const PROD = { NODE_ENV: 'production', JWT_SECRET: strong('jwt'), GATEWAY_SECRET: strong('gateway'), SERVICE_SECRET: strong('service') };
+    const GATEWAY_PUBLIC_KEY = '9utFugOlODP_M2IOLVw5u1HyoUG2_hFPc1_FQJy8TdY';
+
+    it('listens on 127.0.0.1 unless HOST says otherwise', () => {
+      expect(loadConfig({}).host).toBe('127.0.0.1');
+      expect(loadConfig({ HOST: '0.0.0.0' }).host).toBe('0.0.0.0');
+    });
+
+    it('refuses a development secret in production, even one set explicitly', () => {
+      expect(() => loadConfig({ ...PROD, JWT_SECRET: DEV_JWT_SECRET })).toThrow(/JWT_SECRET is the development value/);
+      expect(() => loadConfig({ ...PROD, GATEWAY_SECRET: DEV_GATEWAY_SECRET })).toThrow(/GATEWAY_SECRET/);
+    });
+
+    it('refuses a production secret shorter than 32 characters', () => {
+      expect(() => loadConfig({ ...PROD, SERVICE_SECRET: 'short-but-not-dev-0123456789' })).toThrow(/SERVICE_SECRET must be at least 32/);
+    });
+
+    it('refuses to start a production gateway without JWT_SECRET or GATEWAY_SECRET', () => {
+      const { JWT_SECRET: _j, ...noJwt } = PROD;
+      const { GATEWAY_SECRET: _g, ...noGateway } = PROD;
+      expect(() => requireProductionSecrets(loadConfig(noJwt), { gateway: true })).toThrow(/JWT_SECRET/);
+      expect(() => requireProductionSecrets(loadConfig(noGateway), { gateway: true })).toThrow(/GATEWAY_SECRET/);
+      expect(() => requireProductionSecrets(loadConfig(PROD), { gateway: true, subgraph: true })).not.toThrow();
+    });
+
+    it('refuses to start a production subgraph given neither GATEWAY_PUBLIC_KEY nor GATEWAY_SECRET, or without SERVICE_SECRET', () => {
+      const subgraphEnv = { NODE_ENV: 'production', SERVICE_SECRET: PROD.SERVICE_SECRET };
+      expect(() => requireProductionSecrets(loadConfig(subgraphEnv), { subgraph: true })).toThrow(/GATEWAY_PUBLIC_KEY/);
+      expect(() => requireProductionSecrets(loadConfig({ NODE_ENV: 'production', GATEWAY_PUBLIC_KEY }), { subgraph: true })).toThrow(/SERVICE_SECRET/);
+      // what docker-compose gives a subgraph: the public key and SERVICE_SECRET, nothing else
+      expect(() => requireProductionSecrets(loadConfig({ ...subgraphEnv, GATEWAY_PUBLIC_KEY }), { subgraph: true })).not.toThrow();
+      // …which is not enough to run the gateway
+      expect(() => requireProductionSecrets(loadConfig({ ...subgraphEnv, GATEWAY_PUBLIC_KEY }), { gateway: true })).toThrow(/JWT_SECRET, GATEWAY_SECRET/);
+    });
+
+    it('lets development run without any secret', () => {
+      expect(() => requireProductionSecrets(loadConfig({}), { gateway: true, subgraph: true })).not.toThrow();
+    });
+
+    it('reads TOKEN_MAX_TTL (24 h by default) and refuses a TOKEN_TTL longer than it', () => {
+      expect(loadConfig({}).tokenMaxTtl).toBe(86_400);
+      expect(loadConfig({ TOKEN_MAX_TTL: '90m' }).tokenMaxTtl).toBe(5400);
+      expect(() => loadConfig({ TOKEN_TTL: '48h' })).toThrow(/TOKEN_TTL .* must not exceed TOKEN_MAX_TTL/);
+      expect(() => loadConfig({ TOKEN_MAX_TTL: 'forever' })).toThrow(/TOKEN_MAX_TTL/);
+      // the default TOKEN_TTL (8h) shortens itself to a smaller maximum
+      expect(loadConfig({ TOKEN_MAX_TTL: '1h' }).tokenTtl).toBe('3600s');
+    });
+
+    it('allows webhooks to private addresses outside production only, unless WEBHOOK_ALLOW_PRIVATE says otherwise', () => {
+      expect(loadConfig({}).notices.allowPrivateAddresses).toBe(true);
+      expect(loadConfig(PROD).notices.allowPrivateAddresses).toBe(false);
+      expect(loadConfig(PROD).partnerWebhooks.allowPrivateAddresses).toBe(false);
+      expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'false' }).partnerWebhooks.allowPrivateAddresses).toBe(false);
+      expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE: 'maybe' })).toThrow(/WEBHOOK_ALLOW_PRIVATE/);
     });
   });
 });

@@ -62,12 +62,28 @@ describe('docker-compose.yml', () => {
     expect(dockerfile).toMatch(/CMD \["node", "dist\/main\.js"\]/);
   });
 
-  it('runs production with secrets that must be supplied', () => {
+  it('runs production with secrets that must be supplied, each only where it is needed', () => {
     for (const name of [...SUBGRAPH_NAMES, 'gateway']) {
       const env = services[name].environment;
       expect(env.NODE_ENV).toBe('production');
-      expect(env.JWT_SECRET).toMatch(/\$\{JWT_SECRET:\?/);
-      expect(env.GATEWAY_SECRET).toMatch(/\$\{GATEWAY_SECRET:\?/);
+      // the services listen on 127.0.0.1 unless told otherwise; in a container, on every interface
+      expect(env.HOST).toBe('0.0.0.0');
     }
+    const gateway = services.gateway.environment;
+    expect(gateway.JWT_SECRET).toMatch(/\$\{JWT_SECRET:\?/);
+    expect(gateway.GATEWAY_SECRET).toMatch(/\$\{GATEWAY_SECRET:\?/);
+    expect(Object.keys(gateway)).not.toContain('SERVICE_SECRET');
+  });
+
+  it.each(SUBGRAPH_NAMES)('gives %s the public key of the gateway and SERVICE_SECRET, never GATEWAY_SECRET or JWT_SECRET', (name) => {
+    const env = services[name].environment;
+    expect(env.GATEWAY_PUBLIC_KEY).toMatch(/\$\{GATEWAY_PUBLIC_KEY:\?/);
+    expect(env.SERVICE_SECRET).toMatch(/\$\{SERVICE_SECRET:\?/);
+    expect(Object.keys(env)).not.toContain('GATEWAY_SECRET');
+    expect(Object.keys(env)).not.toContain('JWT_SECRET');
+  });
+
+  it('listens on every interface in the image (HOST=0.0.0.0), which is a container', () => {
+    expect(fs.readFileSync('Dockerfile', 'utf8')).toMatch(/^ENV HOST=0\.0\.0\.0$/m);
   });
 });

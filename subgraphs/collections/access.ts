@@ -1,6 +1,51 @@
-import { deny, isStaffOf, type Identity } from '../../shared/auth';
+import { deny, isStaffOf, readableLibraries, type Identity } from '../../shared/auth';
 import type { Loan } from './entities/loan.entity';
 import type { Member } from './entities/member.entity';
+
+/**
+ * "Which libraries' data may this caller see" is decided in one place, `visibleLibraries`:
+ * `readableLibraries` of shared/auth (ADMIN and a region-wide GOVERNMENT token: every library; a
+ * province-scoped GOVERNMENT token: its province's libraries; LIBRARIAN and LIBRARY_ADMIN: their
+ * own; members, partners and PUBLIC: none), narrowed by what the data is:
+ *   - FIGURES: aggregates and totals (indicators, visit totals, digital usage, budgets, a
+ *     partner's institution loan counts) — GOVERNMENT included, by province;
+ *   - RECORDS: the library's own rows (members, holds, day counts, orders, suggestions, the
+ *     copies lent to a partner) — never GOVERNMENT.
+ * Library fields refuse through `requireLibraryAccess`; lists that span libraries (a partner's
+ * institution loans) filter by `visibleLibraries` in their loaders and refuse a caller who may see
+ * none of them. A member's or a loan's own rules (below) add the member and the borrower.
+ */
+
+export type Records = 'FIGURES' | 'RECORDS';
+export type LibraryScope = 'ALL' | readonly string[];
+
+/** The libraries whose data of this kind the caller may see (the one place this is decided). */
+export function visibleLibraries(identity: Identity, records: Records): LibraryScope {
+  if (records === 'RECORDS' && identity.role === 'GOVERNMENT') return [];
+  return readableLibraries(identity);
+}
+
+/** Whether `visibleLibraries` includes this library. */
+export function canSeeLibrary(identity: Identity, libraryId: string, records: Records): boolean {
+  const libraries = visibleLibraries(identity, records);
+  return libraries === 'ALL' || libraries.includes(libraryId);
+}
+
+/** Refuses (UNAUTHENTICATED for PUBLIC, FORBIDDEN otherwise) a caller who may not see this library's data of this kind. */
+export function requireLibraryAccess(identity: Identity, libraryId: string, records: Records): void {
+  if (canSeeLibrary(identity, libraryId, records)) return;
+  if (identity.role === 'GOVERNMENT' && records === 'FIGURES') deny(identity, 'This token covers another province');
+  deny(identity, records === 'FIGURES' ? "Only the library's staff, GOVERNMENT and ADMIN see these figures" : "Only the library's staff and ADMIN see this");
+}
+
+/**
+ * The libraries of `among` the caller may see data of this kind of: undefined for all of them,
+ * else the visible ones (possibly none).
+ */
+export function visibleAmong(identity: Identity, among: readonly string[], records: Records): readonly string[] | undefined {
+  const libraries = visibleLibraries(identity, records);
+  return libraries === 'ALL' ? undefined : among.filter((id) => libraries.includes(id));
+}
 
 /**
  * Who may read personal circulation data. Reference resolvers run outside @Authorized, so every

@@ -6,6 +6,7 @@ import { Item } from './entities/item.entity';
 import { Loan } from './entities/loan.entity';
 import { LoanRule } from './entities/loan-rule.entity';
 import { Member } from './entities/member.entity';
+import { admitMember } from './admit';
 import { createLoaders, type CollectionsLoaders } from './loaders';
 import { migrations } from './migrations';
 import { references } from './references';
@@ -99,6 +100,8 @@ export const collections: SubgraphDefinition<CollectionsLoaders> = {
   orphanedTypes: [RegionalReportRow, LiteracyIndexRow],
   references: { ...references, ...regionalReferences, ...literacyReferences },
   createLoaders,
+  // A MEMBER token's memberId must be a member of its libraryId (one lookup per request).
+  admit: admitMember,
   seed,
   background: ({ db, calendar, config, log }) => {
     const stopHoldExpiry = startHoldExpiry({ db, calendars: calendar }, log);

@@ -109,8 +109,9 @@ export function createLoaders(db: DataSource, _identity: Identity, _config: Conf
     finesByMemberId: connectionLoader({ repo: db.getRepository(FineEntry), alias: 'f', parent: 'f.memberId', sort: 'createdAt' }),
     /**
      * Loans to the institution members standing for a partner, oldest first. The variant is
-     * '<library slug or empty>|<open or empty>': staff see their own library's loans, and 'open'
-     * keeps the copies still out.
+     * '<library slugs, comma-separated, or empty for all>|<open or empty>': callers scoped to
+     * libraries (access.visibleLibraries) see those libraries' loans, and 'open' keeps the copies
+     * still out.
      */
     loansByPartnerId: connectionLoader({
       repo: db.getRepository(Loan),
@@ -118,9 +119,9 @@ export function createLoaders(db: DataSource, _identity: Identity, _config: Conf
       parent: 'pm.partnerId',
       sort: 'checkedOutAt',
       scope: (qb, variant) => {
-        const [library, open] = variant.split('|');
+        const [library, open] = variant.split('|'); // library: a non-empty list, or '' for all
         qb.innerJoin(Member, 'pm', 'pm.id = l.memberId');
-        if (library) qb.andWhere('l.libraryId = :partnerLoanLibrary', { partnerLoanLibrary: library });
+        if (library) qb.andWhere('l.libraryId IN (:...partnerLoanLibraries)', { partnerLoanLibraries: library.split(',') });
         if (open) qb.andWhere('l.returnedAt IS NULL');
       },
     }),

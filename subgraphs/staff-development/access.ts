@@ -1,11 +1,52 @@
-import { STAFF_ROLES, deny, governs, isStaffOf, type Identity } from '../../shared/auth';
+import { STAFF_ROLES, deny, isStaffOf, readableLibraries, type Identity, type Role } from '../../shared/auth';
 import type { Librarian } from './entities/librarian.entity';
 import type { TrainingProgramme } from './entities/training-programme.entity';
 
 /**
  * Who may do what in staff development. Field resolvers and reference resolvers (which bypass
  * @Authorized) apply the same rules, so they live here.
+ *
+ * "Which libraries' internal data may this caller see" — draft programmes, staff directories,
+ * figures, incentive rules, accreditations — is decided in one place, `visibleLibraries` below:
+ * `readableLibraries` of shared/auth (ADMIN and a region-wide GOVERNMENT token: every library; a
+ * province-scoped GOVERNMENT token: its province's libraries; LIBRARIAN and LIBRARY_ADMIN: their
+ * own; everyone else: none). Lists filter by it in their loaders (`programmeVariant`), single
+ * fields refuse through `requireLibraryAccess`, and a draft outside it does not exist for the
+ * caller (NOT_FOUND, as the direct query answers) on every path: the library's list, a partner's
+ * list, `trainingProgramme(id)` and the TrainingProgramme reference.
  */
+
+export type LibraryScope = 'ALL' | readonly string[];
+
+/** The libraries whose internal data the caller may see (the one place this is decided). */
+export function visibleLibraries(identity: Identity): LibraryScope {
+  return readableLibraries(identity);
+}
+
+/** Whether `visibleLibraries` includes this library; `roles` narrows further (e.g. LIBRARY_ADMIN only for staff). */
+export function canSeeLibrary(identity: Identity, libraryId: string, roles?: readonly Role[]): boolean {
+  if (roles && !roles.includes(identity.role) && identity.role !== 'ADMIN') return false;
+  const libraries = visibleLibraries(identity);
+  return libraries === 'ALL' || libraries.includes(libraryId);
+}
+
+/** Refuses (UNAUTHENTICATED for PUBLIC, FORBIDDEN otherwise) a caller who may not see this library's data. */
+export function requireLibraryAccess(identity: Identity, libraryId: string, roles?: readonly Role[], message?: string): void {
+  if (canSeeLibrary(identity, libraryId, roles)) return;
+  if (identity.role === 'GOVERNMENT' && (!roles || roles.includes('GOVERNMENT'))) deny(identity, 'This token covers another province');
+  deny(identity, message ?? "You may not see this library's staff data");
+}
+
+/**
+ * The variant a programme list loader filters drafts by: 'all' (drafts of every library),
+ * 'public' (no drafts), or `drafts:<ids>` (drafts of these libraries only, published ones of all).
+ */
+export function programmeVariant(identity: Identity): string {
+  const libraries = visibleLibraries(identity);
+  if (libraries === 'ALL') return 'all';
+  if (!libraries.length) return 'public';
+  return `drafts:${[...libraries].sort().join(',')}`;
+}
 
 /** A librarian's personal data: the librarian, their library's admins, ADMIN. */
 export function canSeePersonal(identity: Identity, librarian: Pick<Librarian, 'id' | 'libraryId'>): boolean {
@@ -40,8 +81,7 @@ export function requireProgrammeAdmin(identity: Identity, programme: Pick<Traini
 
 /** Aggregates of a library (evaluations, indicators): its admins, GOVERNMENT, ADMIN. */
 export function requireAggregateAccess(identity: Identity, libraryId: string): void {
-  if (governs(identity, libraryId)) return;
-  if (!isStaffOf(identity, libraryId, ['LIBRARY_ADMIN'])) deny(identity, "Only the library's admins, GOVERNMENT and ADMIN see these figures");
+  requireLibraryAccess(identity, libraryId, ['LIBRARY_ADMIN', 'GOVERNMENT'], "Only the library's admins, GOVERNMENT and ADMIN see these figures");
 }
 
 /** Aggregates over instructors (who teach region-wide): any library admin, GOVERNMENT, ADMIN. */
@@ -49,16 +89,19 @@ export function requireInstructorAggregateAccess(identity: Identity): void {
   if (!['LIBRARY_ADMIN', 'GOVERNMENT', 'ADMIN'].includes(identity.role)) deny(identity, 'Only admins and GOVERNMENT see instructor ratings');
 }
 
-/** The programmes a partner provides: the partner itself, library staff, GOVERNMENT, ADMIN. */
+/**
+ * The programmes a partner provides: the partner itself, library staff, GOVERNMENT, ADMIN (the
+ * published ones; drafts only of `visibleLibraries`, see `programmeVariant`).
+ */
 export function requirePartnerProgrammesAccess(identity: Identity, partnerId: string): void {
   if (identity.role === 'PARTNER' && identity.partnerId === partnerId) return;
   if (identity.role === 'GOVERNMENT' || identity.role === 'ADMIN' || STAFF_ROLES.includes(identity.role)) return;
   deny(identity, 'Only the partner, library staff, GOVERNMENT and ADMIN see the programmes a partner provides');
 }
 
-/** A DRAFT programme: its library's staff, GOVERNMENT, ADMIN; for everyone else it does not exist. */
+/** A DRAFT programme: its library's staff, GOVERNMENT (of its province), ADMIN; for everyone else it does not exist. */
 export function canSeeDraftProgrammes(identity: Identity, libraryId: string): boolean {
-  return governs(identity, libraryId) || isStaffOf(identity, libraryId);
+  return canSeeLibrary(identity, libraryId);
 }
 
 /** A programme's online link: library staff, the providing partner, ADMIN. */

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireRole, requireStaffOrGovernment } from '../../shared/auth';
+import { requireRole } from '../../shared/auth';
+import { requireLibraryAccess } from './access';
 import { isUniqueViolation, transaction } from '../../shared/database';
 import { BadUserInputError, StateConflict } from '../../shared/errors';
 import { byForeignKeyLoader } from '../../shared/pagination';
@@ -193,6 +194,7 @@ function computed(row: LiteracyIndexRow, ctx: StaffContext): Promise<ComputedLit
 @Resolver(() => LiteracyIndexRow)
 export class LiteracyIndexResolver {
   @Query(() => [LiteracyIndexRow], {
+    nullable: true,
     description:
       'The literacy index (IPLM) of every library of the region for a year, by library name, with its seven elements and the figures behind them ' +
       '(who may: as regionalReport — GOVERNMENT, a token with a province claim that province only, and ADMIN; a LIBRARY_ADMIN their own library; ' +
@@ -209,7 +211,7 @@ export class LiteracyIndexResolver {
     return libraries.map((library) => ({ libraryId: library.id, year, library }));
   }
 
-  @FieldResolver(() => RegionalLibrary)
+  @FieldResolver(() => RegionalLibrary, { nullable: true })
   async library(@Root() row: LiteracyIndexRow, @Ctx() ctx: StaffContext): Promise<RegionalLibrary> {
     await requireRegionalRowAccess(ctx.identity, row.libraryId, provinceFrom(ctx));
     const library = row.library ?? (await ctx.loaders.libraryById.load(row.libraryId));
@@ -251,6 +253,7 @@ export class LiteracyIndexResolver {
 @Resolver(() => LibraryAccreditation)
 export class LibraryAccreditationResolver {
   @Mutation(() => LibraryAccreditation, {
+    nullable: true,
     description:
       "Record a library's accreditation against the national library standard (SNP) for the year it was granted (ADMIN only). " +
       'One per library and year: CONFLICT (reason ALREADY_RECORDED) for a second',
@@ -283,10 +286,11 @@ export class LibraryAccreditationResolver {
 @Resolver(() => Library)
 export class LibraryAccreditationsResolver {
   @FieldResolver(() => [LibraryAccreditation], {
+    nullable: true,
     description: "The library's accreditations against the national library standard, latest first (its staff, GOVERNMENT, ADMIN)",
   })
   async accreditations(@Root() library: Library, @Ctx() ctx: StaffContext): Promise<LibraryAccreditation[]> {
-    requireStaffOrGovernment(ctx.identity, library.id);
+    requireLibraryAccess(ctx.identity, library.id);
     return loadersOf(ctx).byLibrary.load(library.id);
   }
 }

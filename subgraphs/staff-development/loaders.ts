@@ -21,7 +21,10 @@ import type { StaffIndicators, TrainingEvaluationSummary } from './types';
 
 /** Per-request loaders: every list, count and reference goes through one of these. */
 export function createLoaders(db: DataSource, _identity: Identity, _config: Config) {
-  /** Variant 'public' leaves out drafts; 'all' is for those access.canSeeDraftProgrammes admits. */
+  /**
+   * Variants (access.programmeVariant): 'all' (drafts included), `drafts:<ids>` (drafts of these
+   * libraries only), anything else leaves drafts out.
+   */
   const programmeConnection = (parent: string) =>
     connectionLoader({
       repo: db.getRepository(TrainingProgramme),
@@ -29,7 +32,13 @@ export function createLoaders(db: DataSource, _identity: Identity, _config: Conf
       parent,
       sort: 'startsOn',
       scope: (qb, variant) => {
-        if (variant !== 'all') qb.andWhere('p.status <> :draft', { draft: ProgrammeStatus.DRAFT });
+        if (variant === 'all') return;
+        const draftLibraries = variant.startsWith('drafts:') ? variant.slice('drafts:'.length).split(',').filter(Boolean) : [];
+        if (draftLibraries.length) {
+          qb.andWhere('(p.status <> :draft OR p.libraryId IN (:...draftLibraries))', { draft: ProgrammeStatus.DRAFT, draftLibraries });
+        } else {
+          qb.andWhere('p.status <> :draft', { draft: ProgrammeStatus.DRAFT });
+        }
       },
     });
   return {

@@ -1,5 +1,6 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { deny, type Identity } from '../../shared/auth';
+import { deny } from '../../shared/auth';
+import { canSeeLibrary } from './access';
 import { BadUserInputError } from '../../shared/errors';
 import { CalendarDateScalar } from '../../shared/scalars';
 import { reportCacheFor } from '../../shared/report-cache';
@@ -82,14 +83,13 @@ export function monthsOf(year: number): { from: string; to: string }[] {
   });
 }
 
-/** The libraries a caller's report covers, before the `province` argument. */
-function inScope(identity: Identity, library: Library): boolean {
-  if (identity.role === 'LIBRARY_ADMIN') return library.id === identity.libraryId;
-  if (identity.role === 'GOVERNMENT' && identity.province) return library.province === identity.province;
-  return true;
-}
-
-/** The libraries the caller's report (or literacy index) covers, filtered by the `province` argument, by name. */
+/**
+ * The libraries the caller's report (or literacy index) covers, filtered by the `province`
+ * argument, by name. Which libraries a caller may see is access.visibleLibraries (a LIBRARY_ADMIN
+ * their own, a province-scoped GOVERNMENT token its province's, GOVERNMENT and ADMIN all); asking
+ * for a province of which the caller may see no library is FORBIDDEN, never an empty report that
+ * reads as "no libraries there". An unknown province is BAD_USER_INPUT (the directory is public).
+ */
 export async function librariesInScope(ctx: StaffContext, province: string | undefined): Promise<Library[]> {
   const { identity, db, loaders } = ctx;
   if (province != null && identity.role === 'GOVERNMENT' && identity.province && province !== identity.province) {
@@ -100,12 +100,18 @@ export async function librariesInScope(ctx: StaffContext, province: string | und
   if (province != null && !libraries.some((l) => l.province === province)) {
     throw new BadUserInputError('province', `No library in province ${province}`);
   }
-  return libraries.filter((l) => inScope(identity, l) && (province == null || l.province === province));
+  const inProvince = libraries.filter((l) => province == null || l.province === province);
+  const visible = inProvince.filter((l) => canSeeLibrary(identity, l.id) && (identity.role !== 'GOVERNMENT' || !identity.province || l.province === identity.province));
+  if (province != null && !visible.length) {
+    deny(identity, identity.role === 'LIBRARY_ADMIN' ? "A library admin's report covers their own library only" : 'This token covers another province');
+  }
+  return visible;
 }
 
 @Resolver(() => RegionalReportRow)
 export class RegionalReportResolver {
   @Query(() => [RegionalReportRow], {
+    nullable: true,
     description:
       'Every library of the region with its staff, collection, event and partnership indicators for a period of at most 366 days, ' +
       'by library name (GOVERNMENT — a token with a province claim sees that province only — and ADMIN; a LIBRARY_ADMIN gets their own library only; ' +
@@ -124,6 +130,7 @@ export class RegionalReportResolver {
   }
 
   @Query(() => [RegionalTrend], {
+    nullable: true,
     description:
       "Each library's indicators month by month over a calendar year, for charts, by library name (who may: as regionalReport; " +
       'every library of the region costs each subgraph what one costs)',

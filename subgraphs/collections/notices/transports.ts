@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { NoticeSettings } from '../../../shared/config';
+import { postWebhook } from '../../../shared/outbound-guard';
 import { NoticeChannel } from '../entities/notice-policy.entity';
 import type { CirculationNotice } from '../entities/circulation-notice.entity';
 
@@ -72,13 +73,13 @@ function webhookSender(settings: NoticeSettings): Send {
       'x-notice-timestamp': String(timestamp),
     };
     if (settings.webhookSecret) headers['x-signature'] = noticeSignature(settings.webhookSecret, timestamp, body);
-    let res: Response;
+    let res: { status: number };
     try {
-      res = await fetch(settings.webhookUrl!, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(settings.timeoutMs) });
+      // The address is checked at connect time unless WEBHOOK_ALLOW_PRIVATE (shared/outbound-guard.ts).
+      res = await postWebhook(settings.webhookUrl!, { headers, body, timeoutMs: settings.timeoutMs, allowPrivateAddresses: settings.allowPrivateAddresses });
     } catch (err) {
       throw new Error((err as Error).name === 'TimeoutError' ? `No answer within ${settings.timeoutMs} ms` : (err as Error).message || 'Request failed');
     }
-    await res.body?.cancel().catch(() => undefined);
     if (res.status < 200 || res.status >= 300) throw new Error(`HTTP ${res.status}`);
   };
 }

@@ -1,10 +1,10 @@
 import { ArrayMaxSize, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireRole, requireStaffOf, requireStaffOrGovernment } from '../../../shared/auth';
+import { requireRole } from '../../../shared/auth';
 import { NotFoundError } from '../../../shared/errors';
 import { Connection, ConnectionArgs, normalisePage } from '../../../shared/pagination';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { requireMemberAccess } from '../access';
+import { requireLibraryAccess, requireMemberAccess } from '../access';
 import {
   cancelAcquisitionOrder,
   placeAcquisitionOrder,
@@ -144,6 +144,7 @@ const deps = (ctx: CollectionsContext): AcquisitionDeps => ({ db: ctx.db, calend
 @Resolver(() => AcquisitionOrder)
 export class AcquisitionOrderResolver {
   @Mutation(() => AcquisitionBudget, {
+    nullable: true,
     description:
       "Set a library's acquisition budget for a year (its LIBRARY_ADMIN, ADMIN); CONFLICT (reason BUDGET_BELOW_COMMITTED) below what orders already committed",
   })
@@ -157,6 +158,7 @@ export class AcquisitionOrderResolver {
   }
 
   @Mutation(() => AcquisitionOrder, {
+    nullable: true,
     description:
       "Place a purchase order (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN): its cost is committed against this year's budget, which is never overspent — CONFLICT with reason BUDGET_EXCEEDED (and remaining) or NO_BUDGET otherwise",
   })
@@ -165,6 +167,7 @@ export class AcquisitionOrderResolver {
   }
 
   @Mutation(() => AcquisitionReceipt, {
+    nullable: true,
     description:
       "Receive an order (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN): in one transaction, its copies are catalogued with barcodes of the library's series, acquired on the receipt date at the unit price, and its cost is spent",
   })
@@ -176,17 +179,17 @@ export class AcquisitionOrderResolver {
     return receiveAcquisitionOrder(deps(ctx), ctx.identity, id, receivedOn);
   }
 
-  @Mutation(() => AcquisitionOrder, { description: "Cancel an order not yet received (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN): its cost goes back to the budget" })
+  @Mutation(() => AcquisitionOrder, { nullable: true, description: "Cancel an order not yet received (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN): its cost goes back to the budget" })
   async cancelAcquisitionOrder(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: CollectionsContext): Promise<AcquisitionOrder> {
     return cancelAcquisitionOrder(deps(ctx), ctx.identity, id, reason);
   }
 
-  @Query(() => AcquisitionOrder, { description: "One purchase order (the library's LIBRARIAN and LIBRARY_ADMIN, ADMIN)" })
+  @Query(() => AcquisitionOrder, { nullable: true, description: "One purchase order (the library's LIBRARIAN and LIBRARY_ADMIN, ADMIN)" })
   async acquisitionOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: CollectionsContext): Promise<AcquisitionOrder> {
     requireRole(ctx.identity, STAFF_AND_ADMIN);
     const order = await ctx.loaders.acquisitionOrderById.load(id);
     if (!order) throw new NotFoundError('AcquisitionOrder', id);
-    requireStaffOf(ctx.identity, order.libraryId);
+    requireLibraryAccess(ctx.identity, order.libraryId, 'RECORDS');
     return order;
   }
 
@@ -232,13 +235,14 @@ export class AcquisitionOrderLineResolver {
 @Resolver(() => PurchaseSuggestion)
 export class PurchaseSuggestionResolver {
   @Mutation(() => PurchaseSuggestion, {
+    nullable: true,
     description: "Suggest a title for the library to buy (a MEMBER with a valid card, for their own library; the library's staff; ADMIN)",
   })
   async suggestPurchase(@Arg('input', () => SuggestPurchaseInput) input: SuggestPurchaseInput, @Ctx() ctx: CollectionsContext): Promise<PurchaseSuggestion> {
     return suggestPurchase(deps(ctx), ctx.identity, input);
   }
 
-  @Mutation(() => PurchaseSuggestion, { description: "Turn a suggestion down, saying why (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN)" })
+  @Mutation(() => PurchaseSuggestion, { nullable: true, description: "Turn a suggestion down, saying why (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN)" })
   async rejectPurchaseSuggestion(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: CollectionsContext): Promise<PurchaseSuggestion> {
     return rejectPurchaseSuggestion(deps(ctx), ctx.identity, id, reason);
   }
@@ -270,7 +274,7 @@ export class PurchaseSuggestionResolver {
   @FieldResolver(() => AcquisitionOrder, { nullable: true, description: "The order that bought it (the library's staff, ADMIN)" })
   async order(@Root() suggestion: PurchaseSuggestion, @Ctx() ctx: CollectionsContext): Promise<AcquisitionOrder | null> {
     if (!suggestion.orderId) return null;
-    requireStaffOf(ctx.identity, suggestion.libraryId);
+    requireLibraryAccess(ctx.identity, suggestion.libraryId, 'RECORDS');
     return ctx.loaders.acquisitionOrderById.load(suggestion.orderId);
   }
 }
@@ -320,7 +324,7 @@ export class LibraryAcquisitionsResolver {
     description: "The acquisition budget of a year: amount, committed, spent, remaining, by budget line; null when none is set (the library's staff, GOVERNMENT, ADMIN)",
   })
   async acquisitionBudget(@Root() library: Library, @Arg('year', () => Int) year: number, @Ctx() ctx: CollectionsContext): Promise<AcquisitionBudget | null> {
-    requireStaffOrGovernment(ctx.identity, library.id);
+    requireLibraryAccess(ctx.identity, library.id, 'FIGURES');
     return ctx.loaders.budgetByLibraryYear.load(`${library.id}|${year}`);
   }
 
@@ -335,7 +339,7 @@ export class LibraryAcquisitionsResolver {
     @Arg('year', () => Int, { nullable: true, description: 'Budget year; default: all' }) year: number | null,
     @Ctx() ctx: CollectionsContext,
   ) {
-    requireStaffOf(ctx.identity, library.id);
+    requireLibraryAccess(ctx.identity, library.id, 'RECORDS');
     const statuses = status?.length ? [...new Set(status)].sort().join(',') : '';
     return ctx.loaders.ordersByLibraryId.load({ parentId: library.id, page: normalisePage(args, ctx.config.maxPageSize), variant: `${statuses}|${year ?? ''}` });
   }
@@ -350,7 +354,7 @@ export class LibraryAcquisitionsResolver {
     @Arg('status', () => [PurchaseSuggestionStatus], { nullable: true, description: 'Default: all' }) status: PurchaseSuggestionStatus[] | null,
     @Ctx() ctx: CollectionsContext,
   ) {
-    requireStaffOf(ctx.identity, library.id);
+    requireLibraryAccess(ctx.identity, library.id, 'RECORDS');
     const statuses = status?.length ? [...new Set(status)].sort().join(',') : '';
     return ctx.loaders.suggestionsByLibraryId.load({ parentId: library.id, page: normalisePage(args, ctx.config.maxPageSize), variant: statuses });
   }

@@ -64,7 +64,7 @@ export class BibliographicRecordResolver {
    * One INSERT, so a refusal writes nothing.
    */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => BibliographicRecord, { description: 'Catalogue a new title (LIBRARIAN, LIBRARY_ADMIN, ADMIN)' })
+  @Mutation(() => BibliographicRecord, { nullable: true, description: 'Catalogue a new title (LIBRARIAN, LIBRARY_ADMIN, ADMIN)' })
   async addBibliographicRecord(
     @Arg('input', () => AddBibliographicRecordInput) input: AddBibliographicRecordInput,
     @Ctx() { db }: CollectionsContext,

@@ -3,6 +3,7 @@ import { requireStaffOf, type Identity } from '../../../shared/auth';
 import { BadUserInputError } from '../../../shared/errors';
 import { CalendarDateScalar } from '../../../shared/scalars';
 import { requireDeskRole } from '../access';
+import { requireInstitutionCardLinked } from '../links';
 import * as circulation from '../circulation/service';
 import type { CollectionsContext } from '../context';
 import { Hold } from '../entities/hold.entity';
@@ -16,6 +17,7 @@ const library = (id: string | null) => (id ? { id } : null);
 @Resolver()
 export class CirculationResolver {
   @Mutation(() => Loan, {
+    nullable: true,
     description:
       "Lend a copy to a member (LIBRARIAN, LIBRARY_ADMIN of the member's library where the copy is; ADMIN). The loan rule gives the due date, moved off closed days",
   })
@@ -24,10 +26,14 @@ export class CirculationResolver {
     @Arg('memberId', () => ID) memberId: string,
     @Ctx() ctx: CollectionsContext,
   ): Promise<Loan> {
+    requireDeskRole(ctx.identity);
+    // An institution card: its partner must still work with the library (partnerships), asked before the transaction.
+    await requireInstitutionCardLinked(ctx.config, ctx.identity, await ctx.loaders.memberById.load(memberId));
     return circulation.checkoutItem(deps(ctx), ctx.identity, barcode, memberId);
   }
 
   @Mutation(() => ItemReturn, {
+    nullable: true,
     description: 'Take a copy back (staff of the lending library or of the copy’s own library; ADMIN): charges any overdue fine and routes the copy to the next hold',
   })
   async returnItem(@Arg('barcode', () => String) barcode: string, @Ctx() ctx: CollectionsContext): Promise<ItemReturn> {
@@ -35,18 +41,19 @@ export class CirculationResolver {
     return { ...r, sendTo: library(r.sendTo) };
   }
 
-  @Mutation(() => ItemReceipt, { description: 'Receive a copy IN_TRANSIT at the library it was sent to (its staff; ADMIN)' })
+  @Mutation(() => ItemReceipt, { nullable: true, description: 'Receive a copy IN_TRANSIT at the library it was sent to (its staff; ADMIN)' })
   async receiveItem(@Arg('barcode', () => String) barcode: string, @Ctx() ctx: CollectionsContext): Promise<ItemReceipt> {
     const r = await circulation.receiveItem(deps(ctx), ctx.identity, barcode);
     return { ...r, sendTo: library(r.sendTo) };
   }
 
-  @Mutation(() => Loan, { description: 'Renew a loan (the borrower, the lending library’s staff, ADMIN): refused past the rule’s renewals or while someone waits for the title' })
+  @Mutation(() => Loan, { nullable: true, description: 'Renew a loan (the borrower, the lending library’s staff, ADMIN): refused past the rule’s renewals or while someone waits for the title' })
   async renewLoan(@Arg('loanId', () => ID) loanId: string, @Ctx() ctx: CollectionsContext): Promise<Loan> {
     return circulation.renewLoan(deps(ctx), ctx.identity, loanId);
   }
 
   @Mutation(() => Hold, {
+    nullable: true,
     description: "Join a title's queue, to pick it up at any library (the member themself, their library's staff, ADMIN); a copy free now is set aside at once",
   })
   async placeHold(
@@ -60,12 +67,12 @@ export class CirculationResolver {
     return circulation.placeHold(deps(ctx), ctx.identity, { recordId, memberId, pickupLibraryId, notNeededAfter });
   }
 
-  @Mutation(() => Hold, { description: 'Cancel an open hold (the member, staff of their library or of the pickup library, ADMIN)' })
+  @Mutation(() => Hold, { nullable: true, description: 'Cancel an open hold (the member, staff of their library or of the pickup library, ADMIN)' })
   async cancelHold(@Arg('holdId', () => ID) holdId: string, @Ctx() ctx: CollectionsContext): Promise<Hold> {
     return circulation.cancelHold(deps(ctx), ctx.identity, holdId);
   }
 
-  @Mutation(() => FinePayment, { description: "Record a fine payment at the desk (staff of the member's library, ADMIN), at most what is owed" })
+  @Mutation(() => FinePayment, { nullable: true, description: "Record a fine payment at the desk (staff of the member's library, ADMIN), at most what is owed" })
   async payFine(
     @Arg('memberId', () => ID) memberId: string,
     @Arg('amount', () => Int, { description: 'Rupiah' }) amount: number,
@@ -77,6 +84,7 @@ export class CirculationResolver {
   }
 
   @Mutation(() => Int, {
+    nullable: true,
     description:
       "Expire holds past their day now rather than at the hourly run (staff: their own library's pickups; ADMIN: one library or all); the number expired",
   })

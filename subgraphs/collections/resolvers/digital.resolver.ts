@@ -1,11 +1,11 @@
 import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { deny, requireStaffOrGovernment, STAFF_ROLES } from '../../../shared/auth';
+import { deny, STAFF_ROLES } from '../../../shared/auth';
 import { NotFoundError } from '../../../shared/errors';
 import { Connection, ConnectionArgs, normalisePage, paginate } from '../../../shared/pagination';
 import { CalendarDateScalar } from '../../../shared/scalars';
 import { KeyCount } from '../../../shared/types';
-import { requireMemberAccess } from '../access';
+import { requireLibraryAccess, requireMemberAccess } from '../access';
 import { now } from '../../../shared/clock';
 import type { CollectionsContext } from '../context';
 import { BibliographicRecord } from '../entities/bibliographic-record.entity';
@@ -201,6 +201,7 @@ export class DigitalResourceResolver {
   }
 
   @Mutation(() => DigitalResource, {
+    nullable: true,
     description: "Offer a digital resource: a library's own (its LIBRARY_ADMIN, ADMIN) or one shared by all libraries (ADMIN)",
   })
   async addDigitalResource(@Arg('input', () => AddDigitalResourceInput) input: AddDigitalResourceInput, @Ctx() ctx: CollectionsContext): Promise<DigitalResource> {
@@ -208,6 +209,7 @@ export class DigitalResourceResolver {
   }
 
   @Mutation(() => DigitalResource, {
+    nullable: true,
     description:
       'Change the link, licence or session length, or withdraw a resource (its managers: the library’s LIBRARY_ADMIN, ADMIN for shared ones); uses holding a seat keep it',
   })
@@ -220,6 +222,7 @@ export class DigitalResourceResolver {
   }
 
   @Mutation(() => DigitalAccess, {
+    nullable: true,
     description:
       "Open a digital resource (a MEMBER with a valid card, a library's LIBRARIAN or LIBRARY_ADMIN; the library's own resources and the shared ones): records the use and returns the link. A CONCURRENT_USERS licence refuses past its seats with CONFLICT, extensions.reason LICENCE_LIMIT and seatFreesAt. The seat frees when returned or after sessionMinutes",
   })
@@ -227,7 +230,7 @@ export class DigitalResourceResolver {
     return accessDigitalResource(deps(ctx), ctx.identity, resourceId);
   }
 
-  @Mutation(() => DigitalUse, { description: 'Give a digital resource back now, freeing its seat (the reader, staff of their library, ADMIN)' })
+  @Mutation(() => DigitalUse, { nullable: true, description: 'Give a digital resource back now, freeing its seat (the reader, staff of their library, ADMIN)' })
   async returnDigitalResource(@Arg('useId', () => ID) useId: string, @Ctx() ctx: CollectionsContext): Promise<DigitalUse> {
     return returnDigitalResource(deps(ctx), ctx.identity, useId);
   }
@@ -323,7 +326,7 @@ export class LibraryDigitalResolver {
     @Arg('to', () => CalendarDateScalar) to: string,
     @Ctx() ctx: CollectionsContext,
   ): Promise<DigitalUsage> {
-    requireStaffOrGovernment(ctx.identity, library.id);
+    requireLibraryAccess(ctx.identity, library.id, 'FIGURES');
     validatePeriod(from, to);
     const f = await ctx.loaders.digitalUsage(ctx.calendar).load({ libraryId: library.id, from, to });
     const resources = await ctx.loaders.digitalResourceById.loadMany(f.byResource.map((r) => r.resourceId));

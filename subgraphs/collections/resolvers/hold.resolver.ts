@@ -18,7 +18,7 @@ export class HoldResolver {
     return (await loaders.recordById.load(hold.recordId))!;
   }
 
-  @FieldResolver(() => Member, { description: "Who asked (the member, their library's staff, ADMIN)" })
+  @FieldResolver(() => Member, { nullable: true, description: "Who asked (the member, their library's staff, ADMIN)" })
   async member(@Root() hold: Hold, @Ctx() { loaders, identity }: CollectionsContext): Promise<Member> {
     const member = (await loaders.memberById.load(hold.memberId))!;
     requireMemberAccess(identity, member);

@@ -54,7 +54,7 @@ export class AddItemInput {
 @Resolver(() => Item)
 export class ItemResolver {
   /** The staff of the holding library, ADMIN. A copy of a title members wait for serves the queue at once. */
-  @Mutation(() => ItemReceipt, { description: "Add a copy of a title to a library's holdings (its LIBRARIAN or LIBRARY_ADMIN, ADMIN)" })
+  @Mutation(() => ItemReceipt, { nullable: true, description: "Add a copy of a title to a library's holdings (its LIBRARIAN or LIBRARY_ADMIN, ADMIN)" })
   async addItem(@Arg('input', () => AddItemInput) input: AddItemInput, @Ctx() ctx: CollectionsContext): Promise<ItemReceipt> {
     requireStaffOf(ctx.identity, input.libraryId);
     const barcode = normaliseBarcode(input.barcode);
@@ -88,6 +88,7 @@ export class ItemResolver {
   }
 
   @Mutation(() => ItemReceipt, {
+    nullable: true,
     description: 'Set a copy on the shelf, missing, in repair, not for loan or withdrawn (its library’s staff, ADMIN); AVAILABLE serves the holds queue first',
   })
   async setItemStatus(

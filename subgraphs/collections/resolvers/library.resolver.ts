@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requireStaffOf, requireStaffOrGovernment } from '../../../shared/auth';
+import { requireLibraryAccess } from '../access';
 import { CalendarDateScalar } from '../../../shared/scalars';
 import { validatePeriod } from '../indicators';
 import { perDay } from '../visits/service';
@@ -34,7 +34,7 @@ export class LibraryResolver {
     description: "Card holders whose home library this is, by name (the library's staff, ADMIN)",
   })
   async members(@Root() library: Library, @Args() args: ConnectionArgs, @Ctx() ctx: CollectionsContext) {
-    requireStaffOf(ctx.identity, library.id);
+    requireLibraryAccess(ctx.identity, library.id, 'RECORDS');
     return ctx.loaders.membersByLibraryId.load({ parentId: library.id, page: normalisePage(args, ctx.config.maxPageSize) });
   }
 
@@ -68,7 +68,7 @@ export class LibraryResolver {
     @Arg('status', () => [HoldStatus], { nullable: true, description: 'Default: the open ones (WAITING, IN_TRANSIT, READY)' }) status: HoldStatus[] | null,
     @Ctx() ctx: CollectionsContext,
   ) {
-    requireStaffOf(ctx.identity, library.id);
+    requireLibraryAccess(ctx.identity, library.id, 'RECORDS');
     const statuses = status?.length ? [...new Set(status)].sort() : [HoldStatus.IN_TRANSIT, HoldStatus.READY, HoldStatus.WAITING];
     return ctx.loaders.holdsByPickupLibraryId.load({
       parentId: library.id,
@@ -92,7 +92,7 @@ export class LibraryResolver {
     @Arg('to', () => CalendarDateScalar) to: string,
     @Ctx() ctx: CollectionsContext,
   ): Promise<CollectionIndicators> {
-    requireStaffOrGovernment(ctx.identity, library.id);
+    requireLibraryAccess(ctx.identity, library.id, 'FIGURES');
     validatePeriod(from, to);
     const f = await ctx.loaders.indicators(ctx.calendar).load({ libraryId: library.id, from, to });
     const population = library.population ?? 0;

@@ -23,7 +23,7 @@ export class LoanRuleResolver {
    * fine terms they were lent under.
    */
   @Authorized()
-  @Mutation(() => LoanRule, { description: 'Set loan terms for a library × member type × material type (LIBRARY_ADMIN of the library, ADMIN)' })
+  @Mutation(() => LoanRule, { nullable: true, description: 'Set loan terms for a library × member type × material type (LIBRARY_ADMIN of the library, ADMIN)' })
   async setLoanRule(@Arg('input', () => LoanRuleInput) input: LoanRuleInput, @Ctx() ctx: CollectionsContext): Promise<LoanRule> {
     requireStaffOf(ctx.identity, input.libraryId, [...LIBRARY_ADMINS]);
     try {
@@ -66,7 +66,7 @@ export class LoanRuleResolver {
 
   /** A library keeps its default rule (any member type, any material type): CONFLICT. */
   @Authorized()
-  @Mutation(() => ID, { description: 'Remove a specific loan rule (LIBRARY_ADMIN of the library, ADMIN); the default rule stays' })
+  @Mutation(() => ID, { nullable: true, description: 'Remove a specific loan rule (LIBRARY_ADMIN of the library, ADMIN); the default rule stays' })
   async deleteLoanRule(@Arg('id', () => ID) id: string, @Ctx() ctx: CollectionsContext): Promise<string> {
     return transaction(ctx.db, async (tx) => {
       const repo = tx.getRepository(LoanRule);

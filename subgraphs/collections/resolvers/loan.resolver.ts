@@ -18,7 +18,7 @@ export class LoanResolver {
   }
 
   /** Whoever may see the loan may see who borrowed it (the lending desk included), and a partner its own institution card. */
-  @FieldResolver(() => Member, { description: 'The borrower' })
+  @FieldResolver(() => Member, { nullable: true, description: "The borrower (the borrower, the lending library's staff, ADMIN; a partner its own institution card)" })
   async member(@Root() loan: Loan, @Ctx() { loaders, identity }: CollectionsContext): Promise<Member> {
     const member = (await loaders.memberById.load(loan.memberId))!;
     // A partner reading its institutionLoans sees its own institution card as the borrower.

@@ -101,6 +101,7 @@ function decode(data: string, format: MarcFormat): Buffer {
 @Resolver()
 export class MarcResolver {
   @Mutation(() => MarcImportSummary, {
+    nullable: true,
     description:
       "Import MARC 21 records (ISO 2709 base64-encoded, or MARCXML text; at most 64 KiB and 100 records) into the catalogue, de-duplicated by ISBN, with their holdings (Koha 952, MARC 852) as copies of the library. Bad records are reported and skipped. The library's LIBRARIAN or LIBRARY_ADMIN, ADMIN",
   })
@@ -119,6 +120,7 @@ export class MarcResolver {
   }
 
   @Query(() => String, {
+    nullable: true,
     description:
       "Catalogue records as a MARCXML collection, with the library's copies as Koha 952 holdings: the records given by id, or those the library holds that match a catalogue search (at most 200 either way). The library's LIBRARIAN or LIBRARY_ADMIN, ADMIN",
   })

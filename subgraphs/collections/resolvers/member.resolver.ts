@@ -16,7 +16,7 @@ export class MemberResolver {
    * lookup (UNAUTHENTICATED / FORBIDDEN), so they cannot probe which ids exist; NOT_FOUND is for
    * callers who could have seen it.
    */
-  @Query(() => Member, { description: "One card holder (the member, their library's staff, ADMIN)" })
+  @Query(() => Member, { nullable: true, description: "One card holder (the member, their library's staff, ADMIN)" })
   async member(@Arg('id', () => ID) id: string, @Ctx() { loaders, identity }: CollectionsContext): Promise<Member> {
     requireMayReadMember(identity, id);
     const member = await loaders.memberById.load(id);

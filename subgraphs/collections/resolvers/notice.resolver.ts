@@ -63,6 +63,7 @@ export class NoticePolicyResolver {
   }
 
   @Mutation(() => NoticePolicy, {
+    nullable: true,
     description:
       "Set a library's notice policy (the library's LIBRARY_ADMIN, ADMIN); BAD_USER_INPUT with the field for a value out of range, NOT_FOUND for an unknown library; the next notice run applies it",
   })
@@ -79,6 +80,7 @@ export class NoticePolicyResolver {
 @Resolver(() => CirculationNotice)
 export class CirculationNoticeResolver {
   @Query(() => CirculationNoticeConnection, {
+    nullable: true,
     description:
       "The outbox of circulation notices, oldest first, optionally by status and kind (LIBRARIAN and LIBRARY_ADMIN: their library's, also when libraryId is left out; ADMIN: one library's or, without libraryId, all)",
   })
@@ -103,6 +105,7 @@ export class CirculationNoticeResolver {
   }
 
   @Mutation(() => CirculationNotice, {
+    nullable: true,
     description:
       "Send a FAILED notice again, to the member's current address by the first channel of the policy that reaches them (the sending library's LIBRARIAN and LIBRARY_ADMIN, ADMIN); " +
       'CONFLICT with reason NOT_FAILED for a notice that is not FAILED, NO_CHANNEL when nothing configured reaches the member; NOT_FOUND for an unknown id',
@@ -111,13 +114,13 @@ export class CirculationNoticeResolver {
     return retryFailedNotice(ctx.db, ctx.identity, ctx.config.notices, id, now());
   }
 
-  @Query(() => CirculationNoticeConnection, { description: 'The notices sent (or to be sent) to me, oldest first (MEMBER)' })
+  @Query(() => CirculationNoticeConnection, { nullable: true, description: 'The notices sent (or to be sent) to me, oldest first (MEMBER)' })
   async myCirculationNotices(@Args() args: ConnectionArgs, @Ctx() ctx: CollectionsContext) {
     if (ctx.identity.role !== 'MEMBER') deny(ctx.identity, 'Only a member has notices of their own');
     return ctx.loaders.noticesByMemberId.load({ parentId: ctx.identity.memberId!, page: normalisePage(args, ctx.config.maxPageSize) });
   }
 
-  @FieldResolver(() => Member, { description: "Who it is for (the member, their library's staff, ADMIN)" })
+  @FieldResolver(() => Member, { nullable: true, description: "Who it is for (the member, their library's staff, ADMIN)" })
   async member(@Root() notice: CirculationNotice, @Ctx() { loaders, identity }: CollectionsContext): Promise<Member> {
     const member = (await loaders.memberById.load(notice.memberId))!;
     requireMemberAccess(identity, member);

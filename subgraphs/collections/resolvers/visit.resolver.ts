@@ -1,6 +1,6 @@
 import { IsEnum, IsInt, Length, Max, Min } from 'class-validator';
 import { Arg, Ctx, Field, Float, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { requireStaffOf, requireStaffOrGovernment } from '../../../shared/auth';
+import { requireLibraryAccess } from '../access';
 import { BadUserInputError } from '../../../shared/errors';
 import { CalendarDateScalar } from '../../../shared/scalars';
 import { KeyCount } from '../../../shared/types';
@@ -99,6 +99,7 @@ const MAX_LIST_DAYS = 366;
 @Resolver(() => VisitCount)
 export class VisitCountResolver {
   @Mutation(() => VisitCount, {
+    nullable: true,
     description:
       "Enter a day's visitor count (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN): once per day, for today or an earlier day in the library's zone; CONFLICT (reason VISITS_ALREADY_RECORDED) when the day has one — correct it instead",
   })
@@ -107,6 +108,7 @@ export class VisitCountResolver {
   }
 
   @Mutation(() => VisitCount, {
+    nullable: true,
     description:
       "Correct a day's visitor count (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN): the correction is kept with the count before and after, the reason, who and when; concurrent corrections are all kept, in order",
   })
@@ -155,7 +157,7 @@ export class LibraryVisitsResolver {
     @Arg('to', () => CalendarDateScalar) to: string,
     @Ctx() ctx: CollectionsContext,
   ): Promise<VisitCount[]> {
-    requireStaffOf(ctx.identity, library.id);
+    requireLibraryAccess(ctx.identity, library.id, 'RECORDS');
     validatePeriod(from, to);
     if (daysBetween(from, to) >= MAX_LIST_DAYS) throw new BadUserInputError('to', `a list of day counts covers at most ${MAX_LIST_DAYS} days`);
     return ctx.loaders.visitsByLibrary.load({ libraryId: library.id, from, to });
@@ -171,7 +173,7 @@ export class LibraryVisitsResolver {
     @Arg('to', () => CalendarDateScalar) to: string,
     @Ctx() ctx: CollectionsContext,
   ): Promise<VisitTotals> {
-    requireStaffOrGovernment(ctx.identity, library.id);
+    requireLibraryAccess(ctx.identity, library.id, 'FIGURES');
     validatePeriod(from, to);
     const f = await ctx.loaders.visitTotals.load({ libraryId: library.id, from, to });
     return {

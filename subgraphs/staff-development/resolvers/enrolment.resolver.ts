@@ -40,6 +40,7 @@ export class TrainingEnrolmentResolver {
    */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => TrainingEnrolment, {
+    nullable: true,
     description: "Enrol in a programme: a LIBRARIAN enrols themself, a LIBRARY_ADMIN their library's librarians, ADMIN anyone. CONFLICT when full, closed or already enrolled",
   })
   async enrollInTraining(
@@ -90,6 +91,7 @@ export class TrainingEnrolmentResolver {
 
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => TrainingEnrolment, {
+    nullable: true,
     description: "Give a place back before the programme completes: the librarian themself, their library's or the programme library's LIBRARY_ADMIN, ADMIN",
   })
   async withdrawFromTraining(
@@ -114,7 +116,7 @@ export class TrainingEnrolmentResolver {
 
   /** Marks enrolled participants present (or absent) at a session; a second call overwrites. */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => TrainingSession, { description: "Record attendance at a session (the programme library's LIBRARY_ADMIN, ADMIN)" })
+  @Mutation(() => TrainingSession, { nullable: true, description: "Record attendance at a session (the programme library's LIBRARY_ADMIN, ADMIN)" })
   async recordAttendance(
     @Arg('sessionId', () => ID) sessionId: string,
     @Arg('librarianIds', () => [ID]) librarianIds: string[],
@@ -147,6 +149,7 @@ export class TrainingEnrolmentResolver {
   /** The participant rates their completed training, once. */
   @Authorized('LIBRARIAN')
   @Mutation(() => TrainingEnrolment, {
+    nullable: true,
     description: 'Rate a completed training, 1-5 each, with an optional comment, once (the LIBRARIAN who completed it); answers are never shown with names',
   })
   async evaluateTraining(

@@ -55,7 +55,7 @@ export class IncentiveAwardResolver {
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => IncentiveRule, { description: 'Set up an incentive for staff who keep training (LIBRARY_ADMIN of the library, ADMIN)' })
+  @Mutation(() => IncentiveRule, { nullable: true, description: 'Set up an incentive for staff who keep training (LIBRARY_ADMIN of the library, ADMIN)' })
   async createIncentiveRule(
     @Arg('input', () => CreateIncentiveRuleInput) input: CreateIncentiveRuleInput,
     @Ctx() { identity, db, loaders }: StaffContext,
@@ -70,6 +70,7 @@ export class IncentiveAwardResolver {
   /** Only to an eligible librarian of the rule's library, once per year (CONFLICT otherwise). */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => IncentiveAward, {
+    nullable: true,
     description: "Award an incentive to an eligible librarian for a year, once (the rule library's LIBRARY_ADMIN, ADMIN). CONFLICT when not eligible or already awarded",
   })
   async awardIncentive(

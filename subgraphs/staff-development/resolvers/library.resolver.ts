@@ -1,6 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireStaffOf, requireStaffOrGovernment } from '../../../shared/auth';
-import { canSeeDraftProgrammes } from '../access';
+import { programmeVariant, requireLibraryAccess } from '../access';
 import { PROMOTION_TABLE, YEARLY_TRAINING_HOURS_TARGET } from '../career';
 import { COMPETENCY_UNIT_BY_CODE, CORE_COMPETENCY_UNITS } from '../competency-units';
 import { IncentiveRule } from '../entities/incentive.entity';
@@ -43,7 +42,7 @@ export class LibraryResolver {
   /** The staff directory: the library's own staff, GOVERNMENT and ADMIN. */
   @FieldResolver(() => LibrarianConnection, { nullable: true, description: "The library's librarians, by name (its staff, GOVERNMENT, ADMIN)" })
   async librarians(@Root() library: Library, @Args() args: ConnectionArgs, @Ctx() ctx: StaffContext) {
-    requireStaffOrGovernment(ctx.identity, library.id);
+    requireLibraryAccess(ctx.identity, library.id);
     return ctx.loaders.librariansByLibraryId.load({ parentId: library.id, page: normalisePage(args, ctx.config.maxPageSize) });
   }
 
@@ -61,7 +60,7 @@ export class LibraryResolver {
     return loaders.holidaysByLibrary.load({ libraryId: library.id, from, to });
   }
 
-  /** Public: programmes are announced openly; drafts only to the library's staff, GOVERNMENT and ADMIN. */
+  /** Public: programmes are announced openly; drafts only to the library's staff, GOVERNMENT (of its province) and ADMIN. */
   @FieldResolver(() => TrainingProgrammeConnection, {
     nullable: true,
     description: "Training programmes run by the library, by start date (public; drafts for the library's staff, GOVERNMENT, ADMIN)",
@@ -70,7 +69,8 @@ export class LibraryResolver {
     return ctx.loaders.programmesByLibraryId.load({
       parentId: library.id,
       page: normalisePage(args, ctx.config.maxPageSize),
-      variant: canSeeDraftProgrammes(ctx.identity, library.id) ? 'all' : 'public',
+      // one variant for every library of the request: drafts of the libraries the caller sees
+      variant: programmeVariant(ctx.identity),
     });
   }
 
@@ -85,7 +85,7 @@ export class LibraryResolver {
     @Arg('to', () => CalendarDateScalar) to: string,
     @Ctx() { identity, loaders }: StaffContext,
   ): Promise<StaffIndicators> {
-    requireStaffOrGovernment(identity, library.id);
+    requireLibraryAccess(identity, library.id);
     const days = daysBetween(from, to);
     if (days < 0) throw new BadUserInputError('to', 'to must not be before from');
     if (days > 800) throw new BadUserInputError('to', 'Ask for at most 800 days at a time');
@@ -94,7 +94,7 @@ export class LibraryResolver {
 
   @FieldResolver(() => [IncentiveRule], { nullable: true, description: "The library's incentive rules (its staff, GOVERNMENT, ADMIN)" })
   incentiveRules(@Root() library: Library, @Ctx() { identity, loaders }: StaffContext): Promise<IncentiveRule[]> {
-    requireStaffOrGovernment(identity, library.id);
+    requireLibraryAccess(identity, library.id);
     return loaders.incentiveRulesByLibraryId.load(library.id);
   }
 
@@ -103,7 +103,7 @@ export class LibraryResolver {
     description: 'Per rule and librarian: training hours in the year, eligible, awarded (the library’s LIBRARY_ADMIN, ADMIN)',
   })
   incentiveEligibility(@Root() library: Library, @Arg('year', () => Int) year: number, @Ctx() ctx: StaffContext): Promise<IncentiveEligibility[]> {
-    requireStaffOf(ctx.identity, library.id, ['LIBRARY_ADMIN']);
+    requireLibraryAccess(ctx.identity, library.id, ['LIBRARY_ADMIN']);
     return incentiveEligibility(ctx, library.id, year);
   }
 
@@ -113,7 +113,7 @@ export class LibraryResolver {
       "Librarians missing a core competency unit or short of the yearly training-hours target, with the library's open programmes that would close the gap (the library's LIBRARY_ADMIN, ADMIN)",
   })
   async trainingNeeds(@Root() library: Library, @Arg('year', () => Int) year: number, @Ctx() ctx: StaffContext): Promise<StaffTrainingNeed[]> {
-    requireStaffOf(ctx.identity, library.id, ['LIBRARY_ADMIN']);
+    requireLibraryAccess(ctx.identity, library.id, ['LIBRARY_ADMIN']);
     const { loaders } = ctx;
     const today = await libraryToday(ctx, library.id);
     const librarians = await loaders.allLibrariansByLibraryId.load(library.id);

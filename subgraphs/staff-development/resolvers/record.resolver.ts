@@ -107,7 +107,7 @@ export class LibrarianRecordResolver {
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => LibrarianCompetency, { description: "Record a competency unit a librarian was assessed in (their library's LIBRARY_ADMIN, ADMIN)" })
+  @Mutation(() => LibrarianCompetency, { nullable: true, description: "Record a competency unit a librarian was assessed in (their library's LIBRARY_ADMIN, ADMIN)" })
   async recordCompetency(
     @Arg('librarianId', () => ID) librarianId: string,
     @Arg('input', () => RecordCompetencyInput) input: RecordCompetencyInput,
@@ -133,6 +133,7 @@ export class LibrarianRecordResolver {
   /** One review per librarian and year; its rating is converted to credit points on the ledger. */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => PerformanceReview, {
+    nullable: true,
     description: "Record a yearly performance review; its rating converts to credit points (their library's LIBRARY_ADMIN, ADMIN). CONFLICT for a second review of the year",
   })
   async recordPerformanceReview(
@@ -176,7 +177,7 @@ export class LibrarianRecordResolver {
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => CreditPointEntry, { description: "Add credit points from education, development or supporting activities (their library's LIBRARY_ADMIN, ADMIN)" })
+  @Mutation(() => CreditPointEntry, { nullable: true, description: "Add credit points from education, development or supporting activities (their library's LIBRARY_ADMIN, ADMIN)" })
   async recordCreditPoints(
     @Arg('librarianId', () => ID) librarianId: string,
     @Arg('input', () => RecordCreditPointsInput) input: RecordCreditPointsInput,
@@ -195,6 +196,7 @@ export class LibrarianRecordResolver {
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => ProfessionalActivity, {
+    nullable: true,
     description: "Record a seminar, conference, association role, presentation … with hours and points; the points go on the ledger (their library's LIBRARY_ADMIN, ADMIN)",
   })
   async recordProfessionalActivity(

@@ -19,6 +19,7 @@ import { ProgrammeStatus, TrainingMethod, TrainingProgramme, TrainingProvider } 
 import { TrainingSession } from '../entities/training-session.entity';
 import { CompetencyUnit, TrainingEvaluationSummary } from '../types';
 import { lockProgramme } from '../util';
+import { requirePartnerOfLibrary } from '../links';
 import { TrainingEnrolmentConnection } from './connections';
 import { AddTrainingSessionInput, CreateTrainingProgrammeInput, UNIT_CODE } from './training-programme.inputs';
 
@@ -40,7 +41,10 @@ export const enrolmentClosesOn = (p: TrainingProgramme) => p.enrolmentClosesOn ?
 @Resolver(() => TrainingProgramme)
 export class TrainingProgrammeResolver {
   /** Public, like the library's programme list; a draft is NOT_FOUND outside its library's staff, GOVERNMENT and ADMIN. */
-  @Query(() => TrainingProgramme, { description: "One training programme (public; a draft only for its library's staff, GOVERNMENT, ADMIN)" })
+  @Query(() => TrainingProgramme, {
+    nullable: true,
+    description: "One training programme (public; a draft only for its library's staff, GOVERNMENT of its province, ADMIN — NOT_FOUND for others)",
+  })
   trainingProgramme(@Arg('id', () => ID) id: string, @Ctx() ctx: StaffContext): Promise<TrainingProgramme> {
     return visibleProgramme(id, ctx);
   }
@@ -100,10 +104,10 @@ export class TrainingProgrammeResolver {
 
   /** LIBRARY_ADMIN of the programme's library, or ADMIN. The programme opens as DRAFT. */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => TrainingProgramme, { description: 'Plan a training programme, as DRAFT (LIBRARY_ADMIN of the library, ADMIN)' })
+  @Mutation(() => TrainingProgramme, { nullable: true, description: 'Plan a training programme, as DRAFT (LIBRARY_ADMIN of the library, ADMIN)' })
   async createTrainingProgramme(
     @Arg('input', () => CreateTrainingProgrammeInput) input: CreateTrainingProgrammeInput,
-    @Ctx() { identity, db, loaders }: StaffContext,
+    @Ctx() { identity, db, loaders, config }: StaffContext,
   ): Promise<TrainingProgramme> {
     requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
     if (!(await loaders.libraryById.load(input.libraryId))) throw new NotFoundError('Library', input.libraryId);
@@ -124,6 +128,8 @@ export class TrainingProgrammeResolver {
     const instructorIds = [...new Set(input.instructorIds ?? [])];
     const instructors = await Promise.all(instructorIds.map((id) => loaders.instructorById.load(id)));
     if (instructors.some((i) => !i)) throw new BadUserInputError('instructorIds', 'Unknown instructor');
+    // The providing partner must work with the library: asked of partnerships before the transaction.
+    if (input.partnerId) await requirePartnerOfLibrary(config, input.libraryId, input.partnerId);
 
     const { competencyUnitCodes: _c, instructorIds: _i, ...fields } = input;
     return transaction(db, async (tx) => {
@@ -150,7 +156,7 @@ export class TrainingProgrammeResolver {
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => TrainingProgramme, { description: "Open a DRAFT programme for enrolment (the programme library's LIBRARY_ADMIN, ADMIN)" })
+  @Mutation(() => TrainingProgramme, { nullable: true, description: "Open a DRAFT programme for enrolment (the programme library's LIBRARY_ADMIN, ADMIN)" })
   async openTrainingProgramme(@Arg('id', () => ID) id: string, @Ctx() ctx: StaffContext): Promise<TrainingProgramme> {
     const programme = await this.manageable(id, ctx);
     const result = await transaction(ctx.db, (tx) =>
@@ -161,7 +167,7 @@ export class TrainingProgrammeResolver {
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => TrainingSession, { description: "Schedule a session, in a place or online (the programme library's LIBRARY_ADMIN, ADMIN)" })
+  @Mutation(() => TrainingSession, { nullable: true, description: "Schedule a session, in a place or online (the programme library's LIBRARY_ADMIN, ADMIN)" })
   async addTrainingSession(
     @Arg('programmeId', () => ID) programmeId: string,
     @Arg('input', () => AddTrainingSessionInput) input: AddTrainingSessionInput,
@@ -187,6 +193,7 @@ export class TrainingProgrammeResolver {
    */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => TrainingProgramme, {
+    nullable: true,
     description: "Complete a programme: certificates for who attended enough (the programme library's LIBRARY_ADMIN, ADMIN)",
   })
   async completeTrainingProgramme(@Arg('id', () => ID) id: string, @Ctx() ctx: StaffContext): Promise<TrainingProgramme> {
