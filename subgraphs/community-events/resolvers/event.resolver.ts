@@ -306,6 +306,7 @@ export class EventResolver {
    */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Event, {
+    nullable: true,
     description:
       "Plan an event, as a DRAFT: facilitators must be librarians of the library, co-hosts partners it works with (BAD_USER_INPUT on the field otherwise) (LIBRARIAN or LIBRARY_ADMIN of the library, ADMIN)",
   })
@@ -345,6 +346,7 @@ export class EventResolver {
   /** Staff of the event's library, ADMIN. A session of a series publishes the whole series (one registration covers it all). */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Event, {
+    nullable: true,
     description: "Publish a DRAFT: it appears in the calendar and takes registrations; a session publishes its whole series (the event library's staff, ADMIN)",
   })
   async publishEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: EventsContext): Promise<Event> {
@@ -369,7 +371,7 @@ export class EventResolver {
    * the other sessions).
    */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => Event, { description: "Cancel an event; a notice is recorded for everyone registered (the event library's staff, ADMIN)" })
+  @Mutation(() => Event, { nullable: true, description: "Cancel an event; a notice is recorded for everyone registered (the event library's staff, ADMIN)" })
   async cancelEvent(
     @Arg('id', () => ID) id: string,
     @Arg('reason', { description: 'Told to the registrants, 3-500 characters' }) reason: string,
@@ -419,6 +421,7 @@ export class EventResolver {
    */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Event, {
+    nullable: true,
     description: "After the event: mark the registrants not checked in as no-shows and close it as COMPLETED (the event library's staff, ADMIN)",
   })
   async completeEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: EventsContext): Promise<Event> {
@@ -439,6 +442,7 @@ export class EventResolver {
   /** Staff of the event's library, ADMIN; from an hour before the start. A guarded UPDATE, so two doors counting at once add up. */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Event, {
+    nullable: true,
     description: "Count people who came without registering: adds count (negative to correct; never below zero) (the event library's staff, ADMIN)",
   })
   async recordWalkIns(@Arg('eventId', () => ID) eventId: string, @Arg('count', () => Int) count: number, @Ctx() ctx: EventsContext): Promise<Event> {
@@ -460,7 +464,7 @@ export class EventResolver {
   }
 
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => EventPromotionLink, { description: "Add a social media post promoting the event (the event library's staff, ADMIN)" })
+  @Mutation(() => EventPromotionLink, { nullable: true, description: "Add a social media post promoting the event (the event library's staff, ADMIN)" })
   async addPromotionLink(
     @Arg('eventId', () => ID) eventId: string,
     @Arg('input', () => PromotionLinkInput) input: PromotionLinkInput,
@@ -483,7 +487,7 @@ export class EventResolver {
   }
 
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => Boolean, { description: "Remove a promotion link (the event library's staff, ADMIN)" })
+  @Mutation(() => Boolean, { nullable: true, description: "Remove a promotion link (the event library's staff, ADMIN)" })
   async removePromotionLink(@Arg('id', () => ID) id: string, @Ctx() ctx: EventsContext): Promise<boolean> {
     const link = await ctx.db.getRepository(EventPromotionLink).findOneBy({ id });
     if (!link) throw new NotFoundError('Promotion link', id);

@@ -74,6 +74,7 @@ export class RegistrationResolver {
    * GOVERNMENT do not register.
    */
   @Mutation(() => Registration, {
+    nullable: true,
     description:
       'Register for an event: CONFIRMED while places are free, else WAITLISTED (promoted in arrival order). A MEMBER registers from their ' +
       'token without `guest`; anyone else as a guest (name, e-mail), who gets a guestToken once to cancel and rate with. ' +
@@ -103,6 +104,7 @@ export class RegistrationResolver {
    * guestToken from their registration. A place freed goes to the first on the waitlist.
    */
   @Mutation(() => Registration, {
+    nullable: true,
     description:
       'Cancel a registration; a freed place goes to the first on the waitlist automatically (the member, a guest with their ' +
       "guestToken, the event library's staff, ADMIN)",
@@ -130,6 +132,7 @@ export class RegistrationResolver {
   /** Staff of the event's library, ADMIN: a confirmed registrant arrived (a NO_SHOW is corrected). */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => EventAttendance, {
+    nullable: true,
     description:
       "Check in a confirmed registrant, from an hour before the start; for a series name the session (eventId). CONFLICT when already checked in (the event library's staff, ADMIN)",
   })
@@ -182,6 +185,7 @@ export class RegistrationResolver {
    * registrationId and guestToken. Anyone who was not checked in is refused with FORBIDDEN.
    */
   @Mutation(() => EventFeedback, {
+    nullable: true,
     description:
       'Rate an event you attended, 1-5, with an optional comment, once (a MEMBER who was checked in; a guest who was, with registrationId and guestToken)',
   })

@@ -71,6 +71,7 @@ export class EventSeriesResolver {
    */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => EventSeries, {
+    nullable: true,
     description:
       "Plan a recurring series (a weekly reading club) as DRAFT sessions on the library's open days; one registration covers every session. " +
       'Facilitators must be librarians of the library, co-hosts partners it works with (BAD_USER_INPUT on the field otherwise) (LIBRARIAN or LIBRARY_ADMIN of the library, ADMIN)',

@@ -94,7 +94,7 @@ export class SatisfactionSurveyResolver {
 
   /** LIBRARY_ADMIN of the library, ADMIN. */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => SatisfactionSurvey, { description: 'Open a satisfaction survey for a library (LIBRARY_ADMIN of the library, ADMIN)' })
+  @Mutation(() => SatisfactionSurvey, { nullable: true, description: 'Open a satisfaction survey for a library (LIBRARY_ADMIN of the library, ADMIN)' })
   async createSatisfactionSurvey(
     @Arg('input', () => CreateSatisfactionSurveyInput) input: CreateSatisfactionSurveyInput,
     @Ctx() ctx: EventsContext,
@@ -125,6 +125,7 @@ export class SatisfactionSurveyResolver {
    * kept). Staff, partners and government do not answer their own service's survey.
    */
   @Mutation(() => SatisfactionSurveyReceipt, {
+    nullable: true,
     description:
       'Answer a satisfaction survey while it is open, once: a MEMBER by token, a guest by e-mail (PUBLIC, MEMBER); CONFLICT for a second answer',
   })

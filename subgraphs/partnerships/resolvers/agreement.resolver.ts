@@ -106,6 +106,7 @@ export class AgreementResolver {
    */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Agreement, {
+    nullable: true,
     description:
       "Record an MoU or PKS with a partner (LIBRARY_ADMIN of the library, ADMIN); with a partner the library does not work with yet, a draft for the partner to sign",
   })
@@ -145,6 +146,7 @@ export class AgreementResolver {
    */
   @Authorized('LIBRARY_ADMIN', 'PARTNER', 'ADMIN')
   @Mutation(() => Agreement, {
+    nullable: true,
     description:
       "Sign a draft agreement (the partner itself, ADMIN; the library's admins only with a partner the library already works with). The partner's signature makes the two work together",
   })

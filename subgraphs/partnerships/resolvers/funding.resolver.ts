@@ -118,6 +118,7 @@ export class FundingResolver {
    */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => FundingContribution, {
+    nullable: true,
     description: "Record money received from a government programme or a private stakeholder the library works with (the library's admins, ADMIN)",
   })
   async recordFundingContribution(

@@ -176,7 +176,7 @@ export class InternshipResolver {
    * The agreement must be in force and with a university; the period within it.
    */
   @Authorized('PARTNER', 'LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => Internship, { description: "Apply for a student's internship under an agreement (the university, the library's admins, ADMIN); starts APPLIED" })
+  @Mutation(() => Internship, { nullable: true, description: "Apply for a student's internship under an agreement (the university, the library's admins, ADMIN); starts APPLIED" })
   async applyForInternship(
     @Arg('input', () => ApplyForInternshipInput) input: ApplyForInternshipInput,
     @Ctx() { identity, db }: PartnershipsContext,
@@ -229,7 +229,7 @@ export class InternshipResolver {
 
   /** APPLIED → ACCEPTED, naming the supervisor (a librarian of the host library). The host library's LIBRARY_ADMIN, ADMIN. */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => Internship, { description: "Accept an applied internship and name its supervising librarian (the host library's admins, ADMIN)" })
+  @Mutation(() => Internship, { nullable: true, description: "Accept an applied internship and name its supervising librarian (the host library's admins, ADMIN)" })
   async acceptInternship(
     @Arg('id', () => ID) id: string,
     @Arg('supervisorId', () => ID) supervisorId: string,
@@ -244,7 +244,7 @@ export class InternshipResolver {
 
   /** ACCEPTED → ACTIVE: the intern has started. The supervisor, the host library's LIBRARY_ADMIN, ADMIN. */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => Internship, { description: "Mark an accepted internship as started (the supervisor, the host library's admins, ADMIN)" })
+  @Mutation(() => Internship, { nullable: true, description: "Mark an accepted internship as started (the supervisor, the host library's admins, ADMIN)" })
   async startInternship(@Arg('id', () => ID) id: string, @Ctx() { identity, db }: PartnershipsContext): Promise<Internship> {
     return transaction(db, async (tx) => {
       const internship = await loadForUpdate(tx, id);
@@ -258,7 +258,7 @@ export class InternshipResolver {
    * supervisor, the host library's LIBRARY_ADMIN, ADMIN.
    */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => Internship, { description: "Complete an active, evaluated internship and issue its certificate number (the supervisor, the host library's admins, ADMIN)" })
+  @Mutation(() => Internship, { nullable: true, description: "Complete an active, evaluated internship and issue its certificate number (the supervisor, the host library's admins, ADMIN)" })
   async completeInternship(@Arg('id', () => ID) id: string, @Ctx() { identity, db }: PartnershipsContext): Promise<Internship> {
     for (let attempt = 1; ; attempt++) {
       try {
@@ -283,7 +283,7 @@ export class InternshipResolver {
 
   /** APPLIED, ACCEPTED or ACTIVE → CANCELLED. The host library's LIBRARY_ADMIN, the supervisor, the university, ADMIN. */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'PARTNER', 'ADMIN')
-  @Mutation(() => Internship, { description: "Cancel an internship that is not final (the host library's admins, the supervisor, the university, ADMIN)" })
+  @Mutation(() => Internship, { nullable: true, description: "Cancel an internship that is not final (the host library's admins, the supervisor, the university, ADMIN)" })
   async cancelInternship(
     @Arg('id', () => ID) id: string,
     @Arg('reason') reason: string,
@@ -303,7 +303,7 @@ export class InternshipResolver {
    * librarian records it; ADMIN may too. One entry per week.
    */
   @Authorized('PARTNER', 'LIBRARIAN', 'ADMIN')
-  @Mutation(() => InternshipLogbookEntry, { description: "Record a week of an active intern's logbook (the university on the student's behalf, the supervisor, ADMIN)" })
+  @Mutation(() => InternshipLogbookEntry, { nullable: true, description: "Record a week of an active intern's logbook (the university on the student's behalf, the supervisor, ADMIN)" })
   async recordInternshipLogbookEntry(
     @Arg('input', () => RecordLogbookEntryInput) input: RecordLogbookEntryInput,
     @Ctx() { identity, db }: PartnershipsContext,
@@ -333,7 +333,7 @@ export class InternshipResolver {
 
   /** The final evaluation, while ACTIVE (it may be revised until completion). The supervising librarian, ADMIN. */
   @Authorized('LIBRARIAN', 'ADMIN')
-  @Mutation(() => Internship, { description: 'Give (or revise) the final evaluation of an active intern: scores per criterion and a comment (the supervisor, ADMIN)' })
+  @Mutation(() => Internship, { nullable: true, description: 'Give (or revise) the final evaluation of an active intern: scores per criterion and a comment (the supervisor, ADMIN)' })
   async evaluateInternship(
     @Arg('input', () => EvaluateInternshipInput) input: EvaluateInternshipInput,
     @Ctx() { identity, db }: PartnershipsContext,

@@ -80,7 +80,7 @@ export class PartnerResolver {
    * (agreements and programmes follow). PUBLIC → UNAUTHENTICATED; anyone else → FORBIDDEN.
    */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => Partner, { description: 'Register a partner of a library (LIBRARY_ADMIN of the library, ADMIN)' })
+  @Mutation(() => Partner, { nullable: true, description: 'Register a partner of a library (LIBRARY_ADMIN of the library, ADMIN)' })
   async createPartner(
     @Arg('input', () => CreatePartnerInput) input: CreatePartnerInput,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
@@ -109,7 +109,7 @@ export class PartnerResolver {
    * else registered (access.ts `requireWorksWith`: createPartner, the partner's signature, ADMIN).
    */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => Partner, { description: "Correct a partner's details (LIBRARY_ADMIN of a library it works with, ADMIN)" })
+  @Mutation(() => Partner, { nullable: true, description: "Correct a partner's details (LIBRARY_ADMIN of a library it works with, ADMIN)" })
   async updatePartner(
     @Arg('id', () => ID) id: string,
     @Arg('input', () => UpdatePartnerInput) input: UpdatePartnerInput,

@@ -140,6 +140,7 @@ export class PartnershipProgrammeResolver {
    */
   @Authorized('LIBRARY_ADMIN', 'PARTNER', 'ADMIN')
   @Mutation(() => PartnershipProgramme, {
+    nullable: true,
     description: "Plan a programme under an agreement (the library's admins, ADMIN: PLANNED) or propose one (the partner: PROPOSED)",
   })
   async createPartnershipProgramme(
@@ -197,19 +198,20 @@ export class PartnershipProgrammeResolver {
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => PartnershipProgramme, { description: "Confirm a programme the partner proposed: PROPOSED → PLANNED (the library's admins, ADMIN)" })
+  @Mutation(() => PartnershipProgramme, { nullable: true, description: "Confirm a programme the partner proposed: PROPOSED → PLANNED (the library's admins, ADMIN)" })
   async confirmPartnershipProgramme(@Arg('id', () => ID) id: string, @Ctx() ctx: PartnershipsContext) {
     return libraryMove(ctx, id, PartnershipProgrammeStatus.PLANNED);
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => PartnershipProgramme, { description: "PLANNED → IN_PROGRESS (the library's admins, ADMIN)" })
+  @Mutation(() => PartnershipProgramme, { nullable: true, description: "PLANNED → IN_PROGRESS (the library's admins, ADMIN)" })
   async startPartnershipProgramme(@Arg('id', () => ID) id: string, @Ctx() ctx: PartnershipsContext) {
     return libraryMove(ctx, id, PartnershipProgrammeStatus.IN_PROGRESS);
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => PartnershipProgramme, {
+    nullable: true,
     description: "PLANNED or IN_PROGRESS → COMPLETED, recording the outcomes (the library's admins, ADMIN); a lending programme needs itemsCount",
   })
   async completePartnershipProgramme(
@@ -226,7 +228,7 @@ export class PartnershipProgrammeResolver {
   }
 
   @Authorized('LIBRARY_ADMIN', 'PARTNER', 'ADMIN')
-  @Mutation(() => PartnershipProgramme, { description: "Cancel a programme that is not final (the library's admins, the partner, ADMIN)" })
+  @Mutation(() => PartnershipProgramme, { nullable: true, description: "Cancel a programme that is not final (the library's admins, the partner, ADMIN)" })
   async cancelPartnershipProgramme(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() { identity, db }: PartnershipsContext) {
     if (reason.trim().length < 5 || reason.length > 2000) throw new BadUserInputError('reason', 'Give a reason of 5 to 2000 characters');
     return transaction(db, async (tx) => {

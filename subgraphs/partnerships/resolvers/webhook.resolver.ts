@@ -87,7 +87,7 @@ export class PartnerWebhookResolver {
 
   /** A PARTNER for itself, ADMIN for any partner. */
   @Authorized('PARTNER', 'ADMIN')
-  @Mutation(() => PartnerWebhook, { description: 'Register an endpoint for signed deliveries of programme and internship changes (the partner itself, ADMIN)' })
+  @Mutation(() => PartnerWebhook, { nullable: true, description: 'Register an endpoint for signed deliveries of programme and internship changes (the partner itself, ADMIN)' })
   async registerPartnerWebhook(
     @Arg('input', () => RegisterPartnerWebhookInput) input: RegisterPartnerWebhookInput,
     @Ctx() { identity, db, config }: PartnershipsContext,
@@ -114,7 +114,7 @@ export class PartnerWebhookResolver {
 
   /** Stops new deliveries; pending ones are marked FAILED by the worker. The partner itself, ADMIN. */
   @Authorized('PARTNER', 'ADMIN')
-  @Mutation(() => PartnerWebhook, { description: 'Stop deliveries to a webhook (the partner itself, ADMIN)' })
+  @Mutation(() => PartnerWebhook, { nullable: true, description: 'Stop deliveries to a webhook (the partner itself, ADMIN)' })
   async deactivatePartnerWebhook(@Arg('id', () => ID) id: string, @Ctx() { identity, db }: PartnershipsContext): Promise<PartnerWebhook> {
     return transaction(db, async (tx) => {
       const webhook = await tx.getRepository(PartnerWebhook).findOneBy({ id });
