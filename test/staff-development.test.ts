@@ -309,7 +309,7 @@ describe.each(BACKENDS)('staff development on %s', (backend) => {
     });
 
     it('shows the demo programmes with methods, units, instructors, provider and sessions in every city', async () => {
-      const res = ok(await fed.query(`{ libraries { id trainingProgrammes(first: 100) { edges { node { id provider methods partner { id } competencyUnits { code } instructors { name } sessions { id } } } } } }`));
+      const res = ok(await fed.query(`{ libraries { id trainingProgrammes(first: 30) { edges { node { id provider methods partner { id } competencyUnits { code } instructors { name } sessions { id } } } } } }`));
       for (const library of res.libraries) {
         const demo = new Set([0, 1, 2, 3, 4, 5].map((p) => demoId('programme', library.id, p)));
         const nodes = library.trainingProgrammes.edges.map((e: any) => e.node).filter((node: any) => demo.has(node.id));
