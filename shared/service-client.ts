@@ -1,6 +1,6 @@
 import { INTERNAL_HEADER, signServiceToken } from './auth';
 import type { Config, SubgraphName } from './config';
-import { AppError } from './errors';
+import { AppError, BadUserInputError } from './errors';
 import { INTERNAL_OPERATIONS, type InternalOperationName } from './internal-operations';
 
 /**
@@ -40,24 +40,32 @@ export async function callInternal<T>(
   return body;
 }
 
+/** The entities other subgraphs point at by id, with the operation that tells their libraries and their owner's name. */
+const LINKABLE = {
+  Librarian: { operation: 'LibrarianLibraries', owner: 'The staff directory (staff-development)' },
+  TrainingProgramme: { operation: 'TrainingProgrammeLibraries', owner: 'The staff directory (staff-development)' },
+  Partner: { operation: 'PartnerLibraries', owner: 'The partner directory (partnerships)' },
+} as const;
+export type LinkableType = keyof typeof LINKABLE;
+
 /**
- * Resolves entity ids through a registered `_entities` operation: id → the entity's libraries
- * (`library { id }` or `libraries { id }`), null for an id the owner does not know.
+ * The libraries of entities owned by another subgraph, asked of the owner in one `_entities` call
+ * with the caller's SERVICE identity: id → the librarian's or programme's library, the libraries a
+ * partner works with; null for an id the owner does not know. The owner failing (no data) is
+ * SERVICE_UNAVAILABLE, never "unknown".
  */
-export async function librariesOfEntities(
+export async function librariesOf(
   config: ServiceClientConfig,
   caller: SubgraphName,
-  name: 'LibrarianLibraries' | 'TrainingProgrammeLibraries' | 'PartnerLibraries',
-  typename: string,
+  typename: LinkableType,
   ids: readonly string[],
-  what: string,
 ): Promise<Map<string, string[] | null>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
+  const { operation, owner } = LINKABLE[typename];
   type Row = { id: string; library?: { id: string } | null; libraries?: { id: string }[] } | null;
-  const body = await callInternal<{ _entities: Row[] }>(config, caller, name, { r: unique.map((id) => ({ __typename: typename, id })) }, what);
-  // No data at all: the owner failed (an entity it does not know is a null row, not this).
-  if (!body.data?._entities) throw new AppError('SERVICE_UNAVAILABLE', `${what} is unavailable`);
+  const body = await callInternal<{ _entities: Row[] }>(config, caller, operation, { r: unique.map((id) => ({ __typename: typename, id })) }, owner);
+  if (!body.data?._entities) throw new AppError('SERVICE_UNAVAILABLE', `${owner} is unavailable`);
   const rows = body.data._entities;
   return new Map(
     unique.map((id, i) => {
@@ -66,4 +74,24 @@ export async function librariesOfEntities(
       return [id, row.libraries ? row.libraries.map((l) => l.id) : row.library ? [row.library.id] : []];
     }),
   );
+}
+
+/**
+ * The rule for every id that points into another subgraph, checked before anything is written
+ * (and before any database transaction opens): each must be a librarian / training programme of
+ * the library, or a partner that works with it. One answer, BAD_USER_INPUT on `field`, whether the
+ * id is unknown or belongs elsewhere: the caller learns only "not yours".
+ */
+export async function requireOfLibrary(
+  config: ServiceClientConfig,
+  caller: SubgraphName,
+  typename: LinkableType,
+  libraryId: string,
+  ids: readonly string[],
+  field: string,
+  explain: (id: string) => string = (id) => `${id} is not a ${typename} of ${libraryId}`,
+): Promise<void> {
+  for (const [id, libraries] of await librariesOf(config, caller, typename, ids)) {
+    if (!libraries?.includes(libraryId)) throw new BadUserInputError(field, explain(id));
+  }
 }

@@ -1,18 +1,5 @@
 import { nextOpenDay } from '../shared/library-calendar';
-import { BACKENDS, codes, startFederation, type Federation } from './helpers/federation';
-
-const CONTRACT_QUERY = /* GraphQL */ `
-  {
-    library(id: "kupang") {
-      id name city province timezone population
-      librarians(first: 3) { totalCount edges { node { id name } } }
-      items(first: 3) { totalCount edges { node { id barcode status record { id title isbn } } } }
-      events(first: 3) { totalCount edges { node { id title startsAt facilitators { id name } } } }
-      partners(first: 3) { totalCount edges { node { id name kind } } }
-    }
-    libraries { id name }
-  }
-`;
+import { BACKENDS, CONTRACT_QUERY, codes, startFederation, type Federation } from './helpers/federation';
 
 describe.each(BACKENDS)('the federation on %s', (backend) => {
   let fed: Federation;

@@ -8,7 +8,7 @@ import { startGateway } from '../gateway/gateway';
 import { floodDistinctQueries } from '../scripts/memory-flood';
 import { INTERNAL_HEADER, signInternalToken } from '../shared/auth';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
-import { codes, postGraphQL, startFederation, type Federation } from './helpers/federation';
+import { CONTRACT_QUERY, codes, postGraphQL, startFederation, type Federation } from './helpers/federation';
 
 /** What no client may ever see in an error: addresses, stack frames, file paths. */
 const INTERNAL_DETAIL = /127\.0\.0\.1|localhost|https?:\/\/|ECONNREFUSED|at .*\.(ts|js):\d+|\/work\/|node_modules|<html|<pre/i;
@@ -19,17 +19,6 @@ export const COSTLY_QUERY = `{ ${Array.from(
   (_, i) => `a${i}: libraries { items(first: 100) { edges { node { barcode library { items(first: 100) { edges { node { id barcode record { title } } } } } } } } }`,
 ).join(' ')} }`;
 
-/** The README's contract query, "the whole library in one request". */
-const CONTRACT_QUERY = `{
-  library(id: "kupang") {
-    id name city province timezone population
-    librarians(first: 3) { totalCount edges { node { id name } } }
-    items(first: 3) { totalCount edges { node { id barcode status record { id title isbn } } } }
-    events(first: 3) { totalCount edges { node { id title startsAt facilitators { id name } } } }
-    partners(first: 3) { totalCount edges { node { id name kind } } }
-  }
-  libraries { id name }
-}`;
 
 /** POSTs a raw body (not necessarily JSON) and reads the answer, whatever it is. */
 async function postRaw(url: string, body: string, headers: Record<string, string> = {}) {

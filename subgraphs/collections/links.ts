@@ -1,6 +1,5 @@
 import type { Identity } from '../../shared/auth';
-import { BadUserInputError } from '../../shared/errors';
-import { librariesOfEntities, type ServiceClientConfig } from '../../shared/service-client';
+import { requireOfLibrary, type ServiceClientConfig } from '../../shared/service-client';
 import type { Member } from './entities/member.entity';
 
 /**
@@ -21,8 +20,6 @@ export async function requireInstitutionCardLinked(
 ): Promise<void> {
   if (!member?.partnerId) return;
   if (identity.role !== 'ADMIN' && identity.libraryId !== member.libraryId) return;
-  const libraries = await librariesOfEntities(config, 'collections', 'PartnerLibraries', 'Partner', [member.partnerId], 'The partner directory (partnerships)');
-  if (!libraries.get(member.partnerId)?.includes(member.libraryId)) {
-    throw new BadUserInputError(field, `This institution card stands for a partner ${member.libraryId} does not work with: it lends nothing`);
-  }
+  await requireOfLibrary(config, 'collections', 'Partner', member.libraryId, [member.partnerId], field, () =>
+    `This institution card stands for a partner ${member.libraryId} does not work with: it lends nothing`);
 }

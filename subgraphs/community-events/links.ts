@@ -1,5 +1,5 @@
 import { AppError, BadUserInputError } from '../../shared/errors';
-import { librariesOfEntities, type ServiceClientConfig } from '../../shared/service-client';
+import { requireOfLibrary, type ServiceClientConfig } from '../../shared/service-client';
 import type { EventsContext } from './context';
 
 /**
@@ -19,21 +19,13 @@ export async function requireLinkablePeople(
   libraryId: string,
   people: { facilitatorIds: readonly string[]; coHostIds: readonly string[] },
 ): Promise<void> {
-  const [librarians, partners] = await Promise.all([
-    librariesOfEntities(config, 'community-events', 'LibrarianLibraries', 'Librarian', people.facilitatorIds, 'The staff directory (staff-development)'),
-    librariesOfEntities(config, 'community-events', 'PartnerLibraries', 'Partner', people.coHostIds, 'The partner directory (partnerships)'),
+  // One call per owner, both at once.
+  await Promise.all([
+    requireOfLibrary(config, 'community-events', 'Librarian', libraryId, people.facilitatorIds, 'facilitatorIds', (id) =>
+      `${id} is not a librarian of ${libraryId}: facilitators are the library's own librarians`),
+    requireOfLibrary(config, 'community-events', 'Partner', libraryId, people.coHostIds, 'coHostIds', (id) =>
+      `${id} is not a partner ${libraryId} works with: co-hosts are the library's partners`),
   ]);
-  // One message whether the id is unknown or belongs elsewhere: the caller learns only "not yours".
-  for (const id of people.facilitatorIds) {
-    if (!librarians.get(id)?.includes(libraryId)) {
-      throw new BadUserInputError('facilitatorIds', `${id} is not a librarian of ${libraryId}: facilitators are the library's own librarians`);
-    }
-  }
-  for (const id of people.coHostIds) {
-    if (!partners.get(id)?.includes(libraryId)) {
-      throw new BadUserInputError('coHostIds', `${id} is not a partner ${libraryId} works with: co-hosts are the library's partners`);
-    }
-  }
 }
 
 /** The library exists (its calendar is known to staff-development), else BAD_USER_INPUT on libraryId. */

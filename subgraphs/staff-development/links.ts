@@ -1,5 +1,4 @@
-import { BadUserInputError } from '../../shared/errors';
-import { librariesOfEntities, type ServiceClientConfig } from '../../shared/service-client';
+import { requireOfLibrary, type ServiceClientConfig } from '../../shared/service-client';
 
 /**
  * A training programme given by a partner names that partner (partnerships' entity) as its
@@ -11,8 +10,6 @@ import { librariesOfEntities, type ServiceClientConfig } from '../../shared/serv
  * owner that cannot answer is SERVICE_UNAVAILABLE, and nothing is written.
  */
 export async function requirePartnerOfLibrary(config: ServiceClientConfig, libraryId: string, partnerId: string, field = 'partnerId'): Promise<void> {
-  const libraries = await librariesOfEntities(config, 'staff-development', 'PartnerLibraries', 'Partner', [partnerId], 'The partner directory (partnerships)');
-  if (!libraries.get(partnerId)?.includes(libraryId)) {
-    throw new BadUserInputError(field, `${partnerId} is not a partner ${libraryId} works with: a programme's provider is one of the library's partners`);
-  }
+  await requireOfLibrary(config, 'staff-development', 'Partner', libraryId, [partnerId], field, (id) =>
+    `${id} is not a partner ${libraryId} works with: a programme's provider is one of the library's partners`);
 }

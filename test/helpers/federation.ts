@@ -10,6 +10,21 @@ import { SUBGRAPHS } from '../../subgraphs';
 
 export type Backend = 'sqlite' | 'mysql';
 
+/** The README's contract query, "the whole library in one request" (all four subgraphs). */
+export const CONTRACT_QUERY = /* GraphQL */ `
+  {
+    library(id: "kupang") {
+      id name city province timezone population
+      librarians(first: 3) { totalCount edges { node { id name } } }
+      items(first: 3) { totalCount edges { node { id barcode status record { id title isbn } } } }
+      events(first: 3) { totalCount edges { node { id title startsAt facilitators { id name } } } }
+      partners(first: 3) { totalCount edges { node { id name kind } } }
+    }
+    libraries { id name }
+  }
+`;
+
+
 const baseConfig = loadConfig({ ...process.env, NODE_ENV: 'test' });
 
 /** SQLite always; MySQL/MariaDB too when TEST_MYSQL_URL is set (always in CI). */

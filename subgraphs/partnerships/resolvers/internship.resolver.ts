@@ -29,7 +29,7 @@ import { Library } from '../entities/library.entity';
 import { Partner, PartnerKind } from '../entities/partner.entity';
 import { WebhookEventType } from '../entities/partner-webhook.entity';
 import { listFilter } from '../loaders';
-import { requireOfLibrary } from '../staff-directory';
+import { requireOfLibrary } from '../../../shared/service-client';
 import { enqueueWebhookEvent, type WebhookChange } from '../webhooks';
 import { ApplyForInternshipInput, EvaluateInternshipInput, RecordLogbookEntryInput } from './internship.inputs';
 import { now as clockNow } from '../../../shared/clock';
@@ -238,7 +238,7 @@ export class InternshipResolver {
     const current = await loaders.internshipById.load(id);
     if (!current) throw new NotFoundError('Internship', id);
     requireInternshipManager(identity, current);
-    await requireOfLibrary(config, 'Librarian', current.libraryId, [supervisorId], 'supervisorId');
+    await requireOfLibrary(config, 'partnerships', 'Librarian', current.libraryId, [supervisorId], 'supervisorId');
     return transaction(db, async (tx) => moveInternship(tx, await loadForUpdate(tx, id), InternshipStatus.ACCEPTED, { supervisorId }));
   }
 

@@ -23,7 +23,7 @@ import {
 import { ProgrammeLibrarian } from '../entities/programme-librarian.entity';
 import { TrainingProgramme } from '../entities/training-programme.stub';
 import { listFilter } from '../loaders';
-import { requireOfLibrary } from '../staff-directory';
+import { requireOfLibrary } from '../../../shared/service-client';
 import { enqueueWebhookEvent } from '../webhooks';
 import { CompletePartnershipProgrammeInput, CreatePartnershipProgrammeInput } from './programme.inputs';
 import { now as clockNow } from '../../../shared/clock';
@@ -164,12 +164,12 @@ export class PartnershipProgrammeResolver {
     if (input.startsOn < agreement.startsOn) throw new BadUserInputError('startsOn', 'The programme must start within the agreement');
     if (input.endsOn > agreement.endsOn) throw new BadUserInputError('endsOn', 'The programme must end within the agreement');
     const librarianIds = [...new Set(input.librarianIds ?? [])];
-    await requireOfLibrary(config, 'Librarian', agreement.libraryId, librarianIds, 'librarianIds');
+    await requireOfLibrary(config, 'partnerships', 'Librarian', agreement.libraryId, librarianIds, 'librarianIds');
     if (input.trainingProgrammeId) {
       if (![PartnershipProgrammeKind.WORKSHOP, PartnershipProgrammeKind.SEMINAR].includes(input.kind)) {
         throw new BadUserInputError('trainingProgrammeId', 'Only a workshop or seminar is given as a training programme');
       }
-      await requireOfLibrary(config, 'TrainingProgramme', agreement.libraryId, [input.trainingProgrammeId], 'trainingProgrammeId');
+      await requireOfLibrary(config, 'partnerships', 'TrainingProgramme', agreement.libraryId, [input.trainingProgrammeId], 'trainingProgrammeId');
     }
 
     return transaction(db, async (tx) => {
