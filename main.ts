@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { startFederationServices } from './gateway/federation';
 import { startGateway } from './gateway/gateway';
-import { loadConfig, requireProductionSecrets } from './shared/config';
+import { loadConfig, requireProductionSecrets, StartupError } from './shared/config';
 import { createLogger } from './shared/logger';
 import { startSubgraph } from './shared/server';
 import { subgraphByName } from './subgraphs';
@@ -40,6 +40,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  // A setting, a port in use, a native module to rebuild: the one line that says what to do, no stack.
+  console.error(err instanceof StartupError ? err.message : err);
   process.exit(1);
 });

@@ -119,6 +119,23 @@ function inputErrorsAsBadUserInput(formatted: GraphQLFormattedError): GraphQLFor
   return formatted;
 }
 
+/**
+ * No anonymous telemetry leaves our servers (with it on, @apollo/gateway also probes cloud
+ * metadata addresses such as 169.254.169.254). The gateway has no option for it: its constructor
+ * reads APOLLO_TELEMETRY_DISABLED from process.env, once. Unless the environment says otherwise,
+ * the variable is set for that constructor only, so tests and benchmarks are covered too and
+ * process.env is left as it was.
+ */
+export function withoutApolloTelemetry<T>(construct: () => T): T {
+  if (process.env.APOLLO_TELEMETRY_DISABLED !== undefined) return construct();
+  process.env.APOLLO_TELEMETRY_DISABLED = '1';
+  try {
+    return construct();
+  } finally {
+    delete process.env.APOLLO_TELEMETRY_DISABLED;
+  }
+}
+
 /** Serves the committed static supergraph over the subgraphs at `subgraphUrls`. */
 export async function startGateway(
   config: Config,
@@ -132,19 +149,22 @@ export async function startGateway(
   const caches = gatewayCaches(config.queryCacheBytes);
   const fetchLimits = { timeoutMs, maxRequestBytes: config.subgraphBodyLimit, maxResponseBytes: config.maxResponseBytes };
 
-  const gateway = new ApolloGateway({
-    supergraphSdl,
-    logger: log,
-    queryPlannerConfig: { cache: caches.queryPlanStore },
-    buildService: ({ name }) =>
-      new RemoteGraphQLDataSource<GatewayContext>({
-        url: subgraphUrls[name as SubgraphName],
-        fetcher: subgraphFetcher(name, fetchLimits, log) as never,
-        willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-          if (context.internalToken) request.http?.headers.set(INTERNAL_HEADER, context.internalToken);
-        },
+  const gateway = withoutApolloTelemetry(
+    () =>
+      new ApolloGateway({
+        supergraphSdl,
+        logger: log,
+        queryPlannerConfig: { cache: caches.queryPlanStore },
+        buildService: ({ name }) =>
+          new RemoteGraphQLDataSource<GatewayContext>({
+            url: subgraphUrls[name as SubgraphName],
+            fetcher: subgraphFetcher(name, fetchLimits, log) as never,
+            willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
+              if (context.internalToken) request.http?.headers.set(INTERNAL_HEADER, context.internalToken);
+            },
+          }),
       }),
-  });
+  );
 
   const app = createHttpApp(config, log, async () => {
     const down: string[] = [];
@@ -157,7 +177,7 @@ export async function startGateway(
     );
     return down.length ? { down } : null;
   });
-  const { server, port } = await listen(app, options.port ?? config.ports.gateway, config.host);
+  const { server, port } = await listen(app, options.port ?? config.ports.gateway, config.host, 'gateway');
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,

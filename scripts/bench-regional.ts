@@ -24,7 +24,7 @@ import { DEMO_LIBRARIES } from '../shared/demo';
 import { addDays, daysBetween, offsetMinutes, todayIn } from '../shared/time';
 import { SUBGRAPHS } from '../subgraphs';
 import { aggregateDaily } from '../subgraphs/collections/aggregates/daily-job';
-import { aggregateEventsDaily } from '../subgraphs/community-events/aggregates';
+import { aggregateEventsDaily } from '../subgraphs/community-events/indicators/aggregates.job';
 
 const STAFF = 'librarians trainedLibrarians trainedPercent trainingHours averageTrainingRating';
 const COLLECTIONS = 'titles items members activeMembers loans returns holdsPlaced loansPerCapita overdueRate finesCharged finesPaid digitalUses visits acquisitionSpend aggregatedThrough';

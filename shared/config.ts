@@ -1,8 +1,10 @@
 import path from 'node:path';
 
 /**
- * The only place that reads process.env. Everything else receives a Config.
- * Every variable is listed in the README's configuration table and in .env.example.
+ * The only place that reads process.env (and it writes nothing to it). Everything else receives a
+ * Config. Every variable is listed in the README's configuration table and in .env.example.
+ * (APOLLO_TELEMETRY_DISABLED is @apollo/gateway's own: gateway/gateway.ts turns it on for the
+ * gateway's constructor unless it is set.)
  */
 
 export const SUBGRAPH_NAMES = ['staff-development', 'collections', 'community-events', 'partnerships'] as const;
@@ -150,11 +152,22 @@ export interface LiteracyStandards {
 
 const envKey = (name: SubgraphName) => name.toUpperCase().replace(/-/g, '_');
 
+/** The variable that sets a service's port: GATEWAY_PORT, STAFF_DEVELOPMENT_PORT, … */
+export const portVariable = (service: SubgraphName | 'gateway'): string => (service === 'gateway' ? 'GATEWAY_PORT' : `${envKey(service)}_PORT`);
+
+/**
+ * A start that fails for a reason the operator fixes (a setting, a port in use, a native module
+ * built for another Node.js): main.ts prints its message, one line, without a stack.
+ */
+export class StartupError extends Error {
+  override name = 'StartupError';
+}
+
 /** A positive number (fractions allowed), or the fallback when unset. */
 function positiveFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) throw new Error(`Configuration: ${name} must be a positive number, got "${value}"`);
+  if (!Number.isFinite(n) || n <= 0) throw new StartupError(`Configuration: ${name} must be a positive number, got "${value}"`);
   return n;
 }
 
@@ -162,7 +175,7 @@ function positiveFrom(value: string | undefined, fallback: number, name: string)
 function bytesFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const m = /^\s*(\d+)\s*(b|kb|mb)?\s*$/i.exec(value);
-  if (!m || Number(m[1]) <= 0) throw new Error(`Configuration: ${name} must be a positive size in bytes (or with kb/mb), got "${value}"`);
+  if (!m || Number(m[1]) <= 0) throw new StartupError(`Configuration: ${name} must be a positive size in bytes (or with kb/mb), got "${value}"`);
   return Number(m[1]) * { b: 1, kb: 1024, mb: 1024 ** 2 }[(m[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
 }
 
@@ -190,7 +203,7 @@ export const MIN_SECRET_LENGTH = 32;
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`Configuration: ${name} must be a non-negative integer, got "${value}"`);
+  if (!Number.isInteger(n) || n < 0) throw new StartupError(`Configuration: ${name} must be a non-negative integer, got "${value}"`);
   return n;
 }
 
@@ -198,7 +211,7 @@ function intFrom(value: string | undefined, fallback: number, name: string): num
 function durationFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const seconds = durationSeconds(value);
-  if (!seconds) throw new Error(`Configuration: ${name} must be a positive duration such as 24h, 30m or 3600s, got "${value}"`);
+  if (!seconds) throw new StartupError(`Configuration: ${name} must be a positive duration such as 24h, 30m or 3600s, got "${value}"`);
   return seconds;
 }
 
@@ -207,7 +220,7 @@ function booleanFrom(value: string | undefined, fallback: boolean, name: string)
   if (value === undefined || value === '') return fallback;
   if (/^(true|1|yes)$/i.test(value)) return true;
   if (/^(false|0|no)$/i.test(value)) return false;
-  throw new Error(`Configuration: ${name} must be true or false, got "${value}"`);
+  throw new StartupError(`Configuration: ${name} must be true or false, got "${value}"`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -295,25 +308,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       membersPerCapita: positiveFrom(env.LITERACY_MEMBERS_PER_CAPITA, 0.1, 'LITERACY_MEMBERS_PER_CAPITA'),
     },
   };
-  // @apollo/gateway reads process.env itself: no anonymous telemetry leaves our servers (with it
-  // on, the gateway also probes cloud metadata addresses such as 169.254.169.254). Set on the real
-  // environment even when the config is loaded from a copy (tests, benchmarks).
-  process.env.APOLLO_TELEMETRY_DISABLED = env.APOLLO_TELEMETRY_DISABLED ?? process.env.APOLLO_TELEMETRY_DISABLED ?? '1';
-
   const ttl = durationSeconds(config.tokenTtl);
-  if (ttl === null || ttl <= 0) throw new Error(`Configuration: TOKEN_TTL must be a duration such as 8h, 30m or 3600s, got "${config.tokenTtl}"`);
+  if (ttl === null || ttl <= 0) throw new StartupError(`Configuration: TOKEN_TTL must be a duration such as 8h, 30m or 3600s, got "${config.tokenTtl}"`);
   if (ttl > config.tokenMaxTtl && !env.TOKEN_TTL) config.tokenTtl = `${config.tokenMaxTtl}s`; // the default, shortened to the maximum
-  else if (ttl > config.tokenMaxTtl) throw new Error(`Configuration: TOKEN_TTL (${config.tokenTtl}) must not exceed TOKEN_MAX_TTL (${config.tokenMaxTtl} s)`);
+  else if (ttl > config.tokenMaxTtl) throw new StartupError(`Configuration: TOKEN_TTL (${config.tokenTtl}) must not exceed TOKEN_MAX_TTL (${config.tokenMaxTtl} s)`);
   if (production) {
     // Which of them a process needs depends on what it runs: see requireProductionSecrets.
     for (const [name, devValue] of SECRETS) {
       const value = env[name];
-      if (value && value === devValue) throw new Error(`Configuration: ${name} is the development value; set a secret of your own in production`);
-      if (value && value.length < MIN_SECRET_LENGTH) throw new Error(`Configuration: ${name} must be at least ${MIN_SECRET_LENGTH} characters in production`);
+      if (value && value === devValue) throw new StartupError(`Configuration: ${name} is the development value; set a secret of your own in production`);
+      if (value && value.length < MIN_SECRET_LENGTH) throw new StartupError(`Configuration: ${name} must be at least ${MIN_SECRET_LENGTH} characters in production`);
     }
   }
   if (new Set([config.jwtSecret, config.gatewaySecret, config.serviceSecret]).size !== 3) {
-    throw new Error('Configuration: JWT_SECRET, GATEWAY_SECRET and SERVICE_SECRET must differ');
+    throw new StartupError('Configuration: JWT_SECRET, GATEWAY_SECRET and SERVICE_SECRET must differ');
   }
   return config;
 }
@@ -331,7 +339,7 @@ export function requireProductionSecrets(config: Config, runs: { gateway?: boole
   if (runs.gateway && config.gatewaySecret === DEV_GATEWAY_SECRET) missing.push('GATEWAY_SECRET');
   if (runs.subgraph && !config.gatewayPublicKey && config.gatewaySecret === DEV_GATEWAY_SECRET) missing.push('GATEWAY_PUBLIC_KEY (or GATEWAY_SECRET)');
   if (runs.subgraph && config.serviceSecret === DEV_SERVICE_SECRET) missing.push('SERVICE_SECRET');
-  if (missing.length) throw new Error(`Configuration: ${missing.join(', ')} must be set in production (at least ${MIN_SECRET_LENGTH} characters)`);
+  if (missing.length) throw new StartupError(`Configuration: ${missing.join(', ')} must be set in production (at least ${MIN_SECRET_LENGTH} characters)`);
 }
 
 /** The database name of a subgraph: its registry name with `_` (staff-development → staff_development). */

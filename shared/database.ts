@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { DataSource, type DataSourceOptions, type EntityManager, type Logger as TypeOrmLogger } from 'typeorm';
-import { databaseName, type Config } from './config';
+import { databaseName, StartupError, type Config } from './config';
 import type { SubgraphDefinition } from './subgraph';
 
 /**
@@ -104,6 +104,22 @@ export function dataSourceOptions(
   };
 }
 
+/**
+ * better-sqlite3 is a native module, built by `npm install` for the Node.js that ran it: after a
+ * switch of Node.js (nvm, an upgrade) opening an SQLite database fails with a dlopen error and a
+ * stack. That becomes one line saying how to fix it; any other error is returned unchanged.
+ */
+export function sqliteOpenError(err: unknown): unknown {
+  const message = err instanceof Error ? err.message : String(err);
+  if (/NODE_MODULE_VERSION|compiled against a different Node\.js version/.test(message)) {
+    return new StartupError(`better-sqlite3 was built for another Node.js version than this one (${process.version}): run \`npm rebuild better-sqlite3\``);
+  }
+  if (/Could not locate the bindings file/.test(message)) {
+    return new StartupError(`better-sqlite3 is not built for this Node.js (${process.version}): run \`npm rebuild better-sqlite3\``);
+  }
+  return err;
+}
+
 /** Opens (creating if missing) and migrates a subgraph's database. */
 export async function openDatabase(config: Config, def: SubgraphDefinition, logger?: QueryLogger): Promise<DataSource> {
   let flavour: 'mysql' | 'mariadb' = 'mysql';
@@ -118,7 +134,9 @@ export async function openDatabase(config: Config, def: SubgraphDefinition, logg
     fs.mkdirSync(config.dataDir, { recursive: true });
   }
   const db = new DataSource(dataSourceOptions(config, def, logger, flavour));
-  await db.initialize();
+  await db.initialize().catch((err: unknown) => {
+    throw backendOf(config, def) === 'sqlite' ? sqliteOpenError(err) : err;
+  });
   await db.runMigrations({ transaction: 'each' });
   return db;
 }

@@ -10,7 +10,7 @@ import express, { type ErrorRequestHandler, type Express, type RequestHandler } 
 import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { INTERNAL_HEADER, identityFromInternalToken, parseGatewayPublicKey, type Identity } from './auth';
-import type { Config, SubgraphName } from './config';
+import { portVariable, StartupError, type Config, type SubgraphName } from './config';
 import { openDatabase, QueryLogger } from './database';
 import { AppError, formatError } from './errors';
 import { isAllowedInternalOperation } from './internal-operations';
@@ -66,11 +66,18 @@ export function createHttpApp(config: Config, log: Logger, ready: () => Promise<
   return app;
 }
 
-/** Listens and resolves once the port is bound; stop() closes idle keep-alive connections too. */
-export async function listen(app: Express, port: number, host: string): Promise<{ server: http.Server; port: number }> {
+/**
+ * Listens and resolves once the port is bound; stop() closes idle keep-alive connections too.
+ * A port that cannot be had fails with one line naming the service and the variable to change.
+ */
+export async function listen(app: Express, port: number, host: string, service: SubgraphName | 'gateway'): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer(app);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new StartupError(`${service}: port ${port} is in use — set ${portVariable(service)} to another port`));
+      else if (err.code === 'EACCES') reject(new StartupError(`${service}: port ${port} may not be opened by this user — set ${portVariable(service)} to another port`));
+      else reject(err);
+    });
     server.listen(port, host, () => resolve());
   });
   return { server, port: (server.address() as AddressInfo).port };
@@ -145,7 +152,7 @@ export async function startSubgraph(
     try {
       parseGatewayPublicKey(config.gatewayPublicKey);
     } catch {
-      throw new Error('Configuration: GATEWAY_PUBLIC_KEY must be an Ed25519 public key: base64url of its 32 bytes (`npm run -s keys`) or a PEM');
+      throw new StartupError('Configuration: GATEWAY_PUBLIC_KEY must be an Ed25519 public key: base64url of its 32 bytes (`npm run -s keys`) or a PEM');
     }
   }
   const queryLog = new QueryLogger((query, ms) => log.warn({ query, ms }, 'slow query'));
@@ -161,7 +168,10 @@ export async function startSubgraph(
     await db.query('SELECT 1');
     return null;
   });
-  const { server, port } = await listen(app, options.port ?? config.ports[def.name], config.host);
+  const { server, port } = await listen(app, options.port ?? config.ports[def.name], config.host, def.name).catch(async (err: unknown) => {
+    await db.destroy();
+    throw err;
+  });
 
   // Province scopes come from the library directory, which staff-development serves: that subgraph asks itself.
   const directoryConfig =

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { demoId } from '../shared/demo';
-import { EventNotice } from '../subgraphs/community-events/entities/event-notice.entity';
-import { Registration } from '../subgraphs/community-events/entities/registration.entity';
+import { EventNotice } from '../subgraphs/community-events/notices/event-notice.entity';
+import { Registration } from '../subgraphs/community-events/registration/registration.entity';
 import { BACKENDS, codes, type Federation, startFederation } from './helpers/federation';
 import { CANCEL, eventInput, librarianToken, memberToken, publishedEvent, REGISTER } from './community-events.fixtures';
 

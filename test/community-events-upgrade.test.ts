@@ -3,8 +3,8 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions, dropDatabase, openDatabase } from '../shared/database';
 import { DEMO_LIBRARIES, demoId } from '../shared/demo';
 import { communityEvents } from '../subgraphs/community-events';
-import { EventAttendance } from '../subgraphs/community-events/entities/attendance.entity';
-import { Registration } from '../subgraphs/community-events/entities/registration.entity';
+import { EventAttendance } from '../subgraphs/community-events/registration/attendance.entity';
+import { Registration } from '../subgraphs/community-events/registration/registration.entity';
 import { Initial1795365100888 } from '../subgraphs/community-events/migrations/1795365100888-initial';
 import { BACKENDS, testConfig } from './helpers/federation';
 

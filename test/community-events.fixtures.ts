@@ -1,6 +1,6 @@
 import { demoId } from '../shared/demo';
-import { Event } from '../subgraphs/community-events/entities/event.entity';
-import { Registration } from '../subgraphs/community-events/entities/registration.entity';
+import { Event } from '../subgraphs/community-events/events/event.entity';
+import { Registration } from '../subgraphs/community-events/registration/registration.entity';
 import type { Federation } from './helpers/federation';
 
 /** Shared set-up of the community-events tests: events planned through the gateway, as staff would. */

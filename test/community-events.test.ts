@@ -1,10 +1,10 @@
 import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/auth';
 import { demoId } from '../shared/demo';
-import { Event } from '../subgraphs/community-events/entities/event.entity';
-import { EventFacilitator } from '../subgraphs/community-events/entities/event-facilitator.entity';
+import { Event } from '../subgraphs/community-events/events/event.entity';
+import { EventFacilitator } from '../subgraphs/community-events/events/event-facilitator.entity';
 import { BACKENDS, codes, postGraphQL, startFederation, type Federation } from './helpers/federation';
 
-/** Seed slots (see subgraphs/community-events/seed.ts): 0 is a completed event, 12 and 13 are drafts. */
+/** Seed slots (see subgraphs/community-events/events/demo.ts): 0 is a completed event, 12 and 13 are drafts. */
 const COMPLETED_KUPANG = demoId('event', 'kupang', 0);
 const DRAFT_KUPANG = demoId('event', 'kupang', 12);
 

@@ -7,18 +7,18 @@ function variablesRead(): string[] {
   const plain = [...source.matchAll(/env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]);
   const perSubgraph = [...source.matchAll(/env\[`\$\{envKey\(name\)\}(_[A-Z_]+)`\]/g)].map((m) => m[1]);
   const keys = SUBGRAPH_NAMES.map((n) => n.toUpperCase().replace(/-/g, '_'));
-  // NODE_ENV is Node's own; APOLLO_TELEMETRY_DISABLED is set by us, not a setting.
-  const internal = new Set(['NODE_ENV', 'APOLLO_TELEMETRY_DISABLED']);
+  // NODE_ENV is Node's own, not a setting.
+  const internal = new Set(['NODE_ENV']);
   return [...new Set([...plain.filter((v) => !internal.has(v)), ...keys.flatMap((k) => perSubgraph.map((suffix) => k + suffix))])].sort();
 }
 
 describe('configuration', () => {
-  const readme = fs.readFileSync('README.md', 'utf8');
+  const documented = fs.readFileSync('docs/configuration.md', 'utf8');
   const example = fs.readFileSync('.env.example', 'utf8');
 
-  it.each(variablesRead())('documents %s in the README', (name) => {
+  it.each(variablesRead())('documents %s in docs/configuration.md', (name) => {
     const generic = name.replace(/^(STAFF_DEVELOPMENT|COLLECTIONS|COMMUNITY_EVENTS|PARTNERSHIPS)_/, '<SUBGRAPH>_');
-    expect(readme.includes(`\`${name}\``) || readme.includes(`\`${generic}\``)).toBe(true);
+    expect(documented.includes(`\`${name}\``) || documented.includes(`\`${generic}\``)).toBe(true);
   });
 
   it('lists every setting that has a default in .env.example', () => {
@@ -33,16 +33,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ LITERACY_COPIES_PER_CAPITA: '-1' })).toThrow(/LITERACY_COPIES_PER_CAPITA/);
   });
 
-  it("turns Apollo's anonymous telemetry off in the real environment, also when loaded from a copy of it", () => {
-    const before = process.env.APOLLO_TELEMETRY_DISABLED;
-    try {
-      delete process.env.APOLLO_TELEMETRY_DISABLED;
-      loadConfig({ ...process.env });
-      expect(process.env.APOLLO_TELEMETRY_DISABLED).toBe('1');
-    } finally {
-      if (before === undefined) delete process.env.APOLLO_TELEMETRY_DISABLED;
-      else process.env.APOLLO_TELEMETRY_DISABLED = before;
-    }
+  it('writes nothing to process.env (it only reads the environment it is given)', () => {
+    const before = { ...process.env };
+    loadConfig({ ...process.env });
+    loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'j'.repeat(40), GATEWAY_SECRET: 'g'.repeat(40), SERVICE_SECRET: 's'.repeat(40) });
+    loadConfig();
+    expect({ ...process.env }).toEqual(before);
   });
 
   it('reads the partner webhook worker settings', () => {

@@ -1,8 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ApolloGateway } from '@apollo/gateway';
+import * as apolloGatewayTelemetry from '@apollo/gateway/dist/utilities/opentelemetry';
 import { startGateway } from '../gateway/gateway';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
-import { codes, postGraphQL, startFederation, type Federation } from './helpers/federation';
+import { codes, postGraphQL, startFederation, testConfig, type Federation } from './helpers/federation';
 
 /** What no client may ever see in an error. */
 const INTERNAL_DETAIL = /127\.0\.0\.1|localhost|https?:\/\/|ECONNREFUSED|at .*\.(ts|js):\d+/;
@@ -155,5 +157,33 @@ describe('the gateway on the open internet', () => {
         await gw.stop();
       }
     });
+  });
+});
+
+describe("Apollo's anonymous telemetry", () => {
+  // @apollo/gateway starts its usage exporter in its constructor unless APOLLO_TELEMETRY_DISABLED
+  // is set; here it is replaced by a spy that sends nothing.
+  let exporter: jest.SpyInstance;
+  const before = process.env.APOLLO_TELEMETRY_DISABLED;
+  beforeEach(() => {
+    delete process.env.APOLLO_TELEMETRY_DISABLED;
+    exporter = jest.spyOn(apolloGatewayTelemetry, 'createDataCollectionExporter').mockReturnValue({ shutdown: async () => undefined } as never);
+  });
+  afterEach(() => {
+    exporter.mockRestore();
+    if (before === undefined) delete process.env.APOLLO_TELEMETRY_DISABLED;
+    else process.env.APOLLO_TELEMETRY_DISABLED = before;
+  });
+
+  it('is never started by our gateway, even when the environment says nothing, and process.env is left as it was', async () => {
+    const gw = await startGateway(testConfig('sqlite'), { port: 0 });
+    await gw.stop();
+    expect(exporter).not.toHaveBeenCalled();
+    expect(process.env.APOLLO_TELEMETRY_DISABLED).toBeUndefined();
+  });
+
+  it('would be started by a bare ApolloGateway (the spy sees it)', () => {
+    new ApolloGateway({ supergraphSdl: 'type Query { a: Int }' });
+    expect(exporter).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,6 +1,6 @@
 import { INTERNAL_HEADER, signInternalToken } from '../shared/auth';
 import { demoId } from '../shared/demo';
-import { INTERNSHIP_TRANSITIONS, InternshipStatus, isLegalInternshipTransition } from '../subgraphs/partnerships/entities/internship.entity';
+import { INTERNSHIP_TRANSITIONS, InternshipStatus, isLegalInternshipTransition } from '../subgraphs/partnerships/internships/internship.entity';
 import { BACKENDS, codes, postGraphQL, startFederation, type Federation } from './helpers/federation';
 
 const kupangUniversity = demoId('partner', 'kupang', 3);

@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { demoId } from '../shared/demo';
-import { WebhookDelivery } from '../subgraphs/partnerships/entities/webhook-delivery.entity';
-import { deliverDueWebhooks, startWebhookWorker } from '../subgraphs/partnerships/webhooks';
+import { WebhookDelivery } from '../subgraphs/partnerships/webhooks/webhook-delivery.entity';
+import { deliverDueWebhooks, startWebhookWorker } from '../subgraphs/partnerships/webhooks/webhook.worker';
 import { BACKENDS, codes, startFederation, type Federation } from './helpers/federation';
 
 interface Received {

@@ -4,7 +4,7 @@ import { reportCacheFor, setReportCacheClock } from '../shared/report-cache';
 import { SUBGRAPH_NAMES } from '../shared/config';
 import { aggregateDaily } from '../subgraphs/collections/aggregates/daily-job';
 import { setClock } from '../shared/clock';
-import { aggregateEventsDaily } from '../subgraphs/community-events/aggregates';
+import { aggregateEventsDaily } from '../subgraphs/community-events/indicators/aggregates.job';
 import { librarianToken, memberToken, publishedEvent, REGISTER } from './community-events.fixtures';
 import { newMember, newTitle, setToday } from './helpers/collections';
 import { BACKENDS, codes, postGraphQL, startFederation, type Federation } from './helpers/federation';

@@ -2,10 +2,10 @@ import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
 import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/auth';
 import { demoId } from '../shared/demo';
-import { EventFacilitator } from '../subgraphs/community-events/entities/event-facilitator.entity';
-import { EventPartner } from '../subgraphs/community-events/entities/event-partner.entity';
-import { EventSeries } from '../subgraphs/community-events/entities/event-series.entity';
-import { Event, EventAudience, EventStatus, EventType } from '../subgraphs/community-events/entities/event.entity';
+import { EventFacilitator } from '../subgraphs/community-events/events/event-facilitator.entity';
+import { EventPartner } from '../subgraphs/community-events/events/event-partner.entity';
+import { EventSeries } from '../subgraphs/community-events/events/event-series.entity';
+import { Event, EventAudience, EventStatus, EventType } from '../subgraphs/community-events/events/event.entity';
 import { BACKENDS, codes, postGraphQL, startFederation, type Federation, type GraphQLResponse } from './helpers/federation';
 import { eventInput } from './community-events.fixtures';
 

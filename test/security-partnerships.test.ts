@@ -1,6 +1,6 @@
 import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/auth';
 import { demoId } from '../shared/demo';
-import { Agreement, AgreementState } from '../subgraphs/partnerships/entities/agreement.entity';
+import { Agreement, AgreementState } from '../subgraphs/partnerships/agreements/agreement.entity';
 import { BACKENDS, codes, postGraphQL, startFederation, type Federation, type GraphQLResponse } from './helpers/federation';
 
 /**

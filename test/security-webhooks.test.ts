@@ -5,9 +5,9 @@ import { nonPublicReason, postWebhook, publicOnlyLookup, RefusedAddressError } f
 import type { CirculationNotice } from '../subgraphs/collections/entities/circulation-notice.entity';
 import { NoticeChannel } from '../subgraphs/collections/entities/notice-policy.entity';
 import { createTransports } from '../subgraphs/collections/notices/transports';
-import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus } from '../subgraphs/partnerships/entities/webhook-delivery.entity';
-import { validateWebhookUrl } from '../subgraphs/partnerships/resolvers/webhook.resolver';
-import { deliverDueWebhooks } from '../subgraphs/partnerships/webhooks';
+import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus } from '../subgraphs/partnerships/webhooks/webhook-delivery.entity';
+import { validateWebhookUrl } from '../subgraphs/partnerships/webhooks/webhook.service';
+import { deliverDueWebhooks } from '../subgraphs/partnerships/webhooks/webhook.worker';
 import { BACKENDS, startFederation, type Federation } from './helpers/federation';
 
 /**

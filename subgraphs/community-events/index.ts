@@ -1,67 +1,43 @@
+import type { NonEmptyArray } from 'type-graphql';
 import type { SubgraphDefinition } from '../../shared/subgraph';
-import { EventAttendance } from './entities/attendance.entity';
-import { EventFacilitator } from './entities/event-facilitator.entity';
-import { EventFeedback } from './entities/event-feedback.entity';
-import { EventNotice } from './entities/event-notice.entity';
-import { EventPartner } from './entities/event-partner.entity';
-import { EventPromotionLink } from './entities/event-promotion.entity';
-import { EventSeries } from './entities/event-series.entity';
-import { Event } from './entities/event.entity';
-import { Registration } from './entities/registration.entity';
-import { SatisfactionSurvey, SurveyAnswer, SurveyQuestion, SurveyResponse } from './entities/satisfaction-survey.entity';
+// The order in which the resolver modules are first loaded is the order of the Query and Mutation
+// fields in the schema (type-graphql keeps the order of its decorators), and the supergraph keeps
+// it: these four come first, in this order, so that moving a feature does not reorder the API.
+import './events/event.resolver';
+import './registration/registration.resolver';
+import './events/series.resolver';
+import './surveys/survey.resolver';
+import { seed } from './demo';
+import * as events from './events';
+import * as federation from './federation';
+import * as indicators from './indicators';
 import { createLoaders, type EventsLoaders } from './loaders';
 import { migrations } from './migrations';
+import * as notices from './notices';
 import { references } from './references';
-import { RegionalReportRow, RegionalReportRowResolver, regionalReferences } from './regional';
-import { LiteracyIndexRow, LiteracyIndexRowResolver, literacyReferences } from './literacy';
-import { EventResolver } from './resolvers/event.resolver';
-import { LibrarianResolver, MemberResolver, PartnerResolver } from './resolvers/federation.resolver';
-import { LibraryResolver } from './resolvers/library.resolver';
-import { EventAttendanceResolver, RegistrationResolver } from './resolvers/registration.resolver';
-import { EventSeriesResolver } from './resolvers/series.resolver';
-import { SatisfactionSurveyResolver } from './resolvers/survey.resolver';
-import { seed } from './seed';
-import { startEventAggregates } from './aggregates';
-import { EventDaily } from './entities/event-daily.entity';
-import { EventDailyState } from './entities/event-daily-state.entity';
+import * as registration from './registration';
+import * as surveys from './surveys';
+
+/** What a feature folder's index.ts exports. */
+interface Feature {
+  entities: Function[];
+  resolvers: Function[];
+  /** Types reached only through the gateway's _entities calls. */
+  orphanedTypes?: Function[];
+  references?: SubgraphDefinition<EventsLoaders>['references'];
+}
+
+const features: Feature[] = [events, registration, notices, surveys, indicators, federation];
 
 export const communityEvents: SubgraphDefinition<EventsLoaders> = {
   name: 'community-events',
-  entities: [
-    Event,
-    EventSeries,
-    EventFacilitator,
-    EventPartner,
-    Registration,
-    EventAttendance,
-    EventFeedback,
-    EventNotice,
-    EventPromotionLink,
-    SatisfactionSurvey,
-    SurveyQuestion,
-    SurveyResponse,
-    SurveyAnswer,
-    EventDaily,
-    EventDailyState,
-  ],
+  // Library, Librarian, Member and Partner are federation stubs (owned elsewhere), not tables.
+  entities: features.flatMap((f) => f.entities),
   migrations,
-  resolvers: [
-    LibraryResolver,
-    EventResolver,
-    EventSeriesResolver,
-    RegistrationResolver,
-    EventAttendanceResolver,
-    SatisfactionSurveyResolver,
-    LibrarianResolver,
-    PartnerResolver,
-    MemberResolver,
-    RegionalReportRowResolver,
-    LiteracyIndexRowResolver,
-  ],
-  // The regional report row is reached only through the gateway's _entities calls.
-  orphanedTypes: [RegionalReportRow, LiteracyIndexRow],
-  references: { ...references, ...regionalReferences, ...literacyReferences },
+  resolvers: features.flatMap((f) => f.resolvers) as NonEmptyArray<Function>,
+  orphanedTypes: features.flatMap((f) => f.orphanedTypes ?? []),
+  references: Object.assign({}, references, ...features.map((f) => f.references ?? {})),
   createLoaders,
   seed,
-  background: ({ db, calendar, log }) => startEventAggregates({ db, calendars: calendar }, log),
+  background: ({ db, calendar, log }) => indicators.startEventAggregates({ db, calendars: calendar }, log),
 };

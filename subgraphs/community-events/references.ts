@@ -1,12 +1,12 @@
 import { NotFoundError, UnauthenticatedError } from '../../shared/errors';
 import type { ReferenceResolvers } from '../../shared/subgraph';
 import type { EventsLoaders } from './loaders';
-import { maySeeEvent, requireRegistrationAccess, requireVisibleEvent } from './policy';
+import { maySeeEvent, requireRegistrationAccess, requireVisibleEvent } from './access';
 
 /**
  * Entities other subgraphs point at, and stubs of theirs this subgraph adds fields to.
  * Reference resolvers run outside type-graphql's @Authorized, so each applies the same policy as
- * the queries (policy.ts): an event or series is NOT_FOUND when `event(id)` / `eventSeries(id)`
+ * the queries (access.ts): an event or series is NOT_FOUND when `event(id)` / `eventSeries(id)`
  * would be (unknown, or a draft the caller may not see), a registration refused with
  * UNAUTHENTICATED or FORBIDDEN (never a silent null). The added fields (facilitatedEvents,
  * coHostedEvents, eventRegistrations) check the caller themselves.

@@ -1,7 +1,7 @@
 import { BadUserInputError } from '../../shared/errors';
 import { deny, isStaffOf, readableLibraries, type Identity } from '../../shared/auth';
-import type { Agreement } from './entities/agreement.entity';
-import type { Internship } from './entities/internship.entity';
+import type { Agreement } from './agreements/agreement.entity';
+import type { Internship } from './internships/internship.entity';
 
 /**
  * Who may see what in partnerships. Kept apart from the resolvers because reference resolvers

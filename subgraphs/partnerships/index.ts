@@ -1,68 +1,35 @@
-import type { SubgraphDefinition } from '../../shared/subgraph';
-import { Agreement } from './entities/agreement.entity';
-import { FundingContribution } from './entities/funding-contribution.entity';
-import { InternshipLogbookEntry } from './entities/internship-logbook-entry.entity';
-import { Internship } from './entities/internship.entity';
-import { LibraryPartner } from './entities/library-partner.entity';
-import { PartnerWebhook } from './entities/partner-webhook.entity';
-import { Partner } from './entities/partner.entity';
-import { PartnershipProgramme } from './entities/partnership-programme.entity';
-import { ProgrammeLibrarian } from './entities/programme-librarian.entity';
-import { WebhookAttempt, WebhookDelivery } from './entities/webhook-delivery.entity';
+import type { NonEmptyArray } from 'type-graphql';
+import type { ReferenceResolvers, SubgraphDefinition } from '../../shared/subgraph';
+// Feature folders. Import order = field order in the schema (type-graphql adds the fields of a type
+// as the resolver modules load: Query, Mutation, Partner, Library …): keep it, or the supergraph changes.
+import { agreements } from './agreements';
+import { funding } from './funding';
+import { internships } from './internships';
+import { programmes } from './programmes';
+import { partners } from './partners';
+import { webhooks } from './webhooks';
+import { indicators } from './indicators';
+import { federation } from './federation';
+import { startWebhookWorker } from './webhooks/webhook.worker';
+import { seed } from './demo';
 import { createLoaders, type PartnershipsLoaders } from './loaders';
 import { migrations } from './migrations';
 import { references } from './references';
-import { RegionalReportRow, RegionalReportRowResolver, regionalReferences } from './regional';
-import { AgreementResolver } from './resolvers/agreement.resolver';
-import { FundingResolver, FundingTotalResolver } from './resolvers/funding.resolver';
-import { InternshipResolver, LibrarianResolver, PartnerInternshipsResolver } from './resolvers/internship.resolver';
-import { LibraryResolver } from './resolvers/library.resolver';
-import { PartnerResolver } from './resolvers/partner.resolver';
-import { AgreementProgrammesResolver, PartnerProgrammesResolver, PartnershipProgrammeResolver } from './resolvers/programme.resolver';
-import { PartnerWebhookResolver, PartnerWebhooksResolver, WebhookDeliveryResolver } from './resolvers/webhook.resolver';
-import { seed } from './seed';
-import { startWebhookWorker } from './webhooks';
 
 export type { PartnershipsLoaders };
-export { deliverDueWebhooks, startWebhookWorker, webhookSignature } from './webhooks';
+export { deliverDueWebhooks, startWebhookWorker, webhookSignature } from './webhooks/webhook.worker';
+
+/** Every feature folder; the definition below concatenates what they export. */
+const features = [partners, agreements, internships, programmes, funding, webhooks, indicators, federation];
 
 export const partnerships: SubgraphDefinition<PartnershipsLoaders> = {
   name: 'partnerships',
-  // Library, Librarian and TrainingProgramme are GraphQL stubs only (owned by staff-development).
-  entities: [
-    Partner,
-    LibraryPartner,
-    Agreement,
-    Internship,
-    InternshipLogbookEntry,
-    PartnershipProgramme,
-    ProgrammeLibrarian,
-    FundingContribution,
-    PartnerWebhook,
-    WebhookDelivery,
-    WebhookAttempt,
-  ],
+  // Library, Librarian and TrainingProgramme are GraphQL stubs only (owned by staff-development): federation/.
+  entities: features.flatMap((f) => f.entities),
   migrations,
-  resolvers: [
-    LibraryResolver,
-    PartnerResolver,
-    AgreementResolver,
-    InternshipResolver,
-    PartnerInternshipsResolver,
-    LibrarianResolver,
-    PartnershipProgrammeResolver,
-    AgreementProgrammesResolver,
-    PartnerProgrammesResolver,
-    FundingResolver,
-    FundingTotalResolver,
-    PartnerWebhookResolver,
-    PartnerWebhooksResolver,
-    WebhookDeliveryResolver,
-    RegionalReportRowResolver,
-  ],
-  // The regional report row is reached only through the gateway's _entities calls.
-  orphanedTypes: [RegionalReportRow],
-  references: { ...references, ...regionalReferences },
+  resolvers: features.flatMap((f) => f.resolvers) as NonEmptyArray<Function>,
+  orphanedTypes: features.flatMap((f) => f.orphanedTypes ?? []),
+  references: features.reduce<ReferenceResolvers<PartnershipsLoaders>>((all, f) => ({ ...all, ...f.references }), references),
   createLoaders,
   seed,
   // The webhook delivery worker runs inside the service (tests call deliverDueWebhooks instead).

@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type { Identity } from '../../../shared/auth';
+import { isUniqueViolation, transaction } from '../../../shared/database';
+import { BadUserInputError, StateConflict } from '../../../shared/errors';
+import { now as clockNow } from '../../../shared/clock';
+import { wholeSeconds } from '../../../shared/time';
+import type { EventsContext } from '../context';
+import { Event, EventStatus, poolIdOf } from '../events/event.entity';
+import { visibleEvent } from '../events/event.service';
+import { instantParam } from '../indicators/indicators.service';
+import { AttendanceStatus, EventAttendance } from './attendance.entity';
+import { Registration, RegistrationStatus } from './registration.entity';
+
+/** Attendance: check-ins from an hour before the start, walk-ins, and no-shows once an event is over. */
+
+/** Check-in opens this long before the start. */
+export const CHECK_IN_OPENS_BEFORE_MS = 60 * 60_000;
+
+/** Check-ins and walk-ins: a published (or completed) event, from an hour before its start. */
+export function requireAttendanceOpen(event: Event, now: Date): void {
+  if (event.status !== EventStatus.PUBLISHED && event.status !== EventStatus.COMPLETED) {
+    throw new StateConflict('NOT_HELD', `A ${event.status.toLowerCase()} event takes no attendance`);
+  }
+  if (now.getTime() < event.startsAt.getTime() - CHECK_IN_OPENS_BEFORE_MS) {
+    throw new StateConflict('CHECK_IN_NOT_OPEN', 'Check-in opens an hour before the start');
+  }
+}
+
+export const recordedBy = (identity: Identity) => (identity.librarianId ? `librarian:${identity.librarianId}` : identity.sub).slice(0, 100);
+
+/**
+ * NO_SHOW for everyone who held a place when the event started (confirmed then, or promoted
+ * before it) and has no attendance for it.
+ */
+export async function markNoShows(tx: EntityManager, event: Event, now: Date, by: string): Promise<number> {
+  const startsAt = instantParam(tx.connection, event.startsAt);
+  const absent: { id: string }[] = await tx
+    .getRepository(Registration)
+    .createQueryBuilder('r')
+    .select('r.id', 'id')
+    .where('r.poolId = :poolId AND r.status = :confirmed', { poolId: poolIdOf(event), confirmed: RegistrationStatus.CONFIRMED })
+    .andWhere('COALESCE(r.promotedAt, r.createdAt) < :startsAt', { startsAt })
+    .andWhere('NOT EXISTS (SELECT 1 FROM event_attendance a WHERE a.registrationId = r.id AND a.eventId = :eventId)', { eventId: event.id })
+    .orderBy('r.sequence', 'ASC')
+    .getRawMany();
+  const rows = absent.map(({ id }) => ({
+    id: randomUUID(),
+    eventId: event.id,
+    registrationId: id,
+    status: AttendanceStatus.NO_SHOW,
+    recordedAt: wholeSeconds(now),
+    recordedBy: by,
+  }));
+  for (let i = 0; i < rows.length; i += 200) await tx.getRepository(EventAttendance).insert(rows.slice(i, i + 200));
+  return rows.length;
+}
+
+/**
+ * A confirmed registrant arrived (the caller was checked against `own`, the event registered
+ * for): ATTENDED at that event or, for a series, at the session `eventId`, correcting a NO_SHOW;
+ * CONFLICT when already checked in.
+ */
+export async function checkIn(
+  ctx: EventsContext,
+  registrationId: string,
+  registration: Registration,
+  own: Event,
+  eventId: string | undefined,
+): Promise<EventAttendance> {
+  if (registration.seriesId && !eventId) throw new BadUserInputError('eventId', 'This registration covers a series: name the session');
+  const event = eventId ? await visibleEvent(ctx, eventId) : own;
+  if (poolIdOf(event) !== registration.poolId) throw new BadUserInputError('eventId', 'This registration is not for that event');
+  const now = clockNow();
+  requireAttendanceOpen(event, now);
+  if (registration.status !== RegistrationStatus.CONFIRMED) {
+    throw new StateConflict('NOT_CONFIRMED', `A ${registration.status.toLowerCase()} registration holds no place; count the person as a walk-in`);
+  }
+  return transaction(ctx.db, async (tx) => {
+    const repo = tx.getRepository(EventAttendance);
+    const existing = await repo.findOneBy({ eventId: event.id, registrationId });
+    if (existing?.status === AttendanceStatus.ATTENDED) throw new StateConflict('ALREADY_CHECKED_IN', 'Already checked in');
+    const attendance = repo.create({
+      id: existing?.id ?? randomUUID(),
+      eventId: event.id,
+      registrationId,
+      status: AttendanceStatus.ATTENDED,
+      recordedAt: wholeSeconds(now),
+      recordedBy: recordedBy(ctx.identity),
+    });
+    if (existing) {
+      const result = await repo.update({ id: existing.id, status: AttendanceStatus.NO_SHOW }, { status: attendance.status, recordedAt: attendance.recordedAt, recordedBy: attendance.recordedBy });
+      if (!result.affected) throw new StateConflict('ALREADY_CHECKED_IN', 'Already checked in');
+    } else {
+      try {
+        await repo.insert(attendance);
+      } catch (err) {
+        if (isUniqueViolation(err)) throw new StateConflict('ALREADY_CHECKED_IN', 'Already checked in');
+        throw err;
+      }
+    }
+    return attendance;
+  });
+}

@@ -1,0 +1,86 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { isUniqueViolation, transaction } from '../../../shared/database';
+import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/errors';
+import { daysBetween, todayIn, wholeSeconds } from '../../../shared/time';
+import { now } from '../../../shared/clock';
+import { timezoneOf, type EventsContext } from '../context';
+import { SatisfactionSurvey, SurveyAnswer, SurveyQuestion, SurveyQuestionKind, SurveyResponse } from './satisfaction-survey.entity';
+import type { AnswerSatisfactionSurveyInput, CreateSatisfactionSurveyInput } from './survey.inputs';
+import type { SatisfactionSurveyReceipt } from './survey.types';
+
+const hashEmail = (email: string) => createHash('sha256').update(email.trim().toLowerCase(), 'utf8').digest('hex');
+
+/** A new survey and its questions, in one transaction (the caller was checked by the resolver). */
+export async function createSatisfactionSurvey(ctx: EventsContext, input: CreateSatisfactionSurveyInput): Promise<SatisfactionSurvey> {
+  if (daysBetween(input.opensOn, input.closesOn) < 0) throw new BadUserInputError('closesOn', 'closesOn must not be before opensOn');
+  await ctx.calendar.get(input.libraryId); // NOT_FOUND for a library that does not exist
+  return transaction(ctx.db, async (tx) => {
+    const survey = tx.getRepository(SatisfactionSurvey).create({
+      id: randomUUID(),
+      libraryId: input.libraryId,
+      title: input.title,
+      description: input.description ?? '',
+      opensOn: input.opensOn,
+      closesOn: input.closesOn,
+      createdAt: wholeSeconds(now()),
+    });
+    await tx.getRepository(SatisfactionSurvey).insert(survey);
+    await tx.getRepository(SurveyQuestion).insert(
+      input.questions.map((q, i) => ({ id: randomUUID(), surveyId: survey.id, position: i + 1, text: q.text, kind: q.kind })),
+    );
+    return survey;
+  });
+}
+
+/**
+ * One answer per survey and respondent (a MEMBER by token, anyone else by the hash of their
+ * e-mail), while the survey is open; every RATING question answered; CONFLICT for a second one.
+ * The resolver checked who may answer.
+ */
+export async function answerSatisfactionSurvey(ctx: EventsContext, input: AnswerSatisfactionSurveyInput): Promise<SatisfactionSurveyReceipt> {
+  const { identity } = ctx;
+  const survey = await ctx.loaders.surveyById.load(input.surveyId);
+  if (!survey) throw new NotFoundError('Satisfaction survey', input.surveyId);
+  const today = todayIn(await timezoneOf(ctx, survey.libraryId));
+  if (today < survey.opensOn || today > survey.closesOn) throw new StateConflict('SURVEY_CLOSED', 'This survey is not taking answers');
+
+  const questions = await ctx.loaders.questionsBySurveyId.load(survey.id);
+  const byId = new Map(questions.map((q) => [q.id, q]));
+  const seen = new Set<string>();
+  for (const [i, a] of input.answers.entries()) {
+    const q = byId.get(a.questionId);
+    if (!q) throw new BadUserInputError(`answers.${i}.questionId`, 'Not a question of this survey');
+    if (seen.has(a.questionId)) throw new BadUserInputError(`answers.${i}.questionId`, 'One answer per question');
+    seen.add(a.questionId);
+    if (q.kind === SurveyQuestionKind.RATING && !a.rating) throw new BadUserInputError(`answers.${i}.rating`, 'A RATING question takes a rating, 1-5');
+    if (q.kind === SurveyQuestionKind.TEXT && a.rating) throw new BadUserInputError(`answers.${i}.rating`, 'A TEXT question takes text');
+  }
+  const missing = questions.find((q) => q.kind === SurveyQuestionKind.RATING && !seen.has(q.id));
+  if (missing) throw new BadUserInputError('answers', `Question ${missing.position} (a rating) is not answered`);
+
+  const response = ctx.db.getRepository(SurveyResponse).create({
+    id: randomUUID(),
+    surveyId: survey.id,
+    respondentKey: identity.role === 'MEMBER' ? `member:${identity.memberId}` : `guest:${hashEmail(input.email!)}`,
+    memberId: identity.role === 'MEMBER' ? identity.memberId! : null,
+    submittedAt: wholeSeconds(now()),
+  });
+  try {
+    await transaction(ctx.db, async (tx) => {
+      await tx.getRepository(SurveyResponse).insert(response);
+      await tx.getRepository(SurveyAnswer).insert(
+        input.answers.map((a) => ({
+          id: randomUUID(),
+          responseId: response.id,
+          questionId: a.questionId,
+          rating: byId.get(a.questionId)!.kind === SurveyQuestionKind.RATING ? a.rating! : null,
+          text: a.text?.trim() || null,
+        })),
+      );
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new StateConflict('ALREADY_ANSWERED', 'This survey was already answered by you');
+    throw err;
+  }
+  return { id: response.id, survey, submittedAt: response.submittedAt, answers: input.answers.length };
+}

@@ -1,0 +1,9 @@
+import type { Feature } from '../feature';
+import { Agreement } from './agreement.entity';
+import { AgreementResolver } from './agreement.resolver';
+
+/** MoUs and PKS between a library and a partner. */
+export const agreements: Feature = {
+  entities: [Agreement],
+  resolvers: [AgreementResolver],
+};

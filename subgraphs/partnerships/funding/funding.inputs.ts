@@ -1,0 +1,63 @@
+import { IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ConnectionArgs } from '../../../shared/pagination';
+import { CalendarDateScalar } from '../../../shared/scalars';
+import { FundingSource, RupiahScalar } from './funding-contribution.entity';
+
+@InputType()
+export class RecordFundingContributionInput {
+  @Field(() => ID, { description: 'The library slug, e.g. kupang' })
+  @Length(1, 40)
+  @Matches(/^[a-z0-9-]+$/, { message: 'libraryId is a library slug such as kupang' })
+  libraryId: string;
+
+  @Field(() => ID, { description: 'The funder' })
+  @IsUUID()
+  partnerId: string;
+
+  @Field(() => FundingSource)
+  source: FundingSource;
+
+  @Field({ description: 'The funding programme, e.g. "DAK Fisik Bidang Perpustakaan 2026"' })
+  @Length(3, 200)
+  programme: string;
+
+  @Field({ description: 'What the money is for' })
+  @Length(5, 5000)
+  purpose: string;
+
+  @Field(() => RupiahScalar, { description: 'Whole rupiah, at least 1' })
+  @Min(1)
+  @Max(Number.MAX_SAFE_INTEGER)
+  amount: number;
+
+  @Field(() => CalendarDateScalar)
+  receivedOn: string;
+}
+
+@InputType()
+export class FundingTotalsFilter {
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  libraryId?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  partnerId?: string;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @Min(1900)
+  @Max(2200)
+  year?: number;
+
+  @Field(() => FundingSource, { nullable: true })
+  @IsOptional()
+  source?: FundingSource;
+}
+
+@ArgsType()
+export class FundingListArgs extends ConnectionArgs {
+  @Field(() => Int, { nullable: true, description: 'Only contributions received in this year' })
+  year?: number;
+}

@@ -1,0 +1,62 @@
+import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import type { PartnershipsContext } from '../context';
+import { Library } from '../federation/library.stub';
+import { Partner } from '../partners/partner.entity';
+import { FundingContribution } from './funding-contribution.entity';
+import { FundingTotalsFilter, RecordFundingContributionInput } from './funding.inputs';
+import { fundingTotals, recordFundingContribution } from './funding.service';
+import { FundingDimension, FundingTotal } from './funding.types';
+
+@Resolver(() => FundingContribution)
+export class FundingResolver {
+  @FieldResolver(() => Library)
+  library(@Root() f: FundingContribution): Library {
+    return { id: f.libraryId };
+  }
+
+  @FieldResolver(() => Partner, { description: 'The funder' })
+  async partner(@Root() f: FundingContribution, @Ctx() { loaders }: PartnershipsContext): Promise<Partner> {
+    return (await loaders.partnerById.load(f.partnerId))!;
+  }
+
+  /** The library's LIBRARY_ADMIN, ADMIN, from a partner the library works with: funding.service.ts `recordFundingContribution`. */
+  @Authorized('LIBRARY_ADMIN', 'ADMIN')
+  @Mutation(() => FundingContribution, {
+    nullable: true,
+    description: "Record money received from a government programme or a private stakeholder the library works with (the library's admins, ADMIN)",
+  })
+  async recordFundingContribution(
+    @Arg('input', () => RecordFundingContributionInput) input: RecordFundingContributionInput,
+    @Ctx() { identity, db }: PartnershipsContext,
+  ): Promise<FundingContribution> {
+    return recordFundingContribution(identity, db, input);
+  }
+
+  /** GOVERNMENT, ADMIN; a library's admins and a partner for their own: funding.service.ts `fundingTotals`. */
+  @Authorized('LIBRARY_ADMIN', 'PARTNER', 'GOVERNMENT', 'ADMIN')
+  @Query(() => [FundingTotal], {
+    nullable: true,
+    description:
+      "Funding totals grouped by library, partner, year and/or source (GOVERNMENT — a province-scoped token: its province's libraries —, ADMIN; a library's admins for filter.libraryId = their library; a partner for filter.partnerId = itself)",
+  })
+  async fundingTotals(
+    @Arg('groupBy', () => [FundingDimension]) groupBy: FundingDimension[],
+    @Arg('filter', () => FundingTotalsFilter, { nullable: true, defaultValue: {} }) filter: FundingTotalsFilter,
+    @Ctx() { identity, db }: PartnershipsContext,
+  ): Promise<FundingTotal[]> {
+    return fundingTotals(identity, db, groupBy, filter);
+  }
+}
+
+@Resolver(() => FundingTotal)
+export class FundingTotalResolver {
+  @FieldResolver(() => Library, { nullable: true })
+  library(@Root() t: FundingTotal): Library | null {
+    return t.libraryId ? { id: t.libraryId } : null;
+  }
+
+  @FieldResolver(() => Partner, { nullable: true })
+  async partner(@Root() t: FundingTotal, @Ctx() { loaders }: PartnershipsContext): Promise<Partner | null> {
+    return t.partnerId ? loaders.partnerById.load(t.partnerId) : null;
+  }
+}

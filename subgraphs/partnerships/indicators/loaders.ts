@@ -1,0 +1,119 @@
+import DataLoader from 'dataloader';
+import type { DataSource } from 'typeorm';
+import { Agreement, AgreementState } from '../agreements/agreement.entity';
+import { FundingContribution } from '../funding/funding-contribution.entity';
+import { Internship, InternshipStatus } from '../internships/internship.entity';
+import { Partner } from '../partners/partner.entity';
+import { PartnershipProgramme, PartnershipProgrammeKind, PartnershipProgrammeStatus } from '../programmes/partnership-programme.entity';
+import { PartnershipIndicators } from './indicators.types';
+
+export interface IndicatorsKey {
+  libraryId: string;
+  from: string;
+  to: string;
+}
+
+const empty = (): PartnershipIndicators => ({
+  activePartners: 0,
+  partnersByKind: [],
+  activeAgreements: 0,
+  schoolVisits: 0,
+  studentsReached: 0,
+  copiesLentToSchools: 0,
+  internsHosted: 0,
+  fundingReceived: 0,
+});
+
+/**
+ * Indicators for every library asked in one request: four grouped queries per period, whatever
+ * the number of libraries.
+ */
+export function indicatorsLoader(db: DataSource): DataLoader<IndicatorsKey, PartnershipIndicators, string> {
+  return new DataLoader<IndicatorsKey, PartnershipIndicators, string>(
+    async (keys) => {
+      const results = new Map<string, PartnershipIndicators>();
+      const periods = new Map<string, IndicatorsKey[]>();
+      for (const k of keys) periods.set(`${k.from}|${k.to}`, [...(periods.get(`${k.from}|${k.to}`) ?? []), k]);
+      for (const group of periods.values()) {
+        const { from, to } = group[0];
+        const libraryIds = [...new Set(group.map((k) => k.libraryId))];
+        const byLibrary = new Map(libraryIds.map((id) => [id, empty()]));
+
+        const partners: { libraryId: string; kind: string; partners: string | number; agreements: string | number }[] = await db
+          .getRepository(Agreement)
+          .createQueryBuilder('a')
+          .innerJoin(Partner, 'p', 'p.id = a.partnerId')
+          .select('a.libraryId', 'libraryId')
+          .addSelect('p.kind', 'kind')
+          .addSelect('COUNT(DISTINCT a.partnerId)', 'partners')
+          .addSelect('COUNT(*)', 'agreements')
+          .where('a.libraryId IN (:...libraryIds)', { libraryIds })
+          .andWhere('a.state = :signed', { signed: AgreementState.SIGNED })
+          .andWhere('a.startsOn <= :to AND a.endsOn >= :from', { from, to })
+          .groupBy('a.libraryId')
+          .addGroupBy('p.kind')
+          .orderBy('p.kind', 'ASC')
+          .getRawMany();
+        for (const row of partners) {
+          const i = byLibrary.get(row.libraryId)!;
+          i.partnersByKind.push({ key: row.kind, count: Number(row.partners) });
+          i.activePartners += Number(row.partners);
+          i.activeAgreements += Number(row.agreements);
+        }
+
+        const programmes: { libraryId: string; visits: string | number; students: string | number | null; copies: string | number | null }[] =
+          await db
+            .getRepository(PartnershipProgramme)
+            .createQueryBuilder('pp')
+            .select('pp.libraryId', 'libraryId')
+            .addSelect('SUM(CASE WHEN pp.kind = :visit THEN 1 ELSE 0 END)', 'visits')
+            .addSelect('SUM(CASE WHEN pp.kind IN (:visit, :lending) THEN COALESCE(pp.participantsReached, 0) ELSE 0 END)', 'students')
+            .addSelect('SUM(CASE WHEN pp.kind = :lending THEN COALESCE(pp.itemsCount, 0) ELSE 0 END)', 'copies')
+            .where('pp.libraryId IN (:...libraryIds)', { libraryIds })
+            .andWhere('pp.status = :completed', { completed: PartnershipProgrammeStatus.COMPLETED })
+            .andWhere('pp.endsOn BETWEEN :from AND :to', { from, to })
+            .setParameters({ visit: PartnershipProgrammeKind.SCHOOL_VISIT, lending: PartnershipProgrammeKind.SCHOOL_LENDING })
+            .groupBy('pp.libraryId')
+            .getRawMany();
+        for (const row of programmes) {
+          const i = byLibrary.get(row.libraryId)!;
+          i.schoolVisits = Number(row.visits ?? 0);
+          i.studentsReached = Number(row.students ?? 0);
+          i.copiesLentToSchools = Number(row.copies ?? 0);
+        }
+
+        const interns: { libraryId: string; n: string | number }[] = await db
+          .getRepository(Internship)
+          .createQueryBuilder('i')
+          .select('i.libraryId', 'libraryId')
+          .addSelect('COUNT(*)', 'n')
+          .where('i.libraryId IN (:...libraryIds)', { libraryIds })
+          .andWhere('i.status IN (:...hosted)', { hosted: [InternshipStatus.ACTIVE, InternshipStatus.COMPLETED] })
+          .andWhere('i.startsOn <= :to AND i.endsOn >= :from', { from, to })
+          .groupBy('i.libraryId')
+          .getRawMany();
+        for (const row of interns) byLibrary.get(row.libraryId)!.internsHosted = Number(row.n);
+
+        const funding: { libraryId: string; total: string | number | null }[] = await db
+          .getRepository(FundingContribution)
+          .createQueryBuilder('f')
+          .select('f.libraryId', 'libraryId')
+          .addSelect('SUM(f.amount)', 'total')
+          .where('f.libraryId IN (:...libraryIds)', { libraryIds })
+          .andWhere('f.receivedOn BETWEEN :from AND :to', { from, to })
+          .groupBy('f.libraryId')
+          .getRawMany();
+        for (const row of funding) byLibrary.get(row.libraryId)!.fundingReceived = Number(row.total ?? 0);
+
+        for (const k of group) results.set(`${k.libraryId}|${from}|${to}`, byLibrary.get(k.libraryId)!);
+      }
+      return keys.map((k) => results.get(`${k.libraryId}|${k.from}|${k.to}`)!);
+    },
+    { cacheKeyFn: (k) => `${k.libraryId}|${k.from}|${k.to}` },
+  );
+}
+
+/** Per-request loader of the partnership indicators. */
+export function indicatorLoaders(db: DataSource) {
+  return { indicatorsByLibrary: indicatorsLoader(db) };
+}

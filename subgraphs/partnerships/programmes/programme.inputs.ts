@@ -1,0 +1,72 @@
+import { ArrayMaxSize, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { ConnectionArgs } from '../../../shared/pagination';
+import { CalendarDateScalar } from '../../../shared/scalars';
+import { PartnershipProgrammeKind, PartnershipProgrammeStatus } from './partnership-programme.entity';
+
+@InputType()
+export class CreatePartnershipProgrammeInput {
+  @Field(() => ID, { description: 'The agreement the programme runs under (it names the library and the partner)' })
+  @IsUUID()
+  agreementId: string;
+
+  @Field(() => PartnershipProgrammeKind)
+  kind: PartnershipProgrammeKind;
+
+  @Field()
+  @Length(3, 200)
+  title: string;
+
+  @Field({ description: 'The topic of the visit, workshop, seminar or study' })
+  @Length(3, 300)
+  topic: string;
+
+  @Field(() => CalendarDateScalar, { description: 'Within the agreement' })
+  startsOn: string;
+
+  @Field(() => CalendarDateScalar, { description: 'On or after startsOn, within the agreement (the same day for a one-day visit)' })
+  endsOn: string;
+
+  @Field(() => Int, { nullable: true, description: 'Planned participants (students for school programmes)' })
+  @IsOptional()
+  @Min(1)
+  @Max(100000)
+  expectedParticipants?: number;
+
+  @Field(() => [ID], { nullable: true, defaultValue: [], description: "Librarians of the agreement's library who take part (go on the visit …)" })
+  @ArrayMaxSize(30)
+  @IsUUID('all', { each: true })
+  librarianIds: string[];
+
+  @Field(() => ID, { nullable: true, description: "A training programme of the library this workshop or seminar is given as (staff-development's TrainingProgramme)" })
+  @IsOptional()
+  @IsUUID()
+  trainingProgrammeId?: string;
+}
+
+@InputType()
+export class CompletePartnershipProgrammeInput {
+  @Field(() => Int, { description: 'People reached: students for school programmes, attendees for workshops and seminars' })
+  @Min(0)
+  @Max(1000000)
+  participantsReached: number;
+
+  @Field(() => Int, { nullable: true, description: 'Copies lent to the school (required for SCHOOL_LENDING), or items exchanged' })
+  @IsOptional()
+  @Min(0)
+  @Max(1000000)
+  itemsCount?: number;
+
+  @Field({ description: 'What came of it' })
+  @Length(10, 5000)
+  outcomes: string;
+}
+
+@ArgsType()
+export class ProgrammeListArgs extends ConnectionArgs {
+  @Field(() => PartnershipProgrammeKind, { nullable: true })
+  kind?: PartnershipProgrammeKind;
+
+  @Field(() => PartnershipProgrammeStatus, { nullable: true })
+  status?: PartnershipProgrammeStatus;
+}

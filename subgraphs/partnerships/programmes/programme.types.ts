@@ -1,0 +1,6 @@
+import { ObjectType } from 'type-graphql';
+import { Connection } from '../../../shared/pagination';
+import { PartnershipProgramme } from './partnership-programme.entity';
+
+@ObjectType()
+export class PartnershipProgrammeConnection extends Connection(PartnershipProgramme) {}

@@ -1,0 +1,33 @@
+import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length } from 'class-validator';
+import { ArgsType, Field, ID, InputType } from 'type-graphql';
+import { ConnectionArgs } from '../../../shared/pagination';
+import { WebhookEventType } from './partner-webhook.entity';
+import { WebhookDeliveryStatus } from './webhook-delivery.entity';
+
+@InputType()
+export class RegisterPartnerWebhookInput {
+  @Field(() => ID, { nullable: true, description: "The partner (a PARTNER token's own; required for ADMIN)" })
+  @IsOptional()
+  @IsUUID()
+  partnerId?: string;
+
+  @Field({ description: 'Where deliveries are POSTed (https; http only outside production)' })
+  @Length(8, 500)
+  url: string;
+
+  @Field({ description: 'The HMAC-SHA256 key, 24–200 characters; never shown again' })
+  @Length(24, 200)
+  secret: string;
+
+  @Field(() => [WebhookEventType], { nullable: true, description: 'Default: all' })
+  @IsOptional()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  events?: WebhookEventType[];
+}
+
+@ArgsType()
+export class DeliveryListArgs extends ConnectionArgs {
+  @Field(() => WebhookDeliveryStatus, { nullable: true })
+  status?: WebhookDeliveryStatus;
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { now as clockNow } from '../../../shared/clock';
+import { wholeSeconds } from '../../../shared/time';
+import { PartnerWebhook, type WebhookEventType } from './partner-webhook.entity';
+import { WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entity';
+
+/**
+ * The outbox of partner events: `enqueueWebhookEvent(tx, …)` writes one `webhook_delivery` row per
+ * subscribed webhook inside the transaction of the change, so an event exists exactly when the
+ * change does. The worker (webhook.worker.ts) sends them.
+ */
+
+export type WebhookChange =
+  | 'CREATED'
+  | 'STATUS_CHANGED'
+  | 'SUPERVISOR_ASSIGNED'
+  | 'LOGBOOK_ENTRY_RECORDED'
+  | 'EVALUATED';
+
+/** Writes the event's deliveries for every active webhook of the partner that subscribes to it. */
+export async function enqueueWebhookEvent(
+  tx: EntityManager,
+  partnerId: string,
+  event: WebhookEventType,
+  change: WebhookChange,
+  data: Record<string, unknown>,
+  now: Date = clockNow(),
+): Promise<number> {
+  const hooks = (await tx.getRepository(PartnerWebhook).findBy({ partnerId, active: true })).filter((h) => h.events.includes(event));
+  if (!hooks.length) return 0;
+  const at = wholeSeconds(now);
+  const rows = hooks.map((hook) => {
+    const id = randomUUID();
+    return tx.getRepository(WebhookDelivery).create({
+      id,
+      webhookId: hook.id,
+      partnerId,
+      event,
+      body: JSON.stringify({ id, event, change, occurredAt: at.toISOString(), partnerId, data }),
+      status: WebhookDeliveryStatus.PENDING,
+      attempts: 0,
+      nextAttemptAt: at,
+      lockedUntil: null,
+      lastStatusCode: null,
+      deliveredAt: null,
+      createdAt: at,
+    });
+  });
+  await tx.getRepository(WebhookDelivery).insert(rows);
+  return rows.length;
+}

@@ -1,0 +1,59 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { normalisePage } from '../../../shared/pagination';
+import { requirePartnerSelf } from '../access';
+import type { PartnershipsContext } from '../context';
+import { listFilter } from '../list-filter';
+import { Partner } from '../partners/partner.entity';
+import { PartnerWebhook } from './partner-webhook.entity';
+import { WebhookAttempt, WebhookDelivery } from './webhook-delivery.entity';
+import { DeliveryListArgs, RegisterPartnerWebhookInput } from './webhook.inputs';
+import { deactivatePartnerWebhook, registerPartnerWebhook } from './webhook.service';
+import { WebhookDeliveryConnection } from './webhook.types';
+
+@Resolver(() => PartnerWebhook)
+export class PartnerWebhookResolver {
+  /** The owner: the resolvers that reach a webhook (Partner.webhooks, the mutations) already checked. */
+  @FieldResolver(() => WebhookDeliveryConnection, { nullable: true, description: 'The delivery log, oldest first (the partner itself, ADMIN)' })
+  async deliveries(@Root() webhook: PartnerWebhook, @Args() args: DeliveryListArgs, @Ctx() ctx: PartnershipsContext) {
+    requirePartnerSelf(ctx.identity, webhook.partnerId);
+    return ctx.loaders.deliveriesByWebhookId.load({
+      parentId: webhook.id,
+      page: normalisePage(args, ctx.config.maxPageSize),
+      variant: listFilter({ status: args.status }),
+    });
+  }
+
+  /** A PARTNER for itself, ADMIN for any partner. */
+  @Authorized('PARTNER', 'ADMIN')
+  @Mutation(() => PartnerWebhook, { nullable: true, description: 'Register an endpoint for signed deliveries of programme and internship changes (the partner itself, ADMIN)' })
+  async registerPartnerWebhook(
+    @Arg('input', () => RegisterPartnerWebhookInput) input: RegisterPartnerWebhookInput,
+    @Ctx() { identity, db, config }: PartnershipsContext,
+  ): Promise<PartnerWebhook> {
+    return registerPartnerWebhook({ identity, db, config }, input);
+  }
+
+  /** Stops new deliveries; pending ones are marked FAILED by the worker. The partner itself, ADMIN. */
+  @Authorized('PARTNER', 'ADMIN')
+  @Mutation(() => PartnerWebhook, { nullable: true, description: 'Stop deliveries to a webhook (the partner itself, ADMIN)' })
+  async deactivatePartnerWebhook(@Arg('id', () => ID) id: string, @Ctx() { identity, db }: PartnershipsContext): Promise<PartnerWebhook> {
+    return deactivatePartnerWebhook(identity, db, id);
+  }
+}
+
+@Resolver(() => WebhookDelivery)
+export class WebhookDeliveryResolver {
+  @FieldResolver(() => [WebhookAttempt], { description: 'Every attempt, first first: time, HTTP status, error, duration' })
+  async attemptLog(@Root() delivery: WebhookDelivery, @Ctx() { loaders }: PartnershipsContext): Promise<WebhookAttempt[]> {
+    return loaders.attemptsByDeliveryId.load(delivery.id);
+  }
+}
+
+@Resolver(() => Partner)
+export class PartnerWebhooksResolver {
+  @FieldResolver(() => [PartnerWebhook], { nullable: true, description: "The partner's webhooks (the partner itself, ADMIN)" })
+  async webhooks(@Root() partner: Partner, @Ctx() { identity, loaders }: PartnershipsContext): Promise<PartnerWebhook[]> {
+    requirePartnerSelf(identity, partner.id);
+    return loaders.webhooksByPartnerId.load(partner.id);
+  }
+}

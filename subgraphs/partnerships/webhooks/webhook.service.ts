@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import { isIP } from 'node:net';
+import type { DataSource } from 'typeorm';
+import type { Identity } from '../../../shared/auth';
+import { now } from '../../../shared/clock';
+import type { Config } from '../../../shared/config';
+import { transaction } from '../../../shared/database';
+import { BadUserInputError, NotFoundError } from '../../../shared/errors';
+import { nonPublicReason } from '../../../shared/outbound-guard';
+import { wholeSeconds } from '../../../shared/time';
+import { requirePartnerSelf } from '../access';
+import { Partner } from '../partners/partner.entity';
+import { PartnerWebhook, WebhookEventType } from './partner-webhook.entity';
+import type { RegisterPartnerWebhookInput } from './webhook.inputs';
+
+/**
+ * Hosts a partner may not point deliveries at when private addresses are not allowed: a non-public
+ * IP literal (shared/outbound-guard.ts) and names that are private by definition. A friendly first
+ * check only: what protects is the delivery's connect-time check of the resolved address.
+ */
+function isPrivateHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (host === 'localhost' || host.endsWith('.localhost') || host.endsWith('.internal') || host.endsWith('.local')) return true;
+  return isIP(host) !== 0 && nonPublicReason(host) !== null;
+}
+
+export function validateWebhookUrl(raw: string, production: boolean, allowPrivateAddresses = !production): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new BadUserInputError('url', 'url is not a URL');
+  }
+  if (url.username || url.password) throw new BadUserInputError('url', 'url carries no credentials (sign with the secret instead)');
+  if (production ? url.protocol !== 'https:' : !['http:', 'https:'].includes(url.protocol)) {
+    throw new BadUserInputError('url', production ? 'url must be https' : 'url must be http or https');
+  }
+  if (!allowPrivateAddresses && isPrivateHost(url.hostname)) throw new BadUserInputError('url', 'url must point at a public host');
+  return url.toString();
+}
+
+/** A PARTNER for itself, ADMIN for any partner. */
+export async function registerPartnerWebhook(
+  { identity, db, config }: { identity: Identity; db: DataSource; config: Config },
+  input: RegisterPartnerWebhookInput,
+): Promise<PartnerWebhook> {
+  const partnerId = input.partnerId ?? identity.partnerId;
+  if (!partnerId) throw new BadUserInputError('partnerId', 'Name the partner');
+  requirePartnerSelf(identity, partnerId);
+  const url = validateWebhookUrl(input.url, config.production, config.partnerWebhooks.allowPrivateAddresses);
+  return transaction(db, async (tx) => {
+    if (!(await tx.getRepository(Partner).existsBy({ id: partnerId }))) throw new NotFoundError('Partner', partnerId);
+    const webhook = tx.getRepository(PartnerWebhook).create({
+      id: randomUUID(),
+      partnerId,
+      url,
+      secret: input.secret,
+      events: [...new Set(input.events ?? Object.values(WebhookEventType))],
+      active: true,
+      createdAt: wholeSeconds(now()),
+    });
+    await tx.getRepository(PartnerWebhook).insert(webhook);
+    return webhook;
+  });
+}
+
+/** Stops new deliveries; pending ones are marked FAILED by the worker. The partner itself, ADMIN. */
+export async function deactivatePartnerWebhook(identity: Identity, db: DataSource, id: string): Promise<PartnerWebhook> {
+  return transaction(db, async (tx) => {
+    const webhook = await tx.getRepository(PartnerWebhook).findOneBy({ id });
+    if (!webhook) throw new NotFoundError('PartnerWebhook', id);
+    requirePartnerSelf(identity, webhook.partnerId);
+    await tx.getRepository(PartnerWebhook).update({ id }, { active: false });
+    return Object.assign(webhook, { active: false });
+  });
+}

@@ -1,0 +1,6 @@
+import { ObjectType } from 'type-graphql';
+import { Connection } from '../../../shared/pagination';
+import { WebhookDelivery } from './webhook-delivery.entity';
+
+@ObjectType()
+export class WebhookDeliveryConnection extends Connection(WebhookDelivery) {}
