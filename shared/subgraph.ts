@@ -22,6 +22,32 @@ export type ReferenceResolvers<L> = Record<
   { __resolveReference: (ref: { id: string }, ctx: SubgraphContext<L>) => unknown }
 >;
 
+/**
+ * What a feature folder's index.ts exports (entities, resolvers, references of one capability);
+ * a subgraph's index.ts concatenates its features with `fromFeatures`. Per-request loaders are
+ * concatenated in the subgraph's loaders.ts.
+ */
+export interface Feature<L = any> {
+  /** TypeORM entities (tables); federation stubs are not. */
+  entities: Function[];
+  /** type-graphql resolver classes. */
+  resolvers: Function[];
+  /** Types reached only through the gateway's `_entities` calls. */
+  orphanedTypes?: Function[];
+  /** __resolveReference functions of the feature's own types. */
+  references?: ReferenceResolvers<L>;
+}
+
+/** The parts of a subgraph definition that are its features, concatenated. */
+export function fromFeatures<L>(features: Feature<L>[], references: ReferenceResolvers<L> = {}) {
+  return {
+    entities: features.flatMap((f) => f.entities),
+    resolvers: features.flatMap((f) => f.resolvers) as unknown as NonEmptyArray<Function>,
+    orphanedTypes: features.flatMap((f) => f.orphanedTypes ?? []),
+    references: features.reduce<ReferenceResolvers<L>>((all, f) => ({ ...all, ...f.references }), references),
+  };
+}
+
 export interface SeedSummary {
   [table: string]: number;
 }

@@ -1,5 +1,4 @@
-import type { NonEmptyArray } from 'type-graphql';
-import type { SubgraphDefinition } from '../../shared/subgraph';
+import { fromFeatures, type Feature, type SubgraphDefinition } from '../../shared/subgraph';
 // The order in which the resolver modules are first loaded is the order of the Query and Mutation
 // fields in the schema (type-graphql keeps the order of its decorators), and the supergraph keeps
 // it: these four come first, in this order, so that moving a feature does not reorder the API.
@@ -18,25 +17,13 @@ import { references } from './references';
 import * as registration from './registration';
 import * as surveys from './surveys';
 
-/** What a feature folder's index.ts exports. */
-interface Feature {
-  entities: Function[];
-  resolvers: Function[];
-  /** Types reached only through the gateway's _entities calls. */
-  orphanedTypes?: Function[];
-  references?: SubgraphDefinition<EventsLoaders>['references'];
-}
-
-const features: Feature[] = [events, registration, notices, surveys, indicators, federation];
+const features: Feature<EventsLoaders>[] = [events, registration, notices, surveys, indicators, federation];
 
 export const communityEvents: SubgraphDefinition<EventsLoaders> = {
   name: 'community-events',
   // Library, Librarian, Member and Partner are federation stubs (owned elsewhere), not tables.
-  entities: features.flatMap((f) => f.entities),
+  ...fromFeatures(features, references),
   migrations,
-  resolvers: features.flatMap((f) => f.resolvers) as NonEmptyArray<Function>,
-  orphanedTypes: features.flatMap((f) => f.orphanedTypes ?? []),
-  references: Object.assign({}, references, ...features.map((f) => f.references ?? {})),
   createLoaders,
   seed,
   background: ({ db, calendar, log }) => indicators.startEventAggregates({ db, calendars: calendar }, log),

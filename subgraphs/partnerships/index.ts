@@ -1,5 +1,4 @@
-import type { NonEmptyArray } from 'type-graphql';
-import type { ReferenceResolvers, SubgraphDefinition } from '../../shared/subgraph';
+import { fromFeatures, type SubgraphDefinition } from '../../shared/subgraph';
 // Feature folders. Import order = field order in the schema (type-graphql adds the fields of a type
 // as the resolver modules load: Query, Mutation, Partner, Library …): keep it, or the supergraph changes.
 import { agreements } from './agreements';
@@ -25,11 +24,8 @@ const features = [partners, agreements, internships, programmes, funding, webhoo
 export const partnerships: SubgraphDefinition<PartnershipsLoaders> = {
   name: 'partnerships',
   // Library, Librarian and TrainingProgramme are GraphQL stubs only (owned by staff-development): federation/.
-  entities: features.flatMap((f) => f.entities),
+  ...fromFeatures(features, references),
   migrations,
-  resolvers: features.flatMap((f) => f.resolvers) as NonEmptyArray<Function>,
-  orphanedTypes: features.flatMap((f) => f.orphanedTypes ?? []),
-  references: features.reduce<ReferenceResolvers<PartnershipsLoaders>>((all, f) => ({ ...all, ...f.references }), references),
   createLoaders,
   seed,
   // The webhook delivery worker runs inside the service (tests call deliverDueWebhooks instead).
