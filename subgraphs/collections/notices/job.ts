@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from '../../../shared/config';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
-import { startPeriodicJob } from '../../../shared/jobs';
 import type { Logger } from '../../../shared/logger';
 import { now as clockNow } from '../../../shared/clock';
-import type { NoticeKind } from '../entities/circulation-notice.entity';
+import { startOutboxWorker } from '../../../shared/outbox';
+import type { NoticeKind } from './circulation-notice.entity';
 import { deliverPendingNotices, type DeliverySummary } from './delivery';
 import { writeDueNotices, type WriteSummary } from './outbox';
 import { createTransports, type Transports } from './transports';
@@ -47,27 +47,24 @@ export async function runNotices(deps: NoticeJobDeps): Promise<NoticeRun> {
 
 /**
  * Runs the job every `config.notices.intervalMs` (0: never) inside the running service, the
- * first time a minute after start (shared/jobs.ts: one pass at a time, the returned stop waits for
- * a pass in progress).
+ * first time a minute after start (shared/outbox.ts: one pass at a time, the returned stop waits
+ * for a pass in progress, then closes the transports).
  */
 export function startNoticeScheduler(
   services: { db: DataSource; calendar: NoticeJobDeps['calendars']; config: Pick<Config, 'notices'>; log: Logger },
   intervalMs = services.config.notices.intervalMs,
 ): () => Promise<void> {
-  if (!intervalMs) return async () => undefined;
-  const transports = createTransports(services.config.notices);
-  if (!transports.available.size) services.log.info('circulation notices: neither SMTP_URL nor NOTICE_WEBHOOK_URL is set, so none are written or sent');
-  const stop = startPeriodicJob(
-    async () => {
-      const run = await runNotices({ db: services.db, calendars: services.calendar, config: services.config, transports, log: services.log });
-      const written = Object.values(run.written).reduce((a, b) => a + b, 0);
-      if (written || run.sent || run.retried || run.failed) services.log.info({ notices: run }, 'circulation notices');
-      for (const s of run.skipped) services.log.warn({ library: s.libraryId, error: s.error }, 'notices skipped for a library this run');
-    },
-    { everyMs: intervalMs, firstAfterMs: 60_000, onError: (err) => services.log.warn({ err }, 'notice job failed; retrying at the next run') },
-  );
-  return async () => {
-    await stop();
-    transports.close();
-  };
+  return startOutboxWorker({ everyMs: intervalMs, firstAfterMs: 60_000, onError: (err) => services.log.warn({ err }, 'notice job failed; retrying at the next run') }, () => {
+    const transports = createTransports(services.config.notices);
+    if (!transports.available.size) services.log.info('circulation notices: neither SMTP_URL nor NOTICE_WEBHOOK_URL is set, so none are written or sent');
+    return {
+      pass: async () => {
+        const run = await runNotices({ db: services.db, calendars: services.calendar, config: services.config, transports, log: services.log });
+        const written = Object.values(run.written).reduce((a, b) => a + b, 0);
+        if (written || run.sent || run.retried || run.failed) services.log.info({ notices: run }, 'circulation notices');
+        for (const s of run.skipped) services.log.warn({ library: s.libraryId, error: s.error }, 'notices skipped for a library this run');
+      },
+      close: () => transports.close(),
+    };
+  });
 }

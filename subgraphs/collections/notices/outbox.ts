@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, type DataSource } from 'typeorm';
 import { isUniqueViolation, transaction } from '../../../shared/database';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
+import { queued, type OutboxTable } from '../../../shared/outbox';
 import { addDays, daysBetween, localDate, todayIn, wholeSeconds } from '../../../shared/time';
-import { BibliographicRecord } from '../entities/bibliographic-record.entity';
-import { CirculationNotice, NoticeKind, NoticeStatus } from '../entities/circulation-notice.entity';
-import { Hold, HoldStatus } from '../entities/hold.entity';
-import { Item } from '../entities/item.entity';
-import { Loan } from '../entities/loan.entity';
-import { Member } from '../entities/member.entity';
-import { NoticeChannel, NoticePolicy } from '../entities/notice-policy.entity';
+import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
+import { CirculationNotice, NoticeKind, NoticeStatus } from './circulation-notice.entity';
+import { Hold, HoldStatus } from '../circulation/hold.entity';
+import { Item } from '../catalogue/item.entity';
+import { Loan } from '../circulation/loan.entity';
+import { Member } from '../members/member.entity';
+import { NoticeChannel, NoticePolicy } from './notice-policy.entity';
 import { dueHoldNotices, dueLoanNotices, type DueNotice } from './policy';
 import { renderNotice, type NoticeFacts } from './render';
 
@@ -25,6 +26,12 @@ import { renderNotice, type NoticeFacts } from './render';
  * can send is noise in the outbox, and the next run writes it once a channel is configured and
  * the notice is still due.
  */
+
+/** The `circulation_notice` table as the shared outbox mechanism (shared/outbox.ts) knows it. */
+export const noticeOutbox: OutboxTable<CirculationNotice> = {
+  entity: CirculationNotice,
+  statuses: { pending: NoticeStatus.PENDING, delivered: NoticeStatus.SENT, failed: NoticeStatus.FAILED },
+};
 
 export interface WriteSummary {
   written: Record<NoticeKind, number>;
@@ -162,10 +169,7 @@ async function writeForLibrary(db: DataSource, policy: NoticePolicy, calendar: L
       recipient: route.recipient.slice(0, 200),
       subject: subject.length > 300 ? `${subject.slice(0, 297)}...` : subject,
       text,
-      status: NoticeStatus.PENDING,
-      attempts: 0,
-      nextAttemptAt: at,
-      lockedUntil: null,
+      ...queued(noticeOutbox, at),
       lastError: null,
       createdAt: at,
       sentAt: null,

@@ -1,13 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { requireStaffOf, type Identity } from '../../../shared/auth';
 import type { NoticeSettings } from '../../../shared/config';
-import { transaction } from '../../../shared/database';
 import { NotFoundError, StateConflict } from '../../../shared/errors';
-import { wholeSeconds } from '../../../shared/time';
-import { CirculationNotice, NoticeStatus } from '../entities/circulation-notice.entity';
-import { Member } from '../entities/member.entity';
-import { NoticePolicy } from '../entities/notice-policy.entity';
-import { channelFor } from './outbox';
+import { requeueFailed } from '../../../shared/outbox';
+import { CirculationNotice, NoticeStatus } from './circulation-notice.entity';
+import { Member } from '../members/member.entity';
+import { NoticePolicy } from './notice-policy.entity';
+import { channelFor, noticeOutbox } from './outbox';
 import { configuredChannels } from './transports';
 
 /**
@@ -32,14 +31,7 @@ export async function retryFailedNotice(db: DataSource, identity: Identity, sett
   const route = member && policy ? channelFor(policy, member, configuredChannels(settings)) : null;
   if (!route) throw new StateConflict('NO_CHANNEL', 'No configured channel of the policy reaches the member: add an e-mail address or phone number first');
 
-  const result = await transaction(db, (tx) =>
-    tx
-      .createQueryBuilder()
-      .update(CirculationNotice)
-      .set({ status: NoticeStatus.PENDING, attempts: 0, nextAttemptAt: wholeSeconds(at), lockedUntil: null, channel: route.channel, recipient: route.recipient.slice(0, 200) })
-      .where('id = :id AND status = :failed', { id, failed: NoticeStatus.FAILED })
-      .execute(),
-  );
-  if (result.affected !== 1) throw new StateConflict('NOT_FAILED', 'The notice was sent again by someone else a moment ago');
+  const requeued = await requeueFailed(db, noticeOutbox, id, at, { channel: route.channel, recipient: route.recipient.slice(0, 200) });
+  if (!requeued) throw new StateConflict('NOT_FAILED', 'The notice was sent again by someone else a moment ago');
   return notices.findOneByOrFail({ id });
 }

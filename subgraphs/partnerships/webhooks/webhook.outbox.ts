@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { now as clockNow } from '../../../shared/clock';
+import { queued, type OutboxTable } from '../../../shared/outbox';
 import { wholeSeconds } from '../../../shared/time';
 import { PartnerWebhook, type WebhookEventType } from './partner-webhook.entity';
 import { WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entity';
@@ -8,8 +9,15 @@ import { WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entit
 /**
  * The outbox of partner events: `enqueueWebhookEvent(tx, …)` writes one `webhook_delivery` row per
  * subscribed webhook inside the transaction of the change, so an event exists exactly when the
- * change does. The worker (webhook.worker.ts) sends them.
+ * change does. The worker (webhook.worker.ts) sends them with the shared outbox mechanism
+ * (shared/outbox.ts).
  */
+
+/** The `webhook_delivery` table as the shared outbox mechanism knows it. */
+export const webhookOutbox: OutboxTable<WebhookDelivery> = {
+  entity: WebhookDelivery,
+  statuses: { pending: WebhookDeliveryStatus.PENDING, delivered: WebhookDeliveryStatus.DELIVERED, failed: WebhookDeliveryStatus.FAILED },
+};
 
 export type WebhookChange =
   | 'CREATED'
@@ -38,10 +46,7 @@ export async function enqueueWebhookEvent(
       partnerId,
       event,
       body: JSON.stringify({ id, event, change, occurredAt: at.toISOString(), partnerId, data }),
-      status: WebhookDeliveryStatus.PENDING,
-      attempts: 0,
-      nextAttemptAt: at,
-      lockedUntil: null,
+      ...queued(webhookOutbox, at),
       lastStatusCode: null,
       deliveredAt: null,
       createdAt: at,

@@ -2,15 +2,14 @@ import { createHmac, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { In, type DataSource } from 'typeorm';
 import type { Config } from '../../../shared/config';
-import { transaction } from '../../../shared/database';
-import { startPeriodicJob } from '../../../shared/jobs';
 import { postWebhook } from '../../../shared/outbound-guard';
 import type { Logger } from '../../../shared/logger';
+import { deliverDue, exponentialBackoff, startOutboxWorker, type Attempt, type Outbox, type PassCounts } from '../../../shared/outbox';
 import type { BackgroundServices } from '../../../shared/subgraph';
 import { PartnerWebhook } from './partner-webhook.entity';
-import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entity';
+import { WebhookAttempt, type WebhookDelivery } from './webhook-delivery.entity';
+import { webhookOutbox } from './webhook.outbox';
 import { now as clockNow } from '../../../shared/clock';
-import { wholeSeconds } from '../../../shared/time';
 
 /**
  * Signed deliveries of partner events.
@@ -18,9 +17,10 @@ import { wholeSeconds } from '../../../shared/time';
  * - The outbox (webhook.outbox.ts): `enqueueWebhookEvent(tx, …)` writes one `webhook_delivery`
  *   row per subscribed webhook inside the transaction of the change, so an event exists exactly
  *   when the change does.
- * - The worker: `deliverDueWebhooks(db, options)` claims due rows (a guarded UPDATE, so two
- *   service instances never send the same row at once), POSTs them, logs each attempt, and retries
- *   with exponential backoff until `maxAttempts`, then marks the delivery FAILED.
+ * - The worker: `deliverDueWebhooks(db, options)` is a pass of the shared outbox worker
+ *   (shared/outbox.ts: a guarded claim, so two service instances never send the same row at once;
+ *   exponential backoff until `maxAttempts`, then FAILED). What is its own: the signed POST, the
+ *   log of every attempt (`webhook_attempt`), and giving up at once on a deactivated webhook.
  * - The signature: `x-signature: sha256=<hex HMAC-SHA256(secret, "<x-webhook-timestamp>.<body>")>`;
  *   signing the timestamp with the body lets a receiver refuse replays of old deliveries.
  */
@@ -49,124 +49,83 @@ export interface WebhookWorkerOptions {
   log?: Pick<Logger, 'warn' | 'info'>;
 }
 
-export const defaultBackoffMs = (failedAttempts: number): number => Math.min(30_000 * 2 ** (failedAttempts - 1), 6 * 3600_000);
+export const defaultBackoffMs = exponentialBackoff(30_000);
 
-export interface DeliveryRun {
-  attempted: number;
-  delivered: number;
-  retrying: number;
-  failed: number;
+/** What a pass did: attempted, delivered, retrying (PENDING again), failed (for good). */
+export type DeliveryRun = PassCounts;
+
+interface HttpAttempt extends Attempt {
+  statusCode: number | null;
+  durationMs: number;
 }
 
-/** One pass of the worker: sends every due delivery once. */
-export async function deliverDueWebhooks(db: DataSource, options: WebhookWorkerOptions = {}): Promise<DeliveryRun> {
-  const now = wholeSeconds((options.now ?? clockNow)());
-  const maxAttempts = options.maxAttempts ?? 8;
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const backoff = options.backoffMs ?? defaultBackoffMs;
-  const run: DeliveryRun = { attempted: 0, delivered: 0, retrying: 0, failed: 0 };
-
-  const deliveries = db.getRepository(WebhookDelivery);
-  const due = await deliveries
-    .createQueryBuilder('d')
-    .where('d.status = :pending', { pending: WebhookDeliveryStatus.PENDING })
-    .andWhere('d.nextAttemptAt <= :now', { now })
-    .andWhere('(d.lockedUntil IS NULL OR d.lockedUntil <= :now)', { now })
-    .orderBy('d.nextAttemptAt', 'ASC')
-    .addOrderBy('d.id', 'ASC')
-    .take(options.batchSize ?? 20)
-    .getMany();
-  if (!due.length) return run;
-  const hooks = new Map((await db.getRepository(PartnerWebhook).findBy({ id: In([...new Set(due.map((d) => d.webhookId))]) })).map((h) => [h.id, h]));
-
-  await Promise.all(
-    due.map(async (delivery) => {
-      // Claim: only one worker wins the row until the lock passes.
-      const lockedUntil = new Date(now.getTime() + timeoutMs + 60_000);
-      const claim = await deliveries
-        .createQueryBuilder()
-        .update(WebhookDelivery)
-        .set({ lockedUntil })
-        .where('id = :id AND status = :pending AND attempts = :attempts', { id: delivery.id, pending: WebhookDeliveryStatus.PENDING, attempts: delivery.attempts })
-        .andWhere('(lockedUntil IS NULL OR lockedUntil <= :now)', { now })
-        .execute();
-      if (claim.affected !== 1) return;
-
+/** A signed POST of the stored body to the webhook's URL; every attempt is logged. */
+function signedPosts(timeoutMs: number, allowPrivateAddresses: boolean | undefined): Outbox<WebhookDelivery, HttpAttempt, Map<string, PartnerWebhook>> {
+  return {
+    ...webhookOutbox,
+    name: 'webhook delivery',
+    prepare: async (rows, db) => new Map((await db.getRepository(PartnerWebhook).findBy({ id: In([...new Set(rows.map((d) => d.webhookId))]) })).map((h) => [h.id, h])),
+    attempt: async (delivery, at, hooks) => {
       const hook = hooks.get(delivery.webhookId);
-      const number = delivery.attempts + 1;
+      // What is still pending for a deactivated webhook fails at once, without a request.
+      if (!hook || !hook.active) return { error: 'The webhook was deactivated', giveUp: true, statusCode: null, durationMs: 0 };
+      const started = performance.now();
       let statusCode: number | null = null;
       let error: string | null = null;
-      const started = performance.now();
-      if (!hook || !hook.active) {
-        error = 'The webhook was deactivated';
-      } else {
-        const timestamp = Math.floor(now.getTime() / 1000);
-        try {
-          const res = await postWebhook(hook.url, {
-            headers: {
-              'content-type': 'application/json',
-              'user-agent': 'library-federation-webhooks/1',
-              'x-webhook-id': delivery.id,
-              'x-webhook-event': delivery.event,
-              'x-webhook-timestamp': String(timestamp),
-              'x-signature': webhookSignature(hook.secret, timestamp, delivery.body),
-            },
-            body: delivery.body,
-            timeoutMs,
-            allowPrivateAddresses: options.allowPrivateAddresses,
-          });
-          statusCode = res.status;
-          if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
-        } catch (err) {
-          error = ((err as Error).name === 'TimeoutError' ? `No answer within ${timeoutMs} ms` : (err as Error).message || 'Request failed').slice(0, 500);
-        }
-      }
-      const durationMs = Math.round(performance.now() - started);
-      const delivered = error === null;
-      const givesUp = !delivered && (number >= maxAttempts || !hook || !hook.active);
-      const status = delivered ? WebhookDeliveryStatus.DELIVERED : givesUp ? WebhookDeliveryStatus.FAILED : WebhookDeliveryStatus.PENDING;
-
-      await transaction(db, async (tx) => {
-        await tx.getRepository(WebhookAttempt).insert({ id: randomUUID(), deliveryId: delivery.id, number, attemptedAt: now, statusCode, error, durationMs });
-        await tx.getRepository(WebhookDelivery).update(
-          { id: delivery.id },
-          {
-            attempts: number,
-            status,
-            lastStatusCode: statusCode,
-            lockedUntil: null,
-            nextAttemptAt: status === WebhookDeliveryStatus.PENDING ? wholeSeconds(new Date(now.getTime() + backoff(number))) : null,
-            deliveredAt: delivered ? now : null,
+      const timestamp = Math.floor(at.getTime() / 1000);
+      try {
+        const res = await postWebhook(hook.url, {
+          headers: {
+            'content-type': 'application/json',
+            'user-agent': 'library-federation-webhooks/1',
+            'x-webhook-id': delivery.id,
+            'x-webhook-event': delivery.event,
+            'x-webhook-timestamp': String(timestamp),
+            'x-signature': webhookSignature(hook.secret, timestamp, delivery.body),
           },
-        );
-      });
-      run.attempted += 1;
-      if (delivered) run.delivered += 1;
-      else if (givesUp) {
-        run.failed += 1;
-        options.log?.warn({ delivery: delivery.id, webhook: delivery.webhookId, attempts: number, error }, 'webhook delivery failed for good');
-      } else run.retrying += 1;
-    }),
-  );
-  return run;
+          body: delivery.body,
+          timeoutMs,
+          allowPrivateAddresses,
+        });
+        statusCode = res.status;
+        if (statusCode < 200 || statusCode >= 300) error = `HTTP ${statusCode}`;
+      } catch (err) {
+        error = ((err as Error).name === 'TimeoutError' ? `No answer within ${timeoutMs} ms` : (err as Error).message || 'Request failed').slice(0, 500);
+      }
+      return { error, statusCode, durationMs: Math.round(performance.now() - started) };
+    },
+    columns: ({ attempt, outcome, at }) => ({ lastStatusCode: attempt.statusCode, deliveredAt: outcome === 'delivered' ? at : null }),
+    record: async (tx, { row, attempt, number, at }) => {
+      await tx.getRepository(WebhookAttempt).insert({ id: randomUUID(), deliveryId: row.id, number, attemptedAt: at, statusCode: attempt.statusCode, error: attempt.error, durationMs: attempt.durationMs });
+    },
+    logFields: (delivery) => ({ delivery: delivery.id, webhook: delivery.webhookId }),
+  };
+}
+
+/** One pass of the worker: sends every due delivery once (at most `batchSize` of them). */
+export async function deliverDueWebhooks(db: DataSource, options: WebhookWorkerOptions = {}): Promise<DeliveryRun> {
+  const timeoutMs = options.timeoutMs ?? 10_000;
+  return deliverDue(db, signedPosts(timeoutMs, options.allowPrivateAddresses), (options.now ?? clockNow)(), {
+    maxAttempts: options.maxAttempts ?? 8,
+    backoffMs: options.backoffMs ?? defaultBackoffMs,
+    timeoutMs,
+    batchSize: options.batchSize ?? 20,
+    allDue: false,
+    log: options.log,
+  });
 }
 
 /**
  * Runs the worker every `WEBHOOK_POLL_MS` (default 5 s; 0 = not at all) with the configured
- * attempts and timeout, one pass at a time (shared/jobs.ts); the stop function waits for the pass
- * in progress. This is the partnerships subgraph's `background` hook.
+ * attempts and timeout, one pass at a time (shared/outbox.ts); the stop function waits for the
+ * pass in progress. This is the partnerships subgraph's `background` hook.
  */
 export function startWebhookWorker(
   services: Pick<BackgroundServices, 'db' | 'log'> & { config: Pick<Config, 'partnerWebhooks'> },
   options: WebhookWorkerOptions & { intervalMs?: number } = {},
 ): () => Promise<void> {
   const { pollMs, maxAttempts, timeoutMs, allowPrivateAddresses } = services.config.partnerWebhooks;
-  const everyMs = options.intervalMs ?? pollMs;
-  if (!everyMs) return async () => undefined;
-  return startPeriodicJob(
-    async () => {
-      await deliverDueWebhooks(services.db, { log: services.log, maxAttempts, timeoutMs, allowPrivateAddresses, ...options });
-    },
-    { everyMs, firstAfterMs: everyMs, onError: (err) => services.log.error({ err }, 'webhook worker pass failed') },
-  );
+  return startOutboxWorker({ everyMs: options.intervalMs ?? pollMs, onError: (err) => services.log.error({ err }, 'webhook worker pass failed') }, () => ({
+    pass: () => deliverDueWebhooks(services.db, { log: services.log, maxAttempts, timeoutMs, allowPrivateAddresses, ...options }),
+  }));
 }

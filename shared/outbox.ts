@@ -1,0 +1,245 @@
+import { IsNull, LessThanOrEqual, type DataSource, type EntityManager, type EntityTarget, type FindOptionsWhere } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { transaction } from './database';
+import { startPeriodicJob } from './jobs';
+import type { Logger } from './logger';
+import { wholeSeconds } from './time';
+
+/**
+ * An outbox: messages written in the transaction of the change that causes them (a partner event,
+ * a circulation notice) and delivered afterwards by a worker, the same way for every feature:
+ *
+ * - a row is due while PENDING with `nextAttemptAt` passed and no live lock;
+ * - a worker claims a due row with a guarded UPDATE (the status, the attempts and a free lock as it
+ *   read them), so that two workers — two service instances, or a CLI next to the service — never
+ *   attempt one row at once, on SQLite and on MariaDB alike;
+ * - the feature attempts the delivery (its transport, its rendering, its signature);
+ * - the outcome is written under the same guard: delivered, or PENDING again after an exponential
+ *   back-off, or FAILED after the last attempt (or at once when the feature gives up).
+ *
+ * A feature keeps its table and names its columns as it likes (the entity's `@Column({ name })`):
+ * the mechanism reads and writes the properties of `OutboxRow`.
+ */
+
+/** The columns every outbox table has (entity properties). */
+export interface OutboxRow {
+  id: string;
+  status: string;
+  /** Attempts so far. */
+  attempts: number;
+  /** When the worker tries next; null once delivered or FAILED. */
+  nextAttemptAt: Date | null;
+  /** A worker holds the row until then. */
+  lockedUntil: Date | null;
+}
+
+/** A feature's outbox table: its entity and what its statuses are called. */
+export interface OutboxTable<Row extends OutboxRow> {
+  entity: EntityTarget<Row>;
+  statuses: { pending: Row['status']; delivered: Row['status']; failed: Row['status'] };
+}
+
+/** What a feature reports of one attempt (a feature adds what it logs: an HTTP status, a duration). */
+export interface Attempt {
+  /** Why it failed; null when the other side accepted the message. */
+  error: string | null;
+  /** Stop now, whatever attempts are left (the receiver is gone). */
+  giveUp?: boolean;
+}
+
+export type Outcome = 'delivered' | 'retrying' | 'failed';
+
+/** One attempt and what became of the row. */
+export interface Attempted<Row, A> {
+  row: Row;
+  attempt: A;
+  /** 1 for the first attempt. */
+  number: number;
+  outcome: Outcome;
+  /** The pass's instant (whole seconds). */
+  at: Date;
+}
+
+/** How one feature delivers from its outbox table. */
+export interface Outbox<Row extends OutboxRow, A extends Attempt = Attempt, Batch = undefined> extends OutboxTable<Row> {
+  /** What a log line calls a row: "circulation notice", "webhook delivery". */
+  name: string;
+  /** Loads what the claimed rows of one batch refer to, in one query (optional). */
+  prepare?(rows: Row[], db: DataSource): Promise<Batch>;
+  /** Sends one claimed row; resolves with the outcome of the attempt (a throw leaves the row locked until its lock passes). */
+  attempt(row: Row, at: Date, batch: Batch): Promise<A>;
+  /** The feature's own columns written with the outcome (the last error, when it was sent …). */
+  columns(attempted: Attempted<Row, A>): QueryDeepPartialEntity<Row>;
+  /** Rows the feature writes with the outcome, in its transaction (an attempt log). */
+  record?(tx: EntityManager, attempted: Attempted<Row, A>): Promise<void>;
+  /** What the warning of a row given up names. */
+  logFields(row: Row): Record<string, unknown>;
+}
+
+export interface RetrySchedule {
+  /** Attempts before a row is FAILED. */
+  maxAttempts: number;
+  /** Wait before attempt n + 1 after n failed attempts, in ms (see exponentialBackoff). */
+  backoffMs: (failedAttempts: number) => number;
+  /** The timeout of one attempt: a claim holds the row for it and a minute more. */
+  timeoutMs: number;
+}
+
+export interface PassOptions extends RetrySchedule {
+  /** Rows claimed at once. Default 20. */
+  batchSize?: number;
+  /**
+   * true (default): batch after batch until nothing new is due, each row at most once per pass;
+   * false: one batch per pass (a worker polled every few seconds).
+   */
+  allDue?: boolean;
+  log?: Pick<Logger, 'warn'>;
+}
+
+export interface PassCounts {
+  attempted: number;
+  delivered: number;
+  retrying: number;
+  failed: number;
+}
+
+export const MAX_BACKOFF_MS = 6 * 3600_000;
+
+/** `baseMs` × 2^(n − 1) after n failed attempts, at most `maxMs` (6 h). */
+export const exponentialBackoff =
+  (baseMs: number, maxMs = MAX_BACKOFF_MS) =>
+  (failedAttempts: number): number =>
+    Math.min(baseMs * 2 ** (failedAttempts - 1), maxMs);
+
+/** The outbox columns of a new row: PENDING, due at `at`. */
+export function queued<Row extends OutboxRow>(table: OutboxTable<Row>, at: Date): { status: Row['status']; attempts: number; nextAttemptAt: Date; lockedUntil: null } {
+  return { status: table.statuses.pending, attempts: 0, nextAttemptAt: wholeSeconds(at), lockedUntil: null };
+}
+
+/** Column values of an UPDATE (the properties of OutboxRow on the feature's entity). */
+const values = <Row extends OutboxRow>(v: object) => v as QueryDeepPartialEntity<Row>;
+
+/** Unlocked, or its lock has passed. */
+const free = <Row extends OutboxRow>(where: FindOptionsWhere<OutboxRow>, at: Date) =>
+  [
+    { ...where, lockedUntil: IsNull() },
+    { ...where, lockedUntil: LessThanOrEqual(at) },
+  ] as FindOptionsWhere<Row>[];
+
+/** As the worker read it: still PENDING, with as many attempts. */
+const asRead = <Row extends OutboxRow>(table: OutboxTable<Row>, row: Row) =>
+  ({ id: row.id, status: table.statuses.pending, attempts: row.attempts }) as FindOptionsWhere<Row>;
+
+function due<Row extends OutboxRow>(db: DataSource, table: OutboxTable<Row>, at: Date, take: number): Promise<Row[]> {
+  return db.getRepository(table.entity).find({
+    where: free<Row>({ status: table.statuses.pending, nextAttemptAt: LessThanOrEqual(at) }, at),
+    order: { nextAttemptAt: 'ASC', id: 'ASC' } as never,
+    take,
+  });
+}
+
+/** Takes the row for this worker until `until`; false when another worker has it or it changed. */
+async function claim<Row extends OutboxRow>(db: DataSource, table: OutboxTable<Row>, row: Row, at: Date, until: Date): Promise<boolean> {
+  const result = await transaction(db, (tx) =>
+    tx
+      .createQueryBuilder()
+      .update(table.entity)
+      .set(values<Row>({ lockedUntil: until }))
+      .where(free<Row>(asRead(table, row) as FindOptionsWhere<OutboxRow>, at))
+      .execute(),
+  );
+  return result.affected === 1;
+}
+
+async function deliverOne<Row extends OutboxRow, A extends Attempt, B>(
+  db: DataSource,
+  outbox: Outbox<Row, A, B>,
+  row: Row,
+  batch: B,
+  at: Date,
+  options: PassOptions,
+  counts: PassCounts,
+): Promise<void> {
+  if (!(await claim(db, outbox, row, at, wholeSeconds(new Date(at.getTime() + options.timeoutMs + 60_000))))) return;
+  const attempt = await outbox.attempt(row, at, batch);
+  const number = row.attempts + 1;
+  const outcome: Outcome = attempt.error === null ? 'delivered' : attempt.giveUp || number >= options.maxAttempts ? 'failed' : 'retrying';
+  const attempted: Attempted<Row, A> = { row, attempt, number, outcome, at };
+  const status = outcome === 'delivered' ? outbox.statuses.delivered : outcome === 'failed' ? outbox.statuses.failed : outbox.statuses.pending;
+  await transaction(db, async (tx) => {
+    const result = await tx
+      .createQueryBuilder()
+      .update(outbox.entity)
+      .set(
+        values<Row>({
+          ...outbox.columns(attempted),
+          status,
+          attempts: number,
+          lockedUntil: null,
+          nextAttemptAt: outcome === 'retrying' ? wholeSeconds(new Date(at.getTime() + options.backoffMs(number))) : null,
+        }),
+      )
+      // Still as claimed: nobody else may have recorded an attempt in between.
+      .where(asRead(outbox, row))
+      .execute();
+    if (result.affected === 1) await outbox.record?.(tx, attempted);
+  });
+  counts.attempted += 1;
+  counts[outcome] += 1;
+  if (outcome === 'failed') options.log?.warn({ ...outbox.logFields(row), attempts: number, error: attempt.error }, `${outbox.name} failed for good`);
+}
+
+/** Delivers what is due at `now` (the pass of a worker; tests call it with their own clock). */
+export async function deliverDue<Row extends OutboxRow, A extends Attempt, B>(db: DataSource, outbox: Outbox<Row, A, B>, now: Date, options: PassOptions): Promise<PassCounts> {
+  const at = wholeSeconds(now);
+  const counts: PassCounts = { attempted: 0, delivered: 0, retrying: 0, failed: 0 };
+  const seen = new Set<string>();
+  for (;;) {
+    const rows = (await due(db, outbox, at, options.batchSize ?? 20)).filter((r) => !seen.has(r.id));
+    if (!rows.length) return counts;
+    for (const r of rows) seen.add(r.id);
+    const batch = (outbox.prepare ? await outbox.prepare(rows, db) : undefined) as B;
+    await Promise.all(rows.map((row) => deliverOne(db, outbox, row, batch, at, options, counts)));
+    if (options.allDue === false) return counts;
+  }
+}
+
+/**
+ * Puts a FAILED row back to PENDING with its attempts reset, due at `at`, with the feature's
+ * changes (`set`); false when it is not FAILED (any more): two clicks requeue it once.
+ */
+export async function requeueFailed<Row extends OutboxRow>(db: DataSource, table: OutboxTable<Row>, id: string, at: Date, set: QueryDeepPartialEntity<Row> = {}): Promise<boolean> {
+  const result = await transaction(db, (tx) =>
+    tx
+      .createQueryBuilder()
+      .update(table.entity)
+      .set(values<Row>({ ...set, ...queued(table, at) }))
+      .where({ id, status: table.statuses.failed } as FindOptionsWhere<Row>)
+      .execute(),
+  );
+  return result.affected === 1;
+}
+
+/**
+ * The worker inside the running service, for the subgraph's `background` hook: every `everyMs`
+ * (0: not at all) one pass at a time (shared/jobs.ts), the first after `firstAfterMs` (default
+ * `everyMs`). `open` is called once when it starts and gives the pass and what to close at stop;
+ * the returned stop waits for a pass in progress, then closes.
+ */
+export function startOutboxWorker(
+  options: { everyMs: number; firstAfterMs?: number; onError: (err: unknown) => void },
+  open: () => { pass: () => Promise<unknown>; close?: () => void },
+): () => Promise<void> {
+  if (!options.everyMs) return async () => undefined;
+  const { pass, close } = open();
+  const stop = startPeriodicJob(
+    async () => {
+      await pass();
+    },
+    { everyMs: options.everyMs, firstAfterMs: options.firstAfterMs ?? options.everyMs, onError: options.onError },
+  );
+  return async () => {
+    await stop();
+    close?.();
+  };
+}
