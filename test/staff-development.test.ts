@@ -1,7 +1,7 @@
 import { demoId } from '../shared/demo';
 import { addDays, todayIn } from '../shared/time';
-import { CareerLevel, EmploymentStatus, Librarian } from '../subgraphs/staff-development/entities/librarian.entity';
-import { TrainingEnrolment, TrainingEnrolmentStatus } from '../subgraphs/staff-development/entities/training-enrolment.entity';
+import { CareerLevel, EmploymentStatus, Librarian } from '../subgraphs/staff-development/librarians/librarian.entity';
+import { TrainingEnrolment, TrainingEnrolmentStatus } from '../subgraphs/staff-development/training/training-enrolment.entity';
 import { BACKENDS, codes, type Federation, type GraphQLResponse, startFederation } from './helpers/federation';
 
 const lib = (library: string, i: number) => demoId('librarian', library, i);

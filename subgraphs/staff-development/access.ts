@@ -1,6 +1,6 @@
 import { STAFF_ROLES, deny, isStaffOf, readableLibraries, type Identity, type Role } from '../../shared/auth';
-import type { Librarian } from './entities/librarian.entity';
-import type { TrainingProgramme } from './entities/training-programme.entity';
+import type { Librarian } from './librarians/librarian.entity';
+import type { TrainingProgramme } from './training/training-programme.entity';
 
 /**
  * Who may do what in staff development. Field resolvers and reference resolvers (which bypass

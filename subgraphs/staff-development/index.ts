@@ -1,77 +1,42 @@
-import type { SubgraphDefinition } from '../../shared/subgraph';
-import { CreditPointEntry } from './entities/credit-point-entry.entity';
-import { Holiday } from './entities/holiday.entity';
-import { IncentiveAward, IncentiveRule } from './entities/incentive.entity';
-import { LibrarianCompetency } from './entities/librarian-competency.entity';
-import { Librarian } from './entities/librarian.entity';
-import { Library } from './entities/library.entity';
-import { PerformanceReview } from './entities/performance-review.entity';
-import { ProfessionalActivity } from './entities/professional-activity.entity';
-import { SessionAttendance } from './entities/session-attendance.entity';
-import { TrainingEnrolment } from './entities/training-enrolment.entity';
-import { TrainingEvaluation } from './entities/training-evaluation.entity';
-import { ProgrammeCompetency, ProgrammeInstructor, TrainingInstructor } from './entities/training-instructor.entity';
-import { TrainingProgramme } from './entities/training-programme.entity';
-import { TrainingSession } from './entities/training-session.entity';
+import { fromFeatures, type SubgraphDefinition } from '../../shared/subgraph';
+// Resolver modules, loaded first and in this order: type-graphql adds the fields of a type (Query,
+// Mutation, Library, Librarian …) as the resolver modules load, so this order is the field order of
+// the schema, and features interleave in it (training's programme resolver, then the indicators,
+// then the rest of training …). Keep it, or the supergraph changes.
+import './training/training-programme.resolver';
+import './indicators/regional';
+import './indicators/literacy';
+import './training/enrolment.resolver';
+import './incentives/incentive.resolver';
+import './training/instructor.resolver';
+import './librarians/librarian.resolver';
+import './libraries/library.resolver';
+import './federation/partner.resolver';
+import './career/record.resolver';
+import './training/session.resolver';
+// Feature folders.
+import { career } from './career';
+import { federation } from './federation';
+import { incentives } from './incentives';
+import { indicators } from './indicators';
+import { librarians } from './librarians';
+import { libraries } from './libraries';
+import { training } from './training';
+import { seed } from './demo';
 import { createLoaders, type StaffLoaders } from './loaders';
 import { migrations } from './migrations';
 import { references } from './references';
-import { RegionalReportResolver, regionalReferences } from './regional';
-import { LibraryAccreditation } from './entities/library-accreditation.entity';
-import { LibraryAccreditationResolver, LibraryAccreditationsResolver, LiteracyIndexResolver, literacyReferences } from './literacy';
-import { TrainingEnrolmentResolver } from './resolvers/enrolment.resolver';
-import { IncentiveAwardResolver, IncentiveEligibilityResolver } from './resolvers/incentive.resolver';
-import { TrainingInstructorResolver } from './resolvers/instructor.resolver';
-import { LibrarianResolver } from './resolvers/librarian.resolver';
-import { LibraryResolver } from './resolvers/library.resolver';
-import { PartnerResolver } from './resolvers/partner.resolver';
-import { LibrarianCompetencyResolver, LibrarianRecordResolver } from './resolvers/record.resolver';
-import { SessionAttendanceResolver, TrainingSessionResolver } from './resolvers/session.resolver';
-import { TrainingProgrammeResolver } from './resolvers/training-programme.resolver';
-import { seed } from './seed';
+
+export type { StaffLoaders };
+
+/** Every feature folder; the definition below concatenates what they export. */
+const features = [libraries, librarians, training, career, incentives, indicators, federation];
 
 export const staffDevelopment: SubgraphDefinition<StaffLoaders> = {
   name: 'staff-development',
-  entities: [
-    Library,
-    Librarian,
-    TrainingProgramme,
-    Holiday,
-    TrainingEnrolment,
-    TrainingSession,
-    SessionAttendance,
-    TrainingInstructor,
-    ProgrammeInstructor,
-    ProgrammeCompetency,
-    LibrarianCompetency,
-    TrainingEvaluation,
-    PerformanceReview,
-    CreditPointEntry,
-    ProfessionalActivity,
-    IncentiveRule,
-    IncentiveAward,
-    LibraryAccreditation,
-  ],
+  // Partner is a GraphQL stub only (owned by partnerships): federation/.
+  ...fromFeatures(features, references),
   migrations,
-  resolvers: [
-    LibraryResolver,
-    LibrarianResolver,
-    LibrarianRecordResolver,
-    LibrarianCompetencyResolver,
-    TrainingProgrammeResolver,
-    TrainingEnrolmentResolver,
-    TrainingSessionResolver,
-    SessionAttendanceResolver,
-    TrainingInstructorResolver,
-    IncentiveAwardResolver,
-    IncentiveEligibilityResolver,
-    PartnerResolver,
-    RegionalReportResolver,
-    LiteracyIndexResolver,
-    LibraryAccreditationResolver,
-    LibraryAccreditationsResolver,
-  ],
-  references: { ...references, ...regionalReferences, ...literacyReferences },
   createLoaders,
   seed,
 };

@@ -1,4 +1,4 @@
-import { CareerLevel } from './entities/librarian.entity';
+import { CareerLevel } from '../librarians/librarian.entity';
 
 /**
  * The career-track tables of staff development, in one file (the lead may move them to

@@ -1,10 +1,10 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CalendarDateScalar } from '../../shared/scalars';
+import { CalendarDateScalar } from '../../../shared/scalars';
+import { CareerLevel, Librarian } from '../librarians/librarian.entity';
+import { TrainingProgramme } from '../training/training-programme.entity';
 import { CompetencyArea } from './competency-units';
-import { CareerLevel, Librarian } from './entities/librarian.entity';
-import { TrainingProgramme } from './entities/training-programme.entity';
 
-/** GraphQL types of staff development that are computed, not tables. */
+/** GraphQL types of the career track that are computed, not tables. */
 
 registerEnumType(CompetencyArea, { name: 'CompetencyArea', description: 'Areas of the national library competency standard (SKKNI)' });
 
@@ -18,27 +18,6 @@ export class CompetencyUnit {
 
   @Field(() => CompetencyArea)
   area: CompetencyArea;
-}
-
-@ObjectType({ description: 'Ratings of trainings by their participants, averaged (1-5); never attributed to anyone' })
-export class TrainingEvaluationSummary {
-  @Field(() => Int, { description: 'How many participants answered' })
-  responses: number;
-
-  @Field(() => Float, { nullable: true })
-  averageMaterialRating: number | null;
-
-  @Field(() => Float, { nullable: true })
-  averageInstructorRating: number | null;
-
-  @Field(() => Float, { nullable: true })
-  averageMethodRating: number | null;
-
-  @Field(() => Float, { nullable: true, description: 'Mean of the three' })
-  averageRating: number | null;
-
-  @Field(() => [String], { description: 'Free comments, in no particular order and without names' })
-  comments: string[];
 }
 
 export enum PromotionRequirement {
@@ -90,48 +69,6 @@ export class PromotionReadiness {
 
   @Field({ description: 'True when nothing is missing and there is a next level' })
   ready: boolean;
-}
-
-@ObjectType({ description: "Training of a library's staff over a period (staff, GOVERNMENT, ADMIN)" })
-export class StaffIndicators {
-  @Field(() => CalendarDateScalar)
-  from: string;
-
-  @Field(() => CalendarDateScalar)
-  to: string;
-
-  @Field(() => Int, { description: 'Librarians of the library' })
-  librarians: number;
-
-  @Field(() => Int, { description: 'Librarians who completed at least one programme in the period' })
-  trainedLibrarians: number;
-
-  @Field(() => Float, { nullable: true, description: 'trainedLibrarians / librarians, percent' })
-  trainedPercent: number | null;
-
-  @Field(() => Int, { description: 'Lesson hours (JP) credited for programmes completed in the period' })
-  trainingHours: number;
-
-  @Field(() => Float, { nullable: true })
-  trainingHoursPerLibrarian: number | null;
-
-  @Field(() => Float, { nullable: true, description: 'Mean rating (1-5) of the trainings completed in the period; null without ratings' })
-  averageTrainingRating: number | null;
-}
-
-@ObjectType({ description: 'Whether a librarian qualifies for an incentive rule in a year' })
-export class IncentiveEligibility {
-  librarianId: string;
-  ruleId: string;
-
-  @Field(() => Int, { description: 'Lesson hours (JP) of training completed in the year' })
-  trainingHours: number;
-
-  @Field()
-  eligible: boolean;
-
-  @Field({ description: 'Already awarded for this year' })
-  awarded: boolean;
 }
 
 @ObjectType({ description: "A librarian's training gap: missing competency units or too few hours this year, and programmes that would close it" })

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { Librarian } from './librarian.entity';
+import { Librarian } from '../librarians/librarian.entity';
 
 export enum AssessmentMethod {
   TRAINING = 'TRAINING',

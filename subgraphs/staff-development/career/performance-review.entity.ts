@@ -1,8 +1,8 @@
 import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { PerformanceRating } from '../career';
-import { Librarian } from './librarian.entity';
+import { PerformanceRating } from './career-tables';
+import { Librarian } from '../librarians/librarian.entity';
 
 registerEnumType(PerformanceRating, {
   name: 'PerformanceRating',

@@ -2,7 +2,7 @@ import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphq
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/scalars';
 import { decimalPoints } from './credit-point-entry.entity';
-import { Librarian } from './librarian.entity';
+import { Librarian } from '../librarians/librarian.entity';
 
 export enum ProfessionalActivityKind {
   SEMINAR = 'SEMINAR',

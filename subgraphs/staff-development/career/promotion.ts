@@ -1,11 +1,11 @@
-import { PROMOTION_RATINGS, PROMOTION_RATING_YEARS, PROMOTION_TABLE } from './career';
-import type { CreditPointEntry } from './entities/credit-point-entry.entity';
-import { AssessmentMethod, type LibrarianCompetency } from './entities/librarian-competency.entity';
-import type { Librarian } from './entities/librarian.entity';
-import type { PerformanceReview } from './entities/performance-review.entity';
-import { TrainingEnrolmentStatus, type TrainingEnrolment } from './entities/training-enrolment.entity';
-import type { TrainingProgramme } from './entities/training-programme.entity';
-import { PromotionReadiness, PromotionRequirement } from './types';
+import type { Librarian } from '../librarians/librarian.entity';
+import { TrainingEnrolmentStatus, type TrainingEnrolment } from '../training/training-enrolment.entity';
+import type { TrainingProgramme } from '../training/training-programme.entity';
+import { PROMOTION_RATINGS, PROMOTION_RATING_YEARS, PROMOTION_TABLE } from './career-tables';
+import { PromotionReadiness, PromotionRequirement } from './career.types';
+import type { CreditPointEntry } from './credit-point-entry.entity';
+import { AssessmentMethod, type LibrarianCompetency } from './librarian-competency.entity';
+import type { PerformanceReview } from './performance-review.entity';
 
 export interface PromotionFacts {
   librarian: Librarian;

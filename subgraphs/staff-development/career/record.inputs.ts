@@ -1,10 +1,10 @@
 import { ArrayMaxSize, IsEnum, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
-import { Field, Float, ID, InputType, Int } from 'type-graphql';
+import { Field, Float, InputType, Int } from 'type-graphql';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { PerformanceRating } from '../career';
-import { CreditPointSource } from '../entities/credit-point-entry.entity';
-import { AssessmentMethod } from '../entities/librarian-competency.entity';
-import { ProfessionalActivityKind } from '../entities/professional-activity.entity';
+import { PerformanceRating } from './career-tables';
+import { CreditPointSource } from './credit-point-entry.entity';
+import { AssessmentMethod } from './librarian-competency.entity';
+import { ProfessionalActivityKind } from './professional-activity.entity';
 
 @InputType()
 export class RecordCompetencyInput {
@@ -120,30 +120,4 @@ export class RecordProfessionalActivityInput {
   @Min(0)
   @Max(50)
   creditPoints: number;
-}
-
-@InputType()
-export class CreateIncentiveRuleInput {
-  @Field(() => ID)
-  @Length(1, 40)
-  libraryId: string;
-
-  @Field()
-  @Length(3, 200)
-  name: string;
-
-  @Field(() => Int, { description: 'Lesson hours (JP) of completed training needed in a year, 1-400' })
-  @Min(1)
-  @Max(400)
-  minTrainingHours: number;
-
-  @Field(() => Int, { description: 'Rupiah, 0-100,000,000' })
-  @Min(0)
-  @Max(100_000_000)
-  amount: number;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 500)
-  description?: string;
 }

@@ -1,14 +1,11 @@
-import type { DataSource, EntityManager } from 'typeorm';
-import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../shared/demo';
-import { transaction } from '../../shared/database';
-import type { SeedSummary } from '../../shared/subgraph';
-import { Holiday } from './entities/holiday.entity';
-import { seedTraining } from './seed-training';
-import { seedAccreditations } from './literacy';
-import { CITY_ANNIVERSARIES, CLOSED_WEEKDAYS, NATIONAL_HOLIDAYS } from '../../shared/demo-calendar';
-import { CareerLevel, EmploymentStatus, Librarian } from './entities/librarian.entity';
-import { Library } from './entities/library.entity';
-import { ProgrammeStatus, TrainingModule, TrainingProgramme } from './entities/training-programme.entity';
+import type { EntityManager } from 'typeorm';
+import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/demo';
+import { CITY_ANNIVERSARIES, CLOSED_WEEKDAYS, NATIONAL_HOLIDAYS } from '../../../shared/demo-calendar';
+import type { SeedSummary } from '../../../shared/subgraph';
+import { CareerLevel, EmploymentStatus, Librarian } from '../librarians/librarian.entity';
+import { Holiday } from '../libraries/holiday.entity';
+import { Library } from '../libraries/library.entity';
+import { ProgrammeStatus, TrainingModule, TrainingProgramme } from '../training/training-programme.entity';
 
 const PROGRAMMES: [string, TrainingModule, number][] = [
   ['Otomasi Perpustakaan dengan SLiMS', TrainingModule.IT_AND_LIBRARY_SOFTWARE, 32],
@@ -32,19 +29,8 @@ const LEVELS = [
   CareerLevel.AHLI_MADYA,
 ];
 
-/**
- * The demo data, step by step; each step checks its own marker, so a database seeded by an older
- * version gets the new steps once and a second call adds nothing.
- */
-export async function seed(db: DataSource): Promise<SeedSummary> {
-  const first = await transaction(db, seedDirectory);
-  const training = await transaction(db, seedTraining);
-  const accreditations = await transaction(db, seedAccreditations);
-  return { ...first, ...training, ...accreditations };
-}
-
 /** Libraries, their librarians and programmes. Its marker: Kupang. */
-async function seedDirectory(tx: EntityManager): Promise<SeedSummary> {
+export async function seedDirectory(tx: EntityManager): Promise<SeedSummary> {
   if (await tx.getRepository(Library).existsBy({ id: DEMO_LIBRARIES[0].id })) return {} as SeedSummary;
   const libraries = DEMO_LIBRARIES.map((l) => tx.getRepository(Library).create({ ...l, closedWeekdays: CLOSED_WEEKDAYS[l.id] }));
   await tx.getRepository(Library).insert(libraries);

@@ -1,20 +1,20 @@
 import type { EntityManager } from 'typeorm';
-import { DEMO_LIBRARIES, DEMO_PARTNERS, DEMO_TODAY, addDays, demoFaker, demoId } from '../../shared/demo';
-import { daysBetween, zonedToUtc } from '../../shared/time';
-import { PerformanceRating, convertedPoints } from './career';
-import type { CompetencyUnitDefinition } from './competency-units';
-import { CreditPointEntry, CreditPointSource } from './entities/credit-point-entry.entity';
-import { IncentiveAward, IncentiveRule } from './entities/incentive.entity';
-import { AssessmentMethod, LibrarianCompetency } from './entities/librarian-competency.entity';
-import { CareerLevel, Librarian } from './entities/librarian.entity';
-import { PerformanceReview } from './entities/performance-review.entity';
-import { ProfessionalActivity, ProfessionalActivityKind } from './entities/professional-activity.entity';
-import { SessionAttendance } from './entities/session-attendance.entity';
-import { TrainingEnrolment, TrainingEnrolmentStatus } from './entities/training-enrolment.entity';
-import { TrainingEvaluation } from './entities/training-evaluation.entity';
-import { ProgrammeCompetency, ProgrammeInstructor, TrainingInstructor } from './entities/training-instructor.entity';
-import { ProgrammeStatus, TrainingMethod, TrainingModule, TrainingProgramme, TrainingProvider } from './entities/training-programme.entity';
-import { TrainingSession } from './entities/training-session.entity';
+import { DEMO_LIBRARIES, DEMO_PARTNERS, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/demo';
+import { daysBetween, zonedToUtc } from '../../../shared/time';
+import { PerformanceRating, convertedPoints } from '../career/career-tables';
+import type { CompetencyUnitDefinition } from '../career/competency-units';
+import { CreditPointEntry, CreditPointSource } from '../career/credit-point-entry.entity';
+import { AssessmentMethod, LibrarianCompetency } from '../career/librarian-competency.entity';
+import { PerformanceReview } from '../career/performance-review.entity';
+import { ProfessionalActivity, ProfessionalActivityKind } from '../career/professional-activity.entity';
+import { IncentiveAward, IncentiveRule } from '../incentives/incentive.entity';
+import { CareerLevel, Librarian } from '../librarians/librarian.entity';
+import { SessionAttendance } from '../training/session-attendance.entity';
+import { TrainingEnrolment, TrainingEnrolmentStatus } from '../training/training-enrolment.entity';
+import { TrainingEvaluation } from '../training/training-evaluation.entity';
+import { ProgrammeCompetency, ProgrammeInstructor, TrainingInstructor } from '../training/training-instructor.entity';
+import { ProgrammeStatus, TrainingMethod, TrainingModule, TrainingProgramme, TrainingProvider } from '../training/training-programme.entity';
+import { TrainingSession } from '../training/training-session.entity';
 
 /**
  * Demo training records, on top of the libraries, librarians and four programmes per city of the
@@ -127,6 +127,8 @@ export async function seedTraining(tx: EntityManager): Promise<Record<string, nu
       await tx.getRepository(Librarian).update(demoId('librarian', library.id, i), { levelSince: `${2019 + ((li + i) % 4)}-${String(1 + ((i * 5) % 12)).padStart(2, '0')}-01` });
     }
     const university = DEMO_PARTNERS[library.id][3].name;
+    // the demo day begins at midnight on the library's wall clock: sessions before it took place
+    const demoDayStarts = zonedToUtc(DEMO_TODAY, '00:00', library.timezone).getTime();
     const senior = librarianAt(7);
     const local = [
       { id: demoId('instructor', library.id, 0), name: senior.name, institution: library.name, expertise: 'Pengolahan bahan pustaka', librarianId: senior.id },
@@ -181,7 +183,7 @@ export async function seedTraining(tx: EntityManager): Promise<Record<string, nu
         // in a completed regular programme, the last participant missed most sessions
         const absentee = completed && p < 4 && k === participants.length - 1 && sessions.length > 1;
         const withdrawn = !completed && p === 3 && k === participants.length - 1;
-        const attendedSessions = completed ? (absentee ? sessions.slice(0, 1) : sessions) : sessions.filter((s) => s.startsAt.getTime() < Date.parse(`${DEMO_TODAY}T00:00:00Z`));
+        const attendedSessions = completed ? (absentee ? sessions.slice(0, 1) : sessions) : sessions.filter((s) => s.startsAt.getTime() < demoDayStarts);
         const percent = Math.floor((100 * attendedSessions.length) / sessions.length);
         const passed = completed && !absentee;
         const certificateNumber = passed

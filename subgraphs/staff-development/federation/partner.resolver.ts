@@ -2,8 +2,8 @@ import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
 import { programmeVariant, requirePartnerProgrammesAccess } from '../access';
 import type { StaffContext } from '../context';
-import { Partner } from '../entities/partner.stub';
-import { TrainingProgrammeConnection } from './library.resolver';
+import { TrainingProgrammeConnection } from '../training/training.types';
+import { Partner } from './partner.stub';
 
 @Resolver(() => Partner)
 export class PartnerResolver {

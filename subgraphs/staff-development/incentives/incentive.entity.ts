@@ -1,8 +1,8 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { Librarian } from './librarian.entity';
-import { Library } from './library.entity';
+import { Librarian } from '../librarians/librarian.entity';
+import { Library } from '../libraries/library.entity';
 
 /** A library's incentive for staff who keep training: at least N lesson hours in a year. */
 @ObjectType({ description: 'An incentive rule of a library: at least minTrainingHours JP of training in a year' })

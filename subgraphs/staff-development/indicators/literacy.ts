@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireRole } from '../../shared/auth';
-import { requireLibraryAccess } from './access';
-import { isUniqueViolation, transaction } from '../../shared/database';
-import { BadUserInputError, StateConflict } from '../../shared/errors';
-import { byForeignKeyLoader } from '../../shared/pagination';
+import { requireRole } from '../../../shared/auth';
+import { requireLibraryAccess } from '../access';
+import { isUniqueViolation, transaction } from '../../../shared/database';
+import { BadUserInputError, StateConflict } from '../../../shared/errors';
+import { byForeignKeyLoader } from '../../../shared/pagination';
 import {
   CollectionLiteracy,
   EventLiteracy,
@@ -14,17 +14,17 @@ import {
   computeLiteracy,
   validateLiteracyYear,
   type ComputedLiteracy,
-} from '../../shared/literacy';
-import { requireRegionalReader, requireRegionalRowAccess } from '../../shared/regional-policy';
-import { demoId } from '../../shared/demo';
-import type { SeedSummary } from '../../shared/subgraph';
+} from '../../../shared/literacy';
+import { requireRegionalReader, requireRegionalRowAccess } from '../../../shared/regional-policy';
+import { demoId } from '../../../shared/demo';
+import type { SeedSummary } from '../../../shared/subgraph';
 import type { EntityManager } from 'typeorm';
-import type { StaffContext } from './context';
-import { AccreditationGrade, LibraryAccreditation } from './entities/library-accreditation.entity';
-import { Librarian } from './entities/librarian.entity';
-import { Library } from './entities/library.entity';
+import type { StaffContext } from '../context';
+import { AccreditationGrade, LibraryAccreditation } from '../libraries/library-accreditation.entity';
+import { Librarian } from '../librarians/librarian.entity';
+import { Library } from '../libraries/library.entity';
 import { RegionalLibrary, librariesInScope } from './regional';
-import { now } from '../../shared/clock';
+import { now } from '../../../shared/clock';
 
 /**
  * The literacy index (IPLM) per library and year (issue 8, capability 2); see shared/literacy.ts.

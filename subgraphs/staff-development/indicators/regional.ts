@@ -1,13 +1,13 @@
 import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { deny } from '../../shared/auth';
-import { canSeeLibrary } from './access';
-import { BadUserInputError } from '../../shared/errors';
-import { CalendarDateScalar } from '../../shared/scalars';
-import { reportCacheFor } from '../../shared/report-cache';
-import type { StaffContext } from './context';
-import { Library } from './entities/library.entity';
-import { checkRegionalRepresentation, requireRegionalReader, requireRegionalRowAccess, validateRegionalPeriod } from '../../shared/regional-policy';
-import { StaffIndicators } from './types';
+import { deny } from '../../../shared/auth';
+import { canSeeLibrary } from '../access';
+import { BadUserInputError } from '../../../shared/errors';
+import { CalendarDateScalar } from '../../../shared/scalars';
+import { reportCacheFor } from '../../../shared/report-cache';
+import type { StaffContext } from '../context';
+import { Library } from '../libraries/library.entity';
+import { checkRegionalRepresentation, requireRegionalReader, requireRegionalRowAccess, validateRegionalPeriod } from '../../../shared/regional-policy';
+import { StaffIndicators } from './indicators.types';
 
 /**
  * The regional government console's report (issue 8): one row per library and period, keyed by

@@ -1,6 +1,6 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Library } from './library.entity';
+import { Library } from '../libraries/library.entity';
 
 /** Jabatan fungsional pustakawan (PermenPAN-RB 55/2022): skilled and expert levels. */
 export enum CareerLevel {

@@ -2,8 +2,8 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import { NotFoundError } from '../../../shared/errors';
 import { requirePersonalAccess } from '../access';
 import type { StaffContext } from '../context';
-import { Librarian } from '../entities/librarian.entity';
-import { Library } from '../entities/library.entity';
+import { Library } from '../libraries/library.entity';
+import { Librarian } from './librarian.entity';
 
 @Resolver(() => Librarian)
 export class LibrarianResolver {

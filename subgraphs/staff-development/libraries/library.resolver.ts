@@ -1,34 +1,40 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { programmeVariant, requireLibraryAccess } from '../access';
-import { PROMOTION_TABLE, YEARLY_TRAINING_HOURS_TARGET } from '../career';
-import { COMPETENCY_UNIT_BY_CODE, CORE_COMPETENCY_UNITS } from '../competency-units';
-import { IncentiveRule } from '../entities/incentive.entity';
-import { IncentiveEligibility, StaffIndicators, StaffTrainingNeed } from '../types';
-import { libraryToday } from '../util';
-import { incentiveEligibility } from './incentive.resolver';
-import { enrolmentClosesOn } from './training-programme.resolver';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError, NotFoundError } from '../../../shared/errors';
+import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
 import { CalendarDateScalar } from '../../../shared/scalars';
 import { daysBetween } from '../../../shared/time';
-import { Holiday } from '../entities/holiday.entity';
-import { Connection, ConnectionArgs, normalisePage } from '../../../shared/pagination';
+import { programmeVariant, requireLibraryAccess } from '../access';
+import { StaffTrainingNeed } from '../career/career.types';
+import { trainingNeeds } from '../career/training-needs.service';
 import type { StaffContext } from '../context';
-import { Librarian } from '../entities/librarian.entity';
-import { Library } from '../entities/library.entity';
-import { TrainingProgramme } from '../entities/training-programme.entity';
+import { IncentiveRule } from '../incentives/incentive.entity';
+import { incentiveEligibility } from '../incentives/incentive.service';
+import { IncentiveEligibility } from '../incentives/incentive.types';
+import { StaffIndicators } from '../indicators/indicators.types';
+import { LibrarianConnection } from '../librarians/librarian.types';
+import { TrainingProgrammeConnection } from '../training/training.types';
+import { Holiday } from './holiday.entity';
+import { Library } from './library.entity';
+import { libraryDirectory } from './library.service';
 
-@ObjectType()
-export class LibrarianConnection extends Connection(Librarian) {}
+/** At most 800 days at a time: BAD_USER_INPUT on `to` otherwise. */
+function checkPeriod(from: string, to: string): void {
+  const days = daysBetween(from, to);
+  if (days < 0) throw new BadUserInputError('to', 'to must not be before from');
+  if (days > 800) throw new BadUserInputError('to', 'Ask for at most 800 days at a time');
+}
 
-@ObjectType()
-export class TrainingProgrammeConnection extends Connection(TrainingProgramme) {}
-
+/**
+ * Library, owned here: the directory, its calendar, and what each feature adds to a library
+ * (staff, programmes, figures, incentives, training needs), delegated to that feature's loaders
+ * and services. Accreditations: indicators/literacy.ts.
+ */
 @Resolver(() => Library)
 export class LibraryResolver {
   /** Public: the library directory. */
   @Query(() => [Library], { description: 'Every library in the region (public)' })
   async libraries(@Ctx() { db }: StaffContext): Promise<Library[]> {
-    return db.getRepository(Library).find({ order: { name: 'ASC' } });
+    return libraryDirectory(db);
   }
 
   /** Public. NOT_FOUND for an unknown id. */
@@ -54,9 +60,7 @@ export class LibraryResolver {
     @Arg('to', () => CalendarDateScalar) to: string,
     @Ctx() { loaders }: StaffContext,
   ): Promise<Holiday[]> {
-    const days = daysBetween(from, to);
-    if (days < 0) throw new BadUserInputError('to', 'to must not be before from');
-    if (days > 800) throw new BadUserInputError('to', 'Ask for at most 800 days at a time');
+    checkPeriod(from, to);
     return loaders.holidaysByLibrary.load({ libraryId: library.id, from, to });
   }
 
@@ -86,9 +90,7 @@ export class LibraryResolver {
     @Ctx() { identity, loaders }: StaffContext,
   ): Promise<StaffIndicators> {
     requireLibraryAccess(identity, library.id);
-    const days = daysBetween(from, to);
-    if (days < 0) throw new BadUserInputError('to', 'to must not be before from');
-    if (days > 800) throw new BadUserInputError('to', 'Ask for at most 800 days at a time');
+    checkPeriod(from, to);
     return loaders.staffIndicators.load({ libraryId: library.id, from, to });
   }
 
@@ -114,34 +116,6 @@ export class LibraryResolver {
   })
   async trainingNeeds(@Root() library: Library, @Arg('year', () => Int) year: number, @Ctx() ctx: StaffContext): Promise<StaffTrainingNeed[]> {
     requireLibraryAccess(ctx.identity, library.id, ['LIBRARY_ADMIN']);
-    const { loaders } = ctx;
-    const today = await libraryToday(ctx, library.id);
-    const librarians = await loaders.allLibrariansByLibraryId.load(library.id);
-    const [held, hours, upcoming] = await Promise.all([
-      Promise.all(librarians.map((l) => loaders.competenciesByLibrarianId.load(l.id))),
-      Promise.all(librarians.map((l) => loaders.trainingHoursByLibrarianYear.load({ librarianId: l.id, year }))),
-      loaders.openProgrammesByLibrary.load({ libraryId: library.id, after: today }).then((ps) => ps.filter((p) => enrolmentClosesOn(p) >= today)),
-    ]);
-    const unitsOf = await Promise.all(upcoming.map((p) => loaders.unitCodesByProgrammeId.load(p.id)));
-    const needs: StaffTrainingNeed[] = [];
-    for (const [i, librarian] of librarians.entries()) {
-      const valid = new Set(held[i].filter((c) => !c.expiresOn || c.expiresOn >= today).map((c) => c.unitCode));
-      const missing = CORE_COMPETENCY_UNITS.filter((code) => !valid.has(code));
-      const hoursShort = Math.max(0, YEARLY_TRAINING_HOURS_TARGET - hours[i]);
-      if (!missing.length && !hoursShort) continue;
-      needs.push({
-        librarian,
-        missingUnits: missing.map((code) => COMPETENCY_UNIT_BY_CODE.get(code)!),
-        trainingHours: hours[i],
-        trainingHoursTarget: YEARLY_TRAINING_HOURS_TARGET,
-        hoursShort,
-        suggestedProgrammes: upcoming.filter(
-          (p, j) =>
-            (!p.levelUpFor || p.levelUpFor === PROMOTION_TABLE[librarian.careerLevel].nextLevel) &&
-            (hoursShort > 0 || unitsOf[j].some((u) => missing.includes(u.unitCode))),
-        ),
-      });
-    }
-    return needs;
+    return trainingNeeds(ctx, library.id, year);
   }
 }

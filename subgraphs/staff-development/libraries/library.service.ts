@@ -1,25 +1,15 @@
-import type { EntityManager } from 'typeorm';
-import { todayIn } from '../../shared/time';
-import { NotFoundError } from '../../shared/errors';
-import type { StaffContext } from './context';
-import { TrainingProgramme } from './entities/training-programme.entity';
-import { isUniqueViolation } from '../../shared/database';
+import type { DataSource } from 'typeorm';
+import { todayIn } from '../../../shared/time';
+import type { StaffLoaders } from '../loaders';
+import { Library } from './library.entity';
 
-/** Today in the library's own time zone. */
-export async function libraryToday(ctx: StaffContext, libraryId: string): Promise<string> {
-  const library = await ctx.loaders.libraryById.load(libraryId);
-  return todayIn(library?.timezone ?? 'UTC');
+/** The library directory: every library of the region, by name (public). */
+export function libraryDirectory(db: DataSource): Promise<Library[]> {
+  return db.getRepository(Library).find({ order: { name: 'ASC' } });
 }
 
-/**
- * Reads a programme inside a transaction, locking its row on MySQL/MariaDB (SELECT … FOR UPDATE,
- * the transaction's first read, so what follows sees every earlier enrolment). SQLite runs one
- * transaction at a time (shared/database.ts), which serialises just the same.
- */
-export async function lockProgramme(tx: EntityManager, id: string): Promise<TrainingProgramme> {
-  const qb = tx.getRepository(TrainingProgramme).createQueryBuilder('p').where('p.id = :id', { id });
-  if (tx.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
-  const programme = await qb.getOne();
-  if (!programme) throw new NotFoundError('TrainingProgramme', id);
-  return programme;
+/** Today in the library's own time zone. */
+export async function libraryToday({ loaders }: { loaders: StaffLoaders }, libraryId: string): Promise<string> {
+  const library = await loaders.libraryById.load(libraryId);
+  return todayIn(library?.timezone ?? 'UTC');
 }

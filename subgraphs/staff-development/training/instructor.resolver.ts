@@ -1,17 +1,17 @@
-import { randomUUID } from 'node:crypto';
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { transaction } from '../../../shared/database';
-import { BadUserInputError } from '../../../shared/errors';
 import { requireInstructorAggregateAccess } from '../access';
-import { COMPETENCY_UNITS, CompetencyArea } from '../competency-units';
+import { CompetencyUnit } from '../career/career.types';
+import { COMPETENCY_UNITS, CompetencyArea } from '../career/competency-units';
 import type { StaffContext } from '../context';
-import { Librarian } from '../entities/librarian.entity';
-import { TrainingInstructor } from '../entities/training-instructor.entity';
-import { CompetencyUnit, TrainingEvaluationSummary } from '../types';
-import { CreateTrainingInstructorInput } from './training-programme.inputs';
+import { Librarian } from '../librarians/librarian.entity';
+import { createTrainingInstructor } from './instructor.service';
+import { TrainingInstructor } from './training-instructor.entity';
+import { CreateTrainingInstructorInput } from './training.inputs';
+import { TrainingEvaluationSummary } from './training.types';
 
 @Resolver(() => TrainingInstructor)
 export class TrainingInstructorResolver {
+  /** Kept in this module: its place among the modules is the place of `competencyUnits` in Query. */
   @Query(() => [CompetencyUnit], { description: 'The reference table of competency units (SKKNI), optionally of one area (public)' })
   competencyUnits(@Arg('area', () => CompetencyArea, { nullable: true }) area?: CompetencyArea): CompetencyUnit[] {
     return COMPETENCY_UNITS.filter((u) => !area || u.area === area);
@@ -35,13 +35,8 @@ export class TrainingInstructorResolver {
   @Mutation(() => TrainingInstructor, { nullable: true, description: 'Register an instructor who can then teach programmes (LIBRARY_ADMIN, ADMIN)' })
   async createTrainingInstructor(
     @Arg('input', () => CreateTrainingInstructorInput) input: CreateTrainingInstructorInput,
-    @Ctx() { db, loaders }: StaffContext,
+    @Ctx() ctx: StaffContext,
   ): Promise<TrainingInstructor> {
-    if (input.librarianId && !(await loaders.librarianById.load(input.librarianId))) throw new BadUserInputError('librarianId', 'Unknown librarian');
-    return transaction(db, (tx) =>
-      tx.getRepository(TrainingInstructor).save(
-        tx.getRepository(TrainingInstructor).create({ ...input, id: randomUUID(), expertise: input.expertise ?? null, librarianId: input.librarianId ?? null }),
-      ),
-    );
+    return createTrainingInstructor(ctx, input);
   }
 }

@@ -1,11 +1,11 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import { canSeeOnlineLink, requireProgrammeAdmin } from '../access';
 import type { StaffContext } from '../context';
-import { Librarian } from '../entities/librarian.entity';
-import { SessionAttendance } from '../entities/session-attendance.entity';
-import { TrainingEnrolment } from '../entities/training-enrolment.entity';
-import { TrainingProgramme } from '../entities/training-programme.entity';
-import { TrainingSession } from '../entities/training-session.entity';
+import { Librarian } from '../librarians/librarian.entity';
+import { SessionAttendance } from './session-attendance.entity';
+import { TrainingEnrolment } from './training-enrolment.entity';
+import { TrainingProgramme } from './training-programme.entity';
+import { TrainingSession } from './training-session.entity';
 
 @Resolver(() => TrainingSession)
 export class TrainingSessionResolver {

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { Librarian } from './librarian.entity';
+import { Librarian } from '../librarians/librarian.entity';
 import { TrainingProgramme } from './training-programme.entity';
 
 export enum TrainingEnrolmentStatus {

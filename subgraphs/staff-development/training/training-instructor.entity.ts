@@ -38,7 +38,7 @@ export class ProgrammeInstructor {
   instructorId: string;
 }
 
-/** The competency units a programme covers (codes of competency-units.ts). */
+/** The competency units a programme covers (codes of career/competency-units.ts). */
 @Entity('programme_competency')
 export class ProgrammeCompetency {
   @PrimaryColumn({ type: 'varchar', length: 36 })

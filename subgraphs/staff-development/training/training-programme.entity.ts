@@ -1,8 +1,8 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { CareerLevel } from './librarian.entity';
-import { Library } from './library.entity';
+import { CareerLevel } from '../librarians/librarian.entity';
+import { Library } from '../libraries/library.entity';
 
 export enum TrainingModule {
   IT_AND_LIBRARY_SOFTWARE = 'IT_AND_LIBRARY_SOFTWARE',

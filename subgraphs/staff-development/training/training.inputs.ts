@@ -1,8 +1,8 @@
 import { ArrayMaxSize, IsEnum, IsOptional, IsUrl, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { CareerLevel } from '../entities/librarian.entity';
-import { TrainingMethod, TrainingModule, TrainingProvider } from '../entities/training-programme.entity';
+import { CareerLevel } from '../librarians/librarian.entity';
+import { TrainingMethod, TrainingModule, TrainingProvider } from './training-programme.entity';
 
 @InputType()
 export class CreateTrainingProgrammeInput {

@@ -1,6 +1,33 @@
-import { ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../../../shared/pagination';
-import { TrainingEnrolment } from '../entities/training-enrolment.entity';
+import { TrainingEnrolment } from './training-enrolment.entity';
+import { TrainingProgramme } from './training-programme.entity';
+
+/** GraphQL types of training that are not tables. */
+
+@ObjectType()
+export class TrainingProgrammeConnection extends Connection(TrainingProgramme) {}
 
 @ObjectType()
 export class TrainingEnrolmentConnection extends Connection(TrainingEnrolment) {}
+
+@ObjectType({ description: 'Ratings of trainings by their participants, averaged (1-5); never attributed to anyone' })
+export class TrainingEvaluationSummary {
+  @Field(() => Int, { description: 'How many participants answered' })
+  responses: number;
+
+  @Field(() => Float, { nullable: true })
+  averageMaterialRating: number | null;
+
+  @Field(() => Float, { nullable: true })
+  averageInstructorRating: number | null;
+
+  @Field(() => Float, { nullable: true })
+  averageMethodRating: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Mean of the three' })
+  averageRating: number | null;
+
+  @Field(() => [String], { description: 'Free comments, in no particular order and without names' })
+  comments: string[];
+}

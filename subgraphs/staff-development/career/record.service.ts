@@ -1,0 +1,154 @@
+import { randomUUID } from 'node:crypto';
+import { isUniqueViolation, transaction } from '../../../shared/database';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
+import { requireLibrarianAdmin } from '../access';
+import type { StaffContext } from '../context';
+import type { Librarian } from '../librarians/librarian.entity';
+import { libraryToday } from '../libraries/library.service';
+import type { StaffLoaders } from '../loaders';
+import { convertedPoints } from './career-tables';
+import type { PromotionReadiness } from './career.types';
+import { COMPETENCY_UNIT_BY_CODE } from './competency-units';
+import { CreditPointEntry, CreditPointSource } from './credit-point-entry.entity';
+import { LibrarianCompetency } from './librarian-competency.entity';
+import { PerformanceReview } from './performance-review.entity';
+import { ProfessionalActivity, ProfessionalActivityKind } from './professional-activity.entity';
+import { promotionReadiness } from './promotion';
+import type {
+  RecordCompetencyInput,
+  RecordCreditPointsInput,
+  RecordPerformanceReviewInput,
+  RecordProfessionalActivityInput,
+} from './record.inputs';
+
+type Caller = Pick<StaffContext, 'identity' | 'db' | 'loaders'>;
+
+const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/** Credit points earned since entering the current level, from the ledger. */
+export async function creditPointsSinceLevel({ loaders }: { loaders: StaffLoaders }, librarian: Librarian): Promise<number> {
+  const since = librarian.levelSince ?? '0000-01-01';
+  return round2((await loaders.creditEntriesByLibrarianId.load(librarian.id)).filter((e) => e.earnedOn >= since).reduce((s, e) => s + e.points, 0));
+}
+
+/** What the librarian still needs for the next level, from their record (promotion.ts). */
+export async function promotionReadinessOf({ loaders }: { loaders: StaffLoaders }, librarian: Librarian): Promise<PromotionReadiness> {
+  const [credit, competencies, reviews, enrolments] = await Promise.all([
+    loaders.creditEntriesByLibrarianId.load(librarian.id),
+    loaders.competenciesByLibrarianId.load(librarian.id),
+    loaders.reviewsByLibrarianId.load(librarian.id),
+    loaders.enrolmentsByLibrarianId.load(librarian.id),
+  ]);
+  const programmes = await loaders.programmeById.loadMany(enrolments.map((e) => e.programmeId));
+  return promotionReadiness({
+    librarian,
+    credit,
+    competencies,
+    reviews,
+    enrolments,
+    programmes: programmes.map((p) => (p instanceof Error ? null : p)),
+  });
+}
+
+/** The librarian, if the caller administers their library (NOT_FOUND, else FORBIDDEN). */
+async function managedLibrarian(librarianId: string, { identity, loaders }: Pick<StaffContext, 'identity' | 'loaders'>): Promise<Librarian> {
+  const librarian = await loaders.librarianById.load(librarianId);
+  if (!librarian) throw new NotFoundError('Librarian', librarianId);
+  requireLibrarianAdmin(identity, librarian);
+  return librarian;
+}
+
+/** A competency unit the librarian was assessed in (their library's LIBRARY_ADMIN, ADMIN); the code must be in the SKKNI table. */
+export async function recordCompetency(ctx: Caller, librarianId: string, input: RecordCompetencyInput): Promise<LibrarianCompetency> {
+  await managedLibrarian(librarianId, ctx);
+  if (!COMPETENCY_UNIT_BY_CODE.has(input.unitCode)) throw new BadUserInputError('unitCode', `${input.unitCode} is not a known competency unit`);
+  if (input.expiresOn && input.expiresOn <= input.assessedOn) throw new BadUserInputError('expiresOn', 'expiresOn must be after assessedOn');
+  return transaction(ctx.db, (tx) =>
+    tx.getRepository(LibrarianCompetency).save(
+      tx.getRepository(LibrarianCompetency).create({
+        ...input,
+        id: randomUUID(),
+        librarianId,
+        certificateNumber: input.certificateNumber ?? null,
+        expiresOn: input.expiresOn ?? null,
+        enrolmentId: null,
+      }),
+    ),
+  );
+}
+
+/**
+ * One review per librarian and year (CONFLICT for a second), dated today in the library's zone;
+ * its rating is converted to credit points on the ledger in the same transaction.
+ */
+export async function recordPerformanceReview(ctx: Caller, librarianId: string, input: RecordPerformanceReviewInput): Promise<PerformanceReview> {
+  const librarian = await managedLibrarian(librarianId, ctx);
+  const reviewedOn = await libraryToday(ctx, librarian.libraryId);
+  return transaction(ctx.db, async (tx) => {
+    if (await tx.getRepository(PerformanceReview).existsBy({ librarianId, year: input.year })) {
+      throw new ConflictError(`The ${input.year} review is recorded already`);
+    }
+    const review = tx.getRepository(PerformanceReview).create({
+      id: randomUUID(),
+      librarianId,
+      year: input.year,
+      rating: input.rating,
+      metrics: input.metrics.map((m) => ({ name: m.name, value: m.value, target: m.target ?? null, unit: m.unit ?? null })),
+      note: input.note ?? null,
+      reviewedOn,
+    });
+    try {
+      await tx.getRepository(PerformanceReview).insert(review);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError(`The ${input.year} review is recorded already`);
+      throw err;
+    }
+    await tx.getRepository(CreditPointEntry).insert({
+      id: randomUUID(),
+      librarianId,
+      points: convertedPoints(librarian.careerLevel, input.rating),
+      source: CreditPointSource.PERFORMANCE_CONVERSION,
+      description: `Konversi predikat kinerja ${input.year}: ${input.rating}`,
+      earnedOn: `${input.year}-12-31`,
+      reviewId: review.id,
+      activityId: null,
+    });
+    return review;
+  });
+}
+
+/** Credit points from education, development or supporting activities; conversions come only from reviews. */
+export async function recordCreditPoints(ctx: Caller, librarianId: string, input: RecordCreditPointsInput): Promise<CreditPointEntry> {
+  await managedLibrarian(librarianId, ctx);
+  if (input.source === CreditPointSource.PERFORMANCE_CONVERSION) {
+    throw new BadUserInputError('source', 'Conversions come from recordPerformanceReview');
+  }
+  return transaction(ctx.db, (tx) =>
+    tx.getRepository(CreditPointEntry).save(
+      tx.getRepository(CreditPointEntry).create({ ...input, points: round2(input.points), id: randomUUID(), librarianId, reviewId: null, activityId: null }),
+    ),
+  );
+}
+
+/** A seminar, conference, association role, presentation …; its points (if any) go on the ledger in the same transaction. */
+export async function recordProfessionalActivity(ctx: Caller, librarianId: string, input: RecordProfessionalActivityInput): Promise<ProfessionalActivity> {
+  await managedLibrarian(librarianId, ctx);
+  return transaction(ctx.db, async (tx) => {
+    const activity = await tx.getRepository(ProfessionalActivity).save(
+      tx.getRepository(ProfessionalActivity).create({ ...input, creditPoints: round2(input.creditPoints), role: input.role ?? null, id: randomUUID(), librarianId }),
+    );
+    if (activity.creditPoints > 0) {
+      await tx.getRepository(CreditPointEntry).insert({
+        id: randomUUID(),
+        librarianId,
+        points: activity.creditPoints,
+        source: activity.kind === ProfessionalActivityKind.PROFESSIONAL_ASSOCIATION ? CreditPointSource.SUPPORTING_ACTIVITY : CreditPointSource.PROFESSIONAL_DEVELOPMENT,
+        description: activity.title,
+        earnedOn: activity.heldOn,
+        reviewId: null,
+        activityId: activity.id,
+      });
+    }
+    return activity;
+  });
+}

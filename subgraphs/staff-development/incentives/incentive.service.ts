@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import { requireStaffOf } from '../../../shared/auth';
+import { isUniqueViolation, transaction } from '../../../shared/database';
+import { ConflictError, NotFoundError } from '../../../shared/errors';
+import type { StaffContext } from '../context';
+import { libraryToday } from '../libraries/library.service';
+import type { StaffLoaders } from '../loaders';
+import { IncentiveAward, IncentiveRule } from './incentive.entity';
+import type { CreateIncentiveRuleInput } from './incentive.inputs';
+import type { IncentiveEligibility } from './incentive.types';
+
+/** Who qualifies for each rule of a library in a year: batched over the library's librarians. */
+export async function incentiveEligibility({ loaders }: { loaders: StaffLoaders }, libraryId: string, year: number): Promise<IncentiveEligibility[]> {
+  const [rules, librarians] = await Promise.all([loaders.incentiveRulesByLibraryId.load(libraryId), loaders.allLibrariansByLibraryId.load(libraryId)]);
+  const hours = await Promise.all(librarians.map((l) => loaders.trainingHoursByLibrarianYear.load({ librarianId: l.id, year })));
+  const awards = (await Promise.all(rules.map((r) => loaders.awardsByRuleId.load(r.id)))).flat().filter((a) => a.year === year);
+  return rules.flatMap((rule) =>
+    librarians.map((librarian, i) => ({
+      ruleId: rule.id,
+      librarianId: librarian.id,
+      trainingHours: hours[i],
+      eligible: hours[i] >= rule.minTrainingHours,
+      awarded: awards.some((a) => a.ruleId === rule.id && a.librarianId === librarian.id),
+    })),
+  );
+}
+
+/** An incentive for staff who keep training: LIBRARY_ADMIN of the library, ADMIN. */
+export async function createIncentiveRule(
+  { identity, db, loaders }: Pick<StaffContext, 'identity' | 'db' | 'loaders'>,
+  input: CreateIncentiveRuleInput,
+): Promise<IncentiveRule> {
+  requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
+  if (!(await loaders.libraryById.load(input.libraryId))) throw new NotFoundError('Library', input.libraryId);
+  return transaction(db, (tx) =>
+    tx.getRepository(IncentiveRule).save(tx.getRepository(IncentiveRule).create({ ...input, id: randomUUID(), description: input.description ?? null })),
+  );
+}
+
+/**
+ * The rule library's LIBRARY_ADMIN, or ADMIN: awards the rule to an eligible librarian of its
+ * library, once per year (CONFLICT when not eligible or already awarded), dated today in the
+ * library's zone.
+ */
+export async function awardIncentive(
+  ctx: Pick<StaffContext, 'identity' | 'db' | 'loaders'>,
+  ruleId: string,
+  librarianId: string,
+  year: number,
+): Promise<IncentiveAward> {
+  const rule = await ctx.loaders.incentiveRuleById.load(ruleId);
+  if (!rule) throw new NotFoundError('IncentiveRule', ruleId);
+  requireStaffOf(ctx.identity, rule.libraryId, ['LIBRARY_ADMIN']);
+  const librarian = await ctx.loaders.librarianById.load(librarianId);
+  if (!librarian || librarian.libraryId !== rule.libraryId) throw new NotFoundError('Librarian', librarianId);
+  const hours = await ctx.loaders.trainingHoursByLibrarianYear.load({ librarianId, year });
+  if (hours < rule.minTrainingHours) throw new ConflictError(`${hours} JP in ${year}; the rule asks for ${rule.minTrainingHours}`);
+  const awardedOn = await libraryToday(ctx, rule.libraryId);
+  return transaction(ctx.db, async (tx) => {
+    if (await tx.getRepository(IncentiveAward).existsBy({ ruleId, librarianId, year })) throw new ConflictError('Already awarded for this year');
+    const award = tx.getRepository(IncentiveAward).create({ id: randomUUID(), ruleId, librarianId, year, amount: rule.amount, awardedOn });
+    try {
+      await tx.getRepository(IncentiveAward).insert(award);
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError('Already awarded for this year');
+      throw err;
+    }
+    return award;
+  });
+}

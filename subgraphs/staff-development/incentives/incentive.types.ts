@@ -1,0 +1,16 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+
+@ObjectType({ description: 'Whether a librarian qualifies for an incentive rule in a year' })
+export class IncentiveEligibility {
+  librarianId: string;
+  ruleId: string;
+
+  @Field(() => Int, { description: 'Lesson hours (JP) of training completed in the year' })
+  trainingHours: number;
+
+  @Field()
+  eligible: boolean;
+
+  @Field({ description: 'Already awarded for this year' })
+  awarded: boolean;
+}

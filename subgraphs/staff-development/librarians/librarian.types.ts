@@ -1,0 +1,6 @@
+import { ObjectType } from 'type-graphql';
+import { Connection } from '../../../shared/pagination';
+import { Librarian } from './librarian.entity';
+
+@ObjectType()
+export class LibrarianConnection extends Connection(Librarian) {}
