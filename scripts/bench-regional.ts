@@ -23,7 +23,7 @@ import { dropDatabase, transaction } from '../shared/database';
 import { DEMO_LIBRARIES } from '../shared/demo';
 import { addDays, daysBetween, offsetMinutes, todayIn } from '../shared/time';
 import { SUBGRAPHS } from '../subgraphs';
-import { aggregateDaily } from '../subgraphs/collections/aggregates/daily-job';
+import { aggregateDaily } from '../subgraphs/collections/indicators/aggregates.job';
 import { aggregateEventsDaily } from '../subgraphs/community-events/indicators/aggregates.job';
 
 const STAFF = 'librarians trainedLibrarians trainedPercent trainingHours averageTrainingRating';
@@ -98,11 +98,11 @@ const localDay = (ms: number, lib: { offset: number }) => new Date(ms + lib.offs
 const memberId = (lib: string, i: number) => `bench-m-${lib}-${i}`;
 
 async function fillCollections(db: DataSource, loans: number, start: number, end: number): Promise<void> {
-  const [{ n }] = await db.query(`SELECT COUNT(*) AS n FROM loan WHERE id LIKE 'bench-l-%'`);
+  const [{ n }] = await db.query<{ n: string | number }[]>(`SELECT COUNT(*) AS n FROM loan WHERE id LIKE 'bench-l-%'`);
   // Fines are written last: without them the fill was interrupted.
-  const [{ f }] = await db.query(`SELECT COUNT(*) AS f FROM fine_entry WHERE id LIKE 'bench-f-%'`);
+  const [{ f }] = await db.query<{ f: string | number }[]>(`SELECT COUNT(*) AS f FROM fine_entry WHERE id LIKE 'bench-f-%'`);
   if (Number(n) >= loans && Number(f) > 0) return console.log(`collections: ${Number(n).toLocaleString('en')} bench loans already there, reused`);
-  const [{ m }] = await db.query(`SELECT COUNT(*) AS m FROM member WHERE id LIKE 'bench-m-%'`);
+  const [{ m }] = await db.query<{ m: string | number }[]>(`SELECT COUNT(*) AS m FROM member WHERE id LIKE 'bench-m-%'`);
   if (Number(m) > 0) {
     console.log('collections: a partial fill, removed first');
     for (const table of ['fine_entry', 'loan', 'item', 'bibliographic_record', 'member']) await db.query(`DELETE FROM ${table} WHERE id LIKE 'bench-%'`);
@@ -167,11 +167,11 @@ async function fillCollections(db: DataSource, loans: number, start: number, end
 }
 
 async function fillEvents(db: DataSource, registrations: number, start: number, end: number): Promise<void> {
-  const [{ n }] = await db.query(`SELECT COUNT(*) AS n FROM registration WHERE id LIKE 'bench-g-%'`);
+  const [{ n }] = await db.query<{ n: string | number }[]>(`SELECT COUNT(*) AS n FROM registration WHERE id LIKE 'bench-g-%'`);
   // Ratings are written last: without them the fill was interrupted.
-  const [{ f }] = await db.query(`SELECT COUNT(*) AS f FROM event_feedback WHERE id LIKE 'bench-b-%'`);
+  const [{ f }] = await db.query<{ f: string | number }[]>(`SELECT COUNT(*) AS f FROM event_feedback WHERE id LIKE 'bench-b-%'`);
   if (Number(n) >= registrations && Number(f) > 0) return console.log(`community-events: ${Number(n).toLocaleString('en')} bench registrations already there, reused`);
-  const [{ e }] = await db.query(`SELECT COUNT(*) AS e FROM event WHERE id LIKE 'bench-e-%'`);
+  const [{ e }] = await db.query<{ e: string | number }[]>(`SELECT COUNT(*) AS e FROM event WHERE id LIKE 'bench-e-%'`);
   if (Number(e) > 0) {
     console.log('community-events: a partial fill, removed first');
     for (const table of ['event_feedback', 'event_attendance', 'registration', 'event']) await db.query(`DELETE FROM ${table} WHERE id LIKE 'bench-%'`);
@@ -181,8 +181,8 @@ async function fillEvents(db: DataSource, registrations: number, start: number, 
   for (const lib of libraries)
     for (let e = 0; e < EVENTS_PER_LIBRARY; e++) events.push({ id: `bench-e-${lib.index}-${e}`, lib, startsAt: start + rnd() * (end - start) });
   const types = ['STORYTELLING', 'WORKSHOP', 'DISCUSSION', 'LITERACY_CLASS', 'EXHIBITION'];
-  const validTypes: string[] = (await db.query('SELECT DISTINCT type FROM event')).map((r: { type: string }) => r.type);
-  const audiences: string[] = (await db.query('SELECT DISTINCT audience FROM event')).map((r: { audience: string }) => r.audience);
+  const validTypes: string[] = (await db.query<{ type: string }[]>('SELECT DISTINCT type FROM event')).map((r) => r.type);
+  const audiences: string[] = (await db.query<{ audience: string }[]>('SELECT DISTINCT audience FROM event')).map((r) => r.audience);
   const typeOf = (i: number) => (validTypes.length ? validTypes[i % validTypes.length] : types[i % types.length]);
   await bulkInsert(
     db,
@@ -224,12 +224,19 @@ async function fillEvents(db: DataSource, registrations: number, start: number, 
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
+/** What the benchmark reads of a report row (the rest is only compared). */
+interface ReportRow {
+  collections: { loans: number; aggregatedThrough: string | null };
+  events: { registrations: number; aggregatedThrough: string | null };
+  [field: string]: unknown;
+}
+
 async function measure(fed: RunningFederation, token: string, variables: Record<string, string>, requests: number, warmUp = true) {
   const body = JSON.stringify({ query: REPORT, variables });
   const one = async () => {
     const t = performance.now();
     const res = await fetch(fed.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-    const json = (await res.json()) as { errors?: unknown; data?: { regionalReport: unknown[] } };
+    const json = (await res.json()) as { errors?: unknown; data?: { regionalReport: ReportRow[] } };
     if (json.errors) throw new Error(JSON.stringify(json.errors));
     return { ms: performance.now() - t, rows: json.data!.regionalReport };
   };
@@ -238,7 +245,7 @@ async function measure(fed: RunningFederation, token: string, variables: Record<
   if (!warmUp) times.push(first.ms);
   for (let i = warmUp ? 0 : 1; i < requests; i++) times.push((await one()).ms);
   times.sort((a, b) => a - b);
-  return { median: pct(times, 50), p95: pct(times, 95), rows: first.rows as any[] };
+  return { median: pct(times, 50), p95: pct(times, 95), rows: first.rows };
 }
 
 /** The statements collections runs for one report, and those of them that read `loan`. */
@@ -248,7 +255,7 @@ async function statementsOf(fed: RunningFederation, token: string, variables: Re
   const seen: string[] = [];
   logger.logQuery = (query: string, parameters?: unknown[]) => {
     seen.push(query);
-    return original(query, parameters);
+    original(query, parameters);
   };
   try {
     await measure(fed, token, variables, 1, false);
@@ -327,7 +334,7 @@ async function main() {
     console.log(`regionalReport ${from}…${to}, aggregates, uncached  median ${uncached.median.toFixed(1).padStart(6)} ms   p95 ${uncached.p95.toFixed(1).padStart(6)} ms   (${requests} requests)`);
     const last365 = await measure(fed, token, rolling, requests);
     console.log(`regionalReport ${rolling.from}…${rolling.to}, aggregates, uncached  median ${last365.median.toFixed(1).padStart(6)} ms   p95 ${last365.p95.toFixed(1).padStart(6)} ms   (${requests} requests)`);
-    const comparable = (rows: any[]) => JSON.stringify(rows.map(({ collections: c, events: e, ...r }: any) => ({ ...r, c: { ...c, aggregatedThrough: 0 }, e: { ...e, aggregatedThrough: 0 } })));
+    const comparable = (rows: ReportRow[]) => JSON.stringify(rows.map(({ collections: c, events: e, ...r }) => ({ ...r, c: { ...c, aggregatedThrough: 0 }, e: { ...e, aggregatedThrough: 0 } })));
     const equal = comparable(uncached.rows) === comparable(live.rows) && comparable(last365.rows) === comparable(liveRolling.rows);
     console.log(`  figures equal to the live computation (both periods): ${equal ? 'yes' : 'NO'}; aggregated through ${uncached.rows[0].collections.aggregatedThrough}`);
     const statements = await statementsOf(fed, token, variables);
@@ -345,8 +352,8 @@ async function main() {
   }
 }
 
-main().catch((err) => {
+main().catch((err: unknown) => {
   // The failing statement of a bulk insert is megabytes long: the message is enough.
-  console.error(String(err?.message ?? err).slice(0, 2000));
+  console.error(String(err instanceof Error ? err.message : err).slice(0, 2000));
   process.exit(1);
 });

@@ -12,7 +12,7 @@ import type { Writable } from 'node:stream';
 import { loadConfig, type Config } from '../shared/config';
 import { openDatabase } from '../shared/database';
 import { collections } from '../subgraphs/collections';
-import { Item } from '../subgraphs/collections/entities/item.entity';
+import { Item } from '../subgraphs/collections/catalogue/item.entity';
 import { MARCXML_FOOTER, MARCXML_HEADER, marcxmlRecords } from '../subgraphs/collections/marc/export';
 
 const PAGE = 200;

@@ -1,15 +1,15 @@
 import type { DataSource } from 'typeorm';
 import { DEMO_LIBRARIES, demoId } from '../shared/demo';
-import * as circulationService from '../subgraphs/collections/circulation/service';
+import * as circulationService from '../subgraphs/collections/circulation/circulation.service';
 import { setClock } from '../shared/clock';
-import { demoOrderId } from '../subgraphs/collections/acquisitions/demo';
-import { AcquisitionBudget } from '../subgraphs/collections/entities/acquisition-budget.entity';
-import { AcquisitionOrder, AcquisitionOrderLine } from '../subgraphs/collections/entities/acquisition-order.entity';
-import { BarcodeSeries } from '../subgraphs/collections/entities/barcode-series.entity';
-import { Hold } from '../subgraphs/collections/entities/hold.entity';
-import { Item, ItemStatus } from '../subgraphs/collections/entities/item.entity';
-import { PurchaseSuggestion } from '../subgraphs/collections/entities/purchase-suggestion.entity';
-import { MemberStatus } from '../subgraphs/collections/entities/member.entity';
+import { demoOrderId } from '../subgraphs/collections/demo/acquisitions';
+import { AcquisitionBudget } from '../subgraphs/collections/acquisitions/acquisition-budget.entity';
+import { AcquisitionOrder, AcquisitionOrderLine } from '../subgraphs/collections/acquisitions/acquisition-order.entity';
+import { BarcodeSeries } from '../subgraphs/collections/catalogue/barcode-series.entity';
+import { Hold } from '../subgraphs/collections/circulation/hold.entity';
+import { Item, ItemStatus } from '../subgraphs/collections/catalogue/item.entity';
+import { PurchaseSuggestion } from '../subgraphs/collections/acquisitions/purchase-suggestion.entity';
+import { MemberStatus } from '../subgraphs/collections/members/member.entity';
 import { circulationViolations, newMember, newTitle, setToday } from './helpers/collections';
 import { BACKENDS, codes, startFederation, type Federation, type GraphQLResponse } from './helpers/federation';
 

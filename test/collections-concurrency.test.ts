@@ -3,11 +3,11 @@ import type { DataSource } from 'typeorm';
 import { IsNull } from 'typeorm';
 import { demoId } from '../shared/demo';
 import { setClock } from '../shared/clock';
-import { FineEntry, FineKind } from '../subgraphs/collections/entities/fine-entry.entity';
-import { Hold, HoldStatus } from '../subgraphs/collections/entities/hold.entity';
-import { Item, ItemStatus } from '../subgraphs/collections/entities/item.entity';
-import { Loan } from '../subgraphs/collections/entities/loan.entity';
-import { MemberType } from '../subgraphs/collections/entities/member.entity';
+import { FineEntry, FineKind } from '../subgraphs/collections/circulation/fine-entry.entity';
+import { Hold, HoldStatus } from '../subgraphs/collections/circulation/hold.entity';
+import { Item, ItemStatus } from '../subgraphs/collections/catalogue/item.entity';
+import { Loan } from '../subgraphs/collections/circulation/loan.entity';
+import { MemberType } from '../subgraphs/collections/members/member.entity';
 import { circulationViolations, newMember, newTitle, setToday } from './helpers/collections';
 import { BACKENDS, codes, startFederation, type Federation, type GraphQLResponse } from './helpers/federation';
 

@@ -2,11 +2,11 @@ import type { DataSource } from 'typeorm';
 import { DEMO_LIBRARIES, demoId } from '../shared/demo';
 import { localDate } from '../shared/time';
 import { setClock } from '../shared/clock';
-import { demoDigitalResourceId, USES_FROM } from '../subgraphs/collections/digital/demo';
-import { DigitalResource } from '../subgraphs/collections/entities/digital-resource.entity';
-import { DigitalTurnaway } from '../subgraphs/collections/entities/digital-turnaway.entity';
-import { DigitalUse } from '../subgraphs/collections/entities/digital-use.entity';
-import { MemberStatus } from '../subgraphs/collections/entities/member.entity';
+import { demoDigitalResourceId, USES_FROM } from '../subgraphs/collections/demo/digital';
+import { DigitalResource } from '../subgraphs/collections/digital/digital-resource.entity';
+import { DigitalTurnaway } from '../subgraphs/collections/digital/digital-turnaway.entity';
+import { DigitalUse } from '../subgraphs/collections/digital/digital-use.entity';
+import { MemberStatus } from '../subgraphs/collections/members/member.entity';
 import { newMember, setToday } from './helpers/collections';
 import { BACKENDS, codes, startFederation, type Federation, type GraphQLResponse } from './helpers/federation';
 

@@ -3,11 +3,11 @@ import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/aut
 import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/demo';
 import { localDate } from '../shared/time';
 import { setClock } from '../shared/clock';
-import { FineEntry, FineKind } from '../subgraphs/collections/entities/fine-entry.entity';
-import { Hold, HoldStatus } from '../subgraphs/collections/entities/hold.entity';
-import { Item, ItemStatus } from '../subgraphs/collections/entities/item.entity';
-import { Loan } from '../subgraphs/collections/entities/loan.entity';
-import { Member } from '../subgraphs/collections/entities/member.entity';
+import { FineEntry, FineKind } from '../subgraphs/collections/circulation/fine-entry.entity';
+import { Hold, HoldStatus } from '../subgraphs/collections/circulation/hold.entity';
+import { Item, ItemStatus } from '../subgraphs/collections/catalogue/item.entity';
+import { Loan } from '../subgraphs/collections/circulation/loan.entity';
+import { Member } from '../subgraphs/collections/members/member.entity';
 import { circulationViolations, setToday } from './helpers/collections';
 import { dropDatabase, openDatabase } from '../shared/database';
 import { collections } from '../subgraphs/collections';

@@ -2,11 +2,11 @@ import type { DataSource } from 'typeorm';
 import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/demo';
 import { localDate } from '../shared/time';
 import { setClock } from '../shared/clock';
-import { AcquisitionOrder } from '../subgraphs/collections/entities/acquisition-order.entity';
-import { DigitalUse } from '../subgraphs/collections/entities/digital-use.entity';
-import { Item, ItemStatus } from '../subgraphs/collections/entities/item.entity';
-import { VisitCount } from '../subgraphs/collections/entities/visit-count.entity';
-import { fiveYearsBefore } from '../subgraphs/collections/indicators';
+import { AcquisitionOrder } from '../subgraphs/collections/acquisitions/acquisition-order.entity';
+import { DigitalUse } from '../subgraphs/collections/digital/digital-use.entity';
+import { Item, ItemStatus } from '../subgraphs/collections/catalogue/item.entity';
+import { VisitCount } from '../subgraphs/collections/visits/visit-count.entity';
+import { fiveYearsBefore } from '../subgraphs/collections/indicators/indicators.service';
 import { setToday } from './helpers/collections';
 import { BACKENDS, codes, startFederation, type Federation } from './helpers/federation';
 

@@ -1,10 +1,10 @@
 import ISBN from 'isbn3';
 import type { DataSource } from 'typeorm';
-import { demoCatalogue } from '../subgraphs/collections/demo-catalogue';
-import { BibliographicRecord } from '../subgraphs/collections/entities/bibliographic-record.entity';
-import { Item, ItemStatus } from '../subgraphs/collections/entities/item.entity';
+import { demoCatalogue } from '../subgraphs/collections/demo/catalogue';
+import { BibliographicRecord } from '../subgraphs/collections/catalogue/bibliographic-record.entity';
+import { Item, ItemStatus } from '../subgraphs/collections/catalogue/item.entity';
 import { SQLITE_FTS_TRIGGERS } from '../subgraphs/collections/migrations/1795367000000-catalogue-search';
-import { parseQuery } from '../subgraphs/collections/search';
+import { parseQuery } from '../subgraphs/collections/catalogue/search.service';
 import { newTitle } from './helpers/collections';
 import { BACKENDS, codes, startFederation, type Federation } from './helpers/federation';
 

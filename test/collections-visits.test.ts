@@ -2,10 +2,10 @@ import type { DataSource } from 'typeorm';
 import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/demo';
 import { isOpenOn } from '../shared/library-calendar';
 import { setClock } from '../shared/clock';
-import { VisitCorrection } from '../subgraphs/collections/entities/visit-correction.entity';
-import { VisitCount } from '../subgraphs/collections/entities/visit-count.entity';
-import { demoCalendar } from '../subgraphs/collections/seed';
-import { VISITS_FROM } from '../subgraphs/collections/visits/demo';
+import { VisitCorrection } from '../subgraphs/collections/visits/visit-correction.entity';
+import { VisitCount } from '../subgraphs/collections/visits/visit-count.entity';
+import { demoCalendar } from '../subgraphs/collections/demo/circulation';
+import { VISITS_FROM } from '../subgraphs/collections/demo/visits';
 import { setToday } from './helpers/collections';
 import { BACKENDS, codes, startFederation, type Federation, type GraphQLResponse } from './helpers/federation';
 

@@ -3,11 +3,11 @@ import { IsNull, Not } from 'typeorm';
 import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/auth';
 import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/demo';
 import { collections } from '../subgraphs/collections';
-import { demoCatalogue } from '../subgraphs/collections/demo-catalogue';
-import { BibliographicRecord } from '../subgraphs/collections/entities/bibliographic-record.entity';
-import { Item, ItemStatus } from '../subgraphs/collections/entities/item.entity';
-import { Loan } from '../subgraphs/collections/entities/loan.entity';
-import { Member, MemberType } from '../subgraphs/collections/entities/member.entity';
+import { demoCatalogue } from '../subgraphs/collections/demo/catalogue';
+import { BibliographicRecord } from '../subgraphs/collections/catalogue/bibliographic-record.entity';
+import { Item, ItemStatus } from '../subgraphs/collections/catalogue/item.entity';
+import { Loan } from '../subgraphs/collections/circulation/loan.entity';
+import { Member, MemberType } from '../subgraphs/collections/members/member.entity';
 import { BACKENDS, codes, postGraphQL, startFederation, type Federation } from './helpers/federation';
 
 const kupangMember = demoId('member', 'kupang', 5);

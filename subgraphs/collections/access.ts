@@ -1,6 +1,6 @@
 import { deny, isStaffOf, readableLibraries, type Identity } from '../../shared/auth';
-import type { Loan } from './entities/loan.entity';
-import type { Member } from './entities/member.entity';
+import type { Loan } from './circulation/loan.entity';
+import type { Member } from './members/member.entity';
 
 /**
  * "Which libraries' data may this caller see" is decided in one place, `visibleLibraries`:

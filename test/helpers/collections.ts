@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { zonedToUtc } from '../../shared/time';
 import { setClock } from '../../shared/clock';
-import { BibliographicRecord, MaterialType } from '../../subgraphs/collections/entities/bibliographic-record.entity';
-import { CollectionType, Item, ItemStatus } from '../../subgraphs/collections/entities/item.entity';
-import { Member, MemberStatus, MemberType } from '../../subgraphs/collections/entities/member.entity';
+import { BibliographicRecord, MaterialType } from '../../subgraphs/collections/catalogue/bibliographic-record.entity';
+import { CollectionType, Item, ItemStatus } from '../../subgraphs/collections/catalogue/item.entity';
+import { Member, MemberStatus, MemberType } from '../../subgraphs/collections/members/member.entity';
 
 /**
  * Collections test fixtures: titles, copies and card holders of their own, so that each test

@@ -2,8 +2,8 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/scalars';
 import { bigintAsNumber, RupiahScalar } from './acquisition-budget.entity';
-import { BibliographicRecord } from './bibliographic-record.entity';
-import { CollectionType } from './item.entity';
+import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
+import { CollectionType } from '../catalogue/item.entity';
 
 export enum AcquisitionOrderStatus {
   /** Placed with the vendor: its cost is committed against the budget. */

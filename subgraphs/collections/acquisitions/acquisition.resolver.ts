@@ -1,10 +1,19 @@
-import { ArrayMaxSize, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireRole } from '../../../shared/auth';
 import { NotFoundError } from '../../../shared/errors';
-import { Connection, ConnectionArgs, normalisePage } from '../../../shared/pagination';
+import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
 import { CalendarDateScalar } from '../../../shared/scalars';
 import { requireLibraryAccess, requireMemberAccess } from '../access';
+import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
+import { Item } from '../catalogue/item.entity';
+import type { CollectionsContext } from '../context';
+import { Librarian } from '../federation/librarian.stub';
+import { Library } from '../federation/library.stub';
+import { Member } from '../members/member.entity';
+import { memberListPage } from '../members/member.service';
+import { AcquisitionBudget, RupiahScalar } from './acquisition-budget.entity';
+import { AcquisitionOrder, AcquisitionOrderLine, AcquisitionOrderStatus } from './acquisition-order.entity';
+import { AcquisitionOrderInput, SuggestPurchaseInput } from './acquisition.inputs';
 import {
   cancelAcquisitionOrder,
   placeAcquisitionOrder,
@@ -14,130 +23,9 @@ import {
   STAFF_AND_ADMIN,
   suggestPurchase,
   type AcquisitionDeps,
-} from '../acquisitions/service';
-import type { CollectionsContext } from '../context';
-import { AcquisitionBudget, RupiahScalar } from '../entities/acquisition-budget.entity';
-import { AcquisitionOrder, AcquisitionOrderLine, AcquisitionOrderStatus } from '../entities/acquisition-order.entity';
-import { BibliographicRecord } from '../entities/bibliographic-record.entity';
-import { CollectionType, Item } from '../entities/item.entity';
-import { Librarian } from '../entities/librarian.stub';
-import { Library } from '../entities/library.stub';
-import { Member } from '../entities/member.entity';
-import { PurchaseSuggestion, PurchaseSuggestionStatus } from '../entities/purchase-suggestion.entity';
-
-@InputType({ description: 'A title to suggest for purchase' })
-export class SuggestPurchaseInput {
-  @Field(() => ID, { nullable: true, description: "Members and staff: their own library (the default); ADMIN names one" })
-  @IsOptional()
-  @Length(1, 40)
-  libraryId?: string | null;
-
-  @Field()
-  @Length(1, 300)
-  title: string;
-
-  @Field(() => [String], { defaultValue: [] })
-  @ArrayMaxSize(20)
-  @Length(1, 150, { each: true })
-  authors: string[];
-
-  @Field(() => String, { nullable: true, description: 'ISBN-10 or -13, hyphens allowed' })
-  @IsOptional()
-  isbn?: string | null;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 200)
-  publisher?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1450)
-  @Max(2100)
-  publishedYear?: number | null;
-
-  @Field(() => ID, { nullable: true, description: 'A title already in the catalogue (more copies wanted)' })
-  @IsOptional()
-  @Length(1, 36)
-  recordId?: string | null;
-
-  @Field(() => String, { nullable: true, description: 'Why it is wanted, up to 500 characters' })
-  @IsOptional()
-  @Length(0, 500)
-  note?: string | null;
-}
-
-@InputType({ description: 'A title of an order: copies at a unit price' })
-export class AcquisitionOrderLineInput {
-  @Field(() => ID, { description: 'The catalogue record (catalogue a new title first with addBibliographicRecord)' })
-  recordId: string;
-
-  @Field(() => Int, { description: '1 to 200' })
-  copies: number;
-
-  @Field(() => Int, { description: 'Rupiah per copy' })
-  unitPrice: number;
-
-  @Field(() => String, { nullable: true, description: "Shelf area for the copies (default 'Rak Umum')" })
-  location?: string | null;
-
-  @Field(() => CollectionType, { nullable: true, description: 'Default GENERAL' })
-  collectionType?: CollectionType | null;
-
-  @Field(() => ID, { nullable: true, description: 'The purchase suggestion this line answers (it must be OPEN)' })
-  suggestionId?: string | null;
-}
-
-@InputType({ description: 'A purchase order' })
-export class AcquisitionOrderInput {
-  @Field(() => ID)
-  @Length(1, 40)
-  libraryId: string;
-
-  @Field()
-  @Length(1, 200)
-  vendor: string;
-
-  @Field({ description: "e.g. '5.2.2.23.01 Belanja Buku Bacaan' or 'DAK Fisik 2026'" })
-  @Length(1, 100)
-  budgetLine: string;
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(0, 500)
-  note?: string | null;
-
-  @Field(() => [AcquisitionOrderLineInput])
-  lines: AcquisitionOrderLineInput[];
-}
-
-@ObjectType({ description: 'What a receipt did: the order, and the copies it catalogued' })
-export class AcquisitionReceipt {
-  @Field(() => AcquisitionOrder)
-  order: AcquisitionOrder;
-
-  @Field(() => [Item], { description: 'The new copies, with their barcodes: AVAILABLE, or set aside for a member waiting for the title' })
-  items: Item[];
-}
-
-@ObjectType({ description: 'Money of a budget year on one budget line' })
-export class AcquisitionBudgetLine {
-  @Field()
-  budgetLine: string;
-
-  @Field(() => RupiahScalar)
-  committed: number;
-
-  @Field(() => RupiahScalar)
-  spent: number;
-}
-
-@ObjectType()
-export class AcquisitionOrderConnection extends Connection(AcquisitionOrder) {}
-
-@ObjectType()
-export class PurchaseSuggestionConnection extends Connection(PurchaseSuggestion) {}
+} from './acquisition.service';
+import { AcquisitionBudgetLine, AcquisitionOrderConnection, AcquisitionReceipt, PurchaseSuggestionConnection } from './acquisition.types';
+import { PurchaseSuggestion, PurchaseSuggestionStatus } from './purchase-suggestion.entity';
 
 const deps = (ctx: CollectionsContext): AcquisitionDeps => ({ db: ctx.db, calendars: ctx.calendar });
 
@@ -311,8 +199,7 @@ export class AcquisitionBudgetResolver {
 export class MemberSuggestionsResolver {
   @FieldResolver(() => PurchaseSuggestionConnection, { nullable: true, description: "The member's purchase suggestions, oldest first (the member, their library's staff, ADMIN)" })
   async purchaseSuggestions(@Root() member: Member, @Args() args: ConnectionArgs, @Ctx() ctx: CollectionsContext) {
-    requireMemberAccess(ctx.identity, member);
-    return ctx.loaders.suggestionsByMemberId.load({ parentId: member.id, page: normalisePage(args, ctx.config.maxPageSize) });
+    return memberListPage(ctx, member, ctx.loaders.suggestionsByMemberId, args);
   }
 }
 

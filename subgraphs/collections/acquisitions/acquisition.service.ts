@@ -3,19 +3,19 @@ import { deny, requireRole, requireStaffOf, type Identity } from '../../../share
 import { isMysql, isUniqueViolation, transaction } from '../../../shared/database';
 import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/errors';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
-import { normaliseIsbn } from '../resolvers/bibliographic-record.resolver';
+import { normaliseIsbn } from '../catalogue/catalogue.service';
 import { actorOf, libraryToday } from '../conflict';
 import { now } from '../../../shared/clock';
-import { newId } from '../circulation/ids';
-import { routeCopy } from '../circulation/service';
-import { AcquisitionBudget } from '../entities/acquisition-budget.entity';
-import { AcquisitionOrder, AcquisitionOrderLine, AcquisitionOrderStatus } from '../entities/acquisition-order.entity';
-import { BibliographicRecord } from '../entities/bibliographic-record.entity';
-import { HoldStatus, Hold } from '../entities/hold.entity';
-import { CollectionType, Item, ItemStatus } from '../entities/item.entity';
-import { Member, MemberStatus } from '../entities/member.entity';
-import { PurchaseSuggestion, PurchaseSuggestionStatus } from '../entities/purchase-suggestion.entity';
-import { prefixOf, takeBarcodes } from './barcodes';
+import { newId } from '../ids';
+import { routeCopy } from '../circulation/circulation.service';
+import { AcquisitionBudget } from './acquisition-budget.entity';
+import { AcquisitionOrder, AcquisitionOrderLine, AcquisitionOrderStatus } from './acquisition-order.entity';
+import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
+import { HoldStatus, Hold } from '../circulation/hold.entity';
+import { CollectionType, Item, ItemStatus } from '../catalogue/item.entity';
+import { Member, MemberStatus } from '../members/member.entity';
+import { PurchaseSuggestion, PurchaseSuggestionStatus } from './purchase-suggestion.entity';
+import { prefixOf, takeBarcodes } from '../catalogue/barcodes';
 import { wholeSeconds } from '../../../shared/time';
 
 /**

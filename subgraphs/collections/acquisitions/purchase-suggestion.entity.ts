@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { AUTHOR_SEPARATOR } from './bibliographic-record.entity';
+import { AUTHOR_SEPARATOR } from '../catalogue/bibliographic-record.entity';
 
 export enum PurchaseSuggestionStatus {
   /** Waiting for the library's decision. */

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { isMysql, isUniqueViolation } from '../../../shared/database';
-import { BarcodeSeries } from '../entities/barcode-series.entity';
+import { BarcodeSeries } from './barcode-series.entity';
 
 /**
  * Barcodes for copies received from orders, in the library's series: `KPG-000123` — the same

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsEnum, IsOptional, Length, Matches, Min, ValidateBy, type ValidationOptions } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
-import { MaterialType } from '../entities/bibliographic-record.entity';
+import { MaterialType } from './bibliographic-record.entity';
 import { now } from '../../../shared/clock';
 
 /** Gutenberg's press (c. 1450) to next year (catalogues take forthcoming titles). */

@@ -1,59 +1,13 @@
-import { IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
-import { Args, ArgsType, Ctx, Field, ID, InputType, Int, Query, Resolver } from 'type-graphql';
-import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
+import { Args, Ctx, Query, Resolver } from 'type-graphql';
+import { normalisePage } from '../../../shared/pagination';
 import type { CollectionsContext } from '../context';
-import { MaterialType } from '../entities/bibliographic-record.entity';
-import { searchCatalogue } from '../search';
-import { BibliographicRecordConnection } from './connections';
-
-@InputType({ description: 'Narrows a catalogue search; every field is optional' })
-export class CatalogueFilter {
-  @Field(() => ID, { nullable: true, description: 'Titles this library holds (with availableOnly: has on the shelf now)' })
-  @IsOptional()
-  @Length(1, 40)
-  libraryId?: string | null;
-
-  @Field(() => String, { nullable: true, description: "ISO 639-2 code: 'ind', 'eng' …" })
-  @IsOptional()
-  @Matches(/^[a-z]{3}$/, { message: 'language must be an ISO 639-2 code such as ind or eng' })
-  language?: string | null;
-
-  @Field(() => MaterialType, { nullable: true })
-  @IsOptional()
-  @IsEnum(MaterialType)
-  materialType?: MaterialType | null;
-
-  @Field(() => Int, { nullable: true, description: 'Published in or after this year' })
-  @IsOptional()
-  @IsInt()
-  @Min(1000)
-  @Max(9999)
-  yearFrom?: number | null;
-
-  @Field(() => Int, { nullable: true, description: 'Published in or before this year' })
-  @IsOptional()
-  @IsInt()
-  @Min(1000)
-  @Max(9999)
-  yearTo?: number | null;
-
-  @Field(() => Boolean, { nullable: true, description: 'Only titles with a copy on the shelf now (at libraryId, if given)' })
-  @IsOptional()
-  availableOnly?: boolean | null;
-}
-
-@ArgsType()
-class SearchArgs extends ConnectionArgs {
-  @Field(() => String, { description: 'Words of the title, an author, a subject; or an ISBN-10/13, hyphens allowed' })
-  query: string;
-
-  @Field(() => CatalogueFilter, { nullable: true })
-  filter?: CatalogueFilter | null;
-}
+import { BibliographicRecordConnection } from './catalogue.types';
+import { SearchArgs } from './search.inputs';
+import { searchCatalogue } from './search.service';
 
 @Resolver()
 export class SearchResolver {
-  /** Public. Full-text (SQLite FTS5 / MySQL FULLTEXT), most relevant first; see search.ts. */
+  /** Public. Full-text (SQLite FTS5 / MySQL FULLTEXT), most relevant first; see search.service.ts. */
   @Query(() => BibliographicRecordConnection, {
     description: 'Search the union catalogue by words in title, author and subject, or by ISBN; most relevant first (public)',
   })
@@ -62,4 +16,3 @@ export class SearchResolver {
     return searchCatalogue(ctx.db, args.query, args.filter ?? {}, page, ctx.loaders.recordsByIds);
   }
 }
-

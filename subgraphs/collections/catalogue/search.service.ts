@@ -1,10 +1,10 @@
 import ISBN from 'isbn3';
 import type { DataSource } from 'typeorm';
-import { BadUserInputError } from '../../shared/errors';
-import type { Page } from '../../shared/pagination';
-import { isMysql } from '../../shared/database';
-import type { BibliographicRecord, MaterialType } from './entities/bibliographic-record.entity';
-import { ItemStatus } from './entities/item.entity';
+import { BadUserInputError } from '../../../shared/errors';
+import type { Page } from '../../../shared/pagination';
+import { isMysql } from '../../../shared/database';
+import type { BibliographicRecord, MaterialType } from './bibliographic-record.entity';
+import { ItemStatus } from './item.entity';
 
 /**
  * Catalogue search, open to everyone: words in title, subtitle, authors and subjects, or an ISBN

@@ -1,18 +1,21 @@
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { deny, requireRole, type Identity } from '../../../shared/auth';
+import { deny, requireRole, requireStaffOf, type Identity } from '../../../shared/auth';
 import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
-import { todayIn } from '../../../shared/time';
+import type { ServiceClientConfig } from '../../../shared/service-client';
+import { daysBetween, todayIn } from '../../../shared/time';
 import { requireDeskRole, requireHoldAccess, requireLoanAccess } from '../access';
 import { now } from '../../../shared/clock';
-import { BibliographicRecord } from '../entities/bibliographic-record.entity';
-import { FineEntry, FineKind } from '../entities/fine-entry.entity';
-import { Hold, HoldStatus, OPEN_HOLD_STATUSES } from '../entities/hold.entity';
-import { Item, ItemStatus } from '../entities/item.entity';
-import { Loan } from '../entities/loan.entity';
-import { LoanRule } from '../entities/loan-rule.entity';
-import { Member, MemberStatus } from '../entities/member.entity';
-import { newId } from './ids';
+import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
+import { FineEntry, FineKind } from './fine-entry.entity';
+import { Hold, HoldStatus, OPEN_HOLD_STATUSES } from './hold.entity';
+import { Item, ItemStatus } from '../catalogue/item.entity';
+import { Loan } from './loan.entity';
+import { LoanRule } from './loan-rule.entity';
+import type { CollectionsLoaders } from '../loaders';
+import { Member, MemberStatus } from '../members/member.entity';
+import { requireInstitutionCardLinked } from '../members/member.service';
+import { newId } from '../ids';
 import { dueDate, fineCapFor, overdueFine, pickRule, pickupByDate, renewedDueDate } from './rules';
 import { fineBalance, guardedUpdate, lockRows } from './store';
 import { isUniqueViolation, transaction } from '../../../shared/database';
@@ -221,6 +224,22 @@ export async function checkoutItem(deps: CirculationDeps, identity: Identity, ba
     await tx.getRepository(Loan).insert(loan);
     return loan;
   });
+}
+
+/**
+ * The desk's checkout: callers who never run a desk are refused first; an institution card's
+ * partner must still work with the library (partnerships, asked before the transaction:
+ * members/member.service.ts `requireInstitutionCardLinked`); then `checkoutItem`.
+ */
+export async function checkoutAtDesk(
+  deps: CirculationDeps & { config: ServiceClientConfig; loaders: Pick<CollectionsLoaders, 'memberById'> },
+  identity: Identity,
+  barcode: string,
+  memberId: string,
+): Promise<Loan> {
+  requireDeskRole(identity);
+  await requireInstitutionCardLinked(deps.config, identity, await deps.loaders.memberById.load(memberId));
+  return checkoutItem({ db: deps.db, calendars: deps.calendars }, identity, barcode, memberId);
 }
 
 // ---- return ---------------------------------------------------------------------------------
@@ -539,6 +558,17 @@ export async function expireHolds(deps: CirculationDeps, libraryId?: string): Pr
   return expired;
 }
 
+/**
+ * Which pickups the expireHolds mutation may expire: staff their own library's (theirs when none
+ * is named); ADMIN one library, or all (undefined).
+ */
+export function expiryScope(identity: Identity, libraryId: string | null): string | undefined {
+  requireDeskRole(identity);
+  if (identity.role === 'ADMIN') return libraryId ?? undefined;
+  requireStaffOf(identity, libraryId ?? identity.libraryId!);
+  return identity.libraryId!;
+}
+
 // ---- fines ----------------------------------------------------------------------------------
 
 /**
@@ -550,6 +580,7 @@ export async function payFine(
   identity: Identity,
   input: { memberId: string; amount: number; note?: string | null },
 ): Promise<{ payment: FineEntry; balance: number }> {
+  if (input.note && input.note.length > 200) throw new BadUserInputError('note', 'note must be at most 200 characters');
   requireDeskRole(identity);
   if (!Number.isInteger(input.amount) || input.amount <= 0) throw new BadUserInputError('amount', 'amount must be a positive number of rupiah');
   return transaction(deps.db, async (tx) => {
@@ -599,4 +630,20 @@ export async function setItemStatus(deps: CirculationDeps, identity: Identity, b
     }
     return { item: Object.assign(item, { status }), hold: null, sendTo: null };
   });
+}
+
+// ---- loans as read --------------------------------------------------------------------------
+
+/** Days past the due date: so far while out (today in the lending library's zone), at the return once returned. */
+export async function daysOverdueNow(deps: Pick<CirculationDeps, 'calendars'>, loan: Loan): Promise<number> {
+  if (loan.returnedAt) return loan.daysOverdue;
+  const { timezone } = await deps.calendars.get(loan.libraryId);
+  return Math.max(0, daysBetween(loan.dueOn, todayIn(timezone, now())));
+}
+
+/** While out: the fine a return today would be charged (rupiah); 0 once returned (the charge is then in the ledger). */
+export async function accruedFineNow(deps: Pick<CirculationDeps, 'calendars'>, loan: Loan): Promise<number> {
+  if (loan.returnedAt) return 0;
+  const calendar = await deps.calendars.get(loan.libraryId);
+  return overdueFine(calendar, loan, todayIn(calendar.timezone, now())).fine;
 }

@@ -1,12 +1,10 @@
-import { IsEnum, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
-import { Field, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { MaterialType } from '../entities/bibliographic-record.entity';
-import { FineEntry } from '../entities/fine-entry.entity';
-import { Hold } from '../entities/hold.entity';
-import { Item } from '../entities/item.entity';
-import { Library } from '../entities/library.stub';
-import { Loan } from '../entities/loan.entity';
-import { MemberType } from '../entities/member.entity';
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Connection } from '../../../shared/pagination';
+import { Item } from '../catalogue/item.entity';
+import { Library } from '../federation/library.stub';
+import { FineEntry } from './fine-entry.entity';
+import { Hold } from './hold.entity';
+import { Loan } from './loan.entity';
 
 @ObjectType({ description: 'What became of a returned copy' })
 export class ItemReturn {
@@ -47,72 +45,11 @@ export class FinePayment {
   balance: number;
 }
 
-@InputType({ description: 'Loan terms of a library for a member type and a material type (omit either for "any")' })
-export class LoanRuleInput {
-  @Field(() => ID)
-  @Length(1, 40)
-  libraryId: string;
+@ObjectType()
+export class LoanConnection extends Connection(Loan) {}
 
-  @Field(() => MemberType, { nullable: true, description: 'Omit or null for any member type' })
-  @IsOptional()
-  @IsEnum(MemberType)
-  memberType?: MemberType | null;
+@ObjectType()
+export class HoldConnection extends Connection(Hold) {}
 
-  @Field(() => MaterialType, { nullable: true, description: 'Omit or null for any material type' })
-  @IsOptional()
-  @IsEnum(MaterialType)
-  materialType?: MaterialType | null;
-
-  @Field(() => Int, { description: '1 to 365' })
-  @IsInt()
-  @Min(1)
-  @Max(365)
-  loanDays: number;
-
-  @Field(() => Int, { description: '0 (not lent) to 100' })
-  @IsInt()
-  @Min(0)
-  @Max(100)
-  maxLoans: number;
-
-  @Field(() => Int, { description: '0 to 20' })
-  @IsInt()
-  @Min(0)
-  @Max(20)
-  maxRenewals: number;
-
-  @Field(() => Int, { description: 'Rupiah per day, 0 to 100000' })
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
-  finePerDay: number;
-
-  @Field(() => Int, { description: '0 to 60' })
-  @IsInt()
-  @Min(0)
-  @Max(60)
-  graceDays: number;
-
-  @Field(() => Int, { nullable: true, description: "Rupiah; omit for the copy's replacement price (which caps any amount given)" })
-  @IsOptional()
-  @IsInt()
-  @Min(0)
-  fineCap?: number | null;
-
-  @Field(() => Int, { description: '0 to 50' })
-  @IsInt()
-  @Min(0)
-  @Max(50)
-  maxHolds: number;
-
-  @Field(() => Int, { description: '1 to 60' })
-  @IsInt()
-  @Min(1)
-  @Max(60)
-  holdShelfDays: number;
-
-  @Field(() => Int, { description: 'Rupiah' })
-  @IsInt()
-  @Min(0)
-  maxUnpaidFines: number;
-}
+@ObjectType()
+export class FineEntryConnection extends Connection(FineEntry) {}

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Loan } from './loan.entity';
-import { Member } from './member.entity';
+import { Member } from '../members/member.entity';
 
 export enum FineKind {
   /** Charged when a late copy comes back. */

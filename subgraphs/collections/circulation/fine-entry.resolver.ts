@@ -1,8 +1,8 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { CollectionsContext } from '../context';
-import { FineEntry } from '../entities/fine-entry.entity';
-import { Library } from '../entities/library.stub';
-import { Loan } from '../entities/loan.entity';
+import { FineEntry } from './fine-entry.entity';
+import { Library } from '../federation/library.stub';
+import { Loan } from './loan.entity';
 
 /** Ledger lines are reached only through Member.fines and payFine, both guarded by the member rule. */
 @Resolver(() => FineEntry)

@@ -1,9 +1,9 @@
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { BibliographicRecord } from './bibliographic-record.entity';
-import { Item } from './item.entity';
-import { Member } from './member.entity';
+import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
+import { Item } from '../catalogue/item.entity';
+import { Member } from '../members/member.entity';
 
 export enum HoldStatus {
   /** In the queue for the title. */

@@ -1,11 +1,11 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { requireMemberAccess } from '../access';
 import type { CollectionsContext } from '../context';
-import { BibliographicRecord } from '../entities/bibliographic-record.entity';
-import { Hold, HoldStatus } from '../entities/hold.entity';
-import { Item } from '../entities/item.entity';
-import { Library } from '../entities/library.stub';
-import { Member } from '../entities/member.entity';
+import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
+import { Hold, HoldStatus } from './hold.entity';
+import { Item } from '../catalogue/item.entity';
+import { Library } from '../federation/library.stub';
+import { Member } from '../members/member.entity';
 
 /**
  * Holds are reached through guarded ways in (Member.holds, Library.holds, the circulation

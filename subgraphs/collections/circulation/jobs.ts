@@ -1,6 +1,6 @@
 import type { Logger } from '../../../shared/logger';
 import { startPeriodicJob } from '../../../shared/jobs';
-import { expireHolds, type CirculationDeps } from './service';
+import { expireHolds, type CirculationDeps } from './circulation.service';
 
 const HOUR = 60 * 60_000;
 

@@ -1,7 +1,7 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { MaterialType } from './bibliographic-record.entity';
-import { MemberType } from './member.entity';
+import { MaterialType } from '../catalogue/bibliographic-record.entity';
+import { MemberType } from '../members/member.entity';
 
 /** '' in the column stands for "any" (so that the unique index covers it: NULLs never collide). */
 const anyColumn = {

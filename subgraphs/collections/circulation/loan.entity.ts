@@ -1,8 +1,8 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { Item } from './item.entity';
-import { Member } from './member.entity';
+import { Item } from '../catalogue/item.entity';
+import { Member } from '../members/member.entity';
 
 /**
  * One checkout of one copy (SLiMS `loan`). Active while returnedAt is null. Visible to the

@@ -1,13 +1,11 @@
 import { Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { daysBetween, todayIn } from '../../../shared/time';
-import { overdueFine } from '../circulation/rules';
-import { now } from '../../../shared/clock';
 import { requireLoanAccess } from '../access';
+import { Item } from '../catalogue/item.entity';
 import type { CollectionsContext } from '../context';
-import { Item } from '../entities/item.entity';
-import { Library } from '../entities/library.stub';
-import { Loan } from '../entities/loan.entity';
-import { Member } from '../entities/member.entity';
+import { Library } from '../federation/library.stub';
+import { Member } from '../members/member.entity';
+import { accruedFineNow, daysOverdueNow } from './circulation.service';
+import { Loan } from './loan.entity';
 
 /** Loans are reached through Member.loans or a federation reference, both already guarded. */
 @Resolver(() => Loan)
@@ -34,17 +32,13 @@ export class LoanResolver {
 
   @FieldResolver(() => Int, { description: 'Days past the due date: so far while out, at the return once returned' })
   async daysOverdue(@Root() loan: Loan, @Ctx() { calendar }: CollectionsContext): Promise<number> {
-    if (loan.returnedAt) return loan.daysOverdue;
-    const { timezone } = await calendar.get(loan.libraryId);
-    return Math.max(0, daysBetween(loan.dueOn, todayIn(timezone, now())));
+    return daysOverdueNow({ calendars: calendar }, loan);
   }
 
   @FieldResolver(() => Int, {
     description: "While out: the fine a return today would be charged (rupiah); 0 once returned (the charge is then in the member's fines)",
   })
   async accruedFine(@Root() loan: Loan, @Ctx() { calendar }: CollectionsContext): Promise<number> {
-    if (loan.returnedAt) return 0;
-    const cal = await calendar.get(loan.libraryId);
-    return overdueFine(cal, loan, todayIn(cal.timezone, now())).fine;
+    return accruedFineNow({ calendars: calendar }, loan);
   }
 }

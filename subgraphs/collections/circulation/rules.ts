@@ -1,8 +1,8 @@
 import { isOpenOn, nextOpenDay, type LibraryCalendar } from '../../../shared/library-calendar';
 import { addDays, daysBetween } from '../../../shared/time';
-import type { MaterialType } from '../entities/bibliographic-record.entity';
-import type { LoanRule } from '../entities/loan-rule.entity';
-import type { MemberType } from '../entities/member.entity';
+import type { MaterialType } from '../catalogue/bibliographic-record.entity';
+import type { LoanRule } from './loan-rule.entity';
+import type { MemberType } from '../members/member.entity';
 
 /**
  * The pure part of circulation: which rule applies, when a loan is due, what a late return costs.

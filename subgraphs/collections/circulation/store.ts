@@ -1,6 +1,6 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
 import { isMysql } from '../../../shared/database';
-import { FineEntry } from '../entities/fine-entry.entity';
+import { FineEntry } from './fine-entry.entity';
 
 /**
  * Database helpers for circulation, the same on SQLite and MySQL/MariaDB.

@@ -1,15 +1,16 @@
 import type { EntityManager } from 'typeorm';
-import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId, type DemoLibrary } from '../../../shared/demo';
-import type { DemoRecord } from '../demo-catalogue';
-import { AcquisitionBudget } from '../entities/acquisition-budget.entity';
-import { AcquisitionOrder, AcquisitionOrderLine, AcquisitionOrderStatus } from '../entities/acquisition-order.entity';
-import { BarcodeSeries } from '../entities/barcode-series.entity';
-import { MaterialType } from '../entities/bibliographic-record.entity';
-import type { Hold } from '../entities/hold.entity';
-import { CollectionType, Item, ItemStatus } from '../entities/item.entity';
-import { Member, MemberStatus, MemberType } from '../entities/member.entity';
-import { PurchaseSuggestion, PurchaseSuggestionStatus } from '../entities/purchase-suggestion.entity';
-import { formatBarcode, LIBRARY_CODES } from './barcodes';
+import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/demo';
+import type { DemoRecord } from './catalogue';
+import { AcquisitionBudget } from '../acquisitions/acquisition-budget.entity';
+import { AcquisitionOrder, AcquisitionOrderLine, AcquisitionOrderStatus } from '../acquisitions/acquisition-order.entity';
+import { BarcodeSeries } from '../catalogue/barcode-series.entity';
+import { MaterialType } from '../catalogue/bibliographic-record.entity';
+import type { Hold } from '../circulation/hold.entity';
+import { CollectionType, Item, ItemStatus } from '../catalogue/item.entity';
+import { Member, MemberStatus, MemberType } from '../members/member.entity';
+import { PurchaseSuggestion, PurchaseSuggestionStatus } from '../acquisitions/purchase-suggestion.entity';
+import { formatBarcode, LIBRARY_CODES } from '../catalogue/barcodes';
+import { localInstant } from './helpers';
 
 /**
  * Demo acquisitions: each library's budgets for 2025, 2026 and 2027 (the last one passed with the
@@ -56,12 +57,6 @@ const WISHES: { title: string; authors: string[]; publisher: string; year: numbe
   { title: 'Filosofi Teras', authors: ['Henry Manampiring'], publisher: 'Penerbit Buku Kompas', year: 2018, note: 'Sering ditanyakan pengunjung' },
   { title: 'Atomic Habits (Edisi Bahasa Indonesia)', authors: ['James Clear'], publisher: 'Gramedia Pustaka Utama', year: 2019, note: 'Permintaan mahasiswa' },
 ];
-
-const offsetHours = (library: DemoLibrary) => (library.timezone === 'Asia/Makassar' ? 8 : 7);
-const at = (library: DemoLibrary, date: string, hour: number) => {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d, hour - offsetHours(library), 0));
-};
 
 export const demoOrderId = (libraryId: string, k: number) => demoId('acquisition-order', libraryId, k);
 
@@ -129,9 +124,9 @@ export function demoAcquisitions(tx: EntityManager, catalogue: DemoRecord[], ite
         status: plan.status,
         note: k === 4 ? 'Pengadaan dari dana DAK: koleksi anak dan remaja' : null,
         receivedOn,
-        cancelledAt: plan.status === AcquisitionOrderStatus.CANCELLED ? at(library, addDays(plan.orderedOn, plan.after!), 11) : null,
+        cancelledAt: plan.status === AcquisitionOrderStatus.CANCELLED ? localInstant(library, addDays(plan.orderedOn, plan.after!), 11) : null,
         cancelReason: plan.status === AcquisitionOrderStatus.CANCELLED ? 'Penyedia tidak sanggup memenuhi pesanan dalam tahun anggaran' : null,
-        createdAt: at(library, plan.orderedOn, 10),
+        createdAt: localInstant(library, plan.orderedOn, 10),
         orderedBy: byAdmin ? `library_admin:${library.id}` : `librarian:${library.id}`,
         orderedByLibrarianId: byAdmin ? null : librarian(k),
         receivedBy: receivedOn ? `librarian:${library.id}` : null,
@@ -177,7 +172,7 @@ export function demoAcquisitions(tx: EntityManager, catalogue: DemoRecord[], ite
           committed,
           spent,
           orderCount: ofYear.length,
-          updatedAt: at(library, year === 2027 ? '2026-11-01' : `${year - 1}-12-15`, 9),
+          updatedAt: localInstant(library, year === 2027 ? '2026-11-01' : `${year - 1}-12-15`, 9),
           setBy: `library_admin:${library.id}`,
         }),
       );
@@ -202,7 +197,7 @@ export function demoAcquisitions(tx: EntityManager, catalogue: DemoRecord[], ite
         orderId: null,
         decisionNote: null,
         decidedAt: null,
-        createdAt: at(library, createdOn, 14),
+        createdAt: localInstant(library, createdOn, 14),
         title: '',
         ...fields,
       });
@@ -231,7 +226,7 @@ export function demoAcquisitions(tx: EntityManager, catalogue: DemoRecord[], ite
       answer(1, 3, a, PurchaseSuggestionStatus.RECEIVED),
       answer(2, 4, b, PurchaseSuggestionStatus.RECEIVED),
       answer(3, 6, 2, PurchaseSuggestionStatus.ORDERED),
-      suggestion(4, { ...wish(WISHES[0]), status: PurchaseSuggestionStatus.REJECTED, decisionNote: 'Anggaran tahun ini sudah terserap; diusulkan lagi dalam pengadaan tahun depan', decidedAt: at(library, '2026-09-20', 9) }, c, '2026-09-14'),
+      suggestion(4, { ...wish(WISHES[0]), status: PurchaseSuggestionStatus.REJECTED, decisionNote: 'Anggaran tahun ini sudah terserap; diusulkan lagi dalam pengadaan tahun depan', decidedAt: localInstant(library, '2026-09-20', 9) }, c, '2026-09-14'),
       suggestion(5, { ...wish(WISHES[1]) }, d, '2026-10-05'),
       suggestion(6, { ...wish(WISHES[2]) }, a, '2026-10-21'),
       suggestion(7, { ...wish(WISHES[3]) }, 5, '2026-10-27'),

@@ -1,7 +1,7 @@
-import { demoFaker, demoId } from '../../shared/demo';
-import { deriveCallNumber } from './call-number';
-import { demoSubjects } from './demo-subjects';
-import { MaterialType } from './entities/bibliographic-record.entity';
+import { demoFaker, demoId } from '../../../shared/demo';
+import { deriveCallNumber } from '../catalogue/call-number';
+import { demoSubjects } from './subjects';
+import { MaterialType } from '../catalogue/bibliographic-record.entity';
 
 /**
  * The demo union catalogue: Indonesian titles composed from word lists, Indonesian authors, real

@@ -1,36 +1,21 @@
-import type { DataSource, EntityManager, ObjectLiteral } from 'typeorm';
-import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_PARTNERS, DEMO_TODAY, addDays, demoFaker, demoId, type DemoLibrary } from '../../shared/demo';
-import type { LibraryCalendar } from '../../shared/library-calendar';
-import { transaction } from '../../shared/database';
-import type { SeedSummary } from '../../shared/subgraph';
-import { localDate } from '../../shared/time';
+import type { EntityManager } from 'typeorm';
+import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_PARTNERS, DEMO_TODAY, addDays, demoFaker, demoId, type DemoLibrary } from '../../../shared/demo';
+import type { LibraryCalendar } from '../../../shared/library-calendar';
+import type { SeedSummary } from '../../../shared/subgraph';
+import { localDate } from '../../../shared/time';
 // The demo calendar staff-development serves (closed weekdays, holidays), so that demo due dates
 // fall on open days exactly as the live calendar says. Demo knowledge only: no table is read.
-import { CITY_ANNIVERSARIES, CLOSED_WEEKDAYS, NATIONAL_HOLIDAYS } from '../../shared/demo-calendar';
-import { dueDate, fineCapFor, overdueFine, pickRule, pickupByDate } from './circulation/rules';
-import { demoCatalogue, type DemoRecord, type Shelf } from './demo-catalogue';
-import { BibliographicRecord, MaterialType } from './entities/bibliographic-record.entity';
-import { FineEntry, FineKind } from './entities/fine-entry.entity';
-import { Hold, HoldStatus } from './entities/hold.entity';
-import { CollectionType, Item, ItemStatus } from './entities/item.entity';
-import { Loan } from './entities/loan.entity';
-import { LoanRule } from './entities/loan-rule.entity';
-import { Member, MemberStatus, MemberType } from './entities/member.entity';
-import { VisitCorrection } from './entities/visit-correction.entity';
-import { VisitCount } from './entities/visit-count.entity';
-import { demoVisits } from './visits/demo';
-import { demoDigital } from './digital/demo';
-import { demoAcquisitions } from './acquisitions/demo';
-import { AcquisitionBudget } from './entities/acquisition-budget.entity';
-import { AcquisitionOrder, AcquisitionOrderLine } from './entities/acquisition-order.entity';
-import { BarcodeSeries } from './entities/barcode-series.entity';
-import { PurchaseSuggestion } from './entities/purchase-suggestion.entity';
-import { DigitalResource } from './entities/digital-resource.entity';
-import { DigitalTurnaway } from './entities/digital-turnaway.entity';
-import { DigitalUse } from './entities/digital-use.entity';
-import { CirculationNotice } from './entities/circulation-notice.entity';
-import { NoticePolicy } from './entities/notice-policy.entity';
-import { demoNotices } from './notices/demo';
+import { CITY_ANNIVERSARIES, CLOSED_WEEKDAYS, NATIONAL_HOLIDAYS } from '../../../shared/demo-calendar';
+import { BibliographicRecord, MaterialType } from '../catalogue/bibliographic-record.entity';
+import { CollectionType, Item, ItemStatus } from '../catalogue/item.entity';
+import { FineEntry, FineKind } from '../circulation/fine-entry.entity';
+import { Hold, HoldStatus } from '../circulation/hold.entity';
+import { LoanRule } from '../circulation/loan-rule.entity';
+import { Loan } from '../circulation/loan.entity';
+import { dueDate, fineCapFor, overdueFine, pickRule, pickupByDate } from '../circulation/rules';
+import { Member, MemberStatus, MemberType } from '../members/member.entity';
+import type { DemoRecord, Shelf } from './catalogue';
+import { insertAll, localInstant } from './helpers';
 
 /**
  * Demo collections: one union catalogue, copies in each of the four libraries, card holders
@@ -81,21 +66,8 @@ const LOCATION: Record<Shelf, string> = {
 const ACTIVE_WINDOW_DAYS = 75;
 const HISTORY_FROM = '2025-01-06';
 
-const offsetHours = (library: DemoLibrary) => (library.timezone === 'Asia/Makassar' ? 8 : 7);
-
-/** A wall-clock time on a calendar day in the library's zone, as the UTC instant stored. */
-function localInstant(library: DemoLibrary, date: string, hour: number, minute: number): Date {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d, hour - offsetHours(library), minute));
-}
-
 const addYears = (date: string, years: number) => `${Number(date.slice(0, 4)) + years}${date.slice(4)}`;
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-
-async function insertAll<T extends ObjectLiteral>(tx: EntityManager, target: new () => T, rows: T[]): Promise<void> {
-  // Chunks keep each INSERT well below the drivers' placeholder limits.
-  for (let i = 0; i < rows.length; i += 200) await tx.getRepository(target).insert(rows.slice(i, i + 200) as never);
-}
 
 function seedMembers(tx: EntityManager, library: DemoLibrary): Member[] {
   const faker = demoFaker(`collections:members:${library.id}`);
@@ -569,7 +541,7 @@ const byCard = (members: Member[]) => [...members].sort((a, b) => Number(a.cardN
  * the copies they set aside). Run on a fresh demo right after its loans, and once on a database
  * seeded before holds and fines existed.
  */
-async function seedCirculation(tx: EntityManager, catalogue: Map<string, DemoRecord>): Promise<SeedSummary> {
+export async function seedCirculation(tx: EntityManager, catalogue: Map<string, DemoRecord>): Promise<SeedSummary> {
   const items = await tx.getRepository(Item).find({ order: { barcode: 'ASC' } });
   const barcodes = new Map(items.map((i) => [i.id, i.barcode]));
   const demos: LibraryDemo[] = [];
@@ -609,117 +581,43 @@ async function seedCirculation(tx: EntityManager, catalogue: Map<string, DemoRec
 }
 
 /**
- * The demo data, idempotent step by step: each step checks its own marker, so a second call adds
- * nothing and a database seeded by an earlier version gets the new steps once.
- *
- * 1. loan rules (configuration circulation cannot work without): when there are none;
- * 2. catalogue, copies, card holders and loans: when the first demo record is missing;
- * 3. subject headings of the demo records: when the first one has none;
- * 4. the circulation history — fines ledger and holds — over the loans there are: when there is
- *    neither a hold nor a ledger line;
- * 5. daily visitor counts, with a few corrections: when there is no count;
- * 6. digital resources, their uses and turnaways: when there is no digital resource;
- * 7. acquisitions — budgets, orders (the received ones' copies catalogued), barcode series,
- *    purchase suggestions: when there is no budget.
- * 8. circulation notices — a policy per library, the notices due on the demo day: when there is
- *    no notice policy.
+ * The catalogue (without its subject headings' later additions), copies, card holders and loans
+ * played under each library's rules and calendar; one title in demand per library.
  */
-export async function seed(db: DataSource): Promise<SeedSummary> {
-  return transaction(db, async (tx) => {
-    let summary: SeedSummary = {};
-    if (!(await tx.getRepository(LoanRule).count())) {
-      const rules = DEMO_LIBRARIES.flatMap((l) => demoLoanRules(l.id));
-      await insertAll(tx, LoanRule, rules);
-      summary.loanRules = rules.length;
-    }
-
-    const catalogue = demoCatalogue();
-    const byId = new Map(catalogue.map((r) => [r.id, r]));
-    const first = await tx.getRepository(BibliographicRecord).findOneBy({ id: catalogue[0].id });
-    if (!first) {
-      const records = catalogue.map(({ shelf: _shelf, localTo: _localTo, ...r }) => tx.getRepository(BibliographicRecord).create(r));
-      await insertAll(tx, BibliographicRecord, records);
-      const demos: LibraryDemo[] = DEMO_LIBRARIES.map((library) => ({
-        library,
-        calendar: demoCalendar(library),
-        rules: demoLoanRules(library.id),
-        members: seedMembers(tx, library),
-        items: seedItems(tx, library, catalogue),
-        loans: [],
-        fines: [],
-      }));
-      const copiesOf = new Map<string, Item[]>();
-      for (const item of demos.flatMap((d) => d.items)) copiesOf.set(item.recordId, [...(copiesOf.get(item.recordId) ?? []), item]);
-      // One title in demand per library: a book it holds with the fewest copies in all the cities.
-      const activeFrom = addDays(DEMO_TODAY, -ACTIVE_WINDOW_DAYS);
-      const inDemand = new Set<string>();
-      for (const { library } of demos) {
-        const candidates = [...copiesOf.values()].filter(
-          (copies) =>
-            !inDemand.has(copies[0].recordId) &&
-            byId.get(copies[0].recordId)!.materialType === MaterialType.BOOK &&
-            copies.some((c) => c.libraryId === library.id) &&
-            copies.every((c) => c.status === ItemStatus.AVAILABLE && c.acquiredOn <= activeFrom),
-        );
-        candidates.sort((a, b) => Math.max(a.length, 2) - Math.max(b.length, 2) || a[0].recordId.localeCompare(b[0].recordId));
-        inDemand.add(candidates[0][0].recordId);
-      }
-      for (const demo of demos) seedLoans(tx, demo, byId, inDemand);
-      const members = demos.flatMap((d) => d.members);
-      const items = demos.flatMap((d) => d.items);
-      const loans = demos.flatMap((d) => d.loans);
-      await insertAll(tx, Member, members);
-      await insertAll(tx, Item, items);
-      await insertAll(tx, Loan, loans);
-      summary = { ...summary, bibliographicRecords: records.length, items: items.length, members: members.length, loans: loans.length };
-    } else if (!first.subjects.length) {
-      for (const r of catalogue) await tx.getRepository(BibliographicRecord).update({ id: r.id }, { subjects: r.subjects });
-      summary.subjectsAdded = catalogue.length;
-    }
-
-    if (!(await tx.getRepository(Hold).count()) && !(await tx.getRepository(FineEntry).count())) {
-      summary = { ...summary, ...(await seedCirculation(tx, byId)) };
-    }
-
-    if (!(await tx.getRepository(VisitCount).count())) {
-      const { visits, corrections } = demoVisits(tx, new Map(DEMO_LIBRARIES.map((l) => [l.id, demoCalendar(l)])));
-      await insertAll(tx, VisitCount, visits);
-      await insertAll(tx, VisitCorrection, corrections);
-      summary = { ...summary, visitCounts: visits.length, visitCorrections: corrections.length };
-    }
-
-    if (!(await tx.getRepository(DigitalResource).count())) {
-      const { resources, uses, turnaways } = demoDigital(tx, await tx.getRepository(Member).find({ order: { cardNumber: 'ASC' } }));
-      await insertAll(tx, DigitalResource, resources);
-      await insertAll(tx, DigitalUse, uses);
-      await insertAll(tx, DigitalTurnaway, turnaways);
-      summary = { ...summary, digitalResources: resources.length, digitalUses: uses.length, digitalTurnaways: turnaways.length };
-    }
-
-    if (!(await tx.getRepository(AcquisitionBudget).count())) {
-      const demo = demoAcquisitions(
-        tx,
-        catalogue,
-        await tx.getRepository(Item).find({ order: { barcode: 'ASC' } }),
-        await tx.getRepository(Hold).find(),
-        await tx.getRepository(Member).find({ order: { cardNumber: 'ASC' } }),
-      );
-      await insertAll(tx, AcquisitionBudget, demo.budgets);
-      await insertAll(tx, AcquisitionOrder, demo.orders);
-      await insertAll(tx, AcquisitionOrderLine, demo.lines);
-      await insertAll(tx, Item, demo.items);
-      await insertAll(tx, BarcodeSeries, demo.series);
-      await insertAll(tx, PurchaseSuggestion, demo.suggestions);
-      summary = { ...summary, acquisitionBudgets: demo.budgets.length, acquisitionOrders: demo.orders.length, acquiredItems: demo.items.length, purchaseSuggestions: demo.suggestions.length };
-    }
-
-    // Circulation notices: a policy per library and the notices due on the demo day.
-    if (!(await tx.getRepository(NoticePolicy).count())) {
-      const demo = await demoNotices(tx);
-      await insertAll(tx, NoticePolicy, demo.policies);
-      await insertAll(tx, CirculationNotice, demo.notices);
-      summary = { ...summary, noticePolicies: demo.policies.length, circulationNotices: demo.notices.length };
-    }
-    return summary;
-  });
+export async function seedCollection(tx: EntityManager, catalogue: DemoRecord[], byId: Map<string, DemoRecord>): Promise<SeedSummary> {
+  const records = catalogue.map(({ shelf: _shelf, localTo: _localTo, ...r }) => tx.getRepository(BibliographicRecord).create(r));
+  await insertAll(tx, BibliographicRecord, records);
+  const demos: LibraryDemo[] = DEMO_LIBRARIES.map((library) => ({
+    library,
+    calendar: demoCalendar(library),
+    rules: demoLoanRules(library.id),
+    members: seedMembers(tx, library),
+    items: seedItems(tx, library, catalogue),
+    loans: [],
+    fines: [],
+  }));
+  const copiesOf = new Map<string, Item[]>();
+  for (const item of demos.flatMap((d) => d.items)) copiesOf.set(item.recordId, [...(copiesOf.get(item.recordId) ?? []), item]);
+  // One title in demand per library: a book it holds with the fewest copies in all the cities.
+  const activeFrom = addDays(DEMO_TODAY, -ACTIVE_WINDOW_DAYS);
+  const inDemand = new Set<string>();
+  for (const { library } of demos) {
+    const candidates = [...copiesOf.values()].filter(
+      (copies) =>
+        !inDemand.has(copies[0].recordId) &&
+        byId.get(copies[0].recordId)!.materialType === MaterialType.BOOK &&
+        copies.some((c) => c.libraryId === library.id) &&
+        copies.every((c) => c.status === ItemStatus.AVAILABLE && c.acquiredOn <= activeFrom),
+    );
+    candidates.sort((a, b) => Math.max(a.length, 2) - Math.max(b.length, 2) || a[0].recordId.localeCompare(b[0].recordId));
+    inDemand.add(candidates[0][0].recordId);
+  }
+  for (const demo of demos) seedLoans(tx, demo, byId, inDemand);
+  const members = demos.flatMap((d) => d.members);
+  const items = demos.flatMap((d) => d.items);
+  const loans = demos.flatMap((d) => d.loans);
+  await insertAll(tx, Member, members);
+  await insertAll(tx, Item, items);
+  await insertAll(tx, Loan, loans);
+  return { bibliographicRecords: records.length, items: items.length, members: members.length, loans: loans.length };
 }

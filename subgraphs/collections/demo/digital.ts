@@ -1,10 +1,11 @@
 import type { EntityManager } from 'typeorm';
 import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId, type DemoLibrary } from '../../../shared/demo';
-import { DigitalFormat, DigitalLicence, DigitalResource, DigitalResourceKind } from '../entities/digital-resource.entity';
-import { DigitalTurnaway } from '../entities/digital-turnaway.entity';
-import { DigitalUse } from '../entities/digital-use.entity';
-import { Member, MemberStatus, MemberType } from '../entities/member.entity';
-import { demoCatalogue } from '../demo-catalogue';
+import { DigitalFormat, DigitalLicence, DigitalResource, DigitalResourceKind } from '../digital/digital-resource.entity';
+import { DigitalTurnaway } from '../digital/digital-turnaway.entity';
+import { DigitalUse } from '../digital/digital-use.entity';
+import { Member, MemberStatus, MemberType } from '../members/member.entity';
+import { demoCatalogue } from './catalogue';
+import { localInstant } from './helpers';
 
 /**
  * Demo digital library: the catalogue's e-books and e-journal, shared by the four cities (two open
@@ -60,11 +61,7 @@ const LOCAL: Spec[] = [
 /** Uses begun per day by a library's readers, in proportion to the city. */
 const DAILY: Record<string, number> = { kupang: 4, baubau: 2, pasuruan: 3, 'pematang-siantar': 3 };
 
-const offsetHours = (library: DemoLibrary) => (library.timezone === 'Asia/Makassar' ? 8 : 7);
-const at = (library: DemoLibrary, date: string, minuteOfDay: number) => {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d, -offsetHours(library), minuteOfDay));
-};
+const at = (library: DemoLibrary, date: string, minuteOfDay: number) => localInstant(library, date, Math.floor(minuteOfDay / 60), minuteOfDay % 60);
 
 export const demoDigitalResourceId = (key: string) => demoId('digital-resource', key);
 

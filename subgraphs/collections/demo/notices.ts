@@ -1,16 +1,16 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
 import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../../../shared/demo';
 import { daysBetween, localDate, zonedToUtc } from '../../../shared/time';
-import { BibliographicRecord } from '../entities/bibliographic-record.entity';
-import { CirculationNotice, NoticeStatus } from '../entities/circulation-notice.entity';
-import { Hold, HoldStatus } from '../entities/hold.entity';
-import { Item } from '../entities/item.entity';
-import { Loan } from '../entities/loan.entity';
-import { Member } from '../entities/member.entity';
-import { NoticeChannel, NoticePolicy } from '../entities/notice-policy.entity';
-import { channelFor } from './outbox';
-import { DEFAULT_POLICY, dueHoldNotices, dueLoanNotices, type DueNotice } from './policy';
-import { renderNotice } from './render';
+import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
+import { CirculationNotice, NoticeStatus } from '../notices/circulation-notice.entity';
+import { Hold, HoldStatus } from '../circulation/hold.entity';
+import { Item } from '../catalogue/item.entity';
+import { Loan } from '../circulation/loan.entity';
+import { Member } from '../members/member.entity';
+import { NoticeChannel, NoticePolicy } from '../notices/notice-policy.entity';
+import { channelFor } from '../notices/outbox';
+import { DEFAULT_POLICY, dueHoldNotices, dueLoanNotices, type DueNotice } from '../notices/policy';
+import { renderNotice } from '../notices/render';
 
 /**
  * Demo notices: every demo library has the default policy, signed with its name, and the notices

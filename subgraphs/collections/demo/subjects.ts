@@ -1,4 +1,4 @@
-import type { MaterialType } from './entities/bibliographic-record.entity';
+import type { MaterialType } from '../catalogue/bibliographic-record.entity';
 
 /**
  * Subject headings for the demo catalogue, in the style of the Indonesian national library's

@@ -1,9 +1,10 @@
 import type { EntityManager } from 'typeorm';
-import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId, type DemoLibrary } from '../../../shared/demo';
+import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/demo';
 import { isOpenOn, type LibraryCalendar } from '../../../shared/library-calendar';
 import { isoWeekday } from '../../../shared/time';
-import { VisitCorrection } from '../entities/visit-correction.entity';
-import { VisitCount, VisitSource } from '../entities/visit-count.entity';
+import { VisitCorrection } from '../visits/visit-correction.entity';
+import { VisitCount, VisitSource } from '../visits/visit-count.entity';
+import { localInstant } from './helpers';
 
 /**
  * Demo visitor counts: every open day of every library from VISITS_FROM to the day before
@@ -20,12 +21,6 @@ const GATE_COUNTER = new Set(['kupang', 'pasuruan']);
 const COUNTER_BROKEN = { from: '2026-08-10', to: '2026-08-15' };
 /** School holidays (end of the school year): children come during the week. */
 const SCHOOL_HOLIDAYS = { from: '2026-06-27', to: '2026-07-12' };
-
-const offsetHours = (library: DemoLibrary) => (library.timezone === 'Asia/Makassar' ? 8 : 7);
-const at = (library: DemoLibrary, date: string, hour: number, minute: number) => {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d, hour - offsetHours(library), minute));
-};
 
 interface Fix {
   /** Days after VISITS_FROM's first open day … picked among open days by index. */
@@ -66,7 +61,7 @@ export function demoVisits(tx: EntityManager, calendars: Map<string, LibraryCale
         count,
         enteredCount: count,
         correctionCount: 0,
-        recordedAt: at(library, day, 16, faker.number.int({ min: 0, max: 50 })),
+        recordedAt: localInstant(library, day, 16, faker.number.int({ min: 0, max: 50 })),
         recordedBy: `librarian:${library.id}`,
         recordedByRole: 'LIBRARIAN',
         recordedByLibrarianId: demoId('librarian', library.id, librarian),
@@ -87,7 +82,7 @@ export function demoVisits(tx: EntityManager, calendars: Map<string, LibraryCale
             previousCount: visit.count,
             newCount,
             reason: s === 1 ? 'Daftar hadir peserta acara diterima dari panitia: angka final' : fix.reason,
-            correctedAt: at(library, addDays(visit.visitDate, 1 + s), 9, 15 + s),
+            correctedAt: localInstant(library, addDays(visit.visitDate, 1 + s), 9, 15 + s),
             correctedBy: admin ? `library_admin:${library.id}` : `librarian:${library.id}`,
             correctedByRole: admin ? 'LIBRARY_ADMIN' : 'LIBRARIAN',
             correctedByLibrarianId: admin ? null : demoId('librarian', library.id, 1),

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { AUTHOR_SEPARATOR, BibliographicRecord } from './bibliographic-record.entity';
+import { AUTHOR_SEPARATOR, BibliographicRecord } from '../catalogue/bibliographic-record.entity';
 
 export enum DigitalResourceKind {
   EBOOK = 'EBOOK',

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { DigitalResource } from './digital-resource.entity';
-import { Member } from './member.entity';
+import { Member } from '../members/member.entity';
 
 /**
  * One use of a digital resource: a reader opened it. It holds a seat of the licence from

@@ -1,178 +1,29 @@
-import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { deny, STAFF_ROLES } from '../../../shared/auth';
+import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../../shared/errors';
-import { Connection, ConnectionArgs, normalisePage, paginate } from '../../../shared/pagination';
+import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { KeyCount } from '../../../shared/types';
 import { requireLibraryAccess, requireMemberAccess } from '../access';
-import { now } from '../../../shared/clock';
+import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
 import type { CollectionsContext } from '../context';
-import { BibliographicRecord } from '../entities/bibliographic-record.entity';
-import { DigitalFormat, DigitalLicence, DigitalResource, DigitalResourceKind } from '../entities/digital-resource.entity';
-import { DigitalUse } from '../entities/digital-use.entity';
-import { Library } from '../entities/library.stub';
-import { Member } from '../entities/member.entity';
-import { validatePeriod } from '../indicators';
+import { Library } from '../federation/library.stub';
+import { Member } from '../members/member.entity';
+import { memberListPage } from '../members/member.service';
+import { DigitalLicence, DigitalResource } from './digital-resource.entity';
+import { DigitalUse } from './digital-use.entity';
+import { AddDigitalResourceInput, DigitalResourceFilter, UpdateDigitalResourceInput } from './digital.inputs';
 import {
   accessDigitalResource,
+  accessUrlFor,
   addDigitalResource,
+  digitalUsage,
+  isActiveUse,
   isOwnUse,
-  MAX_SESSION_MINUTES,
+  listDigitalResources,
   returnDigitalResource,
   updateDigitalResource,
   type DigitalDeps,
-} from '../digital/service';
-
-@InputType({ description: 'A digital resource to offer' })
-export class AddDigitalResourceInput {
-  @Field()
-  @Length(1, 300)
-  title: string;
-
-  @Field(() => [String], { defaultValue: [] })
-  @ArrayMaxSize(20)
-  @Length(1, 150, { each: true })
-  authors: string[];
-
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(1, 200)
-  publisher?: string | null;
-
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  @IsInt()
-  @Min(1450)
-  @Max(2100)
-  publishedYear?: number | null;
-
-  @Field(() => DigitalResourceKind)
-  @IsEnum(DigitalResourceKind)
-  kind: DigitalResourceKind;
-
-  @Field(() => DigitalFormat)
-  @IsEnum(DigitalFormat)
-  format: DigitalFormat;
-
-  @Field({ defaultValue: 'ind', description: "ISO 639-2, e.g. 'ind'" })
-  @Matches(/^[a-z]{3}$/, { message: 'language must be an ISO 639-2 code, e.g. ind' })
-  language: string;
-
-  @Field({ description: 'https link the reader is sent to (given out by accessDigitalResource only)' })
-  @Length(10, 500)
-  accessUrl: string;
-
-  @Field(() => DigitalLicence)
-  @IsEnum(DigitalLicence)
-  licence: DigitalLicence;
-
-  @Field(() => Int, { nullable: true, description: 'CONCURRENT_USERS: uses at once, 1 to 10000; leave out for OPEN' })
-  @IsOptional()
-  concurrentUsers?: number | null;
-
-  @Field(() => Int, { defaultValue: 120, description: `How long a use holds its seat unless returned, 5 to ${MAX_SESSION_MINUTES} minutes` })
-  sessionMinutes: number;
-
-  @Field(() => ID, { nullable: true, description: 'The holding library; leave out for a resource shared by all libraries (ADMIN)' })
-  @IsOptional()
-  @Length(1, 40)
-  libraryId?: string | null;
-
-  @Field(() => ID, { nullable: true, description: 'The catalogue record of the title, if catalogued' })
-  @IsOptional()
-  @Length(1, 36)
-  recordId?: string | null;
-}
-
-@InputType({ description: 'What to change (leave out what stays)' })
-export class UpdateDigitalResourceInput {
-  @Field(() => String, { nullable: true })
-  @IsOptional()
-  @Length(10, 500)
-  accessUrl?: string | null;
-
-  @Field(() => DigitalLicence, { nullable: true })
-  @IsOptional()
-  @IsEnum(DigitalLicence)
-  licence?: DigitalLicence | null;
-
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  concurrentUsers?: number | null;
-
-  @Field(() => Int, { nullable: true })
-  @IsOptional()
-  sessionMinutes?: number | null;
-
-  @Field(() => Boolean, { nullable: true, description: 'true withdraws it (no longer listed nor opened), false offers it again' })
-  @IsOptional()
-  withdrawn?: boolean | null;
-}
-
-@InputType()
-export class DigitalResourceFilter {
-  @Field(() => ID, { nullable: true, description: "What a library's readers may open: its own resources and the shared ones" })
-  @IsOptional()
-  @Length(1, 40)
-  libraryId?: string | null;
-
-  @Field(() => DigitalResourceKind, { nullable: true })
-  @IsOptional()
-  @IsEnum(DigitalResourceKind)
-  kind?: DigitalResourceKind | null;
-}
-
-@ObjectType({ description: 'An open use and its link' })
-export class DigitalAccess {
-  @Field(() => DigitalUse)
-  use: DigitalUse;
-
-  @Field({ description: 'The link to open' })
-  url: string;
-
-  @Field({ description: 'true when the reader already held a seat for it: the same use, not a new one' })
-  resumed: boolean;
-}
-
-@ObjectType({ description: 'Uses of one resource' })
-export class DigitalResourceUses {
-  @Field(() => DigitalResource)
-  resource: DigitalResource;
-
-  @Field(() => Int)
-  uses: number;
-}
-
-@ObjectType({ description: "A library's digital uses over a period: counts only (the library's staff, GOVERNMENT, ADMIN)" })
-export class DigitalUsage {
-  @Field(() => CalendarDateScalar)
-  from: string;
-
-  @Field(() => CalendarDateScalar)
-  to: string;
-
-  @Field(() => Int, { description: "Uses begun by the library's readers (members and staff), days in its zone" })
-  uses: number;
-
-  @Field(() => Int, { description: 'Distinct readers' })
-  readers: number;
-
-  @Field(() => Int, { description: 'Readers turned away because every seat was taken' })
-  turnaways: number;
-
-  @Field(() => [KeyCount], { description: 'Uses by kind (EBOOK, EJOURNAL, ARTICLE, AUDIO)' })
-  byKind: KeyCount[];
-
-  @Field(() => [DigitalResourceUses], { description: 'Uses per resource, most used first' })
-  byResource: DigitalResourceUses[];
-}
-
-@ObjectType()
-export class DigitalResourceConnection extends Connection(DigitalResource) {}
-
-@ObjectType()
-export class DigitalUseConnection extends Connection(DigitalUse) {}
+} from './digital.service';
+import { DigitalAccess, DigitalResourceConnection, DigitalUsage, DigitalUseConnection } from './digital.types';
 
 const deps = (ctx: CollectionsContext): DigitalDeps => ({ db: ctx.db, calendars: ctx.calendar });
 
@@ -185,12 +36,7 @@ export class DigitalResourceResolver {
     @Args() args: ConnectionArgs,
     @Ctx() ctx: CollectionsContext,
   ) {
-    const page = normalisePage(args, ctx.config.maxPageSize);
-    const repo = ctx.db.getRepository(DigitalResource);
-    const qb = repo.createQueryBuilder('d').where('d.withdrawnAt IS NULL');
-    if (filter?.libraryId) qb.andWhere('(d.libraryId = :libraryId OR d.libraryId IS NULL)', { libraryId: filter.libraryId });
-    if (filter?.kind) qb.andWhere('d.kind = :kind', { kind: filter.kind });
-    return paginate(qb, { repo, alias: 'd', sort: 'title' }, page);
+    return listDigitalResources(ctx.db, filter, normalisePage(args, ctx.config.maxPageSize));
   }
 
   @Query(() => DigitalResource, { description: 'One digital resource (public)' })
@@ -267,9 +113,7 @@ export class DigitalResourceResolver {
     description: "The link (staff of the holding library, any library's staff for a shared one, ADMIN); readers get it from accessDigitalResource",
   })
   accessUrl(@Root() resource: DigitalResource, @Ctx() { identity }: CollectionsContext): string {
-    const staff = identity.role === 'ADMIN' || (STAFF_ROLES.includes(identity.role) && (resource.libraryId === null || identity.libraryId === resource.libraryId));
-    if (!staff) deny(identity, 'Readers open a resource with accessDigitalResource');
-    return resource.accessUrl;
+    return accessUrlFor(identity, resource);
   }
 }
 
@@ -296,7 +140,7 @@ export class DigitalUseResolver {
 
   @FieldResolver(() => Boolean, { description: 'Still holding its seat (neither returned nor run out)' })
   active(@Root() use: DigitalUse): boolean {
-    return use.endedAt === null && use.expiresAt.getTime() > now().getTime();
+    return isActiveUse(use);
   }
 
   @FieldResolver(() => Boolean, { description: 'The caller’s own use' })
@@ -309,8 +153,7 @@ export class DigitalUseResolver {
 export class MemberDigitalResolver {
   @FieldResolver(() => DigitalUseConnection, { nullable: true, description: "The member's digital uses, oldest first (the member, their library's staff, ADMIN)" })
   async digitalUses(@Root() member: Member, @Args() args: ConnectionArgs, @Ctx() ctx: CollectionsContext) {
-    requireMemberAccess(ctx.identity, member);
-    return ctx.loaders.digitalUsesByMemberId.load({ parentId: member.id, page: normalisePage(args, ctx.config.maxPageSize) });
+    return memberListPage(ctx, member, ctx.loaders.digitalUsesByMemberId, args);
   }
 }
 
@@ -327,18 +170,7 @@ export class LibraryDigitalResolver {
     @Ctx() ctx: CollectionsContext,
   ): Promise<DigitalUsage> {
     requireLibraryAccess(ctx.identity, library.id, 'FIGURES');
-    validatePeriod(from, to);
-    const f = await ctx.loaders.digitalUsage(ctx.calendar).load({ libraryId: library.id, from, to });
-    const resources = await ctx.loaders.digitalResourceById.loadMany(f.byResource.map((r) => r.resourceId));
-    return {
-      from,
-      to,
-      uses: f.uses,
-      readers: f.readers,
-      turnaways: f.turnaways,
-      byKind: f.byKind,
-      byResource: f.byResource.map((r, i) => ({ resource: resources[i] as DigitalResource, uses: r.uses })),
-    };
+    return digitalUsage({ loaders: ctx.loaders, calendars: ctx.calendar }, library.id, from, to);
   }
 }
 

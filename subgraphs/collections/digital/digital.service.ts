@@ -1,19 +1,23 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
-import { deny, isStaffOf, requireRole, requireStaffOf, type Identity } from '../../../shared/auth';
+import { deny, isStaffOf, requireRole, requireStaffOf, STAFF_ROLES, type Identity } from '../../../shared/auth';
 import { isMysql, transaction } from '../../../shared/database';
 import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/errors';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
 import { actorOf, libraryToday } from '../conflict';
 import { now } from '../../../shared/clock';
-import { newId } from '../circulation/ids';
-import { BibliographicRecord } from '../entities/bibliographic-record.entity';
-import { DigitalFormat, DigitalLicence, DigitalResource, DigitalResourceKind } from '../entities/digital-resource.entity';
-import { DigitalTurnaway } from '../entities/digital-turnaway.entity';
-import { DigitalUse } from '../entities/digital-use.entity';
-import { Member, MemberStatus } from '../entities/member.entity';
-import { zonedRange } from '../periods';
+import { newId } from '../ids';
+import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
+import { DigitalFormat, DigitalLicence, DigitalResource, DigitalResourceKind } from './digital-resource.entity';
+import { DigitalTurnaway } from './digital-turnaway.entity';
+import { DigitalUse } from './digital-use.entity';
+import { Member, MemberStatus } from '../members/member.entity';
+import { validatePeriod, zonedRange } from '../indicators/periods';
+import type { CollectionsLoaders } from '../loaders';
+import { paginate, type normalisePage, type Page } from '../../../shared/pagination';
 import { wholeSeconds } from '../../../shared/time';
+import type { DigitalResourceFilter } from './digital.inputs';
+import type { DigitalUsage } from './digital.types';
 
 /**
  * Digital resources: a reader opens one with accessDigitalResource, which records the use and
@@ -276,6 +280,51 @@ export async function returnDigitalResource(deps: DigitalDeps, identity: Identit
 }
 
 // ---- reading ------------------------------------------------------------------------------
+
+/** What the libraries offer online, by title (public; withdrawn ones left out): a library's own resources and the shared ones. */
+export async function listDigitalResources(db: DataSource, filter: DigitalResourceFilter | null, page: ReturnType<typeof normalisePage>): Promise<Page<DigitalResource>> {
+  const repo = db.getRepository(DigitalResource);
+  const qb = repo.createQueryBuilder('d').where('d.withdrawnAt IS NULL');
+  if (filter?.libraryId) qb.andWhere('(d.libraryId = :libraryId OR d.libraryId IS NULL)', { libraryId: filter.libraryId });
+  if (filter?.kind) qb.andWhere('d.kind = :kind', { kind: filter.kind });
+  return paginate(qb, { repo, alias: 'd', sort: 'title' }, page);
+}
+
+/**
+ * The link without a use: for the staff who look after the resource (staff of the holding
+ * library, any library's staff for a shared one, ADMIN), not readers — they go through
+ * accessDigitalResource.
+ */
+export function accessUrlFor(identity: Identity, resource: Pick<DigitalResource, 'libraryId' | 'accessUrl'>): string {
+  const staff = identity.role === 'ADMIN' || (STAFF_ROLES.includes(identity.role) && (resource.libraryId === null || identity.libraryId === resource.libraryId));
+  if (!staff) deny(identity, 'Readers open a resource with accessDigitalResource');
+  return resource.accessUrl;
+}
+
+/** Still holding its seat: neither returned nor run out. */
+export const isActiveUse = (use: Pick<DigitalUse, 'endedAt' | 'expiresAt'>): boolean => use.endedAt === null && use.expiresAt.getTime() > now().getTime();
+
+/** A library's digital uses over a period (at most five years), days in its zone, with the resources most used. */
+export async function digitalUsage(
+  deps: { loaders: Pick<CollectionsLoaders, 'digitalUsage' | 'digitalResourceById'>; calendars: { get(id: string): Promise<LibraryCalendar> } },
+  libraryId: string,
+  from: string,
+  to: string,
+): Promise<DigitalUsage> {
+  validatePeriod(from, to);
+  const f = await deps.loaders.digitalUsage(deps.calendars).load({ libraryId, from, to });
+  const resources = await deps.loaders.digitalResourceById.loadMany(f.byResource.map((r) => r.resourceId));
+  return {
+    from,
+    to,
+    uses: f.uses,
+    readers: f.readers,
+    turnaways: f.turnaways,
+    byKind: f.byKind,
+    byResource: f.byResource.map((r, i) => ({ resource: resources[i] as DigitalResource, uses: r.uses })),
+  };
+}
+
 
 /** Seats held now per resource (uses neither returned nor run out): one grouped query. */
 export function seatsInUseLoader(db: DataSource): DataLoader<string, number> {

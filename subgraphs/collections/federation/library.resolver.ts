@@ -1,20 +1,20 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
-import { requireLibraryAccess } from '../access';
-import { CalendarDateScalar } from '../../../shared/scalars';
-import { validatePeriod } from '../indicators';
-import { perDay } from '../visits/service';
 import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
+import { CalendarDateScalar } from '../../../shared/scalars';
+import { requireLibraryAccess } from '../access';
+import { MaterialType } from '../catalogue/bibliographic-record.entity';
+import { ItemConnection } from '../catalogue/catalogue.types';
+import { HoldConnection } from '../circulation/circulation.types';
+import { HoldStatus } from '../circulation/hold.entity';
+import { LoanRule } from '../circulation/loan-rule.entity';
+import { publishedOrder } from '../circulation/loan-rule.service';
 import { pickRule } from '../circulation/rules';
 import type { CollectionsContext } from '../context';
-import { MaterialType } from '../entities/bibliographic-record.entity';
-import { HoldStatus } from '../entities/hold.entity';
-import { Library } from '../entities/library.stub';
-import { LoanRule } from '../entities/loan-rule.entity';
-import { MemberType } from '../entities/member.entity';
-import { HoldConnection, ItemConnection, MemberConnection } from './connections';
-import { CollectionIndicators } from './indicators.types';
-
-const specificityOrder = (r: LoanRule) => (r.memberType ? 2 : 0) + (r.materialType ? 1 : 0);
+import { collectionIndicators } from '../indicators/indicators.service';
+import { CollectionIndicators } from '../indicators/indicators.types';
+import { MemberType } from '../members/member.entity';
+import { MemberConnection } from '../members/member.types';
+import { Library } from './library.stub';
 
 /** Collections' fields on the library (owned by staff-development). */
 @Resolver(() => Library)
@@ -41,10 +41,7 @@ export class LibraryResolver {
   /** Public: libraries publish their loan terms. */
   @FieldResolver(() => [LoanRule], { description: "The library's loan rules, the default (any, any) first, most specific last (public)" })
   async loanRules(@Root() library: Library, @Ctx() { loaders }: CollectionsContext): Promise<LoanRule[]> {
-    const rules = await loaders.loanRulesByLibraryId.load(library.id);
-    return [...rules].sort(
-      (a, b) => specificityOrder(a) - specificityOrder(b) || (a.memberType ?? '').localeCompare(b.memberType ?? '') || (a.materialType ?? '').localeCompare(b.materialType ?? ''),
-    );
+    return publishedOrder(await loaders.loanRulesByLibraryId.load(library.id));
   }
 
   @FieldResolver(() => LoanRule, { nullable: true, description: 'The rule this library applies to a member type borrowing a material type: the most specific that matches (public)' })
@@ -93,32 +90,6 @@ export class LibraryResolver {
     @Ctx() ctx: CollectionsContext,
   ): Promise<CollectionIndicators> {
     requireLibraryAccess(ctx.identity, library.id, 'FIGURES');
-    validatePeriod(from, to);
-    const f = await ctx.loaders.indicators(ctx.calendar).load({ libraryId: library.id, from, to });
-    const population = library.population ?? 0;
-    return {
-      from,
-      to,
-      titles: f.titles,
-      items: f.items,
-      members: f.members,
-      activeMembers: f.activeMembers,
-      loans: f.loans,
-      returns: f.returns,
-      holdsPlaced: f.holdsPlaced,
-      loansPerCapita: population > 0 ? Math.round((f.loans / population) * 1e6) / 1e6 : 0,
-      overdueRate: f.loansDue > 0 ? Math.round((f.loansOverdue / f.loansDue) * 1e4) / 1e4 : 0,
-      finesCharged: f.finesCharged,
-      finesPaid: f.finesPaid,
-      titlesPerCapita: population > 0 ? Math.round((f.titles / population) * 1e6) / 1e6 : 0,
-      recentStockShare: f.items > 0 ? Math.round((f.recentItems / f.items) * 1e4) / 1e4 : 0,
-      digitalUses: f.digitalUses,
-      visits: f.visits,
-      visitsPerDay: perDay(f.visits, f.visitDays),
-      acquisitionSpend: f.acquisitionSpend,
-      aggregatedThrough: f.aggregatedThrough,
-      aggregatedAt: f.aggregatedAt,
-      computedAt: f.computedAt,
-    };
+    return collectionIndicators({ loaders: ctx.loaders, calendars: ctx.calendar }, library, from, to);
   }
 }

@@ -4,18 +4,18 @@ import type { LibraryCalendar } from '../../../shared/library-calendar';
 import type { Logger } from '../../../shared/logger';
 import { startPeriodicJob } from '../../../shared/jobs';
 import { addDays, localDate, offsetMinutes, todayIn, zonedToUtc } from '../../../shared/time';
-import { dayOfYear } from './periods';
+import { dayOfYear } from './freshness';
 import { now } from '../../../shared/clock';
-import { CirculationDaily } from '../entities/circulation-daily.entity';
-import { DigitalUse } from '../entities/digital-use.entity';
-import { FineEntry } from '../entities/fine-entry.entity';
-import { Hold } from '../entities/hold.entity';
-import { Loan } from '../entities/loan.entity';
-import { dateString } from '../loaders';
-import { persisted } from '../periods';
+import { CirculationDaily } from './circulation-daily.entity';
+import { DigitalUse } from '../digital/digital-use.entity';
+import { FineEntry } from '../circulation/fine-entry.entity';
+import { Hold } from '../circulation/hold.entity';
+import { Loan } from '../circulation/loan.entity';
+import { dateString } from '../rows';
+import { persisted } from './periods';
 
 /**
- * The daily aggregates job of collections (issue 8, "cost independent of history").
+ * The daily aggregates job of collections: a report's cost independent of the history behind it.
  *
  * For each library it (re)builds, for the closed days up to yesterday in the library's zone:
  * - circulation_daily: checkouts, returns, holds placed, loans due / overdue, fines, digital uses;

@@ -2,7 +2,7 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * Circulation of one library on one closed calendar day (its own zone), built by the daily
- * aggregates job (aggregates/daily-job.ts) so that a year's report sums 365 rows instead of
+ * aggregates job (aggregates.job.ts) so that a year's report sums 365 rows instead of
  * scanning every loan. Internal: not a GraphQL type. Days after `aggregatedThrough`
  * (DailyAggregateState) are counted live from the source tables.
  */

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { addDays, daysBetween } from '../../../shared/time';
-import { dateString } from '../loaders';
+import { dateString } from '../rows';
 
 /**
  * How a period splits between the daily aggregates and the live tables: the closed days up to a

@@ -1,17 +1,20 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { BadUserInputError } from '../../shared/errors';
-import type { LibraryCalendar } from '../../shared/library-calendar';
-import { addDays, daysBetween, todayIn, zonedToUtc } from '../../shared/time';
-import { now } from '../../shared/clock';
-import { FineEntry } from './entities/fine-entry.entity';
-import { Hold } from './entities/hold.entity';
-import { ItemStatus } from './entities/item.entity';
-import { Loan } from './entities/loan.entity';
-import { dateString } from './loaders';
-import { AcquisitionOrderStatus } from './entities/acquisition-order.entity';
-import { DigitalUse } from './entities/digital-use.entity';
-import { dayOfYear, freshnessOf, split, type Split } from './aggregates/periods';
+import type { LibraryCalendar } from '../../../shared/library-calendar';
+import { addDays, todayIn, zonedToUtc } from '../../../shared/time';
+import { now } from '../../../shared/clock';
+import { FineEntry } from '../circulation/fine-entry.entity';
+import { Hold } from '../circulation/hold.entity';
+import { ItemStatus } from '../catalogue/item.entity';
+import { Loan } from '../circulation/loan.entity';
+import { dateString } from '../rows';
+import { AcquisitionOrderStatus } from '../acquisitions/acquisition-order.entity';
+import { DigitalUse } from '../digital/digital-use.entity';
+import { dayOfYear, freshnessOf, split, type Split } from './freshness';
+import { perDay } from '../visits/visit.service';
+import type { CollectionsLoaders } from '../loaders';
+import type { CollectionIndicators } from './indicators.types';
+import { persisted, validatePeriod } from './periods';
 
 /**
  * Collection indicators of a library over a period (in the style of ISO 2789 / ISO 11620 library
@@ -61,14 +64,6 @@ export interface IndicatorKey {
   to: string;
 }
 
-/** The longest period asked at once: five years. */
-const MAX_PERIOD_DAYS = 5 * 366;
-
-export function validatePeriod(from: string, to: string): void {
-  if (to < from) throw new BadUserInputError('to', 'to must not be before from');
-  if (daysBetween(from, to) > MAX_PERIOD_DAYS) throw new BadUserInputError('to', 'a period is at most five years');
-}
-
 const empty = (): IndicatorFigures => ({
   titles: 0,
   items: 0,
@@ -97,10 +92,44 @@ export function fiveYearsBefore(date: string): string {
   return new Date(Date.UTC(y - 5, m - 1, d)).toISOString().slice(0, 10);
 }
 
-/** A JS Date as the database stores the column (UTC text on SQLite, local DATETIME on MySQL). */
-function persisted<T extends ObjectLiteral>(db: DataSource, target: EntityTarget<T>, property: string, value: Date): unknown {
-  const column = db.getMetadata(target).findColumnWithPropertyName(property)!;
-  return db.driver.preparePersistentValue(value, column);
+/**
+ * Library.collectionIndicators (and the regional report's row, which reuses it): the period is
+ * checked, the figures come from the request's indicator loader, and the ratios are computed here
+ * — per inhabitant with the population the gateway brought (@requires), 0 without one.
+ */
+export async function collectionIndicators(
+  deps: { loaders: Pick<CollectionsLoaders, 'indicators'>; calendars: { get(id: string): Promise<LibraryCalendar> } },
+  library: { id: string; population?: number },
+  from: string,
+  to: string,
+): Promise<CollectionIndicators> {
+  validatePeriod(from, to);
+  const f = await deps.loaders.indicators(deps.calendars).load({ libraryId: library.id, from, to });
+  const population = library.population ?? 0;
+  return {
+    from,
+    to,
+    titles: f.titles,
+    items: f.items,
+    members: f.members,
+    activeMembers: f.activeMembers,
+    loans: f.loans,
+    returns: f.returns,
+    holdsPlaced: f.holdsPlaced,
+    loansPerCapita: population > 0 ? Math.round((f.loans / population) * 1e6) / 1e6 : 0,
+    overdueRate: f.loansDue > 0 ? Math.round((f.loansOverdue / f.loansDue) * 1e4) / 1e4 : 0,
+    finesCharged: f.finesCharged,
+    finesPaid: f.finesPaid,
+    titlesPerCapita: population > 0 ? Math.round((f.titles / population) * 1e6) / 1e6 : 0,
+    recentStockShare: f.items > 0 ? Math.round((f.recentItems / f.items) * 1e4) / 1e4 : 0,
+    digitalUses: f.digitalUses,
+    visits: f.visits,
+    visitsPerDay: perDay(f.visits, f.visitDays),
+    acquisitionSpend: f.acquisitionSpend,
+    aggregatedThrough: f.aggregatedThrough,
+    aggregatedAt: f.aggregatedAt,
+    computedAt: f.computedAt,
+  };
 }
 
 export function indicatorsLoader(db: DataSource, calendars: { get(id: string): Promise<LibraryCalendar> }): DataLoader<IndicatorKey, IndicatorFigures, string> {

@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { RupiahScalar } from '../entities/acquisition-budget.entity';
+import { RupiahScalar } from '../acquisitions/acquisition-budget.entity';
 
 @ObjectType({ description: "A library's collection and circulation figures over a period (aggregates only: no member data)" })
 export class CollectionIndicators {
@@ -75,16 +75,4 @@ export class CollectionIndicators {
 
   @Field(() => Date, { description: 'When these figures were computed: earlier than the request when the regional report cache served them' })
   computedAt: Date;
-}
-
-@ObjectType({ description: 'Copies lent to a partner through its institution members: counts only' })
-export class InstitutionLoanCounts {
-  @Field(() => Int, { description: 'Loans ever made' })
-  loans: number;
-
-  @Field(() => Int, { description: 'Copies out now' })
-  open: number;
-
-  @Field(() => Int, { description: 'Copies out past their due date' })
-  overdue: number;
 }

@@ -1,12 +1,12 @@
 import DataLoader from 'dataloader';
 import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { CollectionLiteracy, checkLiteracyRepresentation, yearPeriod } from '../../shared/literacy';
-import { provinceFromDirectory, requireRegionalRowAccess } from '../../shared/regional-policy';
-import type { CollectionsContext } from './context';
-import { Item, ItemStatus } from './entities/item.entity';
-import { Member } from './entities/member.entity';
-import { VisitCount } from './entities/visit-count.entity';
+import { CollectionLiteracy, checkLiteracyRepresentation, yearPeriod } from '../../../shared/literacy';
+import { provinceFromDirectory, requireRegionalRowAccess } from '../../../shared/regional-policy';
+import type { CollectionsContext } from '../context';
+import { Item, ItemStatus } from '../catalogue/item.entity';
+import { Member } from '../members/member.entity';
+import { VisitCount } from '../visits/visit-count.entity';
 
 /**
  * Collections' part of the literacy index (issue 8, capability 2): `LiteracyIndexRow.collectionLiteracy`,

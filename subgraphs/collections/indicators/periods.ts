@@ -1,5 +1,6 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { addDays, zonedToUtc } from '../../shared/time';
+import { BadUserInputError } from '../../../shared/errors';
+import { addDays, daysBetween, zonedToUtc } from '../../../shared/time';
 
 /**
  * Periods of calendar days in each library's own zone, as SQL over instant columns: the
@@ -33,4 +34,13 @@ export function zonedRange(
     })
     .join(' OR ');
   return { sql: `(${sql})`, params };
+}
+
+/** The longest period asked at once: five years. */
+const MAX_PERIOD_DAYS = 5 * 366;
+
+/** A period of figures (indicators, visits, digital usage): `to` not before `from`, at most five years. */
+export function validatePeriod(from: string, to: string): void {
+  if (to < from) throw new BadUserInputError('to', 'to must not be before from');
+  if (daysBetween(from, to) > MAX_PERIOD_DAYS) throw new BadUserInputError('to', 'a period is at most five years');
 }

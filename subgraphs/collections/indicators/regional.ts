@@ -1,10 +1,10 @@
 import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import { CalendarDateScalar } from '../../shared/scalars';
-import { reportCacheFor } from '../../shared/report-cache';
-import { checkRegionalRepresentation, provinceFromDirectory, requireRegionalRowAccess } from '../../shared/regional-policy';
-import type { CollectionsContext } from './context';
-import { CollectionIndicators } from './resolvers/indicators.types';
-import { LibraryResolver } from './resolvers/library.resolver';
+import { CalendarDateScalar } from '../../../shared/scalars';
+import { reportCacheFor } from '../../../shared/report-cache';
+import { checkRegionalRepresentation, provinceFromDirectory, requireRegionalRowAccess } from '../../../shared/regional-policy';
+import type { CollectionsContext } from '../context';
+import { CollectionIndicators } from './indicators.types';
+import { LibraryResolver } from '../federation/library.resolver';
 
 /**
  * Collections' part of the regional report (issue 8): `RegionalReportRow.collections`. The row is

@@ -1,6 +1,6 @@
 import { In, type DataSource } from 'typeorm';
-import { BibliographicRecord } from '../entities/bibliographic-record.entity';
-import { Item } from '../entities/item.entity';
+import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
+import { Item } from '../catalogue/item.entity';
 import { toMarc } from './mapping';
 import { Marc } from './marcjs';
 

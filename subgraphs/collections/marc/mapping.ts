@@ -1,8 +1,8 @@
-import { deriveCallNumber } from '../call-number';
-import { AUTHOR_SEPARATOR, BibliographicRecord, MaterialType } from '../entities/bibliographic-record.entity';
-import { CollectionType, Item, ItemStatus } from '../entities/item.entity';
-import { EARLIEST_PUBLICATION_YEAR } from '../resolvers/bibliographic-record.inputs';
-import { normaliseIsbn } from '../resolvers/bibliographic-record.resolver';
+import { deriveCallNumber } from '../catalogue/call-number';
+import { AUTHOR_SEPARATOR, BibliographicRecord, MaterialType } from '../catalogue/bibliographic-record.entity';
+import { CollectionType, Item, ItemStatus } from '../catalogue/item.entity';
+import { EARLIEST_PUBLICATION_YEAR } from '../catalogue/bibliographic-record.inputs';
+import { normaliseIsbn } from '../catalogue/catalogue.service';
 import { control, fieldsOf, newMarcRecord, sub, subfields, type MarcField, type MarcRecord } from './marcjs';
 import { MarcRejection, MarcRejectionReason } from './rejection';
 

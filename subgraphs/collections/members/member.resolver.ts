@@ -1,13 +1,13 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { STAFF_ROLES } from '../../../shared/auth';
 import { NotFoundError } from '../../../shared/errors';
 import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
 import { requireMayReadMember, requireMemberAccess } from '../access';
+import { FineEntryConnection, HoldConnection, LoanConnection } from '../circulation/circulation.types';
 import type { CollectionsContext } from '../context';
-import { Library } from '../entities/library.stub';
-import { Member } from '../entities/member.entity';
-import { Partner } from '../entities/partner.stub';
-import { FineEntryConnection, HoldConnection, LoanConnection } from './connections';
+import { Library } from '../federation/library.stub';
+import { Partner } from '../federation/partner.stub';
+import { Member } from './member.entity';
+import { loansVariant, memberListPage } from './member.service';
 
 @Resolver(() => Member)
 export class MemberResolver {
@@ -35,20 +35,13 @@ export class MemberResolver {
     return member.partnerId ? { id: member.partnerId } : null;
   }
 
-  /**
-   * Loans by checkout time, oldest first, as the loan rule allows: the member and ADMIN see all
-   * of them; staff see the loans their own library made (a loan belongs to the lending library).
-   */
+  /** Loans by checkout time, oldest first, as the loan rule allows: member.service.ts `loansVariant`. */
   @FieldResolver(() => LoanConnection, {
     nullable: true,
     description: "The member's loans by checkout time (the member, ADMIN; staff: their own library's loans)",
   })
   async loans(@Root() member: Member, @Args() args: ConnectionArgs, @Ctx() ctx: CollectionsContext) {
-    const { identity } = ctx;
-    const self = identity.role === 'MEMBER' && identity.memberId === member.id;
-    // Anyone else (another member, GOVERNMENT, PARTNER, PUBLIC) is refused as for the member.
-    if (!self && identity.role !== 'ADMIN' && !STAFF_ROLES.includes(identity.role)) requireMemberAccess(identity, member);
-    const variant = self || identity.role === 'ADMIN' ? '' : identity.libraryId!;
+    const variant = loansVariant(ctx.identity, member);
     return ctx.loaders.loansByMemberId.load({ parentId: member.id, page: normalisePage(args, ctx.config.maxPageSize), variant });
   }
 
@@ -59,14 +52,12 @@ export class MemberResolver {
     @Arg('openOnly', () => Boolean, { defaultValue: false, description: 'Only WAITING, IN_TRANSIT and READY holds' }) openOnly: boolean,
     @Ctx() ctx: CollectionsContext,
   ) {
-    requireMemberAccess(ctx.identity, member);
-    return ctx.loaders.holdsByMemberId.load({ parentId: member.id, page: normalisePage(args, ctx.config.maxPageSize), variant: openOnly ? 'open' : '' });
+    return memberListPage(ctx, member, ctx.loaders.holdsByMemberId, args, openOnly ? 'open' : '');
   }
 
   @FieldResolver(() => FineEntryConnection, { nullable: true, description: "The member's fines ledger, oldest line first (the member, their library's staff, ADMIN)" })
   async fines(@Root() member: Member, @Args() args: ConnectionArgs, @Ctx() ctx: CollectionsContext) {
-    requireMemberAccess(ctx.identity, member);
-    return ctx.loaders.finesByMemberId.load({ parentId: member.id, page: normalisePage(args, ctx.config.maxPageSize) });
+    return memberListPage(ctx, member, ctx.loaders.finesByMemberId, args);
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Unpaid fines in rupiah (the member, their library’s staff, ADMIN)' })

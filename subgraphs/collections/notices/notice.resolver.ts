@@ -1,55 +1,19 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { deny, requireStaffOf, STAFF_ROLES } from '../../../shared/auth';
-import { Connection, ConnectionArgs, normalisePage, paginate } from '../../../shared/pagination';
+import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { now } from '../../../shared/clock';
+import { deny } from '../../../shared/auth';
+import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
 import { requireMemberAccess } from '../access';
 import type { CollectionsContext } from '../context';
-import { CirculationNotice, NoticeKind, NoticeStatus } from '../entities/circulation-notice.entity';
-import { Library } from '../entities/library.stub';
-import { Member } from '../entities/member.entity';
-import { NoticeChannel, NoticePolicy } from '../entities/notice-policy.entity';
-import { DEFAULT_POLICY, LIMITS, requireMayReadPolicy, setPolicy } from '../notices/policy';
-import { now } from '../../../shared/clock';
-import { retryFailedNotice } from '../notices/retry';
-
-@ObjectType()
-export class CirculationNoticeConnection extends Connection(CirculationNotice) {}
-
-@InputType({ description: "A library's notice policy; fields left out keep their value (a first policy: the defaults shown)" })
-export class CirculationNoticePolicyInput {
-  @Field(() => ID)
-  libraryId: string;
-
-  @Field({ nullable: true, description: `Default ${DEFAULT_POLICY.enabled}` })
-  enabled?: boolean;
-
-  @Field({ nullable: true, description: 'Who signs the notices, 3 to 150 characters; required for a first policy' })
-  senderName?: string;
-
-  @Field(() => Int, { nullable: true, description: `Days before the due date, ${LIMITS.dueSoonDays.join(' to ')} (0 = no DUE_SOON); default ${DEFAULT_POLICY.dueSoonDays}` })
-  dueSoonDays?: number;
-
-  @Field({ nullable: true, description: `DUE_TODAY on the due date; default ${DEFAULT_POLICY.dueToday}` })
-  dueToday?: boolean;
-
-  @Field(() => Int, { nullable: true, description: `First OVERDUE this many days late, ${LIMITS.overdueAfterDays.join(' to ')}; default ${DEFAULT_POLICY.overdueAfterDays}` })
-  overdueAfterDays?: number;
-
-  @Field(() => Int, { nullable: true, description: `Then every this many days, ${LIMITS.overdueEveryDays.join(' to ')}; default ${DEFAULT_POLICY.overdueEveryDays}` })
-  overdueEveryDays?: number;
-
-  @Field(() => Int, { nullable: true, description: `At most this many OVERDUE notices per loan, ${LIMITS.overdueMaxNotices.join(' to ')} (0 = none); default ${DEFAULT_POLICY.overdueMaxNotices}` })
-  overdueMaxNotices?: number;
-
-  @Field({ nullable: true, description: `HOLD_AVAILABLE; default ${DEFAULT_POLICY.holdAvailable}` })
-  holdAvailable?: boolean;
-
-  @Field(() => Int, { nullable: true, description: `HOLD_EXPIRING this many days before the last pickup day, ${LIMITS.holdExpiringDays.join(' to ')} (0 = none); default ${DEFAULT_POLICY.holdExpiringDays}` })
-  holdExpiringDays?: number;
-
-  @Field(() => [NoticeChannel], { nullable: true, description: `In order of preference, at least one; default ${DEFAULT_POLICY.channels.join(', ')}` })
-  channels?: NoticeChannel[];
-}
-
+import { Library } from '../federation/library.stub';
+import { Member } from '../members/member.entity';
+import { memberListPage } from '../members/member.service';
+import { CirculationNotice, NoticeKind, NoticeStatus } from './circulation-notice.entity';
+import { NoticePolicy } from './notice-policy.entity';
+import { CirculationNoticePolicyInput } from './notice.inputs';
+import { listNotices, noticePolicyOf } from './notice.service';
+import { CirculationNoticeConnection } from './notice.types';
+import { setPolicy } from './policy';
+import { retryFailedNotice } from './retry';
 
 @Resolver(() => NoticePolicy)
 export class NoticePolicyResolver {
@@ -58,8 +22,7 @@ export class NoticePolicyResolver {
     description: "A library's notice policy; null when it has none and sends no notices (the library's LIBRARIAN and LIBRARY_ADMIN, ADMIN)",
   })
   async circulationNoticePolicy(@Arg('libraryId', () => ID) libraryId: string, @Ctx() ctx: CollectionsContext): Promise<NoticePolicy | null> {
-    requireMayReadPolicy(ctx.identity, libraryId);
-    return ctx.db.getRepository(NoticePolicy).findOneBy({ libraryId });
+    return noticePolicyOf(ctx.db, ctx.identity, libraryId);
   }
 
   @Mutation(() => NoticePolicy, {
@@ -91,17 +54,7 @@ export class CirculationNoticeResolver {
     @Args() args: ConnectionArgs,
     @Ctx() ctx: CollectionsContext,
   ) {
-    const { identity } = ctx;
-    if (identity.role !== 'ADMIN' && !STAFF_ROLES.includes(identity.role)) deny(identity, "The notice outbox is for the library's staff");
-    const library = libraryId ?? (identity.role === 'ADMIN' ? null : identity.libraryId!);
-    if (library) requireStaffOf(identity, library);
-    const page = normalisePage(args, ctx.config.maxPageSize);
-    const repo = ctx.db.getRepository(CirculationNotice);
-    const qb = repo.createQueryBuilder('n').where('1 = 1');
-    if (library) qb.andWhere('n.libraryId = :library', { library });
-    if (status) qb.andWhere('n.status = :status', { status });
-    if (kind) qb.andWhere('n.kind = :kind', { kind });
-    return paginate(qb, { repo, alias: 'n', sort: 'createdAt' }, page);
+    return listNotices({ db: ctx.db, identity: ctx.identity, maxPageSize: ctx.config.maxPageSize }, { libraryId, status, kind }, args);
   }
 
   @Mutation(() => CirculationNotice, {
@@ -137,7 +90,6 @@ export class CirculationNoticeResolver {
 export class MemberNoticesResolver {
   @FieldResolver(() => CirculationNoticeConnection, { nullable: true, description: "The member's circulation notices, oldest first (the member, their library's staff, ADMIN)" })
   async circulationNotices(@Root() member: Member, @Args() args: ConnectionArgs, @Ctx() ctx: CollectionsContext) {
-    requireMemberAccess(ctx.identity, member);
-    return ctx.loaders.noticesByMemberId.load({ parentId: member.id, page: normalisePage(args, ctx.config.maxPageSize) });
+    return memberListPage(ctx, member, ctx.loaders.noticesByMemberId, args);
   }
 }

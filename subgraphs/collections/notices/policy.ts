@@ -4,8 +4,8 @@ import { transaction } from '../../../shared/database';
 import { BadUserInputError } from '../../../shared/errors';
 import { addDays, daysBetween } from '../../../shared/time';
 import { now as clockNow } from '../../../shared/clock';
-import { NoticeChannel, NoticePolicy } from '../entities/notice-policy.entity';
-import { NoticeKind } from '../entities/circulation-notice.entity';
+import { NoticeChannel, NoticePolicy } from './notice-policy.entity';
+import { NoticeKind } from './circulation-notice.entity';
 
 /**
  * A library's notice policy: what the defaults are, what may be set, and — as pure functions of

@@ -1,4 +1,4 @@
-import { NoticeKind } from '../entities/circulation-notice.entity';
+import { NoticeKind } from './circulation-notice.entity';
 
 /**
  * The notices' words, in Indonesian: the title of the book, the dates in the library's own zone

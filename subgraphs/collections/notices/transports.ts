@@ -2,8 +2,8 @@ import { createHmac } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { NoticeSettings } from '../../../shared/config';
 import { postWebhook } from '../../../shared/outbound-guard';
-import { NoticeChannel } from '../entities/notice-policy.entity';
-import type { CirculationNotice } from '../entities/circulation-notice.entity';
+import { NoticeChannel } from './notice-policy.entity';
+import type { CirculationNotice } from './circulation-notice.entity';
 
 /**
  * How a notice leaves: e-mail over SMTP (nodemailer) to the member's address, or a webhook — a

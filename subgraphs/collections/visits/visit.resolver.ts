@@ -1,101 +1,16 @@
-import { IsEnum, IsInt, Length, Max, Min } from 'class-validator';
-import { Arg, Ctx, Field, Float, FieldResolver, ID, InputType, Int, Mutation, ObjectType, Resolver, Root } from 'type-graphql';
-import { requireLibraryAccess } from '../access';
-import { BadUserInputError } from '../../../shared/errors';
+import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { KeyCount } from '../../../shared/types';
-import { daysBetween } from '../../../shared/time';
+import { requireLibraryAccess } from '../access';
 import type { CollectionsContext } from '../context';
-import { Librarian } from '../entities/librarian.stub';
-import { Library } from '../entities/library.stub';
-import { VisitCorrection } from '../entities/visit-correction.entity';
-import { VisitCount, VisitSource } from '../entities/visit-count.entity';
-import { validatePeriod } from '../indicators';
-import { correctVisits, MAX_DAILY_VISITS, perDay, recordVisits } from '../visits/service';
+import { Librarian } from '../federation/librarian.stub';
+import { Library } from '../federation/library.stub';
+import { VisitCorrection } from './visit-correction.entity';
+import { VisitCount } from './visit-count.entity';
+import { CorrectVisitsInput, RecordVisitsInput } from './visit.inputs';
+import { correctVisits, dayCounts, recordVisits, visitTotals } from './visit.service';
+import { VisitTotals } from './visit.types';
 
-@InputType({ description: "A day's visitor count" })
-export class RecordVisitsInput {
-  @Field(() => ID)
-  @Length(1, 40)
-  libraryId: string;
-
-  @Field(() => CalendarDateScalar, { description: "The day, in the library's time zone: today or earlier" })
-  date: string;
-
-  @Field(() => Int, { description: `Visitors, 0 to ${MAX_DAILY_VISITS}` })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_DAILY_VISITS)
-  count: number;
-
-  @Field(() => VisitSource)
-  @IsEnum(VisitSource)
-  source: VisitSource;
-}
-
-@InputType({ description: "A correction of a day's visitor count" })
-export class CorrectVisitsInput {
-  @Field(() => ID)
-  @Length(1, 40)
-  libraryId: string;
-
-  @Field(() => CalendarDateScalar)
-  date: string;
-
-  @Field(() => Int, { description: `The right count, 0 to ${MAX_DAILY_VISITS}` })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_DAILY_VISITS)
-  count: number;
-
-  @Field({ description: 'Why, 3 to 300 characters (kept with the correction)' })
-  @Length(3, 300)
-  reason: string;
-}
-
-@ObjectType({ description: 'Visits in one month of a period' })
-export class VisitMonthTotal {
-  @Field({ description: 'YYYY-MM' })
-  month: string;
-
-  @Field(() => Int)
-  visits: number;
-
-  @Field(() => Int, { description: 'Days with a count' })
-  daysReported: number;
-
-  @Field(() => Float, { description: 'visits ÷ daysReported' })
-  visitsPerDay: number;
-}
-
-@ObjectType({ description: "A library's visits over a period: totals only, no audit detail (the library's staff, GOVERNMENT, ADMIN)" })
-export class VisitTotals {
-  @Field(() => CalendarDateScalar)
-  from: string;
-
-  @Field(() => CalendarDateScalar)
-  to: string;
-
-  @Field(() => Int, { description: 'Visitors over the period (each day as last corrected)' })
-  visits: number;
-
-  @Field(() => Int, { description: 'Days with a count: the days the library reported (it was open)' })
-  daysReported: number;
-
-  @Field(() => Float, { description: 'visits ÷ daysReported, two decimals; 0 when no day was reported (a day without a count is unknown, not 0)' })
-  visitsPerDay: number;
-
-  @Field(() => [KeyCount], { description: 'Visits by how they were counted (GATE_COUNTER, MANUAL)' })
-  bySource: KeyCount[];
-
-  @Field(() => [VisitMonthTotal], { description: 'By calendar month, in order; months without a count left out' })
-  byMonth: VisitMonthTotal[];
-}
-
-/** The longest list of day counts asked at once. */
-const MAX_LIST_DAYS = 366;
-
-/** Recording and correcting visits; rules and concurrency in visits/service.ts. */
+/** Recording and correcting visits; rules and concurrency in visit.service.ts. */
 @Resolver(() => VisitCount)
 export class VisitCountResolver {
   @Mutation(() => VisitCount, {
@@ -158,9 +73,7 @@ export class LibraryVisitsResolver {
     @Ctx() ctx: CollectionsContext,
   ): Promise<VisitCount[]> {
     requireLibraryAccess(ctx.identity, library.id, 'RECORDS');
-    validatePeriod(from, to);
-    if (daysBetween(from, to) >= MAX_LIST_DAYS) throw new BadUserInputError('to', `a list of day counts covers at most ${MAX_LIST_DAYS} days`);
-    return ctx.loaders.visitsByLibrary.load({ libraryId: library.id, from, to });
+    return dayCounts(ctx.loaders, library.id, from, to);
   }
 
   @FieldResolver(() => VisitTotals, {
@@ -174,16 +87,6 @@ export class LibraryVisitsResolver {
     @Ctx() ctx: CollectionsContext,
   ): Promise<VisitTotals> {
     requireLibraryAccess(ctx.identity, library.id, 'FIGURES');
-    validatePeriod(from, to);
-    const f = await ctx.loaders.visitTotals.load({ libraryId: library.id, from, to });
-    return {
-      from,
-      to,
-      visits: f.visits,
-      daysReported: f.daysReported,
-      visitsPerDay: perDay(f.visits, f.daysReported),
-      bySource: f.bySource,
-      byMonth: f.byMonth.map((m) => ({ ...m, visitsPerDay: perDay(m.visits, m.daysReported) })),
-    };
+    return visitTotals(ctx.loaders, library.id, from, to);
   }
 }

@@ -6,10 +6,13 @@ import { BadUserInputError, ConflictError, NotFoundError, StateConflict } from '
 import type { LibraryCalendar } from '../../../shared/library-calendar';
 import { actorOf, libraryToday } from '../conflict';
 import { now } from '../../../shared/clock';
-import { newId } from '../circulation/ids';
-import { VisitCorrection } from '../entities/visit-correction.entity';
-import { VisitCount, VisitSource } from '../entities/visit-count.entity';
-import { wholeSeconds } from '../../../shared/time';
+import { newId } from '../ids';
+import { validatePeriod } from '../indicators/periods';
+import type { CollectionsLoaders } from '../loaders';
+import { VisitCorrection } from './visit-correction.entity';
+import { VisitCount, VisitSource } from './visit-count.entity';
+import { daysBetween, wholeSeconds } from '../../../shared/time';
+import type { VisitTotals } from './visit.types';
 
 /**
  * Daily visitor counts. The library's LIBRARIAN or LIBRARY_ADMIN (and ADMIN) enters a day's count
@@ -215,3 +218,27 @@ export function visitTotalsLoader(db: DataSource): DataLoader<PeriodKey, VisitTo
 /** Visits per day reported, two decimals; 0 when no day was. */
 export const perDay = (visits: number, days: number): number => (days > 0 ? Math.round((visits / days) * 100) / 100 : 0);
 
+/** The longest list of day counts asked at once. */
+const MAX_LIST_DAYS = 366;
+
+/** A library's day counts over a period of at most MAX_LIST_DAYS days, by date. */
+export async function dayCounts(loaders: Pick<CollectionsLoaders, 'visitsByLibrary'>, libraryId: string, from: string, to: string): Promise<VisitCount[]> {
+  validatePeriod(from, to);
+  if (daysBetween(from, to) >= MAX_LIST_DAYS) throw new BadUserInputError('to', `a list of day counts covers at most ${MAX_LIST_DAYS} days`);
+  return loaders.visitsByLibrary.load({ libraryId, from, to });
+}
+
+/** A library's visit totals over a period (at most five years), with visits per day reported overall and by month. */
+export async function visitTotals(loaders: Pick<CollectionsLoaders, 'visitTotals'>, libraryId: string, from: string, to: string): Promise<VisitTotals> {
+  validatePeriod(from, to);
+  const f = await loaders.visitTotals.load({ libraryId, from, to });
+  return {
+    from,
+    to,
+    visits: f.visits,
+    daysReported: f.daysReported,
+    visitsPerDay: perDay(f.visits, f.daysReported),
+    bySource: f.bySource,
+    byMonth: f.byMonth.map((m) => ({ ...m, visitsPerDay: perDay(m.visits, m.daysReported) })),
+  };
+}

@@ -1,0 +1,110 @@
+import { randomUUID } from 'node:crypto';
+import ISBN from 'isbn3';
+import type { DataSource } from 'typeorm';
+import { requireStaffOf, type Identity } from '../../../shared/auth';
+import { now } from '../../../shared/clock';
+import { isUniqueViolation, transaction } from '../../../shared/database';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
+import { addDays } from '../../../shared/time';
+import { normaliseBarcode, routeCopy, type CirculationDeps, type Routing } from '../circulation/circulation.service';
+import { newId } from '../ids';
+import type { CollectionsLoaders } from '../loaders';
+import { AUTHOR_SEPARATOR, BibliographicRecord } from './bibliographic-record.entity';
+import type { AddBibliographicRecordInput } from './bibliographic-record.inputs';
+import { deriveCallNumber } from './call-number';
+import { Item, ItemStatus } from './item.entity';
+import type { AddItemInput } from './item.inputs';
+
+/** ISBN-10 or -13, hyphens and spaces allowed → ISBN-13 digits; BAD_USER_INPUT on 'isbn' otherwise. */
+export function normaliseIsbn(raw: string): string {
+  const parsed = ISBN.parse(raw.trim());
+  if (!parsed) throw new BadUserInputError('isbn', 'isbn is not a valid ISBN-10 or ISBN-13');
+  return parsed.isbn13;
+}
+
+/**
+ * Catalogues a new title (who may is checked by the resolver's @Authorized). The ISBN is stored
+ * as ISBN-13; one already catalogued is a CONFLICT. One INSERT, so a refusal writes nothing.
+ */
+export async function addBibliographicRecord({ db }: { db: DataSource }, input: AddBibliographicRecordInput): Promise<BibliographicRecord> {
+  const title = input.title.trim();
+  if (!title) throw new BadUserInputError('title', 'title must not be blank');
+  const authors = input.authors.map((a) => a.trim().replace(/\s+/g, ' '));
+  if (authors.some((a) => !a)) throw new BadUserInputError('authors', 'an author name must not be blank');
+  const publisher = input.publisher.trim();
+  if (!publisher) throw new BadUserInputError('publisher', 'publisher must not be blank');
+  const isbn = input.isbn?.trim() ? normaliseIsbn(input.isbn) : null;
+  const ddc = input.ddc.trim();
+  const subjects = [...new Set((input.subjects ?? []).map((x) => x.trim().replace(/\s+/g, ' ')))];
+  if (subjects.some((x) => !x)) throw new BadUserInputError('subjects', 'a subject heading must not be blank');
+  // Both lists are stored joined in a 1000-character column.
+  if (authors.join(AUTHOR_SEPARATOR).length > 1000) throw new BadUserInputError('authors', 'the authors together must not exceed 1000 characters');
+  if (subjects.join(AUTHOR_SEPARATOR).length > 1000) throw new BadUserInputError('subjects', 'the subjects together must not exceed 1000 characters');
+
+  const repo = db.getRepository(BibliographicRecord);
+  if (isbn && (await repo.existsBy({ isbn }))) throw new ConflictError(`ISBN ${isbn} is already in the catalogue`);
+  const record = repo.create({
+    id: randomUUID(),
+    title,
+    subtitle: input.subtitle?.trim() || null,
+    authors,
+    publisher,
+    publishedYear: input.publishedYear,
+    edition: input.edition?.trim() || null,
+    isbn,
+    subjects,
+    language: input.language,
+    materialType: input.materialType,
+    ddc,
+    callNumber: input.callNumber?.trim() || deriveCallNumber(ddc, authors, title),
+  });
+  try {
+    // A copy: after an INSERT on MySQL, TypeORM writes defaulted columns back raw (untransformed).
+    await transaction(db, (tx) => tx.getRepository(BibliographicRecord).insert({ ...record }));
+  } catch (err) {
+    // Two librarians cataloguing the same ISBN at once: the unique index decides.
+    if (isbn && isUniqueViolation(err)) throw new ConflictError(`ISBN ${isbn} is already in the catalogue`);
+    throw err;
+  }
+  return record;
+}
+
+/**
+ * Adds a copy to a library's holdings (the staff of the holding library, ADMIN). A copy of a
+ * title members wait for serves the queue at once (circulation's `routeCopy`); a reference copy
+ * is NOT_FOR_LOAN and serves none. A barcode in use is a CONFLICT.
+ */
+export async function addItem(
+  deps: CirculationDeps & { loaders: Pick<CollectionsLoaders, 'recordById'> },
+  identity: Identity,
+  input: AddItemInput,
+): Promise<Routing> {
+  requireStaffOf(identity, input.libraryId);
+  const barcode = normaliseBarcode(input.barcode);
+  if (input.acquiredOn > addDays(now().toISOString().slice(0, 10), 1)) throw new BadUserInputError('acquiredOn', 'acquiredOn must not be in the future');
+  const record = await deps.loaders.recordById.load(input.recordId);
+  if (!record) throw new NotFoundError('BibliographicRecord', input.recordId);
+  const routing = { db: deps.db, calendars: deps.calendars };
+  try {
+    return await transaction(deps.db, async (tx) => {
+      const item = tx.getRepository(Item).create({
+        id: newId(),
+        barcode,
+        recordId: record.id,
+        libraryId: input.libraryId,
+        location: input.location.trim(),
+        collectionType: input.collectionType,
+        status: input.referenceOnly ? ItemStatus.NOT_FOR_LOAN : ItemStatus.AVAILABLE,
+        atLibraryId: null,
+        acquiredOn: input.acquiredOn,
+        price: input.price,
+      });
+      await tx.getRepository(Item).insert({ ...item });
+      if (input.referenceOnly) return { item, hold: null, sendTo: null };
+      return routeCopy(tx, routing, item, ItemStatus.AVAILABLE, item.libraryId);
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ConflictError(`Barcode ${barcode} is already in use`);
+    throw err;
+  }
+}

@@ -1,0 +1,23 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Connection } from '../../../shared/pagination';
+import { Library } from '../federation/library.stub';
+import { BibliographicRecord } from './bibliographic-record.entity';
+import { Item } from './item.entity';
+
+@ObjectType({ description: 'Copies of a title at one library' })
+export class LibraryAvailability {
+  @Field(() => Library)
+  library: Library;
+
+  @Field(() => Int, { description: 'Copies held (withdrawn ones left out)' })
+  copies: number;
+
+  @Field(() => Int, { description: 'Copies on the shelf now (AVAILABLE)' })
+  available: number;
+}
+
+@ObjectType()
+export class ItemConnection extends Connection(Item) {}
+
+@ObjectType({ description: 'Search results, most relevant first' })
+export class BibliographicRecordConnection extends Connection(BibliographicRecord) {}

@@ -1,0 +1,14 @@
+import type { Feature } from '../../../shared/subgraph';
+import type { CollectionsLoaders } from '../loaders';
+import { BarcodeSeries } from './barcode-series.entity';
+import { BibliographicRecord } from './bibliographic-record.entity';
+import { BibliographicRecordResolver } from './bibliographic-record.resolver';
+import { Item } from './item.entity';
+import { ItemResolver } from './item.resolver';
+import { SearchResolver } from './search.resolver';
+
+/** The union catalogue: bibliographic records, the copies each library holds, search, barcode series. */
+export const catalogue: Feature<CollectionsLoaders> = {
+  entities: [BibliographicRecord, Item, BarcodeSeries],
+  resolvers: [BibliographicRecordResolver, ItemResolver, SearchResolver],
+};

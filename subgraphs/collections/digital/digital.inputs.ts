@@ -1,0 +1,103 @@
+import { ArrayMaxSize, IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { DigitalFormat, DigitalLicence, DigitalResourceKind } from './digital-resource.entity';
+import { MAX_SESSION_MINUTES } from './digital.service';
+
+@InputType({ description: 'A digital resource to offer' })
+export class AddDigitalResourceInput {
+  @Field()
+  @Length(1, 300)
+  title: string;
+
+  @Field(() => [String], { defaultValue: [] })
+  @ArrayMaxSize(20)
+  @Length(1, 150, { each: true })
+  authors: string[];
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  publisher?: string | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1450)
+  @Max(2100)
+  publishedYear?: number | null;
+
+  @Field(() => DigitalResourceKind)
+  @IsEnum(DigitalResourceKind)
+  kind: DigitalResourceKind;
+
+  @Field(() => DigitalFormat)
+  @IsEnum(DigitalFormat)
+  format: DigitalFormat;
+
+  @Field({ defaultValue: 'ind', description: "ISO 639-2, e.g. 'ind'" })
+  @Matches(/^[a-z]{3}$/, { message: 'language must be an ISO 639-2 code, e.g. ind' })
+  language: string;
+
+  @Field({ description: 'https link the reader is sent to (given out by accessDigitalResource only)' })
+  @Length(10, 500)
+  accessUrl: string;
+
+  @Field(() => DigitalLicence)
+  @IsEnum(DigitalLicence)
+  licence: DigitalLicence;
+
+  @Field(() => Int, { nullable: true, description: 'CONCURRENT_USERS: uses at once, 1 to 10000; leave out for OPEN' })
+  @IsOptional()
+  concurrentUsers?: number | null;
+
+  @Field(() => Int, { defaultValue: 120, description: `How long a use holds its seat unless returned, 5 to ${MAX_SESSION_MINUTES} minutes` })
+  sessionMinutes: number;
+
+  @Field(() => ID, { nullable: true, description: 'The holding library; leave out for a resource shared by all libraries (ADMIN)' })
+  @IsOptional()
+  @Length(1, 40)
+  libraryId?: string | null;
+
+  @Field(() => ID, { nullable: true, description: 'The catalogue record of the title, if catalogued' })
+  @IsOptional()
+  @Length(1, 36)
+  recordId?: string | null;
+}
+
+@InputType({ description: 'What to change (leave out what stays)' })
+export class UpdateDigitalResourceInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(10, 500)
+  accessUrl?: string | null;
+
+  @Field(() => DigitalLicence, { nullable: true })
+  @IsOptional()
+  @IsEnum(DigitalLicence)
+  licence?: DigitalLicence | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  concurrentUsers?: number | null;
+
+  @Field(() => Int, { nullable: true })
+  @IsOptional()
+  sessionMinutes?: number | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'true withdraws it (no longer listed nor opened), false offers it again' })
+  @IsOptional()
+  withdrawn?: boolean | null;
+}
+
+@InputType()
+export class DigitalResourceFilter {
+  @Field(() => ID, { nullable: true, description: "What a library's readers may open: its own resources and the shared ones" })
+  @IsOptional()
+  @Length(1, 40)
+  libraryId?: string | null;
+
+  @Field(() => DigitalResourceKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(DigitalResourceKind)
+  kind?: DigitalResourceKind | null;
+}

@@ -1,0 +1,57 @@
+import { Field, Int, ObjectType } from 'type-graphql';
+import { Connection } from '../../../shared/pagination';
+import { CalendarDateScalar } from '../../../shared/scalars';
+import { KeyCount } from '../../../shared/types';
+import { DigitalResource } from './digital-resource.entity';
+import { DigitalUse } from './digital-use.entity';
+
+@ObjectType({ description: 'An open use and its link' })
+export class DigitalAccess {
+  @Field(() => DigitalUse)
+  use: DigitalUse;
+
+  @Field({ description: 'The link to open' })
+  url: string;
+
+  @Field({ description: 'true when the reader already held a seat for it: the same use, not a new one' })
+  resumed: boolean;
+}
+
+@ObjectType({ description: 'Uses of one resource' })
+export class DigitalResourceUses {
+  @Field(() => DigitalResource)
+  resource: DigitalResource;
+
+  @Field(() => Int)
+  uses: number;
+}
+
+@ObjectType({ description: "A library's digital uses over a period: counts only (the library's staff, GOVERNMENT, ADMIN)" })
+export class DigitalUsage {
+  @Field(() => CalendarDateScalar)
+  from: string;
+
+  @Field(() => CalendarDateScalar)
+  to: string;
+
+  @Field(() => Int, { description: "Uses begun by the library's readers (members and staff), days in its zone" })
+  uses: number;
+
+  @Field(() => Int, { description: 'Distinct readers' })
+  readers: number;
+
+  @Field(() => Int, { description: 'Readers turned away because every seat was taken' })
+  turnaways: number;
+
+  @Field(() => [KeyCount], { description: 'Uses by kind (EBOOK, EJOURNAL, ARTICLE, AUDIO)' })
+  byKind: KeyCount[];
+
+  @Field(() => [DigitalResourceUses], { description: 'Uses per resource, most used first' })
+  byResource: DigitalResourceUses[];
+}
+
+@ObjectType()
+export class DigitalResourceConnection extends Connection(DigitalResource) {}
+
+@ObjectType()
+export class DigitalUseConnection extends Connection(DigitalUse) {}

@@ -1,0 +1,65 @@
+import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
+import { MarcImportOutcome } from './import';
+import { MarcFormat } from './records';
+import { MarcRejectionReason } from './rejection';
+
+registerEnumType(MarcFormat, {
+  name: 'MarcFormat',
+  description: 'MARC 21 serialisation: ISO2709 (binary .mrc, sent base64-encoded) or MARCXML (sent as text)',
+});
+registerEnumType(MarcImportOutcome, { name: 'MarcImportOutcome', description: 'CREATED: a new catalogue record; MERGED: into the record with the same ISBN' });
+
+@ObjectType({ description: 'A MARC record that was imported' })
+export class MarcImportedRecord {
+  @Field(() => Int, { description: 'Position in the file, from 1' })
+  position: number;
+
+  @Field(() => String, { nullable: true, description: 'Its control number (001) in the file' })
+  controlNumber: string | null;
+
+  @Field(() => MarcImportOutcome)
+  outcome: MarcImportOutcome;
+
+  @Field(() => BibliographicRecord, { description: 'The catalogue record it created or was merged into' })
+  record: BibliographicRecord;
+
+  @Field(() => Int, { description: 'Copies created from its holdings (952/852) for the importing library' })
+  copiesCreated: number;
+}
+
+@ObjectType({ description: 'A MARC record that was reported and skipped: nothing of it was written' })
+export class MarcRejectedRecord {
+  @Field(() => Int, { description: 'Position in the file, from 1' })
+  position: number;
+
+  @Field(() => String, { nullable: true, description: 'Its control number (001), when it could be read' })
+  controlNumber: string | null;
+
+  @Field(() => MarcRejectionReason)
+  reason: MarcRejectionReason;
+
+  @Field({ description: 'What is wrong, in English' })
+  message: string;
+}
+
+@ObjectType({ description: 'What a MARC import did' })
+export class MarcImportSummary {
+  @Field(() => Int, { description: 'Records in the file' })
+  total: number;
+
+  @Field(() => Int, { description: 'New catalogue records' })
+  created: number;
+
+  @Field(() => Int, { description: 'Records merged into the catalogue record with the same ISBN' })
+  merged: number;
+
+  @Field(() => Int, { description: 'Copies created for the importing library' })
+  copiesCreated: number;
+
+  @Field(() => [MarcImportedRecord], { description: 'The records imported, in file order' })
+  records: MarcImportedRecord[];
+
+  @Field(() => [MarcRejectedRecord], { description: 'The records skipped, in file order, with the reason' })
+  rejected: MarcRejectedRecord[];
+}

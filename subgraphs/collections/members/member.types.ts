@@ -1,0 +1,6 @@
+import { ObjectType } from 'type-graphql';
+import { Connection } from '../../../shared/pagination';
+import { Member } from './member.entity';
+
+@ObjectType()
+export class MemberConnection extends Connection(Member) {}

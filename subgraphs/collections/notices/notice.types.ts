@@ -1,0 +1,6 @@
+import { ObjectType } from 'type-graphql';
+import { Connection } from '../../../shared/pagination';
+import { CirculationNotice } from './circulation-notice.entity';
+
+@ObjectType()
+export class CirculationNoticeConnection extends Connection(CirculationNotice) {}

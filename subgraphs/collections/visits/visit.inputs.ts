@@ -1,0 +1,45 @@
+import { IsEnum, IsInt, Length, Max, Min } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { CalendarDateScalar } from '../../../shared/scalars';
+import { VisitSource } from './visit-count.entity';
+import { MAX_DAILY_VISITS } from './visit.service';
+
+@InputType({ description: "A day's visitor count" })
+export class RecordVisitsInput {
+  @Field(() => ID)
+  @Length(1, 40)
+  libraryId: string;
+
+  @Field(() => CalendarDateScalar, { description: "The day, in the library's time zone: today or earlier" })
+  date: string;
+
+  @Field(() => Int, { description: `Visitors, 0 to ${MAX_DAILY_VISITS}` })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_DAILY_VISITS)
+  count: number;
+
+  @Field(() => VisitSource)
+  @IsEnum(VisitSource)
+  source: VisitSource;
+}
+
+@InputType({ description: "A correction of a day's visitor count" })
+export class CorrectVisitsInput {
+  @Field(() => ID)
+  @Length(1, 40)
+  libraryId: string;
+
+  @Field(() => CalendarDateScalar)
+  date: string;
+
+  @Field(() => Int, { description: `The right count, 0 to ${MAX_DAILY_VISITS}` })
+  @IsInt()
+  @Min(0)
+  @Max(MAX_DAILY_VISITS)
+  count: number;
+
+  @Field({ description: 'Why, 3 to 300 characters (kept with the correction)' })
+  @Length(3, 300)
+  reason: string;
+}

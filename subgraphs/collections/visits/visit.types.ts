@@ -1,0 +1,42 @@
+import { Field, Float, Int, ObjectType } from 'type-graphql';
+import { CalendarDateScalar } from '../../../shared/scalars';
+import { KeyCount } from '../../../shared/types';
+
+@ObjectType({ description: 'Visits in one month of a period' })
+export class VisitMonthTotal {
+  @Field({ description: 'YYYY-MM' })
+  month: string;
+
+  @Field(() => Int)
+  visits: number;
+
+  @Field(() => Int, { description: 'Days with a count' })
+  daysReported: number;
+
+  @Field(() => Float, { description: 'visits ÷ daysReported' })
+  visitsPerDay: number;
+}
+
+@ObjectType({ description: "A library's visits over a period: totals only, no audit detail (the library's staff, GOVERNMENT, ADMIN)" })
+export class VisitTotals {
+  @Field(() => CalendarDateScalar)
+  from: string;
+
+  @Field(() => CalendarDateScalar)
+  to: string;
+
+  @Field(() => Int, { description: 'Visitors over the period (each day as last corrected)' })
+  visits: number;
+
+  @Field(() => Int, { description: 'Days with a count: the days the library reported (it was open)' })
+  daysReported: number;
+
+  @Field(() => Float, { description: 'visits ÷ daysReported, two decimals; 0 when no day was reported (a day without a count is unknown, not 0)' })
+  visitsPerDay: number;
+
+  @Field(() => [KeyCount], { description: 'Visits by how they were counted (GATE_COUNTER, MANUAL)' })
+  bySource: KeyCount[];
+
+  @Field(() => [VisitMonthTotal], { description: 'By calendar month, in order; months without a count left out' })
+  byMonth: VisitMonthTotal[];
+}
