@@ -1,15 +1,16 @@
 import { EventDailyState } from './event-daily-state.entity';
 import { EventDaily } from './event-daily.entity';
-import { LiteracyIndexRow, LiteracyIndexRowResolver, literacyReferences } from './literacy.resolver';
-import { RegionalReportRow, RegionalReportRowResolver, regionalReferences } from './regional.resolver';
+// The literacy row before the regional one: the order the schema was built in.
+import { literacy } from './literacy.resolver';
+import { regional } from './regional.resolver';
 
 /**
  * Figures: Library.eventIndicators and Librarian.eventFacilitation (their loaders), the regional
  * report's and the literacy index's rows, and the daily aggregates job behind them.
  */
 export const entities = [EventDaily, EventDailyState];
-export const resolvers = [RegionalReportRowResolver, LiteracyIndexRowResolver];
+export const resolvers = [regional.Resolver, literacy.Resolver];
 // The report rows are reached only through the gateway's _entities calls.
-export const orphanedTypes = [RegionalReportRow, LiteracyIndexRow];
-export const references = { ...regionalReferences, ...literacyReferences };
+export const orphanedTypes = [regional.Row, literacy.Row];
+export const references = { ...regional.references, ...literacy.references };
 export { startEventAggregates } from './aggregates.job';

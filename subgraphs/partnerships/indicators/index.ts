@@ -1,11 +1,8 @@
 import type { Feature } from '../feature';
-import { RegionalReportRow, RegionalReportRowResolver, regionalReferences } from './regional.resolver';
+import { regional } from './regional.resolver';
 
-/** Partnership figures: Library.partnershipIndicators (federation/) and the regional report's part. */
-export const indicators: Feature = {
-  entities: [],
-  resolvers: [RegionalReportRowResolver],
-  // The regional report row is reached only through the gateway's _entities calls.
-  orphanedTypes: [RegionalReportRow],
-  references: regionalReferences,
-};
+/**
+ * Partnership figures: Library.partnershipIndicators (federation/) and the regional report's part
+ * (the row is reached only through the gateway's _entities calls).
+ */
+export const indicators: Feature = regional.feature;
