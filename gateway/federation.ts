@@ -1,7 +1,7 @@
 import type { Config, SubgraphName } from '../shared/config';
-import { SUBGRAPH_NAMES } from '../shared/config';
 import { startSubgraph, type RunningService, type RunningSubgraph } from '../shared/server';
 import { SUBGRAPHS } from '../subgraphs';
+import { SUBGRAPH_NAMES } from '../subgraphs/registry';
 import { startGateway } from './gateway';
 
 export interface RunningFederation {
@@ -14,8 +14,9 @@ export interface RunningFederation {
 
 /**
  * Starts the four subgraphs and the gateway in this process, five HTTP servers talking real
- * HTTP. staff-development starts first: the others read library calendars from it. With
- * `ephemeralPorts` every server takes a free port (tests, benchmarks).
+ * HTTP. The registry's first subgraph starts first, alone (it owns what the others read from
+ * the start: library calendars and the directory); the rest together. With `ephemeralPorts`
+ * every server takes a free port (tests, benchmarks).
  */
 export async function startFederationServices(
   base: Config,
@@ -23,15 +24,15 @@ export async function startFederationServices(
 ): Promise<RunningFederation> {
   const port = (name: SubgraphName | 'gateway') => (options.ephemeralPorts ? 0 : base.ports[name]);
   const common = { seed: options.seed, background: options.background };
-  const [staffDef, ...others] = SUBGRAPHS;
+  const [firstDef, ...others] = SUBGRAPHS;
   // One address book shared by every subgraph started here: with ephemeral ports an address is
   // known only once its server listens, and subgraphs call each other (calendars, directories,
   // partner links), so each entry is filled in as its server comes up.
   const subgraphUrls: Record<SubgraphName, string> = { ...base.subgraphUrls };
   const config: Config = { ...base, subgraphUrls };
-  const staff = await startSubgraph(staffDef, config, { ...common, port: port(staffDef.name) });
-  subgraphUrls[staffDef.name] = staff.url;
-  const started = [staff, ...(await Promise.all(others.map((def) => startSubgraph(def, config, { ...common, port: port(def.name) }))))];
+  const first = await startSubgraph(firstDef, config, { ...common, port: port(firstDef.name) });
+  subgraphUrls[firstDef.name] = first.url;
+  const started = [first, ...(await Promise.all(others.map((def) => startSubgraph(def, config, { ...common, port: port(def.name) }))))];
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
   for (const name of SUBGRAPH_NAMES) subgraphUrls[name] = subgraphs[name].url;
   const gateway = await startGateway(config, { port: port('gateway'), subgraphUrls });

@@ -1,7 +1,7 @@
 import { composeServices } from '@apollo/composition';
-import { DEFAULT_PORTS } from '../shared/config';
 import { subgraphTypeDefs } from '../shared/federation';
 import { SUBGRAPHS } from '../subgraphs';
+import { SUBGRAPH_PORTS } from '../subgraphs/registry';
 
 /**
  * Composes the supergraph from the subgraphs' type-graphql schemas. The URLs written into it are
@@ -11,7 +11,7 @@ export async function composeSupergraph(): Promise<string> {
   const services = await Promise.all(
     SUBGRAPHS.map(async (def) => ({
       name: def.name,
-      url: `http://localhost:${DEFAULT_PORTS[def.name]}/graphql`,
+      url: `http://localhost:${SUBGRAPH_PORTS[def.name]}/graphql`,
       typeDefs: await subgraphTypeDefs(def),
     })),
   );

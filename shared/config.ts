@@ -1,29 +1,24 @@
 import path from 'node:path';
+// Which subgraphs exist, and their default ports, is the registry's knowledge (data only, no subgraph code).
+import { SUBGRAPH_NAMES, SUBGRAPH_PORTS, type SubgraphName } from '../subgraphs/registry';
 
 /**
  * The only place that reads process.env (and it writes nothing to it). Everything else receives a
- * Config. Every variable is listed in the README's configuration table and in .env.example.
+ * Config. Every variable is listed in docs/configuration.md and in .env.example.
  * (APOLLO_TELEMETRY_DISABLED is @apollo/gateway's own: gateway/gateway.ts turns it on for the
  * gateway's constructor unless it is set.)
  */
 
-export const SUBGRAPH_NAMES = ['staff-development', 'collections', 'community-events', 'partnerships'] as const;
-export type SubgraphName = (typeof SUBGRAPH_NAMES)[number];
+export type { SubgraphName };
 
-/** Default ports: gateway 4000, subgraphs 4001-4004 in registry order. */
-export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = {
-  gateway: 4000,
-  'staff-development': 4001,
-  collections: 4002,
-  'community-events': 4003,
-  partnerships: 4004,
-};
+/** Default ports: gateway 4000, each subgraph the registry's (4001-4004 in registry order). */
+export const DEFAULT_PORTS: Record<SubgraphName | 'gateway', number> = { gateway: 4000, ...SUBGRAPH_PORTS };
 
 export const DEV_JWT_SECRET = 'dev-only-jwt-secret-change-me-in-production-0123456789';
 export const DEV_GATEWAY_SECRET = 'dev-only-gateway-secret-change-me-in-production-0123456789';
 export const DEV_SERVICE_SECRET = 'dev-only-service-secret-change-me-in-production-0123456789';
 
-/** Circulation notices (collections): where they go and how often the job runs. README, "Notices". */
+/** Circulation notices (collections): where they go and how often the job runs (docs/collections.md, "Notices"). */
 export interface NoticeSettings {
   /** smtp://user:pass@host:587 or smtps://…:465; empty = no e-mail notices. */
   smtpUrl?: string;
@@ -48,7 +43,7 @@ export interface NoticeSettings {
   allowPrivateAddresses?: boolean;
 }
 
-/** The partnerships webhook worker (README, "Partnerships", webhooks). */
+/** The partnerships webhook worker (docs/partnerships.md, webhooks). */
 export interface PartnerWebhookSettings {
   /** How often the running partnerships service looks for deliveries due, in ms; 0 = not at all. */
   pollMs: number;
@@ -131,7 +126,7 @@ export interface Config {
 
 /**
  * The population standards of the literacy index's seven elements (UPLM1–7). Each element's ratio
- * is divided by its standard and capped at 1. Defaults and their sources: README, "Literacy index".
+ * is divided by its standard and capped at 1. Defaults and their sources: docs/regional.md, "Literacy index (IPLM)".
  */
 export interface LiteracyStandards {
   /** UPLM1: inhabitants one library service point serves. */

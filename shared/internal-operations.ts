@@ -1,4 +1,4 @@
-import type { SubgraphName } from './config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry';
 
 /**
  * Every call one subgraph makes to another, listed once. A SERVICE caller (shared/auth.ts) may
@@ -14,7 +14,7 @@ export interface InternalOperation {
   query: string;
 }
 
-const ALL: readonly SubgraphName[] = ['staff-development', 'collections', 'community-events', 'partnerships'];
+const ALL: readonly SubgraphName[] = SUBGRAPH_NAMES;
 
 export const INTERNAL_OPERATIONS = {
   /** A library's time zone, closed weekdays and holidays (due dates, event days). */

@@ -1,13 +1,13 @@
 import type { SubgraphName } from './config';
 import { AppError } from './errors';
-import { callInternal, type ServiceClientConfig } from './service-client';
+import { CachedServiceRead, callInternal, ownerOf, type ServiceClientConfig } from './service-client';
 import { addDays, isoWeekday, todayIn } from './time';
 
 /**
  * The opening calendar of a library, owned by staff-development (`Library.timezone`,
  * `closedWeekdays`, `holidays`). Other subgraphs need it to put due dates and event days on open
  * days; they read it from staff-development's subgraph (as the gateway would, with a service
- * identity) and cache it per process, using a stale copy when staff-development is briefly
+ * identity) and cache it per process, using a stale copy when staff-development is slow or
  * unreachable.
  */
 
@@ -38,33 +38,33 @@ export function nextOpenDay(calendar: LibraryCalendar, date: string): string {
   return day;
 }
 
+const CALENDAR = ownerOf('LibraryCalendar', 'The library calendar');
+
+/**
+ * The calendars of libraries as one subgraph reads them (with its own service identity), cached
+ * for `ttlMs`: an expired calendar is answered at once while it is read again, and kept while its
+ * owner does not answer (CachedServiceRead). An unknown library is NOT_FOUND; its owner
+ * unreachable with nothing cached, SERVICE_UNAVAILABLE.
+ */
 export class LibraryCalendarClient {
-  private readonly cache = new Map<string, { calendar: LibraryCalendar; fetchedAt: number }>();
+  private readonly calendars: CachedServiceRead<LibraryCalendar>;
 
   constructor(
     private readonly config: ServiceClientConfig,
     /** The subgraph asking (its service identity). */
     private readonly caller: SubgraphName,
-    private readonly ttlMs = 5 * 60_000,
-  ) {}
+    ttlMs = 5 * 60_000,
+  ) {
+    this.calendars = new CachedServiceRead(CALENDAR, (libraryId) => this.fetch(libraryId), { ttlMs, max: 1000 });
+  }
 
-  async get(libraryId: string): Promise<LibraryCalendar> {
-    const cached = this.cache.get(libraryId);
-    if (cached && Date.now() - cached.fetchedAt < this.ttlMs) return cached.calendar;
-    try {
-      const calendar = await this.fetch(libraryId);
-      this.cache.set(libraryId, { calendar, fetchedAt: Date.now() });
-      return calendar;
-    } catch (err) {
-      if (cached) return cached.calendar;
-      if (err instanceof AppError) throw err;
-      throw new AppError('SERVICE_UNAVAILABLE', "The library calendar (staff-development) is unavailable");
-    }
+  get(libraryId: string): Promise<LibraryCalendar> {
+    return this.calendars.get(libraryId);
   }
 
   /** Forgets cached calendars (after a change, and in tests). */
   clear(): void {
-    this.cache.clear();
+    this.calendars.clear();
   }
 
   private async fetch(libraryId: string): Promise<LibraryCalendar> {
@@ -74,7 +74,7 @@ export class LibraryCalendarClient {
       this.caller,
       'LibraryCalendar',
       { id: libraryId, from: addDays(today, -60), to: addDays(today, 400) },
-      'The library calendar (staff-development)',
+      CALENDAR,
     );
     if (body.errors?.some((e) => e.extensions?.code === 'NOT_FOUND') || (body.data && !body.data.library)) {
       throw new AppError('NOT_FOUND', `Library ${libraryId} was not found`, { id: libraryId });

@@ -1,7 +1,5 @@
 import { deny, type Identity } from './auth';
-import type { SubgraphName } from './config';
-import { AppError, BadUserInputError } from './errors';
-import { callInternal, type ServiceClientConfig } from './service-client';
+import { BadUserInputError } from './errors';
 import { daysBetween } from './time';
 
 /**
@@ -70,53 +68,6 @@ export async function checkRegionalRepresentation(
   return { libraryId, from, to };
 }
 
-/**
- * The province of each library, read from staff-development's public directory with a service
- * identity and cached per process (libraries do not move between provinces). Used by the other
- * subgraphs, which have no province of their own.
- */
-const directories = new Map<string, { provinces: Map<string, string>; fetchedAt: number }>();
-const inFlight = new Map<string, Promise<void>>();
-const DIRECTORY_TTL_MS = 5 * 60_000;
-type DirectoryConfig = ServiceClientConfig;
-
-async function refreshDirectory(config: DirectoryConfig, caller: SubgraphName, url: string): Promise<void> {
-  const body = await callInternal<{ libraries: { id: string; province: string }[] }>(config, caller, 'LibraryDirectory', {}, 'The library directory (staff-development)');
-  if (!body.data?.libraries) throw new Error(`library directory: ${body.errors?.[0]?.message ?? 'no data'}`);
-  directories.set(url, { provinces: new Map(body.data.libraries.map((l) => [l.id, l.province])), fetchedAt: Date.now() });
-}
-
-/** The directory, fetched again when stale or when it lacks `libraryId` (a library added since). */
-async function directory(config: DirectoryConfig, caller: SubgraphName, libraryId?: string): Promise<Map<string, string> | undefined> {
-  const url = config.subgraphUrls['staff-development'];
-  const entry = directories.get(url);
-  if (!entry || Date.now() - entry.fetchedAt > DIRECTORY_TTL_MS || (libraryId !== undefined && !entry.provinces.has(libraryId))) {
-    // One fetch at a time per directory: the rows of one report wait on the same call.
-    let pending = inFlight.get(url);
-    if (!pending) {
-      pending = refreshDirectory(config, caller, url).finally(() => inFlight.delete(url));
-      inFlight.set(url, pending);
-    }
-    try {
-      await pending;
-    } catch {
-      if (!entry) throw new AppError('SERVICE_UNAVAILABLE', 'The library directory (staff-development) is unavailable');
-    }
-  }
-  return (directories.get(url) ?? entry)?.provinces;
-}
-
-export async function provinceFromDirectory(config: DirectoryConfig, caller: SubgraphName, libraryId: string): Promise<string | undefined> {
-  return (await directory(config, caller, libraryId))?.get(libraryId);
-}
-
-/**
- * The caller as the subgraph's resolvers see it: a GOVERNMENT token with a `province` claim gets
- * the ids of that province's libraries (`governs` in shared/auth checks them); everyone else as is.
- */
-export async function withProvinceScope(identity: Identity, config: DirectoryConfig, caller: SubgraphName): Promise<Identity> {
-  if (identity.role !== 'GOVERNMENT' || !identity.province) return identity;
-  const provinces = (await directory(config, caller)) ?? new Map<string, string>();
-  const provinceLibraryIds = [...provinces].filter(([, province]) => province === identity.province).map(([id]) => id);
-  return { ...identity, provinceLibraryIds };
-}
+// The library directory (provinces of libraries) lives in shared/library-directory.ts; the
+// subgraphs' regional resolvers still import these two from here.
+export { provinceFromDirectory, withProvinceScope } from './library-directory';

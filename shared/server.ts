@@ -16,8 +16,9 @@ import { AppError, formatError } from './errors';
 import { isAllowedInternalOperation } from './internal-operations';
 import { buildFederatedSchema } from './federation';
 import { LibraryCalendarClient } from './library-calendar';
+import { withProvinceScope } from './library-directory';
 import { createLogger, type Logger } from './logger';
-import { withProvinceScope } from './regional-policy';
+import type { ServiceClientConfig } from './service-client';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph';
 
 export interface RunningService {
@@ -162,7 +163,6 @@ export async function startSubgraph(
     log.info({ seeded: summary }, 'demo data checked');
   }
   const schema = await buildFederatedSchema(def);
-  const calendar = new LibraryCalendarClient(config, def.name);
 
   const app = createHttpApp(config, log, async () => {
     await db.query('SELECT 1');
@@ -172,10 +172,12 @@ export async function startSubgraph(
     await db.destroy();
     throw err;
   });
-
-  // Province scopes come from the library directory, which staff-development serves: that subgraph asks itself.
-  const directoryConfig =
-    def.name === 'staff-development' ? { ...config, subgraphUrls: { ...config.subgraphUrls, 'staff-development': `http://127.0.0.1:${port}/graphql` } } : config;
+  const url = `http://127.0.0.1:${port}/graphql`;
+  // What this subgraph's resolvers, calendar, directory and jobs run with: its calls to itself
+  // (the owner of calendars and the directory reads them too) go to the port it bound, which the
+  // address book may not know (an ephemeral port); the rest of the address book is shared as is.
+  const own: Config & ServiceClientConfig = { ...config, self: { name: def.name, url } };
+  const calendar = new LibraryCalendarClient(own, def.name);
 
   const apollo = new ApolloServer<SubgraphContext>({
     schema,
@@ -198,21 +200,21 @@ export async function startSubgraph(
     expressMiddleware(apollo, {
       context: async ({ res }) => {
         // A province-scoped GOVERNMENT token learns its libraries here, once per request.
-        const identity = await withProvinceScope(res.locals.identity as Identity, directoryConfig, def.name);
-        const loaders = def.createLoaders(db, identity, config);
+        const identity = await withProvinceScope(res.locals.identity as Identity, own, def.name);
+        const loaders = def.createLoaders(db, identity, own);
         await def.admit?.(identity, loaders);
-        return { identity, db, config, log, calendar, loaders };
+        return { identity, db, config: own, log, calendar, loaders };
       },
     }),
   );
   app.use(jsonErrorHandler(log));
-  const stopBackground = options.background === false ? undefined : def.background?.({ db, config, log, calendar });
+  const stopBackground = options.background === false ? undefined : def.background?.({ db, config: own, log, calendar });
   log.info({ port }, 'subgraph ready');
 
   return {
     name: def.name,
     port,
-    url: `http://127.0.0.1:${port}/graphql`,
+    url,
     db,
     calendar,
     queries: () => queryLog.queries,

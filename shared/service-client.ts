@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache';
 import { INTERNAL_HEADER, signServiceToken } from './auth';
 import type { Config, SubgraphName } from './config';
 import { AppError, BadUserInputError } from './errors';
@@ -9,7 +10,18 @@ import { INTERNAL_OPERATIONS, type InternalOperationName } from './internal-oper
  * time-outs and answers without data become SERVICE_UNAVAILABLE naming the owner (`what`), never
  * its address.
  */
-export type ServiceClientConfig = Pick<Config, 'serviceSecret' | 'subgraphTimeoutMs' | 'subgraphUrls'>;
+export type ServiceClientConfig = Pick<Config, 'serviceSecret' | 'subgraphTimeoutMs' | 'subgraphUrls'> & {
+  /**
+   * The running subgraph this config belongs to and the address it actually listens on (set by
+   * startSubgraph): a call it makes to itself goes there, whatever port the address book names.
+   */
+  self?: { name: SubgraphName; url: string };
+};
+
+/** Where `target` is reached: the address book's entry, or the bound address when it is the caller's own subgraph. */
+export function addressOf(config: ServiceClientConfig, target: SubgraphName): string {
+  return config.self?.name === target ? config.self.url : config.subgraphUrls[target];
+}
 
 export interface InternalResponse<T> {
   data?: T;
@@ -26,7 +38,7 @@ export async function callInternal<T>(
   const op = INTERNAL_OPERATIONS[name];
   let body: InternalResponse<T>;
   try {
-    const res = await fetch(config.subgraphUrls[op.target], {
+    const res = await fetch(addressOf(config, op.target), {
       method: 'POST',
       headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: await signServiceToken(caller, config.serviceSecret) },
       body: JSON.stringify({ query: op.query, variables }),
@@ -40,11 +52,79 @@ export async function callInternal<T>(
   return body;
 }
 
+/** How a failing owner is named in SERVICE_UNAVAILABLE: "The library calendar (staff-development)". */
+export function ownerOf(name: InternalOperationName, what: string): string {
+  return `${what} (${INTERNAL_OPERATIONS[name].target})`;
+}
+
+/**
+ * Values read from another subgraph and kept per process (an lru-cache with a `fetchMethod`), for
+ * what changes seldom (library calendars, the library directory):
+ * - a fresh entry is answered from memory;
+ * - an expired entry is answered at once, and read again in the background;
+ * - while the owner does not answer, the entry it last gave keeps being served;
+ * - with nothing cached, the caller gets the failure: the owner's coded error (NOT_FOUND, …), or
+ *   SERVICE_UNAVAILABLE naming `what`;
+ * - concurrent reads of one key share one call.
+ */
+export class CachedServiceRead<V extends object> {
+  private readonly cache: LRUCache<string, V>;
+
+  constructor(
+    /** The owner as SERVICE_UNAVAILABLE names it (see ownerOf). */
+    private readonly what: string,
+    read: (key: string) => Promise<V>,
+    options: { ttlMs: number; max: number },
+  ) {
+    this.cache = new LRUCache<string, V>({
+      max: options.max,
+      ttl: options.ttlMs,
+      allowStale: true,
+      allowStaleOnFetchRejection: true,
+      fetchMethod: (key, stale, { options: fetchOptions }) => {
+        // With no earlier value to fall back on, the failure is the caller's answer.
+        if (stale === undefined) fetchOptions.allowStaleOnFetchRejection = false;
+        return read(key);
+      },
+    });
+  }
+
+  /**
+   * The value of `key`. `accept`: a cached value it refuses (a directory without a library added
+   * since) is read again, and that read awaited, unless the value was just read.
+   */
+  async get(key: string, accept?: (value: V) => boolean): Promise<V> {
+    const status: LRUCache.Status<string, V, unknown> = {};
+    let value = await this.load(key, { status });
+    const justRead = status.fetch === 'miss' || (status.fetch === 'inflight' && !status.returnedStale);
+    if (accept && !accept(value) && !justRead) value = await this.load(key, { forceRefresh: true, allowStale: false });
+    return value;
+  }
+
+  /** Forgets every value (after a change, and in tests). */
+  clear(): void {
+    this.cache.clear();
+  }
+
+  private async load(key: string, options: LRUCache.FetchOptions<string, V, unknown>): Promise<V> {
+    let value: V | undefined;
+    try {
+      value = await this.cache.fetch(key, options);
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      throw new AppError('SERVICE_UNAVAILABLE', `${this.what} is unavailable`);
+    }
+    // undefined: the read was abandoned (the cache was cleared meanwhile).
+    if (value === undefined) throw new AppError('SERVICE_UNAVAILABLE', `${this.what} is unavailable`);
+    return value;
+  }
+}
+
 /** The entities other subgraphs point at by id, with the operation that tells their libraries and their owner's name. */
 const LINKABLE = {
-  Librarian: { operation: 'LibrarianLibraries', owner: 'The staff directory (staff-development)' },
-  TrainingProgramme: { operation: 'TrainingProgrammeLibraries', owner: 'The staff directory (staff-development)' },
-  Partner: { operation: 'PartnerLibraries', owner: 'The partner directory (partnerships)' },
+  Librarian: { operation: 'LibrarianLibraries', owner: 'The staff directory' },
+  TrainingProgramme: { operation: 'TrainingProgrammeLibraries', owner: 'The staff directory' },
+  Partner: { operation: 'PartnerLibraries', owner: 'The partner directory' },
 } as const;
 export type LinkableType = keyof typeof LINKABLE;
 
@@ -62,7 +142,8 @@ export async function librariesOf(
 ): Promise<Map<string, string[] | null>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
-  const { operation, owner } = LINKABLE[typename];
+  const { operation } = LINKABLE[typename];
+  const owner = ownerOf(operation, LINKABLE[typename].owner);
   type Row = { id: string; library?: { id: string } | null; libraries?: { id: string }[] } | null;
   const body = await callInternal<{ _entities: Row[] }>(config, caller, operation, { r: unique.map((id) => ({ __typename: typename, id })) }, owner);
   if (!body.data?._entities) throw new AppError('SERVICE_UNAVAILABLE', `${owner} is unavailable`);

@@ -46,6 +46,23 @@ export function todayIn(tz: string, now: Date = clockNow()): string {
   return localDate(now, tz);
 }
 
+/** Today in a library's zone, given its calendar (shared/library-calendar.ts) or anything with its `timezone`. */
+export function todayAt(library: { timezone: string }, now: Date = clockNow()): string {
+  return todayIn(library.timezone, now);
+}
+
+/**
+ * Today in the zone of the library `libraryId`, read from the calendars (a LibraryCalendarClient):
+ * NOT_FOUND for an unknown library, SERVICE_UNAVAILABLE when its calendar cannot be had.
+ */
+export async function libraryToday(
+  calendars: { get(libraryId: string): Promise<{ timezone: string }> },
+  libraryId: string,
+  now: Date = clockNow(),
+): Promise<string> {
+  return todayAt(await calendars.get(libraryId), now);
+}
+
 /** The zone's offset from UTC at that instant, in minutes (WITA +480, WIB +420). */
 export function offsetMinutes(instant: Date, tz: string): number {
   const w = wallClock(instant, tz);

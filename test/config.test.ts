@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { DEV_GATEWAY_SECRET, DEV_JWT_SECRET, SUBGRAPH_NAMES, loadConfig, requireProductionSecrets } from '../shared/config';
+import { DEV_GATEWAY_SECRET, DEV_JWT_SECRET, loadConfig, requireProductionSecrets } from '../shared/config';
+import { SUBGRAPH_NAMES } from '../subgraphs/registry';
 
 /** Every variable shared/config.ts reads, the per-subgraph ones spelled out. */
 function variablesRead(): string[] {

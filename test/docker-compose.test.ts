@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parse } from 'yaml';
-import { DEFAULT_PORTS, SUBGRAPH_NAMES, databaseName, loadConfig } from '../shared/config';
+import { DEFAULT_PORTS, databaseName, loadConfig } from '../shared/config';
+import { SUBGRAPH_NAMES } from '../subgraphs/registry';
 import { SUBGRAPHS } from '../subgraphs';
 
 /** docker has no engine on the build machines: the file is checked against the configuration. */

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ApolloGateway } from '@apollo/gateway';
 import * as apolloGatewayTelemetry from '@apollo/gateway/dist/utilities/opentelemetry';
 import { startGateway } from '../gateway/gateway';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry';
 import { codes, postGraphQL, startFederation, testConfig, type Federation } from './helpers/federation';
 
 /** What no client may ever see in an error. */

@@ -1,8 +1,8 @@
 import { INTERNAL_HEADER, signInternalToken } from '../shared/auth';
 import { DEMO_TODAY, demoId } from '../shared/demo';
 import { reportCacheFor, setReportCacheClock } from '../shared/report-cache';
-import { SUBGRAPH_NAMES } from '../shared/config';
-import { aggregateDaily } from '../subgraphs/collections/aggregates/daily-job';
+import { SUBGRAPH_NAMES } from '../subgraphs/registry';
+import { aggregateDaily } from '../subgraphs/collections/indicators/aggregates.job';
 import { setClock } from '../shared/clock';
 import { aggregateEventsDaily } from '../subgraphs/community-events/indicators/aggregates.job';
 import { librarianToken, memberToken, publishedEvent, REGISTER } from './community-events.fixtures';

@@ -7,7 +7,7 @@ import { CROSSING_WEIGHT, ownershipFromSupergraph, queryCost } from '../gateway/
 import { startGateway } from '../gateway/gateway';
 import { floodDistinctQueries } from '../scripts/memory-flood';
 import { INTERNAL_HEADER, signInternalToken } from '../shared/auth';
-import { SUBGRAPH_NAMES, type SubgraphName } from '../shared/config';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry';
 import { CONTRACT_QUERY, codes, postGraphQL, startFederation, type Federation } from './helpers/federation';
 import { docExamples } from './helpers/docs';
 

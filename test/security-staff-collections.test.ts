@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { demoId } from '../shared/demo';
 import { addDays, todayIn } from '../shared/time';
-import { Item, ItemStatus } from '../subgraphs/collections/entities/item.entity';
-import { Loan } from '../subgraphs/collections/entities/loan.entity';
-import { Member, MemberStatus, MemberType } from '../subgraphs/collections/entities/member.entity';
-import { TrainingProgramme } from '../subgraphs/staff-development/entities/training-programme.entity';
+import { Item, ItemStatus } from '../subgraphs/collections/catalogue/item.entity';
+import { Loan } from '../subgraphs/collections/circulation/loan.entity';
+import { Member, MemberStatus, MemberType } from '../subgraphs/collections/members/member.entity';
+import { TrainingProgramme } from '../subgraphs/staff-development/training/training-programme.entity';
 import { BACKENDS, codes, startFederation, type Federation, type GraphQLResponse } from './helpers/federation';
 
 /**
