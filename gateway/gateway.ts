@@ -9,13 +9,15 @@ import express from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { GraphQLError, type GraphQLFormattedError, type ValidationContext } from 'graphql';
 import { INTERNAL_HEADER, identityFromAuthorization, signInternalToken, type Identity } from '../shared/auth';
-import { SUBGRAPH_NAMES, type Config, type SubgraphName } from '../shared/config';
+import type { Config } from '../shared/config';
 import { formatError } from '../shared/errors';
 import { createLogger, type Logger } from '../shared/logger';
 import { apolloPlugins, createHttpApp, jsonErrorHandler, listen, type RunningService } from '../shared/server';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry';
 import { gatewayCaches } from './caches';
 import { consoleRouter } from './console';
 import { costRule, ownershipFromSupergraph } from './cost';
+import { explorerRouter } from './explorer';
 import { knownOperationTypeRule, limitCodeOf, queryBytesLimit, queryLimitsPlugin, refusedDocumentRule } from './limits';
 import { reportsRouter } from './reports';
 
@@ -40,7 +42,8 @@ async function readCapped(res: Response, maxBytes: number): Promise<string> {
     throw new SubgraphAnswerTooLarge();
   }
   if (!res.body) return '';
-  const reader = res.body.getReader();
+  // fetch's Response types its body as ReadableStream<any>; a response body is bytes.
+  const reader = res.body.getReader() as ReadableStreamDefaultReader<Uint8Array>;
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
@@ -160,7 +163,9 @@ export async function startGateway(
             url: subgraphUrls[name as SubgraphName],
             fetcher: subgraphFetcher(name, fetchLimits, log) as never,
             willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
-              if (context.internalToken) request.http?.headers.set(INTERNAL_HEADER, context.internalToken);
+              // Only a client's operation carries the GatewayContext; the other request kinds' context is untyped.
+              const token: unknown = context.internalToken;
+              if (typeof token === 'string' && token) request.http?.headers.set(INTERNAL_HEADER, token);
             },
           }),
       }),
@@ -229,6 +234,9 @@ export async function startGateway(
       res.status(429).json({ errors: [{ message: 'Too many requests: slow down', extensions: { code: 'RATE_LIMITED' } }] });
     },
   });
+  // Outside production, GraphiQL from our own packages at /explorer, and at /graphql for a browser
+  // (before Apollo, whose CDN-loaded landing page it replaces): gateway/explorer.ts.
+  if (!config.production) app.use(explorerRouter({ schema: () => gateway.schema }));
   app.use(
     '/graphql',
     limiter,

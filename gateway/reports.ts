@@ -68,8 +68,8 @@ export const REGIONAL_COLUMNS: string[] = [
 ];
 
 /** A row's value at a column path; key counts become "KEY:count;KEY:count". */
-export function cellOf(row: Record<string, any>, path: string): Cell {
-  const value = path.split('.').reduce<any>((v, key) => (v == null ? null : v[key]), row);
+export function cellOf(row: Record<string, unknown>, path: string): Cell {
+  const value = path.split('.').reduce<unknown>((v, key) => (v == null ? null : (v as Record<string, unknown>)[key]), row);
   if (value == null) return null;
   if (Array.isArray(value)) return value.map((kc: { key: string; count: number }) => `${kc.key}:${kc.count}`).join(';');
   return value as string | number;
@@ -83,12 +83,12 @@ function csvField(value: Cell): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function renderCsv(rows: Record<string, any>[]): string {
+export function renderCsv(rows: Record<string, unknown>[]): string {
   const lines = [REGIONAL_COLUMNS, ...rows.map((row) => REGIONAL_COLUMNS.map((c) => cellOf(row, c)))];
   return lines.map((cells) => cells.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
-export async function renderXlsx(rows: Record<string, any>[], period: { from: string; to: string; province?: string }): Promise<Buffer> {
+export async function renderXlsx(rows: Record<string, unknown>[], period: { from: string; to: string; province?: string }): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'Library services supergraph';
   const sheet = workbook.addWorksheet('Regional report', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
@@ -127,9 +127,8 @@ export function reportsRouter<C extends { identity: Identity; internalToken: str
     if (!EXPORT_ROLES.includes(identity.role)) return fail(res, 403, 'FORBIDDEN', 'The export is for GOVERNMENT and ADMIN');
 
     const { from, to, province } = req.query;
-    for (const [field, value] of [['from', from], ['to', to]] as const) {
-      if (!isCalendarDate(value)) return fail(res, 400, 'BAD_USER_INPUT', `${field} is a date YYYY-MM-DD`, field);
-    }
+    if (!isCalendarDate(from)) return fail(res, 400, 'BAD_USER_INPUT', 'from is a date YYYY-MM-DD', 'from');
+    if (!isCalendarDate(to)) return fail(res, 400, 'BAD_USER_INPUT', 'to is a date YYYY-MM-DD', 'to');
     if (province !== undefined && typeof province !== 'string') return fail(res, 400, 'BAD_USER_INPUT', 'province is given once', 'province');
 
     const variables = { from, to, province: province || undefined };
@@ -142,12 +141,12 @@ export function reportsRouter<C extends { identity: Identity; internalToken: str
     if (errors?.length) {
       // No partial file: a report with a hole in it would read as zeros.
       const first = errors[0];
-      const code = String(first.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+      const code = typeof first.extensions?.code === 'string' ? first.extensions.code : 'INTERNAL_SERVER_ERROR';
       const field = typeof first.extensions?.field === 'string' ? first.extensions.field : undefined;
       if (!STATUS_BY_CODE[code]) log.warn({ code, errors: errors.length }, 'regional export failed');
       return fail(res, STATUS_BY_CODE[code] ?? 502, code, first.message, field);
     }
-    const rows = (data as { regionalReport: Record<string, any>[] }).regionalReport;
+    const rows = (data as { regionalReport: Record<string, unknown>[] }).regionalReport;
     const name = `regional-${from}-${to}${province ? `-${String(province).toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : ''}`;
     res.setHeader('cache-control', 'no-store');
     if (format === 'csv') {
@@ -157,7 +156,7 @@ export function reportsRouter<C extends { identity: Identity; internalToken: str
     } else {
       res.setHeader('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
       res.setHeader('content-disposition', `attachment; filename="${name}.xlsx"`);
-      res.send(await renderXlsx(rows, { from: from as string, to: to as string, province: province as string | undefined }));
+      res.send(await renderXlsx(rows, { from, to, province }));
     }
   });
   return router;
