@@ -1,8 +1,7 @@
 import type { Identity } from '../../shared/auth';
 import { AppError, BadUserInputError } from '../../shared/errors';
 import type { LibraryCalendar } from '../../shared/library-calendar';
-import { todayIn } from '../../shared/time';
-import { now } from '../../shared/clock';
+import { todayAt } from '../../shared/time';
 
 /**
  * Pieces shared by visits, digital resources and acquisitions: who did something (kept in audit
@@ -33,7 +32,7 @@ export async function libraryToday(
 ): Promise<{ calendar: LibraryCalendar; today: string }> {
   try {
     const calendar = await calendars.get(libraryId);
-    return { calendar, today: todayIn(calendar.timezone, now()) };
+    return { calendar, today: todayAt(calendar) };
   } catch (err) {
     if (err instanceof AppError && err.extensions.code === 'NOT_FOUND') throw new BadUserInputError(field, `There is no library ${libraryId}`);
     throw err;

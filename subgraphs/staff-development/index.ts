@@ -6,6 +6,7 @@ import { fromFeatures, type SubgraphDefinition } from '../../shared/subgraph';
 import './training/training-programme.resolver';
 import './indicators/regional';
 import './indicators/literacy';
+import './libraries/accreditation.resolver'; // next to the literacy index, where its fields always were
 import './training/enrolment.resolver';
 import './incentives/incentive.resolver';
 import './training/instructor.resolver';

@@ -3,7 +3,7 @@ import { deny, requireRole, requireStaffOf, type Identity } from '../../../share
 import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
 import type { ServiceClientConfig } from '../../../shared/service-client';
-import { daysBetween, todayIn } from '../../../shared/time';
+import { daysBetween, libraryToday, todayAt } from '../../../shared/time';
 import { requireDeskRole, requireHoldAccess, requireLoanAccess } from '../access';
 import { now } from '../../../shared/clock';
 import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
@@ -70,7 +70,7 @@ export async function ruleFor(tx: EntityManager, libraryId: string, member: Pick
 
 async function calendarToday(deps: CirculationDeps, libraryId: string): Promise<{ calendar: LibraryCalendar; today: string }> {
   const calendar = await deps.calendars.get(libraryId);
-  return { calendar, today: todayIn(calendar.timezone, now()) };
+  return { calendar, today: todayAt(calendar) };
 }
 
 function requireCardValid(member: Member, today: string): void {
@@ -411,7 +411,7 @@ export async function placeHold(
     if (err instanceof AppError && err.extensions.code === 'NOT_FOUND') throw new BadUserInputError('pickupLibraryId', `There is no library ${input.pickupLibraryId}`);
     throw err;
   }
-  const today = todayIn(pickup.timezone, now());
+  const today = todayAt(pickup);
   if (input.notNeededAfter && input.notNeededAfter < today) throw new BadUserInputError('notNeededAfter', 'notNeededAfter must not be in the past');
 
   const hold = await transaction(deps.db, async (tx) => {
@@ -637,13 +637,12 @@ export async function setItemStatus(deps: CirculationDeps, identity: Identity, b
 /** Days past the due date: so far while out (today in the lending library's zone), at the return once returned. */
 export async function daysOverdueNow(deps: Pick<CirculationDeps, 'calendars'>, loan: Loan): Promise<number> {
   if (loan.returnedAt) return loan.daysOverdue;
-  const { timezone } = await deps.calendars.get(loan.libraryId);
-  return Math.max(0, daysBetween(loan.dueOn, todayIn(timezone, now())));
+  return Math.max(0, daysBetween(loan.dueOn, await libraryToday(deps.calendars, loan.libraryId)));
 }
 
 /** While out: the fine a return today would be charged (rupiah); 0 once returned (the charge is then in the ledger). */
 export async function accruedFineNow(deps: Pick<CirculationDeps, 'calendars'>, loan: Loan): Promise<number> {
   if (loan.returnedAt) return 0;
   const calendar = await deps.calendars.get(loan.libraryId);
-  return overdueFine(calendar, loan, todayIn(calendar.timezone, now())).fine;
+  return overdueFine(calendar, loan, todayAt(calendar)).fine;
 }

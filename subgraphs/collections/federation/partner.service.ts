@@ -1,7 +1,6 @@
 import { deny, type Identity } from '../../../shared/auth';
-import { now } from '../../../shared/clock';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
-import { todayIn } from '../../../shared/time';
+import { libraryToday } from '../../../shared/time';
 import { visibleAmong, visibleLibraries, type Records } from '../access';
 import type { CollectionsLoaders } from '../loaders';
 import type { InstitutionLoanCounts } from './federation.types';
@@ -54,8 +53,7 @@ export async function institutionLoanCounts(
   const open = (await deps.loaders.openPartnerLoansByPartnerId.load(partner.id)).filter((r) => mine(r.libraryId));
   let overdue = 0;
   for (const row of open) {
-    const { timezone } = await deps.calendars.get(row.libraryId);
-    if (row.dueOn < todayIn(timezone, now())) overdue += row.n;
+    if (row.dueOn < (await libraryToday(deps.calendars, row.libraryId))) overdue += row.n;
   }
   return {
     loans: totals.reduce((sum, r) => sum + r.n, 0),

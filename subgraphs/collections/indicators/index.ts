@@ -2,9 +2,9 @@ import type { Feature } from '../../../shared/subgraph';
 import type { CollectionsLoaders } from '../loaders';
 import { CirculationDaily } from './circulation-daily.entity';
 import { DailyAggregateState } from './daily-aggregate-state.entity';
-import { LiteracyIndexRow, LiteracyIndexRowResolver, literacyReferences } from './literacy';
+import { literacy } from './literacy';
 import { MemberActivityDaily } from './member-activity-daily.entity';
-import { RegionalReportRow, RegionalReportRowResolver, regionalReferences } from './regional';
+import { regional } from './regional';
 
 /**
  * Collection figures: Library.collectionIndicators (federation/, computed in indicators.service.ts
@@ -13,8 +13,8 @@ import { RegionalReportRow, RegionalReportRowResolver, regionalReferences } from
  */
 export const indicators: Feature<CollectionsLoaders> = {
   entities: [CirculationDaily, MemberActivityDaily, DailyAggregateState],
-  resolvers: [RegionalReportRowResolver, LiteracyIndexRowResolver],
+  resolvers: [regional.Resolver, literacy.Resolver],
   // The regional report row and the literacy index row are reached only through the gateway's _entities calls.
-  orphanedTypes: [RegionalReportRow, LiteracyIndexRow],
-  references: { ...regionalReferences, ...literacyReferences },
+  orphanedTypes: [regional.Row, literacy.Row],
+  references: { ...regional.references, ...literacy.references },
 };

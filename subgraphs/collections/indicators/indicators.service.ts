@@ -1,8 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
-import { addDays, todayIn, zonedToUtc } from '../../../shared/time';
-import { now } from '../../../shared/clock';
+import { addDays, todayAt, zonedToUtc } from '../../../shared/time';
 import { FineEntry } from '../circulation/fine-entry.entity';
 import { Hold } from '../circulation/hold.entity';
 import { ItemStatus } from '../catalogue/item.entity';
@@ -142,8 +141,8 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
       for (const group of periods.values()) {
         const { from, to } = group[0];
         const libraries = [...new Set(group.map((k) => k.libraryId))];
-        const zones = new Map<string, string>();
-        for (const id of libraries) zones.set(id, (await calendars.get(id)).timezone);
+        const calendarOf = new Map<string, LibraryCalendar>();
+        for (const id of libraries) calendarOf.set(id, await calendars.get(id));
         const figures = new Map(libraries.map((id) => [id, empty()]));
         const inList = libraries.map(() => '?').join(', ');
         // Closed days come from the daily aggregates, the days after them are counted live.
@@ -156,7 +155,7 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
           const params: unknown[] = [];
           const sql = liveLibraries
             .map((id) => {
-              const zone = zones.get(id)!;
+              const zone = calendarOf.get(id)!.timezone;
               const live = splits.get(id)!.live!;
               params.push(id, persisted(db, target, property, zonedToUtc(live.from, '00:00', zone)), persisted(db, target, property, zonedToUtc(addDays(live.to, 1), '00:00', zone)));
               return `(${libraryColumn} = ? AND ${property} >= ? AND ${property} < ?)`;
@@ -257,7 +256,7 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
             (f, r) => add(f, 'digitalUses', r.n),
           );
           // Loans due in the live days, per due date: a due date counts once it has passed in the library's zone.
-          const today = new Map(libraries.map((id) => [id, todayIn(zones.get(id)!, now())]));
+          const today = new Map(libraries.map((id) => [id, todayAt(calendarOf.get(id)!)]));
           // Only due dates that have passed count: the live days up to yesterday (usually none).
           const dueParams: unknown[] = [];
           const dueWhere = liveLibraries

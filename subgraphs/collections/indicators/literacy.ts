@@ -1,32 +1,22 @@
 import DataLoader from 'dataloader';
-import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
 import type { DataSource } from 'typeorm';
-import { CollectionLiteracy, checkLiteracyRepresentation, yearPeriod } from '../../../shared/literacy';
-import { provinceFromDirectory, requireRegionalRowAccess } from '../../../shared/regional-policy';
+import { CollectionLiteracy, yearPeriod } from '../../../shared/literacy';
+import { literacyRowContribution } from '../../../shared/regional-contribution';
 import type { CollectionsContext } from '../context';
 import { Item, ItemStatus } from '../catalogue/item.entity';
 import { Member } from '../members/member.entity';
 import { VisitCount } from '../visits/visit-count.entity';
 
 /**
- * Collections' part of the literacy index (issue 8, capability 2): `LiteracyIndexRow.collectionLiteracy`,
- * the raw figures behind UPLM2 (copies, titles), UPLM4 (visits per counted day) and UPLM7
- * (members). The row is owned by staff-development, which computes the index from these with
- * @requires; the gateway sends every row of a request here in one `_entities` call and one
- * loader answers them all with three grouped queries per year asked (copies and titles, members,
- * visits). None of them reads loans or other records that pile up with use (a year has at most 366
- * visitor counts per library). The figures are defined as
- * `Library.collectionIndicators`' titles, items, members and visits for the calendar year.
+ * Collections' part of the literacy index: `LiteracyIndexRow.collectionLiteracy`, the raw figures
+ * behind UPLM2 (copies, titles), UPLM4 (visits per counted day) and UPLM7 (members). The row is
+ * owned by staff-development, which computes the index from these with @requires; the gateway
+ * sends every row of a request here in one `_entities` call and one loader answers them all with
+ * three grouped queries per year asked (copies and titles, members, visits). None of them reads
+ * loans or other records that pile up with use (a year has at most 366 visitor counts per
+ * library). The figures are defined as `Library.collectionIndicators`' titles, items, members and
+ * visits for the calendar year.
  */
-@ObjectType()
-@Directive('@key(fields: "libraryId year")')
-export class LiteracyIndexRow {
-  @Field(() => ID)
-  libraryId: string;
-
-  @Field(() => Int)
-  year: number;
-}
 
 type Key = { libraryId: string; year: number };
 
@@ -72,25 +62,14 @@ export function literacyFiguresLoader(db: DataSource) {
   );
 }
 
-
-const provinceOf = (ctx: CollectionsContext) => (libraryId: string) => provinceFromDirectory(ctx.config, 'collections', libraryId);
-
-@Resolver(() => LiteracyIndexRow)
-export class LiteracyIndexRowResolver {
-  @FieldResolver(() => CollectionLiteracy, {
-    nullable: true,
-    description: "Copies, titles, members and visits of the library in the year (days in the library's zone); who may: as literacyIndex",
-  })
-  async collectionLiteracy(@Root() row: LiteracyIndexRow, @Ctx() ctx: CollectionsContext): Promise<CollectionLiteracy> {
-    await requireRegionalRowAccess(ctx.identity, row.libraryId, provinceOf(ctx));
-    return ctx.loaders.literacyFigures.load({ libraryId: row.libraryId, year: row.year });
-  }
-}
-
-/** Representations are checked here: reference resolvers bypass @Authorized. */
-export const literacyReferences = {
-  LiteracyIndexRow: {
-    __resolveReference: (ref: Record<string, unknown>, ctx: CollectionsContext): Promise<LiteracyIndexRow> =>
-      checkLiteracyRepresentation(ref, ctx.identity, provinceOf(ctx)),
+/** The row type, the access check of each row and of each representation: shared/regional-contribution.ts. */
+export const literacy = literacyRowContribution<CollectionsContext>({
+  subgraph: 'collections',
+  fields: {
+    collectionLiteracy: {
+      type: () => CollectionLiteracy,
+      description: "Copies, titles, members and visits of the library in the year (days in the library's zone); who may: as literacyIndex",
+      resolve: (row, ctx) => ctx.loaders.literacyFigures.load({ libraryId: row.libraryId, year: row.year }),
+    },
   },
-};
+});

@@ -1,13 +1,12 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { deny, requireStaffOf } from '../../../shared/auth';
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../../shared/errors';
-import { todayIn } from '../../../shared/time';
 import { requireIndicatorAccess } from '../access';
-import { timezoneOf, type EventsContext } from '../context';
+import type { EventsContext } from '../context';
 import { Library } from '../federation/library.stub';
 import { SatisfactionSurvey, SurveyQuestion } from './satisfaction-survey.entity';
 import { AnswerSatisfactionSurveyInput, CreateSatisfactionSurveyInput } from './survey.inputs';
-import { answerSatisfactionSurvey, createSatisfactionSurvey } from './survey.service';
+import { answerSatisfactionSurvey, createSatisfactionSurvey, isSurveyOpen } from './survey.service';
 import { SatisfactionSurveyReceipt, SatisfactionSurveyResults } from './survey.types';
 
 @Resolver(() => SatisfactionSurvey)
@@ -31,8 +30,7 @@ export class SatisfactionSurveyResolver {
 
   @FieldResolver(() => Boolean, { description: "Taking answers today (the library's time zone)" })
   async open(@Root() survey: SatisfactionSurvey, @Ctx() ctx: EventsContext): Promise<boolean> {
-    const today = todayIn(await timezoneOf(ctx, survey.libraryId));
-    return today >= survey.opensOn && today <= survey.closesOn;
+    return isSurveyOpen(ctx, survey);
   }
 
   @FieldResolver(() => SatisfactionSurveyResults, { nullable: true, description: "Figures (the library's staff, GOVERNMENT, ADMIN)" })

@@ -1,9 +1,9 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { isUniqueViolation, transaction } from '../../../shared/database';
 import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/errors';
-import { daysBetween, todayIn, wholeSeconds } from '../../../shared/time';
+import { daysBetween, libraryToday, wholeSeconds } from '../../../shared/time';
 import { now } from '../../../shared/clock';
-import { timezoneOf, type EventsContext } from '../context';
+import type { EventsContext } from '../context';
 import { SatisfactionSurvey, SurveyAnswer, SurveyQuestion, SurveyQuestionKind, SurveyResponse } from './satisfaction-survey.entity';
 import type { AnswerSatisfactionSurveyInput, CreateSatisfactionSurveyInput } from './survey.inputs';
 import type { SatisfactionSurveyReceipt } from './survey.types';
@@ -32,6 +32,12 @@ export async function createSatisfactionSurvey(ctx: EventsContext, input: Create
   });
 }
 
+/** Whether the survey takes answers today (in its library's zone). */
+export async function isSurveyOpen(ctx: Pick<EventsContext, 'calendar'>, survey: SatisfactionSurvey): Promise<boolean> {
+  const today = await libraryToday(ctx.calendar, survey.libraryId);
+  return today >= survey.opensOn && today <= survey.closesOn;
+}
+
 /**
  * One answer per survey and respondent (a MEMBER by token, anyone else by the hash of their
  * e-mail), while the survey is open; every RATING question answered; CONFLICT for a second one.
@@ -41,8 +47,7 @@ export async function answerSatisfactionSurvey(ctx: EventsContext, input: Answer
   const { identity } = ctx;
   const survey = await ctx.loaders.surveyById.load(input.surveyId);
   if (!survey) throw new NotFoundError('Satisfaction survey', input.surveyId);
-  const today = todayIn(await timezoneOf(ctx, survey.libraryId));
-  if (today < survey.opensOn || today > survey.closesOn) throw new StateConflict('SURVEY_CLOSED', 'This survey is not taking answers');
+  if (!(await isSurveyOpen(ctx, survey))) throw new StateConflict('SURVEY_CLOSED', 'This survey is not taking answers');
 
   const questions = await ctx.loaders.questionsBySurveyId.load(survey.id);
   const byId = new Map(questions.map((q) => [q.id, q]));

@@ -4,7 +4,7 @@ import { deny, isStaffOf, requireStaffOf, type Identity } from '../../../shared/
 import { isUniqueViolation, transaction } from '../../../shared/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import type { LibraryCalendarClient } from '../../../shared/library-calendar';
-import { todayIn } from '../../../shared/time';
+import { libraryToday } from '../../../shared/time';
 import type { PartnershipsLoaders } from '../loaders';
 import { LibraryPartner } from './library-partner.entity';
 import { Partner, PartnerKind } from './partner.entity';
@@ -20,7 +20,7 @@ export async function createPartner(
 ): Promise<Partner> {
   requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
   if (input.npsn && input.kind !== PartnerKind.SCHOOL) throw new BadUserInputError('npsn', 'Only a school has an NPSN');
-  const since = todayIn((await calendar.get(input.libraryId)).timezone); // NOT_FOUND for an unknown library
+  const since = await libraryToday(calendar, input.libraryId); // NOT_FOUND for an unknown library
   const { libraryId, ...fields } = input;
   try {
     return await transaction(db, async (tx) => {

@@ -4,7 +4,7 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared
 import { requireLibrarianAdmin } from '../access';
 import type { StaffContext } from '../context';
 import type { Librarian } from '../librarians/librarian.entity';
-import { libraryToday } from '../libraries/library.service';
+import { ownLibraryToday } from '../libraries/library.service';
 import type { StaffLoaders } from '../loaders';
 import { convertedPoints } from './career-tables';
 import type { PromotionReadiness } from './career.types';
@@ -83,7 +83,7 @@ export async function recordCompetency(ctx: Caller, librarianId: string, input: 
  */
 export async function recordPerformanceReview(ctx: Caller, librarianId: string, input: RecordPerformanceReviewInput): Promise<PerformanceReview> {
   const librarian = await managedLibrarian(librarianId, ctx);
-  const reviewedOn = await libraryToday(ctx, librarian.libraryId);
+  const reviewedOn = await ownLibraryToday(ctx, librarian.libraryId);
   return transaction(ctx.db, async (tx) => {
     if (await tx.getRepository(PerformanceReview).existsBy({ librarianId, year: input.year })) {
       throw new ConflictError(`The ${input.year} review is recorded already`);

@@ -1,4 +1,4 @@
-import { libraryToday } from '../libraries/library.service';
+import { ownLibraryToday } from '../libraries/library.service';
 import type { StaffLoaders } from '../loaders';
 import { enrolmentClosesOn } from '../training/training-programme.service';
 import { PROMOTION_TABLE, YEARLY_TRAINING_HOURS_TARGET } from './career-tables';
@@ -13,7 +13,7 @@ import { COMPETENCY_UNIT_BY_CODE, CORE_COMPETENCY_UNITS } from './competency-uni
  */
 export async function trainingNeeds(ctx: { loaders: StaffLoaders }, libraryId: string, year: number): Promise<StaffTrainingNeed[]> {
   const { loaders } = ctx;
-  const today = await libraryToday(ctx, libraryId);
+  const today = await ownLibraryToday(ctx, libraryId);
   const librarians = await loaders.allLibrariansByLibraryId.load(libraryId);
   const [held, hours, upcoming] = await Promise.all([
     Promise.all(librarians.map((l) => loaders.competenciesByLibrarianId.load(l.id))),

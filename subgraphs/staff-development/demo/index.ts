@@ -1,13 +1,13 @@
 import type { DataSource } from 'typeorm';
 import { transaction } from '../../../shared/database';
 import type { SeedSummary } from '../../../shared/subgraph';
-import { seedAccreditations } from '../indicators/literacy';
+import { seedAccreditations } from './accreditations';
 import { seedDirectory } from './directory';
 import { seedTraining } from './training';
 
 /**
  * The demo data, step by step: libraries, librarians, programmes and holidays (directory.ts),
- * training records (training.ts), accreditations (with the literacy index, indicators/literacy.ts).
+ * training records (training.ts), accreditations (accreditations.ts).
  * Each step checks its own marker, so a database seeded by an older version gets the new steps
  * once and a second call adds nothing.
  */

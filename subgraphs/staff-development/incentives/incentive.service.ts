@@ -3,7 +3,7 @@ import { requireStaffOf } from '../../../shared/auth';
 import { isUniqueViolation, transaction } from '../../../shared/database';
 import { ConflictError, NotFoundError } from '../../../shared/errors';
 import type { StaffContext } from '../context';
-import { libraryToday } from '../libraries/library.service';
+import { ownLibraryToday } from '../libraries/library.service';
 import type { StaffLoaders } from '../loaders';
 import { IncentiveAward, IncentiveRule } from './incentive.entity';
 import type { CreateIncentiveRuleInput } from './incentive.inputs';
@@ -55,7 +55,7 @@ export async function awardIncentive(
   if (!librarian || librarian.libraryId !== rule.libraryId) throw new NotFoundError('Librarian', librarianId);
   const hours = await ctx.loaders.trainingHoursByLibrarianYear.load({ librarianId, year });
   if (hours < rule.minTrainingHours) throw new ConflictError(`${hours} JP in ${year}; the rule asks for ${rule.minTrainingHours}`);
-  const awardedOn = await libraryToday(ctx, rule.libraryId);
+  const awardedOn = await ownLibraryToday(ctx, rule.libraryId);
   return transaction(ctx.db, async (tx) => {
     if (await tx.getRepository(IncentiveAward).existsBy({ ruleId, librarianId, year })) throw new ConflictError('Already awarded for this year');
     const award = tx.getRepository(IncentiveAward).create({ id: randomUUID(), ruleId, librarianId, year, amount: rule.amount, awardedOn });

@@ -1,14 +1,15 @@
 import type { Feature } from '../../../shared/subgraph';
 import type { StaffLoaders } from '../loaders';
-import { LibraryAccreditationResolver, LibraryAccreditationsResolver, LiteracyIndexResolver, literacyReferences } from './literacy';
-import { RegionalReportResolver, regionalReferences } from './regional';
+import { LiteracyIndexResolver, literacyRow } from './literacy';
+import { RegionalReportResolver, regionalRow } from './regional';
 
 /**
  * Figures: Library.staffIndicators (libraries/, through loaders.ts here), the regional report this
- * subgraph owns (regional.ts) and the literacy index with the accreditations it reads (literacy.ts).
+ * subgraph owns (regional.ts) and the literacy index (literacy.ts), whose row types come from
+ * shared/regional-contribution.ts. The accreditations the index reads: libraries/.
  */
 export const indicators: Feature<StaffLoaders> = {
   entities: [],
-  resolvers: [RegionalReportResolver, LiteracyIndexResolver, LibraryAccreditationResolver, LibraryAccreditationsResolver],
-  references: { ...regionalReferences, ...literacyReferences },
+  resolvers: [RegionalReportResolver, regionalRow.Resolver, LiteracyIndexResolver],
+  references: { ...regionalRow.references, ...literacyRow.references },
 };

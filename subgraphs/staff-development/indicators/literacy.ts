@@ -1,37 +1,28 @@
-import { randomUUID } from 'node:crypto';
 import DataLoader from 'dataloader';
-import { Arg, Ctx, Directive, Field, FieldResolver, Float, ID, InputType, Int, Mutation, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { requireRole } from '../../../shared/auth';
-import { requireLibraryAccess } from '../access';
-import { isUniqueViolation, transaction } from '../../../shared/database';
-import { BadUserInputError, StateConflict } from '../../../shared/errors';
-import { byForeignKeyLoader } from '../../../shared/pagination';
+import { Arg, Ctx, Directive, Field, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { BadUserInputError } from '../../../shared/errors';
 import {
   CollectionLiteracy,
   EventLiteracy,
   LiteracyBand,
-  checkLiteracyRepresentation,
   computeLiteracy,
   validateLiteracyYear,
   type ComputedLiteracy,
 } from '../../../shared/literacy';
 import { requireRegionalReader, requireRegionalRowAccess } from '../../../shared/regional-policy';
-import { demoId } from '../../../shared/demo';
-import type { SeedSummary } from '../../../shared/subgraph';
-import type { EntityManager } from 'typeorm';
+import { literacyRowContribution, type LiteracyRowKey } from '../../../shared/regional-contribution';
 import type { StaffContext } from '../context';
-import { AccreditationGrade, LibraryAccreditation } from '../libraries/library-accreditation.entity';
+import { LibraryAccreditation } from '../libraries/library-accreditation.entity';
 import { Librarian } from '../librarians/librarian.entity';
 import { Library } from '../libraries/library.entity';
 import { RegionalLibrary, librariesInScope } from './regional';
-import { now } from '../../../shared/clock';
 
 /**
- * The literacy index (IPLM) per library and year (issue 8, capability 2); see shared/literacy.ts.
- * This subgraph owns `LiteracyIndexRow`, lists the rows (`literacyIndex`), holds population,
- * librarians and accreditations, and computes the elements, index and band from the raw figures
- * collections and community-events contribute (`@requires` over the `@external` fields, which the
- * gateway fetches for every row at once and sends back here in one `_entities` call).
+ * The literacy index (IPLM) per library and year; see shared/literacy.ts. This subgraph owns
+ * `LiteracyIndexRow`, lists the rows (`literacyIndex`), holds population, librarians and
+ * accreditations (recorded in libraries/), and computes the elements, index and band from the raw
+ * figures collections and community-events contribute (`@requires` over the `@external` fields,
+ * which the gateway fetches for every row at once and sends back here in one `_entities` call).
  */
 
 const REQUIRED =
@@ -67,46 +58,15 @@ export class LiteracyElement {
   figures: LiteracyFigure[];
 }
 
-@ObjectType({
-  description:
-    "One library's literacy index (IPLM) for a year with its seven elements and the figures behind them (who may: as regionalReport). Aggregates only, never a person",
-})
-@Directive('@key(fields: "libraryId year")')
-export class LiteracyIndexRow {
-  @Field(() => ID)
-  libraryId: string;
-
-  @Field(() => Int)
-  year: number;
-
+/** The row as this subgraph's resolvers see it (the row type: `literacyRow` below). */
+export type LiteracyIndexRow = LiteracyRowKey & {
   /** Owned by collections; the gateway brings it for the computed fields. */
-  @Field(() => CollectionLiteracy, { nullable: true })
-  @Directive('@external')
   collectionLiteracy?: CollectionLiteracy | null;
-
   /** Owned by community-events. */
-  @Field(() => EventLiteracy, { nullable: true })
-  @Directive('@external')
   eventLiteracy?: EventLiteracy | null;
-
   /** Set when the row comes from literacyIndex. */
   library?: Library;
-}
-
-@InputType({ description: 'An accreditation to record' })
-export class LibraryAccreditationInput {
-  @Field(() => ID)
-  libraryId: string;
-
-  @Field(() => Int, { description: 'The year it was granted (2000–2100)' })
-  year: number;
-
-  @Field(() => AccreditationGrade)
-  grade: AccreditationGrade;
-
-  @Field({ description: 'Whether the library meets the national library standard (SNP)' })
-  meetsStandard: boolean;
-}
+};
 
 // ---- per-request loaders (kept here, next to their one use) -------------------------------------
 
@@ -115,7 +75,6 @@ interface LiteracyLoaders {
   /** The accreditation in force in a year: the latest granted in it or the years before, while valid. */
   accreditation: DataLoader<{ libraryId: string; year: number }, LibraryAccreditation | null, string>;
   computed: WeakMap<LiteracyIndexRow, Promise<ComputedLiteracy>>;
-  byLibrary: DataLoader<string, LibraryAccreditation[]>;
 }
 const perRequest = new WeakMap<object, LiteracyLoaders>();
 
@@ -152,7 +111,6 @@ function loadersOf(ctx: StaffContext): LiteracyLoaders {
         { cacheKeyFn: (k) => `${k.libraryId}|${k.year}` },
       ),
       computed: new WeakMap(),
-      byLibrary: byForeignKeyLoader(db.getRepository(LibraryAccreditation), 'libraryId', { year: 'DESC' }),
     };
     perRequest.set(ctx.loaders, l);
   }
@@ -160,6 +118,32 @@ function loadersOf(ctx: StaffContext): LiteracyLoaders {
 }
 
 const provinceFrom = (ctx: StaffContext) => async (libraryId: string) => (await ctx.loaders.libraryById.load(libraryId))?.province;
+
+/**
+ * The row type and its reference resolver (a representation sent straight here is checked like a
+ * row of the query): shared/regional-contribution.ts.
+ */
+export const literacyRow = literacyRowContribution<StaffContext, LiteracyIndexRow>({
+  subgraph: 'staff-development',
+  provinceOf: provinceFrom,
+  description:
+    "One library's literacy index (IPLM) for a year with its seven elements and the figures behind them (who may: as regionalReport). Aggregates only, never a person",
+  rowFields: {
+    collectionLiteracy: { type: () => CollectionLiteracy, nullable: true, external: true },
+    eventLiteracy: { type: () => EventLiteracy, nullable: true, external: true },
+  },
+  fromRepresentation: async (key, ref, ctx) => {
+    const library = await ctx.loaders.libraryById.load(key.libraryId);
+    if (!library) return null;
+    return {
+      ...key,
+      library,
+      collectionLiteracy: (ref.collectionLiteracy as CollectionLiteracy | null | undefined) ?? null,
+      eventLiteracy: (ref.eventLiteracy as EventLiteracy | null | undefined) ?? null,
+    };
+  },
+});
+export const LiteracyIndexRow = literacyRow.Row;
 
 /** The row's elements, index and band, computed once per row (every computed field reads them). */
 function computed(row: LiteracyIndexRow, ctx: StaffContext): Promise<ComputedLiteracy> {
@@ -248,88 +232,4 @@ export class LiteracyIndexResolver {
   async elements(@Root() row: LiteracyIndexRow, @Ctx() ctx: StaffContext): Promise<LiteracyElement[]> {
     return (await computed(row, ctx)).elements;
   }
-}
-
-@Resolver(() => LibraryAccreditation)
-export class LibraryAccreditationResolver {
-  @Mutation(() => LibraryAccreditation, {
-    nullable: true,
-    description:
-      "Record a library's accreditation against the national library standard (SNP) for the year it was granted (ADMIN only). " +
-      'One per library and year: CONFLICT (reason ALREADY_RECORDED) for a second',
-  })
-  async recordLibraryAccreditation(
-    @Arg('input', () => LibraryAccreditationInput) input: LibraryAccreditationInput,
-    @Ctx() ctx: StaffContext,
-  ): Promise<LibraryAccreditation> {
-    requireRole(ctx.identity, ['ADMIN']);
-    if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw new BadUserInputError('year', 'year is between 2000 and 2100');
-    if (!(await ctx.loaders.libraryById.load(input.libraryId))) throw new BadUserInputError('libraryId', `No library ${input.libraryId}`);
-    try {
-      return await transaction(ctx.db, async (tx) => {
-        const repo = tx.getRepository(LibraryAccreditation);
-        if (await repo.existsBy({ libraryId: input.libraryId, year: input.year })) {
-          throw new StateConflict('ALREADY_RECORDED', `An accreditation of ${input.libraryId} for ${input.year} is already recorded`);
-        }
-        const record = repo.create({ ...input, id: randomUUID(), recordedAt: now(), recordedBy: ctx.identity.sub });
-        await repo.insert(record);
-        return record;
-      });
-    } catch (err) {
-      // Two at once: the unique index (library, year) refuses the second.
-      if (isUniqueViolation(err)) throw new StateConflict('ALREADY_RECORDED', `An accreditation of ${input.libraryId} for ${input.year} is already recorded`);
-      throw err;
-    }
-  }
-}
-
-@Resolver(() => Library)
-export class LibraryAccreditationsResolver {
-  @FieldResolver(() => [LibraryAccreditation], {
-    nullable: true,
-    description: "The library's accreditations against the national library standard, latest first (its staff, GOVERNMENT, ADMIN)",
-  })
-  async accreditations(@Root() library: Library, @Ctx() ctx: StaffContext): Promise<LibraryAccreditation[]> {
-    requireLibraryAccess(ctx.identity, library.id);
-    return loadersOf(ctx).byLibrary.load(library.id);
-  }
-}
-
-/** A representation sent straight to this subgraph is checked like a row of the query. */
-export const literacyReferences = {
-  LiteracyIndexRow: {
-    __resolveReference: async (ref: Record<string, unknown>, ctx: StaffContext): Promise<LiteracyIndexRow | null> => {
-      const key = await checkLiteracyRepresentation(ref, ctx.identity, provinceFrom(ctx));
-      const library = await ctx.loaders.libraryById.load(key.libraryId);
-      if (!library) return null;
-      return {
-        ...key,
-        library,
-        collectionLiteracy: (ref.collectionLiteracy as CollectionLiteracy | null | undefined) ?? null,
-        eventLiteracy: (ref.eventLiteracy as EventLiteracy | null | undefined) ?? null,
-      };
-    },
-  },
-};
-
-/**
- * Demo accreditations (seed step; its marker is Kupang's): Kupang B and Pasuruan A meet the
- * national standard, Baubau's C does not; Pematang Siantar has none, so its literacy index shows
- * UPLM5 missing and no index.
- */
-export const DEMO_ACCREDITATIONS: { libraryId: string; year: number; grade: AccreditationGrade; meetsStandard: boolean }[] = [
-  { libraryId: 'kupang', year: 2024, grade: AccreditationGrade.B, meetsStandard: true },
-  { libraryId: 'baubau', year: 2023, grade: AccreditationGrade.C, meetsStandard: false },
-  { libraryId: 'pasuruan', year: 2025, grade: AccreditationGrade.A, meetsStandard: true },
-];
-
-export async function seedAccreditations(tx: EntityManager): Promise<SeedSummary> {
-  const repo = tx.getRepository(LibraryAccreditation);
-  if (await repo.existsBy({ libraryId: DEMO_ACCREDITATIONS[0].libraryId })) return {};
-  await repo.insert(
-    DEMO_ACCREDITATIONS.map((a) =>
-      repo.create({ ...a, id: demoId('accreditation', a.libraryId, a.year), recordedAt: new Date(`${a.year}-12-15T02:00:00Z`), recordedBy: 'demo:admin' }),
-    ),
-  );
-  return { library_accreditation: DEMO_ACCREDITATIONS.length };
 }

@@ -1,16 +1,16 @@
-import { Arg, Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { deny } from '../../../shared/auth';
 import { canSeeLibrary } from '../access';
 import { BadUserInputError } from '../../../shared/errors';
 import { CalendarDateScalar } from '../../../shared/scalars';
-import { reportCacheFor } from '../../../shared/report-cache';
 import type { StaffContext } from '../context';
 import { Library } from '../libraries/library.entity';
-import { checkRegionalRepresentation, requireRegionalReader, requireRegionalRowAccess, validateRegionalPeriod } from '../../../shared/regional-policy';
+import { requireRegionalReader, validateRegionalPeriod } from '../../../shared/regional-policy';
+import { regionalRowContribution, type RegionalRowKey } from '../../../shared/regional-contribution';
 import { StaffIndicators } from './indicators.types';
 
 /**
- * The regional government console's report (issue 8): one row per library and period, keyed by
+ * The regional government console's report: one row per library and period, keyed by
  * `libraryId from to`. This subgraph owns the row and lists the rows; collections,
  * community-events and partnerships add `collections`, `events` and `partnerships` to it, each
  * resolving all rows of a request in one batched `_entities` call.
@@ -37,27 +37,12 @@ export class RegionalLibrary {
   population: number;
 }
 
-@ObjectType({
-  description:
-    "One library's indicators over a period, side by side from the four subgraphs (GOVERNMENT and ADMIN; a LIBRARY_ADMIN their own library). Aggregates only, never a person",
-})
-@Directive('@key(fields: "libraryId from to")')
-export class RegionalReportRow {
-  @Field(() => ID)
-  libraryId: string;
-
-  @Field(() => CalendarDateScalar)
-  from: string;
-
-  @Field(() => CalendarDateScalar)
-  to: string;
-
-  @Field(() => Int, { description: "Population served (collections' per-capita figures need it)" })
+/** The row as this subgraph's resolvers see it (the row type: `regionalRow` below). */
+export type RegionalReportRow = RegionalRowKey & {
   population: number;
-
   /** Set when the row comes from regionalReport; loaded when it comes from a representation. */
   library?: Library;
-}
+};
 
 /** The library's province, for a province-scoped GOVERNMENT token (from this subgraph's own table). */
 const provinceFrom = (ctx: StaffContext) => async (libraryId: string) => (await ctx.loaders.libraryById.load(libraryId))?.province;
@@ -157,28 +142,33 @@ export class RegionalReportResolver {
     if (!library) throw new BadUserInputError('libraryId', `No library ${row.libraryId}`);
     return library;
   }
-
-  @FieldResolver(() => StaffIndicators, {
-    nullable: true,
-    description: 'Training of the library’s staff in the period (one grouped set of queries for every row)',
-  })
-  async staff(@Root() row: RegionalReportRow, @Ctx() ctx: StaffContext): Promise<StaffIndicators> {
-    await requireRegionalRowAccess(ctx.identity, row.libraryId, provinceFrom(ctx));
-    // Reused for REPORT_CACHE_TTL_MS, only once the caller's access was checked above.
-    return reportCacheFor(ctx.db, ctx.config).get(['staff', row.libraryId, row.from, row.to], () =>
-      ctx.loaders.staffIndicators.load({ libraryId: row.libraryId, from: row.from, to: row.to }),
-    );
-  }
 }
 
-/** A representation sent straight to this subgraph is checked like a row of the query. */
-export const regionalReferences = {
-  RegionalReportRow: {
-    __resolveReference: async (ref: Record<string, unknown>, ctx: StaffContext): Promise<RegionalReportRow | null> => {
-      const key = await checkRegionalRepresentation(ref, ctx.identity, provinceFrom(ctx));
-      const library = await ctx.loaders.libraryById.load(key.libraryId);
-      if (!library) return null;
-      return { ...key, population: library.population, library };
+/**
+ * The row type, its `staff` field and its reference resolver (a representation sent straight to
+ * this subgraph is checked like a row of the query): shared/regional-contribution.ts. After
+ * RegionalReportResolver, so that `library` comes before `staff` in the schema.
+ */
+export const regionalRow = regionalRowContribution<StaffContext, RegionalReportRow>({
+  subgraph: 'staff-development',
+  provinceOf: provinceFrom,
+  description:
+    "One library's indicators over a period, side by side from the four subgraphs (GOVERNMENT and ADMIN; a LIBRARY_ADMIN their own library). Aggregates only, never a person",
+  rowFields: {
+    population: { type: () => Int, description: "Population served (collections' per-capita figures need it)" },
+  },
+  fields: {
+    staff: {
+      type: () => StaffIndicators,
+      description: 'Training of the library’s staff in the period (one grouped set of queries for every row)',
+      cache: 'staff',
+      resolve: (row, ctx) => ctx.loaders.staffIndicators.load({ libraryId: row.libraryId, from: row.from, to: row.to }),
     },
   },
-};
+  fromRepresentation: async (key, _ref, ctx) => {
+    const library = await ctx.loaders.libraryById.load(key.libraryId);
+    if (!library) return null;
+    return { ...key, population: library.population, library };
+  },
+});
+export const RegionalReportRow = regionalRow.Row;

@@ -27,7 +27,7 @@ function checkPeriod(from: string, to: string): void {
 /**
  * Library, owned here: the directory, its calendar, and what each feature adds to a library
  * (staff, programmes, figures, incentives, training needs), delegated to that feature's loaders
- * and services. Accreditations: indicators/literacy.ts.
+ * and services. Accreditations: accreditation.resolver.ts.
  */
 @Resolver(() => Library)
 export class LibraryResolver {

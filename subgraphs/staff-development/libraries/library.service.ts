@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { todayIn } from '../../../shared/time';
+import { todayAt } from '../../../shared/time';
 import type { StaffLoaders } from '../loaders';
 import { Library } from './library.entity';
 
@@ -8,8 +8,11 @@ export function libraryDirectory(db: DataSource): Promise<Library[]> {
   return db.getRepository(Library).find({ order: { name: 'ASC' } });
 }
 
-/** Today in the library's own time zone. */
-export async function libraryToday({ loaders }: { loaders: StaffLoaders }, libraryId: string): Promise<string> {
+/**
+ * Today in the library's own time zone, read from this subgraph's own table (UTC for an unknown
+ * library); other subgraphs ask the calendar client (shared/time.ts libraryToday).
+ */
+export async function ownLibraryToday({ loaders }: { loaders: StaffLoaders }, libraryId: string): Promise<string> {
   const library = await loaders.libraryById.load(libraryId);
-  return todayIn(library?.timezone ?? 'UTC');
+  return todayAt(library ?? { timezone: 'UTC' });
 }

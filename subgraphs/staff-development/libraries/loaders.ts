@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import { Brackets, type DataSource } from 'typeorm';
-import { byIdLoader } from '../../../shared/pagination';
+import { byForeignKeyLoader, byIdLoader } from '../../../shared/pagination';
 import { Holiday } from './holiday.entity';
+import { LibraryAccreditation } from './library-accreditation.entity';
 import { Library } from './library.entity';
 
 /** Holidays of many libraries over one period in one query: national ones count for every library. */
@@ -27,10 +28,12 @@ function holidaysLoader(db: DataSource) {
   );
 }
 
-/** Per-request loaders of libraries and their calendars. */
+/** Per-request loaders of libraries, their calendars and accreditations. */
 export function libraryLoaders(db: DataSource) {
   return {
     libraryById: byIdLoader(db.getRepository(Library)),
     holidaysByLibrary: holidaysLoader(db),
+    /** A library's accreditations, latest first. */
+    accreditationsByLibraryId: byForeignKeyLoader(db.getRepository(LibraryAccreditation), 'libraryId', { year: 'DESC' }),
   };
 }

@@ -5,7 +5,7 @@ import { isUniqueViolation, transaction } from '../../../shared/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
 import { isProgrammeAdmin, requireEnrolFor, requireProgrammeAdmin } from '../access';
 import type { StaffContext } from '../context';
-import { libraryToday } from '../libraries/library.service';
+import { ownLibraryToday } from '../libraries/library.service';
 import { SessionAttendance } from './session-attendance.entity';
 import { PLACE_HOLDING_STATUSES, TrainingEnrolment, TrainingEnrolmentStatus } from './training-enrolment.entity';
 import { TrainingEvaluation } from './training-evaluation.entity';
@@ -27,7 +27,7 @@ export async function enrollInTraining(ctx: Caller, programmeId: string, librari
   if (!librarian) throw new NotFoundError('Librarian', librarianId);
   requireEnrolFor(ctx.identity, librarian);
   const found = await visibleProgramme(programmeId, ctx);
-  const today = await libraryToday(ctx, found.libraryId);
+  const today = await ownLibraryToday(ctx, found.libraryId);
 
   return transaction(ctx.db, async (tx) => {
     const programme = await lockProgramme(tx, programmeId);
