@@ -1,5 +1,6 @@
 # One image for all five services; docker-compose.yml gives each its command.
-FROM node:20-bookworm-slim AS build
+# Node 26: the Active LTS line (package.json engines: 22.15 or newer).
+FROM node:26-trixie-slim AS build
 WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
@@ -13,7 +14,7 @@ RUN npm run build && npm prune --omit=dev
 # The console's static page is not TypeScript: tsc leaves it out of dist.
 RUN cp -r gateway/console dist/gateway/console
 
-FROM node:20-bookworm-slim
+FROM node:26-trixie-slim
 WORKDIR /app
 ENV NODE_ENV=production
 # Listen on every interface inside the container (outside one the services default to 127.0.0.1).
