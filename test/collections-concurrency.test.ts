@@ -73,12 +73,13 @@ describe.each(BACKENDS)('circulation under concurrency (%s)', (backend) => {
       const loan = (await fed.query(CHECKOUT, { token: desk, variables: { barcode: items[0].barcode, memberId: member.id } })).data.checkoutItem;
       const borrower = await fed.token({ role: 'MEMBER', libraryId: 'kupang', memberId: member.id });
       setToday('2026-11-20'); // four days after the due date, 16 November
-      const racers = [
-        fed.query(RETURN, { token: desk, variables: { barcode: items[0].barcode } }),
-        fed.query(RENEW, { token: borrower, variables: { loanId: loan.id } }),
-      ];
-      if (round % 2) racers.reverse();
-      const [returned, renewed] = round % 2 ? (await Promise.all(racers)).reverse() : await Promise.all(racers);
+      // Sent in alternating order (the return first in even rounds, the renewal first in odd ones).
+      const sendReturn = () => fed.query(RETURN, { token: desk, variables: { barcode: items[0].barcode } });
+      const sendRenewal = () => fed.query(RENEW, { token: borrower, variables: { loanId: loan.id } });
+      const [returned, renewed] =
+        round % 2
+          ? await Promise.all([sendRenewal(), sendReturn()]).then(([renewal, ret]) => [ret, renewal])
+          : await Promise.all([sendReturn(), sendRenewal()]);
       expect(returned.errors).toBeUndefined();
       const stored = await db.getRepository(Loan).findOneByOrFail({ id: loan.id });
       const charges = await db.getRepository(FineEntry).findBy({ loanId: loan.id });
