@@ -102,6 +102,25 @@ describe.each(BACKENDS)('regional report: daily aggregates and the report cache 
     expect(state).toHaveLength(4);
   });
 
+  it('gives the same figures when two instances of the job run at once as after one run', async () => {
+    const expected = await direct(...PERIODS[1]);
+    const at = new Date(`${DEMO_TODAY}T04:00:00Z`);
+    const collectionsDeps = { db: collectionsDb(), calendars: fed.subgraphs.collections.calendar };
+    const eventsDeps = { db: eventsDb(), calendars: fed.subgraphs['community-events'].calendar };
+    const runs = await Promise.all([
+      aggregateDaily(collectionsDeps, { at }),
+      aggregateDaily(collectionsDeps, { at }),
+      aggregateEventsDaily(eventsDeps, { at }),
+      aggregateEventsDaily(eventsDeps, { at }),
+    ]);
+    for (const run of runs) for (const r of run) expect(r.aggregatedThrough).toBe('2026-10-31');
+    clearCaches();
+    const rows = await report(...PERIODS[1]);
+    expect(figures(rows)).toEqual(figures(expected));
+    for (const r of rows) expect(r.events.aggregatedThrough).toBe('2026-10-31');
+    expect(await collectionsDb().query('SELECT libraryId FROM daily_aggregate_state')).toHaveLength(4);
+  });
+
   it('counts new loans and returns live after the aggregated day, and the next run of the job gives the same figures as the loans', async () => {
     await aggregate(new Date(`${DEMO_TODAY}T04:00:00Z`));
     setToday('2026-11-02');

@@ -1,12 +1,19 @@
-import type { DataSource } from 'typeorm';
-import { transaction } from '../../../shared/database';
-import type { LibraryCalendar } from '../../../shared/library-calendar';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  aggregateDays,
+  dayRows,
+  startDailyAggregatesJob,
+  type AggregateOptions,
+  type AggregateRun,
+  type DailyAggregateDeps,
+  type DailyAggregates,
+  type DaysToBuild,
+} from '../../../shared/daily-aggregates';
 import type { Logger } from '../../../shared/logger';
-import { startPeriodicJob } from '../../../shared/jobs';
-import { addDays, localDate, offsetMinutes, todayIn, zonedToUtc } from '../../../shared/time';
+import { addDays, localDate, zonedToUtc } from '../../../shared/time';
 import { dayOfYear } from './freshness';
-import { now } from '../../../shared/clock';
 import { CirculationDaily } from './circulation-daily.entity';
+import { DailyAggregateState } from './daily-aggregate-state.entity';
 import { DigitalUse } from '../digital/digital-use.entity';
 import { FineEntry } from '../circulation/fine-entry.entity';
 import { Hold } from '../circulation/hold.entity';
@@ -15,151 +22,108 @@ import { dateString } from '../rows';
 import { persisted } from './periods';
 
 /**
- * The daily aggregates job of collections: a report's cost independent of the history behind it.
+ * The daily aggregates of collections (the mechanism, shared with community events, is in
+ * shared/daily-aggregates.ts): a report's cost independent of the history behind it.
  *
- * For each library it (re)builds, for the closed days up to yesterday in the library's zone:
+ * For each library, for the closed days up to yesterday in the library's zone:
  * - circulation_daily: checkouts, returns, holds placed, loans due / overdue, fines, digital uses;
  * - member_activity: on which days of each year each borrower borrowed (distinct borrowers);
- * and records the day it reached in daily_aggregate_state (`aggregatedThrough`, `aggregatedAt`).
+ * and the day reached in daily_aggregate_state (`aggregatedThrough`, `aggregatedAt`).
  * Reports sum those rows for the closed days of a period and count the days after
- * `aggregatedThrough` live, so a year costs the same whatever the history behind it.
- *
- * Each run rebuilds the last REAGGREGATE_DAYS days before the previous `aggregatedThrough` as
- * well: late returns of copies due on a closed day, renewals of overdue loans and corrections
- * change recent days; older days are settled (a `full` run rebuilds everything).
- *
- * Days are grouped in SQL with the zone's UTC offset, so a library whose zone has daylight
- * saving time (none in Indonesia) is not aggregated: its figures stay live.
+ * `aggregatedThrough` live (freshness.ts), so a year costs the same whatever the history behind it.
  */
 
-export const REAGGREGATE_DAYS = 31;
+export { REAGGREGATE_DAYS, type AggregateRun, type DailyAggregateDeps } from '../../../shared/daily-aggregates';
 
-export interface DailyAggregateDeps {
-  db: DataSource;
-  calendars: { get(id: string): Promise<LibraryCalendar> };
-}
-
-export interface AggregateRun {
-  libraryId: string;
-  /** Null when the library's zone has DST (left live). */
-  aggregatedThrough: string | null;
-  /** Days (re)built. */
-  days: number;
-}
-
-const isSqlite = (db: DataSource) => db.options.type === 'better-sqlite3';
-
-/** The local calendar day of an instant column, as 'YYYY-MM-DD' text, for a zone with a fixed offset. */
-export function localDaySql(db: DataSource, column: string, offset: number): string {
-  if (isSqlite(db)) return `date(${column}, '${offset >= 0 ? '+' : '-'}${Math.abs(offset)} minutes')`;
-  return `DATE_FORMAT(${column} + INTERVAL ${offset} MINUTE, '%Y-%m-%d')`;
-}
-
-/** The zone's one UTC offset around `day`, or null when it changes in that year (DST). */
-function fixedOffset(zone: string, day: string): number | null {
-  const year = Number(day.slice(0, 4));
-  const offsets = new Set([0, 3, 6, 9].map((m) => offsetMinutes(new Date(Date.UTC(year, m, 1)), zone)));
-  return offsets.size === 1 ? [...offsets][0] : null;
-}
-
-async function libraryIds(db: DataSource): Promise<string[]> {
-  const rows: { libraryId: string }[] = await db.query('SELECT libraryId FROM item GROUP BY libraryId UNION SELECT libraryId FROM member GROUP BY libraryId');
-  return [...new Set(rows.map((r) => r.libraryId))].sort();
-}
+export const circulationAggregates: DailyAggregates = {
+  name: 'daily aggregates',
+  state: DailyAggregateState,
+  async libraries(db) {
+    const rows: { libraryId: string }[] = await db.query('SELECT libraryId FROM item GROUP BY libraryId UNION SELECT libraryId FROM member GROUP BY libraryId');
+    return [...new Set(rows.map((r) => r.libraryId))];
+  },
+  rebuild: rebuildCirculation,
+};
 
 /** Runs the job for every library (or those given); `full` rebuilds all history. */
-export async function aggregateDaily(deps: DailyAggregateDeps, options: { full?: boolean; libraries?: string[] } = {}): Promise<AggregateRun[]> {
-  const runs: AggregateRun[] = [];
-  for (const libraryId of options.libraries ?? (await libraryIds(deps.db))) {
-    runs.push(await aggregateLibrary(deps, libraryId, options.full ?? false));
-  }
-  return runs;
+export function aggregateDaily(deps: DailyAggregateDeps, options: AggregateOptions = {}): Promise<AggregateRun[]> {
+  return aggregateDays(circulationAggregates, deps, options);
 }
 
-async function aggregateLibrary({ db, calendars }: DailyAggregateDeps, libraryId: string, full: boolean): Promise<AggregateRun> {
-  const zone = (await calendars.get(libraryId)).timezone;
-  const at = now();
-  const through = addDays(todayIn(zone, at), -1);
-  const offset = fixedOffset(zone, through);
-  if (offset === null) return { libraryId, aggregatedThrough: null, days: 0 };
+/** The job in the running service: a few seconds after start, then every hour. */
+export function startDailyAggregates(deps: DailyAggregateDeps, log: Logger, everyMs?: number): () => Promise<void> {
+  return startDailyAggregatesJob(circulationAggregates, deps, log, everyMs);
+}
 
-  const state: { aggregatedThrough: string | Date }[] = await db.query('SELECT aggregatedThrough FROM daily_aggregate_state WHERE libraryId = ?', [libraryId]);
-  const previous = state[0] ? dateString(state[0].aggregatedThrough) : null;
-  /** First day rebuilt; null: all history. */
-  const lower = full || !previous ? null : addDays(previous < through ? previous : through, -(REAGGREGATE_DAYS - 1));
+/** A statement in the run's transaction. */
+type Query = <R = unknown>(sql: string, params: unknown[]) => Promise<R>;
 
-  const days = await transaction(db, async (tx) => {
-    const q = (sql: string, params: unknown[]) => tx.query(sql, params);
-    const instant = <T extends object>(target: new () => T, property: string, day: string) =>
-      persisted(db, target, property, zonedToUtc(day, '00:00', zone));
-    /** `col >= lower AND col < through+1`, in the column's stored form. */
-    const range = <T extends object>(target: new () => T, column: string) => {
-      const params: unknown[] = [];
-      let sql = `${column} < ?`;
-      params.push(instant(target, column, addDays(through, 1)));
-      if (lower) {
-        sql = `${column} >= ? AND ${sql}`;
-        params.unshift(instant(target, column, lower));
-      }
-      return { sql, params };
-    };
-    const byDay = new Map<string, CirculationDaily>();
-    const row = (day: string) => {
-      let r = byDay.get(day);
-      if (!r) {
-        r = Object.assign(new CirculationDaily(), {
-          libraryId, day, loans: 0, returns: 0, holdsPlaced: 0, loansDue: 0, loansOverdue: 0, finesCharged: 0, finesPaid: 0, digitalUses: 0,
-          borrowersYearToDate: 0, borrowersMonthToDate: 0,
-        });
-        byDay.set(day, r);
-      }
-      return r;
-    };
-    const counted = async <T extends object>(target: new () => T, table: string, libraryColumn: string, column: string, figure: keyof CirculationDaily) => {
-      const r = range(target, column);
-      const rows: { day: string; n: unknown }[] = await q(
-        `SELECT ${localDaySql(db, column, offset)} AS day, COUNT(*) AS n FROM ${table} WHERE ${libraryColumn} = ? AND ${r.sql} GROUP BY ${localDaySql(db, column, offset)}`,
-        [libraryId, ...r.params],
-      );
-      for (const x of rows) (row(String(x.day)) as unknown as Record<string, number>)[figure] += Number(x.n);
-    };
-    await counted(Loan, 'loan', 'libraryId', 'checkedOutAt', 'loans');
-    await counted(Loan, 'loan', 'libraryId', 'returnedAt', 'returns');
-    await counted(Hold, 'hold', 'pickupLibraryId', 'placedAt', 'holdsPlaced');
-    await counted(DigitalUse, 'digital_use', 'libraryId', 'startedAt', 'digitalUses');
-    const fines = range(FineEntry, 'createdAt');
-    const fineRows: { day: string; charged: unknown; paid: unknown }[] = await q(
-      `SELECT ${localDaySql(db, 'createdAt', offset)} AS day, SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS charged,
-              SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END) AS paid
-       FROM fine_entry WHERE libraryId = ? AND ${fines.sql} GROUP BY ${localDaySql(db, 'createdAt', offset)}`,
-      [libraryId, ...fines.params],
-    );
-    for (const x of fineRows) Object.assign(row(String(x.day)), { finesCharged: Number(x.charged ?? 0), finesPaid: Number(x.paid ?? 0) });
-    // Due dates are calendar dates already; "late" as in the live figure: returned late or still out.
-    const dueRows: { dueOn: string | Date; n: unknown; late: unknown }[] = await q(
-      `SELECT dueOn, COUNT(*) AS n, SUM(CASE WHEN returnedAt IS NULL OR daysOverdue > 0 THEN 1 ELSE 0 END) AS late
-       FROM loan WHERE libraryId = ? ${lower ? 'AND dueOn >= ?' : ''} AND dueOn <= ? GROUP BY dueOn`,
-      lower ? [libraryId, lower, through] : [libraryId, through],
-    );
-    for (const x of dueRows) Object.assign(row(dateString(x.dueOn)), { loansDue: Number(x.n), loansOverdue: Number(x.late ?? 0) });
-
-    // Distinct borrowers year and month to date, for every rebuilt day (a row even without loans).
-    const borrowers = await rebuildMemberActivity(db, q, libraryId, zone, offset, lower, through);
-    for (const [day, counts] of borrowers) Object.assign(row(day), counts);
-
-    await q(`DELETE FROM circulation_daily WHERE libraryId = ?${lower ? ' AND day >= ?' : ''}`, lower ? [libraryId, lower] : [libraryId]);
-    const rows = [...byDay.values()].filter((r) => r.day <= through && (!lower || r.day >= lower));
-    for (let i = 0; i < rows.length; i += 500) await tx.getRepository(CirculationDaily).insert(rows.slice(i, i + 500));
-
-    await q('DELETE FROM daily_aggregate_state WHERE libraryId = ?', [libraryId]);
-    await q('INSERT INTO daily_aggregate_state (libraryId, aggregatedThrough, aggregatedAt) VALUES (?, ?, ?)', [
+/** circulation_daily and member_activity of the library's days [lower, through]. */
+async function rebuildCirculation(tx: EntityManager, db: DataSource, days: DaysToBuild): Promise<number> {
+  const { libraryId, zone, lower, through } = days;
+  const q: Query = (sql, params) => tx.query(sql, params);
+  const instant = <T extends object>(target: new () => T, property: string, day: string) => persisted(db, target, property, zonedToUtc(day, '00:00', zone));
+  /** `col >= lower AND col < through+1`, in the column's stored form. */
+  const range = <T extends object>(target: new () => T, column: string) => {
+    const params: unknown[] = [];
+    let sql = `${column} < ?`;
+    params.push(instant(target, column, addDays(through, 1)));
+    if (lower) {
+      sql = `${column} >= ? AND ${sql}`;
+      params.unshift(instant(target, column, lower));
+    }
+    return { sql, params };
+  };
+  const byDay = dayRows((day) =>
+    Object.assign(new CirculationDaily(), {
       libraryId,
-      through,
-      persisted(db, Loan, 'checkedOutAt', at),
-    ]);
-    return rows.length;
-  });
-  return { libraryId, aggregatedThrough: through, days };
+      day,
+      loans: 0,
+      returns: 0,
+      holdsPlaced: 0,
+      loansDue: 0,
+      loansOverdue: 0,
+      finesCharged: 0,
+      finesPaid: 0,
+      digitalUses: 0,
+      borrowersYearToDate: 0,
+      borrowersMonthToDate: 0,
+    }),
+  );
+  const row = byDay.row;
+  const counted = async <T extends object>(target: new () => T, table: string, libraryColumn: string, column: string, figure: keyof CirculationDaily) => {
+    const r = range(target, column);
+    const rows: { day: string; n: unknown }[] = await q(
+      `SELECT ${days.localDay(column)} AS day, COUNT(*) AS n FROM ${table} WHERE ${libraryColumn} = ? AND ${r.sql} GROUP BY ${days.localDay(column)}`,
+      [libraryId, ...r.params],
+    );
+    for (const x of rows) (row(String(x.day)) as unknown as Record<string, number>)[figure] += Number(x.n);
+  };
+  await counted(Loan, 'loan', 'libraryId', 'checkedOutAt', 'loans');
+  await counted(Loan, 'loan', 'libraryId', 'returnedAt', 'returns');
+  await counted(Hold, 'hold', 'pickupLibraryId', 'placedAt', 'holdsPlaced');
+  await counted(DigitalUse, 'digital_use', 'libraryId', 'startedAt', 'digitalUses');
+  const fines = range(FineEntry, 'createdAt');
+  const fineRows: { day: string; charged: unknown; paid: unknown }[] = await q(
+    `SELECT ${days.localDay('createdAt')} AS day, SUM(CASE WHEN amount > 0 THEN amount ELSE 0 END) AS charged,
+            SUM(CASE WHEN amount < 0 THEN -amount ELSE 0 END) AS paid
+     FROM fine_entry WHERE libraryId = ? AND ${fines.sql} GROUP BY ${days.localDay('createdAt')}`,
+    [libraryId, ...fines.params],
+  );
+  for (const x of fineRows) Object.assign(row(String(x.day)), { finesCharged: Number(x.charged ?? 0), finesPaid: Number(x.paid ?? 0) });
+  // Due dates are calendar dates already; "late" as in the live figure: returned late or still out.
+  const dueRows: { dueOn: string | Date; n: unknown; late: unknown }[] = await q(
+    `SELECT dueOn, COUNT(*) AS n, SUM(CASE WHEN returnedAt IS NULL OR daysOverdue > 0 THEN 1 ELSE 0 END) AS late
+     FROM loan WHERE libraryId = ? ${lower ? 'AND dueOn >= ?' : ''} AND dueOn <= ? GROUP BY dueOn`,
+    lower ? [libraryId, lower, through] : [libraryId, through],
+  );
+  for (const x of dueRows) Object.assign(row(dateString(x.dueOn)), { loansDue: Number(x.n), loansOverdue: Number(x.late ?? 0) });
+
+  // Distinct borrowers year and month to date, for every rebuilt day (a row even without loans).
+  const borrowers = await rebuildMemberActivity(db, q, days);
+  for (const [day, counts] of borrowers) Object.assign(row(day), counts);
+
+  return days.replaceDays(CirculationDaily, byDay.rows());
 }
 
 /**
@@ -173,17 +137,13 @@ async function aggregateLibrary({ db, calendars }: DailyAggregateDeps, libraryId
  */
 async function rebuildMemberActivity(
   db: DataSource,
-  q: (sql: string, params: unknown[]) => Promise<any>,
-  libraryId: string,
-  zone: string,
-  offset: number,
-  lower: string | null,
-  through: string,
+  q: Query,
+  { libraryId, zone, lower, through, localDay }: DaysToBuild,
 ): Promise<Map<string, { borrowersYearToDate: number; borrowersMonthToDate: number }>> {
   const toDate = new Map<string, { borrowersYearToDate: number; borrowersMonthToDate: number }>();
   let first = lower;
   if (!first) {
-    const [row] = await q('SELECT MIN(checkedOutAt) AS first FROM loan WHERE libraryId = ?', [libraryId]);
+    const [row] = await q<{ first: string | Date | null }[]>('SELECT MIN(checkedOutAt) AS first FROM loan WHERE libraryId = ?', [libraryId]);
     if (!row?.first) {
       await q('DELETE FROM member_activity WHERE libraryId = ?', [libraryId]);
       return toDate;
@@ -223,7 +183,7 @@ async function rebuildMemberActivity(
     for (let month = from; month <= to; month = nextMonthStart(month)) {
       const monthEnd = addDays(nextMonthStart(month), -1) < to ? addDays(nextMonthStart(month), -1) : to;
       const rows: { memberId: string; day: string }[] = await q(
-        `SELECT DISTINCT memberId, ${localDaySql(db, 'checkedOutAt', offset)} AS day FROM loan WHERE libraryId = ? AND checkedOutAt >= ? AND checkedOutAt < ?`,
+        `SELECT DISTINCT memberId, ${localDay('checkedOutAt')} AS day FROM loan WHERE libraryId = ? AND checkedOutAt >= ? AND checkedOutAt < ?`,
         [libraryId, persisted(db, Loan, 'checkedOutAt', zonedToUtc(month, '00:00', zone)), persisted(db, Loan, 'checkedOutAt', zonedToUtc(addDays(monthEnd, 1), '00:00', zone))],
       );
       for (const r of rows) {
@@ -283,18 +243,4 @@ async function rebuildMemberActivity(
 function nextMonthStart(day: string): string {
   const [y, m] = day.split('-').map(Number);
   return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
-}
-
-const HOUR = 60 * 60_000;
-
-/**
- * The job in the running service: a few seconds after start (so a fresh or upgraded database gets
- * its aggregates at once), then every hour. Returns the stop function the server awaits.
- */
-export function startDailyAggregates(deps: DailyAggregateDeps, log: Logger, everyMs = HOUR): () => Promise<void> {
-  return startPeriodicJob(async () => log.info({ runs: await aggregateDaily(deps) }, 'daily aggregates built'), {
-    everyMs,
-    firstAfterMs: 5_000,
-    onError: (err) => log.warn({ err }, 'daily aggregates failed; figures stay live, retrying at the next run'),
-  });
 }

@@ -1,17 +1,10 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Entity } from 'typeorm';
+import { DailyAggregateStateColumns } from '../../../shared/daily-aggregates';
 
 /**
  * How fresh a library's event aggregates are: events that started up to `aggregatedThrough` (the
- * library's zone) are in event_daily as the job saw them at `aggregatedAt`.
+ * library's zone) are in event_daily as the job saw them at `aggregatedAt`. The columns are those
+ * of every daily aggregates state table (shared/daily-aggregates.ts).
  */
 @Entity('event_daily_state')
-export class EventDailyState {
-  @PrimaryColumn({ type: 'varchar', length: 40 })
-  libraryId: string;
-
-  @Column({ type: 'date' })
-  aggregatedThrough: string;
-
-  @Column({ type: 'datetime' })
-  aggregatedAt: Date;
-}
+export class EventDailyState extends DailyAggregateStateColumns {}
