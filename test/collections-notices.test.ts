@@ -14,7 +14,7 @@ import { Loan } from '../subgraphs/collections/circulation/loan.entity';
 import { Member } from '../subgraphs/collections/members/member.entity';
 import { NoticePolicy } from '../subgraphs/collections/notices/notice-policy.entity';
 import { runNotices, startNoticeScheduler } from '../subgraphs/collections/notices/job';
-import { noticeSignature } from '../subgraphs/collections/notices/transports';
+import { noticeSignature } from '../shared/transports';
 import { newMember, newTitle, setToday } from './helpers/collections';
 import { BACKENDS, codes, startFederation, type Federation } from './helpers/federation';
 import { startMailReceiver, startWebhookReceiver, type MailReceiver, type WebhookReceiver } from './helpers/notices';

@@ -4,7 +4,7 @@ import { demoId } from '../shared/demo';
 import { nonPublicReason, postWebhook, publicOnlyLookup, RefusedAddressError } from '../shared/outbound-guard';
 import type { CirculationNotice } from '../subgraphs/collections/notices/circulation-notice.entity';
 import { NoticeChannel } from '../subgraphs/collections/notices/notice-policy.entity';
-import { createTransports } from '../subgraphs/collections/notices/transports';
+import { createTransports } from '../shared/transports';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus } from '../subgraphs/partnerships/webhooks/webhook-delivery.entity';
 import { validateWebhookUrl } from '../subgraphs/partnerships/webhooks/webhook.service';
 import { deliverDueWebhooks } from '../subgraphs/partnerships/webhooks/webhook.worker';

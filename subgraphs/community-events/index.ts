@@ -26,5 +26,11 @@ export const communityEvents: SubgraphDefinition<EventsLoaders> = {
   migrations,
   createLoaders,
   seed,
-  background: ({ db, calendar, log }) => indicators.startEventAggregates({ db, calendars: calendar }, log),
+  background: ({ db, calendar, config, log }) => {
+    const stopAggregates = indicators.startEventAggregates({ db, calendars: calendar }, log);
+    const stopNotices = notices.startEventNoticeWorker({ db, config, log });
+    return async () => {
+      await Promise.all([stopAggregates(), stopNotices()]);
+    };
+  },
 };

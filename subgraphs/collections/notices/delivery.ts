@@ -2,9 +2,9 @@ import type { DataSource } from 'typeorm';
 import type { NoticeSettings } from '../../../shared/config';
 import type { Logger } from '../../../shared/logger';
 import { deliverDue, exponentialBackoff, type Attempt, type Outbox } from '../../../shared/outbox';
+import type { Transports } from '../../../shared/transports';
 import type { CirculationNotice } from './circulation-notice.entity';
 import { noticeOutbox } from './outbox';
-import type { Transports } from './transports';
 
 /**
  * The delivery worker: a pass of the shared outbox worker (shared/outbox.ts) over

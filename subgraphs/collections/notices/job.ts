@@ -4,10 +4,10 @@ import type { LibraryCalendar } from '../../../shared/library-calendar';
 import type { Logger } from '../../../shared/logger';
 import { now as clockNow } from '../../../shared/clock';
 import { startOutboxWorker } from '../../../shared/outbox';
+import { createTransports, type Transports } from '../../../shared/transports';
 import type { NoticeKind } from './circulation-notice.entity';
 import { deliverPendingNotices, type DeliverySummary } from './delivery';
 import { writeDueNotices, type WriteSummary } from './outbox';
-import { createTransports, type Transports } from './transports';
 
 /**
  * The notice job: (1) writes the notices due now into the outbox, once; (2) delivers the pending

@@ -1,10 +1,9 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { NoticeChannel } from '../../../shared/transports';
 
-export enum NoticeChannel {
-  EMAIL = 'EMAIL',
-  WEBHOOK = 'WEBHOOK',
-}
+// The channels are the shared transports' (shared/transports.ts); the API calls them so here.
+export { NoticeChannel };
 registerEnumType(NoticeChannel, {
   name: 'CirculationNoticeChannel',
   description: "EMAIL (SMTP, to the member's address) or WEBHOOK (a WhatsApp/SMS gateway, to the member's phone)",

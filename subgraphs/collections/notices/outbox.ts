@@ -3,7 +3,7 @@ import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, type DataSource } from 't
 import { isUniqueViolation, transaction } from '../../../shared/database';
 import type { LibraryCalendar } from '../../../shared/library-calendar';
 import { queued, type OutboxTable } from '../../../shared/outbox';
-import { addDays, daysBetween, localDate, todayIn, wholeSeconds } from '../../../shared/time';
+import { addDays, daysBetween, localDate, todayAt, wholeSeconds } from '../../../shared/time';
 import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
 import { CirculationNotice, NoticeKind, NoticeStatus } from './circulation-notice.entity';
 import { Hold, HoldStatus } from '../circulation/hold.entity';
@@ -122,7 +122,7 @@ async function insertOnce(db: DataSource, notice: CirculationNotice): Promise<bo
 
 /** One library's due notices, written. */
 async function writeForLibrary(db: DataSource, policy: NoticePolicy, calendar: LibraryCalendar, available: Set<NoticeChannel>, at: Date, summary: WriteSummary): Promise<void> {
-  const today = todayIn(calendar.timezone, at);
+  const today = todayAt(calendar, at);
   const all = await candidatesOf(db, policy, calendar.timezone, today);
   if (!all.length) return;
   const written = await existingKeys(db, all.map((c) => c.due.key));

@@ -25,7 +25,7 @@ export const DEFAULT_POLICY = {
   channels: [NoticeChannel.EMAIL, NoticeChannel.WEBHOOK],
 } as const;
 
-/** The bounds a librarian would accept; anything else is a typo. */
+/** The bounds a librarian would accept; anything else is a typo (checked by CirculationNoticePolicyInput). */
 export const LIMITS = {
   dueSoonDays: [0, 14],
   overdueAfterDays: [1, 60],
@@ -35,23 +35,6 @@ export const LIMITS = {
 } as const;
 
 export type PolicyInput = Partial<Omit<NoticePolicy, 'libraryId' | 'updatedAt' | 'updatedBy'>> & { libraryId: string };
-
-/** Refuses bad input field by field (BAD_USER_INPUT with the field), before anything is written. */
-export function validatePolicy(input: PolicyInput): void {
-  for (const [field, [min, max]] of Object.entries(LIMITS)) {
-    const value = input[field as keyof typeof LIMITS];
-    if (value === undefined || value === null) continue;
-    if (!Number.isInteger(value) || value < min || value > max) throw new BadUserInputError(field, `${field} must be a whole number from ${min} to ${max}`);
-  }
-  if (input.senderName !== undefined && input.senderName !== null) {
-    const name = input.senderName.trim();
-    if (name.length < 3 || name.length > 150) throw new BadUserInputError('senderName', 'senderName must be 3 to 150 characters');
-  }
-  if (input.channels !== undefined && input.channels !== null) {
-    if (!input.channels.length) throw new BadUserInputError('channels', 'at least one channel is needed (switch the policy off with enabled: false)');
-    if (new Set(input.channels).size !== input.channels.length) throw new BadUserInputError('channels', 'a channel is listed twice');
-  }
-}
 
 /** The library's staff and ADMIN read a policy; GOVERNMENT, PARTNER, members and others are refused. */
 export function requireMayReadPolicy(identity: Identity, libraryId: string): void {
@@ -75,8 +58,7 @@ export async function setPolicy(
   /** Throws NOT_FOUND for a library that does not exist (the calendar client asks staff-development). */
   requireLibrary: (libraryId: string) => Promise<unknown>,
 ): Promise<NoticePolicy> {
-  requireMaySetPolicy(identity, input.libraryId);
-  validatePolicy(input);
+  requireMaySetPolicy(identity, input.libraryId); // each field's bounds: CirculationNoticePolicyInput
   await requireLibrary(input.libraryId);
   return transaction(db, async (tx) => {
     const repo = tx.getRepository(NoticePolicy);

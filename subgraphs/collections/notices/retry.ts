@@ -3,11 +3,11 @@ import { requireStaffOf, type Identity } from '../../../shared/auth';
 import type { NoticeSettings } from '../../../shared/config';
 import { NotFoundError, StateConflict } from '../../../shared/errors';
 import { requeueFailed } from '../../../shared/outbox';
+import { configuredChannels } from '../../../shared/transports';
 import { CirculationNotice, NoticeStatus } from './circulation-notice.entity';
 import { Member } from '../members/member.entity';
 import { NoticePolicy } from './notice-policy.entity';
 import { channelFor, noticeOutbox } from './outbox';
-import { configuredChannels } from './transports';
 
 /**
  * Sending a FAILED notice again, after the desk has fixed what stopped it (a mistyped address, a

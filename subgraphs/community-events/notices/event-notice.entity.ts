@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 export enum EventNoticeKind {
@@ -11,15 +11,27 @@ registerEnumType(EventNoticeKind, {
   description: 'EVENT_CANCELLED: the event is off; SESSION_CANCELLED: one session of a series is off; PROMOTED_FROM_WAITLIST: a place came free',
 });
 
+export enum EventNoticeStatus {
+  PENDING = 'PENDING',
+  SENT = 'SENT',
+  FAILED = 'FAILED',
+}
+registerEnumType(EventNoticeStatus, {
+  name: 'EventNoticeStatus',
+  description: 'PENDING (waiting for its next attempt), SENT (the SMTP server accepted it), FAILED (not sent: no address, or given up after the last attempt)',
+});
+
 /**
  * The outbox of messages to registrants, written in the same transaction as the change that
- * causes them (cancelling an event, a waitlist promotion). A delivery worker (e-mail, WhatsApp)
- * sends what has no `sentAt` yet and stamps it; this subgraph only records.
+ * causes them (cancelling an event, a waitlist promotion) and delivered by e-mail by the
+ * subgraph's worker (delivery.ts, on shared/outbox.ts). The address is the one known when the
+ * notice is written: a guest's e-mail; a member's contact details are kept by collections, so a
+ * member's notice is FAILED at once with "no address" (it is still shown in Registration.notices).
  */
-@ObjectType({ description: 'A message recorded for a registrant (the outbox a delivery worker sends from)' })
+@ObjectType({ description: "A message to a registrant, sent by e-mail when an address is known (the registrant, the event library's staff, ADMIN)" })
 @Entity('event_notice')
 @Index('IDX_event_notice_registration', ['registrationId'])
-@Index('IDX_event_notice_unsent', ['sentAt', 'createdAt'])
+@Index('IDX_event_notice_status_next', ['status', 'nextAttemptAt'])
 export class EventNotice {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -35,7 +47,7 @@ export class EventNotice {
   @Column({ type: 'varchar', length: 36, nullable: true })
   memberId: string | null;
 
-  /** … or the guest's e-mail. */
+  /** … or the guest's e-mail: the address the notice goes to. */
   @Column({ type: 'varchar', length: 200, nullable: true })
   email: string | null;
 
@@ -43,15 +55,36 @@ export class EventNotice {
   @Column({ type: 'varchar', length: 30 })
   kind: EventNoticeKind;
 
+  /** In Indonesian: the event, its start in the library's zone, what happened. The e-mail's body. */
   @Field()
   @Column({ type: 'text' })
   message: string;
+
+  @Field(() => EventNoticeStatus)
+  @Column({ type: 'varchar', length: 10 })
+  status: EventNoticeStatus;
+
+  @Field(() => Int, { description: 'Delivery attempts so far' })
+  @Column({ type: 'int' })
+  attempts: number;
+
+  /** When the worker tries next (PENDING only). */
+  @Column({ type: 'datetime', nullable: true })
+  nextAttemptAt: Date | null;
+
+  /** A worker holds the notice until then, so that two workers never send it at once. */
+  @Column({ type: 'datetime', nullable: true })
+  lockedUntil: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why it was not sent (yet): the last error, or "no address"' })
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  lastError: string | null;
 
   @Field()
   @Column({ type: 'datetime' })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When a delivery worker sent it; null while waiting' })
+  @Field(() => Date, { nullable: true, description: 'When it was sent (the SMTP server accepted it); null until then' })
   @Column({ type: 'datetime', nullable: true })
   sentAt: Date | null;
 }

@@ -1,31 +1,58 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { queued, type OutboxTable } from '../../../shared/outbox';
 import { localDate, offsetMinutes, wholeSeconds } from '../../../shared/time';
 import type { Event } from '../events/event.entity';
 import type { Registration } from '../registration/registration.entity';
-import { EventNotice, EventNoticeKind } from './event-notice.entity';
+import { EventNotice, EventNoticeKind, EventNoticeStatus } from './event-notice.entity';
 
 /**
  * Event notices: the messages recorded for registrants (an event or session cancelled, a place
- * from the waitlist), written in the same transaction as the change they announce.
+ * from the waitlist), written in the same transaction as the change they announce and sent by
+ * e-mail afterwards (delivery.ts).
  */
 
-/** Writes one notice per registration (the outbox; a delivery worker sends them). */
+/** The `event_notice` table as the shared outbox mechanism (shared/outbox.ts) knows it. */
+export const eventNoticeOutbox: OutboxTable<EventNotice> = {
+  entity: EventNotice,
+  statuses: { pending: EventNoticeStatus.PENDING, delivered: EventNoticeStatus.SENT, failed: EventNoticeStatus.FAILED },
+};
+
+/**
+ * The `lastError` of a notice nobody can send: a guest's e-mail is on the registration, but a
+ * member's contact details are kept by collections, which this subgraph does not read.
+ */
+export const NO_ADDRESS = "no address: a member's e-mail and phone are kept by collections, not by community-events";
+
+/** The address a registration's notices go to: a guest's e-mail; none for a member. */
+export function addressOf(registration: Pick<Registration, 'memberId' | 'guestEmail'>): string | null {
+  return registration.memberId ? null : registration.guestEmail?.trim() || null;
+}
+
+/**
+ * Writes one notice per registration (the outbox): PENDING, due at once, to the address known
+ * now; FAILED with NO_ADDRESS when there is none (it stays readable in Registration.notices).
+ */
 export async function recordNotices(tx: EntityManager, registrations: Registration[], kind: EventNoticeKind, message: string, now: Date): Promise<void> {
   if (!registrations.length) return;
-  const rows = registrations.map((r) =>
-    tx.getRepository(EventNotice).create({
+  const at = wholeSeconds(now);
+  const rows = registrations.map((r) => {
+    const email = addressOf(r);
+    return tx.getRepository(EventNotice).create({
       id: randomUUID(),
       eventId: r.eventId,
       registrationId: r.id,
       memberId: r.memberId,
-      email: r.memberId ? null : r.guestEmail,
+      email,
       kind,
       message,
-      createdAt: wholeSeconds(now),
+      ...(email
+        ? { ...queued(eventNoticeOutbox, at), lastError: null }
+        : { status: EventNoticeStatus.FAILED, attempts: 0, nextAttemptAt: null, lockedUntil: null, lastError: NO_ADDRESS }),
+      createdAt: at,
       sentAt: null,
-    }),
-  );
+    });
+  });
   for (let i = 0; i < rows.length; i += 200) await tx.getRepository(EventNotice).insert(rows.slice(i, i + 200));
 }
 

@@ -5,7 +5,8 @@ import type { SeedSummary } from '../../../shared/subgraph';
 import { wholeSeconds } from '../../../shared/time';
 import { DAY, HOUR, insertInChunks, personMembers } from '../demo/helpers';
 import { Event, EventStatus } from '../events/event.entity';
-import { EventNotice, EventNoticeKind } from '../notices/event-notice.entity';
+import { EventNotice, EventNoticeKind, EventNoticeStatus } from '../notices/event-notice.entity';
+import { NO_ADDRESS } from '../notices/notices.service';
 import { EventFeedback } from '../surveys/event-feedback.entity';
 import { AttendanceStatus, EventAttendance } from './attendance.entity';
 import { GuestAgeGroup, Registration, RegistrationStatus } from './registration.entity';
@@ -114,7 +115,12 @@ export async function seedOutcomes(tx: EntityManager): Promise<SeedSummary> {
             kind: EventNoticeKind.EVENT_CANCELLED,
             message: `Kegiatan "${event.title}" dibatalkan: ${reason} Mohon maaf atas ketidaknyamanan ini.`,
             createdAt: wholeSeconds(decided),
-            sentAt: wholeSeconds(new Date(decided.getTime() + 5 * 60_000)),
+            // As the worker leaves them: a guest's e-mail sent five minutes later; a member has no address here.
+            ...(r.memberId
+              ? { status: EventNoticeStatus.FAILED, attempts: 0, lastError: NO_ADDRESS, sentAt: null }
+              : { status: EventNoticeStatus.SENT, attempts: 1, lastError: null, sentAt: wholeSeconds(new Date(decided.getTime() + 5 * 60_000)) }),
+            nextAttemptAt: null,
+            lockedUntil: null,
           }),
         );
       }

@@ -1,23 +1,45 @@
 import { createHmac } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { NoticeSettings } from '../../../shared/config';
-import { postWebhook } from '../../../shared/outbound-guard';
-import { NoticeChannel } from './notice-policy.entity';
-import type { CirculationNotice } from './circulation-notice.entity';
+import type { NoticeSettings } from './config';
+import { postWebhook } from './outbound-guard';
 
 /**
- * How a notice leaves: e-mail over SMTP (nodemailer) to the member's address, or a webhook — a
- * JSON POST to a WhatsApp/SMS gateway with the member's phone number — signed like the
- * partnerships webhooks: `x-signature: sha256=<hex HMAC-SHA256(secret, "<x-notice-timestamp>.<body>")>`.
+ * How a notice to a person leaves, for every feature that sends one (circulation notices, event
+ * notices): e-mail over SMTP (nodemailer) to an address, or a webhook — a JSON POST to a
+ * WhatsApp/SMS gateway with a phone number — signed like the partnerships webhooks:
+ * `x-signature: sha256=<hex HMAC-SHA256(secret, "<x-notice-timestamp>.<body>")>`.
+ * The settings are the one set of `config.notices` (SMTP_URL, NOTICE_FROM, NOTICE_WEBHOOK_URL …):
+ * one library service, one mail server, one gateway.
  * A transport resolves when the other side accepted the notice and throws otherwise.
  */
 
-export type Send = (notice: CirculationNotice, at: Date) => Promise<void>;
+/** The ways a notice can go. */
+export enum NoticeChannel {
+  EMAIL = 'EMAIL',
+  WEBHOOK = 'WEBHOOK',
+}
+
+/** What a transport sends: a feature's outbox row, rendered. */
+export interface OutgoingNotice {
+  id: string;
+  /** The feature's kind of notice (DUE_SOON, EVENT_CANCELLED …), told to the webhook. */
+  kind: string;
+  channel: NoticeChannel;
+  /** An e-mail address (EMAIL) or a phone number (WEBHOOK). */
+  recipient: string;
+  /** The library that sends it (slug), told to the webhook. */
+  libraryId: string;
+  subject: string;
+  /** Plain text: it goes by e-mail and by WhatsApp/SMS alike. */
+  text: string;
+}
+
+export type Send = (notice: OutgoingNotice, at: Date) => Promise<void>;
 
 export interface Transports {
   /** Channels that can be used now (configured), in no particular order. */
   available: Set<NoticeChannel>;
-  send(notice: CirculationNotice, at: Date): Promise<void>;
+  send(notice: OutgoingNotice, at: Date): Promise<void>;
   close(): void;
 }
 
@@ -27,7 +49,7 @@ export function noticeSignature(secret: string, timestamp: number, body: string)
 }
 
 /** What the webhook receives: enough for a gateway to send a WhatsApp message or an SMS. */
-export function webhookBody(notice: CirculationNotice): string {
+export function webhookBody(notice: OutgoingNotice): string {
   return JSON.stringify({
     id: notice.id,
     kind: notice.kind,
@@ -92,7 +114,7 @@ export function configuredChannels(settings: Pick<NoticeSettings, 'smtpUrl' | 'w
   return available;
 }
 
-/** The transports the settings configure. */
+/** The transports the settings configure; `close` ends the SMTP connections. */
 export function createTransports(settings: NoticeSettings): Transports {
   const email = settings.smtpUrl ? emailSender(settings) : null;
   const webhook = settings.webhookUrl ? webhookSender(settings) : null;
@@ -106,4 +128,10 @@ export function createTransports(settings: NoticeSettings): Transports {
     },
     close: () => email?.close(),
   };
+}
+
+/** "Perpustakaan Umum" of `Perpustakaan Umum <pemberitahuan@…>`: who signs when nothing else names the sender. */
+export function senderName(from: string): string | null {
+  const name = /^\s*"?([^"<]*?)"?\s*</.exec(from)?.[1]?.trim();
+  return name || null;
 }

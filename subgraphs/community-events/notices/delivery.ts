@@ -1,0 +1,112 @@
+import { In, type DataSource } from 'typeorm';
+import { now as clockNow } from '../../../shared/clock';
+import type { Config, NoticeSettings } from '../../../shared/config';
+import type { Logger } from '../../../shared/logger';
+import { deliverDue, exponentialBackoff, startOutboxWorker, type Attempt, type Outbox } from '../../../shared/outbox';
+import { createTransports, NoticeChannel, senderName, type Transports } from '../../../shared/transports';
+import { Event } from '../events/event.entity';
+import { Registration } from '../registration/registration.entity';
+import type { EventNotice } from './event-notice.entity';
+import { eventNoticeOutbox, NO_ADDRESS } from './notices.service';
+import { renderEventNotice } from './render';
+
+/**
+ * The delivery worker of event notices: a pass of the shared outbox worker (shared/outbox.ts)
+ * over `event_notice`, by e-mail through the shared transports (shared/transports.ts) with the
+ * settings of the circulation notices (SMTP_URL, NOTICE_FROM, NOTICE_MAX_ATTEMPTS,
+ * NOTICE_RETRY_BASE_MS, NOTICE_TIMEOUT_MS, NOTICE_INTERVAL_MS). A due notice is claimed with a
+ * conditional UPDATE, so two workers never send it twice; a refused delivery is retried after
+ * retryBaseMs × 2^(attempts − 1) (at most 6 h) and FAILED after maxAttempts. E-mail only: a
+ * guest gives an e-mail address, not a phone number.
+ */
+
+export interface EventNoticeDelivery {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+/** What the notices of one batch refer to: their events and registrations. */
+interface Batch {
+  events: Map<string, Pick<Event, 'id' | 'title' | 'libraryId'>>;
+  registrations: Map<string, Pick<Registration, 'id' | 'guestName'>>;
+}
+
+function byEmail(transports: Transports, sender: string): Outbox<EventNotice, Attempt, Batch> {
+  return {
+    ...eventNoticeOutbox,
+    name: 'event notice',
+    prepare: async (rows, db) => {
+      const [events, registrations] = await Promise.all([
+        db.getRepository(Event).find({ select: { id: true, title: true, libraryId: true }, where: { id: In([...new Set(rows.map((r) => r.eventId))]) } }),
+        db.getRepository(Registration).find({ select: { id: true, guestName: true }, where: { id: In([...new Set(rows.map((r) => r.registrationId))]) } }),
+      ]);
+      return { events: new Map(events.map((e) => [e.id, e])), registrations: new Map(registrations.map((r) => [r.id, r])) };
+    },
+    attempt: async (notice, at, batch): Promise<Attempt> => {
+      if (!notice.email) return { error: NO_ADDRESS, giveUp: true };
+      const event = batch.events.get(notice.eventId);
+      const { subject, text } = renderEventNotice({
+        kind: notice.kind,
+        title: event?.title ?? null,
+        name: batch.registrations.get(notice.registrationId)?.guestName ?? null,
+        message: notice.message,
+        sender,
+      });
+      try {
+        await transports.send({ id: notice.id, kind: notice.kind, channel: NoticeChannel.EMAIL, recipient: notice.email, libraryId: event?.libraryId ?? '', subject, text }, at);
+        return { error: null };
+      } catch (err) {
+        return { error: ((err as Error).message || 'Delivery failed').slice(0, 500) };
+      }
+    },
+    columns: ({ attempt, outcome, at }) => ({ lastError: attempt.error, sentAt: outcome === 'delivered' ? at : null }),
+    logFields: (notice) => ({ notice: notice.id, event: notice.eventId, kind: notice.kind }),
+  };
+}
+
+/** Delivers every event notice due at `now` (default: the clock), each at most once per pass. */
+export async function deliverDueEventNotices(
+  db: DataSource,
+  transports: Transports,
+  settings: NoticeSettings,
+  now: Date = clockNow(),
+  log?: Pick<Logger, 'warn'>,
+): Promise<EventNoticeDelivery> {
+  const run = await deliverDue(db, byEmail(transports, senderName(settings.from) ?? 'Perpustakaan'), now, {
+    maxAttempts: settings.maxAttempts,
+    backoffMs: exponentialBackoff(settings.retryBaseMs),
+    timeoutMs: settings.timeoutMs,
+    log,
+  });
+  return { sent: run.delivered, retried: run.retrying, failed: run.failed };
+}
+
+/**
+ * Runs a pass every `config.notices.intervalMs` (0: never) inside the running service, the first
+ * a minute after start, one pass at a time; the returned stop waits for a pass in progress, then
+ * closes the SMTP connections. Without SMTP_URL it does not run: the notices stay PENDING.
+ */
+export function startEventNoticeWorker(
+  services: { db: DataSource; config: Pick<Config, 'notices'>; log: Logger },
+  intervalMs = services.config.notices.intervalMs,
+): () => Promise<void> {
+  const settings = services.config.notices;
+  if (!settings.smtpUrl) {
+    if (intervalMs) services.log.info('event notices: SMTP_URL is not set, so none are sent (they stay PENDING)');
+    return async () => undefined;
+  }
+  return startOutboxWorker(
+    { everyMs: intervalMs, firstAfterMs: 60_000, onError: (err) => services.log.warn({ err }, 'event notice delivery failed; retrying at the next run') },
+    () => {
+      const transports = createTransports(settings);
+      return {
+        pass: async () => {
+          const run = await deliverDueEventNotices(services.db, transports, settings, clockNow(), services.log);
+          if (run.sent || run.retried || run.failed) services.log.info({ notices: run }, 'event notices');
+        },
+        close: () => transports.close(),
+      };
+    },
+  );
+}
