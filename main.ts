@@ -17,7 +17,7 @@ async function main() {
   const wanted = process.argv.slice(2);
   const all = wanted.length === 0 || wanted.includes('all');
   const running: { stop(): Promise<void> }[] = [];
-  // Production: no start without the secrets of what this process runs (README, "Who may do what").
+  // Production: no start without the secrets of what this process runs (docs/security.md, "Who may do what").
   requireProductionSecrets(config, { gateway: all || wanted.includes('gateway'), subgraph: all || wanted.some((w) => w !== 'gateway') });
 
   const stop = async (signal: string) => {

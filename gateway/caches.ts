@@ -3,7 +3,7 @@ import { InMemoryLRUCache } from '@apollo/utils.keyvaluecache';
 import type { DocumentNode } from 'graphql';
 
 /**
- * The gateway's caches keyed by query text, bounded by what they really hold (README, "Security
+ * The gateway's caches keyed by query text, bounded by what they really hold (docs/security.md, "Security
  * limits"). Every distinct query text — a comment is enough to make one — becomes an entry in:
  *
  * - Apollo Server's document store (parsed and validated documents). Its default sizes an entry

@@ -3,7 +3,7 @@ import path from 'node:path';
 import express, { Router } from 'express';
 
 /**
- * The government console (issue 8): a static page at `/console` that reads everything through
+ * The government console: a static page at `/console` that reads everything through
  * `/graphql` and the `/reports` exports with the analyst's bearer token. The gateway only serves
  * files; the page holds no data of its own, so it needs no authentication to load.
  */

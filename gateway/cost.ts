@@ -21,7 +21,7 @@ import {
 import { createComplexityRule, type ComplexityEstimator } from 'graphql-query-complexity';
 
 /**
- * Static cost analysis at the gateway (README, "Security limits"), run as a validation rule on the
+ * Static cost analysis at the gateway (docs/security.md, "Security limits"), run as a validation rule on the
  * client's document before any subgraph is called. It uses graphql-query-complexity (the rule and
  * its walk through fields, fragments, @skip/@include) with our own estimator:
  *
@@ -197,7 +197,7 @@ export function costRule(owners: Ownership, settings: CostSettings, onCost?: (co
   };
 }
 
-/** The cost of a document against the API schema (README examples, tests), without a budget. */
+/** The cost of a document against the API schema (the docs examples, tests), without a budget. */
 export function queryCost(schema: GraphQLSchema, document: DocumentNode, owners: Ownership, settings: Omit<CostSettings, 'maxCost'>): number {
   let cost = 0;
   validate(schema, document, [costRule(owners, { ...settings, maxCost: Number.MAX_SAFE_INTEGER }, (c) => (cost = c))]);

@@ -3,7 +3,7 @@ import type { RequestHandler } from 'express';
 import { GraphQLError, Kind, parse, type ASTVisitor, type DocumentNode, type FragmentDefinitionNode, type GraphQLFormattedError, type SelectionSetNode, type ValidationContext } from 'graphql';
 
 /**
- * The gateway's request limits that run outside graphql-js validation (README, "Security limits"):
+ * The gateway's request limits that run outside graphql-js validation (docs/security.md, "Security limits"):
  *
  * - the query text's size, before it is hashed into a cache or parsed (`MAX_QUERY_BYTES`);
  * - the document's size, right after parsing and before validation (`MAX_QUERY_FIELDS` fields,

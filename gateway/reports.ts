@@ -7,7 +7,7 @@ import type { Logger } from '../shared/logger';
 import { isCalendarDate } from '../shared/scalars';
 
 /**
- * The regional report as files for the government console (issue 8): `GET /reports/regional.csv`
+ * The regional report as files for the government console: `GET /reports/regional.csv`
  * and `GET /reports/regional.xlsx`, `?from=YYYY-MM-DD&to=YYYY-MM-DD[&province=…]`, for GOVERNMENT
  * and ADMIN bearer tokens. The figures are those of `Query.regionalReport`: the export runs that
  * very query through the gateway's own ApolloServer (`executeOperation`, the caller's identity in

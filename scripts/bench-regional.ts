@@ -1,5 +1,5 @@
 /**
- * The regional report over a year with a long history (issue 8, capability 4): fills 1 000 000
+ * The regional report over a year with a long history: fills 1 000 000
  * loans and 100 000 event registrations (four libraries, a year, with members, copies and events
  * to match), builds the daily aggregates, then times `regionalReport` for a year — all libraries,
  * all four indicator groups — through the gateway over HTTP: live (no aggregates, as before),

@@ -2,7 +2,7 @@
  * The one source of "now" for the services' business rules: due dates, fines, hold expiry,
  * registration and enrolment windows, surveys, agreements in force and "today" in a library's
  * zone all read it (record timestamps too, so that they agree with those rules). Tests set it
- * (setClock) to walk a loan past its due date without waiting, or to run the README's examples
+ * (setClock) to walk a loan past its due date without waiting, or to run the examples in docs/
  * on the demo data's own today; production never does. Caches and token lifetimes keep the real
  * time.
  */

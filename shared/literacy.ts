@@ -5,8 +5,8 @@ import { BadUserInputError } from './errors';
 import { requireRegionalReader, requireRegionalRowAccess } from './regional-policy';
 
 /**
- * The literacy index (IPLM, Indeks Pembangunan Literasi Masyarakat) of a city library and a year
- * (issue 8, capability 2). A federated entity `LiteracyIndexRow @key(fields: "libraryId year")`:
+ * The literacy index (IPLM, Indeks Pembangunan Literasi Masyarakat) of a city library and a year.
+ * A federated entity `LiteracyIndexRow @key(fields: "libraryId year")`:
  * staff-development lists the rows and holds population, librarians and accreditation;
  * collections adds `collectionLiteracy`, community-events `eventLiteracy` (the raw figures, every
  * row of a request in one `_entities` call each); staff-development computes the seven elements,

@@ -10,7 +10,7 @@ import { isIP, type LookupFunction, type Socket } from 'node:net';
  * text: an IP literal is judged as it stands, a host name by every address DNS (or /etc/hosts)
  * gives for it, at connect time, through the request's own `lookup` — so `localhost`, a name in
  * /etc/hosts, `127.0.0.1.nip.io`-style names and DNS answers that change between registration and
- * delivery are all caught. Refused (README, "Who may do what"): loopback, unspecified, private
+ * delivery are all caught. Refused (docs/security.md, "Who may do what"): loopback, unspecified, private
  * (10/8, 172.16/12, 192.168/16), CGNAT 100.64/10, link-local (169.254/16, fe80::/10), unique-local
  * fc00::/7, site-local fec0::/10, multicast, 0/8, 240/4 and broadcast, documentation and
  * benchmarking ranges, and every IPv6 address outside global unicast 2000::/3. IPv6 forms that

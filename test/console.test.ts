@@ -6,7 +6,7 @@ import { DEMO_LIBRARIES, demoId } from '../shared/demo';
 import { BACKENDS, startFederation, type Federation } from './helpers/federation';
 
 /**
- * The government console (issue 8, capability 6) in Debian's headless Chromium: an analyst pastes
+ * The government console in Debian's headless Chromium: an analyst pastes
  * a token, reads the region's table, the literacy index and the trend charts, and downloads the
  * export — all from the GraphQL API, under a CSP that allows no inline script.
  */

@@ -9,7 +9,7 @@ import { LITERACY_BAND_LABELS, LiteracyBand, literacyBand } from '../shared/lite
 import { BACKENDS, codes, postGraphQL, startFederation, type Federation } from './helpers/federation';
 
 /**
- * The literacy index (IPLM, issue 8 capability 2): `literacyIndex(year)` gives each library its
+ * The literacy index (IPLM): `literacyIndex(year)` gives each library its
  * seven elements (UPLM1–7) with the raw figures behind them, the index and its band. The row is a
  * federated entity keyed by library and year: collections and community-events contribute raw
  * figures, staff-development computes the index from them with @requires.

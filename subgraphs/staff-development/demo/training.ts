@@ -173,7 +173,7 @@ export async function seedTraining(tx: EntityManager): Promise<Record<string, nu
       rows.sessions.push(...sessions);
 
       // who takes part: six of eight in the regular programmes, the Ahli Pertama in the completed
-      // level-up course, one Ahli Muda in the coming one (the README enrols the other)
+      // level-up course, one Ahli Muda in the coming one (docs/staff-development.md enrols the other)
       const participants = p === 4 ? [3, 4] : p === 5 ? [6] : [0, 1, 2, 3, 4, 5, 6, 7].filter((i) => (i + p) % 4 !== 3);
       const completed = programme.status === ProgrammeStatus.COMPLETED;
       let seq = 0;

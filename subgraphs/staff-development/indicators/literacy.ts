@@ -182,7 +182,7 @@ export class LiteracyIndexResolver {
     description:
       'The literacy index (IPLM) of every library of the region for a year, by library name, with its seven elements and the figures behind them ' +
       '(who may: as regionalReport — GOVERNMENT, a token with a province claim that province only, and ADMIN; a LIBRARY_ADMIN their own library; ' +
-      'the province argument filters further). The standards are configuration (README, "Literacy index")',
+      'the province argument filters further). The standards are configuration (docs/regional.md, "Literacy index")',
   })
   async literacyIndex(
     @Arg('year', () => Int) year: number,
