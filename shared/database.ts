@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
-import { DataSource, type DataSourceOptions, type EntityManager, type Logger as TypeOrmLogger } from 'typeorm';
+import { DataSource, type DataSourceOptions, type EntityManager, type EntityTarget, type Logger as TypeOrmLogger, type ObjectLiteral } from 'typeorm';
 import { databaseName, StartupError, type Config } from './config';
 import type { SubgraphDefinition } from './subgraph';
 
@@ -199,4 +199,13 @@ export function isUniqueViolation(err: unknown): boolean {
   const code = e.driverError?.code ?? e.code;
   const errno = e.driverError?.errno ?? e.errno;
   return errno === 1062 || code === 'ER_DUP_ENTRY' || code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * A value as the driver stores it in an entity's column (a Date becomes UTC text on SQLite and a
+ * DATETIME on MySQL): for raw SQL that compares a column with a parameter.
+ */
+export function persisted<T extends ObjectLiteral>(db: DataSource, target: EntityTarget<T>, property: string, value: unknown): unknown {
+  const column = db.getMetadata(target).findColumnWithPropertyName(property)!;
+  return db.driver.preparePersistentValue(value, column);
 }

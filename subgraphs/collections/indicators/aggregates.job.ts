@@ -19,7 +19,7 @@ import { FineEntry } from '../circulation/fine-entry.entity';
 import { Hold } from '../circulation/hold.entity';
 import { Loan } from '../circulation/loan.entity';
 import { dateString } from '../rows';
-import { persisted } from './periods';
+import { persisted } from '../../../shared/database';
 
 /**
  * The daily aggregates of collections (the mechanism, shared with community events, is in

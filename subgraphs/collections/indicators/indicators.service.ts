@@ -13,7 +13,8 @@ import { dayOfYear, freshnessOf, split, type Split } from './freshness';
 import { perDay } from '../visits/visit.service';
 import type { CollectionsLoaders } from '../loaders';
 import type { CollectionIndicators } from './indicators.types';
-import { persisted, validatePeriod } from './periods';
+import { persisted } from '../../../shared/database';
+import { validatePeriod } from './periods';
 
 /**
  * Collection indicators of a library over a period (in the style of ISO 2789 / ISO 11620 library

@@ -1,4 +1,5 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
+import { persisted } from '../../../shared/database';
 import { BadUserInputError } from '../../../shared/errors';
 import { addDays, daysBetween, zonedToUtc } from '../../../shared/time';
 
@@ -7,12 +8,6 @@ import { addDays, daysBetween, zonedToUtc } from '../../../shared/time';
  * `(libraryId = ? AND col >= ? AND col < ?) OR …` that grouped figures use for all the libraries
  * of a request at once.
  */
-
-/** A JS Date as the database stores the column (UTC text on SQLite, DATETIME on MySQL). */
-export function persisted<T extends ObjectLiteral>(db: DataSource, target: EntityTarget<T>, property: string, value: Date): unknown {
-  const column = db.getMetadata(target).findColumnWithPropertyName(property)!;
-  return db.driver.preparePersistentValue(value, column);
-}
 
 export function zonedRange(
   db: DataSource,

@@ -36,3 +36,6 @@ registerEnumType(EventStatus, {
   name: 'EventStatus',
   description: 'DRAFT is seen only by the staff of the library, GOVERNMENT and ADMIN; the others are public',
 });
+
+/** Events that count in figures: held or to be held (drafts are plans, cancelled events did not happen). */
+export const COUNTED_EVENT_STATUSES = [EventStatus.PUBLISHED, EventStatus.COMPLETED];

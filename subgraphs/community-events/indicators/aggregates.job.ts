@@ -15,7 +15,9 @@ import { addDays, zonedToUtc } from '../../../shared/time';
 import { EventDaily } from './event-daily.entity';
 import { EventDailyState } from './event-daily-state.entity';
 import { RegistrationStatus } from '../registration/registration.entity';
-import { COUNTED_EVENT_STATUSES, instantParam } from './indicators.service';
+import { persisted } from '../../../shared/database';
+import { Event } from '../events/event.entity';
+import { COUNTED_EVENT_STATUSES } from '../events/event-enums';
 
 /**
  * The daily aggregates of community events (the mechanism, shared with collections, is in
@@ -60,8 +62,8 @@ async function rebuildEvents(tx: EntityManager, db: DataSource, days: DaysToBuil
   const params = [
     libraryId,
     ...COUNTED_EVENT_STATUSES,
-    ...(lower ? [instantParam(db, zonedToUtc(lower, '00:00', zone))] : []),
-    instantParam(db, zonedToUtc(addDays(through, 1), '00:00', zone)),
+    ...(lower ? [persisted(db, Event, 'startsAt', zonedToUtc(lower, '00:00', zone))] : []),
+    persisted(db, Event, 'startsAt', zonedToUtc(addDays(through, 1), '00:00', zone)),
   ];
   const byDay = dayRows((d) => Object.assign(new EventDaily(), { libraryId, day: d, registrations: 0, attended: 0, noShows: 0, ratings: 0, ratingTotal: 0 }));
   const row = byDay.row;

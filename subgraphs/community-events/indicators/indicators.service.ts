@@ -4,7 +4,9 @@ import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/scalars';
 import { addDays, zonedToUtc } from '../../../shared/time';
 import { KeyCount } from '../../../shared/types';
-import { Event, EventStatus } from '../events/event.entity';
+import { persisted } from '../../../shared/database';
+import { Event } from '../events/event.entity';
+import { COUNTED_EVENT_STATUSES } from '../events/event-enums';
 import { RegistrationStatus } from '../registration/registration.entity';
 import { eventAggregatesFor, type EventAggregates } from './aggregates.job';
 
@@ -98,14 +100,8 @@ interface Period extends IndicatorKey {
   toUtc: Date;
 }
 
-/** Events that count: held or to be held (drafts are plans, cancelled events did not happen). */
-export const COUNTED_EVENT_STATUSES = [EventStatus.PUBLISHED, EventStatus.COMPLETED];
-
 /** A Date as the driver compares it with a datetime column (SQLite keeps a UTC text form). */
-export function instantParam(db: DataSource, instant: Date): unknown {
-  const column = db.getRepository(Event).metadata.findColumnWithPropertyName('startsAt')!;
-  return db.driver.preparePersistentValue(instant, column);
-}
+export const instantParam = (db: DataSource, instant: Date): unknown => persisted(db, Event, 'startsAt', instant);
 
 /**
  * `(lib = :l0 AND col >= :f0 AND col < :t0) OR (…)`: each library's own period, as instants of

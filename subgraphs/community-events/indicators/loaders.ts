@@ -2,19 +2,18 @@ import DataLoader from 'dataloader';
 import { Brackets, type DataSource } from 'typeorm';
 import type { EventLiteracy } from '../../../shared/literacy';
 import { zonedToUtc } from '../../../shared/time';
-import { Event, EventStatus } from '../events/event.entity';
+import { persisted } from '../../../shared/database';
+import { Event } from '../events/event.entity';
+import { COUNTED_EVENT_STATUSES } from '../events/event-enums';
 import { AttendanceStatus, EventAttendance } from '../registration/attendance.entity';
 import { facilitationLoader, indicatorsLoader } from './indicators.service';
 
 /** Events that count: held or to be held (as Library.eventIndicators). */
-const COUNTED = [EventStatus.PUBLISHED, EventStatus.COMPLETED];
-
 type Key = { libraryId: string; year: number; timezone: string };
 
 /** Events and participants of every (library, year) asked in a request: two grouped queries per year asked. */
 export function literacyFiguresLoader(db: DataSource) {
-  const startsAt = db.getRepository(Event).metadata.findColumnWithPropertyName('startsAt')!;
-  const instant = (d: Date) => db.driver.preparePersistentValue(d, startsAt);
+  const instant = (d: Date) => persisted(db, Event, 'startsAt', d);
   return new DataLoader<Key, EventLiteracy, string>(
     async (keys) => {
       const out = new Map<string, EventLiteracy>();
@@ -36,7 +35,7 @@ export function literacyFiguresLoader(db: DataSource) {
           .select('e.libraryId', 'libraryId')
           .addSelect('COUNT(*)', 'events')
           .addSelect('SUM(e.walkIns)', 'walkIns')
-          .where('e.status IN (:...counted)', { counted: COUNTED })
+          .where('e.status IN (:...counted)', { counted: COUNTED_EVENT_STATUSES })
           .andWhere(inYear)
           .groupBy('e.libraryId')
           .getRawMany<{ libraryId: string; events: unknown; walkIns: unknown }>();
@@ -46,7 +45,7 @@ export function literacyFiguresLoader(db: DataSource) {
           .innerJoin(Event, 'e', 'e.id = a.eventId')
           .select('e.libraryId', 'libraryId')
           .addSelect('COUNT(*)', 'n')
-          .where('e.status IN (:...counted)', { counted: COUNTED })
+          .where('e.status IN (:...counted)', { counted: COUNTED_EVENT_STATUSES })
           .andWhere('a.status = :attended', { attended: AttendanceStatus.ATTENDED })
           .andWhere(inYear)
           .groupBy('e.libraryId')
