@@ -7,7 +7,7 @@ import { now as clockNow } from '../../../shared/clock';
 import { wholeSeconds } from '../../../shared/time';
 import type { EventsContext } from '../context';
 import { Event, EventStatus, poolIdOf } from '../events/event.entity';
-import { visibleEvent } from '../events/event.service';
+import { requireVisibleEvent } from '../access';
 import { instantParam } from '../indicators/indicators.service';
 import { AttendanceStatus, EventAttendance } from './attendance.entity';
 import { Registration, RegistrationStatus } from './registration.entity';
@@ -69,7 +69,7 @@ export async function checkIn(
   eventId: string | undefined,
 ): Promise<EventAttendance> {
   if (registration.seriesId && !eventId) throw new BadUserInputError('eventId', 'This registration covers a series: name the session');
-  const event = eventId ? await visibleEvent(ctx, eventId) : own;
+  const event = eventId ? requireVisibleEvent(ctx.identity, await ctx.loaders.eventById.load(eventId), eventId) : own;
   if (poolIdOf(event) !== registration.poolId) throw new BadUserInputError('eventId', 'This registration is not for that event');
   const now = clockNow();
   requireAttendanceOpen(event, now);
