@@ -16,7 +16,7 @@ export const PUBLIC_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'SERVICE_UNAVAILABLE', // the gateway: a subgraph is down or too slow (named, never its address)
-  // Request limits (README, "Security limits"):
+  // Request limits (docs/security.md, "Security limits"):
   'PAYLOAD_TOO_LARGE', // a request body over BODY_LIMIT (or a subgraph's SUBGRAPH_BODY_LIMIT)
   'QUERY_TOO_LARGE', // a query text over MAX_QUERY_BYTES, or a document with more than MAX_QUERY_FIELDS fields
   'QUERY_TOO_COSTLY', // a query whose static cost passes MAX_QUERY_COST (with extensions.cost and maxCost)
@@ -69,14 +69,34 @@ export class UnauthenticatedError extends AppError {
   }
 }
 
-function firstViolation(errors: ValidationError[], prefix = ''): { field: string; message: string } | undefined {
-  for (const e of errors) {
+interface Violation {
+  /** `reason`; a field of an input object by its own name (`title`); in a list, `lines.0.copies`. */
+  field: string;
+  message: string;
+}
+
+/** Every broken rule, field by field in the order class-validator reports them; a message once per field. */
+function violations(errors: ValidationError[], prefix = ''): Violation[] {
+  return errors.flatMap((e) => {
     const field = prefix ? `${prefix}.${e.property}` : e.property;
-    if (e.constraints) return { field, message: Object.values(e.constraints)[0] };
-    const nested = firstViolation(e.children ?? [], field);
-    if (nested) return nested;
-  }
-  return undefined;
+    const own = [...new Set(Object.values(e.constraints ?? {}))].map((message) => ({ field, message }));
+    return [...own, ...violations(e.children ?? [], field)];
+  });
+}
+
+/**
+ * An argument that breaks a class-validator rule of its @ArgsType/@InputType: BAD_USER_INPUT with
+ * every rule broken in the message (each names its field), `field` the first field and `fields`
+ * all of them.
+ */
+function argumentValidationError(error: ArgumentValidationError, formatted: GraphQLFormattedError): GraphQLFormattedError {
+  const found = violations(error.extensions.validationErrors);
+  return {
+    message: found.length ? [...new Set(found.map((v) => v.message))].join('; ') : 'Invalid input',
+    path: formatted.path,
+    locations: formatted.locations,
+    extensions: { code: 'BAD_USER_INPUT', field: found[0]?.field, fields: [...new Set(found.map((v) => v.field))] },
+  };
 }
 
 /**
@@ -89,15 +109,7 @@ export function formatError(
   log: (err: unknown) => void,
 ): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-  if (original instanceof ArgumentValidationError) {
-    const v = firstViolation(original.extensions.validationErrors);
-    return {
-      message: v?.message ?? 'Invalid input',
-      path: formatted.path,
-      locations: formatted.locations,
-      extensions: { code: 'BAD_USER_INPUT', field: v?.field },
-    };
-  }
+  if (original instanceof ArgumentValidationError) return argumentValidationError(original, formatted);
   const code = formatted.extensions?.code;
   if (typeof code === 'string' && PUBLIC_ERROR_CODES.has(code)) {
     const { stacktrace: _s, http: _h, ...extensions } = formatted.extensions ?? {};

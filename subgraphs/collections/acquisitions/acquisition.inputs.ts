@@ -1,6 +1,9 @@
-import { ArrayMaxSize, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
+import { NotBlank, TrimmedLength } from '../../../shared/validation';
 import { CollectionType } from '../catalogue/item.entity';
+import { RupiahScalar } from './acquisition-budget.entity';
+import { MAX_BUDGET, MAX_UNIT_PRICE } from './acquisition.service';
 
 @InputType({ description: 'A title to suggest for purchase' })
 export class SuggestPurchaseInput {
@@ -45,18 +48,30 @@ export class SuggestPurchaseInput {
   note?: string | null;
 }
 
+const COPIES = { message: 'copies must be 1 to 200' };
+const UNIT_PRICE = { message: `unitPrice must be whole rupiah from 1 to ${MAX_UNIT_PRICE}` };
+const LINES = { message: 'an order has 1 to 100 lines' };
+
 @InputType({ description: 'A title of an order: copies at a unit price' })
 export class AcquisitionOrderLineInput {
   @Field(() => ID, { description: 'The catalogue record (catalogue a new title first with addBibliographicRecord)' })
   recordId: string;
 
   @Field(() => Int, { description: '1 to 200' })
+  @IsInt(COPIES)
+  @Min(1, COPIES)
+  @Max(200, COPIES)
   copies: number;
 
   @Field(() => Int, { description: 'Rupiah per copy' })
+  @IsInt(UNIT_PRICE)
+  @Min(1, UNIT_PRICE)
+  @Max(MAX_UNIT_PRICE, UNIT_PRICE)
   unitPrice: number;
 
   @Field(() => String, { nullable: true, description: "Shelf area for the copies (default 'Rak Umum')" })
+  @IsOptional()
+  @TrimmedLength(1, 100, { message: 'location must be 1 to 100 characters' })
   location?: string | null;
 
   @Field(() => CollectionType, { nullable: true, description: 'Default GENERAL' })
@@ -74,10 +89,12 @@ export class AcquisitionOrderInput {
 
   @Field()
   @Length(1, 200)
+  @NotBlank({ message: 'vendor must not be empty' })
   vendor: string;
 
   @Field({ description: "e.g. '5.2.2.23.01 Belanja Buku Bacaan' or 'DAK Fisik 2026'" })
   @Length(1, 100)
+  @NotBlank({ message: 'budgetLine must not be empty' })
   budgetLine: string;
 
   @Field(() => String, { nullable: true })
@@ -86,5 +103,40 @@ export class AcquisitionOrderInput {
   note?: string | null;
 
   @Field(() => [AcquisitionOrderLineInput])
+  @ArrayMinSize(1, LINES)
+  @ArrayMaxSize(100, LINES)
+  @ValidateNested({ each: true })
   lines: AcquisitionOrderLineInput[];
+}
+
+const BUDGET = { message: `amount must be whole rupiah from 0 to ${MAX_BUDGET}` };
+
+// Arguments classes list their fields in the schema's order: the reverse of the resolvers'
+// former @Arg parameters.
+
+/** The year's upper bound moves with the library's calendar: acquisition.service.ts checks it. */
+@ArgsType()
+export class SetAcquisitionBudgetArgs {
+  @Field(() => RupiahScalar, { description: 'Rupiah' })
+  @IsInt(BUDGET)
+  @Min(0, BUDGET)
+  @Max(MAX_BUDGET, BUDGET)
+  amount: number;
+
+  @Field(() => Int)
+  year: number;
+
+  @Field(() => ID)
+  libraryId: string;
+}
+
+/** Cancelling an order, turning a suggestion down: why, 3 to 300 characters. */
+@ArgsType()
+export class ReasonArgs {
+  @Field()
+  @TrimmedLength(3, 300, { message: 'reason must be 3 to 300 characters' })
+  reason: string;
+
+  @Field(() => ID)
+  id: string;
 }

@@ -13,7 +13,7 @@ import { Member } from '../members/member.entity';
 import { memberListPage } from '../members/member.service';
 import { AcquisitionBudget, RupiahScalar } from './acquisition-budget.entity';
 import { AcquisitionOrder, AcquisitionOrderLine, AcquisitionOrderStatus } from './acquisition-order.entity';
-import { AcquisitionOrderInput, SuggestPurchaseInput } from './acquisition.inputs';
+import { AcquisitionOrderInput, ReasonArgs, SetAcquisitionBudgetArgs, SuggestPurchaseInput } from './acquisition.inputs';
 import {
   cancelAcquisitionOrder,
   placeAcquisitionOrder,
@@ -36,12 +36,7 @@ export class AcquisitionOrderResolver {
     description:
       "Set a library's acquisition budget for a year (its LIBRARY_ADMIN, ADMIN); CONFLICT (reason BUDGET_BELOW_COMMITTED) below what orders already committed",
   })
-  async setAcquisitionBudget(
-    @Arg('libraryId', () => ID) libraryId: string,
-    @Arg('year', () => Int) year: number,
-    @Arg('amount', () => RupiahScalar, { description: 'Rupiah' }) amount: number,
-    @Ctx() ctx: CollectionsContext,
-  ): Promise<AcquisitionBudget> {
+  async setAcquisitionBudget(@Args(() => SetAcquisitionBudgetArgs) { libraryId, year, amount }: SetAcquisitionBudgetArgs, @Ctx() ctx: CollectionsContext): Promise<AcquisitionBudget> {
     return setAcquisitionBudget(deps(ctx), ctx.identity, { libraryId, year, amount });
   }
 
@@ -68,7 +63,7 @@ export class AcquisitionOrderResolver {
   }
 
   @Mutation(() => AcquisitionOrder, { nullable: true, description: "Cancel an order not yet received (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN): its cost goes back to the budget" })
-  async cancelAcquisitionOrder(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: CollectionsContext): Promise<AcquisitionOrder> {
+  async cancelAcquisitionOrder(@Args(() => ReasonArgs) { id, reason }: ReasonArgs, @Ctx() ctx: CollectionsContext): Promise<AcquisitionOrder> {
     return cancelAcquisitionOrder(deps(ctx), ctx.identity, id, reason);
   }
 
@@ -131,7 +126,7 @@ export class PurchaseSuggestionResolver {
   }
 
   @Mutation(() => PurchaseSuggestion, { nullable: true, description: "Turn a suggestion down, saying why (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN)" })
-  async rejectPurchaseSuggestion(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() ctx: CollectionsContext): Promise<PurchaseSuggestion> {
+  async rejectPurchaseSuggestion(@Args(() => ReasonArgs) { id, reason }: ReasonArgs, @Ctx() ctx: CollectionsContext): Promise<PurchaseSuggestion> {
     return rejectPurchaseSuggestion(deps(ctx), ctx.identity, id, reason);
   }
 

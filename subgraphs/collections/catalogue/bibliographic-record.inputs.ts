@@ -2,6 +2,7 @@ import { ArrayMaxSize, IsEnum, IsOptional, Length, Matches, Min, ValidateBy, typ
 import { Field, InputType, Int } from 'type-graphql';
 import { MaterialType } from './bibliographic-record.entity';
 import { now } from '../../../shared/clock';
+import { NotBlank } from '../../../shared/validation';
 
 /** Gutenberg's press (c. 1450) to next year (catalogues take forthcoming titles). */
 export const EARLIEST_PUBLICATION_YEAR = 1450;
@@ -24,6 +25,7 @@ function IsPublicationYear(options?: ValidationOptions): PropertyDecorator {
 export class AddBibliographicRecordInput {
   @Field()
   @Length(1, 300)
+  @NotBlank({ message: 'title must not be blank' })
   title: string;
 
   @Field(() => String, { nullable: true })
@@ -34,12 +36,14 @@ export class AddBibliographicRecordInput {
   @Field(() => [String], { description: 'Authors in catalogue order, at most 20; empty for anonymous works' })
   @ArrayMaxSize(20)
   @Length(1, 150, { each: true })
+  @NotBlank({ each: true, message: 'an author name must not be blank' })
   // The separator the authors are stored with may not appear inside a name.
   @Matches(/^[^;]+$/, { each: true, message: 'an author name may not contain ";"' })
   authors: string[];
 
   @Field()
   @Length(1, 200)
+  @NotBlank({ message: 'publisher must not be blank' })
   publisher: string;
 
   @Field(() => Int, { description: `${EARLIEST_PUBLICATION_YEAR} to next year` })
@@ -61,6 +65,7 @@ export class AddBibliographicRecordInput {
   @IsOptional()
   @ArrayMaxSize(20)
   @Length(1, 100, { each: true })
+  @NotBlank({ each: true, message: 'a subject heading must not be blank' })
   @Matches(/^[^;]+$/, { each: true, message: 'a subject heading may not contain ";"' })
   subjects?: string[] | null;
 

@@ -27,16 +27,13 @@ export function normaliseIsbn(raw: string): string {
  * as ISBN-13; one already catalogued is a CONFLICT. One INSERT, so a refusal writes nothing.
  */
 export async function addBibliographicRecord({ db }: { db: DataSource }, input: AddBibliographicRecordInput): Promise<BibliographicRecord> {
+  // Blank title, publisher, author names and subject headings: AddBibliographicRecordInput's rules.
   const title = input.title.trim();
-  if (!title) throw new BadUserInputError('title', 'title must not be blank');
   const authors = input.authors.map((a) => a.trim().replace(/\s+/g, ' '));
-  if (authors.some((a) => !a)) throw new BadUserInputError('authors', 'an author name must not be blank');
   const publisher = input.publisher.trim();
-  if (!publisher) throw new BadUserInputError('publisher', 'publisher must not be blank');
   const isbn = input.isbn?.trim() ? normaliseIsbn(input.isbn) : null;
   const ddc = input.ddc.trim();
   const subjects = [...new Set((input.subjects ?? []).map((x) => x.trim().replace(/\s+/g, ' ')))];
-  if (subjects.some((x) => !x)) throw new BadUserInputError('subjects', 'a subject heading must not be blank');
   // Both lists are stored joined in a 1000-character column.
   if (authors.join(AUTHOR_SEPARATOR).length > 1000) throw new BadUserInputError('authors', 'the authors together must not exceed 1000 characters');
   if (subjects.join(AUTHOR_SEPARATOR).length > 1000) throw new BadUserInputError('subjects', 'the subjects together must not exceed 1000 characters');

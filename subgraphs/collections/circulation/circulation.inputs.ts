@@ -1,5 +1,5 @@
-import { IsEnum, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { IsEnum, IsInt, IsOptional, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { MaterialType } from '../catalogue/bibliographic-record.entity';
 import { MemberType } from '../members/member.entity';
 
@@ -71,4 +71,23 @@ export class LoanRuleInput {
   @IsInt()
   @Min(0)
   maxUnpaidFines: number;
+}
+
+const AMOUNT = { message: 'amount must be a positive number of rupiah' };
+
+/** Fields in the schema's order (the reverse of the resolver's former @Arg parameters). At most what is owed: circulation.service.ts. */
+@ArgsType()
+export class PayFineArgs {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @MaxLength(200, { message: 'note must be at most 200 characters' })
+  note?: string | null;
+
+  @Field(() => Int, { description: 'Rupiah' })
+  @IsInt(AMOUNT)
+  @Min(1, AMOUNT)
+  amount: number;
+
+  @Field(() => ID)
+  memberId: string;
 }

@@ -1,10 +1,11 @@
-import { Arg, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
 import { CalendarDateScalar } from '../../../shared/scalars';
 import * as circulation from './circulation.service';
 import type { CollectionsContext } from '../context';
 import { Hold } from './hold.entity';
 import { Loan } from './loan.entity';
 import { FinePayment, ItemReceipt, ItemReturn } from './circulation.types';
+import { PayFineArgs } from './circulation.inputs';
 
 const deps = (ctx: CollectionsContext): circulation.CirculationDeps => ({ db: ctx.db, calendars: ctx.calendar });
 const library = (id: string | null) => (id ? { id } : null);
@@ -67,12 +68,7 @@ export class CirculationResolver {
   }
 
   @Mutation(() => FinePayment, { nullable: true, description: "Record a fine payment at the desk (staff of the member's library, ADMIN), at most what is owed" })
-  async payFine(
-    @Arg('memberId', () => ID) memberId: string,
-    @Arg('amount', () => Int, { description: 'Rupiah' }) amount: number,
-    @Arg('note', () => String, { nullable: true }) note: string | null,
-    @Ctx() ctx: CollectionsContext,
-  ): Promise<FinePayment> {
+  async payFine(@Args(() => PayFineArgs) { memberId, amount, note }: PayFineArgs, @Ctx() ctx: CollectionsContext): Promise<FinePayment> {
     return circulation.payFine(deps(ctx), ctx.identity, { memberId, amount, note });
   }
 

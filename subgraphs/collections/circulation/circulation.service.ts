@@ -580,9 +580,7 @@ export async function payFine(
   identity: Identity,
   input: { memberId: string; amount: number; note?: string | null },
 ): Promise<{ payment: FineEntry; balance: number }> {
-  if (input.note && input.note.length > 200) throw new BadUserInputError('note', 'note must be at most 200 characters');
-  requireDeskRole(identity);
-  if (!Number.isInteger(input.amount) || input.amount <= 0) throw new BadUserInputError('amount', 'amount must be a positive number of rupiah');
+  requireDeskRole(identity); // note and amount: PayFineArgs
   return transaction(deps.db, async (tx) => {
     await lockRows(tx, 'member', [input.memberId]);
     const member = await findMember(tx, input.memberId);

@@ -3,6 +3,8 @@ import { Field, ID, InputType, Int } from 'type-graphql';
 import { DigitalFormat, DigitalLicence, DigitalResourceKind } from './digital-resource.entity';
 import { MAX_SESSION_MINUTES } from './digital.service';
 
+const SESSION_MINUTES = { message: `sessionMinutes must be 5 to ${MAX_SESSION_MINUTES}` };
+
 @InputType({ description: 'A digital resource to offer' })
 export class AddDigitalResourceInput {
   @Field()
@@ -51,6 +53,9 @@ export class AddDigitalResourceInput {
   concurrentUsers?: number | null;
 
   @Field(() => Int, { defaultValue: 120, description: `How long a use holds its seat unless returned, 5 to ${MAX_SESSION_MINUTES} minutes` })
+  @IsInt(SESSION_MINUTES)
+  @Min(5, SESSION_MINUTES)
+  @Max(MAX_SESSION_MINUTES, SESSION_MINUTES)
   sessionMinutes: number;
 
   @Field(() => ID, { nullable: true, description: 'The holding library; leave out for a resource shared by all libraries (ADMIN)' })
@@ -82,6 +87,9 @@ export class UpdateDigitalResourceInput {
 
   @Field(() => Int, { nullable: true })
   @IsOptional()
+  @IsInt(SESSION_MINUTES)
+  @Min(5, SESSION_MINUTES)
+  @Max(MAX_SESSION_MINUTES, SESSION_MINUTES)
   sessionMinutes?: number | null;
 
   @Field(() => Boolean, { nullable: true, description: 'true withdraws it (no longer listed nor opened), false offers it again' })

@@ -1,8 +1,11 @@
 import { IsEnum, IsInt, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 import { CalendarDateScalar } from '../../../shared/scalars';
+import { TrimmedLength } from '../../../shared/validation';
 import { VisitSource } from './visit-count.entity';
 import { MAX_DAILY_VISITS } from './visit.service';
+
+const COUNT = { message: `count must be a whole number from 0 to ${MAX_DAILY_VISITS}` };
 
 @InputType({ description: "A day's visitor count" })
 export class RecordVisitsInput {
@@ -14,9 +17,9 @@ export class RecordVisitsInput {
   date: string;
 
   @Field(() => Int, { description: `Visitors, 0 to ${MAX_DAILY_VISITS}` })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_DAILY_VISITS)
+  @IsInt(COUNT)
+  @Min(0, COUNT)
+  @Max(MAX_DAILY_VISITS, COUNT)
   count: number;
 
   @Field(() => VisitSource)
@@ -34,12 +37,12 @@ export class CorrectVisitsInput {
   date: string;
 
   @Field(() => Int, { description: `The right count, 0 to ${MAX_DAILY_VISITS}` })
-  @IsInt()
-  @Min(0)
-  @Max(MAX_DAILY_VISITS)
+  @IsInt(COUNT)
+  @Min(0, COUNT)
+  @Max(MAX_DAILY_VISITS, COUNT)
   count: number;
 
   @Field({ description: 'Why, 3 to 300 characters (kept with the correction)' })
-  @Length(3, 300)
+  @TrimmedLength(3, 300, { message: 'reason must be 3 to 300 characters' })
   reason: string;
 }

@@ -3,6 +3,7 @@ import {
   ArrayMinSize,
   ArrayUnique,
   IsEnum,
+  IsInt,
   IsOptional,
   IsUrl,
   IsUUID,
@@ -11,9 +12,11 @@ import {
   Max,
   MaxLength,
   Min,
+  NotEquals,
 } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { CalendarDateScalar } from '../../../shared/scalars';
+import { TrimmedLength } from '../../../shared/validation';
 import { EventAudience, EventStatus, EventType } from './event.entity';
 import { PromotionPlatform } from './event-promotion.entity';
 
@@ -187,4 +190,32 @@ export class PromotionLinkInput {
   @Field(() => Date, { nullable: true })
   @IsOptional()
   postedAt?: Date;
+}
+
+// Arguments classes list their fields in the schema's order, which was the reverse of the
+// resolvers' former @Arg parameters: the SDL stays as it was.
+
+@ArgsType()
+export class CancelEventArgs {
+  @Field({ description: 'Told to the registrants, 3-500 characters' })
+  @TrimmedLength(3, 500, { message: 'reason is 3-500 characters' })
+  reason: string;
+
+  @Field(() => ID)
+  id: string;
+}
+
+const WALK_INS = { message: 'count is a whole number from -5000 to 5000, not 0' };
+
+@ArgsType()
+export class RecordWalkInsArgs {
+  @Field(() => Int)
+  @IsInt(WALK_INS)
+  @Min(-5000, WALK_INS)
+  @Max(5000, WALK_INS)
+  @NotEquals(0, WALK_INS)
+  count: number;
+
+  @Field(() => ID)
+  eventId: string;
 }

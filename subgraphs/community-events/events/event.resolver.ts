@@ -12,7 +12,7 @@ import { Partner } from '../federation/partner.stub';
 import { EventPromotionLink } from './event-promotion.entity';
 import { EventSeries } from './event-series.entity';
 import { Event, EventAudience, EventStatus, poolIdOf } from './event.entity';
-import { CreateEventInput, EventFilter, PromotionLinkInput } from './event.inputs';
+import { CancelEventArgs, CreateEventInput, EventFilter, PromotionLinkInput, RecordWalkInsArgs } from './event.inputs';
 import {
   addPromotionLink,
   calendarEvents,
@@ -230,11 +230,7 @@ export class EventResolver {
    */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Event, { nullable: true, description: "Cancel an event; a notice is recorded for everyone registered (the event library's staff, ADMIN)" })
-  async cancelEvent(
-    @Arg('id', () => ID) id: string,
-    @Arg('reason', { description: 'Told to the registrants, 3-500 characters' }) reason: string,
-    @Ctx() ctx: EventsContext,
-  ): Promise<Event> {
+  async cancelEvent(@Args(() => CancelEventArgs) { id, reason }: CancelEventArgs, @Ctx() ctx: EventsContext): Promise<Event> {
     const known = await visibleEvent(ctx, id);
     requireEventManager(ctx.identity, known);
     return cancelEvent(ctx, known, reason);
@@ -261,7 +257,7 @@ export class EventResolver {
     nullable: true,
     description: "Count people who came without registering: adds count (negative to correct; never below zero) (the event library's staff, ADMIN)",
   })
-  async recordWalkIns(@Arg('eventId', () => ID) eventId: string, @Arg('count', () => Int) count: number, @Ctx() ctx: EventsContext): Promise<Event> {
+  async recordWalkIns(@Args(() => RecordWalkInsArgs) { eventId, count }: RecordWalkInsArgs, @Ctx() ctx: EventsContext): Promise<Event> {
     const event = await visibleEvent(ctx, eventId);
     requireEventManager(ctx.identity, event);
     return recordWalkIns(ctx, event, count);

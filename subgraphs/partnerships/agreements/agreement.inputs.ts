@@ -1,5 +1,5 @@
-import { IsUUID, Length, Matches } from 'class-validator';
-import { Field, ID, InputType } from 'type-graphql';
+import { IsInt, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { CalendarDateScalar } from '../../../shared/scalars';
 
 @InputType()
@@ -34,4 +34,19 @@ export class CreateAgreementInput {
 
   @Field({ nullable: true, defaultValue: false, description: 'True for a draft still being negotiated; otherwise the agreement is signed' })
   draft: boolean;
+}
+
+const WITHIN_DAYS = { message: 'withinDays is between 0 and 3660' };
+
+/** Fields in the schema's order (the reverse of the resolver's former @Arg parameters). */
+@ArgsType()
+export class ExpiringAgreementsArgs {
+  @Field(() => ID, { nullable: true })
+  libraryId?: string;
+
+  @Field(() => Int)
+  @IsInt(WITHIN_DAYS)
+  @Min(0, WITHIN_DAYS)
+  @Max(3660, WITHIN_DAYS)
+  withinDays: number;
 }

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../../shared/errors';
 import { daysBetween } from '../../../shared/time';
 import { requireAgreementAccess } from '../access';
@@ -6,7 +6,7 @@ import type { PartnershipsContext } from '../context';
 import { Library } from '../federation/library.stub';
 import { Partner } from '../partners/partner.entity';
 import { Agreement, AgreementStatus, agreementStatus, todayUtc } from './agreement.entity';
-import { CreateAgreementInput } from './agreement.inputs';
+import { CreateAgreementInput, ExpiringAgreementsArgs } from './agreement.inputs';
 import { createAgreement, expiringAgreements, signAgreement } from './agreement.service';
 
 @Resolver(() => Agreement)
@@ -43,11 +43,7 @@ export class AgreementResolver {
     description:
       "Agreements in force ending within N days, soonest first (staff: their library's; a partner: its own; GOVERNMENT: its province's or all; ADMIN: all; libraryId: one of those libraries)",
   })
-  async expiringAgreements(
-    @Arg('withinDays', () => Int) withinDays: number,
-    @Arg('libraryId', () => ID, { nullable: true }) libraryId: string | undefined,
-    @Ctx() { identity, db, loaders }: PartnershipsContext,
-  ): Promise<Agreement[]> {
+  async expiringAgreements(@Args(() => ExpiringAgreementsArgs) { withinDays, libraryId }: ExpiringAgreementsArgs, @Ctx() { identity, db, loaders }: PartnershipsContext): Promise<Agreement[]> {
     return expiringAgreements({ identity, db, loaders }, withinDays, libraryId);
   }
 

@@ -17,14 +17,13 @@ import type { CreateAgreementInput } from './agreement.inputs';
  * province-scoped GOVERNMENT token its province's, a region-wide one and ADMIN every library's;
  * `libraryId` narrows to one library the caller may see. A PARTNER sees its own agreements, with
  * `libraryId` only a library it works with. Any other library (or a caller who may see none) is
- * FORBIDDEN, never an empty list.
+ * FORBIDDEN, never an empty list. `withinDays` (0 to 3660) is ExpiringAgreementsArgs' rule.
  */
 export async function expiringAgreements(
   { identity, db, loaders }: { identity: Identity; db: DataSource; loaders: PartnershipsLoaders },
   withinDays: number,
   libraryId: string | undefined,
 ): Promise<Agreement[]> {
-  if (!Number.isInteger(withinDays) || withinDays < 0 || withinDays > 3660) throw new BadUserInputError('withinDays', 'withinDays is between 0 and 3660');
   let libraries: readonly string[] | undefined;
   if (identity.role === 'PARTNER') {
     if (libraryId && !(await loaders.linksByPartnerId.load(identity.partnerId!)).some((l) => l.libraryId === libraryId)) {

@@ -1,7 +1,8 @@
-import { ArrayMaxSize, ArrayMinSize, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../../../shared/pagination';
 import { CalendarDateScalar } from '../../../shared/scalars';
+import { TrimmedLength } from '../../../shared/validation';
 import { InternshipStatus } from './internship.entity';
 
 @InputType()
@@ -70,6 +71,7 @@ export class EvaluateInternshipInput {
   @Field(() => [InternshipScoreInput], { description: 'One score per criterion, 1–20 criteria' })
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
+  @ArrayUnique((s: InternshipScoreInput) => s.criterion.trim().toLowerCase(), { message: 'Each criterion is scored once' })
   @ValidateNested({ each: true })
   scores: InternshipScoreInput[];
 
@@ -82,4 +84,18 @@ export class EvaluateInternshipInput {
 export class InternshipListArgs extends ConnectionArgs {
   @Field(() => InternshipStatus, { nullable: true, description: 'Only internships in this status' })
   status?: InternshipStatus;
+}
+
+const REASON = { message: 'Give a reason of 5 to 2000 characters' };
+
+/** Fields in the schema's order (the reverse of the resolver's former @Arg parameters). */
+@ArgsType()
+export class CancelInternshipArgs {
+  @Field()
+  @MaxLength(2000, REASON)
+  @TrimmedLength(5, 2000, REASON)
+  reason: string;
+
+  @Field(() => ID)
+  id: string;
 }

@@ -17,7 +17,7 @@ import { listFilter } from '../list-filter';
 import { Partner } from '../partners/partner.entity';
 import { InternshipLogbookEntry } from './internship-logbook-entry.entity';
 import { Internship } from './internship.entity';
-import { ApplyForInternshipInput, EvaluateInternshipInput, InternshipListArgs, RecordLogbookEntryInput } from './internship.inputs';
+import { ApplyForInternshipInput, CancelInternshipArgs, EvaluateInternshipInput, InternshipListArgs, RecordLogbookEntryInput } from './internship.inputs';
 import {
   acceptInternship,
   applyForInternship,
@@ -125,11 +125,7 @@ export class InternshipResolver {
   /** APPLIED, ACCEPTED or ACTIVE → CANCELLED. The host library's LIBRARY_ADMIN, the supervisor, the university, ADMIN. */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'PARTNER', 'ADMIN')
   @Mutation(() => Internship, { nullable: true, description: "Cancel an internship that is not final (the host library's admins, the supervisor, the university, ADMIN)" })
-  async cancelInternship(
-    @Arg('id', () => ID) id: string,
-    @Arg('reason') reason: string,
-    @Ctx() { identity, db }: PartnershipsContext,
-  ): Promise<Internship> {
+  async cancelInternship(@Args(() => CancelInternshipArgs) { id, reason }: CancelInternshipArgs, @Ctx() { identity, db }: PartnershipsContext): Promise<Internship> {
     return cancelInternship(identity, db, id, reason);
   }
 

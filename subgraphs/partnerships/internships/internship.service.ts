@@ -178,9 +178,11 @@ export async function completeInternship(identity: Identity, db: DataSource, id:
   }
 }
 
-/** APPLIED, ACCEPTED or ACTIVE → CANCELLED. The host library's LIBRARY_ADMIN, the supervisor, the university, ADMIN. */
+/**
+ * APPLIED, ACCEPTED or ACTIVE → CANCELLED. The host library's LIBRARY_ADMIN, the supervisor, the
+ * university, ADMIN. The reason's length is CancelInternshipArgs' rule.
+ */
 export async function cancelInternship(identity: Identity, db: DataSource, id: string, reason: string): Promise<Internship> {
-  if (reason.trim().length < 5 || reason.length > 2000) throw new BadUserInputError('reason', 'Give a reason of 5 to 2000 characters');
   return transaction(db, async (tx) => {
     const internship = await loadForUpdate(tx, id);
     if (!(identity.role === 'PARTNER' && identity.partnerId === internship.partnerId)) requireSupervisorOrManager(identity, internship);
@@ -217,10 +219,8 @@ export async function recordInternshipLogbookEntry(identity: Identity, db: DataS
   });
 }
 
-/** The final evaluation, while ACTIVE (it may be revised until completion). The supervising librarian, ADMIN. */
+/** The final evaluation, while ACTIVE (it may be revised until completion). The supervising librarian, ADMIN. One score per criterion: EvaluateInternshipInput. */
 export async function evaluateInternship(identity: Identity, db: DataSource, input: EvaluateInternshipInput): Promise<Internship> {
-  const criteria = input.scores.map((s) => s.criterion.trim().toLowerCase());
-  if (new Set(criteria).size !== criteria.length) throw new BadUserInputError('scores', 'Each criterion is scored once');
   return transaction(db, async (tx) => {
     const internship = await loadForUpdate(tx, input.internshipId);
     if (!(identity.role === 'ADMIN' || isSupervisor(identity, internship))) deny(identity, 'Only the supervising librarian evaluates the intern');

@@ -1,7 +1,8 @@
-import { ArrayMaxSize, IsOptional, IsUUID, Length, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../../../shared/pagination';
 import { CalendarDateScalar } from '../../../shared/scalars';
+import { TrimmedLength } from '../../../shared/validation';
 import { PartnershipProgrammeKind, PartnershipProgrammeStatus } from './partnership-programme.entity';
 
 @InputType()
@@ -69,4 +70,18 @@ export class ProgrammeListArgs extends ConnectionArgs {
 
   @Field(() => PartnershipProgrammeStatus, { nullable: true })
   status?: PartnershipProgrammeStatus;
+}
+
+const REASON = { message: 'Give a reason of 5 to 2000 characters' };
+
+/** Fields in the schema's order (the reverse of the resolver's former @Arg parameters). */
+@ArgsType()
+export class CancelPartnershipProgrammeArgs {
+  @Field()
+  @MaxLength(2000, REASON)
+  @TrimmedLength(5, 2000, REASON)
+  reason: string;
+
+  @Field(() => ID)
+  id: string;
 }

@@ -10,7 +10,7 @@ import { TrainingProgramme } from '../federation/training-programme.stub';
 import { listFilter } from '../list-filter';
 import { Partner } from '../partners/partner.entity';
 import { PartnershipProgramme } from './partnership-programme.entity';
-import { CompletePartnershipProgrammeInput, CreatePartnershipProgrammeInput, ProgrammeListArgs } from './programme.inputs';
+import { CancelPartnershipProgrammeArgs, CompletePartnershipProgrammeInput, CreatePartnershipProgrammeInput, ProgrammeListArgs } from './programme.inputs';
 import {
   cancelPartnershipProgramme,
   completePartnershipProgramme,
@@ -96,7 +96,7 @@ export class PartnershipProgrammeResolver {
 
   @Authorized('LIBRARY_ADMIN', 'PARTNER', 'ADMIN')
   @Mutation(() => PartnershipProgramme, { nullable: true, description: "Cancel a programme that is not final (the library's admins, the partner, ADMIN)" })
-  async cancelPartnershipProgramme(@Arg('id', () => ID) id: string, @Arg('reason') reason: string, @Ctx() { identity, db }: PartnershipsContext) {
+  async cancelPartnershipProgramme(@Args(() => CancelPartnershipProgrammeArgs) { id, reason }: CancelPartnershipProgrammeArgs, @Ctx() { identity, db }: PartnershipsContext) {
     return cancelPartnershipProgramme(identity, db, id, reason);
   }
 }

@@ -17,7 +17,6 @@ export async function recordAccreditation(
   input: LibraryAccreditationInput,
   recordedBy: string,
 ): Promise<LibraryAccreditation> {
-  if (!Number.isInteger(input.year) || input.year < 2000 || input.year > 2100) throw new BadUserInputError('year', 'year is between 2000 and 2100');
   if (!(await deps.loaders.libraryById.load(input.libraryId))) throw new BadUserInputError('libraryId', `No library ${input.libraryId}`);
   const alreadyRecorded = () => new StateConflict('ALREADY_RECORDED', `An accreditation of ${input.libraryId} for ${input.year} is already recorded`);
   try {

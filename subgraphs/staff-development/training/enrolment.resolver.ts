@@ -1,11 +1,11 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
 import type { StaffContext } from '../context';
 import { Librarian } from '../librarians/librarian.entity';
 import { enrollInTraining, evaluateTraining, recordAttendance, withdrawFromTraining } from './enrolment.service';
 import { TrainingEnrolment } from './training-enrolment.entity';
 import { TrainingProgramme } from './training-programme.entity';
 import { TrainingSession } from './training-session.entity';
-import { TrainingEvaluationInput } from './training.inputs';
+import { RecordAttendanceArgs, TrainingEvaluationInput } from './training.inputs';
 
 @Resolver(() => TrainingEnrolment)
 export class TrainingEnrolmentResolver {
@@ -54,12 +54,7 @@ export class TrainingEnrolmentResolver {
   /** Marks enrolled participants present (or absent) at a session; a second call overwrites. */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => TrainingSession, { nullable: true, description: "Record attendance at a session (the programme library's LIBRARY_ADMIN, ADMIN)" })
-  async recordAttendance(
-    @Arg('sessionId', () => ID) sessionId: string,
-    @Arg('librarianIds', () => [ID]) librarianIds: string[],
-    @Arg('present', () => Boolean, { defaultValue: true }) present: boolean,
-    @Ctx() ctx: StaffContext,
-  ): Promise<TrainingSession> {
+  async recordAttendance(@Args(() => RecordAttendanceArgs) { sessionId, librarianIds, present }: RecordAttendanceArgs, @Ctx() ctx: StaffContext): Promise<TrainingSession> {
     return recordAttendance(ctx, sessionId, librarianIds, present);
   }
 

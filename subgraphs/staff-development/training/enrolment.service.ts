@@ -88,8 +88,7 @@ export async function recordAttendance(ctx: Caller, sessionId: string, librarian
   const programme = (await ctx.loaders.programmeById.load(session.programmeId))!;
   requireProgrammeAdmin(ctx.identity, programme);
   if (![ProgrammeStatus.OPEN, ProgrammeStatus.IN_PROGRESS].includes(programme.status)) throw new ConflictError(`The programme is ${programme.status}`);
-  const ids = [...new Set(librarianIds)];
-  if (!ids.length) throw new BadUserInputError('librarianIds', 'Name at least one participant');
+  const ids = [...new Set(librarianIds)]; // at least one: RecordAttendanceArgs
   await transaction(ctx.db, async (tx) => {
     const enrolments = await tx
       .getRepository(TrainingEnrolment)

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsEnum, IsOptional, IsUrl, Length, Max, Min } from 'class-validator';
-import { Field, ID, InputType, Int } from 'type-graphql';
+import { ArrayMaxSize, ArrayNotEmpty, IsEnum, IsOptional, IsUrl, Length, Max, Min } from 'class-validator';
+import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { CalendarDateScalar } from '../../../shared/scalars';
 import { CareerLevel } from '../librarians/librarian.entity';
 import { TrainingMethod, TrainingModule, TrainingProvider } from './training-programme.entity';
@@ -148,4 +148,18 @@ export class TrainingEvaluationInput {
 }
 
 /** SKKNI unit code layout, e.g. R.91PRP02.021.1 */
+/** Fields in the schema's order (the reverse of the resolver's former @Arg parameters). */
+@ArgsType()
+export class RecordAttendanceArgs {
+  @Field(() => Boolean, { defaultValue: true })
+  present: boolean;
+
+  @Field(() => [ID])
+  @ArrayNotEmpty({ message: 'Name at least one participant' })
+  librarianIds: string[];
+
+  @Field(() => ID)
+  sessionId: string;
+}
+
 export const UNIT_CODE = /^[A-Z]\.\d{2}[A-Z]{3}\d{2}\.\d{3}\.\d$/;
