@@ -6,9 +6,9 @@
 import 'reflect-metadata';
 import { startFederationServices } from './gateway/federation';
 import { startGateway } from './gateway/gateway';
-import { loadConfig, requireProductionSecrets, StartupError } from './shared/config';
-import { createLogger } from './shared/logger';
-import { startSubgraph } from './shared/server';
+import { loadConfig, requireProductionSecrets, StartupError } from './shared/platform/config';
+import { createLogger } from './shared/platform/logger';
+import { startSubgraph } from './shared/platform/server';
 import { subgraphByName } from './subgraphs';
 
 async function main() {

@@ -1,5 +1,5 @@
-import type { Config, SubgraphName } from '../shared/config';
-import { startSubgraph, type RunningService, type RunningSubgraph } from '../shared/server';
+import type { Config, SubgraphName } from '../shared/platform/config';
+import { startSubgraph, type RunningService, type RunningSubgraph } from '../shared/platform/server';
 import { SUBGRAPHS } from '../subgraphs';
 import { SUBGRAPH_NAMES } from '../subgraphs/registry';
 import { startGateway } from './gateway';

@@ -1,10 +1,10 @@
 import type { ApolloServer } from '@apollo/server';
 import ExcelJS from 'exceljs';
 import { Router, type Response } from 'express';
-import { identityFromAuthorization, signInternalToken, type Identity } from '../shared/auth';
-import type { Config } from '../shared/config';
-import type { Logger } from '../shared/logger';
-import { isCalendarDate } from '../shared/scalars';
+import { identityFromAuthorization, signInternalToken, type Identity } from '../shared/platform/auth';
+import type { Config } from '../shared/platform/config';
+import type { Logger } from '../shared/platform/logger';
+import { isCalendarDate } from '../shared/platform/scalars';
 
 /**
  * The regional report as files for the government console: `GET /reports/regional.csv`

@@ -1,5 +1,5 @@
 import { composeServices } from '@apollo/composition';
-import { subgraphTypeDefs } from '../shared/federation';
+import { subgraphTypeDefs } from '../shared/platform/federation';
 import { SUBGRAPHS } from '../subgraphs';
 import { SUBGRAPH_PORTS } from '../subgraphs/registry';
 

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFederationServices } from '../gateway/federation';
-import { loadConfig } from '../shared/config';
+import { loadConfig } from '../shared/platform/config';
 import { CORPUS } from '../test/helpers/hostile';
 
 async function main() {

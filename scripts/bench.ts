@@ -13,9 +13,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startFederationServices } from '../gateway/federation';
-import { signUserToken } from '../shared/auth';
-import { loadConfig } from '../shared/config';
-import { dropDatabase } from '../shared/database';
+import { signUserToken } from '../shared/platform/auth';
+import { loadConfig } from '../shared/platform/config';
+import { dropDatabase } from '../shared/platform/database';
 import { SUBGRAPHS } from '../subgraphs';
 
 const CONTRACT = `{ library(id: "kupang") { id name city province timezone population

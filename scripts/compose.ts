@@ -7,7 +7,7 @@
 import 'reflect-metadata';
 import fs from 'node:fs';
 import { composeSupergraph } from '../gateway/supergraph';
-import { loadConfig } from '../shared/config';
+import { loadConfig } from '../shared/platform/config';
 
 async function main() {
   const config = loadConfig();

@@ -12,9 +12,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { loadConfig, type Config } from '../shared/config';
-import { dropDatabase, openDatabase } from '../shared/database';
-import type { SubgraphDefinition } from '../shared/subgraph';
+import { loadConfig, type Config } from '../shared/platform/config';
+import { dropDatabase, openDatabase } from '../shared/platform/database';
+import type { SubgraphDefinition } from '../shared/platform/subgraph';
 import { subgraphByName } from '../subgraphs';
 
 interface Sql {

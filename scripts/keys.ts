@@ -6,8 +6,8 @@
  *   GATEWAY_SECRET=… npm run -s keys            # base64url of the raw Ed25519 key
  *   GATEWAY_SECRET=… npm run -s keys -- --pem   # the same key as a PEM
  */
-import { gatewayKeyPair, gatewayPublicKeyFor } from '../shared/auth';
-import { loadConfig } from '../shared/config';
+import { gatewayKeyPair, gatewayPublicKeyFor } from '../shared/platform/auth';
+import { loadConfig } from '../shared/platform/config';
 
 function main() {
   const config = loadConfig();

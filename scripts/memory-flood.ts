@@ -89,7 +89,7 @@ export async function floodDistinctQueries(url: string, options: { requests?: nu
 async function main() {
   const { values } = parseArgs({ options: { requests: { type: 'string' }, comment: { type: 'string' } } });
   const { startFederationServices } = await import('../gateway/federation');
-  const { loadConfig } = await import('../shared/config');
+  const { loadConfig } = await import('../shared/platform/config');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'libfed-flood-'));
   const config = { ...loadConfig({ ...process.env, NODE_ENV: 'test' }), host: '127.0.0.1', dataDir, databaseUrl: undefined, rateLimitPerMinute: 0 };
   const fed = await startFederationServices(config, { ephemeralPorts: true, seed: true, background: false });

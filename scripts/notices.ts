@@ -11,10 +11,10 @@
  */
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../shared/config';
-import { openDatabase } from '../shared/database';
-import { LibraryCalendarClient } from '../shared/library-calendar';
-import { createLogger } from '../shared/logger';
+import { loadConfig } from '../shared/platform/config';
+import { openDatabase } from '../shared/platform/database';
+import { LibraryCalendarClient } from '../shared/domain/library-calendar';
+import { createLogger } from '../shared/platform/logger';
 import { collections } from '../subgraphs/collections';
 import { runNotices, type NoticeRun } from '../subgraphs/collections/notices/job';
 

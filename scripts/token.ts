@@ -12,8 +12,8 @@
  * `npm run token -- --help` prints the roles, flags and examples.
  */
 import { parseArgs } from 'node:util';
-import { ROLES, missingClaims, signUserToken, unusedClaims, type Identity, type Role } from '../shared/auth';
-import { durationSeconds, loadConfig, StartupError } from '../shared/config';
+import { ROLES, missingClaims, signUserToken, unusedClaims, type Identity, type Role } from '../shared/platform/auth';
+import { durationSeconds, loadConfig, StartupError } from '../shared/platform/config';
 
 const FLAG: Partial<Record<keyof Identity, string>> = {
   libraryId: '--library',
@@ -22,7 +22,7 @@ const FLAG: Partial<Record<keyof Identity, string>> = {
   partnerId: '--partner',
 };
 
-/** The roles a token may carry, each with the flags it needs (from shared/auth.ts's rules). */
+/** The roles a token may carry, each with the flags it needs (from shared/platform/auth.ts's rules). */
 const roleLines = ROLES.filter((role) => role !== 'PUBLIC').map((role) => {
   const needs = missingClaims({ role }).map((claim) => `${FLAG[claim]} <id>`);
   if (role === 'GOVERNMENT') needs.push('[--province <name>]   (without it: every province)');

@@ -1,4 +1,4 @@
-import type { SubgraphDefinition } from '../shared/subgraph';
+import type { SubgraphDefinition } from '../shared/platform/subgraph';
 // Import order fixes the order of fields in the composed schema: keep it.
 import { collections } from './collections';
 import { communityEvents } from './community-events';

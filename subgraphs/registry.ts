@@ -2,7 +2,7 @@
  * Which subgraphs exist: each name (= folder = compose service = database with `_` = the prefix
  * of its variables, STAFF_DEVELOPMENT_PORT …) with its default port, in registry order (the order
  * they start in and are composed in). Data only: it imports no subgraph code, so shared/ reads
- * it (shared/config.ts) without depending on any subgraph; subgraphs/index.ts pairs each name
+ * it (shared/platform/config.ts) without depending on any subgraph; subgraphs/index.ts pairs each name
  * with its definition.
  */
 export const SUBGRAPH_PORTS = {

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { SignJWT } from 'jose';
-import { INTERNAL_HEADER, signInternalToken } from '../shared/auth';
+import { INTERNAL_HEADER, signInternalToken } from '../shared/platform/auth';
 import { codes, postGraphQL, startFederation, type Federation } from './helpers/federation';
 
 const KUPANG_LIBRARIANS = '{ library(id: "kupang") { id librarians(first: 2) { totalCount } } }';

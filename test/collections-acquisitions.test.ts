@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_LIBRARIES, demoId } from '../shared/demo';
+import { DEMO_LIBRARIES, demoId } from '../shared/domain/demo';
 import * as circulationService from '../subgraphs/collections/circulation/circulation.service';
-import { setClock } from '../shared/clock';
+import { setClock } from '../shared/platform/clock';
 import { demoOrderId } from '../subgraphs/collections/demo/acquisitions';
 import { AcquisitionBudget } from '../subgraphs/collections/acquisitions/acquisition-budget.entity';
 import { AcquisitionOrder, AcquisitionOrderLine } from '../subgraphs/collections/acquisitions/acquisition-order.entity';

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { demoId } from '../shared/demo';
-import { nextOpenDay, type LibraryCalendar } from '../shared/library-calendar';
-import { addDays } from '../shared/time';
+import { demoId } from '../shared/domain/demo';
+import { nextOpenDay, type LibraryCalendar } from '../shared/domain/library-calendar';
+import { addDays } from '../shared/platform/time';
 import { dueDate, overdueFine, pickRule, renewedDueDate } from '../subgraphs/collections/circulation/rules';
 import pino from 'pino';
 import { startHoldExpiry } from '../subgraphs/collections/circulation/jobs';
 import { expireHolds } from '../subgraphs/collections/circulation/circulation.service';
-import { setClock } from '../shared/clock';
+import { setClock } from '../shared/platform/clock';
 import { MaterialType } from '../subgraphs/collections/catalogue/bibliographic-record.entity';
 import { FineEntry, FineKind } from '../subgraphs/collections/circulation/fine-entry.entity';
 import { Hold, HoldStatus } from '../subgraphs/collections/circulation/hold.entity';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { IsNull } from 'typeorm';
-import { demoId } from '../shared/demo';
-import { setClock } from '../shared/clock';
+import { demoId } from '../shared/domain/demo';
+import { setClock } from '../shared/platform/clock';
 import { FineEntry, FineKind } from '../subgraphs/collections/circulation/fine-entry.entity';
 import { Hold, HoldStatus } from '../subgraphs/collections/circulation/hold.entity';
 import { Item, ItemStatus } from '../subgraphs/collections/catalogue/item.entity';

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_LIBRARIES, demoId } from '../shared/demo';
-import { localDate } from '../shared/time';
-import { setClock } from '../shared/clock';
+import { DEMO_LIBRARIES, demoId } from '../shared/domain/demo';
+import { localDate } from '../shared/platform/time';
+import { setClock } from '../shared/platform/clock';
 import { demoDigitalResourceId, USES_FROM } from '../subgraphs/collections/demo/digital';
 import { DigitalResource } from '../subgraphs/collections/digital/digital-resource.entity';
 import { DigitalTurnaway } from '../subgraphs/collections/digital/digital-turnaway.entity';

@@ -1,15 +1,15 @@
 import type { DataSource } from 'typeorm';
-import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/auth';
-import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/demo';
-import { localDate } from '../shared/time';
-import { setClock } from '../shared/clock';
+import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/platform/auth';
+import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/domain/demo';
+import { localDate } from '../shared/platform/time';
+import { setClock } from '../shared/platform/clock';
 import { FineEntry, FineKind } from '../subgraphs/collections/circulation/fine-entry.entity';
 import { Hold, HoldStatus } from '../subgraphs/collections/circulation/hold.entity';
 import { Item, ItemStatus } from '../subgraphs/collections/catalogue/item.entity';
 import { Loan } from '../subgraphs/collections/circulation/loan.entity';
 import { Member } from '../subgraphs/collections/members/member.entity';
 import { circulationViolations, setToday } from './helpers/collections';
-import { dropDatabase, openDatabase } from '../shared/database';
+import { dropDatabase, openDatabase } from '../shared/platform/database';
 import { collections } from '../subgraphs/collections';
 import { BACKENDS, codes, postGraphQL, startFederation, testConfig, type Federation } from './helpers/federation';
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/demo';
-import { localDate } from '../shared/time';
-import { setClock } from '../shared/clock';
+import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/domain/demo';
+import { localDate } from '../shared/platform/time';
+import { setClock } from '../shared/platform/clock';
 import { AcquisitionOrder } from '../subgraphs/collections/acquisitions/acquisition-order.entity';
 import { DigitalUse } from '../subgraphs/collections/digital/digital-use.entity';
 import { Item, ItemStatus } from '../subgraphs/collections/catalogue/item.entity';

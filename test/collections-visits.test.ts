@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/demo';
-import { isOpenOn } from '../shared/library-calendar';
-import { setClock } from '../shared/clock';
+import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/domain/demo';
+import { isOpenOn } from '../shared/domain/library-calendar';
+import { setClock } from '../shared/platform/clock';
 import { VisitCorrection } from '../subgraphs/collections/visits/visit-correction.entity';
 import { VisitCount } from '../subgraphs/collections/visits/visit-count.entity';
 import { demoCalendar } from '../subgraphs/collections/demo/circulation';

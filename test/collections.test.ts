@@ -1,7 +1,7 @@
 import ISBN from 'isbn3';
 import { IsNull, Not } from 'typeorm';
-import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/auth';
-import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/demo';
+import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/platform/auth';
+import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/domain/demo';
 import { collections } from '../subgraphs/collections';
 import { demoCatalogue } from '../subgraphs/collections/demo/catalogue';
 import { BibliographicRecord } from '../subgraphs/collections/catalogue/bibliographic-record.entity';

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { demoId } from '../shared/demo';
+import { demoId } from '../shared/domain/demo';
 import { BACKENDS, codes, type Federation, startFederation } from './helpers/federation';
 import { CREATE_EVENT, eventInput, librarianToken, memberToken, publishedEvent, REGISTER } from './community-events.fixtures';
 

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
-import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/auth';
-import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/demo';
+import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/platform/auth';
+import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/domain/demo';
 import { BACKENDS, codes, postGraphQL, type Federation, startFederation } from './helpers/federation';
 import { librarianToken, memberToken, publishedEvent, REGISTER } from './community-events.fixtures';
 

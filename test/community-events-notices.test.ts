@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import type { NoticeSettings } from '../shared/config';
-import { dataSourceOptions, dropDatabase, openDatabase } from '../shared/database';
-import type { Logger } from '../shared/logger';
-import { createTransports, type Transports } from '../shared/transports';
+import type { NoticeSettings } from '../shared/platform/config';
+import { dataSourceOptions, dropDatabase, openDatabase } from '../shared/platform/database';
+import type { Logger } from '../shared/platform/logger';
+import { createTransports, type Transports } from '../shared/platform/transports';
 import { communityEvents } from '../subgraphs/community-events';
 import { EventDailyAggregates1795374679939 } from '../subgraphs/community-events/migrations/1795374679939-event-daily-aggregates';
 import { EventOperations1795367266449 } from '../subgraphs/community-events/migrations/1795367266449-event-operations';

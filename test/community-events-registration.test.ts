@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { demoId } from '../shared/demo';
+import { demoId } from '../shared/domain/demo';
 import { EventNotice } from '../subgraphs/community-events/notices/event-notice.entity';
 import { Registration } from '../subgraphs/community-events/registration/registration.entity';
 import { BACKENDS, codes, type Federation, startFederation } from './helpers/federation';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
-import { dataSourceOptions, dropDatabase, openDatabase } from '../shared/database';
-import { DEMO_LIBRARIES, demoId } from '../shared/demo';
+import { dataSourceOptions, dropDatabase, openDatabase } from '../shared/platform/database';
+import { DEMO_LIBRARIES, demoId } from '../shared/domain/demo';
 import { communityEvents } from '../subgraphs/community-events';
 import { EventAttendance } from '../subgraphs/community-events/registration/attendance.entity';
 import { Registration } from '../subgraphs/community-events/registration/registration.entity';

@@ -1,4 +1,4 @@
-import { demoId } from '../shared/demo';
+import { demoId } from '../shared/domain/demo';
 import { Event } from '../subgraphs/community-events/events/event.entity';
 import { Registration } from '../subgraphs/community-events/registration/registration.entity';
 import type { Federation } from './helpers/federation';

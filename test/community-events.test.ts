@@ -1,5 +1,5 @@
-import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/auth';
-import { demoId } from '../shared/demo';
+import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/platform/auth';
+import { demoId } from '../shared/domain/demo';
 import { Event } from '../subgraphs/community-events/events/event.entity';
 import { EventFacilitator } from '../subgraphs/community-events/events/event-facilitator.entity';
 import { BACKENDS, codes, postGraphQL, startFederation, type Federation } from './helpers/federation';

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
-import { DEV_GATEWAY_SECRET, DEV_JWT_SECRET, loadConfig, requireProductionSecrets } from '../shared/config';
+import { DEV_GATEWAY_SECRET, DEV_JWT_SECRET, loadConfig, requireProductionSecrets } from '../shared/platform/config';
 import { SUBGRAPH_NAMES } from '../subgraphs/registry';
 
-/** Every variable shared/config.ts reads, the per-subgraph ones spelled out. */
+/** Every variable shared/platform/config.ts reads, the per-subgraph ones spelled out. */
 function variablesRead(): string[] {
-  const source = fs.readFileSync('shared/config.ts', 'utf8');
+  const source = fs.readFileSync('shared/platform/config.ts', 'utf8');
   const plain = [...source.matchAll(/env\.([A-Z][A-Z0-9_]*)/g)].map((m) => m[1]);
   const perSubgraph = [...source.matchAll(/env\[`\$\{envKey\(name\)\}(_[A-Z_]+)`\]/g)].map((m) => m[1]);
   const keys = SUBGRAPH_NAMES.map((n) => n.toUpperCase().replace(/-/g, '_'));

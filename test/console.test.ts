@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CONSOLE_CSP } from '../gateway/console';
-import { DEMO_LIBRARIES, demoId } from '../shared/demo';
+import { DEMO_LIBRARIES, demoId } from '../shared/domain/demo';
 import { BACKENDS, startFederation, type Federation } from './helpers/federation';
 
 /**

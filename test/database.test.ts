@@ -1,7 +1,7 @@
 import ISBN from 'isbn3';
 import type { DataSource } from 'typeorm';
-import { DEMO_LIBRARIES } from '../shared/demo';
-import { openDatabase, dropDatabase } from '../shared/database';
+import { DEMO_LIBRARIES } from '../shared/domain/demo';
+import { openDatabase, dropDatabase } from '../shared/platform/database';
 import { SUBGRAPHS } from '../subgraphs';
 import { BACKENDS, testConfig } from './helpers/federation';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { parse } from 'yaml';
-import { DEFAULT_PORTS, databaseName, loadConfig } from '../shared/config';
+import { DEFAULT_PORTS, databaseName, loadConfig } from '../shared/platform/config';
 import { SUBGRAPH_NAMES } from '../subgraphs/registry';
 import { SUBGRAPHS } from '../subgraphs';
 

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { setClock } from '../shared/clock';
+import { setClock } from '../shared/platform/clock';
 import { identityFromFlags } from '../scripts/token';
 import { EXAMPLE_PAGES, docExamples, graphqlBlocks, markdownPages } from './helpers/docs';
 import { codes, startFederation, type Federation } from './helpers/federation';

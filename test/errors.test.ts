@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { formatError, NotFoundError } from '../shared/errors';
+import { formatError, NotFoundError } from '../shared/platform/errors';
 
 describe('formatError', () => {
   it('masks an unexpected error as INTERNAL_SERVER_ERROR and logs the original', () => {

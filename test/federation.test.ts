@@ -1,4 +1,4 @@
-import { nextOpenDay } from '../shared/library-calendar';
+import { nextOpenDay } from '../shared/domain/library-calendar';
 import { BACKENDS, CONTRACT_QUERY, codes, startFederation, type Federation } from './helpers/federation';
 
 describe.each(BACKENDS)('the federation on %s', (backend) => {

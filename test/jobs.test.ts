@@ -1,4 +1,4 @@
-import { startPeriodicJob } from '../shared/jobs';
+import { startPeriodicJob } from '../shared/platform/jobs';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { AppError } from '../shared/errors';
-import { LibraryCalendarClient } from '../shared/library-calendar';
-import { libraryToday, todayAt } from '../shared/time';
+import type { AppError } from '../shared/platform/errors';
+import { LibraryCalendarClient } from '../shared/domain/library-calendar';
+import { libraryToday, todayAt } from '../shared/platform/time';
 import { BACKENDS, startFederation, type Federation } from './helpers/federation';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,5 +1,5 @@
-import { INTERNAL_HEADER, signInternalToken } from '../shared/auth';
-import { demoId } from '../shared/demo';
+import { INTERNAL_HEADER, signInternalToken } from '../shared/platform/auth';
+import { demoId } from '../shared/domain/demo';
 import { INTERNSHIP_TRANSITIONS, InternshipStatus, isLegalInternshipTransition } from '../subgraphs/partnerships/internships/internship.entity';
 import { BACKENDS, codes, postGraphQL, startFederation, type Federation } from './helpers/federation';
 

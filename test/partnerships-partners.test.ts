@@ -1,4 +1,4 @@
-import { demoId } from '../shared/demo';
+import { demoId } from '../shared/domain/demo';
 import { BACKENDS, codes, startFederation, type Federation } from './helpers/federation';
 
 const CREATE = `mutation ($input: CreatePartnerInput!) { createPartner(input: $input) { id name kind npsn contactName libraries { id } } }`;

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { demoId } from '../shared/demo';
+import { demoId } from '../shared/domain/demo';
 import { WebhookDelivery } from '../subgraphs/partnerships/webhooks/webhook-delivery.entity';
 import { deliverDueWebhooks, startWebhookWorker } from '../subgraphs/partnerships/webhooks/webhook.worker';
 import { BACKENDS, codes, startFederation, type Federation } from './helpers/federation';

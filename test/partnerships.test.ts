@@ -1,4 +1,4 @@
-import { demoId } from '../shared/demo';
+import { demoId } from '../shared/domain/demo';
 import { BACKENDS, codes, startFederation, type Federation } from './helpers/federation';
 
 const kupangSchool = demoId('partner', 'kupang', 0);

@@ -1,9 +1,9 @@
-import { INTERNAL_HEADER, signInternalToken } from '../shared/auth';
-import { DEMO_TODAY, demoId } from '../shared/demo';
-import { reportCacheFor, setReportCacheClock } from '../shared/report-cache';
+import { INTERNAL_HEADER, signInternalToken } from '../shared/platform/auth';
+import { DEMO_TODAY, demoId } from '../shared/domain/demo';
+import { reportCacheFor, setReportCacheClock } from '../shared/platform/report-cache';
 import { SUBGRAPH_NAMES } from '../subgraphs/registry';
 import { aggregateDaily } from '../subgraphs/collections/indicators/aggregates.job';
-import { setClock } from '../shared/clock';
+import { setClock } from '../shared/platform/clock';
 import { aggregateEventsDaily } from '../subgraphs/community-events/indicators/aggregates.job';
 import { librarianToken, memberToken, publishedEvent, REGISTER } from './community-events.fixtures';
 import { newMember, newTitle, setToday } from './helpers/collections';

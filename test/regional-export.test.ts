@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { REGIONAL_COLUMNS, REGIONAL_EXPORT_QUERY, cellOf, renderCsv } from '../gateway/reports';
-import { DEMO_LIBRARIES, demoId } from '../shared/demo';
+import { DEMO_LIBRARIES, demoId } from '../shared/domain/demo';
 import { BACKENDS, startFederation, type Federation } from './helpers/federation';
 
 const FROM = '2026-01-01';

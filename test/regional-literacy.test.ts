@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
 import { QueryPlanner, type PlanNode } from '@apollo/query-planner';
 import { parse } from 'graphql';
-import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/auth';
-import { loadConfig, type LiteracyStandards } from '../shared/config';
-import { DEMO_LIBRARIES, demoId } from '../shared/demo';
-import { LITERACY_BAND_LABELS, LiteracyBand, literacyBand } from '../shared/literacy';
+import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/platform/auth';
+import { loadConfig, type LiteracyStandards } from '../shared/platform/config';
+import { DEMO_LIBRARIES, demoId } from '../shared/domain/demo';
+import { LITERACY_BAND_LABELS, LiteracyBand, literacyBand } from '../shared/domain/literacy';
 import { BACKENDS, codes, postGraphQL, startFederation, type Federation } from './helpers/federation';
 
 /**

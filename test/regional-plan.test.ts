@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { Supergraph, operationFromDocument } from '@apollo/federation-internals';
 import { QueryPlanner, type PlanNode } from '@apollo/query-planner';
 import { parse } from 'graphql';
-import { loadConfig } from '../shared/config';
+import { loadConfig } from '../shared/platform/config';
 
 /**
  * How @apollo/gateway plans the regional report over the committed supergraph: staff-development

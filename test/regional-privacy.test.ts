@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { buildSchema, getNamedType, isInterfaceType, isObjectType, isUnionType, type GraphQLNamedType, type GraphQLSchema } from 'graphql';
-import { loadConfig } from '../shared/config';
+import { loadConfig } from '../shared/platform/config';
 
 /**
  * Types that carry a person's data: members and their loans, holds, fines and registrations;

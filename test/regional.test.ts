@@ -1,5 +1,5 @@
-import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/auth';
-import { DEMO_LIBRARIES, demoId } from '../shared/demo';
+import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/platform/auth';
+import { DEMO_LIBRARIES, demoId } from '../shared/domain/demo';
 import { BACKENDS, codes, postGraphQL, startFederation, type Federation } from './helpers/federation';
 
 const FROM = '2026-01-01';

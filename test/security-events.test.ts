@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/auth';
-import { demoId } from '../shared/demo';
+import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/platform/auth';
+import { demoId } from '../shared/domain/demo';
 import { EventFacilitator } from '../subgraphs/community-events/events/event-facilitator.entity';
 import { EventPartner } from '../subgraphs/community-events/events/event-partner.entity';
 import { EventSeries } from '../subgraphs/community-events/events/event-series.entity';

@@ -6,7 +6,7 @@ import { parse } from 'graphql';
 import { CROSSING_WEIGHT, ownershipFromSupergraph, queryCost } from '../gateway/cost';
 import { startGateway } from '../gateway/gateway';
 import { floodDistinctQueries } from '../scripts/memory-flood';
-import { INTERNAL_HEADER, signInternalToken } from '../shared/auth';
+import { INTERNAL_HEADER, signInternalToken } from '../shared/platform/auth';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry';
 import { CONTRACT_QUERY, codes, postGraphQL, startFederation, type Federation } from './helpers/federation';
 import { docExamples } from './helpers/docs';

@@ -1,5 +1,5 @@
-import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/auth';
-import { demoId } from '../shared/demo';
+import { INTERNAL_HEADER, signInternalToken, type Identity } from '../shared/platform/auth';
+import { demoId } from '../shared/domain/demo';
 import { Agreement, AgreementState } from '../subgraphs/partnerships/agreements/agreement.entity';
 import { BACKENDS, codes, postGraphQL, startFederation, type Federation, type GraphQLResponse } from './helpers/federation';
 

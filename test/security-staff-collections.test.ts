@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { demoId } from '../shared/demo';
-import { addDays, todayIn } from '../shared/time';
+import { demoId } from '../shared/domain/demo';
+import { addDays, todayIn } from '../shared/platform/time';
 import { Item, ItemStatus } from '../subgraphs/collections/catalogue/item.entity';
 import { Loan } from '../subgraphs/collections/circulation/loan.entity';
 import { Member, MemberStatus, MemberType } from '../subgraphs/collections/members/member.entity';

@@ -1,11 +1,11 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
 import { SignJWT } from 'jose';
-import { gatewayPublicKeyFor, INTERNAL_HEADER, signInternalToken, signServiceToken, type Identity } from '../shared/auth';
-import { dropDatabase } from '../shared/database';
-import { demoId } from '../shared/demo';
-import { INTERNAL_OPERATIONS } from '../shared/internal-operations';
-import { startSubgraph } from '../shared/server';
+import { gatewayPublicKeyFor, INTERNAL_HEADER, signInternalToken, signServiceToken, type Identity } from '../shared/platform/auth';
+import { dropDatabase } from '../shared/platform/database';
+import { demoId } from '../shared/domain/demo';
+import { INTERNAL_OPERATIONS } from '../shared/platform/internal-operations';
+import { startSubgraph } from '../shared/platform/server';
 import { startGateway } from '../gateway/gateway';
 import { identityFromFlags } from '../scripts/token';
 import { subgraphByName } from '../subgraphs';

@@ -1,10 +1,10 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { demoId } from '../shared/demo';
-import { nonPublicReason, postWebhook, publicOnlyLookup, RefusedAddressError } from '../shared/outbound-guard';
+import { demoId } from '../shared/domain/demo';
+import { nonPublicReason, postWebhook, publicOnlyLookup, RefusedAddressError } from '../shared/platform/outbound-guard';
 import type { CirculationNotice } from '../subgraphs/collections/notices/circulation-notice.entity';
 import { NoticeChannel } from '../subgraphs/collections/notices/notice-policy.entity';
-import { createTransports } from '../shared/transports';
+import { createTransports } from '../shared/platform/transports';
 import { WebhookAttempt, WebhookDelivery, WebhookDeliveryStatus } from '../subgraphs/partnerships/webhooks/webhook-delivery.entity';
 import { validateWebhookUrl } from '../subgraphs/partnerships/webhooks/webhook.service';
 import { deliverDueWebhooks } from '../subgraphs/partnerships/webhooks/webhook.worker';

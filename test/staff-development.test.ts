@@ -1,5 +1,5 @@
-import { demoId } from '../shared/demo';
-import { addDays, todayIn } from '../shared/time';
+import { demoId } from '../shared/domain/demo';
+import { addDays, todayIn } from '../shared/platform/time';
 import { CareerLevel, EmploymentStatus, Librarian } from '../subgraphs/staff-development/librarians/librarian.entity';
 import { TrainingEnrolment, TrainingEnrolmentStatus } from '../subgraphs/staff-development/training/training-enrolment.entity';
 import { BACKENDS, codes, type Federation, type GraphQLResponse, startFederation } from './helpers/federation';

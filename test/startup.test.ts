@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import net from 'node:net';
 import { startGateway } from '../gateway/gateway';
-import { StartupError } from '../shared/config';
-import { sqliteOpenError } from '../shared/database';
-import { startSubgraph } from '../shared/server';
+import { StartupError } from '../shared/platform/config';
+import { sqliteOpenError } from '../shared/platform/database';
+import { startSubgraph } from '../shared/platform/server';
 import { subgraphByName } from '../subgraphs';
 import { testConfig } from './helpers/federation';
 

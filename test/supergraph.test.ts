@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { composeSupergraph } from '../gateway/supergraph';
-import { loadConfig } from '../shared/config';
+import { loadConfig } from '../shared/platform/config';
 
 describe('supergraph.graphql', () => {
   it('is exactly what composing the current subgraphs gives (run `npm run compose` when this fails)', async () => {

@@ -1,4 +1,4 @@
-import { addDays, isoWeekday, localDate, offsetMinutes, todayIn, zonedToUtc } from '../shared/time';
+import { addDays, isoWeekday, localDate, offsetMinutes, todayIn, zonedToUtc } from '../shared/platform/time';
 
 describe('library time zones', () => {
   it('puts 09:00 in Kupang (WITA) at 01:00 UTC and 09:00 in Pasuruan (WIB) at 02:00 UTC', () => {

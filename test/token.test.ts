@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { ROLES } from '../shared/auth';
+import { ROLES } from '../shared/platform/auth';
 import { identityFromFlags, USAGE } from '../scripts/token';
 
 /** `npm run token`: what a newcomer types first, so it explains itself. */

@@ -1,10 +1,10 @@
-import { deny, isStaffOf, readableLibraries, type Identity } from '../../shared/auth';
+import { deny, isStaffOf, readableLibraries, type Identity } from '../../shared/platform/auth';
 import type { Loan } from './circulation/loan.entity';
 import type { Member } from './members/member.entity';
 
 /**
  * "Which libraries' data may this caller see" is decided in one place, `visibleLibraries`:
- * `readableLibraries` of shared/auth (ADMIN and a region-wide GOVERNMENT token: every library; a
+ * `readableLibraries` of shared/platform/auth (ADMIN and a region-wide GOVERNMENT token: every library; a
  * province-scoped GOVERNMENT token: its province's libraries; LIBRARIAN and LIBRARY_ADMIN: their
  * own; members, partners and PUBLIC: none), narrowed by what the data is:
  *   - FIGURES: aggregates and totals (indicators, visit totals, digital usage, budgets, a

@@ -1,11 +1,11 @@
-import type { Identity } from '../../shared/auth';
-import { AppError, BadUserInputError } from '../../shared/errors';
-import type { LibraryCalendar } from '../../shared/library-calendar';
-import { todayAt } from '../../shared/time';
+import type { Identity } from '../../shared/platform/auth';
+import { AppError, BadUserInputError } from '../../shared/platform/errors';
+import type { LibraryCalendar } from '../../shared/domain/library-calendar';
+import { todayAt } from '../../shared/platform/time';
 
 /**
  * Pieces shared by visits, digital resources and acquisitions: who did something (kept in audit
- * columns) and a library's "today". (A CONFLICT that says why is shared/errors' StateConflict.)
+ * columns) and a library's "today". (A CONFLICT that says why is shared/platform/errors' StateConflict.)
  */
 
 /** Who acted, as kept in the audit columns: the token's subject and role, and the librarian when the token names one. */

@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../shared/subgraph';
+import type { SubgraphContext } from '../../shared/platform/subgraph';
 import type { CollectionsLoaders } from './loaders';
 
 export type CollectionsContext = SubgraphContext<CollectionsLoaders>;

@@ -1,4 +1,4 @@
-import { fromFeatures, type SubgraphDefinition } from '../../shared/subgraph';
+import { fromFeatures, type SubgraphDefinition } from '../../shared/platform/subgraph';
 // The order in which the resolver modules are first loaded is the order of the fields in the
 // schema (type-graphql adds the Query, Mutation, Library and Member fields as their decorators
 // run), and the supergraph keeps it: these load first, in the order they always had, so that

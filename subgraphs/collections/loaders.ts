@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Identity } from '../../shared/auth';
-import type { Config } from '../../shared/config';
+import type { Identity } from '../../shared/platform/auth';
+import type { Config } from '../../shared/platform/config';
 import { acquisitionLoaders } from './acquisitions/loaders';
 import { catalogueLoaders } from './catalogue/loaders';
 import { circulationLoaders } from './circulation/loaders';

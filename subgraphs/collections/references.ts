@@ -1,4 +1,4 @@
-import type { ReferenceResolvers } from '../../shared/subgraph';
+import type { ReferenceResolvers } from '../../shared/platform/subgraph';
 import { requireLoanAccess, requireMayReadLoans, requireMayReadMember, requireMemberAccess } from './access';
 import type { CollectionsLoaders } from './loaders';
 

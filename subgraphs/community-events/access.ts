@@ -1,5 +1,5 @@
-import { canReadLibrary, deny, isStaffOf, readableLibraries, requireStaffOrGovernment, type Identity } from '../../shared/auth';
-import { NotFoundError } from '../../shared/errors';
+import { canReadLibrary, deny, isStaffOf, readableLibraries, requireStaffOrGovernment, type Identity } from '../../shared/platform/auth';
+import { NotFoundError } from '../../shared/platform/errors';
 import { EventStatus, type Event } from './events/event.entity';
 import type { Registration } from './registration/registration.entity';
 
@@ -19,7 +19,7 @@ import type { Registration } from './registration/registration.entity';
 
 /**
  * THE rule for drafts and every other internal part of an event: which libraries' drafts this
- * caller may see. It is `readableLibraries` (shared/auth.ts), the platform's one answer to "which
+ * caller may see. It is `readableLibraries` (shared/platform/auth.ts), the platform's one answer to "which
  * libraries' internal data may this caller read": ALL for ADMIN and a region-wide GOVERNMENT
  * token, the province's libraries for a province-scoped one, their own library for its staff,
  * none for members, partners, services and the public. Everyone sees published, completed and

@@ -1,4 +1,4 @@
-import { fromFeatures, type Feature, type SubgraphDefinition } from '../../shared/subgraph';
+import { fromFeatures, type Feature, type SubgraphDefinition } from '../../shared/platform/subgraph';
 // The order in which the resolver modules are first loaded is the order of the Query and Mutation
 // fields in the schema (type-graphql keeps the order of its decorators), and the supergraph keeps
 // it: these four come first, in this order, so that moving a feature does not reorder the API.

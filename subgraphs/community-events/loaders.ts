@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Config } from '../../shared/config';
-import type { Identity } from '../../shared/auth';
+import type { Config } from '../../shared/platform/config';
+import type { Identity } from '../../shared/platform/auth';
 import { eventLoaders } from './events/loaders';
 import { indicatorLoaders } from './indicators/loaders';
 import { noticeLoaders } from './notices/loaders';

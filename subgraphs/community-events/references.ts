@@ -1,5 +1,5 @@
-import { NotFoundError, UnauthenticatedError } from '../../shared/errors';
-import type { ReferenceResolvers } from '../../shared/subgraph';
+import { NotFoundError, UnauthenticatedError } from '../../shared/platform/errors';
+import type { ReferenceResolvers } from '../../shared/platform/subgraph';
 import type { EventsLoaders } from './loaders';
 import { maySeeEvent, requireRegistrationAccess, requireVisibleEvent } from './access';
 

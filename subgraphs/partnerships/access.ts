@@ -1,5 +1,5 @@
-import { BadUserInputError } from '../../shared/errors';
-import { deny, isStaffOf, readableLibraries, type Identity } from '../../shared/auth';
+import { BadUserInputError } from '../../shared/platform/errors';
+import { deny, isStaffOf, readableLibraries, type Identity } from '../../shared/platform/auth';
 import type { Agreement } from './agreements/agreement.entity';
 import type { Internship } from './internships/internship.entity';
 
@@ -9,7 +9,7 @@ import type { Internship } from './internships/internship.entity';
  *
  * Every list, field and reference resolver of this subgraph decides "which libraries' rows may
  * this caller see" through `visibleLibraries` below, which is `readableLibraries` from
- * shared/auth (ADMIN and a region-wide GOVERNMENT token: all; a province-scoped GOVERNMENT token:
+ * shared/platform/auth (ADMIN and a region-wide GOVERNMENT token: all; a province-scoped GOVERNMENT token:
  * its province's libraries; staff: their own library; everyone else: none), narrowed by what the
  * rows are. A PARTNER's access goes by its own id, never by library: it sees the rows that name it.
  */

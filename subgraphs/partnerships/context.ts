@@ -1,4 +1,4 @@
-import type { SubgraphContext } from '../../shared/subgraph';
+import type { SubgraphContext } from '../../shared/platform/subgraph';
 import type { PartnershipsLoaders } from './loaders';
 
 export type PartnershipsContext = SubgraphContext<PartnershipsLoaders>;

@@ -1,4 +1,4 @@
-import type { Feature as SharedFeature } from '../../shared/subgraph';
+import type { Feature as SharedFeature } from '../../shared/platform/subgraph';
 import type { PartnershipsLoaders } from './loaders';
 
 /** What a feature folder of partnerships exports (its index.ts). */

@@ -1,4 +1,4 @@
-import { fromFeatures, type SubgraphDefinition } from '../../shared/subgraph';
+import { fromFeatures, type SubgraphDefinition } from '../../shared/platform/subgraph';
 // Feature folders. Import order = field order in the schema (type-graphql adds the fields of a type
 // as the resolver modules load: Query, Mutation, Partner, Library …): keep it, or the supergraph changes.
 import { agreements } from './agreements';

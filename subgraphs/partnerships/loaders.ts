@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Identity } from '../../shared/auth';
-import type { Config } from '../../shared/config';
+import type { Identity } from '../../shared/platform/auth';
+import type { Config } from '../../shared/platform/config';
 import { agreementLoaders } from './agreements/loaders';
 import { fundingLoaders } from './funding/loaders';
 import { indicatorLoaders } from './indicators/loaders';

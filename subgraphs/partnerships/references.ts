@@ -1,4 +1,4 @@
-import type { ReferenceResolvers } from '../../shared/subgraph';
+import type { ReferenceResolvers } from '../../shared/platform/subgraph';
 import { requireAgreementAccess, requireInternshipAccess } from './access';
 import type { PartnershipsLoaders } from './loaders';
 

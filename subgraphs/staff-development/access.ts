@@ -1,4 +1,4 @@
-import { STAFF_ROLES, deny, isStaffOf, readableLibraries, type Identity, type Role } from '../../shared/auth';
+import { STAFF_ROLES, deny, isStaffOf, readableLibraries, type Identity, type Role } from '../../shared/platform/auth';
 import type { Librarian } from './librarians/librarian.entity';
 import type { TrainingProgramme } from './training/training-programme.entity';
 
@@ -8,7 +8,7 @@ import type { TrainingProgramme } from './training/training-programme.entity';
  *
  * "Which libraries' internal data may this caller see" — draft programmes, staff directories,
  * figures, incentive rules, accreditations — is decided in one place, `visibleLibraries` below:
- * `readableLibraries` of shared/auth (ADMIN and a region-wide GOVERNMENT token: every library; a
+ * `readableLibraries` of shared/platform/auth (ADMIN and a region-wide GOVERNMENT token: every library; a
  * province-scoped GOVERNMENT token: its province's libraries; LIBRARIAN and LIBRARY_ADMIN: their
  * own; everyone else: none). Lists filter by it in their loaders (`programmeVariant`), single
  * fields refuse through `requireLibraryAccess`, and a draft outside it does not exist for the

@@ -1,4 +1,4 @@
-import { fromFeatures, type SubgraphDefinition } from '../../shared/subgraph';
+import { fromFeatures, type SubgraphDefinition } from '../../shared/platform/subgraph';
 // Resolver modules, loaded first and in this order: type-graphql adds the fields of a type (Query,
 // Mutation, Library, Librarian …) as the resolver modules load, so this order is the field order of
 // the schema, and features interleave in it (training's programme resolver, then the indicators,

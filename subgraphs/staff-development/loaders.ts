@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { Identity } from '../../shared/auth';
-import type { Config } from '../../shared/config';
+import type { Identity } from '../../shared/platform/auth';
+import type { Config } from '../../shared/platform/config';
 import { careerLoaders } from './career/loaders';
 import { incentiveLoaders } from './incentives/loaders';
 import { indicatorLoaders } from './indicators/loaders';

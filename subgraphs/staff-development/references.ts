@@ -1,4 +1,4 @@
-import type { ReferenceResolvers } from '../../shared/subgraph';
+import type { ReferenceResolvers } from '../../shared/platform/subgraph';
 import type { StaffLoaders } from './loaders';
 import { visibleProgramme } from './training/training-programme.service';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { zonedToUtc } from '../../shared/time';
-import { setClock } from '../../shared/clock';
+import { zonedToUtc } from '../../shared/platform/time';
+import { setClock } from '../../shared/platform/clock';
 import { BibliographicRecord, MaterialType } from '../../subgraphs/collections/catalogue/bibliographic-record.entity';
 import { CollectionType, Item, ItemStatus } from '../../subgraphs/collections/catalogue/item.entity';
 import { Member, MemberStatus, MemberType } from '../../subgraphs/collections/members/member.entity';

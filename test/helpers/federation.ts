@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startFederationServices } from '../../gateway/federation';
-import { signUserToken, type Identity } from '../../shared/auth';
-import { loadConfig, type Config, type SubgraphName } from '../../shared/config';
-import { dropDatabase } from '../../shared/database';
-import type { RunningService, RunningSubgraph } from '../../shared/server';
+import { signUserToken, type Identity } from '../../shared/platform/auth';
+import { loadConfig, type Config, type SubgraphName } from '../../shared/platform/config';
+import { dropDatabase } from '../../shared/platform/database';
+import type { RunningService, RunningSubgraph } from '../../shared/platform/server';
 import { SUBGRAPHS } from '../../subgraphs';
 
 export type Backend = 'sqlite' | 'mysql';

@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { bigintAsNumber, RupiahScalar } from './acquisition-budget.entity';
 import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
 import { CollectionType } from '../catalogue/item.entity';

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { NotBlank, TrimmedLength } from '../../../shared/validation';
+import { NotBlank, TrimmedLength } from '../../../shared/platform/validation';
 import { CollectionType } from '../catalogue/item.entity';
 import { RupiahScalar } from './acquisition-budget.entity';
 import { MAX_BUDGET, MAX_UNIT_PRICE } from './acquisition.service';

@@ -1,11 +1,11 @@
 import { In, type DataSource, type EntityManager } from 'typeorm';
-import { deny, requireRole, requireStaffOf, type Identity } from '../../../shared/auth';
-import { isMysql, isUniqueViolation, transaction } from '../../../shared/database';
-import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/errors';
-import type { LibraryCalendar } from '../../../shared/library-calendar';
+import { deny, requireRole, requireStaffOf, type Identity } from '../../../shared/platform/auth';
+import { isMysql, isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
+import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
 import { normaliseIsbn } from '../catalogue/catalogue.service';
 import { actorOf, libraryToday } from '../conflict';
-import { now } from '../../../shared/clock';
+import { now } from '../../../shared/platform/clock';
 import { newId } from '../ids';
 import { routeCopy } from '../circulation/circulation.service';
 import { AcquisitionBudget } from './acquisition-budget.entity';
@@ -16,7 +16,7 @@ import { CollectionType, Item, ItemStatus } from '../catalogue/item.entity';
 import { Member, MemberStatus } from '../members/member.entity';
 import { PurchaseSuggestion, PurchaseSuggestionStatus } from './purchase-suggestion.entity';
 import { prefixOf, takeBarcodes } from '../catalogue/barcodes';
-import { wholeSeconds } from '../../../shared/time';
+import { wholeSeconds } from '../../../shared/platform/time';
 
 /**
  * Acquisitions: purchase suggestions, a budget per library and year, orders committed against it,

@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import { Connection } from '../../../shared/pagination';
+import { Connection } from '../../../shared/platform/pagination';
 import { Item } from '../catalogue/item.entity';
 import { RupiahScalar } from './acquisition-budget.entity';
 import { AcquisitionOrder } from './acquisition-order.entity';

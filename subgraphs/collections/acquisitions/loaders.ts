@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/pagination';
+import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/platform/pagination';
 import { Item } from '../catalogue/item.entity';
 import { groupedLoader } from '../rows';
 import { AcquisitionBudget } from './acquisition-budget.entity';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { isMysql, isUniqueViolation } from '../../../shared/database';
+import { isMysql, isUniqueViolation } from '../../../shared/platform/database';
 import { BarcodeSeries } from './barcode-series.entity';
 
 /**

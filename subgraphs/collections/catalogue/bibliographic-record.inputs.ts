@@ -1,8 +1,8 @@
 import { ArrayMaxSize, IsEnum, IsOptional, Length, Matches, Min, ValidateBy, type ValidationOptions } from 'class-validator';
 import { Field, InputType, Int } from 'type-graphql';
 import { MaterialType } from './bibliographic-record.entity';
-import { now } from '../../../shared/clock';
-import { NotBlank } from '../../../shared/validation';
+import { now } from '../../../shared/platform/clock';
+import { NotBlank } from '../../../shared/platform/validation';
 
 /** Gutenberg's press (c. 1450) to next year (catalogues take forthcoming titles). */
 export const EARLIEST_PUBLICATION_YEAR = 1450;

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { NotFoundError } from '../../../shared/errors';
-import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
+import { NotFoundError } from '../../../shared/platform/errors';
+import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
 import type { CollectionsContext } from '../context';
 import { BibliographicRecord } from './bibliographic-record.entity';
 import { AddBibliographicRecordInput } from './bibliographic-record.inputs';

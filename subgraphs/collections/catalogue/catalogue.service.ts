@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import ISBN from 'isbn3';
 import type { DataSource } from 'typeorm';
-import { requireStaffOf, type Identity } from '../../../shared/auth';
-import { now } from '../../../shared/clock';
-import { isUniqueViolation, transaction } from '../../../shared/database';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
-import { addDays } from '../../../shared/time';
+import { requireStaffOf, type Identity } from '../../../shared/platform/auth';
+import { now } from '../../../shared/platform/clock';
+import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
+import { addDays } from '../../../shared/platform/time';
 import { normaliseBarcode, routeCopy, type CirculationDeps, type Routing } from '../circulation/circulation.service';
 import { newId } from '../ids';
 import type { CollectionsLoaders } from '../loaders';

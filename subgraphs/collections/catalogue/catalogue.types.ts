@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Connection } from '../../../shared/pagination';
+import { Connection } from '../../../shared/platform/pagination';
 import { Library } from '../federation/library.stub';
 import { BibliographicRecord } from './bibliographic-record.entity';
 import { Item } from './item.entity';

@@ -1,4 +1,4 @@
-import type { Feature } from '../../../shared/subgraph';
+import type { Feature } from '../../../shared/platform/subgraph';
 import type { CollectionsLoaders } from '../loaders';
 import { BarcodeSeries } from './barcode-series.entity';
 import { BibliographicRecord } from './bibliographic-record.entity';

@@ -1,6 +1,6 @@
 import { IsDateString, IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { CollectionType } from './item.entity';
 
 @InputType({ description: 'A new copy of a catalogued title' })

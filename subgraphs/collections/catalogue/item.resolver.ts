@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { NotFoundError } from '../../../shared/errors';
+import { NotFoundError } from '../../../shared/platform/errors';
 import { setItemStatus } from '../circulation/circulation.service';
 import { ItemReceipt } from '../circulation/circulation.types';
 import type { CollectionsContext } from '../context';

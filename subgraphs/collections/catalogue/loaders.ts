@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import { byIdLoader, connectionLoader } from '../../../shared/pagination';
+import { byIdLoader, connectionLoader } from '../../../shared/platform/pagination';
 import { groupedLoader } from '../rows';
 import { BibliographicRecord } from './bibliographic-record.entity';
 import { Item, ItemStatus } from './item.entity';

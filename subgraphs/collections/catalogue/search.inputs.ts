@@ -1,6 +1,6 @@
 import { IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { ConnectionArgs } from '../../../shared/pagination';
+import { ConnectionArgs } from '../../../shared/platform/pagination';
 import { MaterialType } from './bibliographic-record.entity';
 
 @InputType({ description: 'Narrows a catalogue search; every field is optional' })

@@ -1,5 +1,5 @@
 import { Args, Ctx, Query, Resolver } from 'type-graphql';
-import { normalisePage } from '../../../shared/pagination';
+import { normalisePage } from '../../../shared/platform/pagination';
 import type { CollectionsContext } from '../context';
 import { BibliographicRecordConnection } from './catalogue.types';
 import { SearchArgs } from './search.inputs';

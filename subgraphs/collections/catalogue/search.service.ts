@@ -1,8 +1,8 @@
 import ISBN from 'isbn3';
 import type { DataSource } from 'typeorm';
-import { BadUserInputError } from '../../../shared/errors';
-import type { Page } from '../../../shared/pagination';
-import { isMysql } from '../../../shared/database';
+import { BadUserInputError } from '../../../shared/platform/errors';
+import type { Page } from '../../../shared/platform/pagination';
+import { isMysql } from '../../../shared/platform/database';
 import type { BibliographicRecord, MaterialType } from './bibliographic-record.entity';
 import { ItemStatus } from './item.entity';
 

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import * as circulation from './circulation.service';
 import type { CollectionsContext } from '../context';
 import { Hold } from './hold.entity';

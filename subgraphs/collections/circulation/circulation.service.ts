@@ -1,11 +1,11 @@
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
-import { deny, requireRole, requireStaffOf, type Identity } from '../../../shared/auth';
-import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
-import type { LibraryCalendar } from '../../../shared/library-calendar';
-import type { ServiceClientConfig } from '../../../shared/service-client';
-import { daysBetween, libraryToday, todayAt } from '../../../shared/time';
+import { deny, requireRole, requireStaffOf, type Identity } from '../../../shared/platform/auth';
+import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
+import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
+import type { ServiceClientConfig } from '../../../shared/platform/service-client';
+import { daysBetween, libraryToday, todayAt } from '../../../shared/platform/time';
 import { requireDeskRole, requireHoldAccess, requireLoanAccess } from '../access';
-import { now } from '../../../shared/clock';
+import { now } from '../../../shared/platform/clock';
 import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
 import { FineEntry, FineKind } from './fine-entry.entity';
 import { Hold, HoldStatus, OPEN_HOLD_STATUSES } from './hold.entity';
@@ -18,7 +18,7 @@ import { requireInstitutionCardLinked } from '../members/member.service';
 import { newId } from '../ids';
 import { dueDate, fineCapFor, overdueFine, pickRule, pickupByDate, renewedDueDate } from './rules';
 import { fineBalance, guardedUpdate, lockRows } from './store';
-import { isUniqueViolation, transaction } from '../../../shared/database';
+import { isUniqueViolation, transaction } from '../../../shared/platform/database';
 
 /**
  * Circulation: checkout, return, renewal, holds, transit between libraries, fines. Each

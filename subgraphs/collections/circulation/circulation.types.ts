@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Connection } from '../../../shared/pagination';
+import { Connection } from '../../../shared/platform/pagination';
 import { Item } from '../catalogue/item.entity';
 import { Library } from '../federation/library.stub';
 import { FineEntry } from './fine-entry.entity';

@@ -1,5 +1,5 @@
-import type { Logger } from '../../../shared/logger';
-import { startPeriodicJob } from '../../../shared/jobs';
+import type { Logger } from '../../../shared/platform/logger';
+import { startPeriodicJob } from '../../../shared/platform/jobs';
 import { expireHolds, type CirculationDeps } from './circulation.service';
 
 const HOUR = 60 * 60_000;

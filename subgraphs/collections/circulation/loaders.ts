@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/pagination';
+import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/platform/pagination';
 import { groupedLoader } from '../rows';
 import { FineEntry } from './fine-entry.entity';
 import { Hold, HoldStatus, OPEN_HOLD_STATUSES } from './hold.entity';

@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { requireStaffOf, type Identity } from '../../../shared/auth';
-import { isUniqueViolation, transaction } from '../../../shared/database';
-import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
-import type { LibraryCalendar } from '../../../shared/library-calendar';
+import { requireStaffOf, type Identity } from '../../../shared/platform/auth';
+import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { AppError, BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
+import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
 import { newId } from '../ids';
 import type { LoanRuleInput } from './circulation.inputs';
 import { LoanRule } from './loan-rule.entity';

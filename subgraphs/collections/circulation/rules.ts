@@ -1,5 +1,5 @@
-import { isOpenOn, nextOpenDay, type LibraryCalendar } from '../../../shared/library-calendar';
-import { addDays, daysBetween } from '../../../shared/time';
+import { isOpenOn, nextOpenDay, type LibraryCalendar } from '../../../shared/domain/library-calendar';
+import { addDays, daysBetween } from '../../../shared/platform/time';
 import type { MaterialType } from '../catalogue/bibliographic-record.entity';
 import type { LoanRule } from './loan-rule.entity';
 import type { MemberType } from '../members/member.entity';

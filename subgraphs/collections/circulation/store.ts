@@ -1,5 +1,5 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { isMysql } from '../../../shared/database';
+import { isMysql } from '../../../shared/platform/database';
 import { FineEntry } from './fine-entry.entity';
 
 /**
@@ -11,7 +11,7 @@ import { FineEntry } from './fine-entry.entity';
  * the hold queue of a title, a member's balance) are read after locking the member or the record
  * with SELECT … FOR UPDATE on MySQL, taken before any other read of the transaction so that its
  * snapshot already holds what the previous lock holder committed. SQLite runs one transaction at
- * a time (shared/database.ts), so the locks are no-ops there.
+ * a time (shared/platform/database.ts), so the locks are no-ops there.
  */
 
 

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/demo';
+import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/domain/demo';
 import type { DemoRecord } from './catalogue';
 import { AcquisitionBudget } from '../acquisitions/acquisition-budget.entity';
 import { AcquisitionOrder, AcquisitionOrderLine, AcquisitionOrderStatus } from '../acquisitions/acquisition-order.entity';

@@ -1,4 +1,4 @@
-import { demoFaker, demoId } from '../../../shared/demo';
+import { demoFaker, demoId } from '../../../shared/domain/demo';
 import { deriveCallNumber } from '../catalogue/call-number';
 import { demoSubjects } from './subjects';
 import { MaterialType } from '../catalogue/bibliographic-record.entity';

@@ -1,11 +1,11 @@
 import type { EntityManager } from 'typeorm';
-import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_PARTNERS, DEMO_TODAY, addDays, demoFaker, demoId, type DemoLibrary } from '../../../shared/demo';
-import type { LibraryCalendar } from '../../../shared/library-calendar';
-import type { SeedSummary } from '../../../shared/subgraph';
-import { localDate } from '../../../shared/time';
+import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_PARTNERS, DEMO_TODAY, addDays, demoFaker, demoId, type DemoLibrary } from '../../../shared/domain/demo';
+import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
+import type { SeedSummary } from '../../../shared/platform/subgraph';
+import { localDate } from '../../../shared/platform/time';
 // The demo calendar staff-development serves (closed weekdays, holidays), so that demo due dates
 // fall on open days exactly as the live calendar says. Demo knowledge only: no table is read.
-import { CITY_ANNIVERSARIES, CLOSED_WEEKDAYS, NATIONAL_HOLIDAYS } from '../../../shared/demo-calendar';
+import { CITY_ANNIVERSARIES, CLOSED_WEEKDAYS, NATIONAL_HOLIDAYS } from '../../../shared/domain/demo-calendar';
 import { BibliographicRecord, MaterialType } from '../catalogue/bibliographic-record.entity';
 import { CollectionType, Item, ItemStatus } from '../catalogue/item.entity';
 import { FineEntry, FineKind } from '../circulation/fine-entry.entity';

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId, type DemoLibrary } from '../../../shared/demo';
+import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId, type DemoLibrary } from '../../../shared/domain/demo';
 import { DigitalFormat, DigitalLicence, DigitalResource, DigitalResourceKind } from '../digital/digital-resource.entity';
 import { DigitalTurnaway } from '../digital/digital-turnaway.entity';
 import { DigitalUse } from '../digital/digital-use.entity';

@@ -1,6 +1,6 @@
 import type { EntityManager, ObjectLiteral } from 'typeorm';
-import type { DemoLibrary } from '../../../shared/demo';
-import { zonedToUtc } from '../../../shared/time';
+import type { DemoLibrary } from '../../../shared/domain/demo';
+import { zonedToUtc } from '../../../shared/platform/time';
 
 /** What the demo steps (circulation, visits, digital, acquisitions, notices) share. */
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_LIBRARIES } from '../../../shared/demo';
-import { transaction } from '../../../shared/database';
-import type { SeedSummary } from '../../../shared/subgraph';
+import { DEMO_LIBRARIES } from '../../../shared/domain/demo';
+import { transaction } from '../../../shared/platform/database';
+import type { SeedSummary } from '../../../shared/platform/subgraph';
 import { AcquisitionBudget } from '../acquisitions/acquisition-budget.entity';
 import { AcquisitionOrder, AcquisitionOrderLine } from '../acquisitions/acquisition-order.entity';
 import { PurchaseSuggestion } from '../acquisitions/purchase-suggestion.entity';

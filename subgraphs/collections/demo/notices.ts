@@ -1,6 +1,6 @@
 import { In, IsNull, type EntityManager } from 'typeorm';
-import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../../../shared/demo';
-import { daysBetween, localDate, zonedToUtc } from '../../../shared/time';
+import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../../../shared/domain/demo';
+import { daysBetween, localDate, zonedToUtc } from '../../../shared/platform/time';
 import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
 import { CirculationNotice, NoticeStatus } from '../notices/circulation-notice.entity';
 import { Hold, HoldStatus } from '../circulation/hold.entity';

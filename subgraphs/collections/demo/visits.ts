@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/demo';
-import { isOpenOn, type LibraryCalendar } from '../../../shared/library-calendar';
-import { isoWeekday } from '../../../shared/time';
+import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/domain/demo';
+import { isOpenOn, type LibraryCalendar } from '../../../shared/domain/library-calendar';
+import { isoWeekday } from '../../../shared/platform/time';
 import { VisitCorrection } from '../visits/visit-correction.entity';
 import { VisitCount, VisitSource } from '../visits/visit-count.entity';
 import { localInstant } from './helpers';

@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { NotFoundError } from '../../../shared/errors';
-import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { NotFoundError } from '../../../shared/platform/errors';
+import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { requireLibraryAccess, requireMemberAccess } from '../access';
 import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
 import type { CollectionsContext } from '../context';

@@ -1,11 +1,11 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
-import { deny, isStaffOf, requireRole, requireStaffOf, STAFF_ROLES, type Identity } from '../../../shared/auth';
-import { isMysql, transaction } from '../../../shared/database';
-import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/errors';
-import type { LibraryCalendar } from '../../../shared/library-calendar';
+import { deny, isStaffOf, requireRole, requireStaffOf, STAFF_ROLES, type Identity } from '../../../shared/platform/auth';
+import { isMysql, transaction } from '../../../shared/platform/database';
+import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
+import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
 import { actorOf, libraryToday } from '../conflict';
-import { now } from '../../../shared/clock';
+import { now } from '../../../shared/platform/clock';
 import { newId } from '../ids';
 import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
 import { DigitalFormat, DigitalLicence, DigitalResource, DigitalResourceKind } from './digital-resource.entity';
@@ -14,8 +14,8 @@ import { DigitalUse } from './digital-use.entity';
 import { Member, MemberStatus } from '../members/member.entity';
 import { validatePeriod, zonedRange } from '../indicators/periods';
 import type { CollectionsLoaders } from '../loaders';
-import { paginate, type normalisePage, type Page } from '../../../shared/pagination';
-import { wholeSeconds } from '../../../shared/time';
+import { paginate, type normalisePage, type Page } from '../../../shared/platform/pagination';
+import { wholeSeconds } from '../../../shared/platform/time';
 import type { DigitalResourceFilter } from './digital.inputs';
 import type { DigitalUsage } from './digital.types';
 

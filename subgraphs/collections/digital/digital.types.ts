@@ -1,7 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { Connection } from '../../../shared/pagination';
-import { CalendarDateScalar } from '../../../shared/scalars';
-import { KeyCount } from '../../../shared/types';
+import { Connection } from '../../../shared/platform/pagination';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
+import { KeyCount } from '../../../shared/platform/types';
 import { DigitalResource } from './digital-resource.entity';
 import { DigitalUse } from './digital-use.entity';
 

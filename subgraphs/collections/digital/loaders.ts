@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { byIdLoader, connectionLoader } from '../../../shared/pagination';
+import { byIdLoader, connectionLoader } from '../../../shared/platform/pagination';
 import { DigitalResource } from './digital-resource.entity';
 import { DigitalUse } from './digital-use.entity';
 import { seatsInUseLoader, usageLoader } from './digital.service';

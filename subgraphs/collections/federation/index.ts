@@ -1,4 +1,4 @@
-import type { Feature } from '../../../shared/subgraph';
+import type { Feature } from '../../../shared/platform/subgraph';
 import type { CollectionsLoaders } from '../loaders';
 import { LibraryResolver } from './library.resolver';
 import { PartnerResolver } from './partner.resolver';

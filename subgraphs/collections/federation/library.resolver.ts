@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, Directive, FieldResolver, Resolver, Root } from 'type-graphql';
-import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { requireLibraryAccess } from '../access';
 import { MaterialType } from '../catalogue/bibliographic-record.entity';
 import { ItemConnection } from '../catalogue/catalogue.types';

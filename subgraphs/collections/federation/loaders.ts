@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { connectionLoader } from '../../../shared/pagination';
+import { connectionLoader } from '../../../shared/platform/pagination';
 import { Loan } from '../circulation/loan.entity';
 import { Member } from '../members/member.entity';
 import { dateString, groupedLoader } from '../rows';

@@ -1,5 +1,5 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
+import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
 import { LoanConnection } from '../circulation/circulation.types';
 import type { CollectionsContext } from '../context';
 import { InstitutionLoanCounts } from './federation.types';

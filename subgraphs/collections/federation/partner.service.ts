@@ -1,6 +1,6 @@
-import { deny, type Identity } from '../../../shared/auth';
-import type { LibraryCalendar } from '../../../shared/library-calendar';
-import { libraryToday } from '../../../shared/time';
+import { deny, type Identity } from '../../../shared/platform/auth';
+import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
+import { libraryToday } from '../../../shared/platform/time';
 import { visibleAmong, visibleLibraries, type Records } from '../access';
 import type { CollectionsLoaders } from '../loaders';
 import type { InstitutionLoanCounts } from './federation.types';

@@ -8,9 +8,9 @@ import {
   type DailyAggregateDeps,
   type DailyAggregates,
   type DaysToBuild,
-} from '../../../shared/daily-aggregates';
-import type { Logger } from '../../../shared/logger';
-import { addDays, localDate, zonedToUtc } from '../../../shared/time';
+} from '../../../shared/domain/daily-aggregates';
+import type { Logger } from '../../../shared/platform/logger';
+import { addDays, localDate, zonedToUtc } from '../../../shared/platform/time';
 import { dayOfYear } from './freshness';
 import { CirculationDaily } from './circulation-daily.entity';
 import { DailyAggregateState } from './daily-aggregate-state.entity';
@@ -19,11 +19,11 @@ import { FineEntry } from '../circulation/fine-entry.entity';
 import { Hold } from '../circulation/hold.entity';
 import { Loan } from '../circulation/loan.entity';
 import { dateString } from '../rows';
-import { persisted } from '../../../shared/database';
+import { persisted } from '../../../shared/platform/database';
 
 /**
  * The daily aggregates of collections (the mechanism, shared with community events, is in
- * shared/daily-aggregates.ts): a report's cost independent of the history behind it.
+ * shared/domain/daily-aggregates.ts): a report's cost independent of the history behind it.
  *
  * For each library, for the closed days up to yesterday in the library's zone:
  * - circulation_daily: checkouts, returns, holds placed, loans due / overdue, fines, digital uses;
@@ -33,7 +33,7 @@ import { persisted } from '../../../shared/database';
  * `aggregatedThrough` live (freshness.ts), so a year costs the same whatever the history behind it.
  */
 
-export { REAGGREGATE_DAYS, type AggregateRun, type DailyAggregateDeps } from '../../../shared/daily-aggregates';
+export { REAGGREGATE_DAYS, type AggregateRun, type DailyAggregateDeps } from '../../../shared/domain/daily-aggregates';
 
 export const circulationAggregates: DailyAggregates = {
   name: 'daily aggregates',

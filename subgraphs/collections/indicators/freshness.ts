@@ -1,15 +1,15 @@
 import type { DataSource } from 'typeorm';
-import { freshnessOf as stateFreshness, type Freshness } from '../../../shared/daily-aggregates';
-import { daysBetween } from '../../../shared/time';
+import { freshnessOf as stateFreshness, type Freshness } from '../../../shared/domain/daily-aggregates';
+import { daysBetween } from '../../../shared/platform/time';
 import { DailyAggregateState } from './daily-aggregate-state.entity';
 
 /**
  * How a period splits between the daily aggregates and the live tables: the closed days up to a
  * library's `aggregatedThrough` come from the aggregates, the days after it are counted live
- * (`split`, shared/daily-aggregates.ts).
+ * (`split`, shared/domain/daily-aggregates.ts).
  */
 
-export { split, type Freshness, type Split } from '../../../shared/daily-aggregates';
+export { split, type Freshness, type Split } from '../../../shared/domain/daily-aggregates';
 
 /** Each library's freshness, from daily_aggregate_state. */
 export function freshnessOf(db: DataSource, libraries: string[]): Promise<Map<string, Freshness>> {

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { LibraryCalendar } from '../../../shared/library-calendar';
-import { addDays, todayAt, zonedToUtc } from '../../../shared/time';
+import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
+import { addDays, todayAt, zonedToUtc } from '../../../shared/platform/time';
 import { FineEntry } from '../circulation/fine-entry.entity';
 import { Hold } from '../circulation/hold.entity';
 import { ItemStatus } from '../catalogue/item.entity';
@@ -13,7 +13,7 @@ import { dayOfYear, freshnessOf, split, type Split } from './freshness';
 import { perDay } from '../visits/visit.service';
 import type { CollectionsLoaders } from '../loaders';
 import type { CollectionIndicators } from './indicators.types';
-import { persisted } from '../../../shared/database';
+import { persisted } from '../../../shared/platform/database';
 import { validatePeriod } from './periods';
 
 /**

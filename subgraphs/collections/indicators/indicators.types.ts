@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { RupiahScalar } from '../acquisitions/acquisition-budget.entity';
 
 @ObjectType({ description: "A library's collection and circulation figures over a period (aggregates only: no member data)" })

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { CollectionLiteracy, yearPeriod } from '../../../shared/literacy';
-import { literacyRowContribution } from '../../../shared/regional-contribution';
+import { CollectionLiteracy, yearPeriod } from '../../../shared/domain/literacy';
+import { literacyRowContribution } from '../../../shared/domain/regional-contribution';
 import type { CollectionsContext } from '../context';
 import { Item, ItemStatus } from '../catalogue/item.entity';
 import { Member } from '../members/member.entity';
@@ -62,7 +62,7 @@ export function literacyFiguresLoader(db: DataSource) {
   );
 }
 
-/** The row type, the access check of each row and of each representation: shared/regional-contribution.ts. */
+/** The row type, the access check of each row and of each representation: shared/domain/regional-contribution.ts. */
 export const literacy = literacyRowContribution<CollectionsContext>({
   subgraph: 'collections',
   fields: {

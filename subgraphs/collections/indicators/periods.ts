@@ -1,7 +1,7 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
-import { persisted } from '../../../shared/database';
-import { BadUserInputError } from '../../../shared/errors';
-import { addDays, daysBetween, zonedToUtc } from '../../../shared/time';
+import { persisted } from '../../../shared/platform/database';
+import { BadUserInputError } from '../../../shared/platform/errors';
+import { addDays, daysBetween, zonedToUtc } from '../../../shared/platform/time';
 
 /**
  * Periods of calendar days in each library's own zone, as SQL over instant columns: the

@@ -1,5 +1,5 @@
 import { Int } from 'type-graphql';
-import { regionalRowContribution, type RegionalRowKey } from '../../../shared/regional-contribution';
+import { regionalRowContribution, type RegionalRowKey } from '../../../shared/domain/regional-contribution';
 import { requireLibraryAccess } from '../access';
 import type { CollectionsContext } from '../context';
 import { collectionIndicators } from './indicators.service';
@@ -10,7 +10,7 @@ import { CollectionIndicators } from './indicators.types';
  * staff-development; the gateway sends every row of a report here in one `_entities` call, with
  * the population it needs for per-capita figures (@requires), and the indicator loader answers
  * them all with one set of grouped queries. The row type, the access check of each row and of
- * each representation: shared/regional-contribution.ts.
+ * each representation: shared/domain/regional-contribution.ts.
  */
 export const regional = regionalRowContribution<CollectionsContext, RegionalRowKey & { population?: number }>({
   subgraph: 'collections',

@@ -1,9 +1,9 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { requireStaffOf, type Identity } from '../../../shared/auth';
-import { isUniqueViolation, transaction } from '../../../shared/database';
-import { BadUserInputError } from '../../../shared/errors';
-import type { LibraryCalendar } from '../../../shared/library-calendar';
-import type { Logger } from '../../../shared/logger';
+import { requireStaffOf, type Identity } from '../../../shared/platform/auth';
+import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { BadUserInputError } from '../../../shared/platform/errors';
+import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
+import type { Logger } from '../../../shared/platform/logger';
 import { takeBarcodes } from '../catalogue/barcodes';
 import { newId } from '../ids';
 import { routeCopy } from '../circulation/circulation.service';

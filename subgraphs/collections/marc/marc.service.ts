@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { requireStaffOf, type Identity } from '../../../shared/auth';
-import { BadUserInputError, NotFoundError } from '../../../shared/errors';
-import type { LibraryCalendar } from '../../../shared/library-calendar';
-import type { Logger } from '../../../shared/logger';
+import { requireStaffOf, type Identity } from '../../../shared/platform/auth';
+import { BadUserInputError, NotFoundError } from '../../../shared/platform/errors';
+import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
+import type { Logger } from '../../../shared/platform/logger';
 import { searchCatalogue } from '../catalogue/search.service';
 import type { CollectionsLoaders } from '../loaders';
 import { exportMarcxml } from './export';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { byIdLoader, connectionLoader } from '../../../shared/pagination';
+import { byIdLoader, connectionLoader } from '../../../shared/platform/pagination';
 import { Member } from './member.entity';
 
 /** Per-request loaders of card holders. */

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { NotFoundError } from '../../../shared/errors';
-import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
+import { NotFoundError } from '../../../shared/platform/errors';
+import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
 import { requireMayReadMember, requireMemberAccess } from '../access';
 import { FineEntryConnection, HoldConnection, LoanConnection } from '../circulation/circulation.types';
 import type { CollectionsContext } from '../context';

@@ -1,8 +1,8 @@
 import type DataLoader from 'dataloader';
-import { STAFF_ROLES, type Identity } from '../../../shared/auth';
-import type { Config } from '../../../shared/config';
-import { normalisePage, type ConnectionArgs, type ConnectionKey, type Page } from '../../../shared/pagination';
-import { requireOfLibrary, type ServiceClientConfig } from '../../../shared/service-client';
+import { STAFF_ROLES, type Identity } from '../../../shared/platform/auth';
+import type { Config } from '../../../shared/platform/config';
+import { normalisePage, type ConnectionArgs, type ConnectionKey, type Page } from '../../../shared/platform/pagination';
+import { requireOfLibrary, type ServiceClientConfig } from '../../../shared/platform/service-client';
 import { requireMemberAccess } from '../access';
 import type { Member } from './member.entity';
 

@@ -1,13 +1,13 @@
 import type { DataSource } from 'typeorm';
-import type { NoticeSettings } from '../../../shared/config';
-import type { Logger } from '../../../shared/logger';
-import { deliverDue, exponentialBackoff, type Attempt, type Outbox } from '../../../shared/outbox';
-import type { Transports } from '../../../shared/transports';
+import type { NoticeSettings } from '../../../shared/platform/config';
+import type { Logger } from '../../../shared/platform/logger';
+import { deliverDue, exponentialBackoff, type Attempt, type Outbox } from '../../../shared/platform/outbox';
+import type { Transports } from '../../../shared/platform/transports';
 import type { CirculationNotice } from './circulation-notice.entity';
 import { noticeOutbox } from './outbox';
 
 /**
- * The delivery worker: a pass of the shared outbox worker (shared/outbox.ts) over
+ * The delivery worker: a pass of the shared outbox worker (shared/platform/outbox.ts) over
  * `circulation_notice`. PENDING notices whose next attempt time has come are claimed one by one
  * with a conditional UPDATE, so two workers — two service instances, or the CLI next to the
  * service — never send one notice twice. A refused or failed delivery is retried after

@@ -1,10 +1,10 @@
 import type { DataSource } from 'typeorm';
-import type { Config } from '../../../shared/config';
-import type { LibraryCalendar } from '../../../shared/library-calendar';
-import type { Logger } from '../../../shared/logger';
-import { now as clockNow } from '../../../shared/clock';
-import { startOutboxWorker } from '../../../shared/outbox';
-import { createTransports, type Transports } from '../../../shared/transports';
+import type { Config } from '../../../shared/platform/config';
+import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
+import type { Logger } from '../../../shared/platform/logger';
+import { now as clockNow } from '../../../shared/platform/clock';
+import { startOutboxWorker } from '../../../shared/platform/outbox';
+import { createTransports, type Transports } from '../../../shared/platform/transports';
 import type { NoticeKind } from './circulation-notice.entity';
 import { deliverPendingNotices, type DeliverySummary } from './delivery';
 import { writeDueNotices, type WriteSummary } from './outbox';
@@ -47,7 +47,7 @@ export async function runNotices(deps: NoticeJobDeps): Promise<NoticeRun> {
 
 /**
  * Runs the job every `config.notices.intervalMs` (0: never) inside the running service, the
- * first time a minute after start (shared/outbox.ts: one pass at a time, the returned stop waits
+ * first time a minute after start (shared/platform/outbox.ts: one pass at a time, the returned stop waits
  * for a pass in progress, then closes the transports).
  */
 export function startNoticeScheduler(

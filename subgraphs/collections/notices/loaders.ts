@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { connectionLoader } from '../../../shared/pagination';
+import { connectionLoader } from '../../../shared/platform/pagination';
 import { CirculationNotice } from './circulation-notice.entity';
 
 /** Per-request loaders of circulation notices. */

@@ -1,8 +1,8 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import { NoticeChannel } from '../../../shared/transports';
+import { NoticeChannel } from '../../../shared/platform/transports';
 
-// The channels are the shared transports' (shared/transports.ts); the API calls them so here.
+// The channels are the shared transports' (shared/platform/transports.ts); the API calls them so here.
 export { NoticeChannel };
 registerEnumType(NoticeChannel, {
   name: 'CirculationNoticeChannel',

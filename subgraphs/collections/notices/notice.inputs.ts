@@ -1,6 +1,6 @@
 import { ArrayNotEmpty, ArrayUnique, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { TrimmedLength } from '../../../shared/validation';
+import { TrimmedLength } from '../../../shared/platform/validation';
 import { NoticeChannel } from './notice-policy.entity';
 import { DEFAULT_POLICY, LIMITS } from './policy';
 

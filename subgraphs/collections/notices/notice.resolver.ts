@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { now } from '../../../shared/clock';
-import { deny } from '../../../shared/auth';
-import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
+import { now } from '../../../shared/platform/clock';
+import { deny } from '../../../shared/platform/auth';
+import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
 import { requireMemberAccess } from '../access';
 import type { CollectionsContext } from '../context';
 import { Library } from '../federation/library.stub';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { deny, requireStaffOf, STAFF_ROLES, type Identity } from '../../../shared/auth';
-import { normalisePage, paginate, type ConnectionArgs, type Page } from '../../../shared/pagination';
+import { deny, requireStaffOf, STAFF_ROLES, type Identity } from '../../../shared/platform/auth';
+import { normalisePage, paginate, type ConnectionArgs, type Page } from '../../../shared/platform/pagination';
 import { CirculationNotice, type NoticeKind, type NoticeStatus } from './circulation-notice.entity';
 import { NoticePolicy } from './notice-policy.entity';
 import { requireMayReadPolicy } from './policy';

@@ -1,5 +1,5 @@
 import { ObjectType } from 'type-graphql';
-import { Connection } from '../../../shared/pagination';
+import { Connection } from '../../../shared/platform/pagination';
 import { CirculationNotice } from './circulation-notice.entity';
 
 @ObjectType()

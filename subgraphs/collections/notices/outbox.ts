@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { In, IsNull, LessThanOrEqual, MoreThanOrEqual, type DataSource } from 'typeorm';
-import { isUniqueViolation, transaction } from '../../../shared/database';
-import type { LibraryCalendar } from '../../../shared/library-calendar';
-import { queued, type OutboxTable } from '../../../shared/outbox';
-import { addDays, daysBetween, localDate, todayAt, wholeSeconds } from '../../../shared/time';
+import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
+import { queued, type OutboxTable } from '../../../shared/platform/outbox';
+import { addDays, daysBetween, localDate, todayAt, wholeSeconds } from '../../../shared/platform/time';
 import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
 import { CirculationNotice, NoticeKind, NoticeStatus } from './circulation-notice.entity';
 import { Hold, HoldStatus } from '../circulation/hold.entity';
@@ -27,7 +27,7 @@ import { renderNotice, type NoticeFacts } from './render';
  * the notice is still due.
  */
 
-/** The `circulation_notice` table as the shared outbox mechanism (shared/outbox.ts) knows it. */
+/** The `circulation_notice` table as the shared outbox mechanism (shared/platform/outbox.ts) knows it. */
 export const noticeOutbox: OutboxTable<CirculationNotice> = {
   entity: CirculationNotice,
   statuses: { pending: NoticeStatus.PENDING, delivered: NoticeStatus.SENT, failed: NoticeStatus.FAILED },

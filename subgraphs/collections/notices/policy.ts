@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { deny, isStaffOf, requireStaffOf, type Identity } from '../../../shared/auth';
-import { transaction } from '../../../shared/database';
-import { BadUserInputError } from '../../../shared/errors';
-import { addDays, daysBetween } from '../../../shared/time';
-import { now as clockNow } from '../../../shared/clock';
+import { deny, isStaffOf, requireStaffOf, type Identity } from '../../../shared/platform/auth';
+import { transaction } from '../../../shared/platform/database';
+import { BadUserInputError } from '../../../shared/platform/errors';
+import { addDays, daysBetween } from '../../../shared/platform/time';
+import { now as clockNow } from '../../../shared/platform/clock';
 import { NoticeChannel, NoticePolicy } from './notice-policy.entity';
 import { NoticeKind } from './circulation-notice.entity';
 

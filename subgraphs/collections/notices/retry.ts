@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { requireStaffOf, type Identity } from '../../../shared/auth';
-import type { NoticeSettings } from '../../../shared/config';
-import { NotFoundError, StateConflict } from '../../../shared/errors';
-import { requeueFailed } from '../../../shared/outbox';
-import { configuredChannels } from '../../../shared/transports';
+import { requireStaffOf, type Identity } from '../../../shared/platform/auth';
+import type { NoticeSettings } from '../../../shared/platform/config';
+import { NotFoundError, StateConflict } from '../../../shared/platform/errors';
+import { requeueFailed } from '../../../shared/platform/outbox';
+import { configuredChannels } from '../../../shared/platform/transports';
 import { CirculationNotice, NoticeStatus } from './circulation-notice.entity';
 import { Member } from '../members/member.entity';
 import { NoticePolicy } from './notice-policy.entity';

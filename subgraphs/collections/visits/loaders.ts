@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { byForeignKeyLoader } from '../../../shared/pagination';
+import { byForeignKeyLoader } from '../../../shared/platform/pagination';
 import { VisitCorrection } from './visit-correction.entity';
 import { visitsLoader, visitTotalsLoader } from './visit.service';
 

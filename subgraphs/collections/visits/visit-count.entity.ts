@@ -1,6 +1,6 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 
 export enum VisitSource {
   /** Read off the gate counter at closing time (or imported from it). */

@@ -1,7 +1,7 @@
 import { IsEnum, IsInt, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { CalendarDateScalar } from '../../../shared/scalars';
-import { TrimmedLength } from '../../../shared/validation';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
+import { TrimmedLength } from '../../../shared/platform/validation';
 import { VisitSource } from './visit-count.entity';
 import { MAX_DAILY_VISITS } from './visit.service';
 

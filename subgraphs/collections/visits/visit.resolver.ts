@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { requireLibraryAccess } from '../access';
 import type { CollectionsContext } from '../context';
 import { Librarian } from '../federation/librarian.stub';

@@ -1,17 +1,17 @@
 import DataLoader from 'dataloader';
 import { type DataSource, type EntityManager } from 'typeorm';
-import { requireStaffOf, type Identity } from '../../../shared/auth';
-import { isMysql, isUniqueViolation, transaction } from '../../../shared/database';
-import { BadUserInputError, ConflictError, NotFoundError, StateConflict } from '../../../shared/errors';
-import type { LibraryCalendar } from '../../../shared/library-calendar';
+import { requireStaffOf, type Identity } from '../../../shared/platform/auth';
+import { isMysql, isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { BadUserInputError, ConflictError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
+import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
 import { actorOf, libraryToday } from '../conflict';
-import { now } from '../../../shared/clock';
+import { now } from '../../../shared/platform/clock';
 import { newId } from '../ids';
 import { validatePeriod } from '../indicators/periods';
 import type { CollectionsLoaders } from '../loaders';
 import { VisitCorrection } from './visit-correction.entity';
 import { VisitCount, VisitSource } from './visit-count.entity';
-import { daysBetween, wholeSeconds } from '../../../shared/time';
+import { daysBetween, wholeSeconds } from '../../../shared/platform/time';
 import type { VisitTotals } from './visit.types';
 
 /**

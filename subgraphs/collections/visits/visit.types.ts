@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { CalendarDateScalar } from '../../../shared/scalars';
-import { KeyCount } from '../../../shared/types';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
+import { KeyCount } from '../../../shared/platform/types';
 
 @ObjectType({ description: 'Visits in one month of a period' })
 export class VisitMonthTotal {

@@ -1,6 +1,6 @@
 import type { EntityManager, ObjectLiteral, Repository } from 'typeorm';
-import { DEMO_COUNTS, addDays } from '../../../shared/demo';
-import type { SeedSummary } from '../../../shared/subgraph';
+import { DEMO_COUNTS, addDays } from '../../../shared/domain/demo';
+import type { SeedSummary } from '../../../shared/platform/subgraph';
 
 /** What the demo steps of the features (events/, registration/, surveys/ demo.ts) share. */
 

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { transaction } from '../../../shared/database';
-import { DEMO_LIBRARIES, demoId } from '../../../shared/demo';
-import type { SeedSummary } from '../../../shared/subgraph';
+import { transaction } from '../../../shared/platform/database';
+import { DEMO_LIBRARIES, demoId } from '../../../shared/domain/demo';
+import type { SeedSummary } from '../../../shared/platform/subgraph';
 import { EventPromotionLink } from '../events/event-promotion.entity';
 import { EventSeries } from '../events/event-series.entity';
 import { Event } from '../events/event.entity';

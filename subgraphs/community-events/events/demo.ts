@@ -1,8 +1,8 @@
 import type { Faker } from '@faker-js/faker';
 import { IsNull, type EntityManager } from 'typeorm';
-import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_PARTNER_KINDS, DEMO_TODAY, addDays, demoFaker, demoId, type DemoLibrary } from '../../../shared/demo';
-import type { SeedSummary } from '../../../shared/subgraph';
-import { wholeSeconds } from '../../../shared/time';
+import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_PARTNER_KINDS, DEMO_TODAY, addDays, demoFaker, demoId, type DemoLibrary } from '../../../shared/domain/demo';
+import type { SeedSummary } from '../../../shared/platform/subgraph';
+import { wholeSeconds } from '../../../shared/platform/time';
 import { DAY, HOUR, atLocalTime, insertInChunks, scheduledDay } from '../demo/helpers';
 import { Registration } from '../registration/registration.entity';
 import { demoRegistrations } from '../registration/demo';

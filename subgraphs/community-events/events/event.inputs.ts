@@ -15,8 +15,8 @@ import {
   NotEquals,
 } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { CalendarDateScalar } from '../../../shared/scalars';
-import { TrimmedLength } from '../../../shared/validation';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
+import { TrimmedLength } from '../../../shared/platform/validation';
 import { EventAudience, EventStatus, EventType } from './event.entity';
 import { PromotionPlatform } from './event-promotion.entity';
 

@@ -1,9 +1,9 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireStaffOf } from '../../../shared/auth';
-import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
-import { CalendarDateScalar } from '../../../shared/scalars';
-import { localDate, offsetMinutes } from '../../../shared/time';
-import { now as clockNow } from '../../../shared/clock';
+import { requireStaffOf } from '../../../shared/platform/auth';
+import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
+import { localDate, offsetMinutes } from '../../../shared/platform/time';
+import { now as clockNow } from '../../../shared/platform/clock';
 import { requireEventManager, requireEventStatisticsAccess } from '../access';
 import { timezoneOf, type EventsContext } from '../context';
 import { Librarian } from '../federation/librarian.stub';

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { transaction } from '../../../shared/database';
-import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/errors';
-import { normalisePage, paginate, type ConnectionArgs } from '../../../shared/pagination';
-import { addDays, daysBetween, zonedToUtc, wholeSeconds } from '../../../shared/time';
-import { now as clockNow } from '../../../shared/clock';
+import { transaction } from '../../../shared/platform/database';
+import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
+import { normalisePage, paginate, type ConnectionArgs } from '../../../shared/platform/pagination';
+import { addDays, daysBetween, zonedToUtc, wholeSeconds } from '../../../shared/platform/time';
+import { now as clockNow } from '../../../shared/platform/clock';
 import { requireCalendarStatusesAllowed, requireEventManager, requireVisibleEvent } from '../access';
 import { timezoneOf, type EventsContext } from '../context';
 import { instantParam } from '../indicators/indicators.service';

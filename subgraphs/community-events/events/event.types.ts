@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { Connection } from '../../../shared/pagination';
+import { Connection } from '../../../shared/platform/pagination';
 import { EventFeedback } from '../surveys/event-feedback.entity';
 import { Registration } from '../registration/registration.entity';
 import { Event } from './event.entity';

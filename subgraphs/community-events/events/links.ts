@@ -1,5 +1,5 @@
-import { AppError, BadUserInputError } from '../../../shared/errors';
-import { requireOfLibrary, type ServiceClientConfig } from '../../../shared/service-client';
+import { AppError, BadUserInputError } from '../../../shared/platform/errors';
+import { requireOfLibrary, type ServiceClientConfig } from '../../../shared/platform/service-client';
 import type { EventsContext } from '../context';
 
 /**

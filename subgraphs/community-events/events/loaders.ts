@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource, type ObjectLiteral, type Repository, type SelectQueryBuilder } from 'typeorm';
-import type { Identity } from '../../../shared/auth';
-import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/pagination';
+import type { Identity } from '../../../shared/platform/auth';
+import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/platform/pagination';
 import { eventVisibility } from '../access';
 import { EventFacilitator } from './event-facilitator.entity';
 import { EventPartner } from './event-partner.entity';

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { requireStaffOf } from '../../../shared/auth';
-import { NotFoundError } from '../../../shared/errors';
+import { requireStaffOf } from '../../../shared/platform/auth';
+import { NotFoundError } from '../../../shared/platform/errors';
 import { maySeeEvent } from '../access';
 import type { EventsContext } from '../context';
 import { Library } from '../federation/library.stub';

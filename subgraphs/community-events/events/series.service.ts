@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { transaction } from '../../../shared/database';
-import { BadUserInputError } from '../../../shared/errors';
-import { isOpenOn } from '../../../shared/library-calendar';
-import { addDays, zonedToUtc, wholeSeconds } from '../../../shared/time';
-import { now } from '../../../shared/clock';
+import { transaction } from '../../../shared/platform/database';
+import { BadUserInputError } from '../../../shared/platform/errors';
+import { isOpenOn } from '../../../shared/domain/library-calendar';
+import { addDays, zonedToUtc, wholeSeconds } from '../../../shared/platform/time';
+import { now } from '../../../shared/platform/clock';
 import type { EventsContext } from '../context';
 import { EventSeries } from './event-series.entity';
 import { Event, EventStatus } from './event.entity';

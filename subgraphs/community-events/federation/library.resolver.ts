@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { BadUserInputError } from '../../../shared/errors';
-import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
-import { CalendarDateScalar } from '../../../shared/scalars';
-import { daysBetween } from '../../../shared/time';
+import { BadUserInputError } from '../../../shared/platform/errors';
+import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
+import { daysBetween } from '../../../shared/platform/time';
 import { timezoneOf, type EventsContext } from '../context';
 import { Library } from './library.stub';
 import { SatisfactionSurvey } from '../surveys/satisfaction-survey.entity';

@@ -9,19 +9,19 @@ import {
   type DailyAggregateDeps,
   type DailyAggregates,
   type DaysToBuild,
-} from '../../../shared/daily-aggregates';
-import type { Logger } from '../../../shared/logger';
-import { addDays, zonedToUtc } from '../../../shared/time';
+} from '../../../shared/domain/daily-aggregates';
+import type { Logger } from '../../../shared/platform/logger';
+import { addDays, zonedToUtc } from '../../../shared/platform/time';
 import { EventDaily } from './event-daily.entity';
 import { EventDailyState } from './event-daily-state.entity';
 import { RegistrationStatus } from '../registration/registration.entity';
-import { persisted } from '../../../shared/database';
+import { persisted } from '../../../shared/platform/database';
 import { Event } from '../events/event.entity';
 import { COUNTED_EVENT_STATUSES } from '../events/event-enums';
 
 /**
  * The daily aggregates of community events (the mechanism, shared with collections, is in
- * shared/daily-aggregates.ts).
+ * shared/domain/daily-aggregates.ts).
  *
  * Per library and closed day (up to yesterday in its zone), by the day the event started:
  * registrations not cancelled, registrants checked in and no-shows, ratings and their sum, in
@@ -32,7 +32,7 @@ import { COUNTED_EVENT_STATUSES } from '../events/event-enums';
  * live.
  */
 
-export { REAGGREGATE_DAYS, type DailyAggregateDeps as EventAggregateDeps } from '../../../shared/daily-aggregates';
+export { REAGGREGATE_DAYS, type DailyAggregateDeps as EventAggregateDeps } from '../../../shared/domain/daily-aggregates';
 
 export const eventAggregates: DailyAggregates = {
   name: 'event aggregates',

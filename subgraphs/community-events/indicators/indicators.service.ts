@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { CalendarDateScalar } from '../../../shared/scalars';
-import { addDays, zonedToUtc } from '../../../shared/time';
-import { KeyCount } from '../../../shared/types';
-import { persisted } from '../../../shared/database';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
+import { addDays, zonedToUtc } from '../../../shared/platform/time';
+import { KeyCount } from '../../../shared/platform/types';
+import { persisted } from '../../../shared/platform/database';
 import { Event } from '../events/event.entity';
 import { COUNTED_EVENT_STATUSES } from '../events/event-enums';
 import { RegistrationStatus } from '../registration/registration.entity';

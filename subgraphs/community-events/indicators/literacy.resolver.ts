@@ -1,5 +1,5 @@
-import { EventLiteracy } from '../../../shared/literacy';
-import { literacyRowContribution } from '../../../shared/regional-contribution';
+import { EventLiteracy } from '../../../shared/domain/literacy';
+import { literacyRowContribution } from '../../../shared/domain/regional-contribution';
 import { timezoneOf, type EventsContext } from '../context';
 
 /**
@@ -9,7 +9,7 @@ import { timezoneOf, type EventsContext } from '../context';
  * (`literacyFigures`, loaders.ts) answers them all with two grouped queries (the figures are
  * defined as `Library.eventIndicators`' events and attendance for the calendar year: events
  * published or completed starting in it, checked-in registrants plus walk-ins). The row type, the
- * access check of each row and of each representation: shared/regional-contribution.ts.
+ * access check of each row and of each representation: shared/domain/regional-contribution.ts.
  */
 export const literacy = literacyRowContribution<EventsContext>({
   subgraph: 'community-events',

@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { Brackets, type DataSource } from 'typeorm';
-import type { EventLiteracy } from '../../../shared/literacy';
-import { zonedToUtc } from '../../../shared/time';
-import { persisted } from '../../../shared/database';
+import type { EventLiteracy } from '../../../shared/domain/literacy';
+import { zonedToUtc } from '../../../shared/platform/time';
+import { persisted } from '../../../shared/platform/database';
 import { Event } from '../events/event.entity';
 import { COUNTED_EVENT_STATUSES } from '../events/event-enums';
 import { AttendanceStatus, EventAttendance } from '../registration/attendance.entity';

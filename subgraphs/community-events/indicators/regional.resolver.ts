@@ -1,4 +1,4 @@
-import { regionalRowContribution } from '../../../shared/regional-contribution';
+import { regionalRowContribution } from '../../../shared/domain/regional-contribution';
 import { timezoneOf, type EventsContext } from '../context';
 import { EventIndicators } from './indicators.service';
 
@@ -6,7 +6,7 @@ import { EventIndicators } from './indicators.service';
  * Community events' part of the regional report: `RegionalReportRow.events`. Every row of a
  * report arrives in one `_entities` call and the indicator loader answers them all with one set of
  * grouped queries. The row type, the access check of each row and of each representation:
- * shared/regional-contribution.ts.
+ * shared/domain/regional-contribution.ts.
  */
 export const regional = regionalRowContribution<EventsContext>({
   subgraph: 'community-events',

@@ -1,9 +1,9 @@
 import { In, type DataSource } from 'typeorm';
-import { now as clockNow } from '../../../shared/clock';
-import type { Config, NoticeSettings } from '../../../shared/config';
-import type { Logger } from '../../../shared/logger';
-import { deliverDue, exponentialBackoff, startOutboxWorker, type Attempt, type Outbox } from '../../../shared/outbox';
-import { createTransports, NoticeChannel, senderName, type Transports } from '../../../shared/transports';
+import { now as clockNow } from '../../../shared/platform/clock';
+import type { Config, NoticeSettings } from '../../../shared/platform/config';
+import type { Logger } from '../../../shared/platform/logger';
+import { deliverDue, exponentialBackoff, startOutboxWorker, type Attempt, type Outbox } from '../../../shared/platform/outbox';
+import { createTransports, NoticeChannel, senderName, type Transports } from '../../../shared/platform/transports';
 import { Event } from '../events/event.entity';
 import { Registration } from '../registration/registration.entity';
 import type { EventNotice } from './event-notice.entity';
@@ -11,8 +11,8 @@ import { eventNoticeOutbox, NO_ADDRESS } from './notices.service';
 import { renderEventNotice } from './render';
 
 /**
- * The delivery worker of event notices: a pass of the shared outbox worker (shared/outbox.ts)
- * over `event_notice`, by e-mail through the shared transports (shared/transports.ts) with the
+ * The delivery worker of event notices: a pass of the shared outbox worker (shared/platform/outbox.ts)
+ * over `event_notice`, by e-mail through the shared transports (shared/platform/transports.ts) with the
  * settings of the circulation notices (SMTP_URL, NOTICE_FROM, NOTICE_MAX_ATTEMPTS,
  * NOTICE_RETRY_BASE_MS, NOTICE_TIMEOUT_MS, NOTICE_INTERVAL_MS). A due notice is claimed with a
  * conditional UPDATE, so two workers never send it twice; a refused delivery is retried after

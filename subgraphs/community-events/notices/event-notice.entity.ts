@@ -24,7 +24,7 @@ registerEnumType(EventNoticeStatus, {
 /**
  * The outbox of messages to registrants, written in the same transaction as the change that
  * causes them (cancelling an event, a waitlist promotion) and delivered by e-mail by the
- * subgraph's worker (delivery.ts, on shared/outbox.ts). The address is the one known when the
+ * subgraph's worker (delivery.ts, on shared/platform/outbox.ts). The address is the one known when the
  * notice is written: a guest's e-mail; a member's contact details are kept by collections, so a
  * member's notice is FAILED at once with "no address" (it is still shown in Registration.notices).
  */

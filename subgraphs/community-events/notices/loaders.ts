@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { byForeignKeyLoader } from '../../../shared/pagination';
+import { byForeignKeyLoader } from '../../../shared/platform/pagination';
 import { EventNotice } from './event-notice.entity';
 
 /** Event notices: per request. */

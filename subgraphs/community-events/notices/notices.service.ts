@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { queued, type OutboxTable } from '../../../shared/outbox';
-import { localDate, offsetMinutes, wholeSeconds } from '../../../shared/time';
+import { queued, type OutboxTable } from '../../../shared/platform/outbox';
+import { localDate, offsetMinutes, wholeSeconds } from '../../../shared/platform/time';
 import type { Event } from '../events/event.entity';
 import type { Registration } from '../registration/registration.entity';
 import { EventNotice, EventNoticeKind, EventNoticeStatus } from './event-notice.entity';
@@ -12,7 +12,7 @@ import { EventNotice, EventNoticeKind, EventNoticeStatus } from './event-notice.
  * e-mail afterwards (delivery.ts).
  */
 
-/** The `event_notice` table as the shared outbox mechanism (shared/outbox.ts) knows it. */
+/** The `event_notice` table as the shared outbox mechanism (shared/platform/outbox.ts) knows it. */
 export const eventNoticeOutbox: OutboxTable<EventNotice> = {
   entity: EventNotice,
   statuses: { pending: EventNoticeStatus.PENDING, delivered: EventNoticeStatus.SENT, failed: EventNoticeStatus.FAILED },

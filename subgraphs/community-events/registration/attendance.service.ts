@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import type { Identity } from '../../../shared/auth';
-import { isUniqueViolation, transaction } from '../../../shared/database';
-import { BadUserInputError, StateConflict } from '../../../shared/errors';
-import { now as clockNow } from '../../../shared/clock';
-import { wholeSeconds } from '../../../shared/time';
+import type { Identity } from '../../../shared/platform/auth';
+import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { BadUserInputError, StateConflict } from '../../../shared/platform/errors';
+import { now as clockNow } from '../../../shared/platform/clock';
+import { wholeSeconds } from '../../../shared/platform/time';
 import type { EventsContext } from '../context';
 import { Event, EventStatus, poolIdOf } from '../events/event.entity';
 import { requireVisibleEvent } from '../access';

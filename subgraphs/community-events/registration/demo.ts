@@ -1,8 +1,8 @@
 import type { Faker } from '@faker-js/faker';
 import type { EntityManager } from 'typeorm';
-import { DEMO_COUNTS, demoFaker, demoId, type DemoLibrary } from '../../../shared/demo';
-import type { SeedSummary } from '../../../shared/subgraph';
-import { wholeSeconds } from '../../../shared/time';
+import { DEMO_COUNTS, demoFaker, demoId, type DemoLibrary } from '../../../shared/domain/demo';
+import type { SeedSummary } from '../../../shared/platform/subgraph';
+import { wholeSeconds } from '../../../shared/platform/time';
 import { DAY, HOUR, insertInChunks, personMembers } from '../demo/helpers';
 import { Event, EventStatus } from '../events/event.entity';
 import { EventNotice, EventNoticeKind, EventNoticeStatus } from '../notices/event-notice.entity';

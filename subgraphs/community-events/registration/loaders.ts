@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { DataSource, Repository } from 'typeorm';
-import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/pagination';
+import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/platform/pagination';
 import { AttendanceStatus, EventAttendance } from './attendance.entity';
 import { Registration, RegistrationStatus } from './registration.entity';
 

@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { deny, isStaffOf, STAFF_ROLES } from '../../../shared/auth';
-import { transaction } from '../../../shared/database';
-import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../../shared/errors';
-import { now as clockNow } from '../../../shared/clock';
+import { deny, isStaffOf, STAFF_ROLES } from '../../../shared/platform/auth';
+import { transaction } from '../../../shared/platform/database';
+import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../../shared/platform/errors';
+import { now as clockNow } from '../../../shared/platform/clock';
 import { maySeeEvent, requireEventManager, requireVisibleEvent } from '../access';
 import { timezoneOf, type EventsContext } from '../context';
 import { EventSeries } from '../events/event-series.entity';

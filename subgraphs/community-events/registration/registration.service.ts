@@ -1,13 +1,13 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { StateConflict } from '../../../shared/errors';
-import { wholeSeconds } from '../../../shared/time';
+import { StateConflict } from '../../../shared/platform/errors';
+import { wholeSeconds } from '../../../shared/platform/time';
 import { EventNoticeKind } from '../notices/event-notice.entity';
 import { describeStart, recordNotices } from '../notices/notices.service';
 import { EventSeries } from '../events/event-series.entity';
 import { Event, EventStatus } from '../events/event.entity';
 import { Registration, RegistrationStatus, type GuestAgeGroup } from './registration.entity';
-import { isUniqueViolation } from '../../../shared/database';
+import { isUniqueViolation } from '../../../shared/platform/database';
 
 /**
  * Places at events: registering, cancelling, promoting from the waitlist. Every change of places

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/demo';
-import type { SeedSummary } from '../../../shared/subgraph';
-import { wholeSeconds } from '../../../shared/time';
+import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/domain/demo';
+import type { SeedSummary } from '../../../shared/platform/subgraph';
+import { wholeSeconds } from '../../../shared/platform/time';
 import { HOUR, atLocalTime, insertInChunks, personMembers } from '../demo/helpers';
 import { SatisfactionSurvey, SurveyAnswer, SurveyQuestion, SurveyQuestionKind, SurveyResponse } from './satisfaction-survey.entity';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { isUniqueViolation, transaction } from '../../../shared/database';
-import { BadUserInputError, ForbiddenError, StateConflict } from '../../../shared/errors';
-import { wholeSeconds } from '../../../shared/time';
-import { now as clockNow } from '../../../shared/clock';
+import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { BadUserInputError, ForbiddenError, StateConflict } from '../../../shared/platform/errors';
+import { wholeSeconds } from '../../../shared/platform/time';
+import { now as clockNow } from '../../../shared/platform/clock';
 import type { EventsContext } from '../context';
 import { poolIdOf } from '../events/event.entity';
 import { visibleEvent } from '../events/event.service';

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsEmail, IsEnum, IsInt, IsOptional, Length, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { LIBRARY_SLUG } from '../events/event.inputs';
 import { SurveyQuestionKind } from './satisfaction-survey.entity';
 

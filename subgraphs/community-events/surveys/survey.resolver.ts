@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { deny, requireStaffOf } from '../../../shared/auth';
-import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../../shared/errors';
+import { deny, requireStaffOf } from '../../../shared/platform/auth';
+import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../../shared/platform/errors';
 import { requireIndicatorAccess } from '../access';
 import type { EventsContext } from '../context';
 import { Library } from '../federation/library.stub';

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { isUniqueViolation, transaction } from '../../../shared/database';
-import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/errors';
-import { daysBetween, libraryToday, wholeSeconds } from '../../../shared/time';
-import { now } from '../../../shared/clock';
+import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
+import { daysBetween, libraryToday, wholeSeconds } from '../../../shared/platform/time';
+import { now } from '../../../shared/platform/clock';
 import type { EventsContext } from '../context';
 import { SatisfactionSurvey, SurveyAnswer, SurveyQuestion, SurveyQuestionKind, SurveyResponse } from './satisfaction-survey.entity';
 import type { AnswerSatisfactionSurveyInput, CreateSatisfactionSurveyInput } from './survey.inputs';

@@ -1,8 +1,8 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { Partner } from '../partners/partner.entity';
-import { now } from '../../../shared/clock';
+import { now } from '../../../shared/platform/clock';
 
 /** What is stored: whether the agreement was signed, and whether it was ended early. */
 export enum AgreementState {

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { NotFoundError } from '../../../shared/errors';
-import { daysBetween } from '../../../shared/time';
+import { NotFoundError } from '../../../shared/platform/errors';
+import { daysBetween } from '../../../shared/platform/time';
 import { requireAgreementAccess } from '../access';
 import type { PartnershipsContext } from '../context';
 import { Library } from '../federation/library.stub';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { deny, requireStaffOf, type Identity } from '../../../shared/auth';
-import { transaction } from '../../../shared/database';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
-import { addDays } from '../../../shared/time';
+import { deny, requireStaffOf, type Identity } from '../../../shared/platform/auth';
+import { transaction } from '../../../shared/platform/database';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
+import { addDays } from '../../../shared/platform/time';
 import { isPartnerSelf, requireAgreementAccess, requireLibraryAccess, requireWorksWith, visibleLibraries } from '../access';
 import type { PartnershipsLoaders } from '../loaders';
 import { LibraryPartner } from '../partners/library-partner.entity';

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import type { Identity } from '../../../shared/auth';
-import { byIdLoader } from '../../../shared/pagination';
+import type { Identity } from '../../../shared/platform/auth';
+import { byIdLoader } from '../../../shared/platform/pagination';
 import { canReadAgreement, visibleLibraries } from '../access';
 import { Agreement } from './agreement.entity';
 

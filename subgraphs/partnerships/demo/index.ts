@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { transaction } from '../../../shared/database';
-import type { SeedSummary } from '../../../shared/subgraph';
+import { transaction } from '../../../shared/platform/database';
+import type { SeedSummary } from '../../../shared/platform/subgraph';
 import { seedOperations } from './operations';
 import { seedPartners } from './partners';
 

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/demo';
-import type { SeedSummary } from '../../../shared/subgraph';
+import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/domain/demo';
+import type { SeedSummary } from '../../../shared/platform/subgraph';
 import { Agreement, AgreementState } from '../agreements/agreement.entity';
 import { FundingContribution, FundingSource } from '../funding/funding-contribution.entity';
 import { InternshipLogbookEntry, LogbookRecorder } from '../internships/internship-logbook-entry.entity';

@@ -1,7 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import type { EntityManager } from 'typeorm';
-import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_PARTNERS, DEMO_PARTNER_KINDS, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/demo';
-import type { SeedSummary } from '../../../shared/subgraph';
+import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_PARTNERS, DEMO_PARTNER_KINDS, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/domain/demo';
+import type { SeedSummary } from '../../../shared/platform/subgraph';
 import { Agreement, AgreementState } from '../agreements/agreement.entity';
 import { LibraryPartner } from '../partners/library-partner.entity';
 import { Partner, PartnerKind } from '../partners/partner.entity';

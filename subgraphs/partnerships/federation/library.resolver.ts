@@ -1,7 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { BadUserInputError } from '../../../shared/errors';
-import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { BadUserInputError } from '../../../shared/platform/errors';
+import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { requireFundingAccess, requireLibraryAccess } from '../access';
 import type { PartnershipsContext } from '../context';
 import { FundingListArgs } from '../funding/funding.inputs';

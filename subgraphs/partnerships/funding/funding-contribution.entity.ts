@@ -1,7 +1,7 @@
 import { GraphQLSafeInt } from 'graphql-scalars';
 import { Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { Partner } from '../partners/partner.entity';
 
 /** Whole rupiah: funding passes Int's 2,147,483,647 (a DAK grant alone can), so it is a SafeInt (≤ 2^53 − 1). */

@@ -1,7 +1,7 @@
 import { IsOptional, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { ConnectionArgs } from '../../../shared/pagination';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { ConnectionArgs } from '../../../shared/platform/pagination';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { FundingSource, RupiahScalar } from './funding-contribution.entity';
 
 @InputType()

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { deny, type Identity } from '../../../shared/auth';
-import { now } from '../../../shared/clock';
-import { transaction } from '../../../shared/database';
-import { NotFoundError } from '../../../shared/errors';
-import { wholeSeconds } from '../../../shared/time';
+import { deny, type Identity } from '../../../shared/platform/auth';
+import { now } from '../../../shared/platform/clock';
+import { transaction } from '../../../shared/platform/database';
+import { NotFoundError } from '../../../shared/platform/errors';
+import { wholeSeconds } from '../../../shared/platform/time';
 import { requireLibraryAccess, requireLibraryAdmin, requireWorksWith, visibleLibraries } from '../access';
 import { LibraryPartner } from '../partners/library-partner.entity';
 import { Partner } from '../partners/partner.entity';

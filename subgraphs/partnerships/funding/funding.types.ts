@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { Connection } from '../../../shared/pagination';
+import { Connection } from '../../../shared/platform/pagination';
 import { FundingContribution, FundingSource, RupiahScalar } from './funding-contribution.entity';
 
 export enum FundingDimension {

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { connectionLoader } from '../../../shared/pagination';
+import { connectionLoader } from '../../../shared/platform/pagination';
 import { filterScope } from '../list-filter';
 import { FundingContribution } from './funding-contribution.entity';
 

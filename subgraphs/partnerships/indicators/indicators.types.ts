@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from 'type-graphql';
-import { KeyCount } from '../../../shared/types';
+import { KeyCount } from '../../../shared/platform/types';
 import { RupiahScalar } from '../funding/funding-contribution.entity';
 
 @ObjectType({ description: "A library's partnership figures for a period (its staff, GOVERNMENT, ADMIN)" })

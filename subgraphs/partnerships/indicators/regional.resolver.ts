@@ -1,4 +1,4 @@
-import { regionalRowContribution } from '../../../shared/regional-contribution';
+import { regionalRowContribution } from '../../../shared/domain/regional-contribution';
 import type { PartnershipsContext } from '../context';
 import { PartnershipIndicators } from './indicators.types';
 
@@ -6,7 +6,7 @@ import { PartnershipIndicators } from './indicators.types';
  * Partnerships' part of the regional report: `RegionalReportRow.partnerships`. Every row of a
  * report arrives in one `_entities` call and the indicator loader answers them all with one set of
  * grouped queries. The row type, the access check of each row and of each representation:
- * shared/regional-contribution.ts.
+ * shared/domain/regional-contribution.ts.
  */
 export const regional = regionalRowContribution<PartnershipsContext>({
   subgraph: 'partnerships',

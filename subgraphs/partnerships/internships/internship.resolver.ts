@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { NotFoundError } from '../../../shared/errors';
-import { normalisePage } from '../../../shared/pagination';
+import { NotFoundError } from '../../../shared/platform/errors';
+import { normalisePage } from '../../../shared/platform/pagination';
 import {
   isPartnerSelf,
   partnerListLibraries,

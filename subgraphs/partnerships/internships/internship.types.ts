@@ -1,5 +1,5 @@
 import { Field, Float, ObjectType } from 'type-graphql';
-import { Connection } from '../../../shared/pagination';
+import { Connection } from '../../../shared/platform/pagination';
 import { Internship, InternshipScore } from './internship.entity';
 
 @ObjectType()

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/pagination';
+import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/platform/pagination';
 import { filterScope } from '../list-filter';
 import { InternshipLogbookEntry } from './internship-logbook-entry.entity';
 import { Internship } from './internship.entity';

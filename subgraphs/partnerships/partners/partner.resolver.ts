@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { NotFoundError } from '../../../shared/errors';
+import { NotFoundError } from '../../../shared/platform/errors';
 import { contactNeedsLibraries, isPartnerSelf, requireContactAccess, requirePartnerListAccess } from '../access';
 import { Agreement } from '../agreements/agreement.entity';
 import type { PartnershipsContext } from '../context';

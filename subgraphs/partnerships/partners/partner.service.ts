@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { deny, isStaffOf, requireStaffOf, type Identity } from '../../../shared/auth';
-import { isUniqueViolation, transaction } from '../../../shared/database';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
-import type { LibraryCalendarClient } from '../../../shared/library-calendar';
-import { libraryToday } from '../../../shared/time';
+import { deny, isStaffOf, requireStaffOf, type Identity } from '../../../shared/platform/auth';
+import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
+import type { LibraryCalendarClient } from '../../../shared/domain/library-calendar';
+import { libraryToday } from '../../../shared/platform/time';
 import type { PartnershipsLoaders } from '../loaders';
 import { LibraryPartner } from './library-partner.entity';
 import { Partner, PartnerKind } from './partner.entity';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/pagination';
+import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/platform/pagination';
 import { filterScope } from '../list-filter';
 import { PartnershipProgramme } from './partnership-programme.entity';
 import { ProgrammeLibrarian } from './programme-librarian.entity';

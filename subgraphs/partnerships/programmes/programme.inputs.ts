@@ -1,8 +1,8 @@
 import { ArrayMaxSize, IsOptional, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { ConnectionArgs } from '../../../shared/pagination';
-import { CalendarDateScalar } from '../../../shared/scalars';
-import { TrimmedLength } from '../../../shared/validation';
+import { ConnectionArgs } from '../../../shared/platform/pagination';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
+import { TrimmedLength } from '../../../shared/platform/validation';
 import { PartnershipProgrammeKind, PartnershipProgrammeStatus } from './partnership-programme.entity';
 
 @InputType()

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { byForeignKeyLoader, connectionLoader } from '../../../shared/pagination';
+import { byForeignKeyLoader, connectionLoader } from '../../../shared/platform/pagination';
 import { filterScope } from '../list-filter';
 import { PartnerWebhook } from './partner-webhook.entity';
 import { WebhookAttempt, WebhookDelivery } from './webhook-delivery.entity';

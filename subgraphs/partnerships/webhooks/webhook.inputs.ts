@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayMinSize, IsOptional, IsUUID, Length } from 'class-validator';
 import { ArgsType, Field, ID, InputType } from 'type-graphql';
-import { ConnectionArgs } from '../../../shared/pagination';
+import { ConnectionArgs } from '../../../shared/platform/pagination';
 import { WebhookEventType } from './partner-webhook.entity';
 import { WebhookDeliveryStatus } from './webhook-delivery.entity';
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { now as clockNow } from '../../../shared/clock';
-import { queued, type OutboxTable } from '../../../shared/outbox';
-import { wholeSeconds } from '../../../shared/time';
+import { now as clockNow } from '../../../shared/platform/clock';
+import { queued, type OutboxTable } from '../../../shared/platform/outbox';
+import { wholeSeconds } from '../../../shared/platform/time';
 import { PartnerWebhook, type WebhookEventType } from './partner-webhook.entity';
 import { WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entity';
 
@@ -10,7 +10,7 @@ import { WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entit
  * The outbox of partner events: `enqueueWebhookEvent(tx, …)` writes one `webhook_delivery` row per
  * subscribed webhook inside the transaction of the change, so an event exists exactly when the
  * change does. The worker (webhook.worker.ts) sends them with the shared outbox mechanism
- * (shared/outbox.ts).
+ * (shared/platform/outbox.ts).
  */
 
 /** The `webhook_delivery` table as the shared outbox mechanism knows it. */

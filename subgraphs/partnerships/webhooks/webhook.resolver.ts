@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { normalisePage } from '../../../shared/pagination';
+import { normalisePage } from '../../../shared/platform/pagination';
 import { requirePartnerSelf } from '../access';
 import type { PartnershipsContext } from '../context';
 import { listFilter } from '../list-filter';

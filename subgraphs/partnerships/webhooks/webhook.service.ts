@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import type { DataSource } from 'typeorm';
-import type { Identity } from '../../../shared/auth';
-import { now } from '../../../shared/clock';
-import type { Config } from '../../../shared/config';
-import { transaction } from '../../../shared/database';
-import { BadUserInputError, NotFoundError } from '../../../shared/errors';
-import { nonPublicReason } from '../../../shared/outbound-guard';
-import { wholeSeconds } from '../../../shared/time';
+import type { Identity } from '../../../shared/platform/auth';
+import { now } from '../../../shared/platform/clock';
+import type { Config } from '../../../shared/platform/config';
+import { transaction } from '../../../shared/platform/database';
+import { BadUserInputError, NotFoundError } from '../../../shared/platform/errors';
+import { nonPublicReason } from '../../../shared/platform/outbound-guard';
+import { wholeSeconds } from '../../../shared/platform/time';
 import { requirePartnerSelf } from '../access';
 import { Partner } from '../partners/partner.entity';
 import { PartnerWebhook, WebhookEventType } from './partner-webhook.entity';
@@ -15,7 +15,7 @@ import type { RegisterPartnerWebhookInput } from './webhook.inputs';
 
 /**
  * Hosts a partner may not point deliveries at when private addresses are not allowed: a non-public
- * IP literal (shared/outbound-guard.ts) and names that are private by definition. A friendly first
+ * IP literal (shared/platform/outbound-guard.ts) and names that are private by definition. A friendly first
  * check only: what protects is the delivery's connect-time check of the resolved address.
  */
 function isPrivateHost(hostname: string): boolean {

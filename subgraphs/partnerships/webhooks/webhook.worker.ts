@@ -1,15 +1,15 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { In, type DataSource } from 'typeorm';
-import type { Config } from '../../../shared/config';
-import { postWebhook } from '../../../shared/outbound-guard';
-import type { Logger } from '../../../shared/logger';
-import { deliverDue, exponentialBackoff, startOutboxWorker, type Attempt, type Outbox, type PassCounts } from '../../../shared/outbox';
-import type { BackgroundServices } from '../../../shared/subgraph';
+import type { Config } from '../../../shared/platform/config';
+import { postWebhook } from '../../../shared/platform/outbound-guard';
+import type { Logger } from '../../../shared/platform/logger';
+import { deliverDue, exponentialBackoff, startOutboxWorker, type Attempt, type Outbox, type PassCounts } from '../../../shared/platform/outbox';
+import type { BackgroundServices } from '../../../shared/platform/subgraph';
 import { PartnerWebhook } from './partner-webhook.entity';
 import { WebhookAttempt, type WebhookDelivery } from './webhook-delivery.entity';
 import { webhookOutbox } from './webhook.outbox';
-import { now as clockNow } from '../../../shared/clock';
+import { now as clockNow } from '../../../shared/platform/clock';
 
 /**
  * Signed deliveries of partner events.
@@ -18,7 +18,7 @@ import { now as clockNow } from '../../../shared/clock';
  *   row per subscribed webhook inside the transaction of the change, so an event exists exactly
  *   when the change does.
  * - The worker: `deliverDueWebhooks(db, options)` is a pass of the shared outbox worker
- *   (shared/outbox.ts: a guarded claim, so two service instances never send the same row at once;
+ *   (shared/platform/outbox.ts: a guarded claim, so two service instances never send the same row at once;
  *   exponential backoff until `maxAttempts`, then FAILED). What is its own: the signed POST, the
  *   log of every attempt (`webhook_attempt`), and giving up at once on a deactivated webhook.
  * - The signature: `x-signature: sha256=<hex HMAC-SHA256(secret, "<x-webhook-timestamp>.<body>")>`;
@@ -43,7 +43,7 @@ export interface WebhookWorkerOptions {
   batchSize?: number;
   /**
    * May a delivery connect to a loopback/private/link-local address (WEBHOOK_ALLOW_PRIVATE)?
-   * Default no: the address is checked at connect time (shared/outbound-guard.ts).
+   * Default no: the address is checked at connect time (shared/platform/outbound-guard.ts).
    */
   allowPrivateAddresses?: boolean;
   log?: Pick<Logger, 'warn' | 'info'>;
@@ -117,7 +117,7 @@ export async function deliverDueWebhooks(db: DataSource, options: WebhookWorkerO
 
 /**
  * Runs the worker every `WEBHOOK_POLL_MS` (default 5 s; 0 = not at all) with the configured
- * attempts and timeout, one pass at a time (shared/outbox.ts); the stop function waits for the
+ * attempts and timeout, one pass at a time (shared/platform/outbox.ts); the stop function waits for the
  * pass in progress. This is the partnerships subgraph's `background` hook.
  */
 export function startWebhookWorker(

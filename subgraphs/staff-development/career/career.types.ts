@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { CareerLevel, Librarian } from '../librarians/librarian.entity';
 import { TrainingProgramme } from '../training/training-programme.entity';
 import { CompetencyArea } from './competency-units';

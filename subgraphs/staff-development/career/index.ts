@@ -1,4 +1,4 @@
-import type { Feature } from '../../../shared/subgraph';
+import type { Feature } from '../../../shared/platform/subgraph';
 import type { StaffLoaders } from '../loaders';
 import { CreditPointEntry } from './credit-point-entry.entity';
 import { LibrarianCompetency } from './librarian-competency.entity';

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { byForeignKeyLoader } from '../../../shared/pagination';
+import { byForeignKeyLoader } from '../../../shared/platform/pagination';
 import { CreditPointEntry } from './credit-point-entry.entity';
 import { LibrarianCompetency } from './librarian-competency.entity';
 import { PerformanceReview } from './performance-review.entity';

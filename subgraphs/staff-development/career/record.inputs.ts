@@ -1,6 +1,6 @@
 import { ArrayMaxSize, IsEnum, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
 import { Field, Float, InputType, Int } from 'type-graphql';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { PerformanceRating } from './career-tables';
 import { CreditPointSource } from './credit-point-entry.entity';
 import { AssessmentMethod } from './librarian-competency.entity';

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Float, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { requirePersonalAccess } from '../access';
 import type { StaffContext } from '../context';
 import { IncentiveAward } from '../incentives/incentive.entity';

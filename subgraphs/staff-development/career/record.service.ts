@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { isUniqueViolation, transaction } from '../../../shared/database';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
+import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
 import { requireLibrarianAdmin } from '../access';
 import type { StaffContext } from '../context';
 import type { Librarian } from '../librarians/librarian.entity';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { demoId } from '../../../shared/demo';
-import type { SeedSummary } from '../../../shared/subgraph';
+import { demoId } from '../../../shared/domain/demo';
+import type { SeedSummary } from '../../../shared/platform/subgraph';
 import { AccreditationGrade, LibraryAccreditation } from '../libraries/library-accreditation.entity';
 
 /**

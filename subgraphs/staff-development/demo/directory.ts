@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/demo';
-import { CITY_ANNIVERSARIES, CLOSED_WEEKDAYS, NATIONAL_HOLIDAYS } from '../../../shared/demo-calendar';
-import type { SeedSummary } from '../../../shared/subgraph';
+import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/domain/demo';
+import { CITY_ANNIVERSARIES, CLOSED_WEEKDAYS, NATIONAL_HOLIDAYS } from '../../../shared/domain/demo-calendar';
+import type { SeedSummary } from '../../../shared/platform/subgraph';
 import { CareerLevel, EmploymentStatus, Librarian } from '../librarians/librarian.entity';
 import { Holiday } from '../libraries/holiday.entity';
 import { Library } from '../libraries/library.entity';

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
-import { DEMO_LIBRARIES, DEMO_PARTNERS, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/demo';
-import { daysBetween, zonedToUtc } from '../../../shared/time';
+import { DEMO_LIBRARIES, DEMO_PARTNERS, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/domain/demo';
+import { daysBetween, zonedToUtc } from '../../../shared/platform/time';
 import { PerformanceRating, convertedPoints } from '../career/career-tables';
 import type { CompetencyUnitDefinition } from '../career/competency-units';
 import { CreditPointEntry, CreditPointSource } from '../career/credit-point-entry.entity';

@@ -1,4 +1,4 @@
-import type { Feature } from '../../../shared/subgraph';
+import type { Feature } from '../../../shared/platform/subgraph';
 import type { StaffLoaders } from '../loaders';
 import { PartnerResolver } from './partner.resolver';
 

@@ -1,4 +1,4 @@
-import { requireOfLibrary, type ServiceClientConfig } from '../../../shared/service-client';
+import { requireOfLibrary, type ServiceClientConfig } from '../../../shared/platform/service-client';
 
 /**
  * A training programme given by a partner names that partner (partnerships' entity) as its

@@ -1,5 +1,5 @@
 import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
-import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
+import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
 import { programmeVariant, requirePartnerProgrammesAccess } from '../access';
 import type { StaffContext } from '../context';
 import { TrainingProgrammeConnection } from '../training/training.types';

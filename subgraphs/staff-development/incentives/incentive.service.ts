@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { requireStaffOf } from '../../../shared/auth';
-import { isUniqueViolation, transaction } from '../../../shared/database';
-import { ConflictError, NotFoundError } from '../../../shared/errors';
+import { requireStaffOf } from '../../../shared/platform/auth';
+import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { ConflictError, NotFoundError } from '../../../shared/platform/errors';
 import type { StaffContext } from '../context';
 import { ownLibraryToday } from '../libraries/library.service';
 import type { StaffLoaders } from '../loaders';

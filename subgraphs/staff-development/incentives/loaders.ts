@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { byForeignKeyLoader, byIdLoader } from '../../../shared/pagination';
+import { byForeignKeyLoader, byIdLoader } from '../../../shared/platform/pagination';
 import { IncentiveAward, IncentiveRule } from './incentive.entity';
 
 /** Per-request loaders of incentive rules and awards. */

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 
 @ObjectType({ description: "Training of a library's staff over a period (staff, GOVERNMENT, ADMIN)" })
 export class StaffIndicators {

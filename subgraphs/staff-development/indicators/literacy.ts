@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { BadUserInputError } from '../../../shared/errors';
+import { BadUserInputError } from '../../../shared/platform/errors';
 import {
   CollectionLiteracy,
   EventLiteracy,
@@ -8,9 +8,9 @@ import {
   computeLiteracy,
   validateLiteracyYear,
   type ComputedLiteracy,
-} from '../../../shared/literacy';
-import { requireRegionalReader, requireRegionalRowAccess } from '../../../shared/regional-policy';
-import { literacyRowContribution, type LiteracyRowKey } from '../../../shared/regional-contribution';
+} from '../../../shared/domain/literacy';
+import { requireRegionalReader, requireRegionalRowAccess } from '../../../shared/domain/regional-policy';
+import { literacyRowContribution, type LiteracyRowKey } from '../../../shared/domain/regional-contribution';
 import type { StaffContext } from '../context';
 import { LibraryAccreditation } from '../libraries/library-accreditation.entity';
 import { Librarian } from '../librarians/librarian.entity';
@@ -18,7 +18,7 @@ import { Library } from '../libraries/library.entity';
 import { RegionalLibrary, librariesInScope } from './regional';
 
 /**
- * The literacy index (IPLM) per library and year; see shared/literacy.ts. This subgraph owns
+ * The literacy index (IPLM) per library and year; see shared/domain/literacy.ts. This subgraph owns
  * `LiteracyIndexRow`, lists the rows (`literacyIndex`), holds population, librarians and
  * accreditations (recorded in libraries/), and computes the elements, index and band from the raw
  * figures collections and community-events contribute (`@requires` over the `@external` fields,
@@ -121,7 +121,7 @@ const provinceFrom = (ctx: StaffContext) => async (libraryId: string) => (await 
 
 /**
  * The row type and its reference resolver (a representation sent straight here is checked like a
- * row of the query): shared/regional-contribution.ts.
+ * row of the query): shared/domain/regional-contribution.ts.
  */
 export const literacyRow = literacyRowContribution<StaffContext, LiteracyIndexRow>({
   subgraph: 'staff-development',

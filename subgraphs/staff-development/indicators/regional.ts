@@ -1,12 +1,12 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
-import { deny } from '../../../shared/auth';
+import { deny } from '../../../shared/platform/auth';
 import { canSeeLibrary } from '../access';
-import { BadUserInputError } from '../../../shared/errors';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { BadUserInputError } from '../../../shared/platform/errors';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import type { StaffContext } from '../context';
 import { Library } from '../libraries/library.entity';
-import { requireRegionalReader, validateRegionalPeriod } from '../../../shared/regional-policy';
-import { regionalRowContribution, type RegionalRowKey } from '../../../shared/regional-contribution';
+import { requireRegionalReader, validateRegionalPeriod } from '../../../shared/domain/regional-policy';
+import { regionalRowContribution, type RegionalRowKey } from '../../../shared/domain/regional-contribution';
 import { StaffIndicators } from './indicators.types';
 
 /**
@@ -146,7 +146,7 @@ export class RegionalReportResolver {
 
 /**
  * The row type, its `staff` field and its reference resolver (a representation sent straight to
- * this subgraph is checked like a row of the query): shared/regional-contribution.ts. After
+ * this subgraph is checked like a row of the query): shared/domain/regional-contribution.ts. After
  * RegionalReportResolver, so that `library` comes before `staff` in the schema.
  */
 export const regionalRow = regionalRowContribution<StaffContext, RegionalReportRow>({

@@ -1,4 +1,4 @@
-import type { Feature } from '../../../shared/subgraph';
+import type { Feature } from '../../../shared/platform/subgraph';
 import type { StaffLoaders } from '../loaders';
 import { Librarian } from './librarian.entity';
 import { LibrarianResolver } from './librarian.resolver';

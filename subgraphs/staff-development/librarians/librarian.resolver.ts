@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { NotFoundError } from '../../../shared/errors';
+import { NotFoundError } from '../../../shared/platform/errors';
 import { requirePersonalAccess } from '../access';
 import type { StaffContext } from '../context';
 import { Library } from '../libraries/library.entity';

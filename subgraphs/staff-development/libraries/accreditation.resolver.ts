@@ -1,5 +1,5 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { requireRole } from '../../../shared/auth';
+import { requireRole } from '../../../shared/platform/auth';
 import { requireLibraryAccess } from '../access';
 import type { StaffContext } from '../context';
 import { LibraryAccreditationInput } from './accreditation.inputs';

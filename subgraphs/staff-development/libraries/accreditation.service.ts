@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { now } from '../../../shared/clock';
-import { isUniqueViolation, transaction } from '../../../shared/database';
-import { BadUserInputError, StateConflict } from '../../../shared/errors';
+import { now } from '../../../shared/platform/clock';
+import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { BadUserInputError, StateConflict } from '../../../shared/platform/errors';
 import type { StaffLoaders } from '../loaders';
 import type { LibraryAccreditationInput } from './accreditation.inputs';
 import { LibraryAccreditation } from './library-accreditation.entity';

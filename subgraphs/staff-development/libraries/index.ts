@@ -1,4 +1,4 @@
-import type { Feature } from '../../../shared/subgraph';
+import type { Feature } from '../../../shared/platform/subgraph';
 import type { StaffLoaders } from '../loaders';
 import { Holiday } from './holiday.entity';
 import { LibraryAccreditationResolver, LibraryAccreditationsResolver } from './accreditation.resolver';

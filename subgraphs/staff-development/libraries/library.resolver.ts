@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
-import { BadUserInputError, NotFoundError } from '../../../shared/errors';
-import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
-import { CalendarDateScalar } from '../../../shared/scalars';
-import { daysBetween } from '../../../shared/time';
+import { BadUserInputError, NotFoundError } from '../../../shared/platform/errors';
+import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
+import { daysBetween } from '../../../shared/platform/time';
 import { programmeVariant, requireLibraryAccess } from '../access';
 import { StaffTrainingNeed } from '../career/career.types';
 import { trainingNeeds } from '../career/training-needs.service';

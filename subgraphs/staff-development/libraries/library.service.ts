@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { todayAt } from '../../../shared/time';
+import { todayAt } from '../../../shared/platform/time';
 import type { StaffLoaders } from '../loaders';
 import { Library } from './library.entity';
 
@@ -10,7 +10,7 @@ export function libraryDirectory(db: DataSource): Promise<Library[]> {
 
 /**
  * Today in the library's own time zone, read from this subgraph's own table (UTC for an unknown
- * library); other subgraphs ask the calendar client (shared/time.ts libraryToday).
+ * library); other subgraphs ask the calendar client (shared/platform/time.ts libraryToday).
  */
 export async function ownLibraryToday({ loaders }: { loaders: StaffLoaders }, libraryId: string): Promise<string> {
   const library = await loaders.libraryById.load(libraryId);

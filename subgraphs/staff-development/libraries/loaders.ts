@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { Brackets, type DataSource } from 'typeorm';
-import { byForeignKeyLoader, byIdLoader } from '../../../shared/pagination';
+import { byForeignKeyLoader, byIdLoader } from '../../../shared/platform/pagination';
 import { Holiday } from './holiday.entity';
 import { LibraryAccreditation } from './library-accreditation.entity';
 import { Library } from './library.entity';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
-import { now } from '../../../shared/clock';
-import { isUniqueViolation, transaction } from '../../../shared/database';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
+import { now } from '../../../shared/platform/clock';
+import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
 import { isProgrammeAdmin, requireEnrolFor, requireProgrammeAdmin } from '../access';
 import type { StaffContext } from '../context';
 import { ownLibraryToday } from '../libraries/library.service';

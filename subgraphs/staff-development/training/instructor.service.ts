@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { transaction } from '../../../shared/database';
-import { BadUserInputError } from '../../../shared/errors';
+import { transaction } from '../../../shared/platform/database';
+import { BadUserInputError } from '../../../shared/platform/errors';
 import type { StaffContext } from '../context';
 import { TrainingInstructor } from './training-instructor.entity';
 import type { CreateTrainingInstructorInput } from './training.inputs';

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/pagination';
+import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/platform/pagination';
 import { SessionAttendance } from './session-attendance.entity';
 import { PLACE_HOLDING_STATUSES, TrainingEnrolment, TrainingEnrolmentStatus } from './training-enrolment.entity';
 import { TrainingEvaluation } from './training-evaluation.entity';

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { ConnectionArgs, normalisePage } from '../../../shared/pagination';
+import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
 import { requireAggregateAccess, requireProgrammeAdmin } from '../access';
 import { CompetencyUnit } from '../career/career.types';
 import { COMPETENCY_UNIT_BY_CODE } from '../career/competency-units';

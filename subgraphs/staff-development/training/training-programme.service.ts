@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
-import { requireStaffOf } from '../../../shared/auth';
-import { transaction } from '../../../shared/database';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/errors';
-import { addDays } from '../../../shared/time';
+import { requireStaffOf } from '../../../shared/platform/auth';
+import { transaction } from '../../../shared/platform/database';
+import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
+import { addDays } from '../../../shared/platform/time';
 import { canSeeDraftProgrammes, requireProgrammeAdmin } from '../access';
 import { COMPETENCY_UNIT_BY_CODE } from '../career/competency-units';
 import { AssessmentMethod, LibrarianCompetency } from '../career/librarian-competency.entity';
@@ -36,7 +36,7 @@ export const enrolmentClosesOn = (p: TrainingProgramme) => p.enrolmentClosesOn ?
 /**
  * Reads a programme inside a transaction, locking its row on MySQL/MariaDB (SELECT … FOR UPDATE,
  * the transaction's first read, so what follows sees every earlier enrolment). SQLite runs one
- * transaction at a time (shared/database.ts), which serialises just the same.
+ * transaction at a time (shared/platform/database.ts), which serialises just the same.
  */
 export async function lockProgramme(tx: EntityManager, id: string): Promise<TrainingProgramme> {
   const qb = tx.getRepository(TrainingProgramme).createQueryBuilder('p').where('p.id = :id', { id });

@@ -1,6 +1,6 @@
 import { ArrayMaxSize, ArrayNotEmpty, IsEnum, IsOptional, IsUrl, Length, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
-import { CalendarDateScalar } from '../../../shared/scalars';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { CareerLevel } from '../librarians/librarian.entity';
 import { TrainingMethod, TrainingModule, TrainingProvider } from './training-programme.entity';
 

@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
-import { Connection } from '../../../shared/pagination';
+import { Connection } from '../../../shared/platform/pagination';
 import { TrainingEnrolment } from './training-enrolment.entity';
 import { TrainingProgramme } from './training-programme.entity';
 

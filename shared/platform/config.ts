@@ -1,6 +1,6 @@
 import path from 'node:path';
 // Which subgraphs exist, and their default ports, is the registry's knowledge (data only, no subgraph code).
-import { SUBGRAPH_NAMES, SUBGRAPH_PORTS, type SubgraphName } from '../subgraphs/registry';
+import { SUBGRAPH_NAMES, SUBGRAPH_PORTS, type SubgraphName } from '../../subgraphs/registry';
 
 /**
  * The only place that reads process.env (and it writes nothing to it). Everything else receives a
@@ -38,7 +38,7 @@ export interface NoticeSettings {
   timeoutMs: number;
   /**
    * WEBHOOK_ALLOW_PRIVATE: may the webhook connect to a loopback/private/link-local address
-   * (shared/outbound-guard.ts)? Absent counts as no.
+   * (shared/platform/outbound-guard.ts)? Absent counts as no.
    */
   allowPrivateAddresses?: boolean;
 }
@@ -67,7 +67,7 @@ export interface Config {
   /** Prefix for database names (tests use it to isolate runs). */
   databasePrefix: string;
   jwtSecret: string;
-  /** The gateway's signing secret: its Ed25519 key is derived from it (shared/auth.ts). Only the gateway needs it. */
+  /** The gateway's signing secret: its Ed25519 key is derived from it (shared/platform/auth.ts). Only the gateway needs it. */
   gatewaySecret: string;
   /**
    * The public key subgraphs verify the gateway's proof with (base64url of the raw 32 bytes, or a

@@ -1,10 +1,10 @@
 import { Column, PrimaryColumn, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
-import { now } from './clock';
-import { transaction } from './database';
-import { startPeriodicJob } from './jobs';
+import { now } from '../platform/clock';
+import { transaction } from '../platform/database';
+import { startPeriodicJob } from '../platform/jobs';
 import type { LibraryCalendar } from './library-calendar';
-import type { Logger } from './logger';
-import { addDays, offsetMinutes, todayAt } from './time';
+import type { Logger } from '../platform/logger';
+import { addDays, offsetMinutes, todayAt } from '../platform/time';
 
 /**
  * Daily aggregates: a subgraph keeps, per library and closed calendar day (the library's zone),

@@ -46,7 +46,7 @@ export function todayIn(tz: string, now: Date = clockNow()): string {
   return localDate(now, tz);
 }
 
-/** Today in a library's zone, given its calendar (shared/library-calendar.ts) or anything with its `timezone`. */
+/** Today in a library's zone, given its calendar (shared/domain/library-calendar.ts) or anything with its `timezone`. */
 export function todayAt(library: { timezone: string }, now: Date = clockNow()): string {
   return todayIn(library.timezone, now);
 }

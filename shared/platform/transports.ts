@@ -97,7 +97,7 @@ function webhookSender(settings: NoticeSettings): Send {
     if (settings.webhookSecret) headers['x-signature'] = noticeSignature(settings.webhookSecret, timestamp, body);
     let res: { status: number };
     try {
-      // The address is checked at connect time unless WEBHOOK_ALLOW_PRIVATE (shared/outbound-guard.ts).
+      // The address is checked at connect time unless WEBHOOK_ALLOW_PRIVATE (shared/platform/outbound-guard.ts).
       res = await postWebhook(settings.webhookUrl!, { headers, body, timeoutMs: settings.timeoutMs, allowPrivateAddresses: settings.allowPrivateAddresses });
     } catch (err) {
       throw new Error((err as Error).name === 'TimeoutError' ? `No answer within ${settings.timeoutMs} ms` : (err as Error).message || 'Request failed');

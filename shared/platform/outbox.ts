@@ -222,7 +222,7 @@ export async function requeueFailed<Row extends OutboxRow>(db: DataSource, table
 
 /**
  * The worker inside the running service, for the subgraph's `background` hook: every `everyMs`
- * (0: not at all) one pass at a time (shared/jobs.ts), the first after `firstAfterMs` (default
+ * (0: not at all) one pass at a time (shared/platform/jobs.ts), the first after `firstAfterMs` (default
  * `everyMs`). `open` is called once when it starts and gives the pass and what to close at stop;
  * the returned stop waits for a pass in progress, then closes.
  */

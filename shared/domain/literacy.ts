@@ -1,7 +1,7 @@
 import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
-import type { Identity } from './auth';
-import type { LiteracyStandards } from './config';
-import { BadUserInputError } from './errors';
+import type { Identity } from '../platform/auth';
+import type { LiteracyStandards } from '../platform/config';
+import { BadUserInputError } from '../platform/errors';
 import { requireRegionalReader, requireRegionalRowAccess } from './regional-policy';
 
 /**

@@ -2,7 +2,7 @@ import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
 import type { Identity } from './auth';
 import type { Config, SubgraphName } from './config';
-import type { LibraryCalendarClient } from './library-calendar';
+import type { LibraryCalendarClient } from '../domain/library-calendar';
 import type { Logger } from './logger';
 
 /** What every resolver of a subgraph receives. */

@@ -1,7 +1,7 @@
-import type { SubgraphName } from './config';
-import { AppError } from './errors';
-import { CachedServiceRead, callInternal, ownerOf, type ServiceClientConfig } from './service-client';
-import { addDays, isoWeekday, todayIn } from './time';
+import type { SubgraphName } from '../platform/config';
+import { AppError } from '../platform/errors';
+import { CachedServiceRead, callInternal, ownerOf, type ServiceClientConfig } from '../platform/service-client';
+import { addDays, isoWeekday, todayIn } from '../platform/time';
 
 /**
  * The opening calendar of a library, owned by staff-development (`Library.timezone`,

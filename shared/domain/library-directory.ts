@@ -1,7 +1,7 @@
-import type { Identity } from './auth';
-import type { SubgraphName } from './config';
-import { INTERNAL_OPERATIONS } from './internal-operations';
-import { addressOf, CachedServiceRead, callInternal, ownerOf, type ServiceClientConfig } from './service-client';
+import type { Identity } from '../platform/auth';
+import type { SubgraphName } from '../platform/config';
+import { INTERNAL_OPERATIONS } from '../platform/internal-operations';
+import { addressOf, CachedServiceRead, callInternal, ownerOf, type ServiceClientConfig } from '../platform/service-client';
 
 /**
  * The province of each library, read from the public library directory (its owner's `libraries`)
@@ -43,7 +43,7 @@ export async function provinceFromDirectory(config: ServiceClientConfig, caller:
 
 /**
  * The caller as the subgraph's resolvers see it: a GOVERNMENT token with a `province` claim gets
- * the ids of that province's libraries (`governs` in shared/auth checks them); everyone else as is.
+ * the ids of that province's libraries (`governs` in shared/platform/auth checks them); everyone else as is.
  */
 export async function withProvinceScope(identity: Identity, config: ServiceClientConfig, caller: SubgraphName): Promise<Identity> {
   if (identity.role !== 'GOVERNMENT' || !identity.province) return identity;

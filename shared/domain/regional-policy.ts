@@ -1,6 +1,6 @@
-import { deny, type Identity } from './auth';
-import { BadUserInputError } from './errors';
-import { daysBetween } from './time';
+import { deny, type Identity } from '../platform/auth';
+import { BadUserInputError } from '../platform/errors';
+import { daysBetween } from '../platform/time';
 
 /**
  * Who may read the regional report, shared by the four subgraphs' RegionalReportRow resolvers
@@ -68,6 +68,6 @@ export async function checkRegionalRepresentation(
   return { libraryId, from, to };
 }
 
-// The library directory (provinces of libraries) lives in shared/library-directory.ts; the
+// The library directory (provinces of libraries) lives in shared/domain/library-directory.ts; the
 // subgraphs' regional resolvers still import these two from here.
 export { provinceFromDirectory, withProvinceScope } from './library-directory';

@@ -1,11 +1,11 @@
 import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Root } from 'type-graphql';
-import type { Identity } from './auth';
-import type { SubgraphName } from './config';
+import type { Identity } from '../platform/auth';
+import type { SubgraphName } from '../platform/config';
 import { checkLiteracyRepresentation } from './literacy';
 import { checkRegionalRepresentation, provinceFromDirectory, requireRegionalRowAccess } from './regional-policy';
-import { reportCacheFor } from './report-cache';
-import { CalendarDateScalar } from './scalars';
-import type { SubgraphContext } from './subgraph';
+import { reportCacheFor } from '../platform/report-cache';
+import { CalendarDateScalar } from '../platform/scalars';
+import type { SubgraphContext } from '../platform/subgraph';
 
 /**
  * The federated report rows of the regional console, `RegionalReportRow @key(fields: "libraryId
@@ -26,7 +26,7 @@ import type { SubgraphContext } from './subgraph';
  * Each call makes new classes, one `@ObjectType('RegionalReportRow')` per call: call it once per
  * subgraph and row type, at module level, and never share its result between subgraphs. A
  * subgraph's schema holds only the resolvers and orphaned types listed in its definition
- * (shared/federation.ts), so a row type made for one subgraph never reaches another's; a row
+ * (shared/platform/federation.ts), so a row type made for one subgraph never reaches another's; a row
  * class shared by two subgraphs would collect both subgraphs' fields.
  */
 
@@ -89,7 +89,7 @@ export interface ContributedField<R, C> {
   /** `@requires(fields: "…")`: the (`@external`) row fields the gateway must bring first. */
   requires?: string;
   /**
-   * Reuse the finished figures for REPORT_CACHE_TTL_MS (shared/report-cache.ts), always after the
+   * Reuse the finished figures for REPORT_CACHE_TTL_MS (shared/platform/report-cache.ts), always after the
    * access check: a part name (key: the part and the row's key fields) or the whole key.
    */
   cache?: string | ((row: R) => ReportCacheKey);

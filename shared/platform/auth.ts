@@ -7,7 +7,7 @@ import { ForbiddenError, UnauthenticatedError } from './errors';
 export const ROLES = ['PUBLIC', 'MEMBER', 'LIBRARIAN', 'LIBRARY_ADMIN', 'PARTNER', 'GOVERNMENT', 'ADMIN'] as const;
 /**
  * A user's role, or SERVICE: one subgraph calling another (never from a user token). A SERVICE
- * caller may run only the internal operations registered for it (shared/internal-operations.ts).
+ * caller may run only the internal operations registered for it (shared/platform/internal-operations.ts).
  */
 export type Role = (typeof ROLES)[number] | 'SERVICE';
 
@@ -215,7 +215,7 @@ export async function signInternalToken(identity: Identity, secret: string): Pro
 }
 
 /**
- * A subgraph calling another (shared/service-client.ts): role SERVICE naming the caller, signed
+ * A subgraph calling another (shared/platform/service-client.ts): role SERVICE naming the caller, signed
  * with SERVICE_SECRET — a key of its own, so a service token is never mistaken for the gateway's
  * proof of a user, and the gateway's proof can never carry SERVICE.
  */

@@ -129,4 +129,4 @@ export function demoFaker(seed: string): Faker {
 /** The demo "today": demo dates are relative to a fixed day so that every run makes the same data. */
 export const DEMO_TODAY = '2026-11-01';
 
-export { addDays } from './time';
+export { addDays } from '../platform/time';

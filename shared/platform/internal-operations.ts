@@ -1,9 +1,9 @@
-import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry';
+import { SUBGRAPH_NAMES, type SubgraphName } from '../../subgraphs/registry';
 
 /**
- * Every call one subgraph makes to another, listed once. A SERVICE caller (shared/auth.ts) may
+ * Every call one subgraph makes to another, listed once. A SERVICE caller (shared/platform/auth.ts) may
  * run exactly these documents, on their target, when it is one of their callers — nothing else
- * (shared/server.ts refuses any other text). So a compromised subgraph can read library calendars
+ * (shared/platform/server.ts refuses any other text). So a compromised subgraph can read library calendars
  * and directories, never act as a user.
  */
 export interface InternalOperation {
