@@ -7,7 +7,7 @@ import { AcquisitionBudget } from '../subgraphs/collections/acquisitions/acquisi
 import { AcquisitionOrder, AcquisitionOrderLine } from '../subgraphs/collections/acquisitions/acquisition-order.entity';
 import { BarcodeSeries } from '../subgraphs/collections/catalogue/barcode-series.entity';
 import { Hold } from '../subgraphs/collections/circulation/hold.entity';
-import { Item, ItemStatus } from '../subgraphs/collections/catalogue/item.entity';
+import { Item } from '../subgraphs/collections/catalogue/item.entity';
 import { PurchaseSuggestion } from '../subgraphs/collections/acquisitions/purchase-suggestion.entity';
 import { MemberStatus } from '../subgraphs/collections/members/member.entity';
 import { circulationViolations, newMember, newTitle, setToday } from './helpers/collections';

@@ -9,7 +9,7 @@ import { zonedToUtc } from '../shared/platform/time';
 import { setClock } from '../shared/platform/clock';
 import { CirculationNotice, NoticeStatus } from '../subgraphs/collections/notices/circulation-notice.entity';
 import { Hold, HoldStatus } from '../subgraphs/collections/circulation/hold.entity';
-import { Item, ItemStatus } from '../subgraphs/collections/catalogue/item.entity';
+import { ItemStatus } from '../subgraphs/collections/catalogue/item.entity';
 import { Loan } from '../subgraphs/collections/circulation/loan.entity';
 import { Member } from '../subgraphs/collections/members/member.entity';
 import { NoticePolicy } from '../subgraphs/collections/notices/notice-policy.entity';

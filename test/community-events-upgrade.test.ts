@@ -22,7 +22,7 @@ describe.each(BACKENDS)('upgrading a community-events database of the first vers
   it('fills pool, arrival order and live key of the old registrations, then seeds only the new steps', async () => {
     // Only the first migration, then rows as the first version wrote them.
     await openDatabase(config, { ...def, migrations: [Initial1795365100888] } as never).then((db) => db.destroy());
-    const old = new DataSource({ ...dataSourceOptions(config, def), entities: [], migrations: [] } as never);
+    const old = new DataSource({ ...dataSourceOptions(config, def), entities: [], migrations: [] });
     await old.initialize();
     const eventId = demoId('event', DEMO_LIBRARIES[0].id, 0);
     await old.query(

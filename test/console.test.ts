@@ -234,7 +234,7 @@ describe.each(BACKENDS)('the government console at /console (%s)', (backend) => 
       it('downloads the CSV export of the same period with the token', async () => {
         const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
         expect(download.suggestedFilename()).toMatch(new RegExp(`^regional-${YEAR}-01-01-${YEAR}-\\d\\d-\\d\\d\\.csv$`));
-        const csv = fs.readFileSync((await download.path())!, 'utf8');
+        const csv = fs.readFileSync((await download.path()), 'utf8');
         const [header, ...rows] = csv.trim().split('\r\n');
         expect(header.startsWith('library.id,library.name')).toBe(true);
         expect(rows.map((r) => r.split(',')[0]).sort()).toEqual(LIBRARY_IDS);

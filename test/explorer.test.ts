@@ -245,7 +245,7 @@ describe.each(BACKENDS)('the API explorer (%s)', (backend) => {
       const token = await fed.token({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' });
       await page.evaluate(
         ([placeholder, value]) => {
-          const el = [...(globalThis as any).document.querySelectorAll('.graphiql-editor-tool .CodeMirror')].find((e: any) => e.CodeMirror.getValue().includes(placeholder)) as any;
+          const el: any = [...(globalThis as any).document.querySelectorAll('.graphiql-editor-tool .CodeMirror')].find((e: any) => e.CodeMirror.getValue().includes(placeholder));
           el.CodeMirror.setValue(JSON.stringify({ Authorization: `Bearer ${value}` }));
         },
         [AUTHORIZATION_PLACEHOLDER, token] as const,

@@ -66,7 +66,7 @@ describe.each(BACKENDS)('community events security (%s)', (backend) => {
     postGraphQL(
       fed.subgraphs['community-events'].url,
       { query: `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, variables: { r: representations } },
-      { [INTERNAL_HEADER]: await signInternalToken({ sub: 'test', ...identity } as Identity, fed.config.gatewaySecret) },
+      { [INTERNAL_HEADER]: await signInternalToken({ sub: 'test', ...identity }, fed.config.gatewaySecret) },
     );
   const expectRefused = async (query: string, token: string | undefined, variables: Record<string, unknown>, field: string) => {
     const before = await counts();
@@ -217,7 +217,7 @@ describe.each(BACKENDS)('community events security (%s)', (backend) => {
     it('asks the owners before the database transaction opens, never inside it', async () => {
       const log: string[] = [];
       const database = db();
-      const realTransaction = database.transaction;
+      const realTransaction = database.transaction.bind(database);
       const realFetch = global.fetch;
       (database as any).transaction = async (...args: unknown[]) => {
         log.push('begin');

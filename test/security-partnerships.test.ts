@@ -72,7 +72,7 @@ describe.each(BACKENDS)('partnerships security (%s)', (backend) => {
     postGraphQL(
       fed.subgraphs.partnerships.url,
       { query: `query ($r: [_Any!]!) { _entities(representations: $r) { ${selection} } }`, variables: { r: representations } },
-      { [INTERNAL_HEADER]: await signInternalToken({ sub: 'test', ...identity } as Identity, fed.config.gatewaySecret) },
+      { [INTERNAL_HEADER]: await signInternalToken({ sub: 'test', ...identity }, fed.config.gatewaySecret) },
     );
 
   beforeAll(async () => {

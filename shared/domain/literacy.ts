@@ -1,4 +1,4 @@
-import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Int, ObjectType, registerEnumType } from 'type-graphql';
 import type { Identity } from '../platform/auth';
 import type { LiteracyStandards } from '../platform/config';
 import { BadUserInputError } from '../platform/errors';
@@ -161,10 +161,10 @@ export function computeLiteracy(input: LiteracyInputs, standards: LiteracyStanda
     return {
       code,
       name,
-      value: missing ? null : round(Math.min(1, ratio! / standard) * 100, 2),
+      value: missing ? null : round(Math.min(1, ratio / standard) * 100, 2),
       missing,
       reason: missing ? (reason ?? 'missing data') : null,
-      figures: [...figures, ['ratio', missing ? null : round(ratio!, 8)], ['standard', standard]].map(([n, v]) => ({ name: n as string, value: v as number | null })),
+      figures: [...figures, ['ratio', missing ? null : round(ratio, 8)], ['standard', standard]].map(([n, v]) => ({ name: n as string, value: v as number | null })),
     };
   };
   const noPopulation = pop == null ? 'no population recorded for the library' : null;

@@ -142,12 +142,12 @@ export function reportRowContribution<K extends object, R extends K, C extends S
 
   // The row type, decorated in the order TypeScript applies written decorators.
   const Row = namedClass(kind.typeName);
-  for (const name of keyNames) Field(kind.key[name] as never)(Row.prototype, name);
+  for (const name of keyNames) Field(kind.key[name] as never)(Row.prototype as object, name);
   for (const [name, field] of Object.entries<RowField | undefined>(spec.rowFields ?? {})) {
     if (!field) continue;
-    if (field.external) Directive('@external')(Row.prototype, name);
+    if (field.external) Directive('@external')(Row.prototype as object, name);
     const options = { ...(field.nullable ? { nullable: true } : {}), ...(field.description ? { description: field.description } : {}) };
-    Field(field.type as never, options)(Row.prototype, name);
+    Field(field.type as never, options)(Row.prototype as object, name);
   }
   Directive(`@key(fields: "${keyNames.join(' ')}")`)(Row);
   ObjectType(kind.typeName, spec.description ? { description: spec.description } : {})(Row);
@@ -166,11 +166,11 @@ export function reportRowContribution<K extends object, R extends K, C extends S
       writable: true,
       configurable: true,
     };
-    Object.defineProperty(Contributions.prototype, name, descriptor);
-    Ctx()(Contributions.prototype, name, 1);
-    Root()(Contributions.prototype, name, 0);
-    FieldResolver(field.type as never, { nullable: field.nullable ?? true, description: field.description })(Contributions.prototype, name, descriptor);
-    if (field.requires) Directive(`@requires(fields: "${field.requires}")`)(Contributions.prototype, name, descriptor);
+    Object.defineProperty(Contributions.prototype as object, name, descriptor);
+    Ctx()(Contributions.prototype as object, name, 1);
+    Root()(Contributions.prototype as object, name, 0);
+    FieldResolver(field.type as never, { nullable: field.nullable ?? true, description: field.description })(Contributions.prototype as object, name, descriptor);
+    if (field.requires) Directive(`@requires(fields: "${field.requires}")`)(Contributions.prototype as object, name, descriptor);
   }
   Resolver(() => Row)(Contributions);
 

@@ -29,7 +29,7 @@ export interface Identity {
   provinceLibraryIds?: readonly string[];
 }
 
-export const PUBLIC_IDENTITY: Identity = Object.freeze({ sub: 'anonymous', role: 'PUBLIC' }) as Identity;
+export const PUBLIC_IDENTITY: Identity = Object.freeze({ sub: 'anonymous', role: 'PUBLIC' });
 
 /** Scope claims each role must carry. */
 const REQUIRED_CLAIMS: Record<Role, (keyof Identity)[]> = {
@@ -244,7 +244,7 @@ export async function identityFromInternalToken(
   const lifetime = { requiredClaims: ['exp', 'iat', 'sub'], maxTokenAge: INTERNAL_TTL_SECONDS, clockTolerance: CLOCK_SKEW_SECONDS };
   let alg: unknown;
   try {
-    alg = JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')).alg;
+    alg = (JSON.parse(Buffer.from(token.split('.')[0], 'base64url').toString('utf8')) as { alg?: unknown }).alg;
   } catch {
     alg = undefined;
   }

@@ -70,7 +70,7 @@ export function ipv6Bytes(address: string): number[] | null {
   const groups = (s: string | undefined) => (s ? s.split(':').filter(Boolean).map((g) => parseInt(g, 16)) : []);
   const front = groups(head);
   const back = groups(tail);
-  const words = tail === undefined ? front : [...front, ...new Array(8 - front.length - back.length).fill(0), ...back];
+  const words = tail === undefined ? front : [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
   if (words.length !== 8) return null;
   return words.flatMap((w) => [w >> 8, w & 0xff]);
 }
@@ -122,13 +122,13 @@ export class RefusedAddressError extends Error {
 export const publicOnlyLookup: LookupFunction = (hostname, options, callback) => {
   dns.lookup(hostname, { ...options, all: true }, (err, addresses) => {
     if (err) return callback(err, '', 0);
-    const list = addresses as dns.LookupAddress[];
+    const list = addresses;
     for (const { address } of list) {
       const why = nonPublicReason(address);
       if (why) return callback(new RefusedAddressError(hostname, why), '', 0);
     }
     if (!list.length) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0);
-    if ((options as dns.LookupOptions).all) (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+    if ((options).all) (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
     else callback(null, list[0].address, list[0].family);
   });
 };

@@ -120,7 +120,7 @@ function applyCursor<T extends ObjectLiteral & { id: string }>(qb: SelectQueryBu
   const column = spec.repo.metadata.findColumnWithPropertyName(spec.sort);
   if (!column) throw new Error(`No column ${spec.sort} on ${spec.repo.metadata.name}`);
   const raw = after.d ? new Date(after.v) : after.v;
-  const value = spec.repo.manager.connection.driver.preparePersistentValue(raw, column);
+  const value: unknown = spec.repo.manager.connection.driver.preparePersistentValue(raw, column);
   const s = `${spec.alias}.${spec.sort}`;
   qb.andWhere(`(${s} > :cursorValue OR (${s} = :cursorValue AND ${spec.alias}.id > :cursorId))`, {
     cursorValue: value,

@@ -201,7 +201,7 @@ export async function startSubgraph(
       context: async ({ res }) => {
         // A province-scoped GOVERNMENT token learns its libraries here, once per request.
         const identity = await withProvinceScope(res.locals.identity as Identity, own, def.name);
-        const loaders = def.createLoaders(db, identity, own);
+        const loaders = def.createLoaders(db, identity, own) as SubgraphContext['loaders'];
         await def.admit?.(identity, loaders);
         return { identity, db, config: own, log, calendar, loaders };
       },

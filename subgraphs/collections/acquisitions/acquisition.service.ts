@@ -256,7 +256,7 @@ export async function placeAcquisitionOrder(deps: AcquisitionDeps, identity: Ide
     const committed = await tx
       .createQueryBuilder()
       .update(AcquisitionBudget)
-      .set({ committed: () => 'committed + :cost', orderCount: () => 'orderCount + 1' } as never)
+      .set({ committed: () => 'committed + :cost', orderCount: () => 'orderCount + 1' })
       .where('id = :id AND committed + :cost <= amount', { id: budget.id, cost })
       .execute();
     const row = await current<{ amount: string | number; committed: string | number; orderCount: number }>(
@@ -354,7 +354,7 @@ export async function receiveAcquisitionOrder(deps: AcquisitionDeps, identity: I
     await tx
       .createQueryBuilder()
       .update(AcquisitionBudget)
-      .set({ spent: () => 'spent + :cost' } as never)
+      .set({ spent: () => 'spent + :cost' })
       .where('libraryId = :libraryId AND year = :year', { libraryId: order.libraryId, year: order.year, cost: order.cost })
       .execute();
     const lines = await tx.getRepository(AcquisitionOrderLine).find({ where: { orderId: order.id }, order: { lineNo: 'ASC' } });
@@ -409,7 +409,7 @@ export async function cancelAcquisitionOrder(deps: AcquisitionDeps, identity: Id
     await tx
       .createQueryBuilder()
       .update(AcquisitionBudget)
-      .set({ committed: () => 'committed - :cost' } as never)
+      .set({ committed: () => 'committed - :cost' })
       .where('libraryId = :libraryId AND year = :year', { libraryId: order.libraryId, year: order.year, cost: order.cost })
       .execute();
     // Its suggestions wait for another order.

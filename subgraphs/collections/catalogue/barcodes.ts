@@ -63,7 +63,7 @@ export async function takeBarcodes(tx: EntityManager, libraryId: string, count: 
     // At most 500 at a time: well inside both drivers' placeholder limits.
     const batch = Array.from({ length: Math.min(500, count - out.length) }, (_, i) => formatBarcode(series.prefix, n + i));
     const taken = new Set(
-      ((await tx.query(`SELECT barcode FROM item WHERE barcode IN (${batch.map(() => '?').join(', ')})`, batch)) as { barcode: string }[]).map((r) => r.barcode),
+      (await tx.query<{ barcode: string }[]>(`SELECT barcode FROM item WHERE barcode IN (${batch.map(() => '?').join(', ')})`, batch)).map((r) => r.barcode),
     );
     out.push(...batch.filter((b) => !taken.has(b)));
     n += batch.length;

@@ -191,7 +191,7 @@ export async function searchCatalogue(
   const parsed = parseQuery(query);
   validateFilter(filter);
   const scored = await scoredSql(db, parsed, filter);
-  const [{ n }] = (await db.query(`SELECT COUNT(*) AS n FROM (${scored.sql}) s`, scored.params)) as { n: number | string }[];
+  const [{ n }] = await db.query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM (${scored.sql}) s`, scored.params);
 
   let sql = `SELECT s.id AS id, s.score AS score FROM (${scored.sql}) s`;
   const params = [...scored.params];

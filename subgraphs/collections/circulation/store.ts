@@ -37,7 +37,7 @@ export async function guardedUpdate<T extends ObjectLiteral>(
   const result = await tx
     .createQueryBuilder()
     .update(target)
-    .set(set as never)
+    .set(set)
     .where(where, params)
     .execute();
   return result.affected ?? 0;

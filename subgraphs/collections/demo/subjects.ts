@@ -1,4 +1,4 @@
-import type { MaterialType } from '../catalogue/bibliographic-record.entity';
+import { MaterialType } from '../catalogue/bibliographic-record.entity';
 
 /**
  * Subject headings for the demo catalogue, in the style of the Indonesian national library's
@@ -90,8 +90,8 @@ export function demoSubjects(spec: { ddc: string; shelf: string; localTo?: strin
   if (cls.startsWith('899.2213')) subjects.push(spec.shelf === 'children' ? 'Cerita anak' : 'Novel');
   else if (spec.shelf === 'children') subjects.push('Bacaan anak');
   if (spec.shelf === 'reference' && !subjects.includes('Kamus')) subjects.push('Karya referensi');
-  if (spec.materialType === 'THESIS') subjects.push('Skripsi');
-  if (spec.materialType === 'MANUSCRIPT') subjects.push('Naskah kuno');
+  if (spec.materialType === MaterialType.THESIS) subjects.push('Skripsi');
+  if (spec.materialType === MaterialType.MANUSCRIPT) subjects.push('Naskah kuno');
   if (spec.localTo) subjects.push(PROVINCE_OF[spec.localTo]);
   return [...new Set(subjects)];
 }

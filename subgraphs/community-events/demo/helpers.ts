@@ -29,7 +29,7 @@ export const DAY = 24 * HOUR;
 const FIRST_PERSON_MEMBER = 3;
 
 export async function insertInChunks<T extends ObjectLiteral>(repo: Repository<T>, rows: T[], size = 200): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) await repo.insert(rows.slice(i, i + size) as never);
+  for (let i = 0; i < rows.length; i += size) await repo.insert(rows.slice(i, i + size));
 }
 
 export const personMembers = () => Array.from({ length: DEMO_COUNTS.membersPerLibrary - FIRST_PERSON_MEMBER }, (_, i) => i + FIRST_PERSON_MEMBER);

@@ -65,7 +65,7 @@ export async function calendarEvents(ctx: EventsContext, filter: EventFilter | u
   if (f.from || f.to) {
     const libraryIds = f.libraryId
       ? [f.libraryId]
-      : ((await repo.createQueryBuilder('e').select('DISTINCT e.libraryId', 'libraryId').getRawMany()) as { libraryId: string }[]).map((r) => r.libraryId);
+      : (await repo.createQueryBuilder('e').select('DISTINCT e.libraryId', 'libraryId').getRawMany<{ libraryId: string }>()).map((r) => r.libraryId);
     const parts: string[] = [];
     const params: Record<string, unknown> = {};
     for (const [i, libraryId] of libraryIds.entries()) {

@@ -169,7 +169,8 @@ async function computeIndicators(
 
   // Registrations, attendance and ratings of the live days in one statement (the closed days'
   // come from the daily aggregates), so aggregates cost no extra round trip.
-  const figureRows: { libraryId: string; figure: string; status: string | null; n: unknown; total: unknown }[] = await (() => {
+  type FigureRow = { libraryId: string; figure: string; status: string | null; n: unknown; total: unknown };
+  const figureRows = await (() => {
     const parts = [
       joinedToEvents('registration', 'r', 'eventId')
         .addSelect("'registrations'", 'figure')
@@ -194,7 +195,7 @@ async function computeIndicators(
     ].map((qb) => qb.getQueryAndParameters());
     // Each part in a derived table: the query builder orders its select list its own way, UNION matches by position.
     const sql = parts.map(([part], i) => `SELECT libraryId, figure, status, n, total FROM (${part}) AS part${i}`).join(' UNION ALL ');
-    return db.query(sql, parts.flatMap(([, params]) => params));
+    return db.query<FigureRow[]>(sql, parts.flatMap(([, params]) => params as unknown[]));
   })();
   const registrationRows = figureRows.filter((r) => r.figure === 'registrations');
   const attendanceRows = figureRows.filter((r) => r.figure === 'attendance');

@@ -129,7 +129,7 @@ export const slug = (s: string) =>
 export async function seedPartners(tx: EntityManager): Promise<SeedSummary> {
   {
     const firstId = demoId('partner', DEMO_LIBRARIES[0].id, 0);
-    if (await tx.getRepository(Partner).existsBy({ id: firstId })) return {} as SeedSummary;
+    if (await tx.getRepository(Partner).existsBy({ id: firstId })) return {};
 
     const partners: Partner[] = [];
     const links: LibraryPartner[] = [];

@@ -66,7 +66,7 @@ export async function fundingTotals(identity: Identity, db: DataSource, groupBy:
   const dimensions = [...new Set(groupBy)].map((d) => DIMENSION_COLUMN[d]);
   const qb = db.getRepository(FundingContribution).createQueryBuilder('f').select('SUM(f.amount)', 'amount').addSelect('COUNT(*)', 'contributions');
   for (const column of dimensions) qb.addSelect(`f.${column}`, column).addGroupBy(`f.${column}`).addOrderBy(`f.${column}`, 'ASC');
-  for (const [column, value] of Object.entries(filter)) {
+  for (const [column, value] of Object.entries(filter as Record<string, unknown>)) {
     if (value !== undefined && value !== null) qb.andWhere(`f.${column} = :${column}`, { [column]: value });
   }
   if (visibleLibs) qb.andWhere('f.libraryId IN (:...visibleLibs)', { visibleLibs: [...visibleLibs] });

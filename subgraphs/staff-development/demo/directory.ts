@@ -31,7 +31,7 @@ const LEVELS = [
 
 /** Libraries, their librarians and programmes. Its marker: Kupang. */
 export async function seedDirectory(tx: EntityManager): Promise<SeedSummary> {
-  if (await tx.getRepository(Library).existsBy({ id: DEMO_LIBRARIES[0].id })) return {} as SeedSummary;
+  if (await tx.getRepository(Library).existsBy({ id: DEMO_LIBRARIES[0].id })) return {};
   const libraries = DEMO_LIBRARIES.map((l) => tx.getRepository(Library).create({ ...l, closedWeekdays: CLOSED_WEEKDAYS[l.id] }));
   await tx.getRepository(Library).insert(libraries);
 

@@ -209,7 +209,7 @@ export async function seedTraining(tx: EntityManager): Promise<Record<string, nu
             attendancePercent: completed ? percent : null,
           }),
         );
-        if (!withdrawn) rows.attendance.push(...attendedSessions.map((s) => ({ sessionId: s.id, enrolmentId, present: true }) as SessionAttendance));
+        if (!withdrawn) rows.attendance.push(...attendedSessions.map((s) => ({ sessionId: s.id, enrolmentId, present: true })));
         if (passed) {
           rows.competencies.push(
             ...units.map((unitCode) =>
@@ -235,7 +235,7 @@ export async function seedTraining(tx: EntityManager): Promise<Record<string, nu
               methodRating: faker.number.int({ min: 2, max: 5 }),
               comment: k % 2 === 0 ? faker.helpers.arrayElement(COMMENTS) : null,
               submittedAt: zonedToUtc(addDays(programme.endsOn, 2), '13:00', library.timezone),
-            } as TrainingEvaluation);
+            });
           }
         }
       }
@@ -343,12 +343,12 @@ export async function seedTraining(tx: EntityManager): Promise<Record<string, nu
       .map((_, n) => librarianAt(n))
       .find((l) => (hours2026.get(l.id) ?? 0) >= rule.minTrainingHours);
     if (first) {
-      rows.awards.push({ id: demoId('incentive-award', rule.id, first.id, 2026), ruleId: rule.id, librarianId: first.id, year: 2026, amount: rule.amount, awardedOn: '2026-10-28' } as IncentiveAward);
+      rows.awards.push({ id: demoId('incentive-award', rule.id, first.id, 2026), ruleId: rule.id, librarianId: first.id, year: 2026, amount: rule.amount, awardedOn: '2026-10-28' });
     }
   }
 
   const save = async <T extends object>(target: new () => T, list: T[]) => {
-    for (let i = 0; i < list.length; i += 200) await tx.getRepository(target).insert(list.slice(i, i + 200) as never);
+    for (let i = 0; i < list.length; i += 200) await tx.getRepository(target).insert(list.slice(i, i + 200));
   };
   await save(TrainingInstructor, rows.instructors);
   await tx.getRepository(TrainingProgramme).save(rows.programmes);

@@ -77,7 +77,7 @@ export async function withdrawFromTraining(ctx: Caller, programmeId: string, lib
     const withdrawnAt = now();
     const result = await repo.update({ id: enrolment.id, status: TrainingEnrolmentStatus.ENROLLED }, { status: TrainingEnrolmentStatus.WITHDRAWN, withdrawnAt });
     if (result.affected !== 1) throw new ConflictError(`The enrolment is ${enrolment.status}`);
-    return { ...enrolment, status: TrainingEnrolmentStatus.WITHDRAWN, withdrawnAt } as TrainingEnrolment;
+    return { ...enrolment, status: TrainingEnrolmentStatus.WITHDRAWN, withdrawnAt };
   });
 }
 

@@ -116,7 +116,7 @@ export async function openTrainingProgramme(ctx: Pick<StaffContext, 'identity' |
     tx.getRepository(TrainingProgramme).update({ id, status: ProgrammeStatus.DRAFT }, { status: ProgrammeStatus.OPEN }),
   );
   if (result.affected !== 1) throw new ConflictError(`The programme is ${programme.status}, not DRAFT`);
-  return { ...programme, status: ProgrammeStatus.OPEN } as TrainingProgramme;
+  return { ...programme, status: ProgrammeStatus.OPEN };
 }
 
 /** The programme library's LIBRARY_ADMIN, or ADMIN: a session in a place, online or both, until the programme closes. */
@@ -191,6 +191,6 @@ export async function completeTrainingProgramme(ctx: Pick<StaffContext, 'identit
       }
     }
     await tx.getRepository(TrainingProgramme).update(id, { status: ProgrammeStatus.COMPLETED });
-    return { ...programme, status: ProgrammeStatus.COMPLETED } as TrainingProgramme;
+    return { ...programme, status: ProgrammeStatus.COMPLETED };
   });
 }
