@@ -128,7 +128,13 @@ function vendorBase(): string | null {
 }
 
 function page(vendor: string, styleNonce: string): string {
-  const config = JSON.stringify({ endpoint: ENDPOINT, schema: SCHEMA_PATH, styleNonce, query: DEFAULT_QUERY, headers: JSON.stringify({ Authorization: AUTHORIZATION_PLACEHOLDER }, null, 2) });
+  const config = JSON.stringify({
+    endpoint: ENDPOINT,
+    schema: SCHEMA_PATH,
+    styleNonce,
+    query: DEFAULT_QUERY,
+    headers: JSON.stringify({ Authorization: AUTHORIZATION_PLACEHOLDER }, null, 2),
+  });
   // The configuration travels in a JSON block (data, not script), escaped so it cannot close it.
   const escaped = config.replace(/</g, '\\u003c');
   return `<!doctype html>
@@ -203,13 +209,8 @@ function prefersHtml(req: Request): boolean {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   if (!req.headers.accept) return false;
   return (
-    req.accepts([
-      'application/json',
-      'application/graphql-response+json',
-      'multipart/mixed;deferSpec=20220824',
-      'multipart/mixed;subscriptionSpec="1.0"',
-      'text/html',
-    ]) === 'text/html'
+    req.accepts(['application/json', 'application/graphql-response+json', 'multipart/mixed;deferSpec=20220824', 'multipart/mixed;subscriptionSpec="1.0"', 'text/html']) ===
+    'text/html'
   );
 }
 

@@ -18,10 +18,7 @@ export interface RunningFederation {
  * the start: library calendars and the directory); the rest together. With `ephemeralPorts`
  * every server takes a free port (tests, benchmarks).
  */
-export async function startFederationServices(
-  base: Config,
-  options: { ephemeralPorts?: boolean; seed?: boolean; background?: boolean } = {},
-): Promise<RunningFederation> {
+export async function startFederationServices(base: Config, options: { ephemeralPorts?: boolean; seed?: boolean; background?: boolean } = {}): Promise<RunningFederation> {
   const port = (name: SubgraphName | 'gateway') => (options.ephemeralPorts ? 0 : base.ports[name]);
   const common = { seed: options.seed, background: options.background };
   const [firstDef, ...others] = SUBGRAPHS;

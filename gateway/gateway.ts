@@ -140,10 +140,7 @@ export function withoutApolloTelemetry<T>(construct: () => T): T {
 }
 
 /** Serves the committed static supergraph over the subgraphs at `subgraphUrls`. */
-export async function startGateway(
-  config: Config,
-  options: { port?: number; subgraphUrls?: Record<SubgraphName, string>; supergraphSdl?: string } = {},
-): Promise<RunningService> {
+export async function startGateway(config: Config, options: { port?: number; subgraphUrls?: Record<SubgraphName, string>; supergraphSdl?: string } = {}): Promise<RunningService> {
   const log = createLogger(config, 'gateway');
   const subgraphUrls = options.subgraphUrls ?? config.subgraphUrls;
   const timeoutMs = config.subgraphTimeoutMs;
@@ -176,7 +173,10 @@ export async function startGateway(
     await Promise.all(
       SUBGRAPH_NAMES.map(async (name) => {
         const health = subgraphUrls[name].replace(/\/graphql$/, '/health');
-        const ok = await fetch(health, { signal: AbortSignal.timeout(timeoutMs) }).then((r) => r.ok, () => false);
+        const ok = await fetch(health, { signal: AbortSignal.timeout(timeoutMs) }).then(
+          (r) => r.ok,
+          () => false,
+        );
         if (!ok) down.push(name);
       }),
     );
@@ -210,8 +210,7 @@ export async function startGateway(
         maxPageSize: config.maxPageSize,
       }),
     ],
-    formatError: (formatted, error) =>
-      formatError(limitCodeOf(inputErrorsAsBadUserInput(formatted), error), error, (err) => log.error({ err }, 'request failed')),
+    formatError: (formatted, error) => formatError(limitCodeOf(inputErrorsAsBadUserInput(formatted), error), error, (err) => log.error({ err }, 'request failed')),
     plugins: [
       ...apolloPlugins(config, server),
       queryLimitsPlugin({

@@ -147,7 +147,13 @@ export function reportsRouter<C extends { identity: Identity; internalToken: str
       return fail(res, STATUS_BY_CODE[code] ?? 502, code, first.message, field);
     }
     const rows = (data as { regionalReport: Record<string, unknown>[] }).regionalReport;
-    const name = `regional-${from}-${to}${province ? `-${String(province).toLowerCase().replace(/[^a-z0-9]+/g, '-')}` : ''}`;
+    const name = `regional-${from}-${to}${
+      province
+        ? `-${String(province)
+            .toLowerCase()
+            .replace(/[^a-z0-9]+/g, '-')}`
+        : ''
+    }`;
     res.setHeader('cache-control', 'no-store');
     if (format === 'csv') {
       res.setHeader('content-type', 'text/csv; charset=utf-8; header=present');

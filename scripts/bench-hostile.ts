@@ -42,7 +42,9 @@ async function main() {
       }
       times.sort((a, b) => a - b);
       const median = times[Math.floor(times.length / 2)];
-      console.log(`${hostile.name.padEnd(58)} ${String(status).padStart(3)}  median ${median.toFixed(1).padStart(6)} ms   max ${times[times.length - 1].toFixed(1).padStart(6)} ms`);
+      console.log(
+        `${hostile.name.padEnd(58)} ${String(status).padStart(3)}  median ${median.toFixed(1).padStart(6)} ms   max ${times[times.length - 1].toFixed(1).padStart(6)} ms`,
+      );
     }
   } finally {
     await fed.stop();

@@ -27,7 +27,8 @@ import { aggregateDaily } from '../subgraphs/collections/indicators/aggregates.j
 import { aggregateEventsDaily } from '../subgraphs/community-events/indicators/aggregates.job';
 
 const STAFF = 'librarians trainedLibrarians trainedPercent trainingHours averageTrainingRating';
-const COLLECTIONS = 'titles items members activeMembers loans returns holdsPlaced loansPerCapita overdueRate finesCharged finesPaid digitalUses visits acquisitionSpend aggregatedThrough';
+const COLLECTIONS =
+  'titles items members activeMembers loans returns holdsPlaced loansPerCapita overdueRate finesCharged finesPaid digitalUses visits acquisitionSpend aggregatedThrough';
 const EVENTS = 'events eventsByType { key count } registrations attendance walkIns noShows attendanceRate ratings averageRating aggregatedThrough';
 const PARTNERSHIPS = 'activePartners activeAgreements schoolVisits studentsReached internsHosted fundingReceived';
 const REPORT = `query ($from: Date!, $to: Date!) { regionalReport(from: $from, to: $to) {
@@ -115,7 +116,19 @@ async function fillCollections(db: DataSource, loans: number, start: number, end
     (function* () {
       for (const l of libraries)
         for (let i = 0; i < MEMBERS_PER_LIBRARY; i++)
-          yield [memberId(l.id, i), `BENCH${l.index}${String(i).padStart(6, '0')}`, `Anggota Uji ${i}`, `bench.${l.index}.${i}@example.com`, '+6281200000000', 'ADULT', l.id, null, '2020-01-01', '2030-12-31', 'ACTIVE'];
+          yield [
+            memberId(l.id, i),
+            `BENCH${l.index}${String(i).padStart(6, '0')}`,
+            `Anggota Uji ${i}`,
+            `bench.${l.index}.${i}@example.com`,
+            '+6281200000000',
+            'ADULT',
+            l.id,
+            null,
+            '2020-01-01',
+            '2030-12-31',
+            'ACTIVE',
+          ];
     })(),
     'members',
   );
@@ -124,7 +137,8 @@ async function fillCollections(db: DataSource, loans: number, start: number, end
     'bibliographic_record',
     ['id', 'title', 'subtitle', 'authors', 'publisher', 'publishedYear', 'edition', 'isbn', 'subjects', 'language', 'materialType', 'ddc', 'callNumber'],
     (function* () {
-      for (let r = 0; r < RECORDS; r++) yield [`bench-r-${r}`, `Judul Uji ${r}`, null, 'Penulis Uji', 'Penerbit Uji', 2000 + (r % 25), null, null, '', 'ind', 'BOOK', '020', '020 UJI j'];
+      for (let r = 0; r < RECORDS; r++)
+        yield [`bench-r-${r}`, `Judul Uji ${r}`, null, 'Penulis Uji', 'Penerbit Uji', 2000 + (r % 25), null, null, '', 'ind', 'BOOK', '020', '020 UJI j'];
     })(),
     'records',
   );
@@ -133,7 +147,9 @@ async function fillCollections(db: DataSource, loans: number, start: number, end
     'item',
     ['id', 'barcode', 'recordId', 'libraryId', 'location', 'collectionType', 'status', 'atLibraryId', 'acquiredOn', 'price'],
     (function* () {
-      for (const l of libraries) for (let r = 0; r < RECORDS; r++) yield [`bench-i-${l.id}-${r}`, `BENCH-${l.index}-${r}`, `bench-r-${r}`, l.id, 'Rak Umum', 'GENERAL', 'AVAILABLE', null, '2021-06-01', 85_000];
+      for (const l of libraries)
+        for (let r = 0; r < RECORDS; r++)
+          yield [`bench-i-${l.id}-${r}`, `BENCH-${l.index}-${r}`, `bench-r-${r}`, l.id, 'Rak Umum', 'GENERAL', 'AVAILABLE', null, '2021-06-01', 85_000];
     })(),
     'items',
   );
@@ -178,8 +194,7 @@ async function fillEvents(db: DataSource, registrations: number, start: number, 
   }
   const rnd = random(9);
   const events: { id: string; lib: (typeof libraries)[number]; startsAt: number }[] = [];
-  for (const lib of libraries)
-    for (let e = 0; e < EVENTS_PER_LIBRARY; e++) events.push({ id: `bench-e-${lib.index}-${e}`, lib, startsAt: start + rnd() * (end - start) });
+  for (const lib of libraries) for (let e = 0; e < EVENTS_PER_LIBRARY; e++) events.push({ id: `bench-e-${lib.index}-${e}`, lib, startsAt: start + rnd() * (end - start) });
   const types = ['STORYTELLING', 'WORKSHOP', 'DISCUSSION', 'LITERACY_CLASS', 'EXHIBITION'];
   const validTypes: string[] = (await db.query<{ type: string }[]>('SELECT DISTINCT type FROM event')).map((r) => r.type);
   const audiences: string[] = (await db.query<{ audience: string }[]>('SELECT DISTINCT audience FROM event')).map((r) => r.audience);
@@ -187,8 +202,46 @@ async function fillEvents(db: DataSource, registrations: number, start: number, 
   await bulkInsert(
     db,
     'event',
-    ['id', 'libraryId', 'title', 'description', 'type', 'audience', 'audienceTags', 'accessibilityNotes', 'location', 'startsAt', 'endsAt', 'capacity', 'status', 'registrationOpensAt', 'registrationClosesAt', 'seriesId', 'walkIns', 'cancellationReason'],
-    events.map((e, i) => [e.id, e.lib.id, `Kegiatan Uji ${i}`, 'Kegiatan uji coba', typeOf(i), audiences[i % audiences.length] ?? 'ADULTS', '', null, 'Aula', stamp(db, e.startsAt), stamp(db, e.startsAt + 2 * 3600_000), 1000, 'COMPLETED', null, null, null, Math.floor(rnd() * 10), null]),
+    [
+      'id',
+      'libraryId',
+      'title',
+      'description',
+      'type',
+      'audience',
+      'audienceTags',
+      'accessibilityNotes',
+      'location',
+      'startsAt',
+      'endsAt',
+      'capacity',
+      'status',
+      'registrationOpensAt',
+      'registrationClosesAt',
+      'seriesId',
+      'walkIns',
+      'cancellationReason',
+    ],
+    events.map((e, i) => [
+      e.id,
+      e.lib.id,
+      `Kegiatan Uji ${i}`,
+      'Kegiatan uji coba',
+      typeOf(i),
+      audiences[i % audiences.length] ?? 'ADULTS',
+      '',
+      null,
+      'Aula',
+      stamp(db, e.startsAt),
+      stamp(db, e.startsAt + 2 * 3600_000),
+      1000,
+      'COMPLETED',
+      null,
+      null,
+      null,
+      Math.floor(rnd() * 10),
+      null,
+    ]),
     'events',
   );
   const attendance: unknown[][] = [];
@@ -197,7 +250,23 @@ async function fillEvents(db: DataSource, registrations: number, start: number, 
   await bulkInsert(
     db,
     'registration',
-    ['id', 'eventId', 'seriesId', 'poolId', 'sequence', 'activeKey', 'memberId', 'guestName', 'guestEmail', 'guestAgeGroup', 'guestTokenHash', 'status', 'createdAt', 'promotedAt', 'cancelledAt'],
+    [
+      'id',
+      'eventId',
+      'seriesId',
+      'poolId',
+      'sequence',
+      'activeKey',
+      'memberId',
+      'guestName',
+      'guestEmail',
+      'guestAgeGroup',
+      'guestTokenHash',
+      'status',
+      'createdAt',
+      'promotedAt',
+      'cancelledAt',
+    ],
     (function* () {
       let n = 0;
       for (const e of events) {
@@ -211,7 +280,23 @@ async function fillEvents(db: DataSource, registrations: number, start: number, 
             if (came && rnd() < 0.25) feedback.push([`bench-b-${n}`, e.id, id, 1 + Math.floor(rnd() * 5), null, stamp(db, e.startsAt + DAY)]);
           }
           const member = memberId(e.lib.id, Math.floor(rnd() * MEMBERS_PER_LIBRARY));
-          yield [id, e.id, null, e.id, j + 1, cancelled ? null : `bench:${n}`, member, null, null, null, null, cancelled ? 'CANCELLED' : 'CONFIRMED', stamp(db, created), null, cancelled ? stamp(db, created + DAY) : null];
+          yield [
+            id,
+            e.id,
+            null,
+            e.id,
+            j + 1,
+            cancelled ? null : `bench:${n}`,
+            member,
+            null,
+            null,
+            null,
+            null,
+            cancelled ? 'CANCELLED' : 'CONFIRMED',
+            stamp(db, created),
+            null,
+            cancelled ? stamp(db, created + DAY) : null,
+          ];
         }
       }
     })(),
@@ -219,7 +304,9 @@ async function fillEvents(db: DataSource, registrations: number, start: number, 
   );
   await bulkInsert(db, 'event_attendance', ['id', 'eventId', 'registrationId', 'status', 'recordedAt', 'recordedBy'], attendance, 'attendance');
   await bulkInsert(db, 'event_feedback', ['id', 'eventId', 'registrationId', 'rating', 'comment', 'createdAt'], feedback, 'feedback');
-  console.log(`  events ${events.length}, registrations ${registrations.toLocaleString('en')}, attendance ${attendance.length.toLocaleString('en')}, ratings ${feedback.length.toLocaleString('en')}`);
+  console.log(
+    `  events ${events.length}, registrations ${registrations.toLocaleString('en')}, attendance ${attendance.length.toLocaleString('en')}, ratings ${feedback.length.toLocaleString('en')}`,
+  );
 }
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -292,7 +379,9 @@ async function main() {
     subgraphTimeoutMs: 600_000, // the live computation over a million loans takes a while
     reportCacheTtlMs: 0,
   };
-  console.log(`backend ${values.mysql ? 'MySQL/MariaDB' : 'SQLite'}, ${loans.toLocaleString('en')} loans, ${registrations.toLocaleString('en')} registrations, node ${process.version}`);
+  console.log(
+    `backend ${values.mysql ? 'MySQL/MariaDB' : 'SQLite'}, ${loans.toLocaleString('en')} loans, ${registrations.toLocaleString('en')} registrations, node ${process.version}`,
+  );
 
   let fed = await startFederationServices(config, { ephemeralPorts: true, seed: true, background: false });
   const collections = fed.subgraphs.collections.db;
@@ -320,7 +409,9 @@ async function main() {
     await collections.query('DELETE FROM daily_aggregate_state');
     await events.query('DELETE FROM event_daily_state');
     const live = await measure(fed, token, variables, liveRequests, false);
-    console.log(`regionalReport ${from}…${to}, live (no aggregates)      median ${live.median.toFixed(0).padStart(6)} ms   p95 ${live.p95.toFixed(0).padStart(6)} ms   (${liveRequests} requests)`);
+    console.log(
+      `regionalReport ${from}…${to}, live (no aggregates)      median ${live.median.toFixed(0).padStart(6)} ms   p95 ${live.p95.toFixed(0).padStart(6)} ms   (${liveRequests} requests)`,
+    );
     // The rolling year live once too: its figures are checked against the aggregates' below.
     const liveRolling = await measure(fed, token, rolling, 1, false);
 
@@ -331,21 +422,31 @@ async function main() {
     console.log(`aggregates built (full, all history): ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
     const uncached = await measure(fed, token, variables, requests);
-    console.log(`regionalReport ${from}…${to}, aggregates, uncached  median ${uncached.median.toFixed(1).padStart(6)} ms   p95 ${uncached.p95.toFixed(1).padStart(6)} ms   (${requests} requests)`);
+    console.log(
+      `regionalReport ${from}…${to}, aggregates, uncached  median ${uncached.median.toFixed(1).padStart(6)} ms   p95 ${uncached.p95.toFixed(1).padStart(6)} ms   (${requests} requests)`,
+    );
     const last365 = await measure(fed, token, rolling, requests);
-    console.log(`regionalReport ${rolling.from}…${rolling.to}, aggregates, uncached  median ${last365.median.toFixed(1).padStart(6)} ms   p95 ${last365.p95.toFixed(1).padStart(6)} ms   (${requests} requests)`);
-    const comparable = (rows: ReportRow[]) => JSON.stringify(rows.map(({ collections: c, events: e, ...r }) => ({ ...r, c: { ...c, aggregatedThrough: 0 }, e: { ...e, aggregatedThrough: 0 } })));
+    console.log(
+      `regionalReport ${rolling.from}…${rolling.to}, aggregates, uncached  median ${last365.median.toFixed(1).padStart(6)} ms   p95 ${last365.p95.toFixed(1).padStart(6)} ms   (${requests} requests)`,
+    );
+    const comparable = (rows: ReportRow[]) =>
+      JSON.stringify(rows.map(({ collections: c, events: e, ...r }) => ({ ...r, c: { ...c, aggregatedThrough: 0 }, e: { ...e, aggregatedThrough: 0 } })));
     const equal = comparable(uncached.rows) === comparable(live.rows) && comparable(last365.rows) === comparable(liveRolling.rows);
     console.log(`  figures equal to the live computation (both periods): ${equal ? 'yes' : 'NO'}; aggregated through ${uncached.rows[0].collections.aggregatedThrough}`);
     const statements = await statementsOf(fed, token, variables);
     console.log(`  collections ran ${statements.total} statements for the report; ${statements.loan.length} read \`loan\`, for the live day(s) after the aggregates only`);
-    const totals = uncached.rows.reduce((s, r) => ({ loans: s.loans + r.collections.loans, registrations: s.registrations + r.events.registrations }), { loans: 0, registrations: 0 });
+    const totals = uncached.rows.reduce((s, r) => ({ loans: s.loans + r.collections.loans, registrations: s.registrations + r.events.registrations }), {
+      loans: 0,
+      registrations: 0,
+    });
     console.log(`  the report counts ${totals.loans.toLocaleString('en')} loans and ${totals.registrations.toLocaleString('en')} registrations`);
 
     await fed.stop();
     fed = await startFederationServices({ ...config, reportCacheTtlMs: 10 * 60_000 }, { ephemeralPorts: true, seed: false, background: false });
     const cached = await measure(fed, token, variables, requests);
-    console.log(`regionalReport ${from}…${to}, cached (TTL 10 min)   median ${cached.median.toFixed(1).padStart(6)} ms   p95 ${cached.p95.toFixed(1).padStart(6)} ms   (${requests} requests)`);
+    console.log(
+      `regionalReport ${from}…${to}, cached (TTL 10 min)   median ${cached.median.toFixed(1).padStart(6)} ms   p95 ${cached.p95.toFixed(1).padStart(6)} ms   (${requests} requests)`,
+    );
   } finally {
     await fed.stop();
     if (values.drop) for (const def of SUBGRAPHS) await dropDatabase(config, def);

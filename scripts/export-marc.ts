@@ -28,7 +28,7 @@ export async function main(args: string[], io: { out: Writable; err: Writable; c
   let count = 0;
   try {
     out.write(MARCXML_HEADER);
-    for (let after = ''; ; ) {
+    for (let after = ''; ;) {
       const rows: { recordId: string }[] = await db
         .getRepository(Item)
         .createQueryBuilder('i')
@@ -38,7 +38,13 @@ export async function main(args: string[], io: { out: Writable; err: Writable; c
         .limit(PAGE)
         .getRawMany();
       if (!rows.length) break;
-      out.write(await marcxmlRecords(db, values.library, rows.map((r) => r.recordId)));
+      out.write(
+        await marcxmlRecords(
+          db,
+          values.library,
+          rows.map((r) => r.recordId),
+        ),
+      );
       count += rows.length;
       after = rows[rows.length - 1].recordId;
     }

@@ -35,9 +35,7 @@ async function pendingSql(config: Config, def: SubgraphDefinition): Promise<Sql>
 }
 
 const render = (queries: Sql['up'], indent: string) =>
-  queries
-    .map((q) => `${indent}await queryRunner.query(${JSON.stringify(q.query)}${q.parameters?.length ? `, ${JSON.stringify(q.parameters)}` : ''});`)
-    .join('\n');
+  queries.map((q) => `${indent}await queryRunner.query(${JSON.stringify(q.query)}${q.parameters?.length ? `, ${JSON.stringify(q.parameters)}` : ''});`).join('\n');
 
 async function main() {
   const [name, label] = process.argv.slice(2);
@@ -86,7 +84,10 @@ ${render(sqlite.down, '      ')}
 `,
   );
   const index = path.join(dir, 'index.ts');
-  const files = fs.readdirSync(dir).filter((f) => /^\d+-.*\.ts$/.test(f)).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => /^\d+-.*\.ts$/.test(f))
+    .sort();
   const classes = files.map((f) => {
     const m = /export class (\w+)/.exec(fs.readFileSync(path.join(dir, f), 'utf8'));
     return { cls: m![1], mod: `./${f.replace(/\.ts$/, '')}` };

@@ -22,7 +22,14 @@ export function summaryLines(run: NoticeRun): string[] {
   const written = Object.entries(run.written);
   const total = written.reduce((sum, [, n]) => sum + n, 0);
   return [
-    `written: ${total}${total ? ` (${written.filter(([, n]) => n).map(([kind, n]) => `${kind} ${n}`).join(', ')})` : ''}`,
+    `written: ${total}${
+      total
+        ? ` (${written
+            .filter(([, n]) => n)
+            .map(([kind, n]) => `${kind} ${n}`)
+            .join(', ')})`
+        : ''
+    }`,
     `not written, no channel reaches the member: ${run.unreachable}`,
     `already in the outbox (another run was first): ${run.alreadyWritten}`,
     `sent: ${run.sent}`,

@@ -63,10 +63,9 @@ describe('identity and tenancy', () => {
 
     it("refuses another library's admin with FORBIDDEN, in every subgraph", async () => {
       const baubauAdmin = await fed.token({ role: 'LIBRARY_ADMIN', libraryId: 'baubau' });
-      const res = await fed.query(
-        '{ library(id: "kupang") { librarians(first: 1) { totalCount } members(first: 1) { totalCount } partners(first: 1) { totalCount } } }',
-        { token: baubauAdmin },
-      );
+      const res = await fed.query('{ library(id: "kupang") { librarians(first: 1) { totalCount } members(first: 1) { totalCount } partners(first: 1) { totalCount } } }', {
+        token: baubauAdmin,
+      });
       expect(codes(res).sort()).toEqual(['FORBIDDEN', 'FORBIDDEN', 'FORBIDDEN']);
     });
 
@@ -117,18 +116,10 @@ describe('identity and tenancy', () => {
       const [me, other] = members.data.library.members.edges.map((e: any) => e.node.id).slice(3);
       const proof = await signInternalToken({ sub: 'm', role: 'MEMBER', libraryId: 'kupang', memberId: me }, fed.config.gatewaySecret);
       const query = 'query($r: [_Any!]!) { _entities(representations: $r) { ... on Member { id name } } }';
-      const own = await postGraphQL(
-        fed.subgraphs.collections.url,
-        { query, variables: { r: [{ __typename: 'Member', id: me }] } },
-        { [INTERNAL_HEADER]: proof },
-      );
+      const own = await postGraphQL(fed.subgraphs.collections.url, { query, variables: { r: [{ __typename: 'Member', id: me }] } }, { [INTERNAL_HEADER]: proof });
       expect(own.errors).toBeUndefined();
       expect(own.data._entities[0].id).toBe(me);
-      const theirs = await postGraphQL(
-        fed.subgraphs.collections.url,
-        { query, variables: { r: [{ __typename: 'Member', id: other }] } },
-        { [INTERNAL_HEADER]: proof },
-      );
+      const theirs = await postGraphQL(fed.subgraphs.collections.url, { query, variables: { r: [{ __typename: 'Member', id: other }] } }, { [INTERNAL_HEADER]: proof });
       expect(codes(theirs)).toEqual(['FORBIDDEN']);
     });
   });

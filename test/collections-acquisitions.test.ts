@@ -169,7 +169,12 @@ describe.each(BACKENDS)('acquisitions (%s)', (backend) => {
     it("commits an order's cost against this year's budget and numbers it in the library's series", async () => {
       const { record } = await newTitle(db, { kupang: 1 });
       const before = await budgetOf('kupang', 2026);
-      const res = await order(tokens.librarian, { lines: [{ recordId: record.id, copies: 3, unitPrice: 95_000 }, { recordId: record.id, copies: 1, unitPrice: 120_000, location: 'Koleksi Lokal', collectionType: 'LOCAL' }] });
+      const res = await order(tokens.librarian, {
+        lines: [
+          { recordId: record.id, copies: 3, unitPrice: 95_000 },
+          { recordId: record.id, copies: 1, unitPrice: 120_000, location: 'Koleksi Lokal', collectionType: 'LOCAL' },
+        ],
+      });
       expect(res.errors).toBeUndefined();
       const placed = res.data.placeAcquisitionOrder;
       expect(placed).toMatchObject({
@@ -267,7 +272,13 @@ describe.each(BACKENDS)('acquisitions (%s)', (backend) => {
       const count = await db.getRepository(AcquisitionOrder).count();
       const { record } = await newTitle(db, { kupang: 1 });
       for (const [lines, field] of [
-        [[{ recordId: record.id, copies: 1, unitPrice: 1000 }, { recordId: '00000000-0000-4000-8000-000000000000', copies: 1, unitPrice: 1000 }], 'lines.1.recordId'],
+        [
+          [
+            { recordId: record.id, copies: 1, unitPrice: 1000 },
+            { recordId: '00000000-0000-4000-8000-000000000000', copies: 1, unitPrice: 1000 },
+          ],
+          'lines.1.recordId',
+        ],
         [[{ recordId: record.id, copies: 0, unitPrice: 1000 }], 'lines.0.copies'],
         [[{ recordId: record.id, copies: 1, unitPrice: 0 }], 'lines.0.unitPrice'],
         [[], 'lines'],
@@ -314,11 +325,12 @@ describe.each(BACKENDS)('acquisitions (%s)', (backend) => {
   });
 
   describe('receiving an order', () => {
-    it("catalogues its copies in one go — next barcodes of the series, AVAILABLE, acquired on the receipt date, at the unit price — and spends its cost", async () => {
+    it('catalogues its copies in one go — next barcodes of the series, AVAILABLE, acquired on the receipt date, at the unit price — and spends its cost', async () => {
       const { record } = await newTitle(db, { kupang: 1 });
       const wish = (await fed.query(SUGGEST, { token: tokens.librarian, variables: { input: { title: 'Judul baru', recordId: record.id } } })).data.suggestPurchase;
-      const placed = (await order(tokens.librarian, { lines: [{ recordId: record.id, copies: 3, unitPrice: 87_500, location: 'Ruang Anak', collectionType: 'CHILDREN', suggestionId: wish.id }] }))
-        .data.placeAcquisitionOrder;
+      const placed = (
+        await order(tokens.librarian, { lines: [{ recordId: record.id, copies: 3, unitPrice: 87_500, location: 'Ruang Anak', collectionType: 'CHILDREN', suggestionId: wish.id }] })
+      ).data.placeAcquisitionOrder;
       const series = await db.getRepository(BarcodeSeries).findOneByOrFail({ libraryId: 'kupang' });
       const before = await budgetOf('kupang', 2026);
       setToday('2026-11-05');
@@ -359,7 +371,9 @@ describe.each(BACKENDS)('acquisitions (%s)', (backend) => {
       const borrower = await newMember(db, 'kupang');
       const waiting = await newMember(db, 'kupang');
       await fed.query(`mutation { checkoutItem(barcode: "${items[0].barcode}", memberId: "${borrower.id}") { id } }`, { token: tokens.librarian });
-      const hold = await fed.query(`mutation { placeHold(recordId: "${record.id}", memberId: "${waiting.id}", pickupLibraryId: "kupang") { id status } }`, { token: tokens.librarian });
+      const hold = await fed.query(`mutation { placeHold(recordId: "${record.id}", memberId: "${waiting.id}", pickupLibraryId: "kupang") { id status } }`, {
+        token: tokens.librarian,
+      });
       expect(hold.data.placeHold.status).toBe('WAITING');
       const placed = (await order(tokens.librarian, { lines: [{ recordId: record.id, copies: 2, unitPrice: 60_000 }] })).data.placeAcquisitionOrder;
       const copies = (await fed.query(RECEIVE, { token: tokens.librarian, variables: { id: placed.id } })).data.receiveAcquisitionOrder.items;
@@ -415,7 +429,14 @@ describe.each(BACKENDS)('acquisitions (%s)', (backend) => {
     it('lets a member suggest a title to their library and see their own suggestions, not the order', async () => {
       const { member, token } = await memberToken();
       const res = await fed.query(SUGGEST, { token, variables: { input: { title: '  Laskar Pelangi ', authors: ['Andrea Hirata'], isbn: '978-979-3062-79-2' } } });
-      expect(res.data.suggestPurchase).toMatchObject({ title: 'Laskar Pelangi', isbn: '9789793062792', status: 'OPEN', suggestedByRole: 'MEMBER', library: { id: 'kupang' }, member: { id: member.id } });
+      expect(res.data.suggestPurchase).toMatchObject({
+        title: 'Laskar Pelangi',
+        isbn: '9789793062792',
+        status: 'OPEN',
+        suggestedByRole: 'MEMBER',
+        library: { id: 'kupang' },
+        member: { id: member.id },
+      });
       const mine = `{ member(id: "${member.id}") { purchaseSuggestions(first: 10) { totalCount edges { node { title status } } } } }`;
       expect((await fed.query(mine, { token })).data.member.purchaseSuggestions).toMatchObject({ totalCount: 1, edges: [{ node: { title: 'Laskar Pelangi', status: 'OPEN' } }] });
       expect((await fed.query(mine, { token: tokens.librarian })).data.member.purchaseSuggestions.totalCount).toBe(1);
@@ -425,7 +446,9 @@ describe.each(BACKENDS)('acquisitions (%s)', (backend) => {
       // a member whose suggestion was bought sees that, not the vendor and the money
       const bought = await db.getRepository(PurchaseSuggestion).findOneByOrFail({ id: demoId('purchase-suggestion', 'kupang', 1) });
       const buyer = await fed.token({ role: 'MEMBER', libraryId: 'kupang', memberId: bought.memberId! });
-      const theirs = await fed.query(`{ member(id: "${bought.memberId}") { purchaseSuggestions(first: 10) { edges { node { status order { vendor cost } } } } } }`, { token: buyer });
+      const theirs = await fed.query(`{ member(id: "${bought.memberId}") { purchaseSuggestions(first: 10) { edges { node { status order { vendor cost } } } } } }`, {
+        token: buyer,
+      });
       expect(codes(theirs)).toEqual(['FORBIDDEN']);
       expect(theirs.errors![0].path).toEqual(['member', 'purchaseSuggestions', 'edges', 0, 'node', 'order']);
     });
@@ -433,13 +456,17 @@ describe.each(BACKENDS)('acquisitions (%s)', (backend) => {
     it("lets the library's staff list, suggest and reject; a decided suggestion cannot be rejected", async () => {
       const own = await fed.query(SUGGEST, { token: tokens.librarian, variables: { input: { title: 'Atlas Nusa Tenggara Timur' } } });
       expect(own.data.suggestPurchase).toMatchObject({ suggestedByRole: 'LIBRARIAN', member: null, suggestedByLibrarian: { id: librarian } });
-      const list = await fed.query(`{ library(id: "kupang") { purchaseSuggestions(status: [OPEN], first: 100) { totalCount edges { node { id status } } } } }`, { token: tokens.admin });
+      const list = await fed.query(`{ library(id: "kupang") { purchaseSuggestions(status: [OPEN], first: 100) { totalCount edges { node { id status } } } } }`, {
+        token: tokens.admin,
+      });
       expect(list.data.library.purchaseSuggestions.edges.every((e: any) => e.node.status === 'OPEN')).toBe(true);
       expect(list.data.library.purchaseSuggestions.edges.map((e: any) => e.node.id)).toContain(own.data.suggestPurchase.id);
       const rejected = await fed.query(REJECT, { token: tokens.admin, variables: { id: own.data.suggestPurchase.id } });
       expect(rejected.data.rejectPurchaseSuggestion).toMatchObject({ status: 'REJECTED', decisionNote: 'Sudah ada di koleksi' });
       expect(reasons([await fed.query(REJECT, { token: tokens.admin, variables: { id: own.data.suggestPurchase.id } })])).toEqual([['CONFLICT', 'SUGGESTION_NOT_OPEN']]);
-      expect(reasons([await fed.query(REJECT, { token: tokens.admin, variables: { id: demoId('purchase-suggestion', 'kupang', 3) } })])).toEqual([['CONFLICT', 'SUGGESTION_NOT_OPEN']]);
+      expect(reasons([await fed.query(REJECT, { token: tokens.admin, variables: { id: demoId('purchase-suggestion', 'kupang', 3) } })])).toEqual([
+        ['CONFLICT', 'SUGGESTION_NOT_OPEN'],
+      ]);
     });
 
     it('refuses a member suggesting to another library, a member whose card is not valid, and a bad ISBN', async () => {

@@ -144,7 +144,19 @@ describe.each(BACKENDS)('circulation (%s)', (backend) => {
 
     it('lets a LIBRARY_ADMIN set a rule for their library, replacing the one for the same combination', async () => {
       const SET = `mutation ($input: LoanRuleInput!) { setLoanRule(input: $input) { id memberType materialType loanDays fineCap library { id } } }`;
-      const input = { libraryId: 'kupang', memberType: 'SENIOR', materialType: 'MAP', loanDays: 10, maxLoans: 1, maxRenewals: 0, finePerDay: 250, graceDays: 0, maxHolds: 1, holdShelfDays: 5, maxUnpaidFines: 5000 };
+      const input = {
+        libraryId: 'kupang',
+        memberType: 'SENIOR',
+        materialType: 'MAP',
+        loanDays: 10,
+        maxLoans: 1,
+        maxRenewals: 0,
+        finePerDay: 250,
+        graceDays: 0,
+        maxHolds: 1,
+        holdShelfDays: 5,
+        maxUnpaidFines: 5000,
+      };
       const first = ok(await fed.query(SET, { token: tokens.kupangAdmin, variables: { input } })).setLoanRule;
       expect(first).toMatchObject({ memberType: 'SENIOR', materialType: 'MAP', loanDays: 10, fineCap: null, library: { id: 'kupang' } });
       const second = ok(await fed.query(SET, { token: tokens.kupangAdmin, variables: { input: { ...input, loanDays: 12, fineCap: 20000 } } })).setLoanRule;
@@ -158,7 +170,9 @@ describe.each(BACKENDS)('circulation (%s)', (backend) => {
       expect(codes(await fed.query(DELETE, { token: tokens.admin, variables: { id: fallback } }))).toEqual(['CONFLICT']);
 
       // "any" comes back as null, also right after the insert
-      const anyMember = ok(await fed.query(SET, { token: tokens.admin, variables: { input: { ...input, memberType: null, materialType: 'THESIS', libraryId: 'baubau' } } })).setLoanRule;
+      const anyMember = ok(
+        await fed.query(SET, { token: tokens.admin, variables: { input: { ...input, memberType: null, materialType: 'THESIS', libraryId: 'baubau' } } }),
+      ).setLoanRule;
       expect(anyMember).toMatchObject({ memberType: null, materialType: 'THESIS', library: { id: 'baubau' } });
     });
 
@@ -241,7 +255,14 @@ describe.each(BACKENDS)('circulation (%s)', (backend) => {
       const expired = await newMember(db, 'kupang', { expiresOn: '2026-10-31' });
       const owing = await newMember(db, 'kupang');
       await db.getRepository(FineEntry).insert({
-        id: randomUUID(), memberId: owing.id, libraryId: 'kupang', loanId: null, kind: FineKind.OVERDUE, amount: 10_500, note: 'uji', createdAt: new Date(),
+        id: randomUUID(),
+        memberId: owing.id,
+        libraryId: 'kupang',
+        loanId: null,
+        kind: FineKind.OVERDUE,
+        amount: 10_500,
+        note: 'uji',
+        createdAt: new Date(),
       });
       for (const m of [suspended, expired, owing]) {
         expect(codes(await fed.query(CHECKOUT, { token: tokens.kupang, variables: { barcode: items[0].barcode, memberId: m.id } }))).toEqual(['CONFLICT']);
@@ -439,7 +460,9 @@ describe.each(BACKENDS)('circulation (%s)', (backend) => {
       const token = await memberToken('kupang', member.id);
       ok(await fed.query(PLACE, { token, variables: { recordId: record.id, memberId: member.id, pickup: 'kupang' } }));
       expect(codes(await fed.query(PLACE, { token, variables: { recordId: record.id, memberId: member.id, pickup: 'baubau' } }))).toEqual(['CONFLICT']);
-      expect(codes(await fed.query(PLACE, { token: await memberToken('kupang', borrower.id), variables: { recordId: record.id, memberId: borrower.id, pickup: 'kupang' } }))).toEqual(['CONFLICT']);
+      expect(
+        codes(await fed.query(PLACE, { token: await memberToken('kupang', borrower.id), variables: { recordId: record.id, memberId: borrower.id, pickup: 'kupang' } })),
+      ).toEqual(['CONFLICT']);
       for (let k = 0; k < 2; k++) {
         const more = await newTitle(db, { kupang: 1 });
         ok(await fed.query(PLACE, { token, variables: { recordId: more.record.id, memberId: member.id, pickup: 'kupang' } }));
@@ -518,7 +541,14 @@ describe.each(BACKENDS)('circulation (%s)', (backend) => {
     const owe = async (amount: number) => {
       const member = await newMember(db, 'kupang');
       await db.getRepository(FineEntry).insert({
-        id: randomUUID(), memberId: member.id, libraryId: 'kupang', loanId: null, kind: FineKind.OVERDUE, amount, note: 'uji', createdAt: new Date('2026-11-01T00:00:00Z'),
+        id: randomUUID(),
+        memberId: member.id,
+        libraryId: 'kupang',
+        loanId: null,
+        kind: FineKind.OVERDUE,
+        amount,
+        note: 'uji',
+        createdAt: new Date('2026-11-01T00:00:00Z'),
       });
       return member;
     };
@@ -535,7 +565,11 @@ describe.each(BACKENDS)('circulation (%s)', (backend) => {
       expect(codes(await fed.query(PAY, { token: tokens.kupang, variables: { memberId: member.id, amount: 100 } }))).toEqual(['CONFLICT']);
       const view = ok(await fed.query(MEMBER_CIRCULATION, { token: await memberToken('kupang', member.id), variables: { id: member.id } })).member;
       expect(view.fineBalance).toBe(0);
-      expect(view.fines.edges.map((e: any) => [e.node.kind, e.node.amount])).toEqual([['OVERDUE', 7500], ['PAYMENT', -5000], ['PAYMENT', -2500]]);
+      expect(view.fines.edges.map((e: any) => [e.node.kind, e.node.amount])).toEqual([
+        ['OVERDUE', 7500],
+        ['PAYMENT', -5000],
+        ['PAYMENT', -2500],
+      ]);
     });
 
     it("refuses a payment from the member, another library's desk, GOVERNMENT and PUBLIC; fines are only the member's and their library's", async () => {
@@ -555,12 +589,20 @@ describe.each(BACKENDS)('circulation (%s)', (backend) => {
     const ADD = `mutation ($input: AddItemInput!) { addItem(input: $input) { item { id barcode status collectionType library { id } } hold { id status } sendTo { id } } }`;
     const SET = `mutation ($barcode: String!, $status: ItemStatus!) { setItemStatus(barcode: $barcode, status: $status) { item { status } hold { id status } } }`;
     const copy = (recordId: string, barcode: string, extra: Record<string, unknown> = {}) => ({
-      recordId, libraryId: 'kupang', barcode, location: 'Rak Umum', acquiredOn: '2026-10-01', price: 75000, ...extra,
+      recordId,
+      libraryId: 'kupang',
+      barcode,
+      location: 'Rak Umum',
+      acquiredOn: '2026-10-01',
+      price: 75000,
+      ...extra,
     });
 
     it("adds a copy to the library's holdings, and a copy of a title members wait for serves the queue", async () => {
       const { record, items } = await newTitle(db, { kupang: 1 });
-      const added = ok(await fed.query(ADD, { token: tokens.kupang, variables: { input: copy(record.id, `KPG-N${items[0].barcode.slice(2)}`, { collectionType: 'LOCAL' }) } })).addItem;
+      const added = ok(
+        await fed.query(ADD, { token: tokens.kupang, variables: { input: copy(record.id, `KPG-N${items[0].barcode.slice(2)}`, { collectionType: 'LOCAL' }) } }),
+      ).addItem;
       expect(added.item).toMatchObject({ status: 'AVAILABLE', collectionType: 'LOCAL', library: { id: 'kupang' } });
       expect(codes(await fed.query(ADD, { token: tokens.kupang, variables: { input: copy(record.id, added.item.barcode) } }))).toEqual(['CONFLICT']);
 

@@ -77,9 +77,7 @@ describe.each(BACKENDS)('circulation under concurrency (%s)', (backend) => {
       const sendReturn = () => fed.query(RETURN, { token: desk, variables: { barcode: items[0].barcode } });
       const sendRenewal = () => fed.query(RENEW, { token: borrower, variables: { loanId: loan.id } });
       const [returned, renewed] =
-        round % 2
-          ? await Promise.all([sendRenewal(), sendReturn()]).then(([renewal, ret]) => [ret, renewal])
-          : await Promise.all([sendReturn(), sendRenewal()]);
+        round % 2 ? await Promise.all([sendRenewal(), sendReturn()]).then(([renewal, ret]) => [ret, renewal]) : await Promise.all([sendReturn(), sendRenewal()]);
       expect(returned.errors).toBeUndefined();
       const stored = await db.getRepository(Loan).findOneByOrFail({ id: loan.id });
       const charges = await db.getRepository(FineEntry).findBy({ loanId: loan.id });
@@ -141,7 +139,12 @@ describe.each(BACKENDS)('circulation under concurrency (%s)', (backend) => {
     expect(refused(results)).toEqual([]);
     const holds = await db.getRepository(Hold).findBy({ recordId: record.id });
     expect(holds).toHaveLength(10);
-    expect(holds.filter((h) => h.status === HoldStatus.CANCELLED).map((h) => h.id).sort()).toEqual([earlyHolds[0].id, earlyHolds[2].id].sort());
+    expect(
+      holds
+        .filter((h) => h.status === HoldStatus.CANCELLED)
+        .map((h) => h.id)
+        .sort(),
+    ).toEqual([earlyHolds[0].id, earlyHolds[2].id].sort());
     // the copy went to exactly one hold: the first left in the queue (if it came back before the
     // first hold was cancelled, the cancellation passed it on)
     const ready = holds.filter((h) => h.status === HoldStatus.READY);
@@ -153,7 +156,14 @@ describe.each(BACKENDS)('circulation under concurrency (%s)', (backend) => {
   it('never takes more than is owed when two desks record the same payment at once', async () => {
     const member = await newMember(db, 'kupang');
     await db.getRepository(FineEntry).insert({
-      id: randomUUID(), memberId: member.id, libraryId: 'kupang', loanId: null, kind: FineKind.OVERDUE, amount: 5000, note: 'uji', createdAt: new Date('2026-11-01T00:00:00Z'),
+      id: randomUUID(),
+      memberId: member.id,
+      libraryId: 'kupang',
+      loanId: null,
+      kind: FineKind.OVERDUE,
+      amount: 5000,
+      note: 'uji',
+      createdAt: new Date('2026-11-01T00:00:00Z'),
     });
     const results = await Promise.all(Array.from({ length: 5 }, () => fed.query(PAY, { token: desk, variables: { memberId: member.id, amount: 5000 } })));
     expect(succeeded(results)).toHaveLength(1);

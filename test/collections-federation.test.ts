@@ -199,7 +199,7 @@ describe.each(BACKENDS)('collections in the federation (%s)', (backend) => {
       ['PUBLIC', null, 'UNAUTHENTICATED'],
       ['another partner', 'otherPartner', 'FORBIDDEN'],
       ['a MEMBER', 'member', 'FORBIDDEN'],
-      ["a library the school holds no card at", 'baubau', 'FORBIDDEN'],
+      ['a library the school holds no card at', 'baubau', 'FORBIDDEN'],
     ])('refuses %s both the loans and the counts', async (_who, token, code) => {
       const res = await fed.query(PARTNER_LOANS, { token: token ? tokens[token] : undefined, variables: { id: school } });
       expect(codes(res)).toEqual([code, code]);

@@ -83,9 +83,18 @@ describe.each(BACKENDS)('collection indicators: digital uses, visits, stock and 
     setToday('2026-11-02');
     const before = (await fed.query(INDICATORS, { token: tokens.kupang, variables: { id: 'kupang', from: '2026-11-01', to: '2026-11-30' } })).data.library.collectionIndicators;
     const member = await fed.token({ role: 'MEMBER', libraryId: 'kupang', memberId: demoId('member', 'kupang', 6) });
-    expect((await fed.query(`mutation { accessDigitalResource(resourceId: "${(await db.query("SELECT id FROM digital_resource WHERE licence = 'OPEN' ORDER BY id LIMIT 1"))[0].id}") { url } }`, { token: member })).errors).toBeUndefined();
-    expect((await fed.query(`mutation { recordVisits(input: { libraryId: "kupang", date: "2026-11-02", count: 150, source: MANUAL }) { count } }`, { token: tokens.kupang })).errors).toBeUndefined();
-    const order = (await db.getRepository(AcquisitionOrder).findOneByOrFail({ libraryId: 'kupang', status: 'ORDERED' as never }));
+    expect(
+      (
+        await fed.query(
+          `mutation { accessDigitalResource(resourceId: "${(await db.query("SELECT id FROM digital_resource WHERE licence = 'OPEN' ORDER BY id LIMIT 1"))[0].id}") { url } }`,
+          { token: member },
+        )
+      ).errors,
+    ).toBeUndefined();
+    expect(
+      (await fed.query(`mutation { recordVisits(input: { libraryId: "kupang", date: "2026-11-02", count: 150, source: MANUAL }) { count } }`, { token: tokens.kupang })).errors,
+    ).toBeUndefined();
+    const order = await db.getRepository(AcquisitionOrder).findOneByOrFail({ libraryId: 'kupang', status: 'ORDERED' as never });
     expect((await fed.query(`mutation { receiveAcquisitionOrder(id: "${order.id}") { items { barcode } } }`, { token: tokens.kupang })).errors).toBeUndefined();
     const after = (await fed.query(INDICATORS, { token: tokens.kupang, variables: { id: 'kupang', from: '2026-11-01', to: '2026-11-30' } })).data.library.collectionIndicators;
     expect(after.digitalUses).toBe(before.digitalUses + 1);

@@ -128,13 +128,20 @@ describe.each(BACKENDS)('MARC exchange (%s)', (backend) => {
     it("makes the holdings copies of the library: the file's barcodes, else the library's series", async () => {
       const ombak = await records().findOneByOrFail({ isbn: '9786237000013' });
       const copies = await items().find({ where: { recordId: ombak.id }, order: { barcode: 'ASC' } });
-      expect(copies.map(({ barcode, libraryId, location, collectionType, status, acquiredOn, price }) => ({ barcode, libraryId, location, collectionType, status, acquiredOn, price }))).toEqual([
+      expect(
+        copies.map(({ barcode, libraryId, location, collectionType, status, acquiredOn, price }) => ({ barcode, libraryId, location, collectionType, status, acquiredOn, price })),
+      ).toEqual([
         { barcode: 'SLIMS-00001', libraryId: 'kupang', location: 'Koleksi Lokal', collectionType: 'LOCAL', status: 'AVAILABLE', acquiredOn: '2026-11-02', price: 0 },
         { barcode: 'SLIMS-00002', libraryId: 'kupang', location: 'Koleksi Lokal', collectionType: 'LOCAL', status: 'AVAILABLE', acquiredOn: '2026-11-02', price: 0 },
       ]);
       const jagung = await records().findOneByOrFail({ title: 'Jagung di lahan kering' });
       const series = await items().find({ where: { recordId: jagung.id }, order: { barcode: 'ASC' } });
-      expect(series.map((i) => [i.collectionType, i.location])).toEqual(expect.arrayContaining([['REFERENCE', 'Ruang Referensi'], ['GENERAL', 'Rak Umum']]));
+      expect(series.map((i) => [i.collectionType, i.location])).toEqual(
+        expect.arrayContaining([
+          ['REFERENCE', 'Ruang Referensi'],
+          ['GENERAL', 'Rak Umum'],
+        ]),
+      );
       for (const copy of series) expect(copy.barcode).toMatch(/^KPG-\d{6}$/);
     });
 
@@ -187,7 +194,12 @@ describe.each(BACKENDS)('MARC exchange (%s)', (backend) => {
 
     it('merges without overwriting: the catalogued fields stay, the copy is added with its shelf, date and price', async () => {
       const ombak = await records().findOneByOrFail({ isbn: '9786237000013' });
-      expect(ombak).toMatchObject({ subtitle: 'kumpulan cerita pendek', edition: 'Cet. 2.', ddc: '899.2213', subjects: ['Cerita pendek Indonesia', 'Nusa Tenggara Timur -- Kehidupan sosial'] });
+      expect(ombak).toMatchObject({
+        subtitle: 'kumpulan cerita pendek',
+        edition: 'Cet. 2.',
+        ddc: '899.2213',
+        subjects: ['Cerita pendek Indonesia', 'Nusa Tenggara Timur -- Kehidupan sosial'],
+      });
       expect(await items().findOneByOrFail({ barcode: 'KOHA-00101' })).toMatchObject({
         recordId: ombak.id,
         libraryId: 'kupang',
@@ -226,7 +238,16 @@ describe.each(BACKENDS)('MARC exchange (%s)', (backend) => {
       const added = await fed.query(ADD_RECORD, {
         token: tokens.librarian,
         variables: {
-          input: { title: 'Garam dari Timur', authors: [], publisher: 'Pustaka Flobamora', publishedYear: 2021, isbn: '9786237000037', language: 'ind', materialType: 'BOOK', ddc: '338.4' },
+          input: {
+            title: 'Garam dari Timur',
+            authors: [],
+            publisher: 'Pustaka Flobamora',
+            publishedYear: 2021,
+            isbn: '9786237000037',
+            language: 'ind',
+            materialType: 'BOOK',
+            ddc: '338.4',
+          },
         },
       });
       const id = added.data.addBibliographicRecord.id;
@@ -290,7 +311,15 @@ describe.each(BACKENDS)('MARC exchange (%s)', (backend) => {
       const res = await importAs(
         tokens.librarian,
         'ISO2709',
-        iso2709(book([['020', '  ', 'a', '9786237000044'], ['082', '04', 'a', '020'], ['245', '10', 'a', 'Judul Antrean MARC'], ['264', ' 1', 'b', 'Uji', 'c', '2024'], ['952', '  ', 'p', 'Q-MARC-1']])).toString('base64'),
+        iso2709(
+          book([
+            ['020', '  ', 'a', '9786237000044'],
+            ['082', '04', 'a', '020'],
+            ['245', '10', 'a', 'Judul Antrean MARC'],
+            ['264', ' 1', 'b', 'Uji', 'c', '2024'],
+            ['952', '  ', 'p', 'Q-MARC-1'],
+          ]),
+        ).toString('base64'),
       );
       expect(res.data.importMarcRecords.copiesCreated).toBe(1);
       expect(await items().findOneByOrFail({ barcode: 'Q-MARC-1' })).toMatchObject({ status: 'ON_HOLD_SHELF' });
@@ -350,7 +379,15 @@ describe.each(BACKENDS)('MARC exchange (%s)', (backend) => {
 
   describe('two imports of the same new ISBN at once', () => {
     it('catalogue it once: one creates the record, the other merges into it', async () => {
-      const file = marcxml(book([['020', '  ', 'a', '9786237000075'], ['082', '04', 'a', '020'], ['245', '10', 'a', 'Dua Impor Sekaligus'], ['264', ' 1', 'b', 'Uji', 'c', '2024'], ['952', '  ', 'c', 'Rak Umum']]));
+      const file = marcxml(
+        book([
+          ['020', '  ', 'a', '9786237000075'],
+          ['082', '04', 'a', '020'],
+          ['245', '10', 'a', 'Dua Impor Sekaligus'],
+          ['264', ' 1', 'b', 'Uji', 'c', '2024'],
+          ['952', '  ', 'c', 'Rak Umum'],
+        ]),
+      );
       const [a, b] = await Promise.all([importAs(tokens.librarian, 'MARCXML', file), importAs(tokens.libraryAdmin, 'MARCXML', file)]);
       expect([a.errors, b.errors]).toEqual([undefined, undefined]);
       const outcomes = [a, b].map((r) => r.data.importMarcRecords.records[0].outcome).sort();
@@ -365,7 +402,13 @@ describe.each(BACKENDS)('MARC exchange (%s)', (backend) => {
     it('refuses more than 100 records or 64 KiB in one call, writing nothing (BAD_USER_INPUT)', async () => {
       const count = await records().count();
       const many = marcxml(
-        ...Array.from({ length: 101 }, (_, i) => book([['082', '04', 'a', '020'], ['245', '10', 'a', `Batas ${i}`], ['264', ' 1', 'b', 'Uji', 'c', '2024']])),
+        ...Array.from({ length: 101 }, (_, i) =>
+          book([
+            ['082', '04', 'a', '020'],
+            ['245', '10', 'a', `Batas ${i}`],
+            ['264', ' 1', 'b', 'Uji', 'c', '2024'],
+          ]),
+        ),
       );
       const res = await importAs(tokens.librarian, 'MARCXML', many);
       expect(codes(res)).toEqual(['BAD_USER_INPUT']);
@@ -378,7 +421,13 @@ describe.each(BACKENDS)('MARC exchange (%s)', (backend) => {
   });
 
   describe('who may import and export', () => {
-    const one = marcxml(book([['082', '04', 'a', '020'], ['245', '10', 'a', 'Judul Terlarang'], ['264', ' 1', 'b', 'Uji', 'c', '2024']]));
+    const one = marcxml(
+      book([
+        ['082', '04', 'a', '020'],
+        ['245', '10', 'a', 'Judul Terlarang'],
+        ['264', ' 1', 'b', 'Uji', 'c', '2024'],
+      ]),
+    );
 
     it.each([
       ['a member', 'member', 'FORBIDDEN'],

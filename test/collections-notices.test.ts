@@ -19,7 +19,8 @@ import { newMember, newTitle, setToday } from './helpers/collections';
 import { BACKENDS, codes, startFederation, type Federation } from './helpers/federation';
 import { startMailReceiver, startWebhookReceiver, type MailReceiver, type WebhookReceiver } from './helpers/notices';
 
-const POLICY_FIELDS = 'enabled senderName dueSoonDays dueToday overdueAfterDays overdueEveryDays overdueMaxNotices holdAvailable holdExpiringDays channels updatedBy library { id }';
+const POLICY_FIELDS =
+  'enabled senderName dueSoonDays dueToday overdueAfterDays overdueEveryDays overdueMaxNotices holdAvailable holdExpiringDays channels updatedBy library { id }';
 const GET_POLICY = `query ($id: ID!) { circulationNoticePolicy(libraryId: $id) { ${POLICY_FIELDS} } }`;
 const SET_POLICY = `mutation ($input: CirculationNoticePolicyInput!) { setCirculationNoticePolicy(input: $input) { ${POLICY_FIELDS} } }`;
 const NOTICE_FIELDS = 'id kind channel recipient subject text status attempts lastError createdAt sentAt library { id }';
@@ -230,7 +231,7 @@ describe.each(BACKENDS)('circulation notices (%s)', (backend) => {
   describe('writing and delivering', () => {
     beforeEach(() => setPolicy());
 
-    it("e-mails DUE_SOON three days before the due date, in Indonesian with the title and the date, once however often the job runs", async () => {
+    it('e-mails DUE_SOON three days before the due date, in Indonesian with the title and the date, once however often the job runs', async () => {
       const { member, loan } = await loanOut('2027-03-01', '2027-03-15', undefined, 'Laskar Pelangi (uji pengingat)');
       const short = await loanOut('2027-03-12', '2027-03-15');
       await run(at('2027-03-11'));

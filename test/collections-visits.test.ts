@@ -219,7 +219,9 @@ describe.each(BACKENDS)('daily visits (%s)', (backend) => {
       const short = await correct(tokens.librarian, { date: day, count: 12, reason: ' x ' });
       expect(codes(short)).toEqual(['BAD_USER_INPUT']);
       expect(short.errors![0].extensions!.field).toBe('reason');
-      expect(await db.getRepository(VisitCorrection).countBy({ visitId: (await db.getRepository(VisitCount).findOneByOrFail({ libraryId: 'kupang', visitDate: day })).id })).toBe(0);
+      expect(await db.getRepository(VisitCorrection).countBy({ visitId: (await db.getRepository(VisitCount).findOneByOrFail({ libraryId: 'kupang', visitDate: day })).id })).toBe(
+        0,
+      );
     });
   });
 

@@ -4,19 +4,48 @@ import { BACKENDS, codes, type Federation, startFederation } from './helpers/fed
 import { librarianToken, memberToken, moveIntoPast, publishedEvent, REGISTER } from './community-events.fixtures';
 
 const CHECK_IN = /* GraphQL */ `
-  mutation($registrationId: ID!, $eventId: ID) {
-    checkIn(registrationId: $registrationId, eventId: $eventId) { id status recordedAt event { id } registration { id status } }
+  mutation ($registrationId: ID!, $eventId: ID) {
+    checkIn(registrationId: $registrationId, eventId: $eventId) {
+      id
+      status
+      recordedAt
+      event {
+        id
+      }
+      registration {
+        id
+        status
+      }
+    }
   }
 `;
 const WALK_INS = `mutation($eventId: ID!, $count: Int!) { recordWalkIns(eventId: $eventId, count: $count) { id } }`;
 const COMPLETE = `mutation($id: ID!) { completeEvent(id: $id) { id status } }`;
 const RATE = /* GraphQL */ `
-  mutation($input: RateEventInput!) { rateEvent(input: $input) { id rating comment createdAt } }
+  mutation ($input: RateEventInput!) {
+    rateEvent(input: $input) {
+      id
+      rating
+      comment
+      createdAt
+    }
+  }
 `;
 const STATISTICS = /* GraphQL */ `
-  query($id: ID!) {
+  query ($id: ID!) {
     event(id: $id) {
-      statistics { confirmed waitlisted cancelled attended noShows walkIns attendance attendanceRate ratings averageRating }
+      statistics {
+        confirmed
+        waitlisted
+        cancelled
+        attended
+        noShows
+        walkIns
+        attendance
+        attendanceRate
+        ratings
+        averageRating
+      }
     }
   }
 `;
@@ -120,11 +149,23 @@ describe.each(BACKENDS)('attendance, feedback and satisfaction surveys on %s', (
       expect(res.data.completeEvent.status).toBe('COMPLETED');
       // 4 places: member 45 and the guest came, 46 and 47 did not; 48 waited and holds no place.
       expect(await statistics(eventId)).toEqual({
-        confirmed: 4, waitlisted: 1, cancelled: 0, attended: 2, noShows: 2, walkIns: 8, attendance: 10, attendanceRate: 0.5, ratings: 0, averageRating: null,
+        confirmed: 4,
+        waitlisted: 1,
+        cancelled: 0,
+        attended: 2,
+        noShows: 2,
+        walkIns: 8,
+        attendance: 10,
+        attendanceRate: 0.5,
+        ratings: 0,
+        averageRating: null,
       });
-      const mine = await fed.query(`{ member(id: "${demoId('member', 'kupang', 46)}") { eventRegistrations(first: 50) { edges { node { id attendances { status event { id } } } } } } }`, {
-        token: people[1].token,
-      });
+      const mine = await fed.query(
+        `{ member(id: "${demoId('member', 'kupang', 46)}") { eventRegistrations(first: 50) { edges { node { id attendances { status event { id } } } } } } }`,
+        {
+          token: people[1].token,
+        },
+      );
       expect(mine.errors).toBeUndefined();
       const registration = mine.data.member.eventRegistrations.edges.find((e: any) => e.node.id === people[1].id).node;
       expect(registration.attendances).toEqual([{ status: 'NO_SHOW', event: { id: eventId } }]);
@@ -181,18 +222,23 @@ describe.each(BACKENDS)('attendance, feedback and satisfaction surveys on %s', (
 
   describe('sessions of a series', () => {
     it('checks a registrant in per session: the session is named, and each counts apart', async () => {
-      const series = await fed.query(
-        `mutation($input: CreateEventSeriesInput!) { createEventSeries(input: $input) { id sessions { id } } }`,
-        {
-          token: librarian,
-          variables: {
-            input: {
-              libraryId: 'kupang', title: 'Klub Baca Puisi', type: 'READING_CLUB', audience: 'ADULTS', location: 'Ruang Baca',
-              firstDate: new Date(Date.now() + 2 * 86400_000).toISOString().slice(0, 10), startTime: '10:00', durationMinutes: 60, sessions: 2, capacity: 5,
-            },
+      const series = await fed.query(`mutation($input: CreateEventSeriesInput!) { createEventSeries(input: $input) { id sessions { id } } }`, {
+        token: librarian,
+        variables: {
+          input: {
+            libraryId: 'kupang',
+            title: 'Klub Baca Puisi',
+            type: 'READING_CLUB',
+            audience: 'ADULTS',
+            location: 'Ruang Baca',
+            firstDate: new Date(Date.now() + 2 * 86400_000).toISOString().slice(0, 10),
+            startTime: '10:00',
+            durationMinutes: 60,
+            sessions: 2,
+            capacity: 5,
           },
         },
-      );
+      });
       expect(series.errors).toBeUndefined();
       const [first, second] = series.data.createEventSeries.sessions.map((s: any) => s.id);
       await fed.query(`mutation($id: ID!) { publishEvent(id: $id) { id } }`, { token: librarian, variables: { id: first } });
@@ -214,7 +260,15 @@ describe.each(BACKENDS)('attendance, feedback and satisfaction surveys on %s', (
     const OPEN_SURVEY = demoId('survey', 'kupang', 1);
     const CLOSED_SURVEY = demoId('survey', 'kupang', 0);
     const ANSWER = /* GraphQL */ `
-      mutation($input: AnswerSatisfactionSurveyInput!) { answerSatisfactionSurvey(input: $input) { id answers survey { id } } }
+      mutation ($input: AnswerSatisfactionSurveyInput!) {
+        answerSatisfactionSurvey(input: $input) {
+          id
+          answers
+          survey {
+            id
+          }
+        }
+      }
     `;
     const RESULTS = `query($id: ID!) { satisfactionSurvey(id: $id) { results { responses satisfactionScore questions { question { position } answers averageRating } } } }`;
     let questions: { id: string; kind: string }[];
@@ -271,7 +325,13 @@ describe.each(BACKENDS)('attendance, feedback and satisfaction surveys on %s', (
       const closedQuestions = (await fed.query(`query($id: ID!) { satisfactionSurvey(id: $id) { questions { id kind } } }`, { variables: { id: CLOSED_SURVEY } })).data
         .satisfactionSurvey.questions;
       const closed = await fed.query(ANSWER, {
-        variables: { input: { surveyId: CLOSED_SURVEY, email: 'telat@example.id', answers: closedQuestions.filter((q: any) => q.kind === 'RATING').map((q: any) => ({ questionId: q.id, rating: 4 })) } },
+        variables: {
+          input: {
+            surveyId: CLOSED_SURVEY,
+            email: 'telat@example.id',
+            answers: closedQuestions.filter((q: any) => q.kind === 'RATING').map((q: any) => ({ questionId: q.id, rating: 4 })),
+          },
+        },
       });
       expect(codes(closed)).toEqual(['CONFLICT']);
       expect(closed.errors![0].extensions!.reason).toBe('SURVEY_CLOSED');
@@ -294,13 +354,22 @@ describe.each(BACKENDS)('attendance, feedback and satisfaction surveys on %s', (
     it("lets the library's admin open a survey; refuses a librarian with FORBIDDEN and dates in the wrong order with BAD_USER_INPUT", async () => {
       const CREATE = `mutation($input: CreateSatisfactionSurveyInput!) { createSatisfactionSurvey(input: $input) { id open questions { position kind } } }`;
       const input = {
-        libraryId: 'kupang', title: 'Survei Layanan Pojok Baca Digital', opensOn: '2026-11-01', closesOn: '2027-12-31',
+        libraryId: 'kupang',
+        title: 'Survei Layanan Pojok Baca Digital',
+        opensOn: '2026-11-01',
+        closesOn: '2027-12-31',
         questions: [{ text: 'Komputer mudah dipakai' }, { text: 'Saran Anda', kind: 'TEXT' }],
       };
       const admin = await fed.token({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' });
       const res = await fed.query(CREATE, { token: admin, variables: { input } });
       expect(res.errors).toBeUndefined();
-      expect(res.data.createSatisfactionSurvey).toMatchObject({ open: true, questions: [{ position: 1, kind: 'RATING' }, { position: 2, kind: 'TEXT' }] });
+      expect(res.data.createSatisfactionSurvey).toMatchObject({
+        open: true,
+        questions: [
+          { position: 1, kind: 'RATING' },
+          { position: 2, kind: 'TEXT' },
+        ],
+      });
       expect(codes(await fed.query(CREATE, { token: librarian, variables: { input } }))).toEqual(['FORBIDDEN']);
       const wrong = await fed.query(CREATE, { token: admin, variables: { input: { ...input, closesOn: '2026-10-01' } } });
       expect(codes(wrong)).toEqual(['BAD_USER_INPUT']);

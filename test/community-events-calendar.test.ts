@@ -4,28 +4,78 @@ import { BACKENDS, codes, type Federation, startFederation } from './helpers/fed
 import { CREATE_EVENT, eventInput, librarianToken, memberToken, publishedEvent, REGISTER } from './community-events.fixtures';
 
 const CALENDAR = /* GraphQL */ `
-  query($filter: EventFilter, $first: Int, $after: String) {
+  query ($filter: EventFilter, $first: Int, $after: String) {
     events(filter: $filter, first: $first, after: $after) {
       totalCount
-      pageInfo { hasNextPage endCursor }
-      edges { node { id title type audience audiences status startsAt capacity confirmedCount localDate localStartTime timezone library { id } } }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          title
+          type
+          audience
+          audiences
+          status
+          startsAt
+          capacity
+          confirmedCount
+          localDate
+          localStartTime
+          timezone
+          library {
+            id
+          }
+        }
+      }
     }
   }
 `;
 
 const SERIES = /* GraphQL */ `
-  query($id: ID!) {
+  query ($id: ID!) {
     eventSeries(id: $id) {
-      id title capacity intervalDays confirmedCount waitlistCount registrationClosesAt
-      library { id name }
-      sessions { id status startsAt localDate localStartTime confirmedCount capacity series { id } }
+      id
+      title
+      capacity
+      intervalDays
+      confirmedCount
+      waitlistCount
+      registrationClosesAt
+      library {
+        id
+        name
+      }
+      sessions {
+        id
+        status
+        startsAt
+        localDate
+        localStartTime
+        confirmedCount
+        capacity
+        series {
+          id
+        }
+      }
     }
   }
 `;
 
 const CREATE_SERIES = /* GraphQL */ `
-  mutation($input: CreateEventSeriesInput!) {
-    createEventSeries(input: $input) { id sessions { id status startsAt localDate localStartTime } }
+  mutation ($input: CreateEventSeriesInput!) {
+    createEventSeries(input: $input) {
+      id
+      sessions {
+        id
+        status
+        startsAt
+        localDate
+        localStartTime
+      }
+    }
   }
 `;
 
@@ -94,10 +144,16 @@ describe.each(BACKENDS)('the public calendar and recurring series on %s', (backe
     it("reads dates in each library's own time zone: 23:30 WITA in Kupang is the 10th, 00:30 WIB in Pasuruan the 11th", async () => {
       // 2027-03-10 23:30 WITA = 15:30Z and 2027-03-11 00:30 WIB = 17:30Z: both on 10 March in UTC.
       const kupang = await publishedEvent(fed, {
-        libraryId: 'kupang', title: 'Malam Puisi Kupang', startsAt: '2027-03-10T15:30:00.000Z', endsAt: '2027-03-10T17:00:00.000Z',
+        libraryId: 'kupang',
+        title: 'Malam Puisi Kupang',
+        startsAt: '2027-03-10T15:30:00.000Z',
+        endsAt: '2027-03-10T17:00:00.000Z',
       });
       const pasuruan = await publishedEvent(fed, {
-        libraryId: 'pasuruan', title: 'Malam Puisi Pasuruan', startsAt: '2027-03-10T17:30:00.000Z', endsAt: '2027-03-10T19:00:00.000Z',
+        libraryId: 'pasuruan',
+        title: 'Malam Puisi Pasuruan',
+        startsAt: '2027-03-10T17:30:00.000Z',
+        endsAt: '2027-03-10T19:00:00.000Z',
       });
       const tenth = ids(await calendar({ from: '2027-03-10', to: '2027-03-10' }));
       expect(tenth).toContain(kupang);
@@ -108,9 +164,12 @@ describe.each(BACKENDS)('the public calendar and recurring series on %s', (backe
       expect(ids(await calendar({ libraryId: 'pasuruan', from: '2027-03-11' }))).toContain(pasuruan);
       expect(ids(await calendar({ libraryId: 'kupang', to: '2027-03-10' }))).toContain(kupang);
 
-      const local = await fed.query(`query($a: ID!, $b: ID!) {
+      const local = await fed.query(
+        `query($a: ID!, $b: ID!) {
         a: event(id: $a) { localDate localStartTime localEndTime timezone }
-        b: event(id: $b) { localDate localStartTime localEndTime timezone } }`, { variables: { a: kupang, b: pasuruan } });
+        b: event(id: $b) { localDate localStartTime localEndTime timezone } }`,
+        { variables: { a: kupang, b: pasuruan } },
+      );
       expect(local.data).toEqual({
         a: { localDate: '2027-03-10', localStartTime: '23:30', localEndTime: '01:00', timezone: 'Asia/Makassar' },
         b: { localDate: '2027-03-11', localStartTime: '00:30', localEndTime: '02:00', timezone: 'Asia/Jakarta' },
@@ -149,8 +208,17 @@ describe.each(BACKENDS)('the public calendar and recurring series on %s', (backe
         token: kupangLibrarian,
         variables: {
           input: {
-            libraryId: 'kupang', title: 'Kelas Menulis Harian', type: 'WRITING_WORKSHOP', audience: 'TEENAGERS', location: 'Ruang Diskusi Lantai 2',
-            firstDate: '2027-02-05', startTime: '16:00', durationMinutes: 90, sessions: 3, intervalDays: 1, capacity: 2,
+            libraryId: 'kupang',
+            title: 'Kelas Menulis Harian',
+            type: 'WRITING_WORKSHOP',
+            audience: 'TEENAGERS',
+            location: 'Ruang Diskusi Lantai 2',
+            firstDate: '2027-02-05',
+            startTime: '16:00',
+            durationMinutes: 90,
+            sessions: 3,
+            intervalDays: 1,
+            capacity: 2,
             facilitatorIds: [demoId('librarian', 'kupang', 2)],
           },
         },
@@ -200,8 +268,17 @@ describe.each(BACKENDS)('the public calendar and recurring series on %s', (backe
 
     it('refuses a series on days the library is closed with BAD_USER_INPUT, and a member with FORBIDDEN', async () => {
       const input = {
-        libraryId: 'kupang', title: 'Klub Minggu Pagi', type: 'READING_CLUB', audience: 'ADULTS', location: 'Ruang Baca',
-        firstDate: '2027-02-07', startTime: '08:00', durationMinutes: 60, sessions: 3, intervalDays: 7, capacity: 10,
+        libraryId: 'kupang',
+        title: 'Klub Minggu Pagi',
+        type: 'READING_CLUB',
+        audience: 'ADULTS',
+        location: 'Ruang Baca',
+        firstDate: '2027-02-07',
+        startTime: '08:00',
+        durationMinutes: 60,
+        sessions: 3,
+        intervalDays: 7,
+        capacity: 10,
       };
       const closed = await fed.query(CREATE_SERIES, { token: kupangLibrarian, variables: { input } });
       expect(codes(closed)).toEqual(['BAD_USER_INPUT']);
@@ -210,7 +287,7 @@ describe.each(BACKENDS)('the public calendar and recurring series on %s', (backe
       expect(codes(member)).toEqual(['FORBIDDEN']);
     });
 
-    it("has a weekly reading club with registrations in every demo library", async () => {
+    it('has a weekly reading club with registrations in every demo library', async () => {
       for (const library of ['kupang', 'baubau', 'pasuruan', 'pematang-siantar']) {
         const res = await fed.query(SERIES, { variables: { id: demoId('event-series', library, 0) } });
         expect(res.errors).toBeUndefined();

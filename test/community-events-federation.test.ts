@@ -5,16 +5,43 @@ import { BACKENDS, codes, postGraphQL, type Federation, startFederation } from '
 import { librarianToken, memberToken, publishedEvent, REGISTER } from './community-events.fixtures';
 
 const EVENT_TYPES = [
-  'LITERACY_PROGRAMME', 'DIGITAL_LITERACY', 'BOOK_FAIR', 'ART_EXHIBITION', 'DISCUSSION', 'STORY_TIME',
-  'READING_CLUB', 'WRITING_WORKSHOP', 'DRAWING_CONTEST', 'SEMINAR', 'SCHOOL_PROGRAMME',
+  'LITERACY_PROGRAMME',
+  'DIGITAL_LITERACY',
+  'BOOK_FAIR',
+  'ART_EXHIBITION',
+  'DISCUSSION',
+  'STORY_TIME',
+  'READING_CLUB',
+  'WRITING_WORKSHOP',
+  'DRAWING_CONTEST',
+  'SEMINAR',
+  'SCHOOL_PROGRAMME',
 ];
 
 const INDICATORS = /* GraphQL */ `
-  query($id: ID!, $from: Date!, $to: Date!) {
+  query ($id: ID!, $from: Date!, $to: Date!) {
     library(id: $id) {
       eventIndicators(from: $from, to: $to) {
-        from to events eventsByType { key count } eventsByAudience { key count } registrations attendance walkIns noShows
-        attendanceRate ratings averageRating satisfactionResponses satisfactionScore
+        from
+        to
+        events
+        eventsByType {
+          key
+          count
+        }
+        eventsByAudience {
+          key
+          count
+        }
+        registrations
+        attendance
+        walkIns
+        noShows
+        attendanceRate
+        ratings
+        averageRating
+        satisfactionResponses
+        satisfactionScore
       }
     }
   }
@@ -158,7 +185,7 @@ describe.each(BACKENDS)('community events across the federation on %s', (backend
       expect(codes(await fed.query(query, { variables: { id: memberId } }))).toContain('UNAUTHENTICATED');
     });
 
-    it("resolves a Member representation here, refusing the staff of another library with FORBIDDEN (its home library comes with @requires)", async () => {
+    it('resolves a Member representation here, refusing the staff of another library with FORBIDDEN (its home library comes with @requires)', async () => {
       const entities = async (identity: Identity) =>
         postGraphQL(
           fed.subgraphs['community-events'].url,
@@ -204,10 +231,11 @@ describe.each(BACKENDS)('community events across the federation on %s', (backend
       const survey = demoId('survey', 'baubau', 1);
       const questions = (await fed.query(`query($id: ID!) { satisfactionSurvey(id: $id) { questions { id kind } } }`, { variables: { id: survey } })).data.satisfactionSurvey
         .questions;
-      const answered = await fed.query(
-        `mutation($input: AnswerSatisfactionSurveyInput!) { answerSatisfactionSurvey(input: $input) { id } }`,
-        { variables: { input: { surveyId: survey, email: 'warga@example.id', answers: questions.filter((q: any) => q.kind === 'RATING').map((q: any) => ({ questionId: q.id, rating: 5 })) } } },
-      );
+      const answered = await fed.query(`mutation($input: AnswerSatisfactionSurveyInput!) { answerSatisfactionSurvey(input: $input) { id } }`, {
+        variables: {
+          input: { surveyId: survey, email: 'warga@example.id', answers: questions.filter((q: any) => q.kind === 'RATING').map((q: any) => ({ questionId: q.id, rating: 5 })) },
+        },
+      });
       expect(answered.errors).toBeUndefined();
       const after = (await fed.query(INDICATORS, { token: admin, variables: { id: 'baubau', from: '2026-11-01', to: '2027-12-31' } })).data.library.eventIndicators;
       expect(after.satisfactionResponses).toBe(before.satisfactionResponses + 1);
@@ -216,7 +244,8 @@ describe.each(BACKENDS)('community events across the federation on %s', (backend
 
     it("reads the period in the library's own time zone: the last evening of April in Kupang, the first night of May in Pasuruan", async () => {
       const count = async (id: string, from: string, to: string) =>
-        (await fed.query(INDICATORS, { token: government, variables: { id, from, to } })).data.library.eventIndicators.eventsByType.find((k: any) => k.key === 'SEMINAR')?.count ?? 0;
+        (await fed.query(INDICATORS, { token: government, variables: { id, from, to } })).data.library.eventIndicators.eventsByType.find((k: any) => k.key === 'SEMINAR')?.count ??
+        0;
       const before = {
         kupangApril: await count('kupang', '2027-04-01', '2027-04-30'),
         pasuruanApril: await count('pasuruan', '2027-04-01', '2027-04-30'),
@@ -262,7 +291,7 @@ describe.each(BACKENDS)('community events across the federation on %s', (backend
   });
 
   describe('GOVERNMENT', () => {
-    it("gets indicators and figures, never who registered: registrations, feedback and check-ins are refused with FORBIDDEN", async () => {
+    it('gets indicators and figures, never who registered: registrations, feedback and check-ins are refused with FORBIDDEN', async () => {
       const completed = demoId('event', 'kupang', 0);
       const figures = await fed.query(`{ event(id: "${completed}") { statistics { attended } } }`, { token: government });
       expect(figures.errors).toBeUndefined();

@@ -6,12 +6,29 @@ import { BACKENDS, codes, type Federation, startFederation } from './helpers/fed
 import { CANCEL, eventInput, librarianToken, memberToken, publishedEvent, REGISTER } from './community-events.fixtures';
 
 const REGISTRATIONS = /* GraphQL */ `
-  query($id: ID!) {
+  query ($id: ID!) {
     event(id: $id) {
-      capacity confirmedCount waitlistCount
+      capacity
+      confirmedCount
+      waitlistCount
       registrations(first: 100) {
         totalCount
-        edges { node { id status waitlistPosition createdAt guestToken member { id } notices { kind message } } }
+        edges {
+          node {
+            id
+            status
+            waitlistPosition
+            createdAt
+            guestToken
+            member {
+              id
+            }
+            notices {
+              kind
+              message
+            }
+          }
+        }
       }
     }
   }
@@ -33,8 +50,7 @@ describe.each(BACKENDS)('registration for community events on %s', (backend) => 
   });
   afterAll(() => fed?.stop());
 
-  const register = async (eventId: string, token?: string, guest?: Record<string, unknown>) =>
-    fed.query(REGISTER, { token, variables: { eventId, guest } });
+  const register = async (eventId: string, token?: string, guest?: Record<string, unknown>) => fed.query(REGISTER, { token, variables: { eventId, guest } });
   const registrations = async (eventId: string) => {
     const res = await fed.query(REGISTRATIONS, { token: librarian, variables: { id: eventId } });
     expect(res.errors).toBeUndefined();

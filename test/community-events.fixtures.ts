@@ -8,21 +8,42 @@ import type { Federation } from './helpers/federation';
 const HOUR = 3600_000;
 
 export const CREATE_EVENT = /* GraphQL */ `
-  mutation($input: CreateEventInput!) { createEvent(input: $input) { id status } }
+  mutation ($input: CreateEventInput!) {
+    createEvent(input: $input) {
+      id
+      status
+    }
+  }
 `;
 
 export const REGISTER = /* GraphQL */ `
-  mutation($eventId: ID!, $guest: GuestInput) {
-    registerForEvent(eventId: $eventId, guest: $guest) { id status waitlistPosition guestToken guestName guestEmail createdAt event { id } }
+  mutation ($eventId: ID!, $guest: GuestInput) {
+    registerForEvent(eventId: $eventId, guest: $guest) {
+      id
+      status
+      waitlistPosition
+      guestToken
+      guestName
+      guestEmail
+      createdAt
+      event {
+        id
+      }
+    }
   }
 `;
 
 export const CANCEL = /* GraphQL */ `
-  mutation($id: ID!, $token: String) { cancelRegistration(registrationId: $id, guestToken: $token) { id status cancelledAt } }
+  mutation ($id: ID!, $token: String) {
+    cancelRegistration(registrationId: $id, guestToken: $token) {
+      id
+      status
+      cancelledAt
+    }
+  }
 `;
 
-export const librarianToken = (fed: Federation, libraryId = 'kupang', k = 0) =>
-  fed.token({ role: 'LIBRARIAN', libraryId, librarianId: demoId('librarian', libraryId, k) });
+export const librarianToken = (fed: Federation, libraryId = 'kupang', k = 0) => fed.token({ role: 'LIBRARIAN', libraryId, librarianId: demoId('librarian', libraryId, k) });
 
 /** A member token; the demo members are 0-59, higher numbers are people the tests make up. */
 export const memberToken = (fed: Federation, i: number, libraryId = 'kupang') => fed.token({ role: 'MEMBER', libraryId, memberId: demoId('member', libraryId, i) });

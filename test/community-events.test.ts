@@ -9,16 +9,38 @@ const COMPLETED_KUPANG = demoId('event', 'kupang', 0);
 const DRAFT_KUPANG = demoId('event', 'kupang', 12);
 
 const LIBRARY_EVENTS = /* GraphQL */ `
-  query($library: ID!) {
+  query ($library: ID!) {
     library(id: $library) {
-      events(first: 100) { totalCount edges { node { id status startsAt } } }
+      events(first: 100) {
+        totalCount
+        edges {
+          node {
+            id
+            status
+            startsAt
+          }
+        }
+      }
     }
   }
 `;
 
 const CREATE_EVENT = /* GraphQL */ `
-  mutation($input: CreateEventInput!) {
-    createEvent(input: $input) { id status title startsAt endsAt library { id } facilitators { id name } }
+  mutation ($input: CreateEventInput!) {
+    createEvent(input: $input) {
+      id
+      status
+      title
+      startsAt
+      endsAt
+      library {
+        id
+      }
+      facilitators {
+        id
+        name
+      }
+    }
   }
 `;
 
@@ -203,10 +225,7 @@ describe.each(BACKENDS)('community events on %s', (backend) => {
     let memberId: string;
 
     beforeAll(async () => {
-      const res = await fed.query(
-        `{ event(id: "${COMPLETED_KUPANG}") { registrations(first: 50) { edges { node { id member { id } } } } } }`,
-        { token: kupangLibrarian },
-      );
+      const res = await fed.query(`{ event(id: "${COMPLETED_KUPANG}") { registrations(first: 50) { edges { node { id member { id } } } } } }`, { token: kupangLibrarian });
       const mine = res.data.event.registrations.edges.map((e: any) => e.node).find((n: any) => n.member);
       registrationId = mine.id;
       memberId = mine.member.id;

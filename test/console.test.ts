@@ -234,7 +234,7 @@ describe.each(BACKENDS)('the government console at /console (%s)', (backend) => 
       it('downloads the CSV export of the same period with the token', async () => {
         const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
         expect(download.suggestedFilename()).toMatch(new RegExp(`^regional-${YEAR}-01-01-${YEAR}-\\d\\d-\\d\\d\\.csv$`));
-        const csv = fs.readFileSync((await download.path()), 'utf8');
+        const csv = fs.readFileSync(await download.path(), 'utf8');
         const [header, ...rows] = csv.trim().split('\r\n');
         expect(header.startsWith('library.id,library.name')).toBe(true);
         expect(rows.map((r) => r.split(',')[0]).sort()).toEqual(LIBRARY_IDS);
@@ -329,7 +329,11 @@ describe.each(BACKENDS)('the government console at /console (%s)', (backend) => 
         // An API without the field refuses the query at validation, as the gateway would.
         await page.route('**/graphql', (route) =>
           route.request().postData()?.includes('literacyIndex')
-            ? route.fulfill({ status: 400, contentType: 'application/json', body: JSON.stringify({ errors: [{ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] }) })
+            ? route.fulfill({
+                status: 400,
+                contentType: 'application/json',
+                body: JSON.stringify({ errors: [{ message: 'Cannot query field', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] }),
+              })
             : route.continue(),
         );
         await signIn(page, tokens.government);

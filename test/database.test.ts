@@ -43,9 +43,7 @@ describe.each(BACKENDS)('databases on %s', (backend) => {
     const records: { isbn: string | null }[] = await dbs.collections.query('SELECT isbn FROM bibliographic_record');
     expect(records.length).toBeGreaterThanOrEqual(200);
     for (const r of records.filter((r) => r.isbn)) expect(ISBN.parse(r.isbn!)?.isbn13).toBe(r.isbn);
-    const items: { libraryId: string; n: number | string }[] = await dbs.collections.query(
-      'SELECT libraryId, COUNT(*) AS n FROM item GROUP BY libraryId',
-    );
+    const items: { libraryId: string; n: number | string }[] = await dbs.collections.query('SELECT libraryId, COUNT(*) AS n FROM item GROUP BY libraryId');
     expect(items.map((i) => i.libraryId).sort()).toEqual(DEMO_LIBRARIES.map((l) => l.id).sort());
     expect(items.reduce((sum, i) => sum + Number(i.n), 0)).toBeGreaterThanOrEqual(500);
   });

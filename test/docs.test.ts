@@ -56,7 +56,7 @@ describe('the documentation', () => {
     for (const page of EXAMPLE_PAGES) expect(graphqlBlocks(page).length).toBeGreaterThan(0);
   });
 
-  it('shows the two commands and the first query on the README\'s first screen', () => {
+  it("shows the two commands and the first query on the README's first screen", () => {
     const firstScreen = fs.readFileSync('README.md', 'utf8').split('\n').slice(0, 40).join('\n');
     expect(firstScreen).toContain('npm install && npm start');
     expect(firstScreen).toMatch(/^npm test\b/m);

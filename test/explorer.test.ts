@@ -129,7 +129,9 @@ describe.each(BACKENDS)('the API explorer (%s)', (backend) => {
   });
 
   it('serves no explorer in production', async () => {
-    const urls = Object.fromEntries(Object.entries(fed.subgraphs).map(([name, subgraph]) => [name, subgraph.url])) as NonNullable<Parameters<typeof startGateway>[1]>['subgraphUrls'];
+    const urls = Object.fromEntries(Object.entries(fed.subgraphs).map(([name, subgraph]) => [name, subgraph.url])) as NonNullable<
+      Parameters<typeof startGateway>[1]
+    >['subgraphUrls'];
     const prod = await startGateway({ ...fed.config, production: true }, { port: 0, subgraphUrls: urls });
     try {
       const prodBase = new URL(prod.url).origin;
@@ -212,9 +214,14 @@ describe.each(BACKENDS)('the API explorer (%s)', (backend) => {
       expect(query).toContain('npm run token');
       expect(query).toContain('libraries');
       // The headers tab is open, with the header's shape and the placeholder to replace.
-      await page.waitForFunction((p) => [...(globalThis as any).document.querySelectorAll('.graphiql-editor-tool .CodeMirror')].some((el: any) => el.CodeMirror.getValue().includes(p)), AUTHORIZATION_PLACEHOLDER);
+      await page.waitForFunction(
+        (p) => [...(globalThis as any).document.querySelectorAll('.graphiql-editor-tool .CodeMirror')].some((el: any) => el.CodeMirror.getValue().includes(p)),
+        AUTHORIZATION_PLACEHOLDER,
+      );
       const headers = await page.evaluate(() =>
-        [...(globalThis as any).document.querySelectorAll('.graphiql-editor-tool .CodeMirror')].map((el: any) => el.CodeMirror.getValue()).find((v: string) => v.includes('Authorization')),
+        [...(globalThis as any).document.querySelectorAll('.graphiql-editor-tool .CodeMirror')]
+          .map((el: any) => el.CodeMirror.getValue())
+          .find((v: string) => v.includes('Authorization')),
       );
       expect(JSON.parse(headers)).toEqual({ Authorization: AUTHORIZATION_PLACEHOLDER });
     });

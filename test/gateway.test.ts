@@ -122,11 +122,7 @@ describe('the gateway on the open internet', () => {
       const gw = await startGateway(fed.config, { port: 0, subgraphUrls: { ...urls, partnerships: 'http://127.0.0.1:9/graphql' } });
       try {
         const token = await fed.token({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' });
-        const res = await postGraphQL(
-          gw.url,
-          { query: '{ library(id: "kupang") { name partners(first: 1) { totalCount } } }' },
-          { authorization: `Bearer ${token}` },
-        );
+        const res = await postGraphQL(gw.url, { query: '{ library(id: "kupang") { name partners(first: 1) { totalCount } } }' }, { authorization: `Bearer ${token}` });
         expect(res.status).toBe(200);
         expect(res.data.library.name).toMatch(/Kupang/);
         expect(codes(res)).toEqual(['SERVICE_UNAVAILABLE']);
@@ -144,11 +140,7 @@ describe('the gateway on the open internet', () => {
       try {
         const token = await fed.token({ role: 'ADMIN' });
         const started = Date.now();
-        const res = await postGraphQL(
-          gw.url,
-          { query: '{ library(id: "kupang") { name partners(first: 1) { totalCount } } }' },
-          { authorization: `Bearer ${token}` },
-        );
+        const res = await postGraphQL(gw.url, { query: '{ library(id: "kupang") { name partners(first: 1) { totalCount } } }' }, { authorization: `Bearer ${token}` });
         expect(Date.now() - started).toBeLessThan(5000);
         expect(res.data.library.name).toMatch(/Kupang/);
         expect(codes(res)).toEqual(['SERVICE_UNAVAILABLE']);

@@ -58,11 +58,7 @@ describe.each(BACKENDS)("a subgraph's cache of library calendars, on %s", (backe
   let door: Awaited<ReturnType<typeof doorTo>>;
   /** A calendar client of collections that reaches staff-development through the door. */
   const client = (ttlMs = 5 * 60_000, subgraphTimeoutMs = 10 * 60_000) =>
-    new LibraryCalendarClient(
-      { ...fed.config, subgraphTimeoutMs, subgraphUrls: { ...fed.config.subgraphUrls, 'staff-development': door.url } },
-      'collections',
-      ttlMs,
-    );
+    new LibraryCalendarClient({ ...fed.config, subgraphTimeoutMs, subgraphUrls: { ...fed.config.subgraphUrls, 'staff-development': door.url } }, 'collections', ttlMs);
 
   beforeAll(async () => {
     fed = await startFederation(backend);
@@ -102,12 +98,16 @@ describe.each(BACKENDS)("a subgraph's cache of library calendars, on %s", (backe
 
   it('with nothing cached, answers SERVICE_UNAVAILABLE when staff-development is down and NOT_FOUND for an unknown library', async () => {
     door.set('down');
-    const failure = (await client().get('kupang').catch((err: AppError) => err)) as AppError;
+    const failure = (await client()
+      .get('kupang')
+      .catch((err: AppError) => err)) as AppError;
     expect(failure.extensions.code).toBe('SERVICE_UNAVAILABLE');
     expect(failure.message).toBe('The library calendar (staff-development) is unavailable');
 
     door.set('open');
-    const unknown = (await client().get('atlantis').catch((err: AppError) => err)) as AppError;
+    const unknown = (await client()
+      .get('atlantis')
+      .catch((err: AppError) => err)) as AppError;
     expect(unknown.extensions.code).toBe('NOT_FOUND');
   });
 

@@ -41,9 +41,7 @@ describe('the internship state machine', () => {
     for (const from of Object.values(InternshipStatus)) {
       for (const to of Object.values(InternshipStatus)) if (isLegalInternshipTransition(from, to)) legal.push(`${from}→${to}`);
     }
-    expect(legal.sort()).toEqual(
-      ['APPLIED→ACCEPTED', 'APPLIED→CANCELLED', 'ACCEPTED→ACTIVE', 'ACCEPTED→CANCELLED', 'ACTIVE→COMPLETED', 'ACTIVE→CANCELLED'].sort(),
-    );
+    expect(legal.sort()).toEqual(['APPLIED→ACCEPTED', 'APPLIED→CANCELLED', 'ACCEPTED→ACTIVE', 'ACCEPTED→CANCELLED', 'ACTIVE→COMPLETED', 'ACTIVE→CANCELLED'].sort());
     expect(INTERNSHIP_TRANSITIONS.COMPLETED).toEqual([]);
     expect(INTERNSHIP_TRANSITIONS.CANCELLED).toEqual([]);
   });
@@ -95,7 +93,7 @@ describe.each(BACKENDS)('internships (%s)', (backend) => {
       expect(internship).toMatchObject({ status: 'APPLIED', supervisor: null, library: { id: 'kupang' }, university: { id: kupangUniversity, name: 'Universitas Nusa Cendana' } });
     });
 
-    it("refuses another university, a librarian, a member and GOVERNMENT with FORBIDDEN, an anonymous caller with UNAUTHENTICATED", async () => {
+    it('refuses another university, a librarian, a member and GOVERNMENT with FORBIDDEN, an anonymous caller with UNAUTHENTICATED', async () => {
       for (const token of [t.otherUniversity, t.supervisor, t.member, t.government]) {
         expect(codes(await run(APPLY, token, { input: application() }))).toEqual(['FORBIDDEN']);
       }
@@ -126,9 +124,13 @@ describe.each(BACKENDS)('internships (%s)', (backend) => {
       expect(acceptedOne).toMatchObject({ status: 'ACCEPTED', supervisor: { id: supervisor } });
       expect((await ok(START, t.supervisor, { id: applied.id })).status).toBe('ACTIVE');
 
-      const byUniversity = await ok(LOG, t.university, { input: { internshipId: applied.id, weekStarting: '2026-12-07', activities: 'Shelving dan pengolahan buku baru', hours: 35 } });
+      const byUniversity = await ok(LOG, t.university, {
+        input: { internshipId: applied.id, weekStarting: '2026-12-07', activities: 'Shelving dan pengolahan buku baru', hours: 35 },
+      });
       expect(byUniversity.recordedBy).toBe('UNIVERSITY');
-      const bySupervisor = await ok(LOG, t.supervisor, { input: { internshipId: applied.id, weekStarting: '2026-12-14', activities: 'Layanan sirkulasi dan referensi', hours: 36 } });
+      const bySupervisor = await ok(LOG, t.supervisor, {
+        input: { internshipId: applied.id, weekStarting: '2026-12-14', activities: 'Layanan sirkulasi dan referensi', hours: 36 },
+      });
       expect(bySupervisor.recordedBy).toBe('SUPERVISOR');
 
       const evaluated = await evaluate(applied.id);
@@ -193,7 +195,9 @@ describe.each(BACKENDS)('internships (%s)', (backend) => {
 
     it('refuses a logbook week or an evaluation for an internship that is not ACTIVE with CONFLICT', async () => {
       const one = await accepted();
-      expect(codes(await run(LOG, t.university, { input: { internshipId: one.id, weekStarting: '2026-12-07', activities: 'Belum mulai magang', hours: 5 } }))).toEqual(['CONFLICT']);
+      expect(codes(await run(LOG, t.university, { input: { internshipId: one.id, weekStarting: '2026-12-07', activities: 'Belum mulai magang', hours: 5 } }))).toEqual([
+        'CONFLICT',
+      ]);
       expect(codes(await evaluate(one.id))).toEqual(['CONFLICT']);
     });
   });

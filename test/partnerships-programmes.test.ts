@@ -141,7 +141,7 @@ describe.each(BACKENDS)('partnership programmes, funding and indicators (%s)', (
       expect(asFunder).toEqual([expect.objectContaining({ amount: 3_650_000_000, library: { id: 'kupang' } })]);
     });
 
-    it("refuses totals to a librarian, to an admin for another library or all libraries, and to another partner (FORBIDDEN)", async () => {
+    it('refuses totals to a librarian, to an admin for another library or all libraries, and to another partner (FORBIDDEN)', async () => {
       expect(codes(await run(TOTALS, t.librarian, { g: ['YEAR'], f: { libraryId: 'kupang' } }))).toEqual(['FORBIDDEN']);
       expect(codes(await run(TOTALS, t.kupangAdmin, { g: ['YEAR'], f: { libraryId: 'baubau' } }))).toEqual(['FORBIDDEN']);
       expect(codes(await run(TOTALS, t.kupangAdmin, { g: ['LIBRARY'] }))).toEqual(['FORBIDDEN']);
@@ -169,7 +169,10 @@ describe.each(BACKENDS)('partnership programmes, funding and indicators (%s)', (
       const all = await ok(INDICATORS, t.government, { from: '2026-01-01', to: '2027-12-31' });
       const cost = fed.subgraphs.partnerships.queries() - before;
       const one = fed.subgraphs.partnerships.queries();
-      await ok(`query ($from: Date!, $to: Date!) { library(id: "kupang") { partnershipIndicators(from: $from, to: $to) { activePartners } } }`, t.government, { from: '2026-01-01', to: '2027-12-31' });
+      await ok(`query ($from: Date!, $to: Date!) { library(id: "kupang") { partnershipIndicators(from: $from, to: $to) { activePartners } } }`, t.government, {
+        from: '2026-01-01',
+        to: '2027-12-31',
+      });
       expect(fed.subgraphs.partnerships.queries() - one).toBe(cost);
       for (const library of all) {
         const i = library.partnershipIndicators;

@@ -151,7 +151,9 @@ describe.each(BACKENDS)('partner webhooks (%s)', (backend) => {
     const before = await deliveryCount();
     const refused = await fed.query(APPLY.replace('applyForInternship', 'applyForInternship'), {
       token: t.university,
-      variables: { input: { agreementId: universityAgreement, studentName: 'X Y', studentNumber: '1', studyProgramme: 'Ilmu Perpustakaan', startsOn: '2027-01-04', endsOn: '2027-01-01' } },
+      variables: {
+        input: { agreementId: universityAgreement, studentName: 'X Y', studentNumber: '1', studyProgramme: 'Ilmu Perpustakaan', startsOn: '2027-01-04', endsOn: '2027-01-01' },
+      },
     });
     expect(refused.errors).toBeDefined();
     const illegal = await fed.query('mutation ($id: ID!) { startInternship(id: $id) { id } }', { token: t.kupangAdmin, variables: { id: demoId('internship', 'kupang', 3) } });
@@ -175,10 +177,19 @@ describe.each(BACKENDS)('partner webhooks (%s)', (backend) => {
     receivers.push(r);
     const res = await fed.query(REGISTER, { token: t.school, variables: { input: { url: r.url, secret: SECRET } } });
     const id = res.data.registerPartnerWebhook.id;
-    const visit = await fed.query(
-      `mutation ($input: CreatePartnershipProgrammeInput!) { createPartnershipProgramme(input: $input) { id } }`,
-      { token: t.kupangAdmin, variables: { input: { agreementId: demoId('agreement', 'kupang', school, 0), kind: 'SCHOOL_VISIT', title: 'Kunjungan Literasi', topic: 'Membaca nyaring', startsOn: '2026-12-10', endsOn: '2026-12-10' } } },
-    );
+    const visit = await fed.query(`mutation ($input: CreatePartnershipProgrammeInput!) { createPartnershipProgramme(input: $input) { id } }`, {
+      token: t.kupangAdmin,
+      variables: {
+        input: {
+          agreementId: demoId('agreement', 'kupang', school, 0),
+          kind: 'SCHOOL_VISIT',
+          title: 'Kunjungan Literasi',
+          topic: 'Membaca nyaring',
+          startsOn: '2026-12-10',
+          endsOn: '2026-12-10',
+        },
+      },
+    });
     expect(visit.errors).toBeUndefined();
     expect(codes(await fed.query('mutation ($id: ID!) { deactivatePartnerWebhook(id: $id) { id } }', { token: t.university, variables: { id } }))).toEqual(['FORBIDDEN']);
     const off = await fed.query('mutation ($id: ID!) { deactivatePartnerWebhook(id: $id) { id active } }', { token: t.school, variables: { id } });

@@ -157,10 +157,8 @@ describe.each(BACKENDS)('partnerships (%s)', (backend) => {
   });
 
   describe('Mutation.createAgreement', () => {
-    const agreementCount = async (partnerId: string) =>
-      (await fed.query(AGREEMENTS, { token: tokens.admin, variables: { id: partnerId } })).data.partner.agreements.length;
-    const partnerCount = async () =>
-      (await fed.query(PARTNERS, { token: tokens.admin, variables: { id: 'kupang' } })).data.library.partners.totalCount;
+    const agreementCount = async (partnerId: string) => (await fed.query(AGREEMENTS, { token: tokens.admin, variables: { id: partnerId } })).data.partner.agreements.length;
+    const partnerCount = async () => (await fed.query(PARTNERS, { token: tokens.admin, variables: { id: 'kupang' } })).data.library.partners.totalCount;
 
     it('refuses an endsOn before startsOn with BAD_USER_INPUT on endsOn and writes nothing', async () => {
       const before = await agreementCount(radio);
@@ -180,7 +178,7 @@ describe.each(BACKENDS)('partnerships (%s)', (backend) => {
       expect(res.errors![0].extensions!.field).toMatch(/title$/);
     });
 
-    it('refuses a librarian and another library\'s admin with FORBIDDEN, an anonymous caller with UNAUTHENTICATED', async () => {
+    it("refuses a librarian and another library's admin with FORBIDDEN, an anonymous caller with UNAUTHENTICATED", async () => {
       expect(codes(await fed.query(CREATE, { token: tokens.kupangLibrarian, variables: { input: agreementInput() } }))).toEqual(['FORBIDDEN']);
       expect(codes(await fed.query(CREATE, { token: tokens.baubauAdmin, variables: { input: agreementInput() } }))).toEqual(['FORBIDDEN']);
       expect(codes(await fed.query(CREATE, { variables: { input: agreementInput() } }))).toEqual(['UNAUTHENTICATED']);
@@ -195,7 +193,7 @@ describe.each(BACKENDS)('partnerships (%s)', (backend) => {
     // once — a side door to another library's partner (its contact person, updatePartner). Now a
     // library may only propose a draft to a partner it does not work with; the partner's own
     // signature (signAgreement) makes it one of the library's partners.
-    it("refuses a signed agreement with a partner the library does not work with (FORBIDDEN), and links only when the partner signs the draft", async () => {
+    it('refuses a signed agreement with a partner the library does not work with (FORBIDDEN), and links only when the partner signs the draft', async () => {
       expect(codes(await fed.query(CREATE, { token: tokens.kupangAdmin, variables: { input: agreementInput() } }))).toEqual(['FORBIDDEN']);
       expect(await partnerCount()).toBe(8);
       const res = await fed.query(CREATE, { token: tokens.kupangAdmin, variables: { input: agreementInput({ draft: true }) } });

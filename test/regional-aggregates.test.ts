@@ -225,7 +225,14 @@ describe.each(BACKENDS)('regional report: daily aggregates and the report cache 
       // Through the gateway the other library's admin gets their own row only, never Kupang's.
       const baubauAdmin = await fed.token({ role: 'LIBRARY_ADMIN', libraryId: 'baubau' });
       expect((await report(...PERIODS[0], baubauAdmin)).map((r) => r.libraryId)).toEqual(['baubau']);
-      expect(codes(await fed.query(REPORT, { token: await fed.token({ role: 'LIBRARIAN', libraryId: 'kupang', librarianId: demoId('librarian', 'kupang', 0) }), variables: { from: PERIODS[0][0], to: PERIODS[0][1] } }))).toEqual(['FORBIDDEN']);
+      expect(
+        codes(
+          await fed.query(REPORT, {
+            token: await fed.token({ role: 'LIBRARIAN', libraryId: 'kupang', librarianId: demoId('librarian', 'kupang', 0) }),
+            variables: { from: PERIODS[0][0], to: PERIODS[0][1] },
+          }),
+        ),
+      ).toEqual(['FORBIDDEN']);
     });
   });
 });

@@ -18,15 +18,13 @@ function parseCsv(text: string): string[][] {
       if (c === '"' && text[i + 1] === '"') {
         field += '"';
         i++;
-      }
-      else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = false;
       else field += c;
     } else if (c === '"') quoted = true;
     else if (c === ',') {
       record.push(field);
       field = '';
-    }
-    else if (c === '\r' && text[i + 1] === '\n') {
+    } else if (c === '\r' && text[i + 1] === '\n') {
       record.push(field);
       records.push(record);
       record = [];
@@ -136,7 +134,10 @@ describe.each(BACKENDS)('GET /reports/regional.csv and .xlsx (%s)', (backend) =>
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
     const sheet = workbook.getWorksheet('Regional report')!;
-    const values = sheet.getSheetValues().slice(1).map((r: any) => (r as unknown[]).slice(1));
+    const values = sheet
+      .getSheetValues()
+      .slice(1)
+      .map((r: any) => (r as unknown[]).slice(1));
     const [header, ...rows] = values;
     expect(header).toEqual(REGIONAL_COLUMNS);
     const expected = await viaGraphQL(tokens.government, { from: FROM, to: TO });

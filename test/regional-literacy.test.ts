@@ -88,8 +88,10 @@ describe('the query plan of the literacy index on @apollo/gateway', () => {
   const plan = (query: string) => planner.buildQueryPlan(operationFromDocument(supergraph.schema, parse(query)));
 
   it('plans without errors: rows from staff-development, then collections and community-events once each for all rows in parallel, then staff-development once to compute', () => {
-    const node = plan(`{ literacyIndex(year: ${YEAR}) { library { id } index band bandLabel missingElements elements { code value figures { name value } } } }`)
-      .node as Extract<PlanNode, { kind: 'Sequence' }>;
+    const node = plan(`{ literacyIndex(year: ${YEAR}) { library { id } index band bandLabel missingElements elements { code value figures { name value } } } }`).node as Extract<
+      PlanNode,
+      { kind: 'Sequence' }
+    >;
     expect(node.kind).toBe('Sequence');
     const [list, figures, compute, ...rest] = node.nodes;
     expect(rest).toEqual([]);
@@ -122,8 +124,7 @@ describe.each(BACKENDS)('Query.literacyIndex (%s)', (backend) => {
   });
   afterAll(() => fed?.stop());
 
-  const literacy = (token: string | undefined, variables: Record<string, unknown> = {}) =>
-    fed.query(INDEX, { token, variables: { year: YEAR, ...variables } });
+  const literacy = (token: string | undefined, variables: Record<string, unknown> = {}) => fed.query(INDEX, { token, variables: { year: YEAR, ...variables } });
 
   it('gives GOVERNMENT every library with seven elements, their raw figures equal to the subgraphs’ own indicators, and the index recomputed from them', async () => {
     const res = await literacy(tokens.government);
@@ -323,7 +324,10 @@ describe.each(BACKENDS)('Query.literacyIndex (%s)', (backend) => {
     });
 
     it('records one of two simultaneous accreditations of a library for a year and refuses the other with CONFLICT', async () => {
-      const both = await Promise.all([record(tokens.admin, { libraryId: 'baubau', year: 2027, grade: 'A' }), record(tokens.admin, { libraryId: 'baubau', year: 2027, grade: 'B' })]);
+      const both = await Promise.all([
+        record(tokens.admin, { libraryId: 'baubau', year: 2027, grade: 'A' }),
+        record(tokens.admin, { libraryId: 'baubau', year: 2027, grade: 'B' }),
+      ]);
       expect(both.filter((r) => !r.errors).length).toBe(1);
       expect(both.flatMap(codes)).toEqual(['CONFLICT']);
     });

@@ -99,7 +99,6 @@ describe.each(['RegionalReportRow', 'RegionalTrend'])('%s in the composed superg
     const named = fields.filter((f) => PERSONAL_FIELD.test(f.path.split('.').pop()!) && !ALLOWED_FIELDS.has(f.path));
     expect(named).toEqual([]);
   });
-
 });
 
 describe('LiteracyIndexRow in the composed supergraph', () => {

@@ -49,8 +49,7 @@ describe.each(BACKENDS)('Query.regionalReport (%s)', (backend) => {
   });
   afterAll(() => fed?.stop());
 
-  const report = (token: string | undefined, variables: Record<string, unknown> = {}) =>
-    fed.query(REPORT, { token, variables: { from: FROM, to: TO, ...variables } });
+  const report = (token: string | undefined, variables: Record<string, unknown> = {}) => fed.query(REPORT, { token, variables: { from: FROM, to: TO, ...variables } });
 
   it('gives GOVERNMENT one row per library with the four subgraphs’ indicators, equal to each library’s own indicator fields', async () => {
     const res = await report(tokens.government);
@@ -199,8 +198,7 @@ describe.each(BACKENDS)('Query.regionalReport (%s)', (backend) => {
         months { from to staff { ${STAFF} } collections { ${COLLECTIONS} } events { ${EVENTS} } partnerships { ${PARTNERSHIPS} } }
       }
     }`;
-    const trends = (token: string | undefined, variables: Record<string, unknown> = {}) =>
-      fed.query(TRENDS, { token, variables: { year: 2026, ...variables } });
+    const trends = (token: string | undefined, variables: Record<string, unknown> = {}) => fed.query(TRENDS, { token, variables: { year: 2026, ...variables } });
 
     it("gives GOVERNMENT twelve months per library, each month equal to that month's regionalReport", async () => {
       const res = await trends(tokens.government);

@@ -95,7 +95,7 @@ describe.each(BACKENDS)('community events security (%s)', (backend) => {
       await expectRefused(CREATE_EVENT, t.kupangLibrarian, { input: eventInput({ facilitatorIds: [kupangLibrarian1, baubauLibrarian1] }) }, 'facilitatorIds');
     });
 
-    it('refuses a co-host that does not work with the library (another library\'s school, a partner of other cities) with BAD_USER_INPUT on coHostIds, writing nothing', async () => {
+    it("refuses a co-host that does not work with the library (another library's school, a partner of other cities) with BAD_USER_INPUT on coHostIds, writing nothing", async () => {
       await expectRefused(CREATE_EVENT, t.kupangLibrarian, { input: eventInput({ coHostIds: [baubauSchool] }) }, 'coHostIds');
       await expectRefused(CREATE_EVENT, t.kupangLibrarian, { input: eventInput({ coHostIds: [kupangSchool, radio] }) }, 'coHostIds');
     });
@@ -105,7 +105,7 @@ describe.each(BACKENDS)('community events security (%s)', (backend) => {
       await expectRefused(CREATE_EVENT, t.admin, { input: eventInput({ coHostIds: [radio] }) }, 'coHostIds');
     });
 
-    it("refuses the same links in a recurring series, writing no series and no session", async () => {
+    it('refuses the same links in a recurring series, writing no series and no session', async () => {
       await expectRefused(CREATE_SERIES, t.kupangLibrarian, { input: seriesInput({ facilitatorIds: [baubauLibrarian1] }) }, 'facilitatorIds');
       await expectRefused(CREATE_SERIES, t.kupangLibrarian, { input: seriesInput({ coHostIds: [radio] }) }, 'coHostIds');
     });
@@ -152,7 +152,7 @@ describe.each(BACKENDS)('community events security (%s)', (backend) => {
       expect(ids(await run(FACILITATED, t.government, { id: facilitatorOfDraft }), 'facilitatedEvents')).toContain(draftId);
     });
 
-    it('hides it in Librarian.facilitatedEvents from the public, a partner and another library\'s staff too', async () => {
+    it("hides it in Librarian.facilitatedEvents from the public, a partner and another library's staff too", async () => {
       for (const token of [undefined, t.kupangSchool, t.baubauLibrarian]) {
         expect(ids(await run(FACILITATED, token, { id: facilitatorOfDraft }), 'facilitatedEvents')).not.toContain(draftId);
       }
@@ -191,7 +191,9 @@ describe.each(BACKENDS)('community events security (%s)', (backend) => {
     it("keeps another library's figures out of a librarian's performance review when a legacy link names them on its event", async () => {
       const FACILITATION = `query ($id: ID!) { librarian(id: $id) { eventFacilitation(from: "2025-01-01", to: "2027-12-31") { events attendance ratings } } }`;
       const before = (await ok(FACILITATION, t.kupangAdmin, { id: kupangLibrarian3 })).librarian.eventFacilitation;
-      await db().getRepository(EventFacilitator).insert({ eventId: demoId('event', 'baubau', 0), librarianId: kupangLibrarian3 }); // a completed Baubau event
+      await db()
+        .getRepository(EventFacilitator)
+        .insert({ eventId: demoId('event', 'baubau', 0), librarianId: kupangLibrarian3 }); // a completed Baubau event
       const after = (await ok(FACILITATION, t.kupangAdmin, { id: kupangLibrarian3 })).librarian.eventFacilitation;
       expect(after).toEqual(before);
     });
@@ -276,7 +278,12 @@ describe.each(BACKENDS)('community events security (%s)', (backend) => {
           walkIns: 0,
           cancellationReason: null,
         });
-      await db().getRepository(EventFacilitator).insert([{ eventId: legacyId, librarianId: ghost }, { eventId: legacyId, librarianId: kupangLibrarian1 }]);
+      await db()
+        .getRepository(EventFacilitator)
+        .insert([
+          { eventId: legacyId, librarianId: ghost },
+          { eventId: legacyId, librarianId: kupangLibrarian1 },
+        ]);
       await db().getRepository(EventPartner).insert({ eventId: legacyId, partnerId: randomUUID() });
 
       const res = await run(
@@ -323,11 +330,9 @@ describe.each(BACKENDS)('community events security (%s)', (backend) => {
     });
 
     it('keeps `libraries` when the calendar refuses drafts to the public, and when a series is not found', async () => {
-      const res = await run(
-        `query ($s: ID!) { libraries { id } events(filter: { statuses: [DRAFT] }) { totalCount } eventSeries(id: $s) { title } }`,
-        undefined,
-        { s: randomUUID() },
-      );
+      const res = await run(`query ($s: ID!) { libraries { id } events(filter: { statuses: [DRAFT] }) { totalCount } eventSeries(id: $s) { title } }`, undefined, {
+        s: randomUUID(),
+      });
       expect(new Set(codes(res))).toEqual(new Set(['UNAUTHENTICATED', 'NOT_FOUND']));
       expect(res.data.libraries.length).toBeGreaterThanOrEqual(4);
       expect(res.data.events).toBeNull();
@@ -337,17 +342,15 @@ describe.each(BACKENDS)('community events security (%s)', (backend) => {
 
   describe('Hole 9: a caller with no right to a list is refused, never answered with an empty list', () => {
     it('refuses GOVERNMENT the registrations of an event with FORBIDDEN (null and an error, not an empty connection), keeping the figures it may read', async () => {
-      const res = await run(
-        `query ($id: ID!) { event(id: $id) { title confirmedCount registrations(first: 5) { totalCount edges { node { id } } } } }`,
-        t.government,
-        { id: COMPLETED_KUPANG },
-      );
+      const res = await run(`query ($id: ID!) { event(id: $id) { title confirmedCount registrations(first: 5) { totalCount edges { node { id } } } } }`, t.government, {
+        id: COMPLETED_KUPANG,
+      });
       expect(codes(res)).toEqual(['FORBIDDEN']);
       expect(res.data.event.registrations).toBeNull();
       expect(res.data.event.confirmedCount).toBeGreaterThanOrEqual(0);
     });
 
-    it("refuses a co-hosting partner the feedback list with FORBIDDEN, keeping the statistics it may read", async () => {
+    it('refuses a co-hosting partner the feedback list with FORBIDDEN, keeping the statistics it may read', async () => {
       const events = await ok(`query ($id: ID!) { partner(id: $id) { coHostedEvents(first: 1) { edges { node { id } } } } }`, undefined, { id: kupangSchool });
       const eventId = events.partner.coHostedEvents.edges[0].node.id;
       const res = await run(`query ($id: ID!) { event(id: $id) { statistics { confirmed } feedback(first: 5) { totalCount } } }`, t.kupangSchool, { id: eventId });

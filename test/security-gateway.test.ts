@@ -20,7 +20,6 @@ export const COSTLY_QUERY = `{ ${Array.from(
   (_, i) => `a${i}: libraries { items(first: 100) { edges { node { barcode library { items(first: 100) { edges { node { id barcode record { title } } } } } } } } }`,
 ).join(' ')} }`;
 
-
 /** POSTs a raw body (not necessarily JSON) and reads the answer, whatever it is. */
 async function postRaw(url: string, body: string, headers: Record<string, string> = {}) {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
@@ -89,7 +88,7 @@ describe('the gateway under attack', () => {
       expect(codes(res)).toEqual(['QUERY_TOO_COSTLY']);
     });
 
-    it('answers the README\'s contract query at once, well under the budget', async () => {
+    it("answers the README's contract query at once, well under the budget", async () => {
       const token = await fed.token({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' });
       const res = await fed.query(CONTRACT_QUERY, { token });
       expect(res.errors).toBeUndefined();
@@ -158,7 +157,7 @@ describe('the gateway under attack', () => {
       expect(res.data.libraries).toHaveLength(4);
     });
 
-    it('turns a subgraph\'s 413 into PAYLOAD_TOO_LARGE and a non-JSON answer into SERVICE_UNAVAILABLE', async () => {
+    it("turns a subgraph's 413 into PAYLOAD_TOO_LARGE and a non-JSON answer into SERVICE_UNAVAILABLE", async () => {
       const refusing = await fakeSubgraph((_req, res) => {
         res.writeHead(413, { 'content-type': 'text/html' }).end('<html><body><pre>PayloadTooLargeError at /srv/app.js:1:1</pre></body></html>');
       });

@@ -65,8 +65,7 @@ describe.each(BACKENDS)('partnerships security (%s)', (backend) => {
     expect(res.errors).toBeUndefined();
     return res.data;
   };
-  const librariesOf = async (partnerId: string) =>
-    ((await ok(LIBRARIES_OF, undefined, { id: partnerId })).partner.libraries as { id: string }[]).map((l) => l.id).sort();
+  const librariesOf = async (partnerId: string) => ((await ok(LIBRARIES_OF, undefined, { id: partnerId })).partner.libraries as { id: string }[]).map((l) => l.id).sort();
   /** Straight to the partnerships subgraph, as the gateway would send an `_entities` call for this caller. */
   const entities = async (identity: Omit<Identity, 'sub'>, representations: object[], selection: string): Promise<GraphQLResponse> =>
     postGraphQL(
@@ -138,7 +137,8 @@ describe.each(BACKENDS)('partnerships security (%s)', (backend) => {
     });
 
     it("lets a library's admin sign its own draft with a partner it already works with", async () => {
-      const draft = (await ok(CREATE_AGREEMENT, t.kupangAdmin, { input: agreement({ partnerId: kupangSchool, draft: true, documentReference: 'MoU/778/DPK-KPG/2026' }) })).createAgreement;
+      const draft = (await ok(CREATE_AGREEMENT, t.kupangAdmin, { input: agreement({ partnerId: kupangSchool, draft: true, documentReference: 'MoU/778/DPK-KPG/2026' }) }))
+        .createAgreement;
       expect((await ok(SIGN_AGREEMENT, t.kupangAdmin, { id: draft.id })).signAgreement.status).toBe('ACTIVE');
     });
 
@@ -165,7 +165,14 @@ describe.each(BACKENDS)('partnerships security (%s)', (backend) => {
       };
       expect(codes(await run(CREATE_PROGRAMME, t.kupangAdmin, { input: workshop }))).toEqual(['FORBIDDEN']);
       expect(codes(await run(CREATE_PROGRAMME, t.baubauUniversity, { input: workshop }))).toEqual(['FORBIDDEN']);
-      const intern = { agreementId: legacy, studentName: 'Maria Bria', studentNumber: '2201999999', studyProgramme: 'Ilmu Perpustakaan (S1)', startsOn: '2027-02-01', endsOn: '2027-04-30' };
+      const intern = {
+        agreementId: legacy,
+        studentName: 'Maria Bria',
+        studentNumber: '2201999999',
+        studyProgramme: 'Ilmu Perpustakaan (S1)',
+        startsOn: '2027-02-01',
+        endsOn: '2027-04-30',
+      };
       expect(codes(await run(APPLY, t.kupangAdmin, { input: intern }))).toEqual(['FORBIDDEN']);
       expect(codes(await run(APPLY, t.baubauUniversity, { input: intern }))).toEqual(['FORBIDDEN']);
       expect(await librariesOf(baubauUniversity)).toEqual(['baubau']);
@@ -199,7 +206,12 @@ describe.each(BACKENDS)('partnerships security (%s)', (backend) => {
     it("refuses another province's agreements, programmes, funding and figures one by one (FORBIDDEN)", async () => {
       expect(codes(await run(`query ($id: ID!) { agreement(id: $id) { id } }`, t.ntt, { id: baubauOfficeAgreement }))).toEqual(['FORBIDDEN']);
       expect(codes(await run(`query ($id: ID!) { partnershipProgramme(id: $id) { id } }`, t.ntt, { id: baubauExchange }))).toEqual(['FORBIDDEN']);
-      for (const field of ['fundingContributions(first: 5) { totalCount }', 'partnershipProgrammes(first: 5) { totalCount }', 'partners(first: 5) { totalCount }', 'partnershipIndicators(from: "2026-01-01", to: "2026-12-31") { activePartners }']) {
+      for (const field of [
+        'fundingContributions(first: 5) { totalCount }',
+        'partnershipProgrammes(first: 5) { totalCount }',
+        'partners(first: 5) { totalCount }',
+        'partnershipIndicators(from: "2026-01-01", to: "2026-12-31") { activePartners }',
+      ]) {
         expect(codes(await run(`{ library(id: "baubau") { ${field} } }`, t.ntt))).toEqual(['FORBIDDEN']);
       }
       const totals = (await ok(`{ fundingTotals(groupBy: [LIBRARY]) { library { id } amount } }`, t.ntt)).fundingTotals;
@@ -245,7 +257,7 @@ describe.each(BACKENDS)('partnerships security (%s)', (backend) => {
       expect(codes(await run(`{ fundingTotals(groupBy: [YEAR]) { amount } }`, t.bali))).toEqual(['FORBIDDEN']);
     });
 
-    it("refuses staff the agreements, programmes and interns of a partner their library does not work with (FORBIDDEN)", async () => {
+    it('refuses staff the agreements, programmes and interns of a partner their library does not work with (FORBIDDEN)', async () => {
       const q = `query ($id: ID!) { partner(id: $id) { name agreements { id } programmes(first: 5) { totalCount } internships(first: 5) { totalCount } } }`;
       for (const token of [t.kupangLibrarian, t.kupangAdmin]) {
         const res = await run(q, token, { id: baubauUniversity });

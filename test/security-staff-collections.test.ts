@@ -130,7 +130,7 @@ describe.each(BACKENDS)('staff development and collections security (%s)', (back
       }
     });
 
-    it("accepts a partner the library works with", async () => {
+    it('accepts a partner the library works with', async () => {
       const res = await ok(CREATE, t.kupangAdmin, { input: programme('kupang', { provider: 'PARTNER', partnerId: university('kupang') }) });
       expect(res.createTrainingProgramme.partner).toEqual({ id: university('kupang') });
     });

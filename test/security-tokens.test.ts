@@ -91,19 +91,33 @@ describe.each(BACKENDS)('tokens and service trust (%s)', (backend) => {
 
     it('still accepts a 24-hour token, and one issued a few seconds ahead of our clock', async () => {
       const now = nowSeconds();
-      for (const claims of [{ iat: now, exp: now + 24 * HOUR }, { iat: now + 20, exp: now + HOUR }]) {
+      for (const claims of [
+        { iat: now, exp: now + 24 * HOUR },
+        { iat: now + 20, exp: now + HOUR },
+      ]) {
         const res = await gateway(KUPANG_LIBRARIANS, await tokenWith(fed.config.jwtSecret, claims));
         expect(res.errors).toBeUndefined();
       }
     });
 
     it('honours a shorter TOKEN_MAX_TTL: a gateway configured with 1 h refuses a 2-hour token', async () => {
-      const gw = await startGateway({ ...fed.config, tokenMaxTtl: HOUR }, { port: 0, subgraphUrls: Object.fromEntries(Object.entries(fed.subgraphs).map(([n, s]) => [n, s.url])) as never });
+      const gw = await startGateway(
+        { ...fed.config, tokenMaxTtl: HOUR },
+        { port: 0, subgraphUrls: Object.fromEntries(Object.entries(fed.subgraphs).map(([n, s]) => [n, s.url])) as never },
+      );
       try {
         const now = nowSeconds();
-        const long = await postGraphQL(gw.url, { query: '{ libraries { id } }' }, { authorization: `Bearer ${await tokenWith(fed.config.jwtSecret, { iat: now, exp: now + 2 * HOUR })}` });
+        const long = await postGraphQL(
+          gw.url,
+          { query: '{ libraries { id } }' },
+          { authorization: `Bearer ${await tokenWith(fed.config.jwtSecret, { iat: now, exp: now + 2 * HOUR })}` },
+        );
         expect(long.status).toBe(401);
-        const short = await postGraphQL(gw.url, { query: '{ libraries { id } }' }, { authorization: `Bearer ${await tokenWith(fed.config.jwtSecret, { iat: now, exp: now + HOUR })}` });
+        const short = await postGraphQL(
+          gw.url,
+          { query: '{ libraries { id } }' },
+          { authorization: `Bearer ${await tokenWith(fed.config.jwtSecret, { iat: now, exp: now + HOUR })}` },
+        );
         expect(short.errors).toBeUndefined();
       } finally {
         await gw.stop();
@@ -130,7 +144,7 @@ describe.each(BACKENDS)('tokens and service trust (%s)', (backend) => {
       expect(codes(res)).toEqual(['UNAUTHENTICATED']);
     };
 
-    it("refuses libraryId: [\"baubau\"], which used to act as Baubau's admin", async () => {
+    it('refuses libraryId: ["baubau"], which used to act as Baubau\'s admin', async () => {
       await refused({ role: 'LIBRARY_ADMIN', libraryId: ['baubau'] });
     });
 
@@ -192,7 +206,7 @@ describe.each(BACKENDS)('tokens and service trust (%s)', (backend) => {
       expect(codes(res)).toEqual(['UNAUTHENTICATED']);
     });
 
-    it("refuses the mismatched member also on a path that takes the library from the token (suggesting a purchase to Baubau)", async () => {
+    it('refuses the mismatched member also on a path that takes the library from the token (suggesting a purchase to Baubau)', async () => {
       const token = await fed.token({ role: 'MEMBER', libraryId: 'baubau', memberId: kupangMember });
       const res = await gateway('mutation { suggestPurchase(input: { title: "Laskar Pelangi", authors: ["Andrea Hirata"] }) { id } }', token);
       expect(codes(res)).toEqual(['UNAUTHENTICATED']);
@@ -267,7 +281,7 @@ describe.each(BACKENDS)('tokens and service trust (%s)', (backend) => {
       expect((await proofTo('collections', token)).status).toBe(401);
     });
 
-    it('a subgraph given only the public key accepts the gateway\'s proof and refuses one minted with its own secret', async () => {
+    it("a subgraph given only the public key accepts the gateway's proof and refuses one minted with its own secret", async () => {
       const def = subgraphByName('staff-development');
       const ownSecret = 'a-subgraph-secret-that-is-not-the-gateway-one-0123456789';
       const config = testConfig(backend, { gatewaySecret: ownSecret, gatewayPublicKey: gatewayPublicKeyFor(fed.config.gatewaySecret) });

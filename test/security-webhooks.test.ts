@@ -86,12 +86,20 @@ describe('the address classifier', () => {
     expect(nonPublicReason(address)).toEqual(expect.stringContaining(why));
   });
 
-  it.each(['8.8.8.8', '1.1.1.1', '172.32.0.1', '100.128.0.1', '169.253.0.1', '2606:4700:4700::1111', '2a00:1450:4001::200e', '::ffff:8.8.8.8', '64:ff9b::808:808', '2002:808:808::1'])(
-    'allows the public address %s',
-    (address) => {
-      expect(nonPublicReason(address)).toBeNull();
-    },
-  );
+  it.each([
+    '8.8.8.8',
+    '1.1.1.1',
+    '172.32.0.1',
+    '100.128.0.1',
+    '169.253.0.1',
+    '2606:4700:4700::1111',
+    '2a00:1450:4001::200e',
+    '::ffff:8.8.8.8',
+    '64:ff9b::808:808',
+    '2002:808:808::1',
+  ])('allows the public address %s', (address) => {
+    expect(nonPublicReason(address)).toBeNull();
+  });
 });
 
 describe('the connect-time guard (WEBHOOK_ALLOW_PRIVATE off, as in production)', () => {
@@ -140,12 +148,18 @@ describe('the connect-time guard (WEBHOOK_ALLOW_PRIVATE off, as in production)',
 });
 
 describe('the registration check (a friendly first check; the connect-time guard is what protects)', () => {
-  it.each(['https://[::]/', 'https://[::127.0.0.1]/', 'https://[fec0::1]/', 'https://[64:ff9b::7f00:1]/', 'https://[::ffff:a9fe:a9fe]/', 'https://localhost/', 'https://0x7f000001/', 'https://100.64.0.1/'])(
-    'refuses %s in production with BAD_USER_INPUT',
-    (url) => {
-      expect(() => validateWebhookUrl(url, true)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'url' }) }));
-    },
-  );
+  it.each([
+    'https://[::]/',
+    'https://[::127.0.0.1]/',
+    'https://[fec0::1]/',
+    'https://[64:ff9b::7f00:1]/',
+    'https://[::ffff:a9fe:a9fe]/',
+    'https://localhost/',
+    'https://0x7f000001/',
+    'https://100.64.0.1/',
+  ])('refuses %s in production with BAD_USER_INPUT', (url) => {
+    expect(() => validateWebhookUrl(url, true)).toThrow(expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', field: 'url' }) }));
+  });
 
   it('accepts a public https URL in production', () => {
     expect(validateWebhookUrl('https://hooks.example.org/library', true)).toBe('https://hooks.example.org/library');
@@ -169,15 +183,38 @@ describe('the notice webhook (collections) goes through the guard', () => {
       timeoutMs: 2000,
       allowPrivateAddresses: false,
     });
-    const notice = { id: 'n1', kind: 'OVERDUE', channel: NoticeChannel.WEBHOOK, recipient: '+6281234567890', libraryId: 'kupang', subject: 's', text: 't' } as unknown as CirculationNotice;
+    const notice = {
+      id: 'n1',
+      kind: 'OVERDUE',
+      channel: NoticeChannel.WEBHOOK,
+      recipient: '+6281234567890',
+      libraryId: 'kupang',
+      subject: 's',
+      text: 't',
+    } as unknown as CirculationNotice;
     await expect(transports.send(notice, new Date())).rejects.toThrow(/not a public address \(loopback\)/);
     expect(r.hits).toEqual([]);
     transports.close();
   });
 
   it('treats settings without the flag as guarded', async () => {
-    const transports = createTransports({ from: 'x@example.org', webhookUrl: `http://127.0.0.1:${r.port}/notices`, intervalMs: 0, maxAttempts: 1, retryBaseMs: 1000, timeoutMs: 2000 });
-    const notice = { id: 'n2', kind: 'OVERDUE', channel: NoticeChannel.WEBHOOK, recipient: '+6281234567890', libraryId: 'kupang', subject: 's', text: 't' } as unknown as CirculationNotice;
+    const transports = createTransports({
+      from: 'x@example.org',
+      webhookUrl: `http://127.0.0.1:${r.port}/notices`,
+      intervalMs: 0,
+      maxAttempts: 1,
+      retryBaseMs: 1000,
+      timeoutMs: 2000,
+    });
+    const notice = {
+      id: 'n2',
+      kind: 'OVERDUE',
+      channel: NoticeChannel.WEBHOOK,
+      recipient: '+6281234567890',
+      libraryId: 'kupang',
+      subject: 's',
+      text: 't',
+    } as unknown as CirculationNotice;
     await expect(transports.send(notice, new Date())).rejects.toThrow(/127\.0\.0\.1 is not a public address \(loopback\)/);
     expect(r.hits).toEqual([]);
   });
@@ -201,15 +238,22 @@ describe.each(BACKENDS)('partner webhook deliveries go through the guard (%s)', 
     const token = await fed.token({ role: 'PARTNER', partnerId: university });
     // Outside production registration lets a private address through (as tests need); in
     // production the same name could have resolved elsewhere at registration time.
-    const registered = await fed.query(
-      'mutation ($input: RegisterPartnerWebhookInput!) { registerPartnerWebhook(input: $input) { id } }',
-      { token, variables: { input: { url: `http://localhost:${r.port}/hook`, secret: 'unc-webhook-secret-0123456789abcdef' } } },
-    );
+    const registered = await fed.query('mutation ($input: RegisterPartnerWebhookInput!) { registerPartnerWebhook(input: $input) { id } }', {
+      token,
+      variables: { input: { url: `http://localhost:${r.port}/hook`, secret: 'unc-webhook-secret-0123456789abcdef' } },
+    });
     expect(registered.errors).toBeUndefined();
     const applied = await fed.query('mutation ($input: ApplyForInternshipInput!) { applyForInternship(input: $input) { id } }', {
       token,
       variables: {
-        input: { agreementId: universityAgreement, studentName: 'Yohana Bria', studentNumber: '2301059999', studyProgramme: 'Ilmu Perpustakaan (S1)', startsOn: '2027-01-04', endsOn: '2027-03-26' },
+        input: {
+          agreementId: universityAgreement,
+          studentName: 'Yohana Bria',
+          studentNumber: '2301059999',
+          studyProgramme: 'Ilmu Perpustakaan (S1)',
+          startsOn: '2027-01-04',
+          endsOn: '2027-03-26',
+        },
       },
     });
     expect(applied.errors).toBeUndefined();

@@ -9,35 +9,122 @@ const lib = (library: string, i: number) => demoId('librarian', library, i);
 const UNIVERSITY = (library: string) => demoId('partner', library, 3);
 
 const CREATE = /* GraphQL */ `
-  mutation($input: CreateTrainingProgrammeInput!) { createTrainingProgramme(input: $input) { id status provider methods competencyUnits { code } } }
+  mutation ($input: CreateTrainingProgrammeInput!) {
+    createTrainingProgramme(input: $input) {
+      id
+      status
+      provider
+      methods
+      competencyUnits {
+        code
+      }
+    }
+  }
 `;
 const ENROL = /* GraphQL */ `
-  mutation($p: ID!, $l: ID!) { enrollInTraining(programmeId: $p, librarianId: $l) { id status librarian { id } programme { id enrolledCount } } }
+  mutation ($p: ID!, $l: ID!) {
+    enrollInTraining(programmeId: $p, librarianId: $l) {
+      id
+      status
+      librarian {
+        id
+      }
+      programme {
+        id
+        enrolledCount
+      }
+    }
+  }
 `;
 const WITHDRAW = /* GraphQL */ `
-  mutation($p: ID!, $l: ID!) { withdrawFromTraining(programmeId: $p, librarianId: $l) { id status } }
+  mutation ($p: ID!, $l: ID!) {
+    withdrawFromTraining(programmeId: $p, librarianId: $l) {
+      id
+      status
+    }
+  }
 `;
 const ADD_SESSION = /* GraphQL */ `
-  mutation($p: ID!, $input: AddTrainingSessionInput!) { addTrainingSession(programmeId: $p, input: $input) { id place } }
+  mutation ($p: ID!, $input: AddTrainingSessionInput!) {
+    addTrainingSession(programmeId: $p, input: $input) {
+      id
+      place
+    }
+  }
 `;
 const ATTEND = /* GraphQL */ `
-  mutation($s: ID!, $ids: [ID!]!) { recordAttendance(sessionId: $s, librarianIds: $ids) { id } }
+  mutation ($s: ID!, $ids: [ID!]!) {
+    recordAttendance(sessionId: $s, librarianIds: $ids) {
+      id
+    }
+  }
 `;
 const COMPLETE = /* GraphQL */ `
-  mutation($id: ID!) { completeTrainingProgramme(id: $id) { id status } }
+  mutation ($id: ID!) {
+    completeTrainingProgramme(id: $id) {
+      id
+      status
+    }
+  }
 `;
 const EVALUATE = /* GraphQL */ `
-  mutation($p: ID!, $input: TrainingEvaluationInput!) { evaluateTraining(programmeId: $p, input: $input) { id evaluated } }
+  mutation ($p: ID!, $input: TrainingEvaluationInput!) {
+    evaluateTraining(programmeId: $p, input: $input) {
+      id
+      evaluated
+    }
+  }
 `;
 const RECORD = /* GraphQL */ `
-  query($id: ID!) {
+  query ($id: ID!) {
     librarian(id: $id) {
-      levelSince creditPoints
-      competencies { unit { code area } method assessedOn certificateNumber expiresOn }
-      trainings { status certificateNumber hoursCredited programme { id } }
-      performanceReviews { year rating metrics { name value target unit } }
-      creditPointLedger { points source earnedOn }
-      promotionReadiness { currentLevel nextLevel creditPoints creditPointsRequired creditPointsMissing competencyTestPassed yearsRatedAtLeastBaik levelUpCourseCompleted missing ready }
+      levelSince
+      creditPoints
+      competencies {
+        unit {
+          code
+          area
+        }
+        method
+        assessedOn
+        certificateNumber
+        expiresOn
+      }
+      trainings {
+        status
+        certificateNumber
+        hoursCredited
+        programme {
+          id
+        }
+      }
+      performanceReviews {
+        year
+        rating
+        metrics {
+          name
+          value
+          target
+          unit
+        }
+      }
+      creditPointLedger {
+        points
+        source
+        earnedOn
+      }
+      promotionReadiness {
+        currentLevel
+        nextLevel
+        creditPoints
+        creditPointsRequired
+        creditPointsMissing
+        competencyTestPassed
+        yearsRatedAtLeastBaik
+        levelUpCourseCompleted
+        missing
+        ready
+      }
     }
   }
 `;
@@ -127,7 +214,12 @@ describe.each(BACKENDS)('staff development on %s', (backend) => {
     });
 
     it('refuses a DRAFT programme and one whose enrolment window is not open with CONFLICT', async () => {
-      const draft = ok(await fed.query(CREATE, { token: t.kupangAdmin, variables: { input: { libraryId: 'kupang', title: 'Draf', module: 'MANAGEMENT', lessonHours: 8, capacity: 5, startsOn: addDays(today, 40), endsOn: addDays(today, 40) } } }));
+      const draft = ok(
+        await fed.query(CREATE, {
+          token: t.kupangAdmin,
+          variables: { input: { libraryId: 'kupang', title: 'Draf', module: 'MANAGEMENT', lessonHours: 8, capacity: 5, startsOn: addDays(today, 40), endsOn: addDays(today, 40) } },
+        }),
+      );
       expect(codes(await enrol(draft.createTrainingProgramme.id, lib('kupang', 0), t.kupang0))).toEqual(['CONFLICT']);
       const later = await openProgramme({ enrolmentOpensOn: addDays(today, 10) });
       expect(codes(await enrol(later, lib('kupang', 0), t.kupang0))).toEqual(['CONFLICT']);
@@ -227,7 +319,12 @@ describe.each(BACKENDS)('staff development on %s', (backend) => {
 
     it('completes who attended enough: certificate, hours credited, competency units gained; the others NOT_COMPLETED', async () => {
       expect(ok(await fed.query(COMPLETE, { token: t.kupangAdmin, variables: { id: p } })).completeTrainingProgramme.status).toBe('COMPLETED');
-      const enrolments = ok(await fed.query(`{ trainingProgramme(id: "${p}") { enrolments(first: 10) { edges { node { status certificateNumber hoursCredited attendancePercent completedOn librarian { id } } } } } }`, { token: t.kupangAdmin }));
+      const enrolments = ok(
+        await fed.query(
+          `{ trainingProgramme(id: "${p}") { enrolments(first: 10) { edges { node { status certificateNumber hoursCredited attendancePercent completedOn librarian { id } } } } } }`,
+          { token: t.kupangAdmin },
+        ),
+      );
       const byLibrarian = Object.fromEntries(enrolments.trainingProgramme.enrolments.edges.map((e: any) => [e.node.librarian.id, e.node]));
       expect(byLibrarian[lib('kupang', 0)]).toMatchObject({ status: 'COMPLETED', hoursCredited: 16, attendancePercent: 100, completedOn: addDays(today, 31) });
       expect(byLibrarian[lib('kupang', 0)].certificateNumber).toMatch(/^SERT\/KUPANG\//);
@@ -286,7 +383,15 @@ describe.each(BACKENDS)('staff development on %s', (backend) => {
 
   describe('programme details', () => {
     it("hides a DRAFT programme from the public and other libraries (NOT_FOUND, not listed); shows it to the library's staff and GOVERNMENT", async () => {
-      const input = { libraryId: 'kupang', title: 'Rencana Pelatihan Rahasia', module: 'MANAGEMENT', lessonHours: 8, capacity: 5, startsOn: addDays(today, 50), endsOn: addDays(today, 50) };
+      const input = {
+        libraryId: 'kupang',
+        title: 'Rencana Pelatihan Rahasia',
+        module: 'MANAGEMENT',
+        lessonHours: 8,
+        capacity: 5,
+        startsOn: addDays(today, 50),
+        endsOn: addDays(today, 50),
+      };
       const id = ok(await fed.query(CREATE, { token: t.kupangAdmin, variables: { input } })).createTrainingProgramme.id;
       const one = `{ trainingProgramme(id: "${id}") { id status } }`;
       const list = `{ library(id: "kupang") { trainingProgrammes(first: 100) { edges { node { id } } } } }`;
@@ -309,7 +414,11 @@ describe.each(BACKENDS)('staff development on %s', (backend) => {
     });
 
     it('shows the demo programmes with methods, units, instructors, provider and sessions in every city', async () => {
-      const res = ok(await fed.query(`{ libraries { id trainingProgrammes(first: 30) { edges { node { id provider methods partner { id } competencyUnits { code } instructors { name } sessions { id } } } } } }`));
+      const res = ok(
+        await fed.query(
+          `{ libraries { id trainingProgrammes(first: 30) { edges { node { id provider methods partner { id } competencyUnits { code } instructors { name } sessions { id } } } } } }`,
+        ),
+      );
       for (const library of res.libraries) {
         const demo = new Set([0, 1, 2, 3, 4, 5].map((p) => demoId('programme', library.id, p)));
         const nodes = library.trainingProgrammes.edges.map((e: any) => e.node).filter((node: any) => demo.has(node.id));
@@ -379,12 +488,26 @@ describe.each(BACKENDS)('staff development on %s', (backend) => {
 
     it('says a demo Ahli Pertama with enough points, a test, good ratings and the course is ready for Ahli Muda', async () => {
       const { promotionReadiness: r } = ok(await fed.query(RECORD, { token: t.kupangAdmin, variables: { id: lib('kupang', 4) } })).librarian;
-      expect(r).toMatchObject({ currentLevel: 'AHLI_PERTAMA', nextLevel: 'AHLI_MUDA', creditPointsRequired: 100, creditPointsMissing: 0, competencyTestPassed: true, levelUpCourseCompleted: true, missing: [], ready: true });
+      expect(r).toMatchObject({
+        currentLevel: 'AHLI_PERTAMA',
+        nextLevel: 'AHLI_MUDA',
+        creditPointsRequired: 100,
+        creditPointsMissing: 0,
+        competencyTestPassed: true,
+        levelUpCourseCompleted: true,
+        missing: [],
+        ready: true,
+      });
       expect(r.yearsRatedAtLeastBaik).toBeGreaterThanOrEqual(2);
     });
 
     it('names what is missing for the others, consistently with the figures', async () => {
-      const res = ok(await fed.query(`{ library(id: "baubau") { librarians(first: 20) { edges { node { id careerLevel promotionReadiness { nextLevel creditPoints creditPointsRequired creditPointsMissing competencyTestPassed yearsRatedAtLeastBaik levelUpCourseCompleted missing ready } } } } } }`, { token: t.admin }));
+      const res = ok(
+        await fed.query(
+          `{ library(id: "baubau") { librarians(first: 20) { edges { node { id careerLevel promotionReadiness { nextLevel creditPoints creditPointsRequired creditPointsMissing competencyTestPassed yearsRatedAtLeastBaik levelUpCourseCompleted missing ready } } } } } }`,
+          { token: t.admin },
+        ),
+      );
       const all = res.library.librarians.edges.map((e: any) => e.node.promotionReadiness);
       expect(all.some((r: any) => r.missing.length > 0)).toBe(true);
       for (const r of all) {
@@ -414,7 +537,14 @@ describe.each(BACKENDS)('staff development on %s', (backend) => {
 
   describe('performance reviews and credit points', () => {
     const REVIEW = `mutation($l: ID!, $input: RecordPerformanceReviewInput!) { recordPerformanceReview(librarianId: $l, input: $input) { year rating metrics { name value target unit } } }`;
-    const review = { year: 2026, rating: 'SANGAT_BAIK', metrics: [{ name: 'Jam pelatihan', value: 24, target: 20, unit: 'JP' }, { name: 'Skor kepuasan pemustaka', value: 4.4, target: 4 }] };
+    const review = {
+      year: 2026,
+      rating: 'SANGAT_BAIK',
+      metrics: [
+        { name: 'Jam pelatihan', value: 24, target: 20, unit: 'JP' },
+        { name: 'Skor kepuasan pemustaka', value: 4.4, target: 4 },
+      ],
+    };
 
     it('records a review and converts its rating into credit points on the ledger (Ahli Muda, Sangat Baik: 25 × 150% = 37.5)', async () => {
       const l = lib('kupang', 5); // AHLI_MUDA in the demo
@@ -506,7 +636,11 @@ describe.each(BACKENDS)('staff development on %s', (backend) => {
     });
 
     it('answers zeros and no rating for a period without training', async () => {
-      const res = ok(await fed.query(`{ library(id: "baubau") { staffIndicators(from: "2020-01-01", to: "2020-12-31") { trainedLibrarians trainingHours averageTrainingRating } } }`, { token: t.admin }));
+      const res = ok(
+        await fed.query(`{ library(id: "baubau") { staffIndicators(from: "2020-01-01", to: "2020-12-31") { trainedLibrarians trainingHours averageTrainingRating } } }`, {
+          token: t.admin,
+        }),
+      );
       expect(res.library.staffIndicators).toEqual({ trainedLibrarians: 0, trainingHours: 0, averageTrainingRating: null });
     });
 
@@ -516,7 +650,8 @@ describe.each(BACKENDS)('staff development on %s', (backend) => {
     });
 
     it('costs the same number of SQL statements for all four libraries as for one', async () => {
-      const fields = 'staffIndicators(from: "2026-01-01", to: "2026-12-31") { librarians trainedLibrarians trainingHours averageTrainingRating } trainingProgrammes(first: 5) { edges { node { enrolledCount } } }';
+      const fields =
+        'staffIndicators(from: "2026-01-01", to: "2026-12-31") { librarians trainedLibrarians trainingHours averageTrainingRating } trainingProgrammes(first: 5) { edges { node { enrolledCount } } }';
       const statements = async (query: string) => {
         const before = fed.subgraphs['staff-development'].queries();
         ok(await fed.query(query, { token: t.government }));

@@ -235,8 +235,16 @@ function renderReport(rows) {
   }
   const thead = $('report').tHead;
   thead.replaceChildren(
-    el('tr', { class: 'groups' }, groups.map((g) => el('th', { colspan: g.span, scope: 'colgroup' }, g.name))),
-    el('tr', {}, COLUMNS.map((c) => el('th', { scope: 'col', class: c.kind === 'text' ? '' : 'num' }, bilingual(c.label)))),
+    el(
+      'tr',
+      { class: 'groups' },
+      groups.map((g) => el('th', { colspan: g.span, scope: 'colgroup' }, g.name)),
+    ),
+    el(
+      'tr',
+      {},
+      COLUMNS.map((c) => el('th', { scope: 'col', class: c.kind === 'text' ? '' : 'num' }, bilingual(c.label))),
+    ),
   );
   const tbody = $('report').tBodies[0];
   if (!rows.length) {
@@ -447,7 +455,9 @@ function init() {
   setYear(new Date().getFullYear());
   $('login-form').addEventListener('submit', (event) => {
     event.preventDefault();
-    const value = $('token').value.trim().replace(/^Bearer\s+/i, '');
+    const value = $('token')
+      .value.trim()
+      .replace(/^Bearer\s+/i, '');
     if (!value) return;
     sessionStorage.setItem(TOKEN_KEY, value);
     $('token').value = '';

@@ -112,7 +112,9 @@ export const DEMO_PARTNERS: Record<string, { name: string; domain: string }[]> =
 
 /** A stable UUID (v5 layout) for a demo entity, e.g. demoId('librarian', 'kupang', 3). */
 export function demoId(kind: string, ...parts: (string | number)[]): string {
-  const h = createHash('sha1').update([kind, ...parts].join(':')).digest();
+  const h = createHash('sha1')
+    .update([kind, ...parts].join(':'))
+    .digest();
   h[6] = (h[6] & 0x0f) | 0x50;
   h[8] = (h[8] & 0x3f) | 0x80;
   const x = h.subarray(0, 16).toString('hex');

@@ -25,7 +25,6 @@ export interface LibraryCalendar {
   holidays: Holiday[];
 }
 
-
 /** True when the library opens on that date. */
 export function isOpenOn(calendar: LibraryCalendar, date: string): boolean {
   return !calendar.closedWeekdays.includes(isoWeekday(date)) && !calendar.holidays.some((h) => h.date === date);

@@ -149,13 +149,7 @@ export function computeLiteracy(input: LiteracyInputs, standards: LiteracyStanda
   const c = input.collections ?? null;
   const e = input.events ?? null;
 
-  const element = (
-    i: number,
-    figures: [string, number | null][],
-    ratio: number | null,
-    standard: number,
-    reason: string | null,
-  ): ComputedElement => {
+  const element = (i: number, figures: [string, number | null][], ratio: number | null, standard: number, reason: string | null): ComputedElement => {
     const { code, name } = LITERACY_ELEMENTS[i];
     const missing = reason != null || ratio == null;
     return {
@@ -179,49 +173,75 @@ export function computeLiteracy(input: LiteracyInputs, standards: LiteracyStanda
   const elements = [
     element(
       0,
-      [['libraries', input.libraries], ['population', pop]],
+      [
+        ['libraries', input.libraries],
+        ['population', pop],
+      ],
       perCapita(input.libraries),
       1 / standards.inhabitantsPerLibrary,
       noPopulation,
     ),
     element(
       1,
-      [['copies', c ? c.copies : null], ['titles', c ? c.titles : null], ['population', pop]],
+      [
+        ['copies', c ? c.copies : null],
+        ['titles', c ? c.titles : null],
+        ['population', pop],
+      ],
       perCapita(copies),
       standards.copiesPerCapita,
       noPopulation ?? (!c ? 'collection figures unavailable' : copies == null ? 'no copies recorded' : null),
     ),
     element(
       2,
-      [['librarians', input.librarians], ['population', pop]],
+      [
+        ['librarians', input.librarians],
+        ['population', pop],
+      ],
       input.librarians > 0 ? perCapita(input.librarians) : null,
       1 / standards.inhabitantsPerLibrarian,
       noPopulation ?? (input.librarians > 0 ? null : 'no librarians recorded'),
     ),
     element(
       3,
-      [['visits', c ? c.visits : null], ['daysCounted', c ? c.daysCounted : null], ['visitsPerDay', dailyVisits == null ? null : round(dailyVisits, 2)], ['population', pop]],
+      [
+        ['visits', c ? c.visits : null],
+        ['daysCounted', c ? c.daysCounted : null],
+        ['visitsPerDay', dailyVisits == null ? null : round(dailyVisits, 2)],
+        ['population', pop],
+      ],
       per1000(dailyVisits),
       standards.dailyVisitsPer1000,
       noPopulation ?? (!c ? 'collection figures unavailable' : dailyVisits == null ? 'no visitor counts in the year' : null),
     ),
     element(
       4,
-      [['accreditationYear', input.accreditation?.year ?? null], ['meetsStandard', input.accreditation ? (input.accreditation.meetsStandard ? 1 : 0) : null], ['libraries', input.libraries]],
+      [
+        ['accreditationYear', input.accreditation?.year ?? null],
+        ['meetsStandard', input.accreditation ? (input.accreditation.meetsStandard ? 1 : 0) : null],
+        ['libraries', input.libraries],
+      ],
       input.accreditation ? (input.accreditation.meetsStandard ? 1 : 0) / Math.max(1, input.libraries) : null,
       1,
       input.accreditation ? null : 'no accreditation in force in the year',
     ),
     element(
       5,
-      [['events', e ? e.events : null], ['participants', e ? e.participants : null], ['population', pop]],
+      [
+        ['events', e ? e.events : null],
+        ['participants', e ? e.participants : null],
+        ['population', pop],
+      ],
       per1000(participants),
       standards.participantsPer1000,
       noPopulation ?? (!e ? 'event figures unavailable' : participants == null ? 'no events in the year' : null),
     ),
     element(
       6,
-      [['members', c ? c.members : null], ['population', pop]],
+      [
+        ['members', c ? c.members : null],
+        ['population', pop],
+      ],
       perCapita(members),
       standards.membersPerCapita,
       noPopulation ?? (!c ? 'collection figures unavailable' : members == null ? 'no members in the year' : null),

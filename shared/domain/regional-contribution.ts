@@ -154,8 +154,7 @@ export function reportRowContribution<K extends object, R extends K, C extends S
 
   const Contributions = namedClass(`${kind.typeName}Resolver`);
   for (const [name, field] of Object.entries(spec.fields ?? {})) {
-    const cacheKey =
-      typeof field.cache === 'string' ? (row: R) => [field.cache as string, ...keyNames.map((k) => row[k] as string | number)] : field.cache;
+    const cacheKey = typeof field.cache === 'string' ? (row: R) => [field.cache as string, ...keyNames.map((k) => row[k] as string | number)] : field.cache;
     const descriptor: PropertyDescriptor = {
       async value(row: R, ctx: C): Promise<unknown> {
         await requireRegionalRowAccess(ctx.identity, (row as { libraryId: string }).libraryId, provinceOf(ctx));

@@ -35,11 +35,7 @@ export function validateRegionalPeriod(from: string, to: string): void {
  * One row: the caller must be allowed to read this library's figures. `provinceOf` is asked only
  * for a province-scoped GOVERNMENT token (never trusted from the representation).
  */
-export async function requireRegionalRowAccess(
-  identity: Identity,
-  libraryId: string,
-  provinceOf: (libraryId: string) => Promise<string | undefined>,
-): Promise<void> {
+export async function requireRegionalRowAccess(identity: Identity, libraryId: string, provinceOf: (libraryId: string) => Promise<string | undefined>): Promise<void> {
   requireRegionalReader(identity);
   if (identity.role === 'ADMIN') return;
   if (identity.role === 'LIBRARY_ADMIN') {

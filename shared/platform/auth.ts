@@ -132,9 +132,7 @@ export function gatewayPublicKeyFor(secret: string): string {
 export function parseGatewayPublicKey(text: string): KeyObject {
   let key = parsedPublicKeys.get(text);
   if (!key) {
-    key = text.includes('-----BEGIN')
-      ? createPublicKey(text)
-      : createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: text.trim() }, format: 'jwk' });
+    key = text.includes('-----BEGIN') ? createPublicKey(text) : createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: text.trim() }, format: 'jwk' });
     if (key.asymmetricKeyType !== 'ed25519') throw new Error('GATEWAY_PUBLIC_KEY must be an Ed25519 public key');
     parsedPublicKeys.set(text, key);
   }
@@ -169,11 +167,7 @@ export async function signUserToken(identity: Omit<Identity, 'sub'> & { sub?: st
  * (`exp − iat`, and what is left of it, `exp − now`) must be within `maxTtlSeconds`
  * (TOKEN_MAX_TTL), and `iat` may be at most CLOCK_SKEW_SECONDS in the future.
  */
-export async function identityFromAuthorization(
-  header: string | undefined,
-  secret: string,
-  options: { maxTtlSeconds?: number } = {},
-): Promise<Identity> {
+export async function identityFromAuthorization(header: string | undefined, secret: string, options: { maxTtlSeconds?: number } = {}): Promise<Identity> {
   if (!header) return PUBLIC_IDENTITY;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"', 401);

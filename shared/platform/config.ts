@@ -305,7 +305,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const ttl = durationSeconds(config.tokenTtl);
   if (ttl === null || ttl <= 0) throw new StartupError(`Configuration: TOKEN_TTL must be a duration such as 8h, 30m or 3600s, got "${config.tokenTtl}"`);
-  if (ttl > config.tokenMaxTtl && !env.TOKEN_TTL) config.tokenTtl = `${config.tokenMaxTtl}s`; // the default, shortened to the maximum
+  if (ttl > config.tokenMaxTtl && !env.TOKEN_TTL)
+    config.tokenTtl = `${config.tokenMaxTtl}s`; // the default, shortened to the maximum
   else if (ttl > config.tokenMaxTtl) throw new StartupError(`Configuration: TOKEN_TTL (${config.tokenTtl}) must not exceed TOKEN_MAX_TTL (${config.tokenMaxTtl} s)`);
   if (production) {
     // Which of them a process needs depends on what it runs: see requireProductionSecrets.

@@ -70,12 +70,7 @@ async function mysqlFlavour(url: URL): Promise<'mysql' | 'mariadb'> {
   return /mariadb/i.test((rows as { version: string }[])[0].version) ? 'mariadb' : 'mysql';
 }
 
-export function dataSourceOptions(
-  config: Config,
-  def: SubgraphDefinition,
-  logger = new QueryLogger(),
-  flavour: 'mysql' | 'mariadb' = 'mysql',
-): DataSourceOptions {
+export function dataSourceOptions(config: Config, def: SubgraphDefinition, logger = new QueryLogger(), flavour: 'mysql' | 'mariadb' = 'mysql'): DataSourceOptions {
   const common = {
     entities: def.entities,
     migrations: def.migrations,
@@ -126,9 +121,7 @@ export async function openDatabase(config: Config, def: SubgraphDefinition, logg
   if (backendOf(config, def) === 'mysql') {
     const url = mysqlUrl(config, def);
     const name = url.pathname.replace(/^\//, '');
-    await withServerConnection(url, (c) =>
-      c.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`),
-    );
+    await withServerConnection(url, (c) => c.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`));
     flavour = await mysqlFlavour(url);
   } else {
     fs.mkdirSync(config.dataDir, { recursive: true });
@@ -188,7 +181,6 @@ export async function transaction<T>(db: DataSource, work: (tx: EntityManager) =
     }
   }
 }
-
 
 /** True on MySQL/MariaDB, where rows are locked with SELECT … FOR UPDATE (SQLite runs one transaction at a time). */
 export const isMysql = (m: EntityManager | DataSource): boolean => ('connection' in m ? m.connection : m).options.type !== 'better-sqlite3';

@@ -103,11 +103,7 @@ function argumentValidationError(error: ArgumentValidationError, formatted: Grap
  * Shapes an error for a client: our own codes pass through, class-validator failures become
  * BAD_USER_INPUT with the offending field, anything else is logged and masked.
  */
-export function formatError(
-  formatted: GraphQLFormattedError,
-  error: unknown,
-  log: (err: unknown) => void,
-): GraphQLFormattedError {
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (err: unknown) => void): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (original instanceof ArgumentValidationError) return argumentValidationError(original, formatted);
   const code = formatted.extensions?.code;

@@ -21,8 +21,7 @@ async function typeGraphqlSchema(def: SubgraphDefinition): Promise<GraphQLSchema
   });
 }
 
-const withFederationLink = (schema: GraphQLSchema): DocumentNode =>
-  parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
+const withFederationLink = (schema: GraphQLSchema): DocumentNode => parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);
 
 /** The subgraph's SDL with the federation link: what `npm run compose` composes. */
 export async function subgraphTypeDefs(def: SubgraphDefinition): Promise<DocumentNode> {

@@ -5,10 +5,7 @@
  * they never keep the process alive. Returns the stop function the server awaits: it clears the
  * timers and waits for a pass in progress.
  */
-export function startPeriodicJob(
-  pass: () => Promise<void>,
-  options: { everyMs: number; firstAfterMs: number; onError: (err: unknown) => void },
-): () => Promise<void> {
+export function startPeriodicJob(pass: () => Promise<void>, options: { everyMs: number; firstAfterMs: number; onError: (err: unknown) => void }): () => Promise<void> {
   let running: Promise<void> | null = null;
   const run = () => {
     if (running) return;

@@ -59,7 +59,10 @@ function judgeIpv4(bytes: readonly number[]): string | null {
 
 /** The 16 bytes of an IPv6 address (zone id dropped, embedded dotted quad allowed); null when it is none. */
 export function ipv6Bytes(address: string): number[] | null {
-  let text = address.replace(/^\[|\]$/g, '').replace(/%.*$/, '').toLowerCase();
+  let text = address
+    .replace(/^\[|\]$/g, '')
+    .replace(/%.*$/, '')
+    .toLowerCase();
   if (isIP(text) !== 6) return null;
   const quad = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
   if (quad) {
@@ -67,7 +70,13 @@ export function ipv6Bytes(address: string): number[] | null {
     text = `${text.slice(0, -quad[1].length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
   }
   const [head, tail] = text.includes('::') ? text.split('::') : [text, undefined];
-  const groups = (s: string | undefined) => (s ? s.split(':').filter(Boolean).map((g) => parseInt(g, 16)) : []);
+  const groups = (s: string | undefined) =>
+    s
+      ? s
+          .split(':')
+          .filter(Boolean)
+          .map((g) => parseInt(g, 16))
+      : [];
   const front = groups(head);
   const back = groups(tail);
   const words = tail === undefined ? front : [...front, ...new Array<number>(8 - front.length - back.length).fill(0), ...back];
@@ -128,7 +137,7 @@ export const publicOnlyLookup: LookupFunction = (hostname, options, callback) =>
       if (why) return callback(new RefusedAddressError(hostname, why), '', 0);
     }
     if (!list.length) return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0);
-    if ((options).all) (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
+    if (options.all) (callback as unknown as (e: null, a: dns.LookupAddress[]) => void)(null, list);
     else callback(null, list[0].address, list[0].family);
   });
 };

@@ -127,8 +127,7 @@ const free = <Row extends OutboxRow>(where: FindOptionsWhere<OutboxRow>, at: Dat
   ] as FindOptionsWhere<Row>[];
 
 /** As the worker read it: still PENDING, with as many attempts. */
-const asRead = <Row extends OutboxRow>(table: OutboxTable<Row>, row: Row) =>
-  ({ id: row.id, status: table.statuses.pending, attempts: row.attempts }) as FindOptionsWhere<Row>;
+const asRead = <Row extends OutboxRow>(table: OutboxTable<Row>, row: Row) => ({ id: row.id, status: table.statuses.pending, attempts: row.attempts }) as FindOptionsWhere<Row>;
 
 function due<Row extends OutboxRow>(db: DataSource, table: OutboxTable<Row>, at: Date, take: number): Promise<Row[]> {
   return db.getRepository(table.entity).find({

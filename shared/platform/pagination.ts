@@ -100,8 +100,7 @@ export function normalisePage(args: ConnectionArgs, maxPageSize: number): PageRe
 }
 
 function encodeCursor(sortValue: unknown, id: string): string {
-  const c: CursorValue =
-    sortValue instanceof Date ? { v: sortValue.toISOString(), d: 1, id } : { v: sortValue as string | number, id };
+  const c: CursorValue = sortValue instanceof Date ? { v: sortValue.toISOString(), d: 1, id } : { v: sortValue as string | number, id };
   return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
 }
 
@@ -145,11 +144,7 @@ function toPage<T extends { id: string }>(nodes: T[], spec: { sort: string }, re
 }
 
 /** One page of a single (top-level) list. `base` carries the filters. */
-export async function paginate<T extends ObjectLiteral & { id: string }>(
-  base: SelectQueryBuilder<T>,
-  spec: ConnectionSpec<T>,
-  request: PageRequest,
-): Promise<Page<T>> {
+export async function paginate<T extends ObjectLiteral & { id: string }>(base: SelectQueryBuilder<T>, spec: ConnectionSpec<T>, request: PageRequest): Promise<Page<T>> {
   const totalCount = await base.clone().getCount();
   const qb = base.clone();
   if (request.after) applyCursor(qb, spec, request.after);
@@ -197,10 +192,7 @@ export function connectionLoader<T extends ObjectLiteral & { id: string }>(
         const windowed = base()
           .select(`${spec.alias}.id`, 'id')
           .addSelect(spec.parent, 'parentId')
-          .addSelect(
-            `ROW_NUMBER() OVER (PARTITION BY ${spec.parent} ORDER BY ${spec.alias}.${spec.sort}, ${spec.alias}.id)`,
-            'rn',
-          );
+          .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${spec.parent} ORDER BY ${spec.alias}.${spec.sort}, ${spec.alias}.id)`, 'rn');
         if (page.after) applyCursor(windowed, spec, page.after);
         const [sql, params] = windowed.getQueryAndParameters();
         const limit = page.first + 1; // an integer checked by normalisePage
@@ -209,11 +201,7 @@ export function connectionLoader<T extends ObjectLiteral & { id: string }>(
           params,
         );
 
-        const counts: { parentId: string; n: string | number }[] = await base()
-          .select(spec.parent, 'parentId')
-          .addSelect('COUNT(*)', 'n')
-          .groupBy(spec.parent)
-          .getRawMany();
+        const counts: { parentId: string; n: string | number }[] = await base().select(spec.parent, 'parentId').addSelect('COUNT(*)', 'n').groupBy(spec.parent).getRawMany();
         const countByParent = new Map(counts.map((c) => [String(c.parentId), Number(c.n)]));
 
         const ids = [...new Set(rows.map((r) => r.id))];

@@ -27,8 +27,7 @@ export class ReportCache {
   private readonly pending = new Map<string, Promise<unknown>>();
 
   constructor(readonly ttlMs: number) {
-    this.entries =
-      ttlMs > 0 ? new LRUCache<string, { value: unknown }>({ max: MAX_ENTRIES, ttl: ttlMs, ttlResolution: 0, perf: { now: () => clock() } }) : null;
+    this.entries = ttlMs > 0 ? new LRUCache<string, { value: unknown }>({ max: MAX_ENTRIES, ttl: ttlMs, ttlResolution: 0, perf: { now: () => clock() } }) : null;
   }
 
   /**

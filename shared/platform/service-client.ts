@@ -134,12 +134,7 @@ export type LinkableType = keyof typeof LINKABLE;
  * partner works with; null for an id the owner does not know. The owner failing (no data) is
  * SERVICE_UNAVAILABLE, never "unknown".
  */
-export async function librariesOf(
-  config: ServiceClientConfig,
-  caller: SubgraphName,
-  typename: LinkableType,
-  ids: readonly string[],
-): Promise<Map<string, string[] | null>> {
+export async function librariesOf(config: ServiceClientConfig, caller: SubgraphName, typename: LinkableType, ids: readonly string[]): Promise<Map<string, string[] | null>> {
   const unique = [...new Set(ids)];
   if (!unique.length) return new Map();
   const { operation } = LINKABLE[typename];

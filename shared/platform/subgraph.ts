@@ -17,10 +17,7 @@ export interface SubgraphContext<L = Record<string, unknown>> {
 }
 
 /** __resolveReference functions, keyed by entity type name. */
-export type ReferenceResolvers<L> = Record<
-  string,
-  { __resolveReference: (ref: { id: string }, ctx: SubgraphContext<L>) => unknown }
->;
+export type ReferenceResolvers<L> = Record<string, { __resolveReference: (ref: { id: string }, ctx: SubgraphContext<L>) => unknown }>;
 
 /**
  * What a feature folder's index.ts exports (entities, resolvers, references of one capability);

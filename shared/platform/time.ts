@@ -55,11 +55,7 @@ export function todayAt(library: { timezone: string }, now: Date = clockNow()): 
  * Today in the zone of the library `libraryId`, read from the calendars (a LibraryCalendarClient):
  * NOT_FOUND for an unknown library, SERVICE_UNAVAILABLE when its calendar cannot be had.
  */
-export async function libraryToday(
-  calendars: { get(libraryId: string): Promise<{ timezone: string }> },
-  libraryId: string,
-  now: Date = clockNow(),
-): Promise<string> {
+export async function libraryToday(calendars: { get(libraryId: string): Promise<{ timezone: string }> }, libraryId: string, now: Date = clockNow()): Promise<string> {
   return todayAt(await calendars.get(libraryId), now);
 }
 

@@ -59,16 +59,11 @@ export function canSeeRow(identity: Identity, row: { libraryId: string; partnerI
  * with one of them (the list is then filtered to those libraries by the loader). Anyone else — who
  * could see none of the list — is refused rather than answered with an empty list.
  */
-export function requirePartnerListAccess(
-  identity: Identity,
-  partnerId: string,
-  partnerLibraryIds: readonly string[],
-  records: Records = 'RECORDS',
-): void {
+export function requirePartnerListAccess(identity: Identity, partnerId: string, partnerLibraryIds: readonly string[], records: Records = 'RECORDS'): void {
   if (isPartnerSelf(identity, partnerId)) return;
   const libraries = visibleLibraries(identity, records);
   if (libraries === 'ALL' || partnerLibraryIds.some((id) => libraries.includes(id))) return;
-  deny(identity, "Only the partner, the staff of the libraries it works with, GOVERNMENT (of their province) and ADMIN may see this");
+  deny(identity, 'Only the partner, the staff of the libraries it works with, GOVERNMENT (of their province) and ADMIN may see this');
 }
 
 /**
@@ -126,12 +121,7 @@ type InternshipScope = Pick<Internship, 'libraryId' | 'partnerId' | 'supervisorI
 
 /** The supervising librarian: a LIBRARIAN token of the host library naming that librarian. */
 export function isSupervisor(identity: Identity, internship: InternshipScope): boolean {
-  return (
-    identity.role === 'LIBRARIAN' &&
-    internship.supervisorId !== null &&
-    identity.librarianId === internship.supervisorId &&
-    identity.libraryId === internship.libraryId
-  );
+  return identity.role === 'LIBRARIAN' && internship.supervisorId !== null && identity.librarianId === internship.supervisorId && identity.libraryId === internship.libraryId;
 }
 
 /**
@@ -152,14 +142,14 @@ export function requireInternshipManager(identity: Identity, internship: Interns
 /** Starting and completing: the supervising librarian, the host library's LIBRARY_ADMIN, ADMIN. */
 export function requireSupervisorOrManager(identity: Identity, internship: InternshipScope): void {
   if (isSupervisor(identity, internship) || isStaffOf(identity, internship.libraryId, ['LIBRARY_ADMIN'])) return;
-  deny(identity, 'Only the supervising librarian and the host library\'s admins may do this');
+  deny(identity, "Only the supervising librarian and the host library's admins may do this");
 }
 
 /** The final evaluation: the supervisor, the host library's admins, the university, ADMIN (not other librarians). */
 export function requireEvaluationAccess(identity: Identity, internship: InternshipScope): void {
   if (isPartnerSelf(identity, internship.partnerId)) return;
   if (isSupervisor(identity, internship) || isStaffOf(identity, internship.libraryId, ['LIBRARY_ADMIN'])) return;
-  deny(identity, 'An evaluation is only for the supervisor, the host library\'s admins and the university');
+  deny(identity, "An evaluation is only for the supervisor, the host library's admins and the university");
 }
 
 /** Before listing a librarian's supervised internships: the librarian, their library's admins, ADMIN. */
@@ -186,5 +176,5 @@ export function requireFundingAccess(identity: Identity, libraryId: string): voi
 /** A partner's integration settings (webhooks, delivery log): the partner itself, ADMIN. */
 export function requirePartnerSelf(identity: Identity, partnerId: string): void {
   if (identity.role === 'ADMIN' || isPartnerSelf(identity, partnerId)) return;
-  deny(identity, "Only the partner itself may see or change its integration");
+  deny(identity, 'Only the partner itself may see or change its integration');
 }

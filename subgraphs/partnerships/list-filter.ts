@@ -6,7 +6,13 @@ import type { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
  * the caller's own claims. An empty list matches nothing.
  */
 export const listFilter = (filters: Record<string, string | number | readonly string[] | undefined | null>): string =>
-  JSON.stringify(Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined && v !== null).sort()));
+  JSON.stringify(
+    Object.fromEntries(
+      Object.entries(filters)
+        .filter(([, v]) => v !== undefined && v !== null)
+        .sort(),
+    ),
+  );
 
 /** The connection loaders' `scope`: applies a `listFilter` variant to the query. */
 export function filterScope<T extends ObjectLiteral>(alias: string) {

@@ -108,12 +108,27 @@ export async function circulationViolations(db: DataSource): Promise<string[]> {
     const rows: { id: string }[] = await db.query(sql);
     for (const r of rows) problems.push(`${label}: ${r.id}`);
   };
-  await q('ON_LOAN without exactly one open loan', `SELECT i.id AS id FROM item i WHERE i.status = 'ON_LOAN' AND (SELECT COUNT(*) FROM loan l WHERE l.itemId = i.id AND l.returnedAt IS NULL) <> 1`);
+  await q(
+    'ON_LOAN without exactly one open loan',
+    `SELECT i.id AS id FROM item i WHERE i.status = 'ON_LOAN' AND (SELECT COUNT(*) FROM loan l WHERE l.itemId = i.id AND l.returnedAt IS NULL) <> 1`,
+  );
   await q('open loan of a copy not ON_LOAN', `SELECT l.id AS id FROM loan l JOIN item i ON i.id = l.itemId WHERE l.returnedAt IS NULL AND i.status <> 'ON_LOAN'`);
-  await q('ON_HOLD_SHELF without exactly one READY hold', `SELECT i.id AS id FROM item i WHERE i.status = 'ON_HOLD_SHELF' AND (SELECT COUNT(*) FROM hold h WHERE h.itemId = i.id AND h.status = 'READY') <> 1`);
-  await q('READY hold whose copy is not on the hold shelf', `SELECT h.id AS id FROM hold h LEFT JOIN item i ON i.id = h.itemId WHERE h.status = 'READY' AND (i.id IS NULL OR i.status <> 'ON_HOLD_SHELF' OR COALESCE(i.atLibraryId, i.libraryId) <> h.pickupLibraryId)`);
-  await q('IN_TRANSIT hold whose copy is not travelling to the pickup library', `SELECT h.id AS id FROM hold h LEFT JOIN item i ON i.id = h.itemId WHERE h.status = 'IN_TRANSIT' AND (i.id IS NULL OR i.status <> 'IN_TRANSIT' OR i.atLibraryId <> h.pickupLibraryId)`);
-  await q('WAITING hold while a copy is on a shelf', `SELECT h.id AS id FROM hold h WHERE h.status = 'WAITING' AND EXISTS (SELECT 1 FROM item i WHERE i.recordId = h.recordId AND i.status = 'AVAILABLE')`);
+  await q(
+    'ON_HOLD_SHELF without exactly one READY hold',
+    `SELECT i.id AS id FROM item i WHERE i.status = 'ON_HOLD_SHELF' AND (SELECT COUNT(*) FROM hold h WHERE h.itemId = i.id AND h.status = 'READY') <> 1`,
+  );
+  await q(
+    'READY hold whose copy is not on the hold shelf',
+    `SELECT h.id AS id FROM hold h LEFT JOIN item i ON i.id = h.itemId WHERE h.status = 'READY' AND (i.id IS NULL OR i.status <> 'ON_HOLD_SHELF' OR COALESCE(i.atLibraryId, i.libraryId) <> h.pickupLibraryId)`,
+  );
+  await q(
+    'IN_TRANSIT hold whose copy is not travelling to the pickup library',
+    `SELECT h.id AS id FROM hold h LEFT JOIN item i ON i.id = h.itemId WHERE h.status = 'IN_TRANSIT' AND (i.id IS NULL OR i.status <> 'IN_TRANSIT' OR i.atLibraryId <> h.pickupLibraryId)`,
+  );
+  await q(
+    'WAITING hold while a copy is on a shelf',
+    `SELECT h.id AS id FROM hold h WHERE h.status = 'WAITING' AND EXISTS (SELECT 1 FROM item i WHERE i.recordId = h.recordId AND i.status = 'AVAILABLE')`,
+  );
   await q('activeMemberId out of step with the status', `SELECT h.id AS id FROM hold h WHERE (h.status IN ('WAITING', 'IN_TRANSIT', 'READY')) <> (h.activeMemberId IS NOT NULL)`);
   await q('more than one OVERDUE charge per loan', `SELECT f.loanId AS id FROM fine_entry f WHERE f.kind = 'OVERDUE' GROUP BY f.loanId HAVING COUNT(*) > 1`);
   await q('member owing a negative balance', `SELECT f.memberId AS id FROM fine_entry f GROUP BY f.memberId HAVING SUM(f.amount) < 0`);

@@ -14,16 +14,67 @@ export type Backend = 'sqlite' | 'mysql';
 export const CONTRACT_QUERY = /* GraphQL */ `
   {
     library(id: "kupang") {
-      id name city province timezone population
-      librarians(first: 3) { totalCount edges { node { id name } } }
-      items(first: 3) { totalCount edges { node { id barcode status record { id title isbn } } } }
-      events(first: 3) { totalCount edges { node { id title startsAt facilitators { id name } } } }
-      partners(first: 3) { totalCount edges { node { id name kind } } }
+      id
+      name
+      city
+      province
+      timezone
+      population
+      librarians(first: 3) {
+        totalCount
+        edges {
+          node {
+            id
+            name
+          }
+        }
+      }
+      items(first: 3) {
+        totalCount
+        edges {
+          node {
+            id
+            barcode
+            status
+            record {
+              id
+              title
+              isbn
+            }
+          }
+        }
+      }
+      events(first: 3) {
+        totalCount
+        edges {
+          node {
+            id
+            title
+            startsAt
+            facilitators {
+              id
+              name
+            }
+          }
+        }
+      }
+      partners(first: 3) {
+        totalCount
+        edges {
+          node {
+            id
+            name
+            kind
+          }
+        }
+      }
     }
-    libraries { id name }
+    libraries {
+      id
+      name
+    }
   }
 `;
-
 
 const baseConfig = loadConfig({ ...process.env, NODE_ENV: 'test' });
 
@@ -65,11 +116,7 @@ export interface Federation {
 }
 
 /** POSTs a GraphQL request to any URL. */
-export async function postGraphQL<T = any>(
-  url: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<GraphQLResponse<T>> {
+export async function postGraphQL<T = any>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const text = await res.text();
   let json: any = {};
@@ -97,8 +144,7 @@ export async function startFederation(
     config,
     gateway,
     subgraphs,
-    query: (query, { token, variables } = {}) =>
-      postGraphQL(gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
+    query: (query, { token, variables } = {}) => postGraphQL(gateway.url, { query, variables }, token ? { authorization: `Bearer ${token}` } : {}),
     token: (identity, ttl = '1h') => signUserToken(identity, config.jwtSecret, ttl),
     async stop() {
       await fed.stop();

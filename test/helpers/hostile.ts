@@ -21,7 +21,9 @@ const fragmentBomb = Array.from({ length: 16 }, (_, i) =>
 export const CORPUS: Hostile[] = [
   {
     name: '15 aliases × 100 copies × their library × 100 copies',
-    body: gql(`{ ${Array.from({ length: 15 }, (_, i) => `a${i}: libraries { items(first: 100) { edges { node { library { items(first: 100) { edges { node { id barcode } } } } } } } }`).join(' ')} }`),
+    body: gql(
+      `{ ${Array.from({ length: 15 }, (_, i) => `a${i}: libraries { items(first: 100) { edges { node { library { items(first: 100) { edges { node { id barcode } } } } } } } }`).join(' ')} }`,
+    ),
     code: 'QUERY_TOO_COSTLY',
     status: 400,
   },

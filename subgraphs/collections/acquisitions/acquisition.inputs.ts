@@ -7,7 +7,7 @@ import { MAX_BUDGET, MAX_UNIT_PRICE } from './acquisition.service';
 
 @InputType({ description: 'A title to suggest for purchase' })
 export class SuggestPurchaseInput {
-  @Field(() => ID, { nullable: true, description: "Members and staff: their own library (the default); ADMIN names one" })
+  @Field(() => ID, { nullable: true, description: 'Members and staff: their own library (the default); ADMIN names one' })
   @IsOptional()
   @Length(1, 40)
   libraryId?: string | null;

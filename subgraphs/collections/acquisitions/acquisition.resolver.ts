@@ -33,10 +33,12 @@ const deps = (ctx: CollectionsContext): AcquisitionDeps => ({ db: ctx.db, calend
 export class AcquisitionOrderResolver {
   @Mutation(() => AcquisitionBudget, {
     nullable: true,
-    description:
-      "Set a library's acquisition budget for a year (its LIBRARY_ADMIN, ADMIN); CONFLICT (reason BUDGET_BELOW_COMMITTED) below what orders already committed",
+    description: "Set a library's acquisition budget for a year (its LIBRARY_ADMIN, ADMIN); CONFLICT (reason BUDGET_BELOW_COMMITTED) below what orders already committed",
   })
-  async setAcquisitionBudget(@Args(() => SetAcquisitionBudgetArgs) { libraryId, year, amount }: SetAcquisitionBudgetArgs, @Ctx() ctx: CollectionsContext): Promise<AcquisitionBudget> {
+  async setAcquisitionBudget(
+    @Args(() => SetAcquisitionBudgetArgs) { libraryId, year, amount }: SetAcquisitionBudgetArgs,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<AcquisitionBudget> {
     return setAcquisitionBudget(deps(ctx), ctx.identity, { libraryId, year, amount });
   }
 
@@ -62,7 +64,10 @@ export class AcquisitionOrderResolver {
     return receiveAcquisitionOrder(deps(ctx), ctx.identity, id, receivedOn);
   }
 
-  @Mutation(() => AcquisitionOrder, { nullable: true, description: "Cancel an order not yet received (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN): its cost goes back to the budget" })
+  @Mutation(() => AcquisitionOrder, {
+    nullable: true,
+    description: "Cancel an order not yet received (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN): its cost goes back to the budget",
+  })
   async cancelAcquisitionOrder(@Args(() => ReasonArgs) { id, reason }: ReasonArgs, @Ctx() ctx: CollectionsContext): Promise<AcquisitionOrder> {
     return cancelAcquisitionOrder(deps(ctx), ctx.identity, id, reason);
   }

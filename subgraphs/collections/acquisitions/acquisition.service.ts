@@ -60,11 +60,7 @@ const rupiah = (n: number) => `Rp ${n.toLocaleString('id-ID')}`;
 
 // ---- budgets --------------------------------------------------------------------------------
 
-export async function setAcquisitionBudget(
-  deps: AcquisitionDeps,
-  identity: Identity,
-  input: { libraryId: string; year: number; amount: number },
-): Promise<AcquisitionBudget> {
+export async function setAcquisitionBudget(deps: AcquisitionDeps, identity: Identity, input: { libraryId: string; year: number; amount: number }): Promise<AcquisitionBudget> {
   requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
   const { today } = await libraryToday(deps.calendars, input.libraryId);
   const thisYear = Number(today.slice(0, 4));
@@ -99,11 +95,9 @@ export async function setAcquisitionBudget(
         .execute();
       if (!changed.affected) {
         const row = await current<{ committed: string | number }>(tx, 'SELECT committed FROM acquisition_budget WHERE id = ?', [existing.id]);
-        throw new StateConflict(
-          'BUDGET_BELOW_COMMITTED',
-          `${rupiah(Number(row?.committed))} is already committed on ${input.year}'s budget: it cannot be set lower`,
-          { committed: Number(row?.committed) },
-        );
+        throw new StateConflict('BUDGET_BELOW_COMMITTED', `${rupiah(Number(row?.committed))} is already committed on ${input.year}'s budget: it cannot be set lower`, {
+          committed: Number(row?.committed),
+        });
       }
       return existing.id;
     });
@@ -188,12 +182,7 @@ export async function rejectPurchaseSuggestion(deps: AcquisitionDeps, identity: 
     if (!suggestion) throw new NotFoundError('PurchaseSuggestion', id);
     requireStaffOf(identity, suggestion.libraryId);
     const set = { status: PurchaseSuggestionStatus.REJECTED, decisionNote: note, decidedAt: wholeSeconds(now()) };
-    const changed = await tx
-      .createQueryBuilder()
-      .update(PurchaseSuggestion)
-      .set(set)
-      .where('id = :id AND status = :open', { id, open: PurchaseSuggestionStatus.OPEN })
-      .execute();
+    const changed = await tx.createQueryBuilder().update(PurchaseSuggestion).set(set).where('id = :id AND status = :open', { id, open: PurchaseSuggestionStatus.OPEN }).execute();
     if (!changed.affected) throw new StateConflict('SUGGESTION_NOT_OPEN', `This suggestion is ${suggestion.status.toLowerCase()} already`);
     return Object.assign(suggestion, set);
   });
@@ -240,9 +229,7 @@ export async function placeAcquisitionOrder(deps: AcquisitionDeps, identity: Ide
     if (!known.has(l.recordId)) throw new BadUserInputError(`lines.${i}.recordId`, `There is no catalogue record ${l.recordId}: catalogue the title first`);
   });
   const suggestionIds = input.lines.map((l) => l.suggestionId).filter((s): s is string => Boolean(s));
-  const suggestions = new Map(
-    (suggestionIds.length ? await deps.db.getRepository(PurchaseSuggestion).findBy({ id: In(suggestionIds) }) : []).map((s) => [s.id, s]),
-  );
+  const suggestions = new Map((suggestionIds.length ? await deps.db.getRepository(PurchaseSuggestion).findBy({ id: In(suggestionIds) }) : []).map((s) => [s.id, s]));
   input.lines.forEach((l, i) => {
     if (l.suggestionId && suggestions.get(l.suggestionId)?.libraryId !== input.libraryId) {
       throw new BadUserInputError(`lines.${i}.suggestionId`, `There is no suggestion ${l.suggestionId} for ${input.libraryId}`);
@@ -358,7 +345,11 @@ export async function receiveAcquisitionOrder(deps: AcquisitionDeps, identity: I
       .where('libraryId = :libraryId AND year = :year', { libraryId: order.libraryId, year: order.year, cost: order.cost })
       .execute();
     const lines = await tx.getRepository(AcquisitionOrderLine).find({ where: { orderId: order.id }, order: { lineNo: 'ASC' } });
-    const barcodes = await takeBarcodes(tx, order.libraryId, lines.reduce((s, l) => s + l.copies, 0));
+    const barcodes = await takeBarcodes(
+      tx,
+      order.libraryId,
+      lines.reduce((s, l) => s + l.copies, 0),
+    );
     const items: Item[] = [];
     for (const line of lines) {
       for (let c = 0; c < line.copies; c++) {

@@ -10,44 +10,50 @@ import { PurchaseSuggestion } from './purchase-suggestion.entity';
 export function acquisitionLoaders(db: DataSource) {
   return {
     /** Budgets by '<library>|<year>' (null: none set), one query for all asked. */
-    budgetByLibraryYear: groupedLoader<AcquisitionBudget | null>(async (keys) => {
-      const pairs = keys.map((k) => k.split('|'));
-      const rows = await db
-        .getRepository(AcquisitionBudget)
-        .createQueryBuilder('b')
-        .where('b.libraryId IN (:...libraries) AND b.year IN (:...years)', { libraries: pairs.map((p) => p[0]), years: pairs.map((p) => Number(p[1])) })
-        .getMany();
-      return rows.map((b) => [`${b.libraryId}|${b.year}`, b]);
-    }, () => null),
+    budgetByLibraryYear: groupedLoader<AcquisitionBudget | null>(
+      async (keys) => {
+        const pairs = keys.map((k) => k.split('|'));
+        const rows = await db
+          .getRepository(AcquisitionBudget)
+          .createQueryBuilder('b')
+          .where('b.libraryId IN (:...libraries) AND b.year IN (:...years)', { libraries: pairs.map((p) => p[0]), years: pairs.map((p) => Number(p[1])) })
+          .getMany();
+        return rows.map((b) => [`${b.libraryId}|${b.year}`, b]);
+      },
+      () => null,
+    ),
     /** Committed and spent per budget line, by '<library>|<year>': one grouped query. */
-    budgetLinesByLibraryYear: groupedLoader<{ budgetLine: string; committed: number; spent: number }[]>(async (keys) => {
-      const pairs = keys.map((k) => k.split('|'));
-      const rows: { libraryId: string; year: number | string; budgetLine: string; committed: string | number; spent: string | number }[] = await db
-        .getRepository(AcquisitionOrder)
-        .createQueryBuilder('o')
-        .select('o.libraryId', 'libraryId')
-        .addSelect('o.year', 'year')
-        .addSelect('o.budgetLine', 'budgetLine')
-        .addSelect('SUM(o.cost)', 'committed')
-        .addSelect('SUM(CASE WHEN o.status = :received THEN o.cost ELSE 0 END)', 'spent')
-        .where('o.libraryId IN (:...libraries) AND o.year IN (:...years) AND o.status <> :cancelled', {
-          libraries: pairs.map((p) => p[0]),
-          years: pairs.map((p) => Number(p[1])),
-          cancelled: AcquisitionOrderStatus.CANCELLED,
-          received: AcquisitionOrderStatus.RECEIVED,
-        })
-        .groupBy('o.libraryId')
-        .addGroupBy('o.year')
-        .addGroupBy('o.budgetLine')
-        .orderBy('o.budgetLine')
-        .getRawMany();
-      const grouped = new Map<string, { budgetLine: string; committed: number; spent: number }[]>();
-      for (const r of rows) {
-        const key = `${r.libraryId}|${Number(r.year)}`;
-        grouped.set(key, [...(grouped.get(key) ?? []), { budgetLine: r.budgetLine, committed: Number(r.committed), spent: Number(r.spent) }]);
-      }
-      return [...grouped];
-    }, () => []),
+    budgetLinesByLibraryYear: groupedLoader<{ budgetLine: string; committed: number; spent: number }[]>(
+      async (keys) => {
+        const pairs = keys.map((k) => k.split('|'));
+        const rows: { libraryId: string; year: number | string; budgetLine: string; committed: string | number; spent: string | number }[] = await db
+          .getRepository(AcquisitionOrder)
+          .createQueryBuilder('o')
+          .select('o.libraryId', 'libraryId')
+          .addSelect('o.year', 'year')
+          .addSelect('o.budgetLine', 'budgetLine')
+          .addSelect('SUM(o.cost)', 'committed')
+          .addSelect('SUM(CASE WHEN o.status = :received THEN o.cost ELSE 0 END)', 'spent')
+          .where('o.libraryId IN (:...libraries) AND o.year IN (:...years) AND o.status <> :cancelled', {
+            libraries: pairs.map((p) => p[0]),
+            years: pairs.map((p) => Number(p[1])),
+            cancelled: AcquisitionOrderStatus.CANCELLED,
+            received: AcquisitionOrderStatus.RECEIVED,
+          })
+          .groupBy('o.libraryId')
+          .addGroupBy('o.year')
+          .addGroupBy('o.budgetLine')
+          .orderBy('o.budgetLine')
+          .getRawMany();
+        const grouped = new Map<string, { budgetLine: string; committed: number; spent: number }[]>();
+        for (const r of rows) {
+          const key = `${r.libraryId}|${Number(r.year)}`;
+          grouped.set(key, [...(grouped.get(key) ?? []), { budgetLine: r.budgetLine, committed: Number(r.committed), spent: Number(r.spent) }]);
+        }
+        return [...grouped];
+      },
+      () => [],
+    ),
     acquisitionOrderById: byIdLoader(db.getRepository(AcquisitionOrder)),
     suggestionById: byIdLoader(db.getRepository(PurchaseSuggestion)),
     linesByOrderId: byForeignKeyLoader(db.getRepository(AcquisitionOrderLine), 'orderId', { lineNo: 'ASC' }),

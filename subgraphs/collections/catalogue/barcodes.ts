@@ -18,7 +18,14 @@ export const formatBarcode = (prefix: string, n: number) => `${prefix}-${String(
 
 /** The prefix a library's series gets: its known city code, else the first letters of its slug. */
 export function defaultPrefix(libraryId: string): string {
-  return LIBRARY_CODES[libraryId] ?? (libraryId.replace(/[^a-z]/gi, '').slice(0, 3).toUpperCase() || 'LIB');
+  return (
+    LIBRARY_CODES[libraryId] ??
+    (libraryId
+      .replace(/[^a-z]/gi, '')
+      .slice(0, 3)
+      .toUpperCase() ||
+      'LIB')
+  );
 }
 
 /** The prefix without taking the series: order numbers use it. */
@@ -62,9 +69,7 @@ export async function takeBarcodes(tx: EntityManager, libraryId: string, count: 
   while (out.length < count) {
     // At most 500 at a time: well inside both drivers' placeholder limits.
     const batch = Array.from({ length: Math.min(500, count - out.length) }, (_, i) => formatBarcode(series.prefix, n + i));
-    const taken = new Set(
-      (await tx.query<{ barcode: string }[]>(`SELECT barcode FROM item WHERE barcode IN (${batch.map(() => '?').join(', ')})`, batch)).map((r) => r.barcode),
-    );
+    const taken = new Set((await tx.query<{ barcode: string }[]>(`SELECT barcode FROM item WHERE barcode IN (${batch.map(() => '?').join(', ')})`, batch)).map((r) => r.barcode));
     out.push(...batch.filter((b) => !taken.has(b)));
     n += batch.length;
   }

@@ -78,7 +78,7 @@ export class AddBibliographicRecordInput {
   materialType: MaterialType;
 
   @Field({ description: "Dewey class, e.g. '899.221 3' or, for Islam in the Indonesian expansion, '2X4.1'" })
-  @Matches(/^[0-9][0-9X][0-9](\.[0-9 ]*[0-9])?$/, { message: "ddc must be a Dewey class such as 020 or 899.221 3" })
+  @Matches(/^[0-9][0-9X][0-9](\.[0-9 ]*[0-9])?$/, { message: 'ddc must be a Dewey class such as 020 or 899.221 3' })
   ddc: string;
 
   @Field(() => String, { nullable: true, description: 'Shelf mark; derived from class, first author and title when omitted' })

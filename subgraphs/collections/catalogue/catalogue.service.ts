@@ -71,11 +71,7 @@ export async function addBibliographicRecord({ db }: { db: DataSource }, input: 
  * title members wait for serves the queue at once (circulation's `routeCopy`); a reference copy
  * is NOT_FOR_LOAN and serves none. A barcode in use is a CONFLICT.
  */
-export async function addItem(
-  deps: CirculationDeps & { loaders: Pick<CollectionsLoaders, 'recordById'> },
-  identity: Identity,
-  input: AddItemInput,
-): Promise<Routing> {
+export async function addItem(deps: CirculationDeps & { loaders: Pick<CollectionsLoaders, 'recordById'> }, identity: Identity, input: AddItemInput): Promise<Routing> {
   requireStaffOf(identity, input.libraryId);
   const barcode = normaliseBarcode(input.barcode);
   if (input.acquiredOn > addDays(now().toISOString().slice(0, 10), 1)) throw new BadUserInputError('acquiredOn', 'acquiredOn must not be in the future');

@@ -22,11 +22,7 @@ export class ItemResolver {
     nullable: true,
     description: 'Set a copy on the shelf, missing, in repair, not for loan or withdrawn (its library’s staff, ADMIN); AVAILABLE serves the holds queue first',
   })
-  async setItemStatus(
-    @Arg('barcode', () => String) barcode: string,
-    @Arg('status', () => ItemStatus) status: ItemStatus,
-    @Ctx() ctx: CollectionsContext,
-  ): Promise<ItemReceipt> {
+  async setItemStatus(@Arg('barcode', () => String) barcode: string, @Arg('status', () => ItemStatus) status: ItemStatus, @Ctx() ctx: CollectionsContext): Promise<ItemReceipt> {
     const routed = await setItemStatus({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, barcode, status);
     return { ...routed, sendTo: routed.sendTo ? { id: routed.sendTo } : null };
   }

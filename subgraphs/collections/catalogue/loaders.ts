@@ -19,28 +19,31 @@ export function catalogueLoaders(db: DataSource) {
     itemsByRecordId: connectionLoader({ repo: db.getRepository(Item), alias: 'i', parent: 'i.recordId', sort: 'barcode' }),
 
     /** Copies and available copies per library for each record (withdrawn copies left out). */
-    availabilityByRecordId: groupedLoader<LibraryAvailabilityRow[]>(async (ids) => {
-      const rows: { recordId: string; libraryId: string; copies: string | number; available: string | number }[] = await db
-        .getRepository(Item)
-        .createQueryBuilder('i')
-        .select('i.recordId', 'recordId')
-        .addSelect('i.libraryId', 'libraryId')
-        .addSelect('COUNT(*)', 'copies')
-        .addSelect('SUM(CASE WHEN i.status = :available THEN 1 ELSE 0 END)', 'available')
-        .where('i.recordId IN (:...ids)', { ids })
-        .andWhere('i.status <> :withdrawn', { withdrawn: ItemStatus.WITHDRAWN, available: ItemStatus.AVAILABLE })
-        .groupBy('i.recordId')
-        .addGroupBy('i.libraryId')
-        .orderBy('i.libraryId')
-        .getRawMany();
-      const grouped = new Map<string, LibraryAvailabilityRow[]>();
-      for (const r of rows) {
-        const list = grouped.get(r.recordId) ?? [];
-        list.push({ libraryId: r.libraryId, copies: Number(r.copies), available: Number(r.available) });
-        grouped.set(r.recordId, list);
-      }
-      return [...grouped];
-    }, () => []),
+    availabilityByRecordId: groupedLoader<LibraryAvailabilityRow[]>(
+      async (ids) => {
+        const rows: { recordId: string; libraryId: string; copies: string | number; available: string | number }[] = await db
+          .getRepository(Item)
+          .createQueryBuilder('i')
+          .select('i.recordId', 'recordId')
+          .addSelect('i.libraryId', 'libraryId')
+          .addSelect('COUNT(*)', 'copies')
+          .addSelect('SUM(CASE WHEN i.status = :available THEN 1 ELSE 0 END)', 'available')
+          .where('i.recordId IN (:...ids)', { ids })
+          .andWhere('i.status <> :withdrawn', { withdrawn: ItemStatus.WITHDRAWN, available: ItemStatus.AVAILABLE })
+          .groupBy('i.recordId')
+          .addGroupBy('i.libraryId')
+          .orderBy('i.libraryId')
+          .getRawMany();
+        const grouped = new Map<string, LibraryAvailabilityRow[]>();
+        for (const r of rows) {
+          const list = grouped.get(r.recordId) ?? [];
+          list.push({ libraryId: r.libraryId, copies: Number(r.copies), available: Number(r.available) });
+          grouped.set(r.recordId, list);
+        }
+        return [...grouped];
+      },
+      () => [],
+    ),
 
     /** Records by id in the order asked (search results). */
     recordsByIds: async (ids: string[]) => {

@@ -43,9 +43,7 @@ export interface SearchPageRequest {
 }
 
 /** InnoDB's default stopword list (INFORMATION_SCHEMA.INNODB_FT_DEFAULT_STOPWORD). */
-const INNODB_STOPWORDS = new Set(
-  'a about an are as at be by com de en for from how i in is it la of on or that the this to was what when where who will with und www'.split(' '),
-);
+const INNODB_STOPWORDS = new Set('a about an are as at be by com de en for from how i in is it la of on or that the this to was what when where who will with und www'.split(' '));
 
 const MAX_WORDS = 12;
 
@@ -206,9 +204,7 @@ export async function searchCatalogue(
   const pageRows = rows.slice(0, page.first);
   const records = await load(pageRows.map((r) => r.id));
   const byId = new Map(records.map((r) => [r.id, r]));
-  const edges = pageRows
-    .filter((r) => byId.has(r.id))
-    .map((r) => ({ node: byId.get(r.id)!, cursor: encodeCursor({ v: Number(r.score), id: r.id }) }));
+  const edges = pageRows.filter((r) => byId.has(r.id)).map((r) => ({ node: byId.get(r.id)!, cursor: encodeCursor({ v: Number(r.score), id: r.id }) }));
   return {
     edges,
     totalCount: Number(n),

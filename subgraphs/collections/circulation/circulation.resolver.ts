@@ -15,14 +15,9 @@ const library = (id: string | null) => (id ? { id } : null);
 export class CirculationResolver {
   @Mutation(() => Loan, {
     nullable: true,
-    description:
-      "Lend a copy to a member (LIBRARIAN, LIBRARY_ADMIN of the member's library where the copy is; ADMIN). The loan rule gives the due date, moved off closed days",
+    description: "Lend a copy to a member (LIBRARIAN, LIBRARY_ADMIN of the member's library where the copy is; ADMIN). The loan rule gives the due date, moved off closed days",
   })
-  async checkoutItem(
-    @Arg('barcode', () => String) barcode: string,
-    @Arg('memberId', () => ID) memberId: string,
-    @Ctx() ctx: CollectionsContext,
-  ): Promise<Loan> {
+  async checkoutItem(@Arg('barcode', () => String) barcode: string, @Arg('memberId', () => ID) memberId: string, @Ctx() ctx: CollectionsContext): Promise<Loan> {
     // An institution card: its partner must still work with the library (partnerships), asked before the transaction.
     return circulation.checkoutAtDesk({ ...deps(ctx), config: ctx.config, loaders: ctx.loaders }, ctx.identity, barcode, memberId);
   }
@@ -42,7 +37,10 @@ export class CirculationResolver {
     return { ...r, sendTo: library(r.sendTo) };
   }
 
-  @Mutation(() => Loan, { nullable: true, description: 'Renew a loan (the borrower, the lending library’s staff, ADMIN): refused past the rule’s renewals or while someone waits for the title' })
+  @Mutation(() => Loan, {
+    nullable: true,
+    description: 'Renew a loan (the borrower, the lending library’s staff, ADMIN): refused past the rule’s renewals or while someone waits for the title',
+  })
   async renewLoan(@Arg('loanId', () => ID) loanId: string, @Ctx() ctx: CollectionsContext): Promise<Loan> {
     return circulation.renewLoan(deps(ctx), ctx.identity, loanId);
   }
@@ -74,8 +72,7 @@ export class CirculationResolver {
 
   @Mutation(() => Int, {
     nullable: true,
-    description:
-      "Expire holds past their day now rather than at the hourly run (staff: their own library's pickups; ADMIN: one library or all); the number expired",
+    description: "Expire holds past their day now rather than at the hourly run (staff: their own library's pickups; ADMIN: one library or all); the number expired",
   })
   async expireHolds(@Arg('libraryId', () => ID, { nullable: true }) libraryId: string | null, @Ctx() ctx: CollectionsContext): Promise<number> {
     return circulation.expireHolds(deps(ctx), circulation.expiryScope(ctx.identity, libraryId));

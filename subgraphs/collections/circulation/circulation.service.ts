@@ -185,13 +185,10 @@ export async function checkoutItem(deps: CirculationDeps, identity: Identity, ba
     if (open >= rule.maxLoans) throw new ConflictError(`Member ${member.cardNumber} already has ${open} copies out, the most this rule allows`);
     await requireUnderFineThreshold(tx, member, rule);
 
-    const changed = await guardedUpdate(
-      tx,
-      Item,
-      { status: ItemStatus.ON_LOAN, atLibraryId: desk === item.libraryId ? null : desk },
-      'id = :id AND status = :from',
-      { id: item.id, from: item.status },
-    );
+    const changed = await guardedUpdate(tx, Item, { status: ItemStatus.ON_LOAN, atLibraryId: desk === item.libraryId ? null : desk }, 'id = :id AND status = :from', {
+      id: item.id,
+      from: item.status,
+    });
     if (!changed) throw new ConflictError(`Copy ${barcode} was just lent or set aside by another desk`);
     const closed = { status: HoldStatus.FULFILLED, activeMemberId: null, closedAt: now() };
     if (hold) {
@@ -535,10 +532,11 @@ export async function expireHolds(deps: CirculationDeps, libraryId?: string): Pr
     const due = await repo
       .createQueryBuilder('h')
       .where('h.pickupLibraryId = :library', { library })
-      .andWhere(
-        '((h.status = :waiting AND h.notNeededAfter IS NOT NULL AND h.notNeededAfter < :today) OR (h.status = :ready AND h.pickupBy < :today))',
-        { waiting: HoldStatus.WAITING, ready: HoldStatus.READY, today },
-      )
+      .andWhere('((h.status = :waiting AND h.notNeededAfter IS NOT NULL AND h.notNeededAfter < :today) OR (h.status = :ready AND h.pickupBy < :today))', {
+        waiting: HoldStatus.WAITING,
+        ready: HoldStatus.READY,
+        today,
+      })
       .orderBy('h.placedAt', 'ASC')
       .getMany();
     for (const hold of due) {

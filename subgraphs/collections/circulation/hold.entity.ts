@@ -95,4 +95,3 @@ export class Hold {
   @Column({ type: 'datetime', nullable: true })
   closedAt: Date | null;
 }
-

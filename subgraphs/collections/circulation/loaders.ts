@@ -49,39 +49,48 @@ export function circulationLoaders(db: DataSource) {
     loanRulesByLibraryId: byForeignKeyLoader(db.getRepository(LoanRule), 'libraryId'),
 
     /** Unpaid fines per member (the ledger's sum), one grouped query. */
-    fineBalanceByMemberId: groupedLoader<number>(async (ids) => {
-      const rows: { memberId: string; total: string | number }[] = await db
-        .getRepository(FineEntry)
-        .createQueryBuilder('f')
-        .select('f.memberId', 'memberId')
-        .addSelect('SUM(f.amount)', 'total')
-        .where('f.memberId IN (:...ids)', { ids })
-        .groupBy('f.memberId')
-        .getRawMany();
-      return rows.map((r) => [r.memberId, Number(r.total)]);
-    }, () => 0),
+    fineBalanceByMemberId: groupedLoader<number>(
+      async (ids) => {
+        const rows: { memberId: string; total: string | number }[] = await db
+          .getRepository(FineEntry)
+          .createQueryBuilder('f')
+          .select('f.memberId', 'memberId')
+          .addSelect('SUM(f.amount)', 'total')
+          .where('f.memberId IN (:...ids)', { ids })
+          .groupBy('f.memberId')
+          .getRawMany();
+        return rows.map((r) => [r.memberId, Number(r.total)]);
+      },
+      () => 0,
+    ),
 
     /** Members waiting for each title (WAITING holds). */
-    holdQueueLengthByRecordId: groupedLoader<number>(async (ids) => {
-      const rows: { recordId: string; n: string | number }[] = await db
-        .getRepository(Hold)
-        .createQueryBuilder('h')
-        .select('h.recordId', 'recordId')
-        .addSelect('COUNT(*)', 'n')
-        .where('h.recordId IN (:...ids) AND h.status = :waiting', { ids, waiting: HoldStatus.WAITING })
-        .groupBy('h.recordId')
-        .getRawMany();
-      return rows.map((r) => [r.recordId, Number(r.n)]);
-    }, () => 0),
+    holdQueueLengthByRecordId: groupedLoader<number>(
+      async (ids) => {
+        const rows: { recordId: string; n: string | number }[] = await db
+          .getRepository(Hold)
+          .createQueryBuilder('h')
+          .select('h.recordId', 'recordId')
+          .addSelect('COUNT(*)', 'n')
+          .where('h.recordId IN (:...ids) AND h.status = :waiting', { ids, waiting: HoldStatus.WAITING })
+          .groupBy('h.recordId')
+          .getRawMany();
+        return rows.map((r) => [r.recordId, Number(r.n)]);
+      },
+      () => 0,
+    ),
 
     /** The place in its title's queue of each WAITING hold (1 = next), one query for all. */
-    queuePositionByHoldId: groupedLoader<number | null>(async (ids) => {
-      const rows: { id: string; n: string | number }[] = await db.query(
-        `SELECT h.id AS id, (SELECT COUNT(*) FROM hold q WHERE q.recordId = h.recordId AND q.status = ? AND q.position <= h.position) AS n
+    queuePositionByHoldId: groupedLoader<number | null>(
+      async (ids) => {
+        const rows: { id: string; n: string | number }[] = await db.query(
+          `SELECT h.id AS id, (SELECT COUNT(*) FROM hold q WHERE q.recordId = h.recordId AND q.status = ? AND q.position <= h.position) AS n
          FROM hold h WHERE h.status = ? AND h.id IN (${ids.map(() => '?').join(', ')})`,
-        [HoldStatus.WAITING, HoldStatus.WAITING, ...ids],
-      );
-      return rows.map((r) => [r.id, Number(r.n)]);
-    }, () => null),
+          [HoldStatus.WAITING, HoldStatus.WAITING, ...ids],
+        );
+        return rows.map((r) => [r.id, Number(r.n)]);
+      },
+      () => null,
+    ),
   };
 }

@@ -52,9 +52,7 @@ export async function setLoanRule(
   try {
     return await transaction(deps.db, async (tx) => {
       const repo = tx.getRepository(LoanRule);
-      const existing = (await repo.findBy({ libraryId: input.libraryId })).find(
-        (r) => r.memberType === values.memberType && r.materialType === values.materialType,
-      );
+      const existing = (await repo.findBy({ libraryId: input.libraryId })).find((r) => r.memberType === values.memberType && r.materialType === values.materialType);
       const rule = repo.create({ ...values, id: existing?.id ?? newId() });
       if (existing) await repo.update({ id: existing.id }, values);
       // A copy: after an INSERT on MySQL, TypeORM writes defaulted columns back raw ('' for "any").

@@ -14,7 +14,6 @@ import { FineEntry } from './fine-entry.entity';
  * a time (shared/platform/database.ts), so the locks are no-ops there.
  */
 
-
 const TABLES = { member: 'member', bibliographic_record: 'bibliographic_record', item: 'item', loan: 'loan', hold: 'hold' } as const;
 
 /** Locks rows by id until the transaction ends (MySQL); SQLite transactions are serial already. */
@@ -34,12 +33,7 @@ export async function guardedUpdate<T extends ObjectLiteral>(
   where: string,
   params: Record<string, unknown>,
 ): Promise<number> {
-  const result = await tx
-    .createQueryBuilder()
-    .update(target)
-    .set(set)
-    .where(where, params)
-    .execute();
+  const result = await tx.createQueryBuilder().update(target).set(set).where(where, params).execute();
   return result.affected ?? 0;
 }
 

@@ -208,7 +208,18 @@ export function demoAcquisitions(tx: EntityManager, catalogue: DemoRecord[], ite
       const record = books.get(line.recordId)!;
       return suggestion(
         k,
-        { title: record.title, authors: record.authors, publisher: record.publisher, publishedYear: record.publishedYear, isbn: record.isbn, recordId: record.id, status, orderId: order.id, decidedAt: order.createdAt, note: 'Eksemplar yang ada selalu dipinjam' },
+        {
+          title: record.title,
+          authors: record.authors,
+          publisher: record.publisher,
+          publishedYear: record.publishedYear,
+          isbn: record.isbn,
+          recordId: record.id,
+          status,
+          orderId: order.id,
+          decidedAt: order.createdAt,
+          note: 'Eksemplar yang ada selalu dipinjam',
+        },
         by,
         addDays(order.orderedOn, -20),
       );
@@ -217,7 +228,15 @@ export function demoAcquisitions(tx: EntityManager, catalogue: DemoRecord[], ite
     const more = (k: number, record: DemoRecord, by: number, createdOn: string) =>
       suggestion(
         k,
-        { title: record.title, authors: record.authors, publisher: record.publisher, publishedYear: record.publishedYear, isbn: record.isbn, recordId: record.id, note: 'Tambah eksemplar: sering dicari di OPAC' },
+        {
+          title: record.title,
+          authors: record.authors,
+          publisher: record.publisher,
+          publishedYear: record.publishedYear,
+          isbn: record.isbn,
+          recordId: record.id,
+          note: 'Tambah eksemplar: sering dicari di OPAC',
+        },
         by,
         createdOn,
       );
@@ -226,7 +245,17 @@ export function demoAcquisitions(tx: EntityManager, catalogue: DemoRecord[], ite
       answer(1, 3, a, PurchaseSuggestionStatus.RECEIVED),
       answer(2, 4, b, PurchaseSuggestionStatus.RECEIVED),
       answer(3, 6, 2, PurchaseSuggestionStatus.ORDERED),
-      suggestion(4, { ...wish(WISHES[0]), status: PurchaseSuggestionStatus.REJECTED, decisionNote: 'Anggaran tahun ini sudah terserap; diusulkan lagi dalam pengadaan tahun depan', decidedAt: localInstant(library, '2026-09-20', 9) }, c, '2026-09-14'),
+      suggestion(
+        4,
+        {
+          ...wish(WISHES[0]),
+          status: PurchaseSuggestionStatus.REJECTED,
+          decisionNote: 'Anggaran tahun ini sudah terserap; diusulkan lagi dalam pengadaan tahun depan',
+          decidedAt: localInstant(library, '2026-09-20', 9),
+        },
+        c,
+        '2026-09-14',
+      ),
       suggestion(5, { ...wish(WISHES[1]) }, d, '2026-10-05'),
       suggestion(6, { ...wish(WISHES[2]) }, a, '2026-10-21'),
       suggestion(7, { ...wish(WISHES[3]) }, 5, '2026-10-27'),

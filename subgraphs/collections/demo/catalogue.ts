@@ -143,9 +143,7 @@ function history(): Title[] {
 }
 
 function folkTales(): Title[] {
-  return PROVINCES.map(([province, localTo]) =>
-    t(`Cerita Rakyat ${province}`, '398.209 598', [P.grasindo, P.balaiPustaka, P.bip], { localTo: localTo || undefined }),
-  ).concat([
+  return PROVINCES.map(([province, localTo]) => t(`Cerita Rakyat ${province}`, '398.209 598', [P.grasindo, P.balaiPustaka, P.bip], { localTo: localTo || undefined })).concat([
     t('Legenda Danau Toba', '398.2', [P.bip], { shelf: 'children', localTo: 'pematang-siantar' }),
     t('Asal Usul Pulau Timor', '398.2', [P.bip], { shelf: 'children', localTo: 'kupang' }),
     t('La Ode Wuna dan Ular Naga', '398.2', [P.bip], { shelf: 'children', localTo: 'baubau' }),
@@ -195,9 +193,7 @@ function agriculture(): Title[] {
     ['Lebah Madu', '638.1'],
   ];
   const shapes = ['Budidaya {}', 'Panduan Praktis Budidaya {}', 'Sukses Bertani {}'];
-  const titles = crops.map(([crop, ddc], i) =>
-    t(shapes[i % shapes.length].replace('{}', crop), ddc, [P.penebar, P.deepublish, P.grasindo]),
-  );
+  const titles = crops.map(([crop, ddc], i) => t(shapes[i % shapes.length].replace('{}', crop), ddc, [P.penebar, P.deepublish, P.grasindo]));
   return titles.concat([
     t('Beternak Sapi Bali', '636.2', [P.penebar], { localTo: 'kupang' }),
     t('Beternak Kambing Peranakan Etawa', '636.39', [P.penebar]),
@@ -274,9 +270,7 @@ function fiction(faker: ReturnType<typeof demoFaker>): Title[] {
   ];
   return titles.concat(
     // The copies are old Balai Pustaka reprints (first published in the year given): no ISBN.
-    classics.map(([title, author, year, ddc]) =>
-      t(title, ddc, [P.balaiPustaka], { authors: [author], year: 1975 + (year % 20), noIsbn: true }),
-    ),
+    classics.map(([title, author, year, ddc]) => t(title, ddc, [P.balaiPustaka], { authors: [author], year: 1975 + (year % 20), noIsbn: true })),
   );
 }
 
@@ -443,8 +437,20 @@ export function demoCatalogue(): DemoRecord[] {
       isbn = first12 + isbn13CheckDigit(first12);
     }
     const authors =
-      spec.authors ?? (materialType === MaterialType.THESIS ? [person()] : Array.from({ length: faker.helpers.weightedArrayElement([{ weight: 7, value: 1 }, { weight: 3, value: 2 }]) }, person));
-    const edition = spec.noIsbn || materialType !== MaterialType.BOOK ? null : faker.helpers.maybe(() => `Cetakan ke-${faker.number.int({ min: 2, max: 9 })}`, { probability: 0.3 }) ?? null;
+      spec.authors ??
+      (materialType === MaterialType.THESIS
+        ? [person()]
+        : Array.from(
+            {
+              length: faker.helpers.weightedArrayElement([
+                { weight: 7, value: 1 },
+                { weight: 3, value: 2 },
+              ]),
+            },
+            person,
+          ));
+    const edition =
+      spec.noIsbn || materialType !== MaterialType.BOOK ? null : (faker.helpers.maybe(() => `Cetakan ke-${faker.number.int({ min: 2, max: 9 })}`, { probability: 0.3 }) ?? null);
     return {
       id: demoId('record', n),
       title: spec.title,

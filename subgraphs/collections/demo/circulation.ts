@@ -175,7 +175,6 @@ function seedItems(tx: EntityManager, library: DemoLibrary, records: DemoRecord[
   return items;
 }
 
-
 // ---- loan rules -----------------------------------------------------------------------------
 
 /** What differs between the cities' fine policies (each city sets its own by regional regulation). */
@@ -221,9 +220,7 @@ export function demoLoanRules(libraryId: string): LoanRule[] {
     { ...base, materialType: MaterialType.MANUSCRIPT, maxLoans: 0, maxRenewals: 0, maxHolds: 0 },
     { ...base, memberType: MemberType.CHILD, materialType: MaterialType.AUDIOVISUAL, loanDays: 7, maxLoans: 1, maxRenewals: 0, finePerDay: 500, fineCap: 10_000, maxHolds: 1 },
   ];
-  return specs.map((spec) =>
-    Object.assign(new LoanRule(), spec, { id: demoId('loan-rule', libraryId, spec.memberType ?? 'any', spec.materialType ?? 'any'), libraryId }),
-  );
+  return specs.map((spec) => Object.assign(new LoanRule(), spec, { id: demoId('loan-rule', libraryId, spec.memberType ?? 'any', spec.materialType ?? 'any'), libraryId }));
 }
 
 /** The calendar staff-development's demo data gives the library (closed weekdays and holidays). */
@@ -233,10 +230,7 @@ export function demoCalendar(library: DemoLibrary): LibraryCalendar {
     id: library.id,
     timezone: library.timezone,
     closedWeekdays: CLOSED_WEEKDAYS[library.id],
-    holidays: [
-      ...NATIONAL_HOLIDAYS.map(([date, holiday]) => ({ date, name: holiday })),
-      ...['2026', '2027'].map((year) => ({ date: `${year}-${monthDay}`, name })),
-    ],
+    holidays: [...NATIONAL_HOLIDAYS.map(([date, holiday]) => ({ date, name: holiday })), ...['2026', '2027'].map((year) => ({ date: `${year}-${monthDay}`, name }))],
   };
 }
 
@@ -315,7 +309,13 @@ function seedLoans(tx: EntityManager, demo: LibraryDemo, records: Map<string, De
       const member = faker.helpers.arrayElement(candidates);
       const rule = ruleOf(member, item);
       if (rule.maxLoans === 0) break;
-      const renewals = rule.maxRenewals > 0 ? faker.helpers.weightedArrayElement([{ weight: 8, value: 0 }, { weight: 2, value: 1 }]) : 0;
+      const renewals =
+        rule.maxRenewals > 0
+          ? faker.helpers.weightedArrayElement([
+              { weight: 8, value: 0 },
+              { weight: 2, value: 1 },
+            ])
+          : 0;
       // Most come back in time, some a few days late.
       const keptDays = faker.number.int({ min: 3, max: rule.loanDays * (renewals + 1) + (faker.number.int(5) === 0 ? 12 : 0) });
       const returnedOn = addDays(day, keptDays);
@@ -358,9 +358,7 @@ function seedLoans(tx: EntityManager, demo: LibraryDemo, records: Map<string, De
       add(item, member, addDays(DEMO_TODAY, -faker.number.int({ min: rule.loanDays + 14, max: ACTIVE_WINDOW_DAYS })), 0, null);
     } else {
       const renewed = k % 5 === 1 && rule.maxRenewals > 0;
-      const ago = renewed
-        ? faker.number.int({ min: rule.loanDays + 1, max: 2 * rule.loanDays - 1 })
-        : faker.number.int({ min: 1, max: Math.max(1, rule.loanDays - 3) });
+      const ago = renewed ? faker.number.int({ min: rule.loanDays + 1, max: 2 * rule.loanDays - 1 }) : faker.number.int({ min: 1, max: Math.max(1, rule.loanDays - 3) });
       add(item, member, addDays(DEMO_TODAY, -ago), renewed ? 1 : 0, null);
     }
   });

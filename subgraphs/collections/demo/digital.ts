@@ -39,23 +39,176 @@ interface Spec {
 }
 
 const SHARED: Spec[] = [
-  { key: 'literasi-digital', title: 'Panduan Literasi Digital untuk Keluarga', kind: DigitalResourceKind.EBOOK, format: DigitalFormat.EPUB, licence: DigitalLicence.OPEN, minutes: 240, libraryId: null, record: 'Panduan Literasi Digital untuk Keluarga', weight: 3 },
-  { key: 'literasi-keuangan', title: 'Modul Literasi Keuangan', kind: DigitalResourceKind.EBOOK, format: DigitalFormat.PDF, licence: DigitalLicence.OPEN, minutes: 240, libraryId: null, record: 'Modul Literasi Keuangan', weight: 2 },
-  { key: 'cerpen-anak', title: 'Kumpulan Cerpen Anak Negeri', kind: DigitalResourceKind.EBOOK, format: DigitalFormat.EPUB, licence: DigitalLicence.CONCURRENT_USERS, seats: 6, minutes: 2 * 24 * 60, libraryId: null, record: 'Kumpulan Cerpen Anak Negeri', weight: 4 },
-  { key: 'jipk', title: 'Jurnal Ilmu Perpustakaan dan Kearsipan', kind: DigitalResourceKind.EJOURNAL, format: DigitalFormat.HTML, licence: DigitalLicence.CONCURRENT_USERS, seats: 5, minutes: 120, libraryId: null, record: 'Jurnal Ilmu Perpustakaan dan Kearsipan', weight: 2 },
-  { key: 'iplm', title: 'Indeks Pembangunan Literasi Masyarakat: Ringkasan Nasional', publisher: 'Perpustakaan Nasional RI', year: 2025, kind: DigitalResourceKind.ARTICLE, format: DigitalFormat.PDF, licence: DigitalLicence.OPEN, minutes: 60, libraryId: null, weight: 1 },
+  {
+    key: 'literasi-digital',
+    title: 'Panduan Literasi Digital untuk Keluarga',
+    kind: DigitalResourceKind.EBOOK,
+    format: DigitalFormat.EPUB,
+    licence: DigitalLicence.OPEN,
+    minutes: 240,
+    libraryId: null,
+    record: 'Panduan Literasi Digital untuk Keluarga',
+    weight: 3,
+  },
+  {
+    key: 'literasi-keuangan',
+    title: 'Modul Literasi Keuangan',
+    kind: DigitalResourceKind.EBOOK,
+    format: DigitalFormat.PDF,
+    licence: DigitalLicence.OPEN,
+    minutes: 240,
+    libraryId: null,
+    record: 'Modul Literasi Keuangan',
+    weight: 2,
+  },
+  {
+    key: 'cerpen-anak',
+    title: 'Kumpulan Cerpen Anak Negeri',
+    kind: DigitalResourceKind.EBOOK,
+    format: DigitalFormat.EPUB,
+    licence: DigitalLicence.CONCURRENT_USERS,
+    seats: 6,
+    minutes: 2 * 24 * 60,
+    libraryId: null,
+    record: 'Kumpulan Cerpen Anak Negeri',
+    weight: 4,
+  },
+  {
+    key: 'jipk',
+    title: 'Jurnal Ilmu Perpustakaan dan Kearsipan',
+    kind: DigitalResourceKind.EJOURNAL,
+    format: DigitalFormat.HTML,
+    licence: DigitalLicence.CONCURRENT_USERS,
+    seats: 5,
+    minutes: 120,
+    libraryId: null,
+    record: 'Jurnal Ilmu Perpustakaan dan Kearsipan',
+    weight: 2,
+  },
+  {
+    key: 'iplm',
+    title: 'Indeks Pembangunan Literasi Masyarakat: Ringkasan Nasional',
+    publisher: 'Perpustakaan Nasional RI',
+    year: 2025,
+    kind: DigitalResourceKind.ARTICLE,
+    format: DigitalFormat.PDF,
+    licence: DigitalLicence.OPEN,
+    minutes: 60,
+    libraryId: null,
+    weight: 1,
+  },
 ];
 
 const LOCAL: Spec[] = [
-  { key: 'kupang-cerita', title: 'Cerita Rakyat Flobamora', authors: ['Sanggar Bahasa Kupang'], kind: DigitalResourceKind.AUDIO, format: DigitalFormat.MP3, licence: DigitalLicence.OPEN, minutes: 90, libraryId: 'kupang', weight: 3 },
-  { key: 'kupang-sejarah', title: 'Kupang dari Masa ke Masa', authors: ['Yohanes Bria'], publisher: 'Penerbit Lamalera', year: 2021, kind: DigitalResourceKind.EBOOK, format: DigitalFormat.EPUB, licence: DigitalLicence.CONCURRENT_USERS, seats: 2, minutes: 2 * 24 * 60, libraryId: 'kupang', weight: 3 },
-  { key: 'baubau-kabanti', title: 'Kabanti: Lantunan Syair Buton', authors: ['La Ode Malim'], kind: DigitalResourceKind.AUDIO, format: DigitalFormat.MP3, licence: DigitalLicence.OPEN, minutes: 90, libraryId: 'baubau', weight: 2 },
-  { key: 'baubau-benteng', title: 'Benteng Keraton Buton dalam Arsip Surat Kabar', kind: DigitalResourceKind.ARTICLE, format: DigitalFormat.PDF, licence: DigitalLicence.OPEN, minutes: 60, libraryId: 'baubau', weight: 1 },
-  { key: 'baubau-aspal', title: 'Aspal Buton untuk Jalan Nusantara', authors: ['Rahmat Hidayat'], publisher: 'Penerbit Unidayan', year: 2023, kind: DigitalResourceKind.EBOOK, format: DigitalFormat.PDF, licence: DigitalLicence.CONCURRENT_USERS, seats: 1, minutes: 24 * 60, libraryId: 'baubau', weight: 2 },
-  { key: 'pasuruan-bandeng', title: 'Budidaya Bandeng di Pesisir Pasuruan', authors: ['Siti Aminah'], publisher: 'Penebar Swadaya', year: 2022, kind: DigitalResourceKind.EBOOK, format: DigitalFormat.PDF, licence: DigitalLicence.CONCURRENT_USERS, seats: 1, minutes: 24 * 60, libraryId: 'pasuruan', weight: 2 },
-  { key: 'pasuruan-dongeng', title: 'Dongeng Anak Jawa Timur', authors: ['Komunitas Dongeng Pasuruan'], kind: DigitalResourceKind.AUDIO, format: DigitalFormat.M4B, licence: DigitalLicence.OPEN, minutes: 90, libraryId: 'pasuruan', weight: 3 },
-  { key: 'siantar-simalungun', title: 'Sejarah Simalungun', authors: ['Jansen Saragih'], publisher: 'Penerbit USI', year: 2020, kind: DigitalResourceKind.EBOOK, format: DigitalFormat.EPUB, licence: DigitalLicence.CONCURRENT_USERS, seats: 2, minutes: 2 * 24 * 60, libraryId: 'pematang-siantar', weight: 3 },
-  { key: 'siantar-tempo', title: 'Siantar Tempo Doeloe', kind: DigitalResourceKind.ARTICLE, format: DigitalFormat.PDF, licence: DigitalLicence.OPEN, minutes: 60, libraryId: 'pematang-siantar', weight: 1 },
+  {
+    key: 'kupang-cerita',
+    title: 'Cerita Rakyat Flobamora',
+    authors: ['Sanggar Bahasa Kupang'],
+    kind: DigitalResourceKind.AUDIO,
+    format: DigitalFormat.MP3,
+    licence: DigitalLicence.OPEN,
+    minutes: 90,
+    libraryId: 'kupang',
+    weight: 3,
+  },
+  {
+    key: 'kupang-sejarah',
+    title: 'Kupang dari Masa ke Masa',
+    authors: ['Yohanes Bria'],
+    publisher: 'Penerbit Lamalera',
+    year: 2021,
+    kind: DigitalResourceKind.EBOOK,
+    format: DigitalFormat.EPUB,
+    licence: DigitalLicence.CONCURRENT_USERS,
+    seats: 2,
+    minutes: 2 * 24 * 60,
+    libraryId: 'kupang',
+    weight: 3,
+  },
+  {
+    key: 'baubau-kabanti',
+    title: 'Kabanti: Lantunan Syair Buton',
+    authors: ['La Ode Malim'],
+    kind: DigitalResourceKind.AUDIO,
+    format: DigitalFormat.MP3,
+    licence: DigitalLicence.OPEN,
+    minutes: 90,
+    libraryId: 'baubau',
+    weight: 2,
+  },
+  {
+    key: 'baubau-benteng',
+    title: 'Benteng Keraton Buton dalam Arsip Surat Kabar',
+    kind: DigitalResourceKind.ARTICLE,
+    format: DigitalFormat.PDF,
+    licence: DigitalLicence.OPEN,
+    minutes: 60,
+    libraryId: 'baubau',
+    weight: 1,
+  },
+  {
+    key: 'baubau-aspal',
+    title: 'Aspal Buton untuk Jalan Nusantara',
+    authors: ['Rahmat Hidayat'],
+    publisher: 'Penerbit Unidayan',
+    year: 2023,
+    kind: DigitalResourceKind.EBOOK,
+    format: DigitalFormat.PDF,
+    licence: DigitalLicence.CONCURRENT_USERS,
+    seats: 1,
+    minutes: 24 * 60,
+    libraryId: 'baubau',
+    weight: 2,
+  },
+  {
+    key: 'pasuruan-bandeng',
+    title: 'Budidaya Bandeng di Pesisir Pasuruan',
+    authors: ['Siti Aminah'],
+    publisher: 'Penebar Swadaya',
+    year: 2022,
+    kind: DigitalResourceKind.EBOOK,
+    format: DigitalFormat.PDF,
+    licence: DigitalLicence.CONCURRENT_USERS,
+    seats: 1,
+    minutes: 24 * 60,
+    libraryId: 'pasuruan',
+    weight: 2,
+  },
+  {
+    key: 'pasuruan-dongeng',
+    title: 'Dongeng Anak Jawa Timur',
+    authors: ['Komunitas Dongeng Pasuruan'],
+    kind: DigitalResourceKind.AUDIO,
+    format: DigitalFormat.M4B,
+    licence: DigitalLicence.OPEN,
+    minutes: 90,
+    libraryId: 'pasuruan',
+    weight: 3,
+  },
+  {
+    key: 'siantar-simalungun',
+    title: 'Sejarah Simalungun',
+    authors: ['Jansen Saragih'],
+    publisher: 'Penerbit USI',
+    year: 2020,
+    kind: DigitalResourceKind.EBOOK,
+    format: DigitalFormat.EPUB,
+    licence: DigitalLicence.CONCURRENT_USERS,
+    seats: 2,
+    minutes: 2 * 24 * 60,
+    libraryId: 'pematang-siantar',
+    weight: 3,
+  },
+  {
+    key: 'siantar-tempo',
+    title: 'Siantar Tempo Doeloe',
+    kind: DigitalResourceKind.ARTICLE,
+    format: DigitalFormat.PDF,
+    licence: DigitalLicence.OPEN,
+    minutes: 60,
+    libraryId: 'pematang-siantar',
+    weight: 1,
+  },
 ];
 
 /** Uses begun per day by a library's readers, in proportion to the city. */
@@ -65,10 +218,7 @@ const at = (library: DemoLibrary, date: string, minuteOfDay: number) => localIns
 
 export const demoDigitalResourceId = (key: string) => demoId('digital-resource', key);
 
-export function demoDigital(
-  tx: EntityManager,
-  members: Member[],
-): { resources: DigitalResource[]; uses: DigitalUse[]; turnaways: DigitalTurnaway[] } {
+export function demoDigital(tx: EntityManager, members: Member[]): { resources: DigitalResource[]; uses: DigitalUse[]; turnaways: DigitalTurnaway[] } {
   const records = new Map(demoCatalogue().map((r) => [r.title, r.id]));
   const specs = [...SHARED, ...LOCAL];
   const resources = specs.map((s) =>
@@ -93,7 +243,14 @@ export function demoDigital(
   );
 
   // Candidate uses of every library, then played in time order against the licences.
-  interface Attempt { library: DemoLibrary; spec: Spec; reader: Member | null; librarian: number; start: Date; returnAfter: number | null }
+  interface Attempt {
+    library: DemoLibrary;
+    spec: Spec;
+    reader: Member | null;
+    librarian: number;
+    start: Date;
+    returnAfter: number | null;
+  }
   const attempts: Attempt[] = [];
   for (const library of DEMO_LIBRARIES) {
     const faker = demoFaker(`collections:digital:${library.id}`);
@@ -135,7 +292,11 @@ export function demoDigital(
     holding.set(a.spec.key, live);
     if (live.some((h) => h.who === who)) continue; // the same reader again: the same use
     if (a.spec.licence === DigitalLicence.CONCURRENT_USERS && live.length >= a.spec.seats!) {
-      turnaways.push(tx.getRepository(DigitalTurnaway).create({ id: demoId('digital-turnaway', turnaways.length + 1), resourceId: demoDigitalResourceId(a.spec.key), libraryId: a.library.id, refusedAt: a.start }));
+      turnaways.push(
+        tx
+          .getRepository(DigitalTurnaway)
+          .create({ id: demoId('digital-turnaway', turnaways.length + 1), resourceId: demoDigitalResourceId(a.spec.key), libraryId: a.library.id, refusedAt: a.start }),
+      );
       continue;
     }
     const expiresAt = new Date(t + a.spec.minutes * 60_000);

@@ -95,7 +95,13 @@ export async function seed(db: DataSource): Promise<SeedSummary> {
       await insertAll(tx, Item, demo.items);
       await insertAll(tx, BarcodeSeries, demo.series);
       await insertAll(tx, PurchaseSuggestion, demo.suggestions);
-      summary = { ...summary, acquisitionBudgets: demo.budgets.length, acquisitionOrders: demo.orders.length, acquiredItems: demo.items.length, purchaseSuggestions: demo.suggestions.length };
+      summary = {
+        ...summary,
+        acquisitionBudgets: demo.budgets.length,
+        acquisitionOrders: demo.orders.length,
+        acquiredItems: demo.items.length,
+        purchaseSuggestions: demo.suggestions.length,
+      };
     }
 
     // Circulation notices: a policy per library and the notices due on the demo day.

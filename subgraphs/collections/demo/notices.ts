@@ -36,8 +36,16 @@ export async function demoNotices(tx: EntityManager): Promise<{ policies: Notice
     const loans = await tx.getRepository(Loan).find({ where: { libraryId: library.id, returnedAt: IsNull() }, order: { dueOn: 'ASC', id: 'ASC' } });
     const holds = await tx.getRepository(Hold).find({ where: { pickupLibraryId: library.id, status: HoldStatus.READY }, order: { placedAt: 'ASC', id: 'ASC' } });
     const due: { notice: DueNotice; memberId: string; loan?: Loan; hold?: Hold }[] = [
-      ...loans.flatMap((loan) => dueLoanNotices(policy, { id: loan.id, dueOn: loan.dueOn, lentOn: localDate(loan.checkedOutAt, library.timezone) }, DEMO_TODAY).map((notice) => ({ notice, memberId: loan.memberId, loan }))),
-      ...holds.filter((h) => h.pickupBy).flatMap((hold) => dueHoldNotices(policy, { id: hold.id, pickupBy: hold.pickupBy! }, DEMO_TODAY, null).map((notice) => ({ notice, memberId: hold.memberId, hold }))),
+      ...loans.flatMap((loan) =>
+        dueLoanNotices(policy, { id: loan.id, dueOn: loan.dueOn, lentOn: localDate(loan.checkedOutAt, library.timezone) }, DEMO_TODAY).map((notice) => ({
+          notice,
+          memberId: loan.memberId,
+          loan,
+        })),
+      ),
+      ...holds
+        .filter((h) => h.pickupBy)
+        .flatMap((hold) => dueHoldNotices(policy, { id: hold.id, pickupBy: hold.pickupBy! }, DEMO_TODAY, null).map((notice) => ({ notice, memberId: hold.memberId, hold }))),
     ];
     if (!due.length) continue;
     const members = new Map((await tx.getRepository(Member).findBy({ id: In([...new Set(due.map((d) => d.memberId))]) })).map((m) => [m.id, m]));

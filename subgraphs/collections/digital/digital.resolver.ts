@@ -173,4 +173,3 @@ export class LibraryDigitalResolver {
     return digitalUsage({ loaders: ctx.loaders, calendars: ctx.calendar }, library.id, from, to);
   }
 }
-

@@ -210,7 +210,10 @@ export async function accessDigitalResource(deps: DigitalDeps, identity: Identit
         const member = await tx.getRepository(Member).findOneBy({ id: identity.memberId! });
         if (!member || member.libraryId !== libraryId) deny(identity, 'This library card is not known here');
         if (member.status !== MemberStatus.ACTIVE || member.expiresOn < today) {
-          throw new StateConflict('CARD_NOT_VALID', `The card of member ${member.cardNumber} is ${member.status === MemberStatus.ACTIVE ? 'expired' : member.status.toLowerCase()}`);
+          throw new StateConflict(
+            'CARD_NOT_VALID',
+            `The card of member ${member.cardNumber} is ${member.status === MemberStatus.ACTIVE ? 'expired' : member.status.toLowerCase()}`,
+          );
         }
       }
       const at = wholeSeconds(now());
@@ -266,12 +269,7 @@ export async function returnDigitalResource(deps: DigitalDeps, identity: Identit
     if (!use) throw new NotFoundError('DigitalUse', useId);
     if (!isOwnUse(identity, use) && !isStaffOf(identity, use.libraryId)) deny(identity, 'A use is returned by its reader or their library');
     const at = wholeSeconds(now());
-    const changed = await tx
-      .createQueryBuilder()
-      .update(DigitalUse)
-      .set({ endedAt: at })
-      .where('id = :id AND endedAt IS NULL AND expiresAt > :at', { id: use.id, at })
-      .execute();
+    const changed = await tx.createQueryBuilder().update(DigitalUse).set({ endedAt: at }).where('id = :id AND endedAt IS NULL AND expiresAt > :at', { id: use.id, at }).execute();
     if (!changed.affected) throw new StateConflict('USE_ENDED', use.endedAt ? 'This use was returned already' : 'This use has ended: its session ran out');
     return Object.assign(use, { endedAt: at });
   });
@@ -322,7 +320,6 @@ export async function digitalUsage(
     byResource: f.byResource.map((r, i) => ({ resource: resources[i] as DigitalResource, uses: r.uses })),
   };
 }
-
 
 /** Seats held now per resource (uses neither returned nor run out): one grouped query. */
 export function seatsInUseLoader(db: DataSource): DataLoader<string, number> {
@@ -402,4 +399,3 @@ export function usageLoader(db: DataSource, calendars: { get(id: string): Promis
     { cacheKeyFn: (k) => JSON.stringify(k) },
   );
 }
-

@@ -44,7 +44,10 @@ export class LibraryResolver {
     return publishedOrder(await loaders.loanRulesByLibraryId.load(library.id));
   }
 
-  @FieldResolver(() => LoanRule, { nullable: true, description: 'The rule this library applies to a member type borrowing a material type: the most specific that matches (public)' })
+  @FieldResolver(() => LoanRule, {
+    nullable: true,
+    description: 'The rule this library applies to a member type borrowing a material type: the most specific that matches (public)',
+  })
   async loanRuleFor(
     @Root() library: Library,
     @Arg('memberType', () => MemberType) memberType: MemberType,

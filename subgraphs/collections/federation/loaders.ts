@@ -8,20 +8,23 @@ import { dateString, groupedLoader } from '../rows';
 export function partnerLoanLoaders(db: DataSource) {
   return {
     /** The libraries where a partner has institution members (whose staff may see its loans). */
-    institutionLibrariesByPartnerId: groupedLoader<string[]>(async (ids) => {
-      const rows: { partnerId: string; libraryId: string }[] = await db
-        .getRepository(Member)
-        .createQueryBuilder('m')
-        .select('m.partnerId', 'partnerId')
-        .addSelect('m.libraryId', 'libraryId')
-        .where('m.partnerId IN (:...ids)', { ids })
-        .groupBy('m.partnerId')
-        .addGroupBy('m.libraryId')
-        .getRawMany();
-      const grouped = new Map<string, string[]>();
-      for (const r of rows) grouped.set(r.partnerId, [...(grouped.get(r.partnerId) ?? []), r.libraryId]);
-      return [...grouped];
-    }, () => []),
+    institutionLibrariesByPartnerId: groupedLoader<string[]>(
+      async (ids) => {
+        const rows: { partnerId: string; libraryId: string }[] = await db
+          .getRepository(Member)
+          .createQueryBuilder('m')
+          .select('m.partnerId', 'partnerId')
+          .addSelect('m.libraryId', 'libraryId')
+          .where('m.partnerId IN (:...ids)', { ids })
+          .groupBy('m.partnerId')
+          .addGroupBy('m.libraryId')
+          .getRawMany();
+        const grouped = new Map<string, string[]>();
+        for (const r of rows) grouped.set(r.partnerId, [...(grouped.get(r.partnerId) ?? []), r.libraryId]);
+        return [...grouped];
+      },
+      () => [],
+    ),
 
     /**
      * Loans to the institution members standing for a partner, oldest first. The variant is
@@ -43,49 +46,55 @@ export function partnerLoanLoaders(db: DataSource) {
     }),
 
     /** Open loans per institution partner, by lending library and due date (overdue is decided per library's today). */
-    openPartnerLoansByPartnerId: groupedLoader<{ libraryId: string; dueOn: string; n: number }[]>(async (ids) => {
-      const rows: { partnerId: string; libraryId: string; dueOn: string | Date; n: string | number }[] = await db
-        .getRepository(Loan)
-        .createQueryBuilder('l')
-        .innerJoin(Member, 'm', 'm.id = l.memberId')
-        .select('m.partnerId', 'partnerId')
-        .addSelect('l.libraryId', 'libraryId')
-        .addSelect('l.dueOn', 'dueOn')
-        .addSelect('COUNT(*)', 'n')
-        .where('m.partnerId IN (:...ids) AND l.returnedAt IS NULL', { ids })
-        .groupBy('m.partnerId')
-        .addGroupBy('l.libraryId')
-        .addGroupBy('l.dueOn')
-        .getRawMany();
-      const grouped = new Map<string, { libraryId: string; dueOn: string; n: number }[]>();
-      for (const r of rows) {
-        const list = grouped.get(r.partnerId) ?? [];
-        list.push({ libraryId: r.libraryId, dueOn: dateString(r.dueOn), n: Number(r.n) });
-        grouped.set(r.partnerId, list);
-      }
-      return [...grouped];
-    }, () => []),
+    openPartnerLoansByPartnerId: groupedLoader<{ libraryId: string; dueOn: string; n: number }[]>(
+      async (ids) => {
+        const rows: { partnerId: string; libraryId: string; dueOn: string | Date; n: string | number }[] = await db
+          .getRepository(Loan)
+          .createQueryBuilder('l')
+          .innerJoin(Member, 'm', 'm.id = l.memberId')
+          .select('m.partnerId', 'partnerId')
+          .addSelect('l.libraryId', 'libraryId')
+          .addSelect('l.dueOn', 'dueOn')
+          .addSelect('COUNT(*)', 'n')
+          .where('m.partnerId IN (:...ids) AND l.returnedAt IS NULL', { ids })
+          .groupBy('m.partnerId')
+          .addGroupBy('l.libraryId')
+          .addGroupBy('l.dueOn')
+          .getRawMany();
+        const grouped = new Map<string, { libraryId: string; dueOn: string; n: number }[]>();
+        for (const r of rows) {
+          const list = grouped.get(r.partnerId) ?? [];
+          list.push({ libraryId: r.libraryId, dueOn: dateString(r.dueOn), n: Number(r.n) });
+          grouped.set(r.partnerId, list);
+        }
+        return [...grouped];
+      },
+      () => [],
+    ),
 
     /** All loans ever made to each partner's institution members, by lending library. */
-    partnerLoanTotalsByPartnerId: groupedLoader<{ libraryId: string; n: number }[]>(async (ids) => {
-      const rows: { partnerId: string; libraryId: string; n: string | number }[] = await db
-        .getRepository(Loan)
-        .createQueryBuilder('l')
-        .innerJoin(Member, 'm', 'm.id = l.memberId')
-        .select('m.partnerId', 'partnerId')
-        .addSelect('l.libraryId', 'libraryId')
-        .addSelect('COUNT(*)', 'n')
-        .where('m.partnerId IN (:...ids)', { ids })
-        .groupBy('m.partnerId')
-        .addGroupBy('l.libraryId')
-        .getRawMany();
-      const grouped = new Map<string, { libraryId: string; n: number }[]>();
-      for (const r of rows) {
-        const list = grouped.get(r.partnerId) ?? [];
-        list.push({ libraryId: r.libraryId, n: Number(r.n) });
-        grouped.set(r.partnerId, list);
-      }
-      return [...grouped];
-    }, () => []),
+    partnerLoanTotalsByPartnerId: groupedLoader<{ libraryId: string; n: number }[]>(
+      async (ids) => {
+        const rows: { partnerId: string; libraryId: string; n: string | number }[] = await db
+          .getRepository(Loan)
+          .createQueryBuilder('l')
+          .innerJoin(Member, 'm', 'm.id = l.memberId')
+          .select('m.partnerId', 'partnerId')
+          .addSelect('l.libraryId', 'libraryId')
+          .addSelect('COUNT(*)', 'n')
+          .where('m.partnerId IN (:...ids)', { ids })
+          .groupBy('m.partnerId')
+          .addGroupBy('l.libraryId')
+          .getRawMany();
+        const grouped = new Map<string, { libraryId: string; n: number }[]>();
+        for (const r of rows) {
+          const list = grouped.get(r.partnerId) ?? [];
+          list.push({ libraryId: r.libraryId, n: Number(r.n) });
+          grouped.set(r.partnerId, list);
+        }
+        return [...grouped];
+      },
+      () => [],
+    ),
   };
 }

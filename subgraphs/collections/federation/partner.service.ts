@@ -27,7 +27,9 @@ export async function loanScope(
   if (identity.role === 'GOVERNMENT' && records === 'FIGURES') deny(identity, 'This token covers another province');
   deny(
     identity,
-    records === 'FIGURES' ? "A partner's loans are for the partner, its libraries' staff, GOVERNMENT and ADMIN" : "A partner's loans are for the partner, its libraries' staff and ADMIN",
+    records === 'FIGURES'
+      ? "A partner's loans are for the partner, its libraries' staff, GOVERNMENT and ADMIN"
+      : "A partner's loans are for the partner, its libraries' staff and ADMIN",
   );
 }
 

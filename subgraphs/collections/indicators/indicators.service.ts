@@ -158,7 +158,11 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
             .map((id) => {
               const zone = calendarOf.get(id)!.timezone;
               const live = splits.get(id)!.live!;
-              params.push(id, persisted(db, target, property, zonedToUtc(live.from, '00:00', zone)), persisted(db, target, property, zonedToUtc(addDays(live.to, 1), '00:00', zone)));
+              params.push(
+                id,
+                persisted(db, target, property, zonedToUtc(live.from, '00:00', zone)),
+                persisted(db, target, property, zonedToUtc(addDays(live.to, 1), '00:00', zone)),
+              );
               return `(${libraryColumn} = ? AND ${property} >= ? AND ${property} < ?)`;
             })
             .join(' OR ');
@@ -182,10 +186,11 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
           (f, r) => Object.assign(f, { items: num(r.items), titles: num(r.titles), recentItems: num(r.recent) }),
         );
         set(
-          await db.query(
-            `SELECT libraryId, COUNT(*) AS members FROM member WHERE libraryId IN (${inList}) AND joinedOn <= ? AND expiresOn >= ? GROUP BY libraryId`,
-            [...libraries, to, from],
-          ),
+          await db.query(`SELECT libraryId, COUNT(*) AS members FROM member WHERE libraryId IN (${inList}) AND joinedOn <= ? AND expiresOn >= ? GROUP BY libraryId`, [
+            ...libraries,
+            to,
+            from,
+          ]),
           (f, r) => (f.members = num(r.members)),
         );
         // Distinct borrowers of the closed days: one circulation_daily row when the period starts on
@@ -235,9 +240,8 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
           const back = instantRange(Loan, 'libraryId', 'returnedAt');
           set(await db.query(`SELECT libraryId, COUNT(*) AS n FROM loan WHERE ${back.sql} GROUP BY libraryId`, back.params), (f, r) => add(f, 'returns', r.n));
           const placed = instantRange(Hold, 'pickupLibraryId', 'placedAt');
-          set(
-            await db.query(`SELECT pickupLibraryId AS libraryId, COUNT(*) AS n FROM hold WHERE ${placed.sql} GROUP BY pickupLibraryId`, placed.params),
-            (f, r) => add(f, 'holdsPlaced', r.n),
+          set(await db.query(`SELECT pickupLibraryId AS libraryId, COUNT(*) AS n FROM hold WHERE ${placed.sql} GROUP BY pickupLibraryId`, placed.params), (f, r) =>
+            add(f, 'holdsPlaced', r.n),
           );
           const money = instantRange(FineEntry, 'libraryId', 'createdAt');
           set(
@@ -252,10 +256,7 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
             },
           );
           const used = instantRange(DigitalUse, 'libraryId', 'startedAt');
-          set(
-            await db.query(`SELECT libraryId, COUNT(*) AS n FROM digital_use WHERE ${used.sql} GROUP BY libraryId`, used.params),
-            (f, r) => add(f, 'digitalUses', r.n),
-          );
+          set(await db.query(`SELECT libraryId, COUNT(*) AS n FROM digital_use WHERE ${used.sql} GROUP BY libraryId`, used.params), (f, r) => add(f, 'digitalUses', r.n));
           // Loans due in the live days, per due date: a due date counts once it has passed in the library's zone.
           const today = new Map(libraries.map((id) => [id, todayAt(calendarOf.get(id)!)]));
           // Only due dates that have passed count: the live days up to yesterday (usually none).

@@ -30,19 +30,36 @@ export function literacyFiguresLoader(db: DataSource) {
         const ids = [...new Set(keys.filter((k) => k.year === year).map((k) => k.libraryId))];
         const { from, to } = yearPeriod(year);
         const [stock, members, visits] = await Promise.all([
-          db.getRepository(Item).createQueryBuilder('i')
-            .select('i.libraryId', 'libraryId').addSelect('COUNT(*)', 'copies').addSelect('COUNT(DISTINCT i.recordId)', 'titles')
-            .where('i.libraryId IN (:...ids)', { ids }).andWhere('i.status <> :withdrawn', { withdrawn: ItemStatus.WITHDRAWN })
+          db
+            .getRepository(Item)
+            .createQueryBuilder('i')
+            .select('i.libraryId', 'libraryId')
+            .addSelect('COUNT(*)', 'copies')
+            .addSelect('COUNT(DISTINCT i.recordId)', 'titles')
+            .where('i.libraryId IN (:...ids)', { ids })
+            .andWhere('i.status <> :withdrawn', { withdrawn: ItemStatus.WITHDRAWN })
             .andWhere('i.acquiredOn <= :to', { to })
-            .groupBy('i.libraryId').getRawMany<{ libraryId: string; copies: unknown; titles: unknown }>(),
-          db.getRepository(Member).createQueryBuilder('m')
-            .select('m.libraryId', 'libraryId').addSelect('COUNT(*)', 'members')
-            .where('m.libraryId IN (:...ids)', { ids }).andWhere('m.joinedOn <= :to AND m.expiresOn >= :from', { from, to })
-            .groupBy('m.libraryId').getRawMany<{ libraryId: string; members: unknown }>(),
-          db.getRepository(VisitCount).createQueryBuilder('v')
-            .select('v.libraryId', 'libraryId').addSelect('SUM(v.count)', 'visits').addSelect('COUNT(*)', 'days')
-            .where('v.libraryId IN (:...ids)', { ids }).andWhere('v.visitDate >= :from AND v.visitDate <= :to', { from, to })
-            .groupBy('v.libraryId').getRawMany<{ libraryId: string; visits: unknown; days: unknown }>(),
+            .groupBy('i.libraryId')
+            .getRawMany<{ libraryId: string; copies: unknown; titles: unknown }>(),
+          db
+            .getRepository(Member)
+            .createQueryBuilder('m')
+            .select('m.libraryId', 'libraryId')
+            .addSelect('COUNT(*)', 'members')
+            .where('m.libraryId IN (:...ids)', { ids })
+            .andWhere('m.joinedOn <= :to AND m.expiresOn >= :from', { from, to })
+            .groupBy('m.libraryId')
+            .getRawMany<{ libraryId: string; members: unknown }>(),
+          db
+            .getRepository(VisitCount)
+            .createQueryBuilder('v')
+            .select('v.libraryId', 'libraryId')
+            .addSelect('SUM(v.count)', 'visits')
+            .addSelect('COUNT(*)', 'days')
+            .where('v.libraryId IN (:...ids)', { ids })
+            .andWhere('v.visitDate >= :from AND v.visitDate <= :to', { from, to })
+            .groupBy('v.libraryId')
+            .getRawMany<{ libraryId: string; visits: unknown; days: unknown }>(),
         ]);
         for (const id of ids) {
           const s = stock.find((r) => r.libraryId === id);

@@ -20,11 +20,7 @@ export function zonedRange(
   const params: unknown[] = [];
   const sql = [...zones]
     .map(([id, zone]) => {
-      params.push(
-        id,
-        persisted(db, target, column.property, zonedToUtc(from, '00:00', zone)),
-        persisted(db, target, column.property, zonedToUtc(addDays(to, 1), '00:00', zone)),
-      );
+      params.push(id, persisted(db, target, column.property, zonedToUtc(from, '00:00', zone)), persisted(db, target, column.property, zonedToUtc(addDays(to, 1), '00:00', zone)));
       return `(${column.library} = ? AND ${column.instant} >= ? AND ${column.instant} < ?)`;
     })
     .join(' OR ');

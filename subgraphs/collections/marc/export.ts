@@ -21,7 +21,15 @@ export async function marcxmlRecords(db: DataSource, libraryId: string, recordId
   const byId = new Map(records.map((r) => [r.id, r]));
   return recordIds
     .filter((id) => byId.has(id))
-    .map((id) => Marc.format(toMarc(byId.get(id)!, items.filter((i) => i.recordId === id)), 'marcxml'))
+    .map((id) =>
+      Marc.format(
+        toMarc(
+          byId.get(id)!,
+          items.filter((i) => i.recordId === id),
+        ),
+        'marcxml',
+      ),
+    )
     .join('');
 }
 

@@ -53,7 +53,10 @@ const reject = (reason: MarcRejectionReason, message: string): never => {
 export function clean(value: string | undefined): string {
   let v = (value ?? '').replace(/\s+/g, ' ').trim();
   for (;;) {
-    const next = v.replace(/\s*[/:;,=]$/, '').replace(/([^A-Z\s.])\.$/, '$1').trim();
+    const next = v
+      .replace(/\s*[/:;,=]$/, '')
+      .replace(/([^A-Z\s.])\.$/, '$1')
+      .trim();
     if (next === v) return v;
     v = next;
   }
@@ -82,7 +85,9 @@ function ddcFrom(record: MarcRecord, callNumbers: (string | null)[]): string {
 }
 
 function isbnFrom(record: MarcRecord): string | null {
-  const raw = fieldsOf(record, '020').map((f) => sub(f, 'a')).find((a) => a?.trim());
+  const raw = fieldsOf(record, '020')
+    .map((f) => sub(f, 'a'))
+    .find((a) => a?.trim());
   if (!raw) return null;
   const token = raw.trim().split(/[\s(]/)[0];
   try {
@@ -137,7 +142,12 @@ function publicationFrom(record: MarcRecord, nextYear: number): { publisher: str
 }
 
 function languageFrom(record: MarcRecord): string {
-  const coded = fieldsOf(record, '041').map((f) => sub(f, 'a')).find(Boolean)?.trim().toLowerCase().slice(0, 3);
+  const coded = fieldsOf(record, '041')
+    .map((f) => sub(f, 'a'))
+    .find(Boolean)
+    ?.trim()
+    .toLowerCase()
+    .slice(0, 3);
   if (coded && /^[a-z]{3}$/.test(coded)) return coded;
   const fixed = (control(record, '008') ?? '').slice(35, 38).toLowerCase();
   return /^[a-z]{3}$/.test(fixed) ? fixed : 'und';
@@ -161,8 +171,7 @@ const CCODES: [RegExp, CollectionType][] = [
   [/^(SERIAL|SERIALS|SER|BERKALA|TERBITAN BERKALA)$/, CollectionType.SERIAL],
   [/^(MULTIMEDIA|MM|AV|AUDIOVISUAL)$/, CollectionType.MULTIMEDIA],
 ];
-const collectionTypeOf = (code: string | undefined): CollectionType =>
-  CCODES.find(([re]) => re.test((code ?? '').trim().toUpperCase()))?.[1] ?? CollectionType.GENERAL;
+const collectionTypeOf = (code: string | undefined): CollectionType => CCODES.find(([re]) => re.test((code ?? '').trim().toUpperCase()))?.[1] ?? CollectionType.GENERAL;
 
 /** Where a copy is shelved when the file does not say (the demo libraries' shelf names). */
 export const DEFAULT_LOCATION: Record<CollectionType, string> = {
@@ -198,7 +207,8 @@ function priceOf(raw: string | undefined): number {
   const v = (raw ?? '').trim();
   if (!v) return 0;
   const price = /^\d+(\.\d{1,2})?$/.test(v) ? Math.round(Number(v)) : Number(v.replace(/,\d{1,2}$/, '').replace(/\D/g, ''));
-  if (!v.replace(/\D/g, '') || !Number.isSafeInteger(price) || price > 1_000_000_000) reject(MarcRejectionReason.INVALID_HOLDING, `price "${v.slice(0, 20)}" is not an amount of rupiah`);
+  if (!v.replace(/\D/g, '') || !Number.isSafeInteger(price) || price > 1_000_000_000)
+    reject(MarcRejectionReason.INVALID_HOLDING, `price "${v.slice(0, 20)}" is not an amount of rupiah`);
   return price;
 }
 
@@ -271,7 +281,15 @@ export function fromMarc(record: MarcRecord, options: { nextYear: number }): Map
       publisher,
       publishedYear,
       // Full stops stay: 'Cet. 2.' is how editions are written, and what the catalogue keeps.
-      edition: within((sub(fieldsOf(record, '250')[0], 'a') ?? '').replace(/\s*[/:;,=]\s*$/, '').replace(/\s+/g, ' ').trim(), 100, 'edition') || null,
+      edition:
+        within(
+          (sub(fieldsOf(record, '250')[0], 'a') ?? '')
+            .replace(/\s*[/:;,=]\s*$/, '')
+            .replace(/\s+/g, ' ')
+            .trim(),
+          100,
+          'edition',
+        ) || null,
       isbn,
       subjects,
       language: languageFrom(record),
@@ -300,26 +318,44 @@ const LEADER_TYPE: Record<MaterialType, string> = {
 const fixedField = (record: BibliographicRecord) => `      s${record.publishedYear}    io ${' '.repeat(17)}${record.language} d`;
 
 function holding(item: Item, record: BibliographicRecord): MarcField {
-  const flags: [string, ItemStatus][] = [['0', ItemStatus.WITHDRAWN], ['1', ItemStatus.MISSING], ['4', ItemStatus.REPAIR], ['7', ItemStatus.NOT_FOR_LOAN]];
+  const flags: [string, ItemStatus][] = [
+    ['0', ItemStatus.WITHDRAWN],
+    ['1', ItemStatus.MISSING],
+    ['4', ItemStatus.REPAIR],
+    ['7', ItemStatus.NOT_FOR_LOAN],
+  ];
   return [
-    '952', '  ',
+    '952',
+    '  ',
     ...flags.flatMap(([code, status]) => (item.status === status ? [code, '1'] : [])),
-    '8', item.collectionType,
-    'a', item.libraryId,
-    'b', item.atLibraryId ?? item.libraryId,
-    'c', item.location,
-    'd', item.acquiredOn,
-    'g', String(item.price),
-    'o', record.callNumber,
-    'p', item.barcode,
-    'y', record.materialType,
+    '8',
+    item.collectionType,
+    'a',
+    item.libraryId,
+    'b',
+    item.atLibraryId ?? item.libraryId,
+    'c',
+    item.location,
+    'd',
+    item.acquiredOn,
+    'g',
+    String(item.price),
+    'o',
+    record.callNumber,
+    'p',
+    item.barcode,
+    'y',
+    record.materialType,
   ];
 }
 
 /** A catalogue record as MARC 21, with the given copies as Koha 952 holdings. */
 export function toMarc(record: BibliographicRecord, items: Item[]): MarcRecord {
   const [first, ...others] = record.authors;
-  const fields: MarcField[] = [['001', record.id], ['008', fixedField(record)]];
+  const fields: MarcField[] = [
+    ['001', record.id],
+    ['008', fixedField(record)],
+  ];
   if (record.isbn) fields.push(['020', '  ', 'a', record.isbn]);
   fields.push(['041', '0 ', 'a', record.language]);
   fields.push(['082', '04', 'a', record.ddc, '2', '23']);

@@ -22,7 +22,6 @@ export const MAX_IMPORT_RECORDS = 100;
 /** Records per export call. */
 export const MAX_EXPORT_RECORDS = 200;
 
-
 function decode(data: string, format: MarcFormat): Buffer {
   let bytes: Buffer;
   if (format === MarcFormat.ISO2709) {

@@ -54,6 +54,13 @@ export async function requireInstitutionCardLinked(
 ): Promise<void> {
   if (!member?.partnerId) return;
   if (identity.role !== 'ADMIN' && identity.libraryId !== member.libraryId) return;
-  await requireOfLibrary(config, 'collections', 'Partner', member.libraryId, [member.partnerId], field, () =>
-    `This institution card stands for a partner ${member.libraryId} does not work with: it lends nothing`);
+  await requireOfLibrary(
+    config,
+    'collections',
+    'Partner',
+    member.libraryId,
+    [member.partnerId],
+    field,
+    () => `This institution card stands for a partner ${member.libraryId} does not work with: it lends nothing`,
+  );
 }

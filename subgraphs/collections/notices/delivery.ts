@@ -40,13 +40,7 @@ function byTransport(transports: Transports): Outbox<CirculationNotice> {
 }
 
 /** Delivers every notice due at `now`, each at most once per pass. */
-export async function deliverPendingNotices(
-  db: DataSource,
-  transports: Transports,
-  settings: NoticeSettings,
-  now: Date,
-  log?: Pick<Logger, 'warn'>,
-): Promise<DeliverySummary> {
+export async function deliverPendingNotices(db: DataSource, transports: Transports, settings: NoticeSettings, now: Date, log?: Pick<Logger, 'warn'>): Promise<DeliverySummary> {
   const run = await deliverDue(db, byTransport(transports), now, {
     maxAttempts: settings.maxAttempts,
     backoffMs: exponentialBackoff(settings.retryBaseMs),

@@ -40,14 +40,20 @@ export class CirculationNoticePolicyInput {
   @WithinLimits('overdueEveryDays')
   overdueEveryDays?: number;
 
-  @Field(() => Int, { nullable: true, description: `At most this many OVERDUE notices per loan, ${LIMITS.overdueMaxNotices.join(' to ')} (0 = none); default ${DEFAULT_POLICY.overdueMaxNotices}` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `At most this many OVERDUE notices per loan, ${LIMITS.overdueMaxNotices.join(' to ')} (0 = none); default ${DEFAULT_POLICY.overdueMaxNotices}`,
+  })
   @WithinLimits('overdueMaxNotices')
   overdueMaxNotices?: number;
 
   @Field({ nullable: true, description: `HOLD_AVAILABLE; default ${DEFAULT_POLICY.holdAvailable}` })
   holdAvailable?: boolean;
 
-  @Field(() => Int, { nullable: true, description: `HOLD_EXPIRING this many days before the last pickup day, ${LIMITS.holdExpiringDays.join(' to ')} (0 = none); default ${DEFAULT_POLICY.holdExpiringDays}` })
+  @Field(() => Int, {
+    nullable: true,
+    description: `HOLD_EXPIRING this many days before the last pickup day, ${LIMITS.holdExpiringDays.join(' to ')} (0 = none); default ${DEFAULT_POLICY.holdExpiringDays}`,
+  })
   @WithinLimits('holdExpiringDays')
   holdExpiringDays?: number;
 

@@ -51,7 +51,11 @@ const emptyCounts = (): Record<NoticeKind, number> => Object.fromEntries(Object.
 const chunks = <T>(list: T[], size = 500): T[][] => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
 
 /** The first channel of the policy that is configured and can reach the member. */
-export function channelFor(policy: Pick<NoticePolicy, 'channels'>, member: Pick<Member, 'email' | 'phone'>, available: Set<NoticeChannel>): { channel: NoticeChannel; recipient: string } | null {
+export function channelFor(
+  policy: Pick<NoticePolicy, 'channels'>,
+  member: Pick<Member, 'email' | 'phone'>,
+  available: Set<NoticeChannel>,
+): { channel: NoticeChannel; recipient: string } | null {
   for (const channel of policy.channels) {
     if (!available.has(channel)) continue;
     if (channel === NoticeChannel.EMAIL && member.email?.includes('@')) return { channel, recipient: member.email.trim() };
@@ -125,12 +129,23 @@ async function writeForLibrary(db: DataSource, policy: NoticePolicy, calendar: L
   const today = todayAt(calendar, at);
   const all = await candidatesOf(db, policy, calendar.timezone, today);
   if (!all.length) return;
-  const written = await existingKeys(db, all.map((c) => c.due.key));
+  const written = await existingKeys(
+    db,
+    all.map((c) => c.due.key),
+  );
   const fresh = all.filter((c) => !written.has(c.due.key));
   if (!fresh.length) return;
 
-  const members = await byIds(db, Member, fresh.map((c) => c.memberId));
-  const items = await byIds(db, Item, fresh.flatMap((c) => (c.loan ? [c.loan.itemId] : c.hold?.itemId ? [c.hold.itemId] : [])));
+  const members = await byIds(
+    db,
+    Member,
+    fresh.map((c) => c.memberId),
+  );
+  const items = await byIds(
+    db,
+    Item,
+    fresh.flatMap((c) => (c.loan ? [c.loan.itemId] : c.hold?.itemId ? [c.hold.itemId] : [])),
+  );
   const recordIds = fresh.map((c) => (c.loan ? items.get(c.loan.itemId)?.recordId : c.hold!.recordId)).filter((id): id is string => !!id);
   const records = await byIds(db, BibliographicRecord, recordIds);
 

@@ -69,7 +69,9 @@ export function renderNotice(f: NoticeFacts): RenderedNotice {
         subject: `Pemberitahuan keterlambatan${f.sequence && f.sequence > 1 ? ` ke-${f.sequence}` : ''}: "${f.title}"`,
         text: body(f, [
           `Buku ${copy(f)} yang Anda pinjam dari ${f.library} seharusnya dikembalikan pada ${tanggal(f.dueOn!)} dan kini terlambat ${f.daysLate} hari.`,
-          f.finePerDay ? `Denda keterlambatan ${rupiah(f.finePerDay)} per hari buka perpustakaan. Mohon segera kembalikan buku tersebut.` : 'Mohon segera kembalikan buku tersebut.',
+          f.finePerDay
+            ? `Denda keterlambatan ${rupiah(f.finePerDay)} per hari buka perpustakaan. Mohon segera kembalikan buku tersebut.`
+            : 'Mohon segera kembalikan buku tersebut.',
         ]),
       };
     case NoticeKind.HOLD_AVAILABLE:

@@ -43,11 +43,7 @@ async function checkDay(deps: VisitDeps, identity: Identity, libraryId: string, 
   if (date > today) throw new BadUserInputError('date', `date must not be after today (${today} in ${libraryId})`);
 }
 
-export async function recordVisits(
-  deps: VisitDeps,
-  identity: Identity,
-  input: { libraryId: string; date: string; count: number; source: VisitSource },
-): Promise<VisitCount> {
+export async function recordVisits(deps: VisitDeps, identity: Identity, input: { libraryId: string; date: string; count: number; source: VisitSource }): Promise<VisitCount> {
   requireStaffOf(identity, input.libraryId);
   await checkDay(deps, identity, input.libraryId, input.date);
   const actor = actorOf(identity);
@@ -80,11 +76,7 @@ async function lockDay(tx: EntityManager, libraryId: string, date: string): Prom
   await tx.query('SELECT id FROM visit_count WHERE libraryId = ? AND visitDate = ? FOR UPDATE', [libraryId, date]);
 }
 
-export async function correctVisits(
-  deps: VisitDeps,
-  identity: Identity,
-  input: { libraryId: string; date: string; count: number; reason: string },
-): Promise<VisitCount> {
+export async function correctVisits(deps: VisitDeps, identity: Identity, input: { libraryId: string; date: string; count: number; reason: string }): Promise<VisitCount> {
   requireStaffOf(identity, input.libraryId);
   const reason = input.reason.trim();
   await checkDay(deps, identity, input.libraryId, input.date);
@@ -150,7 +142,11 @@ export function visitsLoader(db: DataSource): DataLoader<PeriodKey, VisitCount[]
           .where('v.libraryId IN (:...libraries) AND v.visitDate >= :from AND v.visitDate <= :to', { libraries, from, to })
           .orderBy('v.visitDate', 'ASC')
           .getMany();
-        for (const k of group) out.set(JSON.stringify(k), rows.filter((r) => r.libraryId === k.libraryId));
+        for (const k of group)
+          out.set(
+            JSON.stringify(k),
+            rows.filter((r) => r.libraryId === k.libraryId),
+          );
       }
       return keys.map((k) => out.get(JSON.stringify(k)) ?? []);
     },

@@ -259,9 +259,18 @@ function planEvent(tx: EntityManager, faker: Faker, library: DemoLibrary, id: st
 }
 
 async function insertPlanned(tx: EntityManager, planned: Planned[], registrations: Registration[]): Promise<SeedSummary> {
-  await insertInChunks(tx.getRepository(Event), planned.map((p) => p.event));
-  await insertInChunks(tx.getRepository(EventFacilitator), planned.flatMap((p) => p.facilitators));
-  await insertInChunks(tx.getRepository(EventPartner), planned.flatMap((p) => p.coHosts));
+  await insertInChunks(
+    tx.getRepository(Event),
+    planned.map((p) => p.event),
+  );
+  await insertInChunks(
+    tx.getRepository(EventFacilitator),
+    planned.flatMap((p) => p.facilitators),
+  );
+  await insertInChunks(
+    tx.getRepository(EventPartner),
+    planned.flatMap((p) => p.coHosts),
+  );
   await insertInChunks(tx.getRepository(Registration), registrations);
   return {
     events: planned.length,
@@ -415,7 +424,12 @@ export async function seedSeries(tx: EntityManager): Promise<SeedSummary> {
       }),
     );
     const first = scheduledDay(addDays(DEMO_TODAY, -42), SERIES_WEEKDAY);
-    const librarians = faker.helpers.arrayElements(Array.from({ length: DEMO_COUNTS.librariansPerLibrary }, (_, k) => k), 2).sort();
+    const librarians = faker.helpers
+      .arrayElements(
+        Array.from({ length: DEMO_COUNTS.librariansPerLibrary }, (_, k) => k),
+        2,
+      )
+      .sort();
     const sessions: Event[] = [];
     for (let i = 0; i < DEMO_SERIES_SESSIONS; i++) {
       const date = addDays(first, 7 * i);

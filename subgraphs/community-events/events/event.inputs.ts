@@ -1,19 +1,4 @@
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  ArrayUnique,
-  IsEnum,
-  IsInt,
-  IsOptional,
-  IsUrl,
-  IsUUID,
-  Length,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  NotEquals,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsEnum, IsInt, IsOptional, IsUrl, IsUUID, Length, Matches, Max, MaxLength, Min, NotEquals } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { TrimmedLength } from '../../../shared/platform/validation';
@@ -77,7 +62,6 @@ export class EventDetailsInput {
 
 @InputType()
 export class CreateEventInput extends EventDetailsInput {
-
   @Field()
   startsAt: Date;
 

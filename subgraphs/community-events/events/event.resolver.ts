@@ -50,11 +50,7 @@ export class EventResolver {
       "The calendar, in start order: by library, type, audience, dates (each library's own time zone) and free places. " +
       'PUBLISHED events unless `statuses` says otherwise (public); drafts only for their library staff (with libraryId), GOVERNMENT of its province and ADMIN',
   })
-  async events(
-    @Arg('filter', () => EventFilter, { nullable: true }) filter: EventFilter | undefined,
-    @Args() args: ConnectionArgs,
-    @Ctx() ctx: EventsContext,
-  ) {
+  async events(@Arg('filter', () => EventFilter, { nullable: true }) filter: EventFilter | undefined, @Args() args: ConnectionArgs, @Ctx() ctx: EventsContext) {
     return calendarEvents(ctx, filter, args);
   }
 
@@ -204,7 +200,7 @@ export class EventResolver {
   @Mutation(() => Event, {
     nullable: true,
     description:
-      "Plan an event, as a DRAFT: facilitators must be librarians of the library, co-hosts partners it works with (BAD_USER_INPUT on the field otherwise) (LIBRARIAN or LIBRARY_ADMIN of the library, ADMIN)",
+      'Plan an event, as a DRAFT: facilitators must be librarians of the library, co-hosts partners it works with (BAD_USER_INPUT on the field otherwise) (LIBRARIAN or LIBRARY_ADMIN of the library, ADMIN)',
   })
   async createEvent(@Arg('input', () => CreateEventInput) input: CreateEventInput, @Ctx() ctx: EventsContext): Promise<Event> {
     requireStaffOf(ctx.identity, input.libraryId);

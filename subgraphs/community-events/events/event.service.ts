@@ -168,7 +168,13 @@ export async function cancelEvent(ctx: EventsContext, known: Event, reason: stri
       .getMany();
     const when = describeStart(event, tz);
     if (event.seriesId) {
-      await recordNotices(tx, live, EventNoticeKind.SESSION_CANCELLED, `Sesi "${event.title}" pada ${when} dibatalkan: ${text}. Pendaftaran Anda untuk sesi lainnya tetap berlaku.`, now);
+      await recordNotices(
+        tx,
+        live,
+        EventNoticeKind.SESSION_CANCELLED,
+        `Sesi "${event.title}" pada ${when} dibatalkan: ${text}. Pendaftaran Anda untuk sesi lainnya tetap berlaku.`,
+        now,
+      );
     } else {
       if (live.length) {
         await repo

@@ -21,10 +21,24 @@ export async function requireLinkablePeople(
 ): Promise<void> {
   // One call per owner, both at once.
   await Promise.all([
-    requireOfLibrary(config, 'community-events', 'Librarian', libraryId, people.facilitatorIds, 'facilitatorIds', (id) =>
-      `${id} is not a librarian of ${libraryId}: facilitators are the library's own librarians`),
-    requireOfLibrary(config, 'community-events', 'Partner', libraryId, people.coHostIds, 'coHostIds', (id) =>
-      `${id} is not a partner ${libraryId} works with: co-hosts are the library's partners`),
+    requireOfLibrary(
+      config,
+      'community-events',
+      'Librarian',
+      libraryId,
+      people.facilitatorIds,
+      'facilitatorIds',
+      (id) => `${id} is not a librarian of ${libraryId}: facilitators are the library's own librarians`,
+    ),
+    requireOfLibrary(
+      config,
+      'community-events',
+      'Partner',
+      libraryId,
+      people.coHostIds,
+      'coHostIds',
+      (id) => `${id} is not a partner ${libraryId} works with: co-hosts are the library's partners`,
+    ),
   ]);
 }
 

@@ -195,7 +195,10 @@ async function computeIndicators(
     ].map((qb) => qb.getQueryAndParameters());
     // Each part in a derived table: the query builder orders its select list its own way, UNION matches by position.
     const sql = parts.map(([part], i) => `SELECT libraryId, figure, status, n, total FROM (${part}) AS part${i}`).join(' UNION ALL ');
-    return db.query<FigureRow[]>(sql, parts.flatMap(([, params]) => params as unknown[]));
+    return db.query<FigureRow[]>(
+      sql,
+      parts.flatMap(([, params]) => params as unknown[]),
+    );
   })();
   const registrationRows = figureRows.filter((r) => r.figure === 'registrations');
   const attendanceRows = figureRows.filter((r) => r.figure === 'attendance');
@@ -346,11 +349,22 @@ export function facilitationLoader(db: DataSource) {
         // librarian, that library's admins) reads that library's events, never another's that a
         // legacy link might name them on.
         const own = keys.map((k, i) => `(ef.librarianId = :fl${i} AND e.libraryId = :fy${i})`);
-        qb.andWhere(`(${own.join(' OR ')})`, Object.fromEntries(keys.flatMap((k, i) => [[`fl${i}`, k.librarianId], [`fy${i}`, k.libraryId]])));
+        qb.andWhere(
+          `(${own.join(' OR ')})`,
+          Object.fromEntries(
+            keys.flatMap((k, i) => [
+              [`fl${i}`, k.librarianId],
+              [`fy${i}`, k.libraryId],
+            ]),
+          ),
+        );
         periodsWhere(db, qb, 'ef.librarianId', 'e.startsAt', periods, 'p');
         return qb.groupBy('ef.librarianId');
       };
-      const events: { librarianId: string; n: unknown; walkIns: unknown }[] = await base('event', 'e').addSelect('COUNT(*)', 'n').addSelect('SUM(e.walkIns)', 'walkIns').getRawMany();
+      const events: { librarianId: string; n: unknown; walkIns: unknown }[] = await base('event', 'e')
+        .addSelect('COUNT(*)', 'n')
+        .addSelect('SUM(e.walkIns)', 'walkIns')
+        .getRawMany();
       const attendance: { librarianId: string; status: string; n: unknown }[] = await base('event_attendance', 'a')
         .addSelect('a.status', 'status')
         .addSelect('COUNT(*)', 'n')

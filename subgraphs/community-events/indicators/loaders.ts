@@ -62,7 +62,6 @@ export function literacyFiguresLoader(db: DataSource) {
   );
 }
 
-
 /** Indicators, the performance review's figures and the literacy index: per request. */
 export function indicatorLoaders(db: DataSource) {
   return {

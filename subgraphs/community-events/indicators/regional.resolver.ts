@@ -15,8 +15,7 @@ export const regional = regionalRowContribution<EventsContext>({
       type: () => EventIndicators,
       description: "Community-event figures of the library in the period (dates in the library's zone)",
       cache: 'events',
-      resolve: (row, ctx) =>
-        ctx.loaders.indicators.load({ libraryId: row.libraryId, from: row.from, to: row.to, timezoneOf: (id) => timezoneOf(ctx, id) }),
+      resolve: (row, ctx) => ctx.loaders.indicators.load({ libraryId: row.libraryId, from: row.from, to: row.to, timezoneOf: (id) => timezoneOf(ctx, id) }),
     },
   },
 });

@@ -61,13 +61,7 @@ export async function markNoShows(tx: EntityManager, event: Event, now: Date, by
  * for): ATTENDED at that event or, for a series, at the session `eventId`, correcting a NO_SHOW;
  * CONFLICT when already checked in.
  */
-export async function checkIn(
-  ctx: EventsContext,
-  registrationId: string,
-  registration: Registration,
-  own: Event,
-  eventId: string | undefined,
-): Promise<EventAttendance> {
+export async function checkIn(ctx: EventsContext, registrationId: string, registration: Registration, own: Event, eventId: string | undefined): Promise<EventAttendance> {
   if (registration.seriesId && !eventId) throw new BadUserInputError('eventId', 'This registration covers a series: name the session');
   const event = eventId ? requireVisibleEvent(ctx.identity, await ctx.loaders.eventById.load(eventId), eventId) : own;
   if (poolIdOf(event) !== registration.poolId) throw new BadUserInputError('eventId', 'This registration is not for that event');
@@ -89,7 +83,10 @@ export async function checkIn(
       recordedBy: recordedBy(ctx.identity),
     });
     if (existing) {
-      const result = await repo.update({ id: existing.id, status: AttendanceStatus.NO_SHOW }, { status: attendance.status, recordedAt: attendance.recordedAt, recordedBy: attendance.recordedBy });
+      const result = await repo.update(
+        { id: existing.id, status: AttendanceStatus.NO_SHOW },
+        { status: attendance.status, recordedAt: attendance.recordedAt, recordedBy: attendance.recordedBy },
+      );
       if (!result.affected) throw new StateConflict('ALREADY_CHECKED_IN', 'Already checked in');
     } else {
       try {

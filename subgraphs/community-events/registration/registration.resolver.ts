@@ -99,8 +99,7 @@ export class RegistrationResolver {
   @Mutation(() => Registration, {
     nullable: true,
     description:
-      'Cancel a registration; a freed place goes to the first on the waitlist automatically (the member, a guest with their ' +
-      "guestToken, the event library's staff, ADMIN)",
+      'Cancel a registration; a freed place goes to the first on the waitlist automatically (the member, a guest with their ' + "guestToken, the event library's staff, ADMIN)",
   })
   async cancelRegistration(
     @Arg('registrationId', () => ID) registrationId: string,
@@ -147,8 +146,7 @@ export class RegistrationResolver {
    */
   @Mutation(() => EventFeedback, {
     nullable: true,
-    description:
-      'Rate an event you attended, 1-5, with an optional comment, once (a MEMBER who was checked in; a guest who was, with registrationId and guestToken)',
+    description: 'Rate an event you attended, 1-5, with an optional comment, once (a MEMBER who was checked in; a guest who was, with registrationId and guestToken)',
   })
   async rateEvent(@Arg('input', () => RateEventInput) input: RateEventInput, @Ctx() ctx: EventsContext): Promise<EventFeedback> {
     const { identity } = ctx;

@@ -178,12 +178,7 @@ export async function promoteFromWaitlist(tx: EntityManager, pool: Pool, event: 
  * promotes the first on the waitlist. CONFLICT when already cancelled or when the event (for a
  * series: its last session) has started.
  */
-export async function cancelRegistration(
-  tx: EntityManager,
-  known: Pick<Registration, 'id' | 'seriesId' | 'poolId'>,
-  now: Date,
-  timezone: string,
-): Promise<Registration> {
+export async function cancelRegistration(tx: EntityManager, known: Pick<Registration, 'id' | 'seriesId' | 'poolId'>, now: Date, timezone: string): Promise<Registration> {
   await lockPool(tx, { seriesId: known.seriesId, eventId: known.poolId }); // first: see register()
   const repo = tx.getRepository(Registration);
   const registration = await repo.findOneByOrFail({ id: known.id });

@@ -82,7 +82,9 @@ export async function seedSurveys(tx: EntityManager): Promise<SeedSummary> {
             answers.push(tx.getRepository(SurveyAnswer).create({ id: demoId('survey-answer', responseId, q.position), responseId, questionId: q.id, rating, text: null }));
           } else if (faker.datatype.boolean(0.4)) {
             answers.push(
-              tx.getRepository(SurveyAnswer).create({ id: demoId('survey-answer', responseId, q.position), responseId, questionId: q.id, rating: null, text: faker.helpers.arrayElement(SUGGESTIONS) }),
+              tx
+                .getRepository(SurveyAnswer)
+                .create({ id: demoId('survey-answer', responseId, q.position), responseId, questionId: q.id, rating: null, text: faker.helpers.arrayElement(SUGGESTIONS) }),
             );
           }
         }

@@ -51,10 +51,7 @@ export class SatisfactionSurveyResolver {
   /** LIBRARY_ADMIN of the library, ADMIN. */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => SatisfactionSurvey, { nullable: true, description: 'Open a satisfaction survey for a library (LIBRARY_ADMIN of the library, ADMIN)' })
-  async createSatisfactionSurvey(
-    @Arg('input', () => CreateSatisfactionSurveyInput) input: CreateSatisfactionSurveyInput,
-    @Ctx() ctx: EventsContext,
-  ): Promise<SatisfactionSurvey> {
+  async createSatisfactionSurvey(@Arg('input', () => CreateSatisfactionSurveyInput) input: CreateSatisfactionSurveyInput, @Ctx() ctx: EventsContext): Promise<SatisfactionSurvey> {
     requireStaffOf(ctx.identity, input.libraryId, ['LIBRARY_ADMIN']);
     return createSatisfactionSurvey(ctx, input);
   }
@@ -65,8 +62,7 @@ export class SatisfactionSurveyResolver {
    */
   @Mutation(() => SatisfactionSurveyReceipt, {
     nullable: true,
-    description:
-      'Answer a satisfaction survey while it is open, once: a MEMBER by token, a guest by e-mail (PUBLIC, MEMBER); CONFLICT for a second answer',
+    description: 'Answer a satisfaction survey while it is open, once: a MEMBER by token, a guest by e-mail (PUBLIC, MEMBER); CONFLICT for a second answer',
   })
   async answerSatisfactionSurvey(
     @Arg('input', () => AnswerSatisfactionSurveyInput) input: AnswerSatisfactionSurveyInput,

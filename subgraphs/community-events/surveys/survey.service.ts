@@ -25,9 +25,7 @@ export async function createSatisfactionSurvey(ctx: EventsContext, input: Create
       createdAt: wholeSeconds(now()),
     });
     await tx.getRepository(SatisfactionSurvey).insert(survey);
-    await tx.getRepository(SurveyQuestion).insert(
-      input.questions.map((q, i) => ({ id: randomUUID(), surveyId: survey.id, position: i + 1, text: q.text, kind: q.kind })),
-    );
+    await tx.getRepository(SurveyQuestion).insert(input.questions.map((q, i) => ({ id: randomUUID(), surveyId: survey.id, position: i + 1, text: q.text, kind: q.kind })));
     return survey;
   });
 }

@@ -43,7 +43,10 @@ export class AgreementResolver {
     description:
       "Agreements in force ending within N days, soonest first (staff: their library's; a partner: its own; GOVERNMENT: its province's or all; ADMIN: all; libraryId: one of those libraries)",
   })
-  async expiringAgreements(@Args(() => ExpiringAgreementsArgs) { withinDays, libraryId }: ExpiringAgreementsArgs, @Ctx() { identity, db, loaders }: PartnershipsContext): Promise<Agreement[]> {
+  async expiringAgreements(
+    @Args(() => ExpiringAgreementsArgs) { withinDays, libraryId }: ExpiringAgreementsArgs,
+    @Ctx() { identity, db, loaders }: PartnershipsContext,
+  ): Promise<Agreement[]> {
     return expiringAgreements({ identity, db, loaders }, withinDays, libraryId);
   }
 
@@ -61,13 +64,9 @@ export class AgreementResolver {
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Agreement, {
     nullable: true,
-    description:
-      "Record an MoU or PKS with a partner (LIBRARY_ADMIN of the library, ADMIN); with a partner the library does not work with yet, a draft for the partner to sign",
+    description: 'Record an MoU or PKS with a partner (LIBRARY_ADMIN of the library, ADMIN); with a partner the library does not work with yet, a draft for the partner to sign',
   })
-  async createAgreement(
-    @Arg('input', () => CreateAgreementInput) input: CreateAgreementInput,
-    @Ctx() { identity, db }: PartnershipsContext,
-  ): Promise<Agreement> {
+  async createAgreement(@Arg('input', () => CreateAgreementInput) input: CreateAgreementInput, @Ctx() { identity, db }: PartnershipsContext): Promise<Agreement> {
     return createAgreement(identity, db, input);
   }
 

@@ -74,9 +74,7 @@ export async function createAgreement(identity: Identity, db: DataSource, input:
     if (await agreements.existsBy({ libraryId: input.libraryId, documentReference: input.documentReference })) {
       throw new ConflictError(`The library already has an agreement numbered ${input.documentReference}`);
     }
-    const agreement = await agreements.save(
-      agreements.create({ ...fields, id: randomUUID(), state: draft ? AgreementState.DRAFT : AgreementState.SIGNED }),
-    );
+    const agreement = await agreements.save(agreements.create({ ...fields, id: randomUUID(), state: draft ? AgreementState.DRAFT : AgreementState.SIGNED }));
     // Only ADMIN gets here signed without a link: it acts for both sides.
     if (!linked && !draft) await link(tx, input.libraryId, input.partnerId, input.startsOn);
     return agreement;

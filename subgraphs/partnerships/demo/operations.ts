@@ -32,7 +32,12 @@ const PROVINCIAL_LIBRARIES: Record<string, { n: number; name: string; city: stri
 };
 
 const STUDY_PROGRAMMES = ['Ilmu Perpustakaan (S1)', 'Perpustakaan dan Sains Informasi (S1)', 'Sistem Informasi (S1)', 'Pendidikan Bahasa Indonesia (S1)'];
-const VISIT_TOPICS = ['Mengenal perpustakaan dan cara meminjam buku', 'Dongeng cerita rakyat daerah', 'Literasi informasi: mencari sumber yang tepercaya', 'Membaca nyaring dan menulis cerita pendek'];
+const VISIT_TOPICS = [
+  'Mengenal perpustakaan dan cara meminjam buku',
+  'Dongeng cerita rakyat daerah',
+  'Literasi informasi: mencari sumber yang tepercaya',
+  'Membaca nyaring dan menulis cerita pendek',
+];
 
 const wholeSeconds = (date: string) => new Date(`${date}T02:00:00Z`);
 
@@ -144,27 +149,76 @@ export async function seedOperations(tx: EntityManager): Promise<SeedSummary> {
     for (let s = 0; s < 3; s++) {
       const a = current(library.id, demoId('partner', library.id, s));
       const reached = faker.number.int({ min: 35, max: 120 });
-      programme(a, Kind.SCHOOL_VISIT, Status.COMPLETED, 'Kunjungan Perpustakaan ke Sekolah', VISIT_TOPICS[s], -75 + s * 7, 0,
-        { reached, text: 'Siswa mengikuti pengenalan perpustakaan, membaca bersama dan mendaftar sebagai anggota.' }, [s, s + 3]);
-      programme(a, Kind.SCHOOL_VISIT, Status.COMPLETED, 'Kunjungan Perpustakaan ke Sekolah', VISIT_TOPICS[(s + 1) % 4], -20 + s * 3, 0,
-        { reached: reached - 10, text: 'Kegiatan dongeng dan kuis literasi; guru meminta kunjungan lanjutan.' }, [s + 1]);
+      programme(
+        a,
+        Kind.SCHOOL_VISIT,
+        Status.COMPLETED,
+        'Kunjungan Perpustakaan ke Sekolah',
+        VISIT_TOPICS[s],
+        -75 + s * 7,
+        0,
+        { reached, text: 'Siswa mengikuti pengenalan perpustakaan, membaca bersama dan mendaftar sebagai anggota.' },
+        [s, s + 3],
+      );
+      programme(
+        a,
+        Kind.SCHOOL_VISIT,
+        Status.COMPLETED,
+        'Kunjungan Perpustakaan ke Sekolah',
+        VISIT_TOPICS[(s + 1) % 4],
+        -20 + s * 3,
+        0,
+        { reached: reached - 10, text: 'Kegiatan dongeng dan kuis literasi; guru meminta kunjungan lanjutan.' },
+        [s + 1],
+      );
       programme(a, Kind.SCHOOL_VISIT, Status.PLANNED, 'Kunjungan Perpustakaan ke Sekolah', VISIT_TOPICS[(s + 2) % 4], 30 + s * 7, 0, undefined, [s]);
       const lendingStatus = [Status.COMPLETED, Status.IN_PROGRESS, Status.PLANNED][s];
-      programme(a, Kind.SCHOOL_LENDING, lendingStatus, 'Pinjaman Koleksi ke Perpustakaan Sekolah', 'Buku bacaan anak dan remaja', lendingStatus === Status.PLANNED ? 45 : -100, 120,
-        lendingStatus === Status.COMPLETED ? { reached: faker.number.int({ min: 150, max: 400 }), items: faker.number.int({ min: 80, max: 200 }), text: 'Koleksi dipinjam bergilir antarkelas dan dikembalikan lengkap.' } : undefined);
+      programme(
+        a,
+        Kind.SCHOOL_LENDING,
+        lendingStatus,
+        'Pinjaman Koleksi ke Perpustakaan Sekolah',
+        'Buku bacaan anak dan remaja',
+        lendingStatus === Status.PLANNED ? 45 : -100,
+        120,
+        lendingStatus === Status.COMPLETED
+          ? {
+              reached: faker.number.int({ min: 150, max: 400 }),
+              items: faker.number.int({ min: 80, max: 200 }),
+              text: 'Koleksi dipinjam bergilir antarkelas dan dikembalikan lengkap.',
+            }
+          : undefined,
+      );
     }
 
     // The university: a workshop done, a seminar ahead, research under way.
     const university = current(library.id, demoId('partner', library.id, 3));
-    programme(university, Kind.WORKSHOP, Status.COMPLETED, 'Lokakarya Katalogisasi dan Otomasi Perpustakaan', 'Katalogisasi RDA dan SLiMS', -45, 2,
-      { reached: 32, text: 'Pustakawan dan mahasiswa menyusun 300 cantuman katalog baru.' }, [0, 1]);
+    programme(
+      university,
+      Kind.WORKSHOP,
+      Status.COMPLETED,
+      'Lokakarya Katalogisasi dan Otomasi Perpustakaan',
+      'Katalogisasi RDA dan SLiMS',
+      -45,
+      2,
+      { reached: 32, text: 'Pustakawan dan mahasiswa menyusun 300 cantuman katalog baru.' },
+      [0, 1],
+    );
     programme(university, Kind.SEMINAR, Status.PLANNED, 'Seminar Literasi Digital untuk Masyarakat', 'Literasi digital dan hoaks', 40, 0, undefined, [2]);
     programme(university, Kind.RESEARCH_COLLABORATION, Status.IN_PROGRESS, 'Kajian Minat Baca Masyarakat Kota', 'Survei minat baca dan kunjungan perpustakaan', -60, 180);
 
     // The partner library: an exchange of collections and practice.
     const partnerLibrary = library.id in PROVINCIAL_LIBRARIES ? demoId('partner', 'regional', PROVINCIAL_LIBRARIES[library.id].n) : demoId('partner', 'regional', 1);
-    programme(current(library.id, partnerLibrary), Kind.LIBRARY_EXCHANGE, Status.COMPLETED, 'Pertukaran Koleksi Muatan Lokal', 'Koleksi muatan lokal dan praktik layanan', -90, 30,
-      { reached: 12, items: 150, text: 'Pertukaran 150 judul muatan lokal dan studi banding layanan anak.' });
+    programme(
+      current(library.id, partnerLibrary),
+      Kind.LIBRARY_EXCHANGE,
+      Status.COMPLETED,
+      'Pertukaran Koleksi Muatan Lokal',
+      'Koleksi muatan lokal dan praktik layanan',
+      -90,
+      30,
+      { reached: 12, items: 150, text: 'Pertukaran 150 judul muatan lokal dan studi banding layanan anak.' },
+    );
 
     // Interns in every status, supervised by the library's first librarians.
     const statuses = [InternshipStatus.COMPLETED, InternshipStatus.ACTIVE, InternshipStatus.ACCEPTED, InternshipStatus.APPLIED];
@@ -214,7 +268,12 @@ export async function seedOperations(tx: EntityManager): Promise<SeedSummary> {
             id: demoId('logbook', id, w),
             internshipId: id,
             weekStarting: addDays(startsOn, 7 * w),
-            activities: ['Layanan sirkulasi dan penataan rak', 'Pengolahan dan katalogisasi buku baru', 'Layanan referensi dan literasi informasi', 'Pendampingan kegiatan layanan anak'][w % 4],
+            activities: [
+              'Layanan sirkulasi dan penataan rak',
+              'Pengolahan dan katalogisasi buku baru',
+              'Layanan referensi dan literasi informasi',
+              'Pendampingan kegiatan layanan anak',
+            ][w % 4],
             hours: faker.number.int({ min: 30, max: 40 }),
             recordedBy: w % 2 ? LogbookRecorder.SUPERVISOR : LogbookRecorder.UNIVERSITY,
             recordedAt: wholeSeconds(addDays(startsOn, 7 * w + 5)),
@@ -225,12 +284,34 @@ export async function seedOperations(tx: EntityManager): Promise<SeedSummary> {
 
     // Funding: a government programme and the local bank's CSR.
     const government = library.id in PROVINCIAL_LIBRARIES ? partnerLibrary : demoId('partner', 'regional', 0);
-    const governmentProgramme = library.id in PROVINCIAL_LIBRARIES ? `Bantuan Keuangan Provinsi untuk Perpustakaan ${library.city}` : 'Transformasi Perpustakaan Berbasis Inklusi Sosial';
+    const governmentProgramme =
+      library.id in PROVINCIAL_LIBRARIES ? `Bantuan Keuangan Provinsi untuk Perpustakaan ${library.city}` : 'Transformasi Perpustakaan Berbasis Inklusi Sosial';
     const bank = demoId('partner', library.id, 5);
     const contributions: [string, FundingSource, string, string, number, string][] = [
-      [government, FundingSource.GOVERNMENT_PROGRAMME, `${governmentProgramme} 2026`, 'Pengadaan koleksi dan perangkat layanan digital', 1_250_000_000 + l * 75_000_000, addDays(DEMO_TODAY, -200)],
-      [bank, FundingSource.PRIVATE_STAKEHOLDER, 'Dana Tanggung Jawab Sosial Perusahaan 2025', 'Pojok baca anak dan rak buku', 175_000_000 + l * 10_000_000, addDays(DEMO_TODAY, -420)],
-      [bank, FundingSource.PRIVATE_STAKEHOLDER, 'Dana Tanggung Jawab Sosial Perusahaan 2026', 'Mobil perpustakaan keliling untuk kunjungan sekolah', 450_000_000 + l * 25_000_000, addDays(DEMO_TODAY, -60)],
+      [
+        government,
+        FundingSource.GOVERNMENT_PROGRAMME,
+        `${governmentProgramme} 2026`,
+        'Pengadaan koleksi dan perangkat layanan digital',
+        1_250_000_000 + l * 75_000_000,
+        addDays(DEMO_TODAY, -200),
+      ],
+      [
+        bank,
+        FundingSource.PRIVATE_STAKEHOLDER,
+        'Dana Tanggung Jawab Sosial Perusahaan 2025',
+        'Pojok baca anak dan rak buku',
+        175_000_000 + l * 10_000_000,
+        addDays(DEMO_TODAY, -420),
+      ],
+      [
+        bank,
+        FundingSource.PRIVATE_STAKEHOLDER,
+        'Dana Tanggung Jawab Sosial Perusahaan 2026',
+        'Mobil perpustakaan keliling untuk kunjungan sekolah',
+        450_000_000 + l * 25_000_000,
+        addDays(DEMO_TODAY, -60),
+      ],
     ];
     for (const [f, [partnerId, source, programmeName, purpose, amount, receivedOn]] of contributions.entries()) {
       funding.push(

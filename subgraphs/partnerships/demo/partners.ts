@@ -87,14 +87,8 @@ const COOPERATION: Record<PartnerKind, [title: string, scope: string]> = {
     'Magang, Lokakarya dan Seminar Kepustakawanan',
     'Penempatan mahasiswa magang, lokakarya dan seminar bersama, serta pendampingan pengembangan layanan perpustakaan digital.',
   ],
-  LIBRARY: [
-    'Pertukaran Koleksi dan Informasi',
-    'Pertukaran koleksi dan katalog, silang layan antarperpustakaan, dan saling belajar praktik layanan.',
-  ],
-  GOVERNMENT_AGENCY: [
-    'Pendampingan Program Perpustakaan',
-    'Pendampingan teknis, bantuan koleksi dan pelatihan tenaga perpustakaan dalam program pemerintah.',
-  ],
+  LIBRARY: ['Pertukaran Koleksi dan Informasi', 'Pertukaran koleksi dan katalog, silang layan antarperpustakaan, dan saling belajar praktik layanan.'],
+  GOVERNMENT_AGENCY: ['Pendampingan Program Perpustakaan', 'Pendampingan teknis, bantuan koleksi dan pelatihan tenaga perpustakaan dalam program pemerintah.'],
   COMPANY: [
     'Dukungan Program Tanggung Jawab Sosial',
     'Pendanaan program literasi, pengadaan buku anak dan perangkat layanan digital melalui dana tanggung jawab sosial perusahaan.',
@@ -103,18 +97,14 @@ const COOPERATION: Record<PartnerKind, [title: string, scope: string]> = {
     'Gerakan Literasi Bersama Masyarakat',
     'Penyelenggaraan kegiatan membaca bersama, dongeng anak dan pojok baca di taman baca masyarakat dengan dukungan koleksi perpustakaan.',
   ],
-  MEDIA: [
-    'Publikasi dan Promosi Layanan Perpustakaan',
-    'Siaran rutin tentang kegiatan dan layanan perpustakaan serta liputan acara literasi.',
-  ],
+  MEDIA: ['Publikasi dan Promosi Layanan Perpustakaan', 'Siaran rutin tentang kegiatan dan layanan perpustakaan serta liputan acara literasi.'],
 };
 
 // faker's id_ID fullName() sometimes repeats the first name ("Titi Titi Zahrah"): build it ourselves.
 export const personName = (faker: Faker) => `${faker.person.firstName()} ${faker.person.lastName()}`;
 
 /** An Indonesian mobile number with a real operator prefix (0811…, 0852…, 0878…). */
-export const mobile = (faker: Faker) =>
-  `08${faker.helpers.arrayElement(['11', '12', '13', '21', '22', '52', '53', '57', '77', '78', '95', '96'])}${faker.string.numeric(8)}`;
+export const mobile = (faker: Faker) => `08${faker.helpers.arrayElement(['11', '12', '13', '21', '22', '52', '53', '57', '77', '78', '95', '96'])}${faker.string.numeric(8)}`;
 
 export const slug = (s: string) =>
   s

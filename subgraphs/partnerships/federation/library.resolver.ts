@@ -41,7 +41,7 @@ export class LibraryResolver {
 
   @FieldResolver(() => PartnershipProgrammeConnection, {
     nullable: true,
-    description: 'Programmes under the library\'s agreements, by start date (its staff, GOVERNMENT, ADMIN)',
+    description: "Programmes under the library's agreements, by start date (its staff, GOVERNMENT, ADMIN)",
   })
   async partnershipProgrammes(@Root() library: Library, @Args() args: ProgrammeListArgs, @Ctx() ctx: PartnershipsContext) {
     requireLibraryAccess(ctx.identity, library.id);

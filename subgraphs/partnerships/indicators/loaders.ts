@@ -61,20 +61,19 @@ export function indicatorsLoader(db: DataSource): DataLoader<IndicatorsKey, Part
           i.activeAgreements += Number(row.agreements);
         }
 
-        const programmes: { libraryId: string; visits: string | number; students: string | number | null; copies: string | number | null }[] =
-          await db
-            .getRepository(PartnershipProgramme)
-            .createQueryBuilder('pp')
-            .select('pp.libraryId', 'libraryId')
-            .addSelect('SUM(CASE WHEN pp.kind = :visit THEN 1 ELSE 0 END)', 'visits')
-            .addSelect('SUM(CASE WHEN pp.kind IN (:visit, :lending) THEN COALESCE(pp.participantsReached, 0) ELSE 0 END)', 'students')
-            .addSelect('SUM(CASE WHEN pp.kind = :lending THEN COALESCE(pp.itemsCount, 0) ELSE 0 END)', 'copies')
-            .where('pp.libraryId IN (:...libraryIds)', { libraryIds })
-            .andWhere('pp.status = :completed', { completed: PartnershipProgrammeStatus.COMPLETED })
-            .andWhere('pp.endsOn BETWEEN :from AND :to', { from, to })
-            .setParameters({ visit: PartnershipProgrammeKind.SCHOOL_VISIT, lending: PartnershipProgrammeKind.SCHOOL_LENDING })
-            .groupBy('pp.libraryId')
-            .getRawMany();
+        const programmes: { libraryId: string; visits: string | number; students: string | number | null; copies: string | number | null }[] = await db
+          .getRepository(PartnershipProgramme)
+          .createQueryBuilder('pp')
+          .select('pp.libraryId', 'libraryId')
+          .addSelect('SUM(CASE WHEN pp.kind = :visit THEN 1 ELSE 0 END)', 'visits')
+          .addSelect('SUM(CASE WHEN pp.kind IN (:visit, :lending) THEN COALESCE(pp.participantsReached, 0) ELSE 0 END)', 'students')
+          .addSelect('SUM(CASE WHEN pp.kind = :lending THEN COALESCE(pp.itemsCount, 0) ELSE 0 END)', 'copies')
+          .where('pp.libraryId IN (:...libraryIds)', { libraryIds })
+          .andWhere('pp.status = :completed', { completed: PartnershipProgrammeStatus.COMPLETED })
+          .andWhere('pp.endsOn BETWEEN :from AND :to', { from, to })
+          .setParameters({ visit: PartnershipProgrammeKind.SCHOOL_VISIT, lending: PartnershipProgrammeKind.SCHOOL_LENDING })
+          .groupBy('pp.libraryId')
+          .getRawMany();
         for (const row of programmes) {
           const i = byLibrary.get(row.libraryId)!;
           i.schoolVisits = Number(row.visits ?? 0);

@@ -24,8 +24,7 @@ export const INTERNSHIP_TRANSITIONS: Record<InternshipStatus, readonly Internshi
   [InternshipStatus.CANCELLED]: [],
 };
 
-export const isLegalInternshipTransition = (from: InternshipStatus, to: InternshipStatus): boolean =>
-  INTERNSHIP_TRANSITIONS[from].includes(to);
+export const isLegalInternshipTransition = (from: InternshipStatus, to: InternshipStatus): boolean => INTERNSHIP_TRANSITIONS[from].includes(to);
 
 /** One score of the supervisor's final evaluation. */
 @ObjectType('InternshipScore', { description: 'A score (0–100) for one criterion of the final evaluation' })

@@ -1,14 +1,7 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../../shared/platform/errors';
 import { normalisePage } from '../../../shared/platform/pagination';
-import {
-  isPartnerSelf,
-  partnerListLibraries,
-  requireEvaluationAccess,
-  requireInternshipAccess,
-  requirePartnerListAccess,
-  requireSupervisedListAccess,
-} from '../access';
+import { isPartnerSelf, partnerListLibraries, requireEvaluationAccess, requireInternshipAccess, requirePartnerListAccess, requireSupervisedListAccess } from '../access';
 import { Agreement } from '../agreements/agreement.entity';
 import type { PartnershipsContext } from '../context';
 import { Librarian } from '../federation/librarian.stub';
@@ -87,10 +80,7 @@ export class InternshipResolver {
    */
   @Authorized('PARTNER', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Internship, { nullable: true, description: "Apply for a student's internship under an agreement (the university, the library's admins, ADMIN); starts APPLIED" })
-  async applyForInternship(
-    @Arg('input', () => ApplyForInternshipInput) input: ApplyForInternshipInput,
-    @Ctx() { identity, db }: PartnershipsContext,
-  ): Promise<Internship> {
+  async applyForInternship(@Arg('input', () => ApplyForInternshipInput) input: ApplyForInternshipInput, @Ctx() { identity, db }: PartnershipsContext): Promise<Internship> {
     return applyForInternship(identity, db, input);
   }
 
@@ -117,7 +107,10 @@ export class InternshipResolver {
    * supervisor, the host library's LIBRARY_ADMIN, ADMIN.
    */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => Internship, { nullable: true, description: "Complete an active, evaluated internship and issue its certificate number (the supervisor, the host library's admins, ADMIN)" })
+  @Mutation(() => Internship, {
+    nullable: true,
+    description: "Complete an active, evaluated internship and issue its certificate number (the supervisor, the host library's admins, ADMIN)",
+  })
   async completeInternship(@Arg('id', () => ID) id: string, @Ctx() { identity, db }: PartnershipsContext): Promise<Internship> {
     return completeInternship(identity, db, id);
   }
@@ -135,7 +128,10 @@ export class InternshipResolver {
    * librarian records it; ADMIN may too. One entry per week.
    */
   @Authorized('PARTNER', 'LIBRARIAN', 'ADMIN')
-  @Mutation(() => InternshipLogbookEntry, { nullable: true, description: "Record a week of an active intern's logbook (the university on the student's behalf, the supervisor, ADMIN)" })
+  @Mutation(() => InternshipLogbookEntry, {
+    nullable: true,
+    description: "Record a week of an active intern's logbook (the university on the student's behalf, the supervisor, ADMIN)",
+  })
   async recordInternshipLogbookEntry(
     @Arg('input', () => RecordLogbookEntryInput) input: RecordLogbookEntryInput,
     @Ctx() { identity, db }: PartnershipsContext,
@@ -145,11 +141,11 @@ export class InternshipResolver {
 
   /** The final evaluation, while ACTIVE (it may be revised until completion). The supervising librarian, ADMIN. */
   @Authorized('LIBRARIAN', 'ADMIN')
-  @Mutation(() => Internship, { nullable: true, description: 'Give (or revise) the final evaluation of an active intern: scores per criterion and a comment (the supervisor, ADMIN)' })
-  async evaluateInternship(
-    @Arg('input', () => EvaluateInternshipInput) input: EvaluateInternshipInput,
-    @Ctx() { identity, db }: PartnershipsContext,
-  ): Promise<Internship> {
+  @Mutation(() => Internship, {
+    nullable: true,
+    description: 'Give (or revise) the final evaluation of an active intern: scores per criterion and a comment (the supervisor, ADMIN)',
+  })
+  async evaluateInternship(@Arg('input', () => EvaluateInternshipInput) input: EvaluateInternshipInput, @Ctx() { identity, db }: PartnershipsContext): Promise<Internship> {
     return evaluateInternship(identity, db, input);
   }
 }

@@ -42,12 +42,7 @@ async function loadForUpdate(tx: EntityManager, id: string): Promise<Internship>
  * The one way an internship changes status: refuses an illegal move with CONFLICT, guards the
  * race with a conditional UPDATE, and writes the partner's webhook event in the same transaction.
  */
-async function moveInternship(
-  tx: EntityManager,
-  internship: Internship,
-  to: InternshipStatus,
-  patch: Partial<Internship> = {},
-): Promise<Internship> {
+async function moveInternship(tx: EntityManager, internship: Internship, to: InternshipStatus, patch: Partial<Internship> = {}): Promise<Internship> {
   const from = internship.status;
   if (!isLegalInternshipTransition(from, to)) throw new ConflictError(`An internship that is ${from} cannot become ${to}`);
   const updatedAt = wholeSeconds(clockNow());

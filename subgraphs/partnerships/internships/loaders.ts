@@ -7,8 +7,7 @@ import { Internship } from './internship.entity';
 /** Per-request loaders of internships (by partner, host library, supervisor) and their logbooks. */
 export function internshipLoaders(db: DataSource) {
   const internships = db.getRepository(Internship);
-  const internshipConnection = (parent: string) =>
-    connectionLoader({ repo: internships, alias: 'i', sort: 'startsOn', parent: `i.${parent}`, scope: filterScope('i') });
+  const internshipConnection = (parent: string) => connectionLoader({ repo: internships, alias: 'i', sort: 'startsOn', parent: `i.${parent}`, scope: filterScope('i') });
   return {
     internshipById: byIdLoader(internships),
     internshipsByPartnerId: internshipConnection('partnerId'),

@@ -10,9 +10,7 @@ import { createPartner, updatePartner } from './partner.service';
 
 /** Throws unless the caller may see the partner's contact person. */
 async function guardContact(partner: Partner, { identity, loaders }: PartnershipsContext): Promise<void> {
-  const libraryIds = contactNeedsLibraries(identity)
-    ? (await loaders.linksByPartnerId.load(partner.id)).map((link) => link.libraryId)
-    : [];
+  const libraryIds = contactNeedsLibraries(identity) ? (await loaders.linksByPartnerId.load(partner.id)).map((link) => link.libraryId) : [];
   requireContactAccess(identity, partner.id, libraryIds);
 }
 
@@ -74,10 +72,7 @@ export class PartnerResolver {
   /** LIBRARY_ADMIN of input.libraryId, or ADMIN: partner.service.ts `createPartner` (it links the partner to the library). */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Partner, { nullable: true, description: 'Register a partner of a library (LIBRARY_ADMIN of the library, ADMIN)' })
-  async createPartner(
-    @Arg('input', () => CreatePartnerInput) input: CreatePartnerInput,
-    @Ctx() { identity, db, calendar }: PartnershipsContext,
-  ): Promise<Partner> {
+  async createPartner(@Arg('input', () => CreatePartnerInput) input: CreatePartnerInput, @Ctx() { identity, db, calendar }: PartnershipsContext): Promise<Partner> {
     return createPartner({ identity, db, calendar }, input);
   }
 

@@ -24,9 +24,9 @@ export async function createPartner(
   const { libraryId, ...fields } = input;
   try {
     return await transaction(db, async (tx) => {
-      const partner = await tx.getRepository(Partner).save(
-        tx.getRepository(Partner).create({ ...fields, id: randomUUID(), npsn: fields.npsn ?? null, contactPhone: fields.contactPhone ?? null }),
-      );
+      const partner = await tx
+        .getRepository(Partner)
+        .save(tx.getRepository(Partner).create({ ...fields, id: randomUUID(), npsn: fields.npsn ?? null, contactPhone: fields.contactPhone ?? null }));
       await tx.getRepository(LibraryPartner).insert({ libraryId, partnerId: partner.id, since });
       return partner;
     });
@@ -50,7 +50,7 @@ export async function updatePartner(
   if (!partner) throw new NotFoundError('Partner', id);
   const links = await loaders.linksByPartnerId.load(id);
   if (!links.some((link) => isStaffOf(identity, link.libraryId, ['LIBRARY_ADMIN']))) {
-    deny(identity, "Only the admins of a library the partner works with may change its details");
+    deny(identity, 'Only the admins of a library the partner works with may change its details');
   }
   const changes = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined));
   return transaction(db, async (tx) => {

@@ -7,8 +7,7 @@ import { ProgrammeLibrarian } from './programme-librarian.entity';
 /** Per-request loaders of partnership programmes (by library, partner, agreement) and their librarians. */
 export function programmeLoaders(db: DataSource) {
   const programmes = db.getRepository(PartnershipProgramme);
-  const programmeConnection = (parent: string) =>
-    connectionLoader({ repo: programmes, alias: 'pp', sort: 'startsOn', parent: `pp.${parent}`, scope: filterScope('pp') });
+  const programmeConnection = (parent: string) => connectionLoader({ repo: programmes, alias: 'pp', sort: 'startsOn', parent: `pp.${parent}`, scope: filterScope('pp') });
   return {
     programmeById: byIdLoader(programmes),
     programmesByLibraryId: programmeConnection('libraryId'),

@@ -41,11 +41,7 @@ registerEnumType(PartnershipProgrammeStatus, {
 
 export const PROGRAMME_TRANSITIONS: Record<PartnershipProgrammeStatus, readonly PartnershipProgrammeStatus[]> = {
   [PartnershipProgrammeStatus.PROPOSED]: [PartnershipProgrammeStatus.PLANNED, PartnershipProgrammeStatus.CANCELLED],
-  [PartnershipProgrammeStatus.PLANNED]: [
-    PartnershipProgrammeStatus.IN_PROGRESS,
-    PartnershipProgrammeStatus.COMPLETED,
-    PartnershipProgrammeStatus.CANCELLED,
-  ],
+  [PartnershipProgrammeStatus.PLANNED]: [PartnershipProgrammeStatus.IN_PROGRESS, PartnershipProgrammeStatus.COMPLETED, PartnershipProgrammeStatus.CANCELLED],
   [PartnershipProgrammeStatus.IN_PROGRESS]: [PartnershipProgrammeStatus.COMPLETED, PartnershipProgrammeStatus.CANCELLED],
   [PartnershipProgrammeStatus.COMPLETED]: [],
   [PartnershipProgrammeStatus.CANCELLED]: [],

@@ -11,13 +11,7 @@ import { listFilter } from '../list-filter';
 import { Partner } from '../partners/partner.entity';
 import { PartnershipProgramme } from './partnership-programme.entity';
 import { CancelPartnershipProgrammeArgs, CompletePartnershipProgrammeInput, CreatePartnershipProgrammeInput, ProgrammeListArgs } from './programme.inputs';
-import {
-  cancelPartnershipProgramme,
-  completePartnershipProgramme,
-  confirmPartnershipProgramme,
-  createPartnershipProgramme,
-  startPartnershipProgramme,
-} from './programme.service';
+import { cancelPartnershipProgramme, completePartnershipProgramme, confirmPartnershipProgramme, createPartnershipProgramme, startPartnershipProgramme } from './programme.service';
 import { PartnershipProgrammeConnection } from './programme.types';
 
 @Resolver(() => PartnershipProgramme)
@@ -36,7 +30,7 @@ export class PartnershipProgrammeResolver {
     return (await loaders.agreementById.load(programme.agreementId))!;
   }
 
-  @FieldResolver(() => Partner, { description: "The partner (for a school: collections adds what was lent to it, Partner.institutionLoans)" })
+  @FieldResolver(() => Partner, { description: 'The partner (for a school: collections adds what was lent to it, Partner.institutionLoans)' })
   async partner(@Root() programme: PartnershipProgramme, @Ctx() { loaders }: PartnershipsContext): Promise<Partner> {
     return (await loaders.partnerById.load(programme.partnerId))!;
   }

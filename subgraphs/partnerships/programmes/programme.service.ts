@@ -13,13 +13,7 @@ import { LibraryPartner } from '../partners/library-partner.entity';
 import { Partner } from '../partners/partner.entity';
 import { WebhookEventType } from '../webhooks/partner-webhook.entity';
 import { enqueueWebhookEvent } from '../webhooks/webhook.outbox';
-import {
-  PROGRAMME_PARTNER_KINDS,
-  PROGRAMME_TRANSITIONS,
-  PartnershipProgramme,
-  PartnershipProgrammeKind,
-  PartnershipProgrammeStatus,
-} from './partnership-programme.entity';
+import { PROGRAMME_PARTNER_KINDS, PROGRAMME_TRANSITIONS, PartnershipProgramme, PartnershipProgrammeKind, PartnershipProgrammeStatus } from './partnership-programme.entity';
 import { ProgrammeLibrarian } from './programme-librarian.entity';
 import type { CompletePartnershipProgrammeInput, CreatePartnershipProgrammeInput } from './programme.inputs';
 
@@ -71,12 +65,7 @@ async function moveProgramme(
 }
 
 /** Status changes on the library's side: the agreement library's LIBRARY_ADMIN, ADMIN. */
-async function libraryMove(
-  ctx: ProgrammeServices,
-  id: string,
-  to: PartnershipProgrammeStatus,
-  check: (p: PartnershipProgramme) => Partial<PartnershipProgramme> = () => ({}),
-) {
+async function libraryMove(ctx: ProgrammeServices, id: string, to: PartnershipProgrammeStatus, check: (p: PartnershipProgramme) => Partial<PartnershipProgramme> = () => ({})) {
   return transaction(ctx.db, async (tx) => {
     const programme = await loadForUpdate(tx, id);
     requireLibraryAdmin(ctx.identity, programme.libraryId);
@@ -154,11 +143,7 @@ export async function startPartnershipProgramme(ctx: ProgrammeServices, id: stri
 }
 
 /** PLANNED or IN_PROGRESS → COMPLETED with the outcomes (the library's admins, ADMIN); a lending programme needs itemsCount. */
-export async function completePartnershipProgramme(
-  ctx: ProgrammeServices,
-  id: string,
-  outcome: CompletePartnershipProgrammeInput,
-): Promise<PartnershipProgramme> {
+export async function completePartnershipProgramme(ctx: ProgrammeServices, id: string, outcome: CompletePartnershipProgrammeInput): Promise<PartnershipProgramme> {
   return libraryMove(ctx, id, PartnershipProgrammeStatus.COMPLETED, (programme) => {
     if (programme.kind === PartnershipProgrammeKind.SCHOOL_LENDING && outcome.itemsCount == null) {
       throw new BadUserInputError('itemsCount', 'A lending programme records how many copies were lent');

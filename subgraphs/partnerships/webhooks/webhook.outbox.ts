@@ -19,12 +19,7 @@ export const webhookOutbox: OutboxTable<WebhookDelivery> = {
   statuses: { pending: WebhookDeliveryStatus.PENDING, delivered: WebhookDeliveryStatus.DELIVERED, failed: WebhookDeliveryStatus.FAILED },
 };
 
-export type WebhookChange =
-  | 'CREATED'
-  | 'STATUS_CHANGED'
-  | 'SUPERVISOR_ASSIGNED'
-  | 'LOGBOOK_ENTRY_RECORDED'
-  | 'EVALUATED';
+export type WebhookChange = 'CREATED' | 'STATUS_CHANGED' | 'SUPERVISOR_ASSIGNED' | 'LOGBOOK_ENTRY_RECORDED' | 'EVALUATED';
 
 /** Writes the event's deliveries for every active webhook of the partner that subscribes to it. */
 export async function enqueueWebhookEvent(

@@ -96,7 +96,9 @@ function signedPosts(timeoutMs: number, allowPrivateAddresses: boolean | undefin
     },
     columns: ({ attempt, outcome, at }) => ({ lastStatusCode: attempt.statusCode, deliveredAt: outcome === 'delivered' ? at : null }),
     record: async (tx, { row, attempt, number, at }) => {
-      await tx.getRepository(WebhookAttempt).insert({ id: randomUUID(), deliveryId: row.id, number, attemptedAt: at, statusCode: attempt.statusCode, error: attempt.error, durationMs: attempt.durationMs });
+      await tx
+        .getRepository(WebhookAttempt)
+        .insert({ id: randomUUID(), deliveryId: row.id, number, attemptedAt: at, statusCode: attempt.statusCode, error: attempt.error, durationMs: attempt.durationMs });
     },
     logFields: (delivery) => ({ delivery: delivery.id, webhook: delivery.webhookId }),
   };

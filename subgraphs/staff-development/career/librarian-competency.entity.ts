@@ -11,8 +11,7 @@ export enum AssessmentMethod {
 }
 registerEnumType(AssessmentMethod, {
   name: 'AssessmentMethod',
-  description:
-    'How a competency was established: a completed TRAINING, a COMPETENCY_TEST (uji kompetensi), a PORTFOLIO review or RECOGNITION_OF_PRIOR_LEARNING (RPL)',
+  description: 'How a competency was established: a completed TRAINING, a COMPETENCY_TEST (uji kompetensi), a PORTFOLIO review or RECOGNITION_OF_PRIOR_LEARNING (RPL)',
 });
 
 /** A competency unit a librarian holds (personal). */

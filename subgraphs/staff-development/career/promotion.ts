@@ -34,8 +34,7 @@ export function promotionReadiness({ librarian, credit, competencies, reviews, e
   }
   const programmeById = new Map(programmes.filter((p): p is TrainingProgramme => !!p).map((p) => [p.id, p]));
   const levelUpCourseCompleted =
-    nextLevel !== null &&
-    enrolments.some((e) => e.status === TrainingEnrolmentStatus.COMPLETED && programmeById.get(e.programmeId)?.levelUpFor === nextLevel);
+    nextLevel !== null && enrolments.some((e) => e.status === TrainingEnrolmentStatus.COMPLETED && programmeById.get(e.programmeId)?.levelUpFor === nextLevel);
 
   const missing: PromotionRequirement[] = [];
   if (nextLevel) {

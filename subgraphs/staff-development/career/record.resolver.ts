@@ -12,14 +12,7 @@ import { LibrarianCompetency } from './librarian-competency.entity';
 import { PerformanceReview } from './performance-review.entity';
 import { ProfessionalActivity } from './professional-activity.entity';
 import { RecordCompetencyInput, RecordCreditPointsInput, RecordPerformanceReviewInput, RecordProfessionalActivityInput } from './record.inputs';
-import {
-  creditPointsSinceLevel,
-  promotionReadinessOf,
-  recordCompetency,
-  recordCreditPoints,
-  recordPerformanceReview,
-  recordProfessionalActivity,
-} from './record.service';
+import { creditPointsSinceLevel, promotionReadinessOf, recordCompetency, recordCreditPoints, recordPerformanceReview, recordProfessionalActivity } from './record.service';
 
 /**
  * A librarian's record: competencies, trainings, reviews, credit points, activities, awards and
@@ -117,7 +110,10 @@ export class LibrarianRecordResolver {
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => CreditPointEntry, { nullable: true, description: "Add credit points from education, development or supporting activities (their library's LIBRARY_ADMIN, ADMIN)" })
+  @Mutation(() => CreditPointEntry, {
+    nullable: true,
+    description: "Add credit points from education, development or supporting activities (their library's LIBRARY_ADMIN, ADMIN)",
+  })
   async recordCreditPoints(
     @Arg('librarianId', () => ID) librarianId: string,
     @Arg('input', () => RecordCreditPointsInput) input: RecordCreditPointsInput,

@@ -14,12 +14,7 @@ import { LibrarianCompetency } from './librarian-competency.entity';
 import { PerformanceReview } from './performance-review.entity';
 import { ProfessionalActivity, ProfessionalActivityKind } from './professional-activity.entity';
 import { promotionReadiness } from './promotion';
-import type {
-  RecordCompetencyInput,
-  RecordCreditPointsInput,
-  RecordPerformanceReviewInput,
-  RecordProfessionalActivityInput,
-} from './record.inputs';
+import type { RecordCompetencyInput, RecordCreditPointsInput, RecordPerformanceReviewInput, RecordProfessionalActivityInput } from './record.inputs';
 
 type Caller = Pick<StaffContext, 'identity' | 'db' | 'loaders'>;
 
@@ -124,9 +119,9 @@ export async function recordCreditPoints(ctx: Caller, librarianId: string, input
     throw new BadUserInputError('source', 'Conversions come from recordPerformanceReview');
   }
   return transaction(ctx.db, (tx) =>
-    tx.getRepository(CreditPointEntry).save(
-      tx.getRepository(CreditPointEntry).create({ ...input, points: round2(input.points), id: randomUUID(), librarianId, reviewId: null, activityId: null }),
-    ),
+    tx
+      .getRepository(CreditPointEntry)
+      .save(tx.getRepository(CreditPointEntry).create({ ...input, points: round2(input.points), id: randomUUID(), librarianId, reviewId: null, activityId: null })),
   );
 }
 
@@ -134,9 +129,9 @@ export async function recordCreditPoints(ctx: Caller, librarianId: string, input
 export async function recordProfessionalActivity(ctx: Caller, librarianId: string, input: RecordProfessionalActivityInput): Promise<ProfessionalActivity> {
   await managedLibrarian(librarianId, ctx);
   return transaction(ctx.db, async (tx) => {
-    const activity = await tx.getRepository(ProfessionalActivity).save(
-      tx.getRepository(ProfessionalActivity).create({ ...input, creditPoints: round2(input.creditPoints), role: input.role ?? null, id: randomUUID(), librarianId }),
-    );
+    const activity = await tx
+      .getRepository(ProfessionalActivity)
+      .save(tx.getRepository(ProfessionalActivity).create({ ...input, creditPoints: round2(input.creditPoints), role: input.role ?? null, id: randomUUID(), librarianId }));
     if (activity.creditPoints > 0) {
       await tx.getRepository(CreditPointEntry).insert({
         id: randomUUID(),

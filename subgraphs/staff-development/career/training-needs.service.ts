@@ -34,9 +34,7 @@ export async function trainingNeeds(ctx: { loaders: StaffLoaders }, libraryId: s
       trainingHoursTarget: YEARLY_TRAINING_HOURS_TARGET,
       hoursShort,
       suggestedProgrammes: upcoming.filter(
-        (p, j) =>
-          (!p.levelUpFor || p.levelUpFor === PROMOTION_TABLE[librarian.careerLevel].nextLevel) &&
-          (hoursShort > 0 || unitsOf[j].some((u) => missing.includes(u.unitCode))),
+        (p, j) => (!p.levelUpFor || p.levelUpFor === PROMOTION_TABLE[librarian.careerLevel].nextLevel) && (hoursShort > 0 || unitsOf[j].some((u) => missing.includes(u.unitCode))),
       ),
     });
   }

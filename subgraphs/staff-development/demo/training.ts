@@ -132,7 +132,13 @@ export async function seedTraining(tx: EntityManager): Promise<Record<string, nu
     const senior = librarianAt(7);
     const local = [
       { id: demoId('instructor', library.id, 0), name: senior.name, institution: library.name, expertise: 'Pengolahan bahan pustaka', librarianId: senior.id },
-      { id: demoId('instructor', library.id, 1), name: `${faker.person.firstName()} ${faker.person.lastName()}, M.I.P.`, institution: university, expertise: 'Literasi informasi', librarianId: null },
+      {
+        id: demoId('instructor', library.id, 1),
+        name: `${faker.person.firstName()} ${faker.person.lastName()}, M.I.P.`,
+        institution: university,
+        expertise: 'Literasi informasi',
+        librarianId: null,
+      },
     ];
     rows.instructors.push(...local);
 
@@ -151,7 +157,8 @@ export async function seedTraining(tx: EntityManager): Promise<Record<string, nu
         attendanceThreshold: 80,
         levelUpFor: programme.levelUpFor ?? null,
       });
-      const instructors = provider === TrainingProvider.NATIONAL_LIBRARY ? [national[p % 3]] : provider === TrainingProvider.PARTNER ? [local[1]] : [local[0], national[(li + p) % 3]];
+      const instructors =
+        provider === TrainingProvider.NATIONAL_LIBRARY ? [national[p % 3]] : provider === TrainingProvider.PARTNER ? [local[1]] : [local[0], national[(li + p) % 3]];
       rows.programmeInstructors.push(...instructors.map((i) => ({ programmeId: programme.id, instructorId: i.id })));
       const units = programme.levelUpFor ? ['R.91PRP02.050.1', 'R.91PRP02.040.1'] : UNITS[programme.module];
       rows.programmeUnits.push(...units.map((unitCode) => ({ programmeId: programme.id, unitCode })));
@@ -305,13 +312,41 @@ export async function seedTraining(tx: EntityManager): Promise<Record<string, nu
       }
       const activity =
         i === 5
-          ? { kind: ProfessionalActivityKind.SEMINAR, title: 'Seminar Nasional Perpustakaan Umum', organiser: 'Perpustakaan Nasional RI', role: 'Peserta', hours: 8, creditPoints: 1 }
+          ? {
+              kind: ProfessionalActivityKind.SEMINAR,
+              title: 'Seminar Nasional Perpustakaan Umum',
+              organiser: 'Perpustakaan Nasional RI',
+              role: 'Peserta',
+              hours: 8,
+              creditPoints: 1,
+            }
           : i === 7
-            ? { kind: ProfessionalActivityKind.PRESENTATION, title: 'Transformasi Perpustakaan Berbasis Inklusi Sosial', organiser: 'Ikatan Pustakawan Indonesia', role: 'Narasumber', hours: 4, creditPoints: 2 }
+            ? {
+                kind: ProfessionalActivityKind.PRESENTATION,
+                title: 'Transformasi Perpustakaan Berbasis Inklusi Sosial',
+                organiser: 'Ikatan Pustakawan Indonesia',
+                role: 'Narasumber',
+                hours: 4,
+                creditPoints: 2,
+              }
             : i === 2
-              ? { kind: ProfessionalActivityKind.PROFESSIONAL_ASSOCIATION, title: `Pengurus IPI Daerah ${library.province}`, organiser: 'Ikatan Pustakawan Indonesia', role: 'Sekretaris', hours: 12, creditPoints: 0.5 }
+              ? {
+                  kind: ProfessionalActivityKind.PROFESSIONAL_ASSOCIATION,
+                  title: `Pengurus IPI Daerah ${library.province}`,
+                  organiser: 'Ikatan Pustakawan Indonesia',
+                  role: 'Sekretaris',
+                  hours: 12,
+                  creditPoints: 0.5,
+                }
               : i === 4
-                ? { kind: ProfessionalActivityKind.CONFERENCE, title: 'Konferensi Perpustakaan Digital Indonesia', organiser: 'Perpustakaan Nasional RI', role: 'Pemakalah', hours: 16, creditPoints: 3 }
+                ? {
+                    kind: ProfessionalActivityKind.CONFERENCE,
+                    title: 'Konferensi Perpustakaan Digital Indonesia',
+                    organiser: 'Perpustakaan Nasional RI',
+                    role: 'Pemakalah',
+                    hours: 16,
+                    creditPoints: 3,
+                  }
                 : null;
       if (activity) {
         const id = demoId('activity', librarian.id, 0);
@@ -333,17 +368,29 @@ export async function seedTraining(tx: EntityManager): Promise<Record<string, nu
     }
 
     // incentives: one rule per library; awarded for 2026 to the first librarian with enough hours
-    const rule = { id: demoId('incentive-rule', library.id, 0), libraryId: library.id, name: 'Insentif Pustakawan Pembelajar', minTrainingHours: 40, amount: 1_500_000, description: 'Paling sedikit 40 JP pelatihan selesai dalam setahun' } as IncentiveRule;
+    const rule = {
+      id: demoId('incentive-rule', library.id, 0),
+      libraryId: library.id,
+      name: 'Insentif Pustakawan Pembelajar',
+      minTrainingHours: 40,
+      amount: 1_500_000,
+      description: 'Paling sedikit 40 JP pelatihan selesai dalam setahun',
+    } as IncentiveRule;
     rows.rules.push(rule);
     const hours2026 = new Map<string, number>();
     for (const e of rows.enrolments.filter((e) => e.status === TrainingEnrolmentStatus.COMPLETED && e.completedOn?.startsWith('2026'))) {
       hours2026.set(e.librarianId, (hours2026.get(e.librarianId) ?? 0) + e.hoursCredited);
     }
-    const first = librarians
-      .map((_, n) => librarianAt(n))
-      .find((l) => (hours2026.get(l.id) ?? 0) >= rule.minTrainingHours);
+    const first = librarians.map((_, n) => librarianAt(n)).find((l) => (hours2026.get(l.id) ?? 0) >= rule.minTrainingHours);
     if (first) {
-      rows.awards.push({ id: demoId('incentive-award', rule.id, first.id, 2026), ruleId: rule.id, librarianId: first.id, year: 2026, amount: rule.amount, awardedOn: '2026-10-28' });
+      rows.awards.push({
+        id: demoId('incentive-award', rule.id, first.id, 2026),
+        ruleId: rule.id,
+        librarianId: first.id,
+        year: 2026,
+        amount: rule.amount,
+        awardedOn: '2026-10-28',
+      });
     }
   }
 

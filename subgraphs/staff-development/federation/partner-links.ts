@@ -10,6 +10,13 @@ import { requireOfLibrary, type ServiceClientConfig } from '../../../shared/plat
  * owner that cannot answer is SERVICE_UNAVAILABLE, and nothing is written.
  */
 export async function requirePartnerOfLibrary(config: ServiceClientConfig, libraryId: string, partnerId: string, field = 'partnerId'): Promise<void> {
-  await requireOfLibrary(config, 'staff-development', 'Partner', libraryId, [partnerId], field, (id) =>
-    `${id} is not a partner ${libraryId} works with: a programme's provider is one of the library's partners`);
+  await requireOfLibrary(
+    config,
+    'staff-development',
+    'Partner',
+    libraryId,
+    [partnerId],
+    field,
+    (id) => `${id} is not a partner ${libraryId} works with: a programme's provider is one of the library's partners`,
+  );
 }

@@ -33,10 +33,7 @@ export class IncentiveAwardResolver {
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => IncentiveRule, { nullable: true, description: 'Set up an incentive for staff who keep training (LIBRARY_ADMIN of the library, ADMIN)' })
-  async createIncentiveRule(
-    @Arg('input', () => CreateIncentiveRuleInput) input: CreateIncentiveRuleInput,
-    @Ctx() ctx: StaffContext,
-  ): Promise<IncentiveRule> {
+  async createIncentiveRule(@Arg('input', () => CreateIncentiveRuleInput) input: CreateIncentiveRuleInput, @Ctx() ctx: StaffContext): Promise<IncentiveRule> {
     return createIncentiveRule(ctx, input);
   }
 

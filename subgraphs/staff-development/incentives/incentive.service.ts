@@ -26,10 +26,7 @@ export async function incentiveEligibility({ loaders }: { loaders: StaffLoaders 
 }
 
 /** An incentive for staff who keep training: LIBRARY_ADMIN of the library, ADMIN. */
-export async function createIncentiveRule(
-  { identity, db, loaders }: Pick<StaffContext, 'identity' | 'db' | 'loaders'>,
-  input: CreateIncentiveRuleInput,
-): Promise<IncentiveRule> {
+export async function createIncentiveRule({ identity, db, loaders }: Pick<StaffContext, 'identity' | 'db' | 'loaders'>, input: CreateIncentiveRuleInput): Promise<IncentiveRule> {
   requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
   if (!(await loaders.libraryById.load(input.libraryId))) throw new NotFoundError('Library', input.libraryId);
   return transaction(db, (tx) =>
@@ -42,12 +39,7 @@ export async function createIncentiveRule(
  * library, once per year (CONFLICT when not eligible or already awarded), dated today in the
  * library's zone.
  */
-export async function awardIncentive(
-  ctx: Pick<StaffContext, 'identity' | 'db' | 'loaders'>,
-  ruleId: string,
-  librarianId: string,
-  year: number,
-): Promise<IncentiveAward> {
+export async function awardIncentive(ctx: Pick<StaffContext, 'identity' | 'db' | 'loaders'>, ruleId: string, librarianId: string, year: number): Promise<IncentiveAward> {
   const rule = await ctx.loaders.incentiveRuleById.load(ruleId);
   if (!rule) throw new NotFoundError('IncentiveRule', ruleId);
   requireStaffOf(ctx.identity, rule.libraryId, ['LIBRARY_ADMIN']);

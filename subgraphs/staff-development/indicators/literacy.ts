@@ -1,14 +1,7 @@
 import DataLoader from 'dataloader';
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../../shared/platform/errors';
-import {
-  CollectionLiteracy,
-  EventLiteracy,
-  LiteracyBand,
-  computeLiteracy,
-  validateLiteracyYear,
-  type ComputedLiteracy,
-} from '../../../shared/domain/literacy';
+import { CollectionLiteracy, EventLiteracy, LiteracyBand, computeLiteracy, validateLiteracyYear, type ComputedLiteracy } from '../../../shared/domain/literacy';
 import { requireRegionalReader, requireRegionalRowAccess } from '../../../shared/domain/regional-policy';
 import { literacyRowContribution, type LiteracyRowKey } from '../../../shared/domain/regional-contribution';
 import type { StaffContext } from '../context';
@@ -25,8 +18,7 @@ import { RegionalLibrary, librariesInScope } from './regional';
  * which the gateway fetches for every row at once and sends back here in one `_entities` call).
  */
 
-const REQUIRED =
-  'collectionLiteracy { titles copies members visits daysCounted } eventLiteracy { events participants }';
+const REQUIRED = 'collectionLiteracy { titles copies members visits daysCounted } eventLiteracy { events participants }';
 
 @ObjectType({ description: 'A raw figure behind a literacy element (a count, the population, the ratio or the standard); null when missing' })
 export class LiteracyFigure {
@@ -126,8 +118,7 @@ const provinceFrom = (ctx: StaffContext) => async (libraryId: string) => (await 
 export const literacyRow = literacyRowContribution<StaffContext, LiteracyIndexRow>({
   subgraph: 'staff-development',
   provinceOf: provinceFrom,
-  description:
-    "One library's literacy index (IPLM) for a year with its seven elements and the figures behind them (who may: as regionalReport). Aggregates only, never a person",
+  description: "One library's literacy index (IPLM) for a year with its seven elements and the figures behind them (who may: as regionalReport). Aggregates only, never a person",
   rowFields: {
     collectionLiteracy: { type: () => CollectionLiteracy, nullable: true, external: true },
     eventLiteracy: { type: () => EventLiteracy, nullable: true, external: true },
@@ -154,10 +145,7 @@ function computed(row: LiteracyIndexRow, ctx: StaffContext): Promise<ComputedLit
       await requireRegionalRowAccess(ctx.identity, row.libraryId, provinceFrom(ctx));
       const library = row.library ?? (await ctx.loaders.libraryById.load(row.libraryId));
       if (!library) throw new BadUserInputError('libraryId', `No library ${row.libraryId}`);
-      const [librarians, accreditation] = await Promise.all([
-        l.librarians.load(row.libraryId),
-        l.accreditation.load({ libraryId: row.libraryId, year: row.year }),
-      ]);
+      const [librarians, accreditation] = await Promise.all([l.librarians.load(row.libraryId), l.accreditation.load({ libraryId: row.libraryId, year: row.year })]);
       return computeLiteracy(
         {
           population: library.population,

@@ -17,8 +17,7 @@ import { StaffIndicators } from './indicators.types';
  */
 
 @ObjectType({
-  description:
-    'A library as the regional report names it: directory facts only. Deliberately not the Library entity, so that nothing personal is reachable from a report',
+  description: 'A library as the regional report names it: directory facts only. Deliberately not the Library entity, so that nothing personal is reachable from a report',
 })
 export class RegionalLibrary {
   @Field(() => ID, { description: 'A slug: kupang, baubau, pasuruan, pematang-siantar' })

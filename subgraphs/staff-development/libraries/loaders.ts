@@ -15,11 +15,7 @@ function holidaysLoader(db: DataSource) {
         .getRepository(Holiday)
         .createQueryBuilder('h')
         .where('h.date BETWEEN :from AND :to', { from, to })
-        .andWhere(
-          new Brackets((w) =>
-            w.where('h.libraryId IS NULL').orWhere('h.libraryId IN (:...ids)', { ids: [...new Set(keys.map((k) => k.libraryId))] }),
-          ),
-        )
+        .andWhere(new Brackets((w) => w.where('h.libraryId IS NULL').orWhere('h.libraryId IN (:...ids)', { ids: [...new Set(keys.map((k) => k.libraryId))] })))
         .orderBy('h.date', 'ASC')
         .getMany();
       return keys.map((k) => rows.filter((h) => (h.libraryId === null || h.libraryId === k.libraryId) && h.date >= k.from && h.date <= k.to));

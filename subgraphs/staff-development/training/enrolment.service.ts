@@ -106,11 +106,7 @@ export async function recordAttendance(ctx: Caller, sessionId: string, librarian
 }
 
 /** The participant (a LIBRARIAN token) rates their completed training, once; answers are never shown with names. */
-export async function evaluateTraining(
-  { identity, db }: Pick<StaffContext, 'identity' | 'db'>,
-  programmeId: string,
-  input: TrainingEvaluationInput,
-): Promise<TrainingEnrolment> {
+export async function evaluateTraining({ identity, db }: Pick<StaffContext, 'identity' | 'db'>, programmeId: string, input: TrainingEvaluationInput): Promise<TrainingEnrolment> {
   const librarianId = identity.librarianId!;
   return transaction(db, async (tx) => {
     const enrolment = await tx.getRepository(TrainingEnrolment).findOneBy({ programmeId, librarianId });

@@ -13,15 +13,6 @@ import { TrainingSession } from './training-session.entity';
 
 /** Training programmes, their sessions and instructors, enrolments, attendance and evaluations. */
 export const training: Feature<StaffLoaders> = {
-  entities: [
-    TrainingProgramme,
-    TrainingEnrolment,
-    TrainingSession,
-    SessionAttendance,
-    TrainingInstructor,
-    ProgrammeInstructor,
-    ProgrammeCompetency,
-    TrainingEvaluation,
-  ],
+  entities: [TrainingProgramme, TrainingEnrolment, TrainingSession, SessionAttendance, TrainingInstructor, ProgrammeInstructor, ProgrammeCompetency, TrainingEvaluation],
   resolvers: [TrainingProgrammeResolver, TrainingEnrolmentResolver, TrainingSessionResolver, SessionAttendanceResolver, TrainingInstructorResolver],
 };

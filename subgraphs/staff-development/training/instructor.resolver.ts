@@ -33,10 +33,7 @@ export class TrainingInstructorResolver {
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => TrainingInstructor, { nullable: true, description: 'Register an instructor who can then teach programmes (LIBRARY_ADMIN, ADMIN)' })
-  async createTrainingInstructor(
-    @Arg('input', () => CreateTrainingInstructorInput) input: CreateTrainingInstructorInput,
-    @Ctx() ctx: StaffContext,
-  ): Promise<TrainingInstructor> {
+  async createTrainingInstructor(@Arg('input', () => CreateTrainingInstructorInput) input: CreateTrainingInstructorInput, @Ctx() ctx: StaffContext): Promise<TrainingInstructor> {
     return createTrainingInstructor(ctx, input);
   }
 }

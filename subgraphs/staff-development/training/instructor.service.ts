@@ -6,14 +6,11 @@ import { TrainingInstructor } from './training-instructor.entity';
 import type { CreateTrainingInstructorInput } from './training.inputs';
 
 /** Registers an instructor (LIBRARY_ADMIN, ADMIN: checked by the resolver's @Authorized); a librarian named must exist. */
-export async function createTrainingInstructor(
-  { db, loaders }: Pick<StaffContext, 'db' | 'loaders'>,
-  input: CreateTrainingInstructorInput,
-): Promise<TrainingInstructor> {
+export async function createTrainingInstructor({ db, loaders }: Pick<StaffContext, 'db' | 'loaders'>, input: CreateTrainingInstructorInput): Promise<TrainingInstructor> {
   if (input.librarianId && !(await loaders.librarianById.load(input.librarianId))) throw new BadUserInputError('librarianId', 'Unknown librarian');
   return transaction(db, (tx) =>
-    tx.getRepository(TrainingInstructor).save(
-      tx.getRepository(TrainingInstructor).create({ ...input, id: randomUUID(), expertise: input.expertise ?? null, librarianId: input.librarianId ?? null }),
-    ),
+    tx
+      .getRepository(TrainingInstructor)
+      .save(tx.getRepository(TrainingInstructor).create({ ...input, id: randomUUID(), expertise: input.expertise ?? null, librarianId: input.librarianId ?? null })),
   );
 }

@@ -8,13 +8,7 @@ import { Partner } from '../federation/partner.stub';
 import { Library } from '../libraries/library.entity';
 import { TrainingInstructor } from './training-instructor.entity';
 import { TrainingProgramme } from './training-programme.entity';
-import {
-  addTrainingSession,
-  completeTrainingProgramme,
-  createTrainingProgramme,
-  openTrainingProgramme,
-  visibleProgramme,
-} from './training-programme.service';
+import { addTrainingSession, completeTrainingProgramme, createTrainingProgramme, openTrainingProgramme, visibleProgramme } from './training-programme.service';
 import { TrainingSession } from './training-session.entity';
 import { AddTrainingSessionInput, CreateTrainingProgrammeInput } from './training.inputs';
 import { TrainingEnrolmentConnection, TrainingEvaluationSummary } from './training.types';
@@ -86,10 +80,7 @@ export class TrainingProgrammeResolver {
   /** LIBRARY_ADMIN of the programme's library, or ADMIN: training-programme.service.ts `createTrainingProgramme`. */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => TrainingProgramme, { nullable: true, description: 'Plan a training programme, as DRAFT (LIBRARY_ADMIN of the library, ADMIN)' })
-  async createTrainingProgramme(
-    @Arg('input', () => CreateTrainingProgrammeInput) input: CreateTrainingProgrammeInput,
-    @Ctx() ctx: StaffContext,
-  ): Promise<TrainingProgramme> {
+  async createTrainingProgramme(@Arg('input', () => CreateTrainingProgrammeInput) input: CreateTrainingProgrammeInput, @Ctx() ctx: StaffContext): Promise<TrainingProgramme> {
     return createTrainingProgramme(ctx, input);
   }
 

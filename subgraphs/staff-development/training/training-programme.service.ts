@@ -112,19 +112,13 @@ export async function createTrainingProgramme(
 /** The programme library's LIBRARY_ADMIN, or ADMIN: DRAFT → OPEN (CONFLICT from any other status). */
 export async function openTrainingProgramme(ctx: Pick<StaffContext, 'identity' | 'db' | 'loaders'>, id: string): Promise<TrainingProgramme> {
   const programme = await manageableProgramme(id, ctx);
-  const result = await transaction(ctx.db, (tx) =>
-    tx.getRepository(TrainingProgramme).update({ id, status: ProgrammeStatus.DRAFT }, { status: ProgrammeStatus.OPEN }),
-  );
+  const result = await transaction(ctx.db, (tx) => tx.getRepository(TrainingProgramme).update({ id, status: ProgrammeStatus.DRAFT }, { status: ProgrammeStatus.OPEN }));
   if (result.affected !== 1) throw new ConflictError(`The programme is ${programme.status}, not DRAFT`);
   return { ...programme, status: ProgrammeStatus.OPEN };
 }
 
 /** The programme library's LIBRARY_ADMIN, or ADMIN: a session in a place, online or both, until the programme closes. */
-export async function addTrainingSession(
-  ctx: Pick<StaffContext, 'identity' | 'db' | 'loaders'>,
-  programmeId: string,
-  input: AddTrainingSessionInput,
-): Promise<TrainingSession> {
+export async function addTrainingSession(ctx: Pick<StaffContext, 'identity' | 'db' | 'loaders'>, programmeId: string, input: AddTrainingSessionInput): Promise<TrainingSession> {
   const programme = await manageableProgramme(programmeId, ctx);
   if (!input.place && !input.onlineLink) throw new BadUserInputError('place', 'Give a place, an online link, or both');
   if (input.endsAt <= input.startsAt) throw new BadUserInputError('endsAt', 'endsAt must be after startsAt');
@@ -132,9 +126,9 @@ export async function addTrainingSession(
     throw new ConflictError(`The programme is ${programme.status}`);
   }
   return transaction(ctx.db, (tx) =>
-    tx.getRepository(TrainingSession).save(
-      tx.getRepository(TrainingSession).create({ ...input, id: randomUUID(), programmeId, place: input.place ?? null, onlineLink: input.onlineLink ?? null }),
-    ),
+    tx
+      .getRepository(TrainingSession)
+      .save(tx.getRepository(TrainingSession).create({ ...input, id: randomUUID(), programmeId, place: input.place ?? null, onlineLink: input.onlineLink ?? null })),
   );
 }
 
@@ -156,18 +150,14 @@ export async function completeTrainingProgramme(ctx: Pick<StaffContext, 'identit
       where: { programmeId: id, status: TrainingEnrolmentStatus.ENROLLED },
       order: { enrolledAt: 'ASC', id: 'ASC' },
     });
-    const attended = enrolments.length
-      ? await tx.getRepository(SessionAttendance).findBy({ enrolmentId: In(enrolments.map((e) => e.id)), present: true })
-      : [];
+    const attended = enrolments.length ? await tx.getRepository(SessionAttendance).findBy({ enrolmentId: In(enrolments.map((e) => e.id)), present: true }) : [];
     const units = await tx.getRepository(ProgrammeCompetency).findBy({ programmeId: id });
     const year = programme.endsOn.slice(0, 4);
     let seq = 0;
     for (const e of enrolments) {
       const percent = Math.floor((100 * attended.filter((a) => a.enrolmentId === e.id).length) / sessions.length);
       const passed = percent >= programme.attendanceThreshold;
-      const certificateNumber = passed
-        ? `SERT/${programme.libraryId.toUpperCase()}/${year}/${programme.id.slice(0, 8).toUpperCase()}/${String(++seq).padStart(3, '0')}`
-        : null;
+      const certificateNumber = passed ? `SERT/${programme.libraryId.toUpperCase()}/${year}/${programme.id.slice(0, 8).toUpperCase()}/${String(++seq).padStart(3, '0')}` : null;
       await tx.getRepository(TrainingEnrolment).update(e.id, {
         status: passed ? TrainingEnrolmentStatus.COMPLETED : TrainingEnrolmentStatus.NOT_COMPLETED,
         attendancePercent: percent,
