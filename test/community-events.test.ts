@@ -4,7 +4,7 @@ import { Event } from '../subgraphs/community-events/events/event.entity';
 import { EventFacilitator } from '../subgraphs/community-events/events/event-facilitator.entity';
 import { BACKENDS, codes, postGraphQL, startFederation, type Federation } from './helpers/federation';
 
-/** Seed slots (see subgraphs/community-events/events/demo.ts): 0 is a completed event, 12 and 13 are drafts. */
+/** Seed slots (see subgraphs/community-events/demo/events.ts): 0 is a completed event, 12 and 13 are drafts. */
 const COMPLETED_KUPANG = demoId('event', 'kupang', 0);
 const DRAFT_KUPANG = demoId('event', 'kupang', 12);
 

@@ -5,12 +5,12 @@ import type { SeedSummary } from '../../../shared/platform/subgraph';
 import { EventPromotionLink } from '../events/event-promotion.entity';
 import { EventSeries } from '../events/event-series.entity';
 import { Event } from '../events/event.entity';
-import { UPCOMING_EXTRA, seedCalendar, seedEvents, seedPromotion, seedSeries } from '../events/demo';
+import { UPCOMING_EXTRA, seedCalendar, seedEvents, seedPromotion, seedSeries } from './events';
 import { EventAttendance } from '../registration/attendance.entity';
-import { seedOutcomes } from '../registration/demo';
+import { seedOutcomes } from './registration';
 import { EventFeedback } from '../surveys/event-feedback.entity';
 import { SatisfactionSurvey } from '../surveys/satisfaction-survey.entity';
-import { seedSurveys } from '../surveys/demo';
+import { seedSurveys } from './surveys';
 import type { DemoStep } from './helpers';
 
 /**
@@ -27,7 +27,7 @@ import type { DemoStep } from './helpers';
  * 5. surveys: two satisfaction surveys per library (a closed and an open one) with answers;
  * 6. promotion: social media posts for the published events.
  *
- * Steps 1-3 and 6 are in events/demo.ts, 4 in registration/demo.ts, 5 in surveys/demo.ts.
+ * Steps 1-3 and 6 are in demo/events.ts, 4 in demo/registration.ts, 5 in demo/surveys.ts.
  */
 /** Each step with the marker that says it already ran. */
 const STEPS: DemoStep[] = [

@@ -3,14 +3,14 @@ import { IsNull, type EntityManager } from 'typeorm';
 import { DEMO_COUNTS, DEMO_LIBRARIES, DEMO_PARTNER_KINDS, DEMO_TODAY, addDays, demoFaker, demoId, type DemoLibrary } from '../../../shared/domain/demo';
 import type { SeedSummary } from '../../../shared/platform/subgraph';
 import { wholeSeconds } from '../../../shared/platform/time';
-import { DAY, HOUR, atLocalTime, insertInChunks, scheduledDay } from '../demo/helpers';
+import { DAY, HOUR, atLocalTime, insertInChunks, scheduledDay } from './helpers';
 import { Registration } from '../registration/registration.entity';
-import { demoRegistrations } from '../registration/demo';
-import { EventFacilitator } from './event-facilitator.entity';
-import { EventPartner } from './event-partner.entity';
-import { EventPromotionLink, PromotionPlatform } from './event-promotion.entity';
-import { EventSeries } from './event-series.entity';
-import { Event, EventAudience, EventStatus, EventType } from './event.entity';
+import { demoRegistrations } from './registration';
+import { EventFacilitator } from '../events/event-facilitator.entity';
+import { EventPartner } from '../events/event-partner.entity';
+import { EventPromotionLink, PromotionPlatform } from '../events/event-promotion.entity';
+import { EventSeries } from '../events/event-series.entity';
+import { Event, EventAudience, EventStatus, EventType } from '../events/event.entity';
 
 /**
  * The demo events of every library (steps 1-3 and 6 of demo/index.ts): fourteen slots around

@@ -3,13 +3,13 @@ import type { EntityManager } from 'typeorm';
 import { DEMO_COUNTS, demoFaker, demoId, type DemoLibrary } from '../../../shared/domain/demo';
 import type { SeedSummary } from '../../../shared/platform/subgraph';
 import { wholeSeconds } from '../../../shared/platform/time';
-import { DAY, HOUR, insertInChunks, personMembers } from '../demo/helpers';
+import { DAY, HOUR, insertInChunks, personMembers } from './helpers';
 import { Event, EventStatus } from '../events/event.entity';
 import { EventNotice, EventNoticeKind, EventNoticeStatus } from '../notices/event-notice.entity';
 import { NO_ADDRESS } from '../notices/notices.service';
 import { EventFeedback } from '../surveys/event-feedback.entity';
-import { AttendanceStatus, EventAttendance } from './attendance.entity';
-import { GuestAgeGroup, Registration, RegistrationStatus } from './registration.entity';
+import { AttendanceStatus, EventAttendance } from '../registration/attendance.entity';
+import { GuestAgeGroup, Registration, RegistrationStatus } from '../registration/registration.entity';
 
 const AGE_GROUPS = Object.values(GuestAgeGroup);
 

@@ -3,8 +3,8 @@ import type { EntityManager } from 'typeorm';
 import { DEMO_LIBRARIES, DEMO_TODAY, addDays, demoFaker, demoId } from '../../../shared/domain/demo';
 import type { SeedSummary } from '../../../shared/platform/subgraph';
 import { wholeSeconds } from '../../../shared/platform/time';
-import { HOUR, atLocalTime, insertInChunks, personMembers } from '../demo/helpers';
-import { SatisfactionSurvey, SurveyAnswer, SurveyQuestion, SurveyQuestionKind, SurveyResponse } from './satisfaction-survey.entity';
+import { HOUR, atLocalTime, insertInChunks, personMembers } from './helpers';
+import { SatisfactionSurvey, SurveyAnswer, SurveyQuestion, SurveyQuestionKind, SurveyResponse } from '../surveys/satisfaction-survey.entity';
 
 /** Questions of the demo surveys: the elements of Indonesia's IKM (PermenPAN-RB 14/2017), and a free answer. */
 const SURVEY_QUESTIONS: { text: string; kind: SurveyQuestionKind }[] = [
