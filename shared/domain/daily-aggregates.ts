@@ -1,6 +1,6 @@
 import { Column, PrimaryColumn, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { now } from '../platform/clock';
-import { transaction } from '../platform/database';
+import { rawDate, rawInstant, transaction } from '../platform/database';
 import { startPeriodicJob } from '../platform/jobs';
 import type { LibraryCalendar } from './library-calendar';
 import type { Logger } from '../platform/logger';
@@ -121,12 +121,6 @@ export function fixedOffset(zone: string, day: string): number | null {
   return offsets.size === 1 ? [...offsets][0] : null;
 }
 
-/** A DATE column read raw as YYYY-MM-DD (mysql2, set to UTC, hands back a Date at UTC midnight; SQLite a string). */
-const dateText = (v: string | Date): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
-
-/** A DATETIME column read raw (mysql2 a Date, SQLite UTC text). */
-const instantOf = (v: string | Date): Date => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
-
 const tableOf = (db: DataSource, entity: EntityTarget<ObjectLiteral>) => db.getMetadata(entity).tableName;
 
 /**
@@ -166,7 +160,7 @@ async function aggregateLibrary(job: DailyAggregates, { db, calendars }: DailyAg
     // The claim: a write on the library's state row before reading it (see above).
     await tx.query(`UPDATE ${state} SET aggregatedThrough = aggregatedThrough WHERE libraryId = ?`, [libraryId]);
     const rows: { aggregatedThrough: string | Date }[] = await tx.query(`SELECT aggregatedThrough FROM ${state} WHERE libraryId = ?`, [libraryId]);
-    const previous = rows[0] ? dateText(rows[0].aggregatedThrough) : null;
+    const previous = rows[0] ? rawDate(rows[0].aggregatedThrough) : null;
     const lower = full || !previous ? null : addDays(previous < through ? previous : through, -(REAGGREGATE_DAYS - 1));
 
     const built = await job.rebuild(tx, db, {
@@ -223,7 +217,7 @@ export async function freshnessOf(db: DataSource, state: EntityTarget<DailyAggre
     `SELECT libraryId, aggregatedThrough, aggregatedAt FROM ${tableOf(db, state)} WHERE libraryId IN (${libraries.map(() => '?').join(', ')})`,
     libraries,
   );
-  for (const r of rows) result.set(r.libraryId, { aggregatedThrough: dateText(r.aggregatedThrough), aggregatedAt: instantOf(r.aggregatedAt) });
+  for (const r of rows) result.set(r.libraryId, { aggregatedThrough: rawDate(r.aggregatedThrough), aggregatedAt: rawInstant(r.aggregatedAt) });
   return result;
 }
 
@@ -261,8 +255,8 @@ export async function closedDaySums<F extends string>(
   for (const r of rows) {
     const sums = Object.fromEntries(figures.map((f) => [f, Number(r[f] ?? 0)])) as Record<F, number>;
     result.set(String(r.libraryId), {
-      aggregatedThrough: dateText(r.aggregatedThrough as string | Date),
-      aggregatedAt: instantOf(r.aggregatedAt as string | Date),
+      aggregatedThrough: rawDate(r.aggregatedThrough as string | Date),
+      aggregatedAt: rawInstant(r.aggregatedAt as string | Date),
       sums,
     });
   }

@@ -201,3 +201,12 @@ export function persisted<T extends ObjectLiteral>(db: DataSource, target: Entit
   const column = db.getMetadata(target).findColumnWithPropertyName(property)!;
   return db.driver.preparePersistentValue(value, column);
 }
+
+/**
+ * A DATE column read by raw SQL, as YYYY-MM-DD: mysql2 (its connection set to UTC) hands back a
+ * Date at UTC midnight, SQLite the text.
+ */
+export const rawDate = (v: string | Date): string => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10));
+
+/** A DATETIME column read by raw SQL: mysql2 hands back a Date, SQLite UTC text. */
+export const rawInstant = (v: string | Date): Date => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));

@@ -1,5 +1,4 @@
 import DataLoader from 'dataloader';
-import { DateUtils } from 'typeorm/util/DateUtils';
 
 /** A per-request loader of one grouped query: `rows` returns [key, value] pairs; missing keys get `empty`. */
 export function groupedLoader<V>(rows: (keys: string[]) => Promise<[string, V][]>, empty: () => V): DataLoader<string, V> {
@@ -8,9 +7,4 @@ export function groupedLoader<V>(rows: (keys: string[]) => Promise<[string, V][]
     for (const [k, v] of await rows([...new Set(keys)])) byKey.set(k, v);
     return keys.map((k) => byKey.get(k) ?? empty());
   });
-}
-
-/** A DATE column read raw as YYYY-MM-DD (mysql2 hands back a Date at local midnight, SQLite a string). */
-export function dateString(value: string | Date): string {
-  return value instanceof Date ? DateUtils.mixedDateToDateString(value) : String(value).slice(0, 10);
 }

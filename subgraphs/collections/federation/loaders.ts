@@ -2,7 +2,8 @@ import type { DataSource } from 'typeorm';
 import { connectionLoader } from '../../../shared/platform/pagination';
 import { Loan } from '../circulation/loan.entity';
 import { Member } from '../members/member.entity';
-import { dateString, groupedLoader } from '../rows';
+import { rawDate } from '../../../shared/platform/database';
+import { groupedLoader } from '../rows';
 
 /** Per-request loaders of a partner's institution loans (Partner.institutionLoans and its counts). */
 export function partnerLoanLoaders(db: DataSource) {
@@ -64,7 +65,7 @@ export function partnerLoanLoaders(db: DataSource) {
         const grouped = new Map<string, { libraryId: string; dueOn: string; n: number }[]>();
         for (const r of rows) {
           const list = grouped.get(r.partnerId) ?? [];
-          list.push({ libraryId: r.libraryId, dueOn: dateString(r.dueOn), n: Number(r.n) });
+          list.push({ libraryId: r.libraryId, dueOn: rawDate(r.dueOn), n: Number(r.n) });
           grouped.set(r.partnerId, list);
         }
         return [...grouped];

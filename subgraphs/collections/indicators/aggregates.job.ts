@@ -18,7 +18,7 @@ import { DigitalUse } from '../digital/digital-use.entity';
 import { FineEntry } from '../circulation/fine-entry.entity';
 import { Hold } from '../circulation/hold.entity';
 import { Loan } from '../circulation/loan.entity';
-import { dateString } from '../rows';
+import { rawDate } from '../../../shared/platform/database';
 import { persisted } from '../../../shared/platform/database';
 
 /**
@@ -117,7 +117,7 @@ async function rebuildCirculation(tx: EntityManager, db: DataSource, days: DaysT
      FROM loan WHERE libraryId = ? ${lower ? 'AND dueOn >= ?' : ''} AND dueOn <= ? GROUP BY dueOn`,
     lower ? [libraryId, lower, through] : [libraryId, through],
   );
-  for (const x of dueRows) Object.assign(row(dateString(x.dueOn)), { loansDue: Number(x.n), loansOverdue: Number(x.late ?? 0) });
+  for (const x of dueRows) Object.assign(row(rawDate(x.dueOn)), { loansDue: Number(x.n), loansOverdue: Number(x.late ?? 0) });
 
   // Distinct borrowers year and month to date, for every rebuilt day (a row even without loans).
   const borrowers = await rebuildMemberActivity(db, q, days);

@@ -6,7 +6,7 @@ import { FineEntry } from '../circulation/fine-entry.entity';
 import { Hold } from '../circulation/hold.entity';
 import { ItemStatus } from '../catalogue/item.entity';
 import { Loan } from '../circulation/loan.entity';
-import { dateString } from '../rows';
+import { rawDate } from '../../../shared/platform/database';
 import { AcquisitionOrderStatus } from '../acquisitions/acquisition-order.entity';
 import { DigitalUse } from '../digital/digital-use.entity';
 import { dayOfYear, freshnessOf, split, type Split } from './freshness';
@@ -276,7 +276,7 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
           );
           for (const row of due) {
             const f = figures.get(row.libraryId);
-            if (!f || dateString(row.dueOn) >= today.get(row.libraryId)!) continue;
+            if (!f || rawDate(row.dueOn) >= today.get(row.libraryId)!) continue;
             f.loansDue += num(row.n);
             f.loansOverdue += num(row.late);
           }
