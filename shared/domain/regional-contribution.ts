@@ -2,7 +2,8 @@ import { Ctx, Directive, Field, FieldResolver, ID, Int, ObjectType, Resolver, Ro
 import type { Identity } from '../platform/auth';
 import type { SubgraphName } from '../platform/config';
 import { checkLiteracyRepresentation } from './literacy';
-import { checkRegionalRepresentation, provinceFromDirectory, requireRegionalRowAccess } from './regional-policy';
+import { provinceFromDirectory } from './library-directory';
+import { checkRegionalRepresentation, requireRegionalRowAccess } from './regional-policy';
 import { reportCacheFor } from '../platform/report-cache';
 import { CalendarDateScalar } from '../platform/scalars';
 import type { SubgraphContext } from '../platform/subgraph';

@@ -63,7 +63,3 @@ export async function checkRegionalRepresentation(
   await requireRegionalRowAccess(identity, libraryId, provinceOf);
   return { libraryId, from, to };
 }
-
-// The library directory (provinces of libraries) lives in shared/domain/library-directory.ts; the
-// subgraphs' regional resolvers still import these two from here.
-export { provinceFromDirectory, withProvinceScope } from './library-directory';
