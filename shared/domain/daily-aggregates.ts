@@ -1,6 +1,6 @@
 import { Column, PrimaryColumn, type DataSource, type EntityManager, type EntityTarget, type ObjectLiteral } from 'typeorm';
 import { now } from '../platform/clock';
-import { rawDate, rawInstant, transaction } from '../platform/database';
+import { persisted, rawDate, rawInstant, transaction } from '../platform/database';
 import { startPeriodicJob } from '../platform/jobs';
 import type { LibraryCalendar } from './library-calendar';
 import type { Logger } from '../platform/logger';
@@ -154,7 +154,6 @@ async function aggregateLibrary(job: DailyAggregates, { db, calendars }: DailyAg
   const offset = fixedOffset(zone, through);
   if (offset === null) return { libraryId, aggregatedThrough: null, days: 0 };
   const state = tableOf(db, job.state);
-  const stateColumn = (property: keyof DailyAggregateStateColumns) => db.getMetadata(job.state).findColumnWithPropertyName(property)!;
 
   const days = await transaction(db, async (tx) => {
     // The claim: a write on the library's state row before reading it (see above).
@@ -179,11 +178,7 @@ async function aggregateLibrary(job: DailyAggregates, { db, calendars }: DailyAg
     });
 
     await tx.query(`DELETE FROM ${state} WHERE libraryId = ?`, [libraryId]);
-    await tx.query(`INSERT INTO ${state} (libraryId, aggregatedThrough, aggregatedAt) VALUES (?, ?, ?)`, [
-      libraryId,
-      through,
-      db.driver.preparePersistentValue(at, stateColumn('aggregatedAt')),
-    ]);
+    await tx.query(`INSERT INTO ${state} (libraryId, aggregatedThrough, aggregatedAt) VALUES (?, ?, ?)`, [libraryId, through, persisted(db, job.state, 'aggregatedAt', at)]);
     return built;
   });
   return { libraryId, aggregatedThrough: through, days };
