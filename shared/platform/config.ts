@@ -110,6 +110,8 @@ export interface Config {
   /** Proxies in front of the gateway whose X-Forwarded-For is trusted (Express "trust proxy"). */
   trustProxy: number;
   seedDemoData: boolean;
+  /** Which demo data a fresh database gets, and for which day (docs/demo.md). */
+  demo: DemoSettings;
   /** Circulation notices of collections: transports, scheduler and retries. */
   notices: NoticeSettings;
   /** The partnerships webhook worker. */
@@ -123,6 +125,21 @@ export interface Config {
   /** The literacy index's (IPLM) standardisation constants: what counts as 100 % of each element. */
   literacy: LiteracyStandards;
 }
+
+/**
+ * The demo data: `city` — two years of four city libraries at their real scale, ending the day
+ * before the load day (`today`, default the real date in each library's zone) — or `fixture`, the
+ * small fixed set the tests and the examples in docs/ run on (its day is 2026-11-01). `scale`
+ * multiplies the city volumes (0.01 for a quick load).
+ */
+export interface DemoSettings {
+  dataset: 'city' | 'fixture';
+  scale: number;
+  today?: string;
+}
+
+/** The small fixed data set of the tests. */
+export const FIXTURE_DEMO: DemoSettings = { dataset: 'fixture', scale: 1 };
 
 /**
  * The population standards of the literacy index's seven elements (UPLM1–7). Each element's ratio
@@ -218,6 +235,28 @@ function booleanFrom(value: string | undefined, fallback: boolean, name: string)
   throw new StartupError(`Configuration: ${name} must be true or false, got "${value}"`);
 }
 
+function demoDatasetFrom(value: string | undefined, fallback: DemoSettings['dataset']): DemoSettings['dataset'] {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'city' || value === 'fixture') return value;
+  throw new StartupError(`Configuration: DEMO_DATASET must be city or fixture, got "${value}"`);
+}
+
+function positiveNumberFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new StartupError(`Configuration: ${name} must be a positive number, got "${value}"`);
+  return n;
+}
+
+/** A calendar day YYYY-MM-DD, or undefined when unset. */
+function dateFrom(value: string | undefined, name: string): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+    throw new StartupError(`Configuration: ${name} must be a date YYYY-MM-DD, got "${value}"`);
+  }
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const ports = { ...DEFAULT_PORTS };
@@ -272,6 +311,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: intFrom(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
     trustProxy: intFrom(env.TRUST_PROXY, 0, 'TRUST_PROXY'),
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA !== 'false' : true,
+    demo: {
+      dataset: demoDatasetFrom(env.DEMO_DATASET, env.NODE_ENV === 'test' ? 'fixture' : 'city'),
+      scale: positiveNumberFrom(env.DEMO_SCALE, 1, 'DEMO_SCALE'),
+      today: dateFrom(env.DEMO_TODAY, 'DEMO_TODAY'),
+    },
     notices: {
       smtpUrl: env.SMTP_URL || undefined,
       from: env.NOTICE_FROM || 'Perpustakaan Umum <pemberitahuan@perpustakaan.example>',

@@ -159,7 +159,7 @@ export async function startSubgraph(
   const queryLog = new QueryLogger((query, ms) => log.warn({ query, ms }, 'slow query'));
   const db = await openDatabase(config, def, queryLog);
   if (options.seed ?? config.seedDemoData) {
-    const summary = await def.seed(db);
+    const summary = await def.seed(db, config.demo);
     log.info({ seeded: summary }, 'demo data checked');
   }
   const schema = await buildFederatedSchema(def);

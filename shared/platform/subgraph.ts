@@ -1,7 +1,7 @@
 import type { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { NonEmptyArray } from 'type-graphql';
 import type { Identity } from './auth';
-import type { Config, SubgraphName } from './config';
+import type { Config, DemoSettings, SubgraphName } from './config';
 import type { LibraryCalendarClient } from '../domain/library-calendar';
 import type { Logger } from './logger';
 
@@ -64,8 +64,8 @@ export interface SubgraphDefinition<L = any> {
    * must be a member of its `libraryId`.
    */
   admit?(identity: Identity, loaders: L): Promise<void>;
-  /** Loads the demo data once: a second call adds nothing. */
-  seed(db: DataSource): Promise<SeedSummary>;
+  /** Loads the demo data (the dataset the settings name; none: the fixture) once: a second call adds nothing. */
+  seed(db: DataSource, demo?: DemoSettings): Promise<SeedSummary>;
   /**
    * Background work of the running service (delivery workers, expiry jobs, schedulers). Called
    * once the service listens; the function it returns is awaited at stop, before the database
