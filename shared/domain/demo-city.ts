@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Faker } from '@faker-js/faker';
 import type { DemoSettings } from '../platform/config';
 import { addDays, todayAt } from '../platform/time';
@@ -299,7 +300,7 @@ interface NamePool {
   /** Family names (clan, marga, fam); empty where people carry none (Java, Madura). */
   family: string[];
   /** How a name is put together. */
-  format?: (given: string, family: string | undefined, sex: Sex, faker: Faker) => string;
+  format?: (given: string, family: string | undefined, sex: Sex, rng: DemoRandom) => string;
 }
 
 const NTT_GIVEN: Record<Sex, string[]> = {
@@ -354,7 +355,7 @@ const NTT_GIVEN: Record<Sex, string[]> = {
 };
 
 const MUSLIM_GIVEN: Record<Sex, string[]> = {
-  female: ['Siti', 'Nurhayati', 'Hasna', 'Salma', 'Asmawati', 'Rahmawati', 'Fitriani', 'Nurjannah', 'Halimah', 'Sitti Aisyah', 'Waode Rosdiana', 'Nurul', 'Hasmiati', 'Marlina', 'Suriani', 'Rosmini'],
+  female: ['Siti', 'Nurhayati', 'Hasna', 'Salma', 'Asmawati', 'Rahmawati', 'Fitriani', 'Nurjannah', 'Halimah', 'Sitti Aisyah', 'Rosdiana', 'Nurul', 'Hasmiati', 'Marlina', 'Suriani', 'Rosmini'],
   male: ['Muhammad', 'Ali', 'Rahman', 'Syarif', 'Hamid', 'Abdul Gafur', 'Husein', 'Rusli', 'Arifin', 'Amiruddin', 'Sirad', 'Hasanuddin', 'Kamaruddin', 'Jusman', 'Rahim', 'Saharuddin'],
 };
 
@@ -387,7 +388,7 @@ const NAMES: Record<string, NamePool[]> = {
       share: 0.65, // Buton: La/Wa before the name, La Ode/Wa Ode for the nobility
       given: MUSLIM_GIVEN,
       family: [],
-      format: (given, _f, sex, faker) => `${faker.number.int({ min: 0, max: 9 }) < 4 ? (sex === 'male' ? 'La Ode' : 'Wa Ode') : sex === 'male' ? 'La' : 'Wa'} ${given}`,
+      format: (given, _f, sex, rng) => `${rng.int(0, 9) < 4 ? (sex === 'male' ? 'La Ode' : 'Wa Ode') : sex === 'male' ? 'La' : 'Wa'} ${given}`,
     },
     {
       share: 0.35, // Muna
@@ -396,7 +397,7 @@ const NAMES: Record<string, NamePool[]> = {
         male: ['La Ngkaria', 'La Ode Sirad', 'La Kadiri', 'La Ode Maane', 'La Hamidu', 'La Sunu', 'La Ode Kaimoeddin', 'La Ode Rusdin'],
       },
       family: [],
-      format: (given, _f, _s, faker) => `${given}${faker.number.int({ min: 0, max: 9 }) < 4 ? ` ${faker.helpers.arrayElement(['Sahidin', 'Ridwan', 'Mbaru', 'Tamburaka', 'Rahim'])}` : ''}`,
+      format: (given, _f, _s, rng) => `${given}${rng.int(0, 9) < 4 ? ` ${rng.pick(['Sahidin', 'Ridwan', 'Mbaru', 'Tamburaka', 'Rahim'])}` : ''}`,
     },
   ],
   pasuruan: [
@@ -407,8 +408,8 @@ const NAMES: Record<string, NamePool[]> = {
         male: ['Agus', 'Bambang', 'Eko', 'Budi', 'Sugeng', 'Wahyu', 'Joko', 'Teguh', 'Hadi', 'Slamet', 'Bayu', 'Dimas', 'Prasetyo', 'Santoso', 'Hartono', 'Riyadi'],
       },
       family: [],
-      format: (given, _f, sex, faker) =>
-        `${given} ${faker.helpers.arrayElement(
+      format: (given, _f, sex, rng) =>
+        `${given} ${rng.pick(
           sex === 'female' ? ['Wahyuni', 'Lestari', 'Rahayu', 'Wulandari', 'Handayani', 'Purwanti', 'Susanti', 'Kusumawati'] : ['Santoso', 'Prasetyo', 'Suprapto', 'Hartono', 'Riyadi', 'Hidayat', 'Setiawan', 'Nugroho'],
         )}`,
     },
@@ -435,7 +436,7 @@ const NAMES: Record<string, NamePool[]> = {
       share: 0.45, // Simalungun
       given: {
         female: ['Rosdiana', 'Masniari', 'Juliana', 'Romauli', 'Ernita', 'Lesna', 'Darmawati', 'Hotmaida', 'Sartika', 'Nurmaya'],
-        male: ['Jaramen', 'Djasarmen', 'Sarmedi', 'Japaten', 'Rospita', 'Mansen', 'Saut', 'Hendra', 'Jalatua', 'Tuahman'],
+        male: ['Jaramen', 'Djasarmen', 'Sarmedi', 'Japaten', 'Mansen', 'Saut', 'Hendra', 'Jalatua', 'Tuahman', 'Marolop'],
       },
       family: ['Saragih', 'Purba', 'Damanik', 'Sinaga', 'Girsang', 'Sipayung', 'Sumbayak', 'Garingging', 'Munthe', 'Sidauruk'],
     },
@@ -448,15 +449,23 @@ export interface DemoPerson {
 }
 
 /** A person of the city: a name from one of its peoples, by their share. */
-export function cityPerson(faker: Faker, libraryId: string, sex: Sex = faker.helpers.arrayElement(['female', 'male'] as const)): DemoPerson {
+export function cityPerson(rng: DemoRandom, libraryId: string, sex: Sex = rng.pick(['female', 'male'] as const)): DemoPerson {
   const pools = NAMES[libraryId];
   if (!pools) throw new Error(`No demo names for library ${libraryId}`);
-  let pick = faker.number.float({ min: 0, max: 1 });
+  let pick = rng.float();
   const pool = pools.find((p) => (pick -= p.share) < 0) ?? pools[pools.length - 1];
-  const given = faker.helpers.arrayElement(pool.given[sex]);
-  const family = pool.family.length ? faker.helpers.arrayElement(pool.family) : undefined;
-  const name = pool.format ? pool.format(given, family, sex, faker) : `${given} ${family}`;
+  const given = rng.pick(pool.given[sex]);
+  const family = pool.family.length ? rng.pick(pool.family) : undefined;
+  const name = pool.format ? pool.format(given, family, sex, rng) : `${given} ${family}`;
   return { name, sex };
+}
+
+/**
+ * Member i of a library as a person (name and sex): the same in every subgraph (collections' card
+ * holder, community-events' registrant), without reading collections' tables.
+ */
+export function cityMemberPerson(libraryId: string, i: number): DemoPerson {
+  return cityPerson(demoRandom(`member:${libraryId}:${i}`), libraryId);
 }
 
 /** An e-mail address that matches the name: `yohanes.benu17@gmail.com`, `hotman.sitorus@perpustakaan-…go.id`. */
@@ -486,12 +495,12 @@ export function nipFor(birth: string, appointed: string, sex: Sex, seq: number):
 }
 
 /** A birth date and an appointment month consistent with each other and with the load day: appointed at 22–35, at least a year ago. */
-export function careerDates(faker: Faker, loadDay: string): { birth: string; appointed: string } {
+export function careerDates(rng: DemoRandom, loadDay: string): { birth: string; appointed: string } {
   const loadYear = Number(loadDay.slice(0, 4));
-  const birthYear = faker.number.int({ min: loadYear - 58, max: loadYear - 24 });
-  const birth = `${birthYear}-${String(faker.number.int({ min: 1, max: 12 })).padStart(2, '0')}-${String(faker.number.int({ min: 1, max: 28 })).padStart(2, '0')}`;
-  const appointedYear = faker.number.int({ min: birthYear + 22, max: Math.min(birthYear + 35, loadYear - 1) });
-  return { birth, appointed: `${appointedYear}-${faker.helpers.arrayElement(['01', '03', '04', '07', '10'])}` };
+  const birthYear = rng.int(loadYear - 58, loadYear - 24);
+  const birth = `${birthYear}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`;
+  const appointedYear = rng.int(birthYear + 22, Math.min(birthYear + 35, loadYear - 1));
+  return { birth, appointed: `${appointedYear}-${rng.pick(['01', '03', '04', '07', '10'])}` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -569,7 +578,62 @@ export function cityPartners(libraryId: string, scale = 1): DemoPartner[] {
   return [...first, ...MORE_PARTNERS[libraryId]].slice(0, cityProfile(libraryId, scale).partners);
 }
 
-/** A faker for one city and one purpose: the same seed gives the same data on every machine. */
+/** Index i of the city's partners that are schools, in order: member i of the library is the institution card of the i-th school. */
+export function citySchoolPartners(libraryId: string, scale = 1): number[] {
+  return cityPartners(libraryId, scale).flatMap((p, i) => (p.kind === 'SCHOOL' ? [i] : []));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Randomness: seeded, the same on every machine.
+
+/** A small seeded random source for bulk rows (a Faker per row would cost too much). */
+export interface DemoRandom {
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number;
+  /** A float in [0, 1). */
+  float(): number;
+  pick<T>(items: readonly T[]): T;
+  /** True with probability p. */
+  chance(p: number): boolean;
+  /** A Poisson-distributed count with mean `mean` (a day's loans, a day's visitors …). */
+  poisson(mean: number): number;
+}
+
+/** mulberry32 seeded from sha1(seed). */
+export function demoRandom(seed: string): DemoRandom {
+  let a = createHash('sha1').update(seed).digest().readUInt32BE(0);
+  const float = () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (min: number, max: number) => min + Math.floor(float() * (max - min + 1));
+  return {
+    float,
+    int,
+    pick: (items) => items[Math.floor(float() * items.length)],
+    chance: (p) => float() < p,
+    poisson(mean) {
+      if (mean <= 0) return 0;
+      if (mean > 40) return Math.max(0, Math.round(mean + Math.sqrt(mean) * normal(float)));
+      const limit = Math.exp(-mean);
+      let k = 0;
+      let p = float();
+      while (p > limit) {
+        k++;
+        p *= float();
+      }
+      return k;
+    },
+  };
+}
+
+function normal(float: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - float())) * Math.cos(2 * Math.PI * float());
+}
+
+/** A faker for one city and one purpose (titles, addresses, free text): the same seed gives the same data on every machine. */
 export function cityFaker(libraryId: string, purpose: string): Faker {
   return demoFaker(`city:${libraryId}:${purpose}`);
 }
