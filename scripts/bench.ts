@@ -1,14 +1,16 @@
 /**
  * Measures the federation end to end: the contract query (all four subgraphs, a reference back
  * to staff-development) and the directory, through the gateway over real HTTP, on the embedded
- * SQLite default or on MySQL/MariaDB.
+ * SQLite default or on MySQL/MariaDB, on the city-scale demo (docs/demo.md).
  *
- *   npm run bench                                   SQLite, in a temporary folder
- *   npm run bench -- --mysql mysql://root@127.0.0.1:3306
+ *   npm run bench                                   SQLite, in data/bench
+ *   npm run bench -- --mysql mysql://root@127.0.0.1:3306     databases bench_*
  *   npm run bench -- --requests 500 --concurrency 8
+ *   npm run bench -- --fresh                        reload the demo first (DEMO_TODAY, DEMO_SCALE apply)
+ *
+ * The first run loads the city demo (under a minute on SQLite) and keeps it; later runs reuse it.
  */
 import 'reflect-metadata';
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -57,7 +59,7 @@ async function measure(url: string, token: string, query: string, requests: numb
 
 async function main() {
   const { values } = parseArgs({
-    options: { mysql: { type: 'string' }, requests: { type: 'string' }, concurrency: { type: 'string' } },
+    options: { mysql: { type: 'string' }, requests: { type: 'string' }, concurrency: { type: 'string' }, fresh: { type: 'boolean' } },
   });
   const requests = Number(values.requests ?? 300);
   const concurrency = Number(values.concurrency ?? 4);
@@ -65,14 +67,17 @@ async function main() {
   const config = {
     ...base,
     host: '127.0.0.1',
-    dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'libfed-bench-')),
+    dataDir: path.resolve('data', 'bench'),
     databaseUrl: values.mysql,
     databaseUrls: {},
-    databasePrefix: `bench_${process.pid}_`,
+    databasePrefix: 'bench_',
     rateLimitPerMinute: 0,
   };
   const backend = values.mysql ? 'MySQL/MariaDB' : 'SQLite';
+  if (values.fresh) for (const def of SUBGRAPHS) await dropDatabase(config, def);
+  const loading = performance.now();
   const fed = await startFederationServices(config, { ephemeralPorts: true, seed: true });
+  console.log(`demo ${config.demo.dataset} (scale ${config.demo.scale}) ready in ${((performance.now() - loading) / 1000).toFixed(1)} s`);
   try {
     const token = await signUserToken({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' }, config.jwtSecret);
     const admin = await signUserToken({ role: 'ADMIN' }, config.jwtSecret);
@@ -89,8 +94,6 @@ async function main() {
     }
   } finally {
     await fed.stop();
-    for (const def of SUBGRAPHS) await dropDatabase(config, def);
-    fs.rmSync(config.dataDir, { recursive: true, force: true });
   }
 }
 
