@@ -17,8 +17,23 @@ import { isCalendarDate } from '../shared/platform/scalars';
 /** Who may download the export (a LIBRARY_ADMIN reads their own row through GraphQL instead). */
 const EXPORT_ROLES = ['GOVERNMENT', 'ADMIN'];
 
-const STAFF = ['librarians', 'trainedLibrarians', 'trainedPercent', 'trainingHours', 'trainingHoursPerLibrarian', 'averageTrainingRating'];
-const COLLECTIONS = ['titles', 'items', 'members', 'activeMembers', 'loans', 'returns', 'holdsPlaced', 'loansPerCapita', 'overdueRate', 'finesCharged', 'finesPaid'];
+const STAFF = ['librarians', 'trainedLibrarians', 'trainedPercent', 'trainingHours', 'trainingHoursPerLibrarian', 'averageTrainingRating', 'coverage'];
+const COLLECTIONS = [
+  'titles',
+  'items',
+  'members',
+  'activeMembers',
+  'loans',
+  'returns',
+  'holdsPlaced',
+  'loansPerCapita',
+  'overdueRate',
+  'finesCharged',
+  'finesPaid',
+  'visits',
+  'visitsPerDay',
+  'coverage',
+];
 const EVENTS = [
   'events',
   'eventsByType',
@@ -32,11 +47,27 @@ const EVENTS = [
   'averageRating',
   'satisfactionResponses',
   'satisfactionScore',
+  'coverage',
 ];
-const PARTNERSHIPS = ['activePartners', 'partnersByKind', 'activeAgreements', 'schoolVisits', 'studentsReached', 'copiesLentToSchools', 'internsHosted', 'fundingReceived'];
+const PARTNERSHIPS = [
+  'activePartners',
+  'partnersByKind',
+  'activeAgreements',
+  'schoolVisits',
+  'studentsReached',
+  'copiesLentToSchools',
+  'internsHosted',
+  'fundingReceived',
+  'coverage',
+];
 const KEY_COUNT_FIELDS = new Set(['eventsByType', 'eventsByAudience', 'partnersByKind']);
+/** From which day to which day the part's figures are recorded: two columns, `<part>.coverage.from` and `.through`. */
+const COVERAGE_FIELDS = ['from', 'through'];
 
-const selection = (fields: string[]) => fields.map((f) => (KEY_COUNT_FIELDS.has(f) ? `${f} { key count }` : f)).join(' ');
+const selection = (fields: string[]) =>
+  fields.map((f) => (KEY_COUNT_FIELDS.has(f) ? `${f} { key count }` : f === 'coverage' ? `coverage { ${COVERAGE_FIELDS.join(' ')} }` : f)).join(' ');
+/** A part's column paths: `collections.loans`, …, `collections.coverage.from`, `collections.coverage.through`. */
+const columnsOf = (part: string, fields: string[]) => fields.flatMap((f) => (f === 'coverage' ? COVERAGE_FIELDS.map((c) => `${part}.coverage.${c}`) : [`${part}.${f}`]));
 
 /** The query the export runs: exactly the figures of the columns below. */
 export const REGIONAL_EXPORT_QUERY = `query RegionalExport($from: Date!, $to: Date!, $province: String) {
@@ -61,13 +92,16 @@ export const REGIONAL_COLUMNS: string[] = [
   'population',
   'from',
   'to',
-  ...STAFF.map((f) => `staff.${f}`),
-  ...COLLECTIONS.map((f) => `collections.${f}`),
-  ...EVENTS.map((f) => `events.${f}`),
-  ...PARTNERSHIPS.map((f) => `partnerships.${f}`),
+  ...columnsOf('staff', STAFF),
+  ...columnsOf('collections', COLLECTIONS),
+  ...columnsOf('events', EVENTS),
+  ...columnsOf('partnerships', PARTNERSHIPS),
 ];
 
-/** A row's value at a column path; key counts become "KEY:count;KEY:count". */
+/**
+ * A row's value at a column path; key counts become "KEY:count;KEY:count". A figure that was not
+ * recorded (null) is an empty cell in both formats, never 0.
+ */
 export function cellOf(row: Record<string, unknown>, path: string): Cell {
   const value = path.split('.').reduce<unknown>((v, key) => (v == null ? null : (v as Record<string, unknown>)[key]), row);
   if (value == null) return null;
@@ -101,6 +135,8 @@ export async function renderXlsx(rows: Record<string, unknown>[], period: { from
     ['to', period.to],
     ['province', period.province ?? '(all)'],
     ['source', 'Query.regionalReport'],
+    ['empty cell', 'nothing recorded for that figure in the period (tidak ada data): not counted, not happened yet, or before the records begin; a 0 is a real zero'],
+    ['<part>.coverage', "from which day to which day the part's figures are recorded (first recorded fact to the last closed day)"],
   ]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { CONSOLE_CSP } from '../gateway/console';
-import { DEMO_LIBRARIES, demoId } from '../shared/domain/demo';
+import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/domain/demo';
+import { setClock } from '../shared/platform/clock';
+import { setToday } from './helpers/collections';
 import { BACKENDS, startFederation, type Federation } from './helpers/federation';
 
 /**
@@ -17,6 +19,8 @@ const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 const IN_CI = process.env.CI === 'true';
 const ROOT = path.resolve(__dirname, '..');
 const YEAR = '2026'; // the demo data's year (DEMO_TODAY is 2026-11-01)
+/** A February day on which the test has Kupang count its visitors and find none: a real zero. The fixture's counts begin in May. */
+const ZERO_DAY = '2026-02-10';
 const BANDS = ['SANGAT_RENDAH', 'RENDAH', 'SEDANG', 'TINGGI', 'SANGAT_TINGGI'];
 /** The literacy index is built alongside; until it is composed the page says it is not available. */
 const LITERACY_COMPOSED = fs.readFileSync(path.join(ROOT, 'supergraph.graphql'), 'utf8').includes('literacyIndex(');
@@ -36,8 +40,17 @@ describe.each(BACKENDS)('the government console at /console (%s)', (backend) => 
   beforeAll(async () => {
     fed = await startFederation(backend);
     base = fed.gateway.url.replace(/\/graphql$/, '');
+    // The services' day is the fixture's (December is still ahead); the browser keeps the real clock.
+    setToday(DEMO_TODAY);
+    const zero = await fed.query(`mutation { recordVisits(input: { libraryId: "kupang", date: "${ZERO_DAY}", count: 0, source: MANUAL }) { count } }`, {
+      token: await fed.token({ role: 'ADMIN' }),
+    });
+    expect(zero.errors).toBeUndefined();
   });
-  afterAll(() => fed?.stop());
+  afterAll(async () => {
+    setClock(null);
+    await fed?.stop();
+  });
 
   it('is served with a Content-Security-Policy that allows only its own scripts, and has no inline script or style', async () => {
     const res = await fetch(`${base}/console`);
@@ -253,11 +266,126 @@ describe.each(BACKENDS)('the government console at /console (%s)', (backend) => 
         expect(datasets).toBe(1);
       });
 
+      /** Shows a period of the whole region, as the analyst would pick it. */
+      async function showPeriod(from: string, to: string): Promise<void> {
+        await page.selectOption('#province', '');
+        await page.fill('#from', from);
+        await page.fill('#to', to);
+        await afterLoad(page, () => page.click('#filters button[type=submit]'));
+      }
+      const cellOf = async (libraryId: string, header: string) => {
+        const headers = await page.$$eval('#report thead tr:last-child th', (ths) => ths.map((th: any) => th.textContent));
+        const column = headers.findIndex((h) => h.startsWith(header));
+        expect(column).toBeGreaterThan(0);
+        return page.$eval(`#report tbody tr[data-library="${libraryId}"] > :nth-child(${column + 1})`, (td: any) => ({ text: td.textContent, cls: td.className }));
+      };
+
+      it('says "tidak ada data" where no visitor count was entered, never 0, and 0 where the library counted nobody', async () => {
+        await showPeriod(`${YEAR}-02-01`, `${YEAR}-02-28`);
+        const kupang = await cellOf('kupang', 'Kunjungan');
+        expect(kupang.text).toBe('0');
+        for (const id of ['baubau', 'pasuruan', 'pematang-siantar']) {
+          const cell = await cellOf(id, 'Kunjungan');
+          expect(cell.text).toContain('tidak ada data');
+          expect(cell.text).toContain('no data');
+          expect(cell.text).not.toMatch(/\d/);
+        }
+        // The API says the same: null for them, 0 for Kupang.
+        const res = await fed.query('{ regionalReport(from: "2026-02-01", to: "2026-02-28") { libraryId collections { visits } } }', { token: tokens.government });
+        expect(Object.fromEntries(res.data.regionalReport.map((r: any) => [r.libraryId, r.collections.visits]))).toEqual({
+          kupang: 0,
+          baubau: null,
+          pasuruan: null,
+          'pematang-siantar': null,
+        });
+      });
+
+      it('draws a month without data as a gap in the line, not as 0: the months before the counts began and the months still ahead', async () => {
+        await showPeriod(`${YEAR}-01-01`, `${YEAR}-10-31`);
+        const lines = await page.evaluate(() => {
+          const w = globalThis as any;
+          const data = (id: string) =>
+            Object.fromEntries(w.Chart.getChart(w.document.getElementById(id)).data.datasets.map((d: any) => [d.label, { data: d.data, spanGaps: d.spanGaps }]));
+          return { visits: data('chart-visits'), loans: data('chart-loans') };
+        });
+        const cityOf = (id: string) => DEMO_LIBRARIES.find((l) => l.id === id)!.city;
+        expect(lines.visits[cityOf('kupang')].data[1]).toBe(0); // February: counted, nobody came
+        expect(lines.visits[cityOf('baubau')].data[1]).toBeNull(); // February: not counted
+        for (const city of CITIES) {
+          expect(lines.visits[city].spanGaps).toBe(false);
+          expect(lines.visits[city].data[0]).toBeNull(); // January: no count yet
+          expect(lines.visits[city].data[5]).toBeGreaterThan(0); // June
+          expect(lines.visits[city].data[11]).toBeNull(); // December: still ahead on the services' day
+          expect(lines.loans[city].data[11]).toBeNull();
+        }
+      });
+
+      it('shows from which day to which day the data is recorded, for the region and each city, as the API gives it', async () => {
+        await showPeriod(`${YEAR}-01-01`, `${YEAR}-10-31`);
+        const res = await fed.query('{ regionalReport(from: "2026-01-01", to: "2026-10-31") { libraryId collections { coverage { from through } } } }', {
+          token: tokens.government,
+        });
+        const spans = res.data.regionalReport.map((r: any) => r.collections.coverage);
+        const line = await page.$eval('#coverage', (p: any) => ({ text: p.textContent, from: p.dataset.from, through: p.dataset.through }));
+        expect(line.from).toBe(spans.map((c: any) => c.from).sort()[0]);
+        expect(line.through).toBe(
+          spans
+            .map((c: any) => c.through)
+            .sort()
+            .at(-1),
+        );
+        expect(line.through).toBe('2026-10-31'); // the day before the services' today
+        expect(line.text).toContain('Data tercatat: ');
+        expect(line.text).toContain('31 Okt 2026');
+        for (const row of res.data.regionalReport) {
+          const cell = await page.$eval(`#report tbody tr[data-library="${row.libraryId}"] td.coverage`, (td: any) => ({
+            from: td.dataset.from,
+            through: td.dataset.through,
+            text: td.textContent,
+          }));
+          expect(cell).toMatchObject(row.collections.coverage);
+          expect(cell.text).toMatch(/^\d{1,2} \w+ \d{4} – 31 Okt 2026$/);
+        }
+      });
+
+      it('formats numbers the Indonesian way: thousands with a dot, one decimal with a comma, rupiah without decimals', async () => {
+        await showPeriod(`${YEAR}-01-01`, `${YEAR}-10-31`);
+        const overdue = await cellOf('kupang', 'Terlambat');
+        expect(overdue.text).toMatch(/^\d{1,3},\d %$/);
+        const funding = await cellOf('kupang', 'Dana');
+        expect(funding.text.replace(/\s/g, ' ')).toMatch(/^Rp ?\d{1,3}(\.\d{3})*$/);
+        const population = await cellOf('kupang', 'Penduduk');
+        expect(population.text).toMatch(/^\d{1,3}(\.\d{3})+$/);
+      });
+
+      it('keeps the city column in view when the table scrolls sideways', async () => {
+        await page.setViewportSize({ width: 800, height: 900 });
+        try {
+          const position = await page.$eval('#report tbody tr th', (th: any) => (globalThis as any).getComputedStyle(th).position);
+          expect(position).toBe('sticky');
+          const left = (selector: string) => page.$eval(selector, (node: any) => node.getBoundingClientRect().left);
+          const [wrapLeft, cityBefore, figureBefore] = [await left('.table-wrap'), await left('#report tbody tr th'), await left('#report tbody tr td:nth-of-type(8)')];
+          const scrolled = await page.$eval('.table-wrap', (wrap: any) => {
+            wrap.scrollLeft = 600;
+            return wrap.scrollLeft;
+          });
+          expect(scrolled).toBeGreaterThan(0); // the table is wider than the panel
+          // The city stays at the panel's left edge (within a pixel of the collapsed border) while a figure moves under it.
+          const cityAfter = await left('#report tbody tr th');
+          expect(Math.abs(cityAfter - cityBefore)).toBeLessThanOrEqual(1);
+          expect(Math.abs(cityAfter - wrapLeft)).toBeLessThanOrEqual(1);
+          expect(Math.abs(figureBefore - scrolled - (await left('#report tbody tr td:nth-of-type(8)')))).toBeLessThanOrEqual(1);
+          await page.$eval('.table-wrap', (wrap: any) => (wrap.scrollLeft = 0));
+        } finally {
+          await page.setViewportSize({ width: 1440, height: 900 });
+        }
+      });
+
       it('leaves a screenshot of the page as an artefact', async () => {
         await page.selectOption('#province', '');
         await afterLoad(page, () => page.click('#filters button[type=submit]'));
         // Wide enough for the whole table in one picture (the README shows it).
-        await page.setViewportSize({ width: 1920, height: 1080 });
+        await page.setViewportSize({ width: 2200, height: 1080 });
         await page.waitForTimeout(800); // the charts resize and animate (300 ms)
         const file = path.join(ROOT, 'artifacts', backend === 'sqlite' ? 'console.png' : `console-${backend}.png`);
         fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -341,6 +469,29 @@ describe.each(BACKENDS)('the government console at /console (%s)', (backend) => 
         expect(await page.textContent('#literacy')).toContain('index not available');
         expect(await page.$$('#report tbody tr')).toHaveLength(DEMO_LIBRARIES.length);
         expect(await page.isVisible('#app-error')).toBe(false);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('fits a phone: at 360 × 740 the sign-out button is on screen and the page does not scroll sideways', async () => {
+      const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID', isMobile: true, hasTouch: true });
+      context.setDefaultTimeout(15_000);
+      const page = await context.newPage();
+      try {
+        await page.goto(`${base}/console`);
+        await signIn(page, tokens.government);
+        expect(await page.isVisible('#logout')).toBe(true);
+        const box = (await page.locator('#logout').boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.y).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(360);
+        expect(box.y + box.height).toBeLessThanOrEqual(740);
+        expect(await page.evaluate(() => (globalThis as any).document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+        fs.mkdirSync(path.join(ROOT, 'artifacts'), { recursive: true });
+        await page.screenshot({ path: path.join(ROOT, 'artifacts', backend === 'sqlite' ? 'console-phone.png' : `console-phone-${backend}.png`) });
+        await page.click('#logout');
+        expect(await page.isVisible('#login')).toBe(true);
       } finally {
         await context.close();
       }

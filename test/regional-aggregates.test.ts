@@ -170,7 +170,9 @@ describe.each(BACKENDS)('regional report: daily aggregates and the report cache 
     try {
       await report('2025-11-01', '2026-10-31');
       expect(statements.some((s) => /circulation_daily/.test(s))).toBe(true);
-      expect(statements.filter((s) => /\b(loan|fine_entry|hold|digital_use)\b/.test(s))).toEqual([]);
+      // Where the library's records begin is one MIN over the (libraryId, checkedOutAt) index: one entry read, whatever the history.
+      const probe = /\(SELECT MIN\(checkedOutAt\) FROM loan WHERE libraryId = \?\)/g;
+      expect(statements.filter((s) => /\b(loan|fine_entry|hold|digital_use)\b/.test(s.replace(probe, '')))).toEqual([]);
       statements.length = 0;
       clearCaches();
       await report('2025-11-02', '2026-11-01'); // today is live

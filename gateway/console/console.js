@@ -10,10 +10,10 @@ const REPORT_QUERY = `query ConsoleReport($from: Date!, $to: Date!, $province: S
   regionalReport(from: $from, to: $to, province: $province) {
     libraryId population
     library { id name city province }
-    staff { librarians trainedPercent trainingHoursPerLibrarian }
-    collections { titles items activeMembers loans visits overdueRate }
-    events { events registrations attendance attendanceRate satisfactionScore }
-    partnerships { activePartners activeAgreements schoolVisits fundingReceived }
+    staff { librarians trainedPercent trainingHoursPerLibrarian coverage { from through } }
+    collections { titles items activeMembers loans visits overdueRate coverage { from through } }
+    events { events registrations attendance attendanceRate satisfactionScore coverage { from through } }
+    partnerships { activePartners activeAgreements schoolVisits fundingReceived coverage { from through } }
   }
 }`;
 
@@ -42,6 +42,10 @@ const MESSAGES = {
   NETWORK: 'Gateway tidak dapat dihubungi. · The gateway cannot be reached.',
 };
 const message = (code) => MESSAGES[code] ?? `Terjadi kesalahan · Something went wrong (${code}).`;
+
+/** A figure the API says was not recorded (null), never shown as 0. */
+const NO_DATA = 'tidak ada data';
+const NO_DATA_GLOSS = 'no data recorded';
 
 const BAND_LABELS = {
   SANGAT_RENDAH: 'Sangat Rendah',
@@ -74,20 +78,27 @@ function el(tag, attrs = {}, ...children) {
 
 // ---- formatting ------------------------------------------------------------------------------
 
+// Indonesian number formats: 1.234.567 and 12,3 (one decimal for percentages, indexes and rates).
 const numberFormat = (digits) => new Intl.NumberFormat('id-ID', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const INT = numberFormat(0);
+const DEC1 = numberFormat(1);
+const RUPIAH = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', minimumFractionDigits: 0, maximumFractionDigits: 0 });
 const FORMATS = {
-  int: (v) => numberFormat(0).format(v),
-  dec1: (v) => numberFormat(1).format(v),
-  dec2: (v) => numberFormat(2).format(v),
-  dec3: (v) => numberFormat(3).format(v),
-  percent: (v) => `${numberFormat(1).format(v)} %`,
-  ratio: (v) => `${numberFormat(1).format(v * 100)} %`,
-  // "Rp 1,6 M" (miliar): the full amount is in the export.
-  rupiah: (v) => `Rp ${new Intl.NumberFormat('id-ID', { notation: 'compact', maximumFractionDigits: 1 }).format(v)}`,
+  int: (v) => INT.format(v),
+  dec1: (v) => DEC1.format(v),
+  percent: (v) => `${DEC1.format(v)} %`,
+  ratio: (v) => `${DEC1.format(v * 100)} %`,
+  rupiah: (v) => RUPIAH.format(v),
   text: (v) => String(v),
 };
+/** A raw figure of the literacy index: whole numbers as such, small ratios to three significant digits. */
+const figureFormat = (v) => (Number.isInteger(v) ? INT.format(v) : new Intl.NumberFormat('id-ID', { maximumSignificantDigits: 3 }).format(v));
 const perThousand = (count, population) => (count == null || !population ? null : (1000 * count) / population);
-const formatValue = (kind, v) => (v === null || v === undefined ? '—' : FORMATS[kind](v));
+
+/** 6 Des 2024: a calendar date as the analyst reads it (the API's dates are days, not instants). */
+const DAY = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const formatDay = (iso) => DAY.format(new Date(`${iso}T00:00:00Z`));
+const formatSpan = (coverage) => `${formatDay(coverage.from)} – ${formatDay(coverage.through)}`;
 
 // ---- GraphQL ---------------------------------------------------------------------------------
 
@@ -195,28 +206,89 @@ function rememberProvinces(rows) {
 
 const COLUMNS = [
   { group: 'Perpustakaan · Library', label: 'Kota · City', kind: 'text', get: (r) => r.library.city, head: true },
-  { group: 'Perpustakaan · Library', label: 'Penduduk · Population', kind: 'int', get: (r) => r.population },
-  { group: 'Tenaga · Staff', label: 'Pustakawan · Librarians', kind: 'int', get: (r) => r.staff?.librarians },
-  { group: 'Tenaga · Staff', label: 'Terlatih · Trained', kind: 'percent', get: (r) => r.staff?.trainedPercent },
-  { group: 'Tenaga · Staff', label: 'Jam latih/orang · Training h/person', kind: 'dec1', get: (r) => r.staff?.trainingHoursPerLibrarian },
-  { group: 'Koleksi · Collections', label: 'Judul · Titles', kind: 'int', get: (r) => r.collections?.titles },
-  { group: 'Koleksi · Collections', label: 'Eksemplar · Items', kind: 'int', get: (r) => r.collections?.items },
-  { group: 'Koleksi · Collections', label: 'Anggota aktif · Active members', kind: 'int', get: (r) => r.collections?.activeMembers },
-  { group: 'Koleksi · Collections', label: 'Peminjaman · Loans', kind: 'int', get: (r) => r.collections?.loans },
+  { group: 'Wilayah · Area', label: 'Penduduk · Population', kind: 'int', get: (r) => r.population, always: true },
+  { group: 'Wilayah · Area', label: 'Data tercatat · Data recorded', kind: 'coverage', get: (r) => r.collections?.coverage, part: (r) => r.collections },
+  { group: 'Tenaga · Staff', label: 'Pustakawan · Librarians', kind: 'int', part: (r) => r.staff, get: (r) => r.staff?.librarians },
+  { group: 'Tenaga · Staff', label: 'Terlatih · Trained', kind: 'percent', part: (r) => r.staff, get: (r) => r.staff?.trainedPercent },
+  { group: 'Tenaga · Staff', label: 'Jam latih/orang · Training h/person', kind: 'dec1', part: (r) => r.staff, get: (r) => r.staff?.trainingHoursPerLibrarian },
+  { group: 'Koleksi · Collections', label: 'Judul · Titles', kind: 'int', part: (r) => r.collections, get: (r) => r.collections?.titles },
+  { group: 'Koleksi · Collections', label: 'Eksemplar · Items', kind: 'int', part: (r) => r.collections, get: (r) => r.collections?.items },
+  { group: 'Koleksi · Collections', label: 'Anggota aktif · Active members', kind: 'int', part: (r) => r.collections, get: (r) => r.collections?.activeMembers },
+  { group: 'Koleksi · Collections', label: 'Peminjaman · Loans', kind: 'int', part: (r) => r.collections, get: (r) => r.collections?.loans },
   // loansPerCapita is rounded and reads 0,000 for a city's few loans: per 1 000 inhabitants says more.
-  { group: 'Koleksi · Collections', label: 'Pinjaman per 1.000 jiwa · Loans per 1,000', kind: 'dec2', get: (r) => perThousand(r.collections?.loans, r.population) },
-  { group: 'Koleksi · Collections', label: 'Kunjungan · Visits', kind: 'int', get: (r) => r.collections?.visits },
-  { group: 'Koleksi · Collections', label: 'Terlambat · Overdue', kind: 'ratio', get: (r) => r.collections?.overdueRate },
-  { group: 'Kegiatan · Events', label: 'Kegiatan · Events', kind: 'int', get: (r) => r.events?.events },
-  { group: 'Kegiatan · Events', label: 'Pendaftar · Registrations', kind: 'int', get: (r) => r.events?.registrations },
-  { group: 'Kegiatan · Events', label: 'Hadir · Attendance', kind: 'int', get: (r) => r.events?.attendance },
-  { group: 'Kegiatan · Events', label: 'Tingkat hadir · Rate', kind: 'ratio', get: (r) => r.events?.attendanceRate },
-  { group: 'Kegiatan · Events', label: 'Kepuasan (1–5) · Satisfaction', kind: 'dec2', get: (r) => r.events?.satisfactionScore },
-  { group: 'Kemitraan · Partnerships', label: 'Mitra aktif · Partners', kind: 'int', get: (r) => r.partnerships?.activePartners },
-  { group: 'Kemitraan · Partnerships', label: 'Perjanjian · Agreements', kind: 'int', get: (r) => r.partnerships?.activeAgreements },
-  { group: 'Kemitraan · Partnerships', label: 'Kunjungan sekolah · School visits', kind: 'int', get: (r) => r.partnerships?.schoolVisits },
-  { group: 'Kemitraan · Partnerships', label: 'Dana · Funding', kind: 'rupiah', get: (r) => r.partnerships?.fundingReceived },
+  {
+    group: 'Koleksi · Collections',
+    label: 'Pinjaman per 1.000 jiwa · Loans per 1,000',
+    kind: 'dec1',
+    part: (r) => r.collections,
+    get: (r) => perThousand(r.collections?.loans, r.population),
+  },
+  { group: 'Koleksi · Collections', label: 'Kunjungan · Visits', kind: 'int', part: (r) => r.collections, get: (r) => r.collections?.visits },
+  { group: 'Koleksi · Collections', label: 'Terlambat · Overdue', kind: 'ratio', part: (r) => r.collections, get: (r) => r.collections?.overdueRate },
+  { group: 'Kegiatan · Events', label: 'Kegiatan · Events', kind: 'int', part: (r) => r.events, get: (r) => r.events?.events },
+  { group: 'Kegiatan · Events', label: 'Pendaftar · Registrations', kind: 'int', part: (r) => r.events, get: (r) => r.events?.registrations },
+  { group: 'Kegiatan · Events', label: 'Hadir · Attendance', kind: 'int', part: (r) => r.events, get: (r) => r.events?.attendance },
+  { group: 'Kegiatan · Events', label: 'Tingkat hadir · Rate', kind: 'ratio', part: (r) => r.events, get: (r) => r.events?.attendanceRate },
+  { group: 'Kegiatan · Events', label: 'Kepuasan (1–5) · Satisfaction', kind: 'dec1', part: (r) => r.events, get: (r) => r.events?.satisfactionScore },
+  { group: 'Kemitraan · Partnerships', label: 'Mitra aktif · Partners', kind: 'int', part: (r) => r.partnerships, get: (r) => r.partnerships?.activePartners },
+  { group: 'Kemitraan · Partnerships', label: 'Perjanjian · Agreements', kind: 'int', part: (r) => r.partnerships, get: (r) => r.partnerships?.activeAgreements },
+  { group: 'Kemitraan · Partnerships', label: 'Kunjungan sekolah · School visits', kind: 'int', part: (r) => r.partnerships, get: (r) => r.partnerships?.schoolVisits },
+  { group: 'Kemitraan · Partnerships', label: 'Dana · Funding', kind: 'rupiah', part: (r) => r.partnerships, get: (r) => r.partnerships?.fundingReceived },
 ];
+
+const PARTS = [
+  ['Koleksi · Collections', (r) => r.collections],
+  ['Kegiatan · Events', (r) => r.events],
+  ['Tenaga · Staff', (r) => r.staff],
+  ['Kemitraan · Partnerships', (r) => r.partnerships],
+];
+
+/**
+ * A figure's cell. A part that did not answer (a service down) is "—"; a figure the API says was
+ * not recorded (null in an answered part) is "tidak ada data", never 0.
+ */
+function figureCell(column, row) {
+  const value = column.get(row);
+  const answered = column.always || column.part?.(row) != null;
+  if (column.kind === 'coverage') {
+    if (!answered) return el('td', { class: 'na', title: 'Layanan tidak menjawab · service did not answer' }, '—');
+    // Each part's own record in the tooltip: the cell shows the collections' (loans and visits).
+    const parts = PARTS.map(([name, part]) => `${name}: ${part(row)?.coverage ? formatSpan(part(row).coverage) : `${NO_DATA} · ${NO_DATA_GLOSS}`}`).join('\n');
+    return value
+      ? el('td', { class: 'coverage', title: parts, dataset: { from: value.from, through: value.through } }, formatSpan(value))
+      : el('td', { class: 'na nodata', title: parts }, el('span', {}, NO_DATA), el('small', {}, NO_DATA_GLOSS));
+  }
+  if (value != null) return el('td', { class: 'num' }, FORMATS[column.kind](value));
+  if (!answered) return el('td', { class: 'num na', title: 'Layanan tidak menjawab · service did not answer' }, '—');
+  return el('td', { class: 'num na nodata', title: `${NO_DATA} · ${NO_DATA_GLOSS}` }, el('span', {}, NO_DATA), el('small', {}, NO_DATA_GLOSS));
+}
+
+/** The earliest first day and the latest last day of the libraries' collection records. */
+function regionCoverage(rows) {
+  const spans = rows.map((r) => r.collections?.coverage).filter(Boolean);
+  if (!spans.length) return null;
+  return {
+    from: spans.map((s) => s.from).sort()[0],
+    through: spans
+      .map((s) => s.through)
+      .sort()
+      .at(-1),
+  };
+}
+
+function renderCoverage(rows) {
+  const span = regionCoverage(rows);
+  const node = $('coverage');
+  if (!span) {
+    node.textContent = rows.length ? `Data tercatat · Data recorded: ${NO_DATA} · ${NO_DATA_GLOSS}` : '';
+    delete node.dataset.from;
+    delete node.dataset.through;
+    return;
+  }
+  node.dataset.from = span.from;
+  node.dataset.through = span.through;
+  node.textContent = `Data tercatat: ${formatSpan(span)} · Data recorded (first loan or visitor count to yesterday)`;
+}
 
 const byCity = (a, b) => a.library.city.localeCompare(b.library.city, 'id');
 
@@ -238,12 +310,12 @@ function renderReport(rows) {
     el(
       'tr',
       { class: 'groups' },
-      groups.map((g) => el('th', { colspan: g.span, scope: 'colgroup' }, g.name)),
+      groups.map((g, i) => el('th', { colspan: g.span, scope: 'colgroup', class: i === 0 ? 'city' : undefined }, g.name)),
     ),
     el(
       'tr',
       {},
-      COLUMNS.map((c) => el('th', { scope: 'col', class: c.kind === 'text' ? '' : 'num' }, bilingual(c.label))),
+      COLUMNS.map((c) => el('th', { scope: 'col', class: c.head ? 'city' : c.kind === 'text' || c.kind === 'coverage' ? '' : 'num' }, bilingual(c.label))),
     ),
   );
   const tbody = $('report').tBodies[0];
@@ -256,14 +328,12 @@ function renderReport(rows) {
       el(
         'tr',
         { dataset: { library: row.library.id } },
-        COLUMNS.map((c) => {
-          const value = c.get(row);
-          const cls = [c.kind === 'text' ? '' : 'num', value == null ? 'na' : ''].filter(Boolean).join(' ');
-          // The city's cell names its province too (one column less to scroll).
-          return c.head
-            ? el('th', { scope: 'row', class: cls, title: row.library.name }, el('span', { class: 'city' }, value), el('small', {}, row.library.province))
-            : el('td', { class: cls }, formatValue(c.kind, value));
-        }),
+        COLUMNS.map((c) =>
+          // The city's cell names its province too (one column less to scroll); it stays in view when the table scrolls.
+          c.head
+            ? el('th', { scope: 'row', class: 'city', title: row.library.name }, el('span', { class: 'city' }, c.get(row)), el('small', {}, row.library.province))
+            : figureCell(c, row),
+        ),
       ),
     ),
   );
@@ -306,7 +376,7 @@ function literacyCard(row) {
     el(
       'p',
       { class: 'index-value' },
-      row.index == null ? el('span', { class: 'na' }, '—') : numberFormat(2).format(row.index),
+      row.index == null ? el('span', { class: 'na' }, '—') : DEC1.format(row.index),
       el('small', {}, row.index == null ? ` belum lengkap · incomplete: ${row.missingElements.join(', ')}` : ' / 100'),
     ),
     el('ol', { class: 'elements' }, row.elements.map(elementItem)),
@@ -314,15 +384,15 @@ function literacyCard(row) {
 }
 
 function elementItem(element) {
-  const figures = element.figures.map((f) => `${f.name}: ${f.value == null ? '—' : numberFormat(2).format(f.value)}`).join(' · ');
+  const figures = element.figures.map((f) => `${f.name}: ${f.value == null ? `${NO_DATA} · ${NO_DATA_GLOSS}` : figureFormat(f.value)}`).join(' · ');
   return el(
     'li',
     { dataset: { code: element.code, missing: element.missing ? 'true' : 'false' }, title: figures || undefined },
     el('span', { class: 'code' }, element.code),
     el('span', { class: 'name' }, element.name),
     element.missing
-      ? el('span', { class: 'missing', title: element.reason ?? undefined }, 'tidak ada data · missing')
-      : el('span', { class: 'value' }, element.value == null ? '—' : numberFormat(3).format(element.value)),
+      ? el('span', { class: 'missing', title: element.reason ?? undefined }, `${NO_DATA} · missing`)
+      : el('span', { class: 'value' }, element.value == null ? '—' : DEC1.format(element.value)),
   );
 }
 
@@ -352,7 +422,9 @@ function renderTrends(trends) {
         labels,
         datasets: sorted.map((t, i) => ({
           label: t.library.city,
+          // null (not recorded, or a month still ahead) is a gap in the line, never a 0.
           data: t.months.map((m) => spec.value(m) ?? null),
+          spanGaps: false,
           borderColor: PALETTE[i % PALETTE.length],
           backgroundColor: PALETTE[i % PALETTE.length],
           tension: 0.25,
@@ -364,8 +436,23 @@ function renderTrends(trends) {
         maintainAspectRatio: false,
         animation: { duration: 300 },
         interaction: { mode: 'index', intersect: false },
-        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
-        plugins: { legend: { position: 'bottom' } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0, callback: (v) => INT.format(v) } } },
+        plugins: {
+          legend: { position: 'bottom' },
+          tooltip: {
+            callbacks: {
+              label: (item) => `${item.dataset.label}: ${item.raw == null ? `${NO_DATA} · ${NO_DATA_GLOSS}` : INT.format(item.raw)}`,
+              // The cities without a figure that month say so (Chart.js leaves their gap out of the list).
+              afterBody: (items) => {
+                const index = items[0]?.dataIndex;
+                if (index === undefined) return [];
+                const shown = new Set(items.map((item) => item.datasetIndex));
+                const chart = items[0].chart;
+                return chart.data.datasets.filter((d, i) => !shown.has(i) && d.data[index] == null).map((d) => `${d.label}: ${NO_DATA} · ${NO_DATA_GLOSS}`);
+              },
+            },
+          },
+        },
       },
     });
   }
@@ -432,8 +519,10 @@ async function load() {
   if (report.data?.regionalReport) {
     if (!f.province) rememberProvinces(report.data.regionalReport);
     renderReport(report.data.regionalReport);
+    renderCoverage(report.data.regionalReport);
   } else {
     renderReport([]);
+    renderCoverage([]);
   }
   if (trends.data?.regionalTrends) renderTrends(trends.data.regionalTrends);
   else destroyCharts();

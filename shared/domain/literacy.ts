@@ -82,8 +82,8 @@ export class CollectionLiteracy {
   @Field(() => Int, { description: 'Members whose card was valid during the year' })
   members: number;
 
-  @Field(() => Int, { description: 'Visitors counted during the year' })
-  visits: number;
+  @Field(() => Int, { nullable: true, description: 'Visitors counted during the year; null when no day of the year has a visitor count (not 0: the library did not count)' })
+  visits: number | null;
 
   @Field(() => Int, { description: 'Days of the year with a visitor count (the days the library recorded as open): daily visits = visits / daysCounted' })
   daysCounted: number;
@@ -166,7 +166,7 @@ export function computeLiteracy(input: LiteracyInputs, standards: LiteracyStanda
   const per1000 = (count: number | null) => (pop != null && count != null ? (count / pop) * 1000 : null);
 
   const copies = c && c.copies > 0 ? c.copies : null;
-  const dailyVisits = c && c.daysCounted > 0 ? c.visits / c.daysCounted : null;
+  const dailyVisits = c && c.daysCounted > 0 && c.visits != null ? c.visits / c.daysCounted : null;
   const participants = e && e.events > 0 ? e.participants : null;
   const members = c && c.members > 0 ? c.members : null;
 

@@ -7,6 +7,7 @@ import { checkRegionalRepresentation, requireRegionalRowAccess } from './regiona
 import { reportCacheFor } from '../platform/report-cache';
 import { CalendarDateScalar } from '../platform/scalars';
 import type { SubgraphContext } from '../platform/subgraph';
+import { addDays } from '../platform/time';
 
 /**
  * The federated report rows of the regional console, `RegionalReportRow @key(fields: "libraryId
@@ -30,6 +31,57 @@ import type { SubgraphContext } from '../platform/subgraph';
  * (shared/platform/federation.ts), so a row type made for one subgraph never reaches another's; a row
  * class shared by two subgraphs would collect both subgraphs' fields.
  */
+
+// ---- what was recorded: coverage, and figures that are null rather than an invented 0 ------------
+
+/**
+ * From which day to which day a library's figures of one part (staff, collections, events,
+ * partnerships) are recorded: from its earliest recorded fact to the last closed day. One
+ * definition, @shareable: every subgraph's part has one.
+ */
+@ObjectType({ description: "From which day to which day a library's figures of this part are recorded (days in the library's zone)" })
+@Directive('@shareable')
+export class DataCoverage {
+  @Field(() => CalendarDateScalar, { description: 'The day of the earliest fact recorded for these figures (the first loan or visitor count, the first event …)' })
+  from: string;
+
+  @Field(() => CalendarDateScalar, { description: "The last closed day: yesterday in the library's zone (today is still being recorded and is counted live)" })
+  through: string;
+}
+
+/**
+ * The coverage of a part given the day of its earliest recorded fact and today in the library's
+ * zone; null when nothing was recorded before today.
+ */
+export function coverageOf(firstRecorded: string | null, today: string): DataCoverage | null {
+  const through = addDays(today, -1);
+  if (firstRecorded == null || firstRecorded > through) return null;
+  return { from: firstRecorded, through };
+}
+
+/**
+ * Whether a period's figures were recorded: `future` when it starts after today (nothing has
+ * happened yet), `unrecorded` when it ends before the earliest fact of the figure (or none was
+ * ever recorded), else `recorded` (a 0 is then a real zero). A period that straddles today or the
+ * first fact counts what was recorded in it.
+ */
+export type PeriodRecord = 'future' | 'unrecorded' | 'recorded';
+
+export function periodRecord(period: { from: string; to: string }, firstRecorded: string | null, today: string): PeriodRecord {
+  if (period.from > today) return 'future';
+  if (firstRecorded == null || period.to < firstRecorded) return 'unrecorded';
+  return 'recorded';
+}
+
+/** `value` when the figure was recorded, else null. */
+export const recorded = <T>(is: boolean, value: T): T | null => (is ? value : null);
+
+/** part / whole rounded to `places`, or null when either is missing or the whole is 0. */
+export function ratioOf(part: number | null | undefined, whole: number | null | undefined, places: number): number | null {
+  if (part == null || whole == null || !(whole > 0)) return null;
+  const scale = 10 ** places;
+  return Math.round((part / whole) * scale) / scale;
+}
 
 /** What every row of a kind is keyed by. */
 export interface RegionalRowKey {

@@ -1,19 +1,18 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
-import { addDays, todayAt, zonedToUtc } from '../../../shared/platform/time';
+import { addDays, localDate, todayAt, zonedToUtc } from '../../../shared/platform/time';
+import { coverageOf, periodRecord, ratioOf, recorded } from '../../../shared/domain/regional-contribution';
 import { FineEntry } from '../circulation/fine-entry.entity';
 import { Hold } from '../circulation/hold.entity';
 import { ItemStatus } from '../catalogue/item.entity';
 import { Loan } from '../circulation/loan.entity';
-import { rawDate } from '../../../shared/platform/database';
+import { persisted, rawDate, rawInstant } from '../../../shared/platform/database';
 import { AcquisitionOrderStatus } from '../acquisitions/acquisition-order.entity';
 import { DigitalUse } from '../digital/digital-use.entity';
 import { dayOfYear, freshnessOf, split, type Split } from './freshness';
-import { perDay } from '../visits/visit.service';
 import type { CollectionsLoaders } from '../loaders';
 import type { CollectionIndicators } from './indicators.types';
-import { persisted } from '../../../shared/platform/database';
 import { validatePeriod } from './periods';
 
 /**
@@ -56,6 +55,12 @@ export interface IndicatorFigures {
   aggregatedAt: Date | null;
   /** When these figures were computed (older than the request when the report cache served them). */
   computedAt: Date;
+  /** Today in the library's zone, when these figures were computed. */
+  today: string;
+  /** The day of the library's first recorded loan (its zone), null when none. */
+  firstLoan: string | null;
+  /** The day of its first visitor count, null when none. */
+  firstVisit: string | null;
 }
 
 export interface IndicatorKey {
@@ -84,6 +89,9 @@ const empty = (): IndicatorFigures => ({
   aggregatedThrough: null,
   aggregatedAt: null,
   computedAt: new Date(0),
+  today: '',
+  firstLoan: null,
+  firstVisit: null,
 });
 
 /** The day five years before `date` (29 February falls on 1 March). */
@@ -95,7 +103,12 @@ export function fiveYearsBefore(date: string): string {
 /**
  * Library.collectionIndicators (and the regional report's row, which reuses it): the period is
  * checked, the figures come from the request's indicator loader, and the ratios are computed here
- * — per inhabitant with the population the gateway brought (@requires), 0 without one.
+ * — per inhabitant with the population the gateway brought (@requires), null without one.
+ *
+ * What was not recorded is null, never 0: every figure of a period that starts after today; the
+ * circulation figures (loans, returns, holds, active members, overdue rate, fines, digital uses)
+ * of a period that ends before the library's first recorded loan; visits when no day of the
+ * period has a visitor count. A rate is null when its denominator is missing or 0.
  */
 export async function collectionIndicators(
   deps: { loaders: Pick<CollectionsLoaders, 'indicators'>; calendars: { get(id: string): Promise<LibraryCalendar> } },
@@ -105,27 +118,33 @@ export async function collectionIndicators(
 ): Promise<CollectionIndicators> {
   validatePeriod(from, to);
   const f = await deps.loaders.indicators(deps.calendars).load({ libraryId: library.id, from, to });
-  const population = library.population ?? 0;
+  const population = library.population ?? null;
+  const held = from <= f.today;
+  const circulation = periodRecord({ from, to }, f.firstLoan, f.today) === 'recorded';
+  const counted = held && f.visitDays > 0;
+  const loans = recorded(circulation, f.loans);
+  const titles = recorded(held, f.titles);
   return {
     from,
     to,
-    titles: f.titles,
-    items: f.items,
-    members: f.members,
-    activeMembers: f.activeMembers,
-    loans: f.loans,
-    returns: f.returns,
-    holdsPlaced: f.holdsPlaced,
-    loansPerCapita: population > 0 ? Math.round((f.loans / population) * 1e6) / 1e6 : 0,
-    overdueRate: f.loansDue > 0 ? Math.round((f.loansOverdue / f.loansDue) * 1e4) / 1e4 : 0,
-    finesCharged: f.finesCharged,
-    finesPaid: f.finesPaid,
-    titlesPerCapita: population > 0 ? Math.round((f.titles / population) * 1e6) / 1e6 : 0,
-    recentStockShare: f.items > 0 ? Math.round((f.recentItems / f.items) * 1e4) / 1e4 : 0,
-    digitalUses: f.digitalUses,
-    visits: f.visits,
-    visitsPerDay: perDay(f.visits, f.visitDays),
-    acquisitionSpend: f.acquisitionSpend,
+    coverage: coverageOf([f.firstLoan, f.firstVisit].filter((d): d is string => d != null).sort()[0] ?? null, f.today),
+    titles,
+    items: recorded(held, f.items),
+    members: recorded(held, f.members),
+    activeMembers: recorded(circulation, f.activeMembers),
+    loans,
+    returns: recorded(circulation, f.returns),
+    holdsPlaced: recorded(circulation, f.holdsPlaced),
+    loansPerCapita: ratioOf(loans, population, 6),
+    overdueRate: circulation ? ratioOf(f.loansOverdue, f.loansDue, 4) : null,
+    finesCharged: recorded(circulation, f.finesCharged),
+    finesPaid: recorded(circulation, f.finesPaid),
+    titlesPerCapita: ratioOf(titles, population, 6),
+    recentStockShare: held ? ratioOf(f.recentItems, f.items, 4) : null,
+    digitalUses: recorded(circulation, f.digitalUses),
+    visits: recorded(counted, f.visits),
+    visitsPerDay: counted ? ratioOf(f.visits, f.visitDays, 2) : null,
+    acquisitionSpend: recorded(held, f.acquisitionSpend),
     aggregatedThrough: f.aggregatedThrough,
     aggregatedAt: f.aggregatedAt,
     computedAt: f.computedAt,
@@ -138,13 +157,15 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
       const results = new Map<string, IndicatorFigures>();
       const periods = new Map<string, IndicatorKey[]>();
       for (const k of keys) periods.set(`${k.from}|${k.to}`, [...(periods.get(`${k.from}|${k.to}`) ?? []), k]);
+      const calendarOf = new Map<string, LibraryCalendar>();
+      for (const id of new Set(keys.map((k) => k.libraryId))) calendarOf.set(id, await calendars.get(id));
+      // Whatever the periods, one statement: where each library's records begin.
+      const records = await firstRecorded(db, calendarOf);
 
       for (const group of periods.values()) {
         const { from, to } = group[0];
         const libraries = [...new Set(group.map((k) => k.libraryId))];
-        const calendarOf = new Map<string, LibraryCalendar>();
-        for (const id of libraries) calendarOf.set(id, await calendars.get(id));
-        const figures = new Map(libraries.map((id) => [id, empty()]));
+        const figures = new Map(libraries.map((id) => [id, { ...empty(), ...records.get(id)!, today: todayAt(calendarOf.get(id)!) }]));
         const inList = libraries.map(() => '?').join(', ');
         // Closed days come from the daily aggregates, the days after them are counted live.
         const freshness = await freshnessOf(db, libraries);
@@ -312,6 +333,34 @@ export function indicatorsLoader(db: DataSource, calendars: { get(id: string): P
     },
     { cacheKeyFn: (k) => JSON.stringify(k) },
   );
+}
+
+/**
+ * The day (library's zone) of each library's first recorded loan and first visitor count: one
+ * statement, each a MIN over an index whose first column is the library, so its cost does not grow
+ * with the history.
+ */
+async function firstRecorded(db: DataSource, calendarOf: Map<string, LibraryCalendar>): Promise<Map<string, { firstLoan: string | null; firstVisit: string | null }>> {
+  const ids = [...calendarOf.keys()];
+  const rows: { libraryId: string; firstLoan: string | Date | null; firstVisit: string | Date | null }[] = ids.length
+    ? await db.query(
+        ids
+          .map(
+            () =>
+              'SELECT ? AS libraryId, (SELECT MIN(checkedOutAt) FROM loan WHERE libraryId = ?) AS firstLoan, (SELECT MIN(visitDate) FROM visit_count WHERE libraryId = ?) AS firstVisit',
+          )
+          .join(' UNION ALL '),
+        ids.flatMap((id) => [id, id, id]),
+      )
+    : [];
+  const result = new Map(ids.map((id) => [id, { firstLoan: null as string | null, firstVisit: null as string | null }]));
+  for (const r of rows) {
+    result.set(String(r.libraryId), {
+      firstLoan: r.firstLoan == null ? null : localDate(rawInstant(r.firstLoan), calendarOf.get(String(r.libraryId))!.timezone),
+      firstVisit: r.firstVisit == null ? null : rawDate(r.firstVisit),
+    });
+  }
+  return result;
 }
 
 /** A closed part whose distinct borrowers one circulation_daily row holds. */

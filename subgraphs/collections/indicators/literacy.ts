@@ -68,7 +68,8 @@ export function literacyFiguresLoader(db: DataSource) {
             titles: num(s?.titles),
             copies: num(s?.copies),
             members: num(members.find((r) => r.libraryId === id)?.members),
-            visits: num(v?.visits),
+            // No count on any day of the year: not recorded, not zero visitors.
+            visits: v && num(v.days) > 0 ? num(v.visits) : null,
             daysCounted: num(v?.days),
           });
         }

@@ -2,9 +2,10 @@ import DataLoader from 'dataloader';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
-import { addDays, zonedToUtc } from '../../../shared/platform/time';
+import { addDays, localDate, todayIn, zonedToUtc } from '../../../shared/platform/time';
+import { DataCoverage, coverageOf, periodRecord, ratioOf } from '../../../shared/domain/regional-contribution';
 import { KeyCount } from '../../../shared/platform/types';
-import { persisted } from '../../../shared/platform/database';
+import { persisted, rawInstant } from '../../../shared/platform/database';
 import { Event } from '../events/event.entity';
 import { COUNTED_EVENT_STATUSES } from '../events/event-enums';
 import { RegistrationStatus } from '../registration/registration.entity';
@@ -18,7 +19,15 @@ import { eventAggregatesFor, type EventAggregates } from './aggregates.job';
  * number.
  */
 
-@ObjectType({ description: "A library's community-event figures for a period (its staff, GOVERNMENT, ADMIN)" })
+/** Said once for every figure that can be missing. */
+const UNRECORDED = "null for a period that ends before the library's first recorded event (coverage)";
+const NOT_YET = "null for a period that starts after today (not happened yet) or that ends before the library's first recorded event (coverage)";
+
+@ObjectType({
+  description:
+    "A library's community-event figures for a period (its staff, GOVERNMENT, ADMIN). A figure is null when nothing was recorded for it in the period " +
+    '(before the library’s first recorded event; what happens at events — attendance, ratings, satisfaction — in a period that starts after today): a 0 is a real zero',
+})
 export class EventIndicators {
   @Field(() => CalendarDateScalar)
   from: string;
@@ -26,26 +35,35 @@ export class EventIndicators {
   @Field(() => CalendarDateScalar)
   to: string;
 
-  @Field(() => Int, { description: 'Events held or planned to be held (published or completed) starting in the period' })
-  events: number;
+  @Field(() => DataCoverage, {
+    nullable: true,
+    description: "From the day of the library's first recorded event (published or completed) to the last closed day (yesterday); null when none started before today",
+  })
+  coverage: DataCoverage | null;
 
-  @Field(() => [KeyCount], { description: 'Those events by EventType, most first' })
+  @Field(() => Int, {
+    nullable: true,
+    description: `Events held or planned to be held (published or completed) starting in the period (planned ones count in a future period); ${UNRECORDED}`,
+  })
+  events: number | null;
+
+  @Field(() => [KeyCount], { description: 'Those events by EventType, most first (empty when events is null)' })
   eventsByType: KeyCount[];
 
-  @Field(() => [KeyCount], { description: 'Those events by primary audience, most first' })
+  @Field(() => [KeyCount], { description: 'Those events by primary audience, most first (empty when events is null)' })
   eventsByAudience: KeyCount[];
 
-  @Field(() => Int, { description: 'Registrations for those events that were not cancelled (confirmed and waitlisted)' })
-  registrations: number;
+  @Field(() => Int, { nullable: true, description: `Registrations for those events that were not cancelled (confirmed and waitlisted); ${UNRECORDED}` })
+  registrations: number | null;
 
-  @Field(() => Int, { description: 'People who came: checked-in registrants plus walk-ins' })
-  attendance: number;
+  @Field(() => Int, { nullable: true, description: `People who came: checked-in registrants plus walk-ins; ${NOT_YET}` })
+  attendance: number | null;
 
-  @Field(() => Int, { description: 'People who came without registering' })
-  walkIns: number;
+  @Field(() => Int, { nullable: true, description: `People who came without registering; ${NOT_YET}` })
+  walkIns: number | null;
 
-  @Field(() => Int, { description: 'Registrants marked as no-shows' })
-  noShows: number;
+  @Field(() => Int, { nullable: true, description: `Registrants marked as no-shows; ${NOT_YET}` })
+  noShows: number | null;
 
   @Field(() => Float, {
     nullable: true,
@@ -53,14 +71,14 @@ export class EventIndicators {
   })
   attendanceRate: number | null;
 
-  @Field(() => Int, { description: 'Event ratings given by attendees' })
-  ratings: number;
+  @Field(() => Int, { nullable: true, description: `Event ratings given by attendees; ${NOT_YET}` })
+  ratings: number | null;
 
   @Field(() => Float, { nullable: true, description: 'Average event rating, 1-5; null without ratings' })
   averageRating: number | null;
 
-  @Field(() => Int, { description: 'Satisfaction survey responses submitted in the period' })
-  satisfactionResponses: number;
+  @Field(() => Int, { nullable: true, description: `Satisfaction survey responses submitted in the period; ${NOT_YET}` })
+  satisfactionResponses: number | null;
 
   @Field(() => Float, {
     nullable: true,
@@ -127,7 +145,7 @@ export function periodsWhere(
 }
 
 const byCountDesc = (a: KeyCount, b: KeyCount) => b.count - a.count || a.key.localeCompare(b.key);
-const ratio = (part: number, whole: number) => (whole > 0 ? Math.round((part / whole) * 10000) / 10000 : null);
+const ratio = (part: number, whole: number) => ratioOf(part, whole, 4);
 const average = (total: number, n: number) => (n > 0 ? Math.round((total / n) * 100) / 100 : null);
 
 /**
@@ -239,6 +257,7 @@ async function computeIndicators(
     return {
       from: k.from,
       to: k.to,
+      coverage: null,
       events,
       eventsByType: [...byType].map(([key, count]) => ({ key, count })).sort(byCountDesc),
       eventsByAudience: [...byAudience].map(([key, count]) => ({ key, count })).sort(byCountDesc),
@@ -258,6 +277,67 @@ async function computeIndicators(
   });
 }
 
+/**
+ * The day (library's zone) of each library's first recorded event that counts: one statement, a
+ * MIN over the (libraryId, startsAt) index per library, whatever the history.
+ */
+async function firstEvents(db: DataSource, zones: Map<string, string>): Promise<Map<string, string | null>> {
+  const ids = [...zones.keys()];
+  const result = new Map<string, string | null>(ids.map((id) => [id, null]));
+  if (!ids.length) return result;
+  const statuses = COUNTED_EVENT_STATUSES.map(() => '?').join(', ');
+  const rows: { libraryId: string; firstStart: string | Date | null }[] = await db.query(
+    ids.map(() => `SELECT ? AS libraryId, (SELECT MIN(startsAt) FROM event WHERE libraryId = ? AND status IN (${statuses})) AS firstStart`).join(' UNION ALL '),
+    ids.flatMap((id) => [id, id, ...COUNTED_EVENT_STATUSES]),
+  );
+  for (const r of rows) if (r.firstStart != null) result.set(String(r.libraryId), localDate(rawInstant(r.firstStart), zones.get(String(r.libraryId))!));
+  return result;
+}
+
+/**
+ * What was not recorded is null, never 0: every count of a period that ends before the library's
+ * first recorded event; what happens at events (attendance, walk-ins, no-shows, ratings,
+ * satisfaction) in a period that starts after today. Events planned ahead and their registrations
+ * are recorded facts and count in a future period.
+ */
+function withRecords(figures: EventIndicators, firstEvent: string | null, today: string): EventIndicators {
+  const record = periodRecord(figures, firstEvent, today);
+  const coverage = coverageOf(firstEvent, today);
+  if (record === 'unrecorded') {
+    return {
+      ...figures,
+      coverage,
+      events: null,
+      eventsByType: [],
+      eventsByAudience: [],
+      registrations: null,
+      attendance: null,
+      walkIns: null,
+      noShows: null,
+      attendanceRate: null,
+      ratings: null,
+      averageRating: null,
+      satisfactionResponses: null,
+      satisfactionScore: null,
+    };
+  }
+  if (record === 'future') {
+    return {
+      ...figures,
+      coverage,
+      attendance: null,
+      walkIns: null,
+      noShows: null,
+      attendanceRate: null,
+      ratings: null,
+      averageRating: null,
+      satisfactionResponses: null,
+      satisfactionScore: null,
+    };
+  }
+  return { ...figures, coverage };
+}
+
 /** Keys with the same period (as dates) share one set of five queries. */
 export function indicatorsLoader(db: DataSource) {
   return new DataLoader<IndicatorKey, EventIndicators, string>(
@@ -265,6 +345,10 @@ export function indicatorsLoader(db: DataSource) {
       const groups = new Map<string, IndicatorKey[]>();
       for (const k of keys) groups.set(`${k.from}|${k.to}`, [...(groups.get(`${k.from}|${k.to}`) ?? []), k]);
       const results = new Map<IndicatorKey, EventIndicators>();
+      const zones = new Map<string, string>();
+      for (const k of keys) if (!zones.has(k.libraryId)) zones.set(k.libraryId, await k.timezoneOf(k.libraryId));
+      // Whatever the periods, one statement: where each library's records begin.
+      const firstEvent = await firstEvents(db, zones);
       for (const group of groups.values()) {
         const periods = await Promise.all(
           group.map(async (k): Promise<Period> => {
@@ -286,7 +370,7 @@ export function indicatorsLoader(db: DataSource) {
         const computed = await computeIndicators(db, periods, live, aggregates);
         group.forEach((k, i) => {
           const { aggregatedThrough, aggregatedAt } = aggregates.get(k.libraryId)!;
-          results.set(k, { ...computed[i], aggregatedThrough, aggregatedAt });
+          results.set(k, withRecords({ ...computed[i], aggregatedThrough, aggregatedAt }, firstEvent.get(k.libraryId) ?? null, todayIn(zones.get(k.libraryId)!)));
         });
       }
       return keys.map((k) => results.get(k)!);

@@ -1,5 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { coverageOf, periodRecord } from '../../../shared/domain/regional-contribution';
+import { rawDate } from '../../../shared/platform/database';
+import { todayIn } from '../../../shared/platform/time';
 import { Agreement, AgreementState } from '../agreements/agreement.entity';
 import { FundingContribution } from '../funding/funding-contribution.entity';
 import { Internship, InternshipStatus } from '../internships/internship.entity';
@@ -11,9 +14,18 @@ export interface IndicatorsKey {
   libraryId: string;
   from: string;
   to: string;
+  /**
+   * The library's time zone, for "today" (ctx.calendar, cached per process), looked up inside the
+   * batch so that it does not split it. Without it: Western Indonesia Time (DEFAULT_ZONE).
+   */
+  timezoneOf?: (libraryId: string) => Promise<string>;
 }
 
+/** The zone "today" is read in when the caller gives none: WIB, the westernmost (the last to start a day). */
+export const DEFAULT_ZONE = 'Asia/Jakarta';
+
 const empty = (): PartnershipIndicators => ({
+  coverage: null,
   activePartners: 0,
   partnersByKind: [],
   activeAgreements: 0,
@@ -25,8 +37,51 @@ const empty = (): PartnershipIndicators => ({
 });
 
 /**
+ * The day each library's partnership records begin: its first signed agreement, programme,
+ * internship or funding received (one statement, whatever the periods asked).
+ */
+async function firstRecorded(db: DataSource, ids: string[]): Promise<Map<string, string | null>> {
+  const result = new Map<string, string | null>(ids.map((id) => [id, null]));
+  if (!ids.length) return result;
+  const rows: { libraryId: string; d: string | Date | null }[] = await db.query(
+    ids
+      .map(
+        () =>
+          `SELECT ? AS libraryId, (SELECT MIN(startsOn) FROM agreement WHERE libraryId = ? AND state = ?) AS d
+           UNION ALL SELECT ?, (SELECT MIN(startsOn) FROM partnership_programme WHERE libraryId = ?)
+           UNION ALL SELECT ?, (SELECT MIN(startsOn) FROM internship WHERE libraryId = ?)
+           UNION ALL SELECT ?, (SELECT MIN(receivedOn) FROM funding_contribution WHERE libraryId = ?)`,
+      )
+      .join(' UNION ALL '),
+    ids.flatMap((id) => [id, id, AgreementState.SIGNED, id, id, id, id, id, id]),
+  );
+  for (const r of rows) {
+    if (r.d == null) continue;
+    const day = rawDate(r.d);
+    const known = result.get(String(r.libraryId));
+    if (known == null || day < known) result.set(String(r.libraryId), day);
+  }
+  return result;
+}
+
+/**
+ * What was not recorded is null, never 0: every figure of a period that ends before the library's
+ * first partnership fact; what is completed, hosted or received (school visits, students, copies
+ * lent, interns, funding) in a period that starts after today. Agreements run ahead: partners and
+ * agreements in force count in a future period.
+ */
+function withRecords(figures: PartnershipIndicators, period: { from: string; to: string }, first: string | null, today: string): PartnershipIndicators {
+  const record = periodRecord(period, first, today);
+  const coverage = coverageOf(first, today);
+  if (record === 'recorded') return { ...figures, coverage };
+  const notYet = { schoolVisits: null, studentsReached: null, copiesLentToSchools: null, internsHosted: null, fundingReceived: null };
+  if (record === 'future') return { ...figures, ...notYet, coverage };
+  return { ...figures, ...notYet, coverage, activePartners: null, partnersByKind: [], activeAgreements: null };
+}
+
+/**
  * Indicators for every library asked in one request: four grouped queries per period, whatever
- * the number of libraries.
+ * the number of libraries, and one for where each library's records begin.
  */
 export function indicatorsLoader(db: DataSource): DataLoader<IndicatorsKey, PartnershipIndicators, string> {
   return new DataLoader<IndicatorsKey, PartnershipIndicators, string>(
@@ -34,6 +89,9 @@ export function indicatorsLoader(db: DataSource): DataLoader<IndicatorsKey, Part
       const results = new Map<string, PartnershipIndicators>();
       const periods = new Map<string, IndicatorsKey[]>();
       for (const k of keys) periods.set(`${k.from}|${k.to}`, [...(periods.get(`${k.from}|${k.to}`) ?? []), k]);
+      const today = new Map<string, string>();
+      for (const k of keys) if (!today.has(k.libraryId)) today.set(k.libraryId, todayIn(k.timezoneOf ? await k.timezoneOf(k.libraryId) : DEFAULT_ZONE));
+      const first = await firstRecorded(db, [...today.keys()]);
       for (const group of periods.values()) {
         const { from, to } = group[0];
         const libraryIds = [...new Set(group.map((k) => k.libraryId))];
@@ -57,8 +115,8 @@ export function indicatorsLoader(db: DataSource): DataLoader<IndicatorsKey, Part
         for (const row of partners) {
           const i = byLibrary.get(row.libraryId)!;
           i.partnersByKind.push({ key: row.kind, count: Number(row.partners) });
-          i.activePartners += Number(row.partners);
-          i.activeAgreements += Number(row.agreements);
+          i.activePartners = (i.activePartners ?? 0) + Number(row.partners);
+          i.activeAgreements = (i.activeAgreements ?? 0) + Number(row.agreements);
         }
 
         const programmes: { libraryId: string; visits: string | number; students: string | number | null; copies: string | number | null }[] = await db
@@ -104,7 +162,9 @@ export function indicatorsLoader(db: DataSource): DataLoader<IndicatorsKey, Part
           .getRawMany();
         for (const row of funding) byLibrary.get(row.libraryId)!.fundingReceived = Number(row.total ?? 0);
 
-        for (const k of group) results.set(`${k.libraryId}|${from}|${to}`, byLibrary.get(k.libraryId)!);
+        for (const k of group) {
+          results.set(`${k.libraryId}|${from}|${to}`, withRecords(byLibrary.get(k.libraryId)!, { from, to }, first.get(k.libraryId) ?? null, today.get(k.libraryId)!));
+        }
       }
       return keys.map((k) => results.get(`${k.libraryId}|${k.from}|${k.to}`)!);
     },

@@ -15,7 +15,9 @@ export const regional = regionalRowContribution<PartnershipsContext>({
       type: () => PartnershipIndicators,
       description: 'Partnership figures of the library in the period, both dates included',
       cache: 'partnerships',
-      resolve: (row, ctx) => ctx.loaders.indicatorsByLibrary.load({ libraryId: row.libraryId, from: row.from, to: row.to }),
+      // "Today" in the library's zone decides what has not happened yet (looked up inside the batch).
+      resolve: (row, ctx) =>
+        ctx.loaders.indicatorsByLibrary.load({ libraryId: row.libraryId, from: row.from, to: row.to, timezoneOf: async (id) => (await ctx.calendar.get(id)).timezone }),
     },
   },
 });

@@ -1,5 +1,8 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
+import { coverageOf, periodRecord, ratioOf, recorded } from '../../../shared/domain/regional-contribution';
+import { rawDate } from '../../../shared/platform/database';
+import { todayIn } from '../../../shared/platform/time';
 import { Librarian } from '../librarians/librarian.entity';
 import { TrainingEnrolment, TrainingEnrolmentStatus } from '../training/training-enrolment.entity';
 import { TrainingEvaluation } from '../training/training-evaluation.entity';
@@ -9,13 +12,30 @@ const num = (v: unknown) => Number(v ?? 0);
 const round2 = (v: number) => Math.round(v * 100) / 100;
 
 /**
+ * Each library's zone and the day of the first training completed by one of its librarians, in
+ * one statement whatever the periods asked.
+ */
+async function trainingRecords(db: DataSource, ids: string[]): Promise<Map<string, { timezone: string; firstTraining: string | null }>> {
+  const rows: { libraryId: string; timezone: string; firstTraining: string | Date | null }[] = await db.query(
+    `SELECT l.id AS libraryId, l.timezone AS timezone,
+            (SELECT MIN(e.completedOn) FROM training_enrolment e INNER JOIN librarian b ON b.id = e.librarianId WHERE b.libraryId = l.id AND e.status = ?) AS firstTraining
+     FROM library l WHERE l.id IN (${ids.map(() => '?').join(', ')})`,
+    [TrainingEnrolmentStatus.COMPLETED, ...ids],
+  );
+  return new Map(rows.map((r) => [String(r.libraryId), { timezone: r.timezone, firstTraining: r.firstTraining == null ? null : rawDate(r.firstTraining) }]));
+}
+
+/**
  * Staff indicators of many libraries over one period: three grouped queries whatever the number
- * of libraries (librarians; trained librarians and hours; ratings), per distinct period.
+ * of libraries (librarians; trained librarians and hours; ratings), per distinct period, and one
+ * for where each library's training records begin. A period that starts after today or ends
+ * before the library's first completed training has no training figures (null, not 0).
  */
 function staffIndicatorsLoader(db: DataSource) {
   return new DataLoader<{ libraryId: string; from: string; to: string }, StaffIndicators, string>(
     async (keys) => {
       const out = new Map<string, StaffIndicators>();
+      const records = await trainingRecords(db, [...new Set(keys.map((k) => k.libraryId))]);
       const periods = new Map<string, { from: string; to: string; ids: string[] }>();
       for (const k of keys) {
         const p = periods.get(`${k.from}|${k.to}`) ?? { from: k.from, to: k.to, ids: [] };
@@ -58,14 +78,18 @@ function staffIndicatorsLoader(db: DataSource) {
           const hours = t ? num(t.h) : 0;
           const trainedLibrarians = t ? num(t.n) : 0;
           const rating = ratingBy.get(libraryId);
+          const record = records.get(libraryId);
+          const today = record ? todayIn(record.timezone) : from;
+          const trained = periodRecord({ from, to }, record?.firstTraining ?? null, today) === 'recorded';
           out.set(`${libraryId}|${from}|${to}`, {
             from,
             to,
+            coverage: coverageOf(record?.firstTraining ?? null, today),
             librarians,
-            trainedLibrarians,
-            trainedPercent: librarians ? round2((100 * trainedLibrarians) / librarians) : null,
-            trainingHours: hours,
-            trainingHoursPerLibrarian: librarians ? round2(hours / librarians) : null,
+            trainedLibrarians: recorded(trained, trainedLibrarians),
+            trainedPercent: trained && librarians > 0 ? round2((100 * trainedLibrarians) / librarians) : null,
+            trainingHours: recorded(trained, hours),
+            trainingHoursPerLibrarian: ratioOf(recorded(trained, hours), librarians, 2),
             averageTrainingRating: rating == null ? null : round2(num(rating)),
           });
         }
