@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DEMO_LIBRARIES } from '../../../shared/domain/demo';
+import { FIXTURE_DEMO, type DemoSettings } from '../../../shared/platform/config';
 import { transaction } from '../../../shared/platform/database';
 import type { SeedSummary } from '../../../shared/platform/subgraph';
 import { AcquisitionBudget } from '../acquisitions/acquisition-budget.entity';
@@ -22,13 +23,15 @@ import { VisitCount } from '../visits/visit-count.entity';
 import { demoAcquisitions } from './acquisitions';
 import { demoCatalogue } from './catalogue';
 import { demoCalendar, demoLoanRules, seedCirculation, seedCollection } from './circulation';
+import { seedCity } from './city';
 import { demoDigital } from './digital';
 import { insertAll } from './helpers';
 import { demoNotices } from './notices';
 import { demoVisits } from './visits';
 
 /**
- * The demo data, idempotent step by step: each step checks its own marker, so a second call adds
+ * The demo data: the city demo (DEMO_DATASET=city, city/index.ts) or the fixture below. The
+ * fixture is idempotent step by step: each step checks its own marker, so a second call adds
  * nothing and a database seeded by an earlier version gets the new steps once.
  *
  * 1. loan rules (configuration circulation cannot work without): when there are none;
@@ -43,7 +46,12 @@ import { demoVisits } from './visits';
  * 8. circulation notices — a policy per library, the notices due on the demo day: when there is
  *    no notice policy.
  */
-export async function seed(db: DataSource): Promise<SeedSummary> {
+export async function seed(db: DataSource, demo: DemoSettings = FIXTURE_DEMO): Promise<SeedSummary> {
+  return demo.dataset === 'city' ? seedCity(db, demo) : seedFixture(db);
+}
+
+/** The fixture: the small, fixed data set the tests run against (DEMO_DATASET=fixture). */
+async function seedFixture(db: DataSource): Promise<SeedSummary> {
   return transaction(db, async (tx) => {
     let summary: SeedSummary = {};
     if (!(await tx.getRepository(LoanRule).count())) {
