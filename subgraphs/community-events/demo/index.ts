@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { FIXTURE_DEMO, type DemoSettings } from '../../../shared/platform/config';
 import { transaction } from '../../../shared/platform/database';
 import { DEMO_LIBRARIES, demoId } from '../../../shared/domain/demo';
 import type { SeedSummary } from '../../../shared/platform/subgraph';
@@ -12,6 +13,7 @@ import { EventFeedback } from '../surveys/event-feedback.entity';
 import { SatisfactionSurvey } from '../surveys/satisfaction-survey.entity';
 import { seedSurveys } from './surveys';
 import type { DemoStep } from './helpers';
+import { seedCity } from './city';
 
 /**
  * The demo programme of every library, loaded step by step; each step checks its own marker, so
@@ -43,8 +45,12 @@ const STEPS: DemoStep[] = [
   { name: 'promotion', done: async (tx) => (await tx.getRepository(EventPromotionLink).count()) > 0, run: seedPromotion },
 ];
 
-/** Loads the demo programme step by step; a second call adds nothing (and answers {}). */
-export async function seed(db: DataSource): Promise<SeedSummary> {
+/**
+ * Loads the demo programme: the city-scale one (demo/city/) or the fixture step by step; a second
+ * call adds nothing (and answers {}).
+ */
+export async function seed(db: DataSource, demo: DemoSettings = FIXTURE_DEMO): Promise<SeedSummary> {
+  if (demo.dataset === 'city') return seedCity(db, demo);
   const summary: SeedSummary = {};
   for (const step of STEPS) {
     const added = await transaction(db, async (tx) => ((await step.done(tx)) ? null : step.run(tx)));
