@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/domain/demo';
+import { rawInstant } from '../shared/platform/database';
 import { localDate } from '../shared/platform/time';
 import { setClock } from '../shared/platform/clock';
 import { AcquisitionOrder } from '../subgraphs/collections/acquisitions/acquisition-order.entity';
@@ -33,14 +34,18 @@ describe.each(BACKENDS)('collection indicators: digital uses, visits, stock and 
     const visits = (await db.getRepository(VisitCount).findBy({ libraryId })).filter((v) => v.visitDate >= from && v.visitDate <= to);
     const total = visits.reduce((s, v) => s + v.count, 0);
     const received = (await db.getRepository(AcquisitionOrder).findBy({ libraryId, status: 'RECEIVED' as never })).filter((o) => o.receivedOn! >= from && o.receivedOn! <= to);
+    // Not recorded is null: digital uses before the library's first loan, visits when no day was counted.
+    const [first] = await db.query('SELECT MIN(checkedOutAt) AS first FROM loan WHERE libraryId = ?', [libraryId]);
+    const firstLoan = first?.first ? localDate(rawInstant(first.first), library.timezone) : null;
+    const circulating = firstLoan !== null && to >= firstLoan;
     return {
       titles,
       items: items.length,
       titlesPerCapita: Math.round((titles / library.population) * 1e6) / 1e6,
       recentStockShare: Math.round((recent / items.length) * 1e4) / 1e4,
-      digitalUses: uses.length,
-      visits: total,
-      visitsPerDay: visits.length ? Math.round((total / visits.length) * 100) / 100 : 0,
+      digitalUses: circulating ? uses.length : null,
+      visits: visits.length ? total : null,
+      visitsPerDay: visits.length ? Math.round((total / visits.length) * 100) / 100 : null,
       acquisitionSpend: received.reduce((s, o) => s + o.cost, 0),
     };
   }
@@ -73,9 +78,9 @@ describe.each(BACKENDS)('collection indicators: digital uses, visits, stock and 
     expect(figures.recentStockShare).toBeLessThan(1);
   });
 
-  it('counts what happened in the period only: a period before the demo had no visits, uses nor spend', async () => {
+  it('counts what happened in the period only: a period before the demo recorded no visits nor uses (null, not 0) and spent nothing (0)', async () => {
     const res = await fed.query(INDICATORS, { token: tokens.kupang, variables: { id: 'kupang', from: '2024-01-01', to: '2024-12-31' } });
-    expect(res.data.library.collectionIndicators).toMatchObject({ digitalUses: 0, visits: 0, visitsPerDay: 0, acquisitionSpend: 0 });
+    expect(res.data.library.collectionIndicators).toMatchObject({ digitalUses: null, visits: null, visitsPerDay: null, acquisitionSpend: 0 });
     expect(res.data.library.collectionIndicators).toEqual(await expected('kupang', '2024-01-01', '2024-12-31'));
   });
 

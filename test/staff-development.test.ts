@@ -635,13 +635,13 @@ describe.each(BACKENDS)('staff development on %s', (backend) => {
       expect(res.averageTrainingRating).toBeLessThanOrEqual(5);
     });
 
-    it('answers zeros and no rating for a period without training', async () => {
+    it('answers "not recorded" (null) for a period before the library recorded any training', async () => {
       const res = ok(
         await fed.query(`{ library(id: "baubau") { staffIndicators(from: "2020-01-01", to: "2020-12-31") { trainedLibrarians trainingHours averageTrainingRating } } }`, {
           token: t.admin,
         }),
       );
-      expect(res.library.staffIndicators).toEqual({ trainedLibrarians: 0, trainingHours: 0, averageTrainingRating: null });
+      expect(res.library.staffIndicators).toEqual({ trainedLibrarians: null, trainingHours: null, averageTrainingRating: null });
     });
 
     it('refuses the public (UNAUTHENTICATED), a member, a partner and another library’s librarian (FORBIDDEN)', async () => {
