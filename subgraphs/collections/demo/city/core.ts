@@ -28,7 +28,7 @@ import { Member, MemberStatus, MemberType } from '../../members/member.entity';
 import type { Shelf } from '../catalogue';
 import { demoLoanRules } from '../circulation';
 import { cityCatalogue, normal, type CityTitle, type Genre } from './catalogue';
-import { bulkInsert } from './bulk';
+import { insertMany } from '../../../../shared/platform/database';
 import type { CityCollection } from './context';
 
 /**
@@ -726,11 +726,11 @@ export function generateCityCore(library: DemoLibrary, settings: Pick<DemoSettin
 /** Inserts one library's core rows (bulk, no read-back) and hands them to the later steps. */
 export async function seedCityCore(tx: EntityManager, library: DemoLibrary, settings: Pick<DemoSettings, 'scale' | 'today'>): Promise<CityCore> {
   const core = generateCityCore(library, settings);
-  await bulkInsert(tx, BibliographicRecord, core.records);
-  await bulkInsert(tx, Item, core.items);
-  await bulkInsert(tx, Member, core.members);
-  await bulkInsert(tx, Loan, core.loans);
-  await bulkInsert(tx, Hold, core.holds);
-  await bulkInsert(tx, FineEntry, core.fines);
+  await insertMany(tx, BibliographicRecord, core.records);
+  await insertMany(tx, Item, core.items);
+  await insertMany(tx, Member, core.members);
+  await insertMany(tx, Loan, core.loans);
+  await insertMany(tx, Hold, core.holds);
+  await insertMany(tx, FineEntry, core.fines);
   return core;
 }

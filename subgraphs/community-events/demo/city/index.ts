@@ -1,6 +1,6 @@
 import type { DataSource, EntityTarget, ObjectLiteral } from 'typeorm';
 import type { DemoSettings } from '../../../../shared/platform/config';
-import { transaction } from '../../../../shared/platform/database';
+import { insertMany, transaction } from '../../../../shared/platform/database';
 import type { SeedSummary } from '../../../../shared/platform/subgraph';
 import { DEMO_LIBRARIES } from '../../../../shared/domain/demo';
 import { demoLoadDay } from '../../../../shared/domain/demo-city';
@@ -15,7 +15,6 @@ import { Registration } from '../../registration/registration.entity';
 import { EventFeedback } from '../../surveys/event-feedback.entity';
 import { SatisfactionSurvey, SurveyAnswer, SurveyQuestion, SurveyResponse } from '../../surveys/satisfaction-survey.entity';
 import { generateCityEvents, type CityEventRows } from './generate';
-import { insertRows } from './insert';
 
 export { generateCityEvents, CITY_EVENTS_AHEAD_DAYS, type CityEventRows } from './generate';
 
@@ -48,7 +47,7 @@ export async function seedCity(db: DataSource, demo: DemoSettings): Promise<Seed
       if (await tx.getRepository(Event).existsBy({ libraryId: library.id })) return;
       const rows = generateCityEvents(library.id, demoLoadDay(demo, library.timezone), demo.scale);
       for (const [key, entity, name] of TABLES) {
-        await insertRows(tx, entity, rows[key]);
+        await insertMany(tx, entity, rows[key]);
         summary[name] = (summary[name] ?? 0) + rows[key].length;
       }
     });
