@@ -20,7 +20,7 @@ const REPORT_QUERY = `query ConsoleReport($from: Date!, $to: Date!, $province: S
 const TRENDS_QUERY = `query ConsoleTrends($year: Int!, $province: String) {
   regionalTrends(year: $year, province: $province) {
     libraryId library { city }
-    months { from collections { loans visits } events { attendance } }
+    months { from to collections { loans visits } events { attendance } }
   }
 }`;
 
@@ -414,7 +414,13 @@ const monthLabel = new Intl.DateTimeFormat('id-ID', { month: 'short', timeZone: 
 function renderTrends(trends) {
   destroyCharts();
   const sorted = [...trends].sort(byCity);
-  const labels = (sorted[0]?.months ?? []).map((m) => monthLabel.format(new Date(`${m.from}T00:00:00Z`)));
+  // The month under way (today's, by this computer's date) holds only the days up to yesterday: its
+  // point is marked (an asterisk on its label, a dashed line to it), so a low count is not read as a fall.
+  const today = isoDate(new Date());
+  const months = sorted[0]?.months ?? [];
+  const partial = months.findIndex((m) => m.from <= today && today <= m.to);
+  const labels = months.map((m, i) => `${monthLabel.format(new Date(`${m.from}T00:00:00Z`))}${i === partial ? '*' : ''}`);
+  $('trends-partial').hidden = partial < 0;
   for (const spec of CHARTS) {
     new Chart($(spec.canvas), {
       type: 'line',
@@ -425,6 +431,7 @@ function renderTrends(trends) {
           // null (not recorded, or a month still ahead) is a gap in the line, never a 0.
           data: t.months.map((m) => spec.value(m) ?? null),
           spanGaps: false,
+          segment: { borderDash: (ctx) => (ctx.p1DataIndex === partial ? [6, 4] : undefined) },
           borderColor: PALETTE[i % PALETTE.length],
           backgroundColor: PALETTE[i % PALETTE.length],
           tension: 0.25,
@@ -441,7 +448,8 @@ function renderTrends(trends) {
           legend: { position: 'bottom' },
           tooltip: {
             callbacks: {
-              label: (item) => `${item.dataset.label}: ${item.raw == null ? `${NO_DATA} · ${NO_DATA_GLOSS}` : INT.format(item.raw)}`,
+              label: (item) =>
+                `${item.dataset.label}: ${item.raw == null ? `${NO_DATA} · ${NO_DATA_GLOSS}` : INT.format(item.raw)}${item.dataIndex === partial && item.raw != null ? ' (bulan berjalan · so far)' : ''}`,
               // The cities without a figure that month say so (Chart.js leaves their gap out of the list).
               afterBody: (items) => {
                 const index = items[0]?.dataIndex;
