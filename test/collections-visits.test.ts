@@ -258,6 +258,12 @@ describe.each(BACKENDS)('daily visits (%s)', (backend) => {
       expect(audit.data.library).toEqual({ id: 'pasuruan', visits: null });
     });
 
+    it('answers no visits per day (null, not 0) for a period in which the library counted no day', async () => {
+      const totals = await fed.query(TOTALS, { token: tokens.government, variables: { id: 'pasuruan', from: '2020-01-01', to: '2020-12-31' } });
+      expect(totals.errors).toBeUndefined();
+      expect(totals.data.library.visitTotals).toMatchObject({ visits: 0, daysReported: 0, visitsPerDay: null, byMonth: [] });
+    });
+
     it('gives GOVERNMENT every library’s totals at the cost of one library', async () => {
       const statements = async (query: string) => {
         const before = fed.subgraphs.collections.queries();

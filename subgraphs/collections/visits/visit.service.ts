@@ -206,7 +206,7 @@ export function visitTotalsLoader(db: DataSource): DataLoader<PeriodKey, VisitTo
 }
 
 /** Visits per day reported, two decimals; 0 when no day was. */
-export const perDay = (visits: number, days: number): number => (days > 0 ? Math.round((visits / days) * 100) / 100 : 0);
+export const perDay = (visits: number, days: number): number | null => (days > 0 ? Math.round((visits / days) * 100) / 100 : null);
 
 /** The longest list of day counts asked at once. */
 const MAX_LIST_DAYS = 366;

@@ -13,8 +13,8 @@ export class VisitMonthTotal {
   @Field(() => Int, { description: 'Days with a count' })
   daysReported: number;
 
-  @Field(() => Float, { description: 'visits ÷ daysReported' })
-  visitsPerDay: number;
+  @Field(() => Float, { nullable: true, description: 'visits ÷ daysReported; null when no day of the month was reported' })
+  visitsPerDay: number | null;
 }
 
 @ObjectType({ description: "A library's visits over a period: totals only, no audit detail (the library's staff, GOVERNMENT, ADMIN)" })
@@ -31,8 +31,8 @@ export class VisitTotals {
   @Field(() => Int, { description: 'Days with a count: the days the library reported (it was open)' })
   daysReported: number;
 
-  @Field(() => Float, { description: 'visits ÷ daysReported, two decimals; 0 when no day was reported (a day without a count is unknown, not 0)' })
-  visitsPerDay: number;
+  @Field(() => Float, { nullable: true, description: 'visits ÷ daysReported, two decimals; null when no day was reported (a day without a count is unknown, not 0)' })
+  visitsPerDay: number | null;
 
   @Field(() => [KeyCount], { description: 'Visits by how they were counted (GATE_COUNTER, MANUAL)' })
   bySource: KeyCount[];

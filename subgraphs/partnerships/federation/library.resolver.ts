@@ -78,6 +78,7 @@ export class LibraryResolver {
   ): Promise<PartnershipIndicators> {
     requireLibraryAccess(ctx.identity, library.id);
     if (to < from) throw new BadUserInputError('to', 'to must not be before from');
-    return ctx.loaders.indicatorsByLibrary.load({ libraryId: library.id, from, to });
+    // "Today" (what is still ahead is not recorded) in the library's own zone, as the regional row does.
+    return ctx.loaders.indicatorsByLibrary.load({ libraryId: library.id, from, to, timezoneOf: async (id) => (await ctx.calendar.get(id)).timezone });
   }
 }
