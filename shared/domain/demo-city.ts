@@ -46,7 +46,7 @@ export interface CityProfile {
   yearlyGrowth: number;
 }
 
-interface ProfileBase extends Omit<CityProfile, 'libraryId' | 'population'> {}
+type ProfileBase = Omit<CityProfile, 'libraryId' | 'population'>;
 
 /**
  * Per city at scale 1. Members are 2.6–3.6 % of inhabitants; 2.8 copies a title; 8–11 loans per

@@ -18,8 +18,7 @@ import { DigitalUse } from '../digital/digital-use.entity';
 import { FineEntry } from '../circulation/fine-entry.entity';
 import { Hold } from '../circulation/hold.entity';
 import { Loan } from '../circulation/loan.entity';
-import { rawDate } from '../../../shared/platform/database';
-import { persisted } from '../../../shared/platform/database';
+import { persisted, rawDate } from '../../../shared/platform/database';
 
 /**
  * The daily aggregates of collections (the mechanism, shared with community events, is in
