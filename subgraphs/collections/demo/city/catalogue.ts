@@ -1432,14 +1432,27 @@ function subjectsOf(ddc: string, shelf: Shelf, local: string | undefined, materi
   return s;
 }
 
-/** A publication year: mostly 2000 onwards and recent, a few older; never after the year the library could have bought it. */
-function publicationYear(r: DemoRandom, from: number, lastYear: number): number {
+/** The last year a title bought by the load day can be of, and the part of it gone by then (its later titles were not yet out). */
+interface Years {
+  last: number;
+  part: number;
+}
+
+/** A year in lo…years.last, each as likely, the last one in proportion to the part of it gone by. */
+function yearFrom(r: DemoRandom, lo: number, years: Years): number {
+  if (lo >= years.last) return years.last;
+  return Math.min(years.last, lo + Math.floor(r.float() * (years.last - lo + years.part)));
+}
+
+/**
+ * A publication year: mostly 2000 onwards, a few older; never after the year the library could have bought it.
+ * About as many titles of each year since 2000 (the library buys some 4–7 % of its stock a year, most of it new
+ * titles, and weeds the worn-out ones), the current year's in proportion to the part of it gone by.
+ */
+function publicationYear(r: DemoRandom, from: number, years: Years): number {
   const u = r.float();
-  if (u < 0.05 && from < 2000) return r.int(from, 1999);
-  // More recent years are likelier: a triangular shape over 2000…lastYear.
-  const lo = Math.max(from, 2000);
-  const y = lo + Math.floor((lastYear - lo + 1) * Math.sqrt(r.float()));
-  return Math.min(lastYear, y);
+  if (u < 0.08 && from < 2000) return r.int(from, 1999);
+  return yearFrom(r, Math.max(from, 2000), years);
 }
 
 /** `count` records of one library, ids demoId('record', libraryId, n). */
@@ -1448,7 +1461,9 @@ export function cityCatalogue(libraryId: string, count: number, loadDay: string)
   const local = LOCAL[libraryId];
   const isbn = isbnAllocator(LIBRARY_INDEX[libraryId]);
   // A copy is bought at least a month after the book is out: the newest titles are of last year when the load day is in January.
-  const lastYear = Number(addMonthsBack(loadDay).slice(0, 4));
+  const latest = addMonthsBack(loadDay);
+  const lastYear = Number(latest.slice(0, 4));
+  const years: Years = { last: lastYear, part: (Date.parse(`${latest}T00:00:00Z`) - Date.parse(`${lastYear}-01-01T00:00:00Z`)) / 86_400_000 / 365 };
   const specs = [...GENRES.map((g) => (g.genre === 'religion' ? { ...g, weight: RELIGION_WEIGHT[libraryId] } : g)), ...LOCAL_GENRES];
   const total = specs.reduce((s, g) => s + g.weight, 0);
   const cumulative: number[] = [];
@@ -1514,13 +1529,13 @@ export function cityCatalogue(libraryId: string, count: number, loadDay: string)
     publisherName = publisherKey ? PUBLISHERS[publisherKey].name : made.publisher!;
 
     const withoutIsbn = spec.noIsbn !== undefined && r.chance(spec.noIsbn);
-    let year = publicationYear(r, withoutIsbn ? (spec.from ?? 1995) : (spec.from ?? 1995), lastYear);
-    if (materialType === MaterialType.SERIAL) year = lastYear - r.int(0, 6);
+    let year = publicationYear(r, spec.from ?? 1995, years);
+    if (materialType === MaterialType.SERIAL) year = yearFrom(r, lastYear - 6, years);
     let recordIsbn: string | null = null;
     if (!withoutIsbn && publisherKey) {
       const p = PUBLISHERS[publisherKey];
-      if (!p[979] && year < 2010) year = r.int(2010, lastYear);
-      if (!p[602] && year < 2019 && !p[979]) year = r.int(2019, lastYear);
+      if (!p[979] && year < 2010) year = yearFrom(r, 2010, years);
+      if (!p[602] && year < 2019 && !p[979]) year = yearFrom(r, 2019, years);
       const group = year < 2010 ? 979 : year < 2019 ? 602 : 623;
       recordIsbn = isbn.next(publisherKey, group) ?? isbn.next(publisherKey, 623);
     } else if (withoutIsbn && spec.local && materialType === MaterialType.BOOK) {

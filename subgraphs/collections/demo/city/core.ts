@@ -242,6 +242,69 @@ interface Copy {
 
 const NEVER = 1e9;
 
+/**
+ * What a city library adds a year: its copies acquired in each calendar year from the first of the history
+ * on are 4–7 % of its stock (a rate of the city's, a little more each year; the current year's in proportion to
+ * the days gone by), as its yearly budget buys. The new titles of a year are bought that year (never before they
+ * are out); the rest of a year's share are further copies of older titles, those the title's story dated latest
+ * first; what the story dated in those years beyond the shares was bought before them. A title's copies bought
+ * together stay together; within its year a purchase falls on any day from the title's publication on.
+ */
+function spreadAcquisitions(
+  planned: { title: number; acquired: number; earliest: number }[],
+  stock: number,
+  from: string,
+  loadDay: string,
+  lastAcquisition: number,
+  r: DemoRandom,
+): void {
+  const firstYear = Number(from.slice(0, 4));
+  const loadYear = Number(loadDay.slice(0, 4));
+  const yearStart = (y: number) => Date.parse(`${y}-01-01T00:00:00Z`);
+  const historyStart = yearStart(firstYear);
+  const rate = 0.046 + 0.008 * r.float();
+  const growth = 0.0025 + 0.002 * r.float();
+  // Purchases: a title's copies with the same date.
+  const purchases: { copies: number[]; acquired: number; earliest: number; year: number }[] = [];
+  const byKey = new Map<string, (typeof purchases)[number]>();
+  planned.forEach((p, k) => {
+    const key = `${p.title}|${p.acquired}`;
+    const purchase = byKey.get(key);
+    if (purchase) purchase.copies.push(k);
+    else {
+      const made = { copies: [k], acquired: p.acquired, earliest: p.earliest, year: 0 };
+      byKey.set(key, made);
+      purchases.push(made);
+    }
+  });
+  const latestFirst = purchases.filter((p) => p.acquired >= historyStart || p.earliest >= historyStart).sort((a, b) => b.acquired - a.acquired || a.copies[0] - b.copies[0]);
+  const dayIn = (lo: number, hi: number) => lo + r.int(0, Math.max(0, Math.round((hi - lo) / DAY_MS))) * DAY_MS;
+  for (let y = loadYear; y >= firstYear; y--) {
+    const start = yearStart(y);
+    const end = Math.min(yearStart(y + 1) - DAY_MS, lastAcquisition);
+    if (end < start) continue;
+    const share = (end - start + DAY_MS) / (yearStart(y + 1) - start);
+    const quota = Math.round((rate + growth * (y - firstYear)) * stock * share);
+    let n = 0;
+    const take = (p: (typeof purchases)[number]) => {
+      p.year = y;
+      n += p.copies.length;
+      const day = dayIn(Math.max(start, p.earliest), end);
+      for (const k of p.copies) planned[k].acquired = day;
+    };
+    // The year's new titles, then more copies of older ones.
+    for (const p of latestFirst) if (!p.year && p.earliest >= start) take(p);
+    for (const p of latestFirst) if (!p.year && n + p.copies.length <= quota) take(p);
+  }
+  // Dated in those years beyond the shares: bought before them, after publication.
+  const catalogueStart = Date.parse('2005-01-10T00:00:00Z');
+  for (const p of latestFirst) {
+    if (p.year) continue;
+    const day = dayIn(Math.max(p.earliest, catalogueStart), historyStart - DAY_MS);
+    for (const k of p.copies) planned[k].acquired = day;
+  }
+}
+
 export function generateCityCore(library: DemoLibrary, settings: Pick<DemoSettings, 'scale' | 'today'>): CityCore {
   const libraryId = library.id;
   const profile = cityProfile(libraryId, settings.scale);
@@ -277,8 +340,12 @@ export function generateCityCore(library: DemoLibrary, settings: Pick<DemoSettin
   const titles: CityTitle[] = cityCatalogue(libraryId, profile.titles, loadDay);
   const r = demoRandom(`collections:city:copies:${libraryId}:${profile.copies}`);
   const copiesOf: Copy[][] = titles.map(() => []);
+  // Further copies by demand; the newest titles have had a year or two less to be bought again.
+  const loadYear = Number(loadDay.slice(0, 4));
   const extraWeights = titles.map((t) =>
-    t.record.materialType === MaterialType.MANUSCRIPT || t.record.materialType === MaterialType.THESIS || t.shelf === 'reference' ? 0 : t.popularity ** 0.8 * (t.local ? 1.5 : 1),
+    t.record.materialType === MaterialType.MANUSCRIPT || t.record.materialType === MaterialType.THESIS || t.shelf === 'reference'
+      ? 0
+      : t.popularity ** 0.8 * (t.local ? 1.5 : 1) * Math.min(1, 0.3 + 0.2 * (loadYear - t.record.publishedYear)),
   );
   const perTitle = new Int32Array(titles.length).fill(1);
   const extras = new Weighted(extraWeights);
@@ -292,16 +359,18 @@ export function generateCityCore(library: DemoLibrary, settings: Pick<DemoSettin
   const copies: Copy[] = [];
   const code = LIBRARY_CODES[libraryId];
   const lastAcquisition = startMs + (L - 1) * DAY_MS;
+  // Each copy's purchase as the title's story has it: bought within months of publication (the library's
+  // automated catalogue starts in 2005), some copies more a year or two later.
+  const planned: { title: number; acquired: number; earliest: number; price: number }[] = [];
   titles.forEach((t, ti) => {
     const rec = t.record;
-    const published = Date.parse(`${rec.publishedYear}-01-01T00:00:00Z`) + r.int(0, 300) * DAY_MS;
-    // Bought within months of publication (the library's automated catalogue starts in 2005).
+    // Out by a month before the last day a copy could arrive (this year's titles: those out so far).
+    const published = Math.min(Date.parse(`${rec.publishedYear}-01-01T00:00:00Z`) + r.int(0, 300) * DAY_MS, lastAcquisition - 30 * DAY_MS);
+    const earliest = published + 30 * DAY_MS;
     let first = Math.max(published + Math.floor(30 + 250 * -Math.log(1 - r.float() * 0.95)) * DAY_MS, Date.parse('2005-01-10T00:00:00Z') + r.int(0, 2000) * DAY_MS);
     first = Math.min(first, lastAcquisition - r.int(0, 20) * DAY_MS);
-    const notForLoan = t.shelf === 'reference' || rec.materialType === MaterialType.MANUSCRIPT;
     for (let c = 0; c < perTitle[ti]; c++) {
       const acquired = c === 0 || r.chance(0.7) ? first : Math.min(lastAcquisition, first + r.int(30, 1100) * DAY_MS);
-      const acquiredOn = isoDay(acquired);
       const price =
         t.shelf === 'children'
           ? r.int(50, 150) * 500
@@ -312,26 +381,33 @@ export function generateCityCore(library: DemoLibrary, settings: Pick<DemoSettin
               : rec.materialType === MaterialType.AUDIOVISUAL
                 ? r.int(100, 200) * 500
                 : r.int(90, 380) * 500;
-      const local = t.local && t.shelf === 'general';
-      const item: Item = {
-        id: demoId('item', libraryId, items.length + 1),
-        barcode: formatBarcode(code, items.length + 1),
-        recordId: rec.id,
-        libraryId,
-        location: local ? 'Koleksi Lokal' : LOCATION[t.shelf],
-        collectionType: local ? CollectionType.LOCAL : COLLECTION[t.shelf],
-        status: notForLoan ? ItemStatus.NOT_FOR_LOAN : ItemStatus.AVAILABLE,
-        atLibraryId: null,
-        acquiredOn,
-        price,
-        acquisitionLineId: null,
-      };
-      items.push(item);
-      const copy: Copy = { item, title: ti, freeFrom: Math.max(0, Math.round((acquired - startMs) / DAY_MS) + 1), lendable: !notForLoan };
-      copies.push(copy);
-      copiesOf[ti].push(copy);
+      planned.push({ title: ti, acquired, earliest, price });
     }
   });
+  spreadAcquisitions(planned, profile.copies, window.from, loadDay, lastAcquisition, demoRandom(`collections:city:acquired:${libraryId}:${loadDay}:${profile.copies}`));
+  for (const { title: ti, acquired, price } of planned) {
+    const t = titles[ti];
+    const rec = t.record;
+    const notForLoan = t.shelf === 'reference' || rec.materialType === MaterialType.MANUSCRIPT;
+    const local = t.local && t.shelf === 'general';
+    const item: Item = {
+      id: demoId('item', libraryId, items.length + 1),
+      barcode: formatBarcode(code, items.length + 1),
+      recordId: rec.id,
+      libraryId,
+      location: local ? 'Koleksi Lokal' : LOCATION[t.shelf],
+      collectionType: local ? CollectionType.LOCAL : COLLECTION[t.shelf],
+      status: notForLoan ? ItemStatus.NOT_FOR_LOAN : ItemStatus.AVAILABLE,
+      atLibraryId: null,
+      acquiredOn: isoDay(acquired),
+      price,
+      acquisitionLineId: null,
+    };
+    items.push(item);
+    const copy: Copy = { item, title: ti, freeFrom: Math.max(0, Math.round((acquired - startMs) / DAY_MS) + 1), lendable: !notForLoan };
+    copies.push(copy);
+    copiesOf[ti].push(copy);
+  }
 
   // -- card holders --
   const rm = demoRandom(`collections:city:members:${libraryId}`);
