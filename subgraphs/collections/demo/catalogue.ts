@@ -2,6 +2,7 @@ import { demoFaker, demoId } from '../../../shared/domain/demo';
 import { deriveCallNumber } from '../catalogue/call-number';
 import { demoSubjects } from './subjects';
 import { MaterialType } from '../catalogue/bibliographic-record.entity';
+import { CollectionType } from '../catalogue/item.entity';
 
 /**
  * The demo union catalogue: Indonesian titles composed from word lists, Indonesian authors, real
@@ -40,6 +41,25 @@ const P = {
 
 /** Where a copy of a title goes on the shelves. */
 export type Shelf = 'general' | 'children' | 'reference' | 'serial' | 'multimedia' | 'digital';
+
+/** The collection and the place in the building of each shelf (the fixture's and the city demo's copies alike). */
+export const SHELF_COLLECTION: Record<Shelf, CollectionType> = {
+  general: CollectionType.GENERAL,
+  children: CollectionType.CHILDREN,
+  reference: CollectionType.REFERENCE,
+  serial: CollectionType.SERIAL,
+  multimedia: CollectionType.MULTIMEDIA,
+  digital: CollectionType.GENERAL,
+};
+
+export const SHELF_LOCATION: Record<Shelf, string> = {
+  general: 'Rak Umum',
+  children: 'Ruang Anak',
+  reference: 'Ruang Referensi',
+  serial: 'Rak Terbitan Berkala',
+  multimedia: 'Ruang Multimedia',
+  digital: 'Koleksi Digital',
+};
 
 export interface DemoRecord {
   id: string;

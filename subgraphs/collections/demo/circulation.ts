@@ -14,7 +14,7 @@ import { LoanRule } from '../circulation/loan-rule.entity';
 import { Loan } from '../circulation/loan.entity';
 import { dueDate, fineCapFor, overdueFine, pickRule, pickupByDate } from '../circulation/rules';
 import { Member, MemberStatus, MemberType } from '../members/member.entity';
-import type { DemoRecord, Shelf } from './catalogue';
+import { SHELF_COLLECTION, SHELF_LOCATION, type DemoRecord } from './catalogue';
 import { insertAll, localInstant } from './helpers';
 
 /**
@@ -43,24 +43,6 @@ const CITY: Record<string, CityCodes> = {
 
 /** Members 0..2 of each library stand for its partner schools, demoId('partner', libraryId, 0..2). */
 const SCHOOL_MEMBERS = 3;
-
-const COLLECTION: Record<Shelf, CollectionType> = {
-  general: CollectionType.GENERAL,
-  children: CollectionType.CHILDREN,
-  reference: CollectionType.REFERENCE,
-  serial: CollectionType.SERIAL,
-  multimedia: CollectionType.MULTIMEDIA,
-  digital: CollectionType.GENERAL,
-};
-
-const LOCATION: Record<Shelf, string> = {
-  general: 'Rak Umum',
-  children: 'Ruang Anak',
-  reference: 'Ruang Referensi',
-  serial: 'Rak Terbitan Berkala',
-  multimedia: 'Ruang Multimedia',
-  digital: 'Koleksi Digital',
-};
 
 /** Loans still out are checked out within this many days before DEMO_TODAY; history ends before. */
 const ACTIVE_WINDOW_DAYS = 75;
@@ -162,8 +144,8 @@ function seedItems(tx: EntityManager, library: DemoLibrary, records: DemoRecord[
           barcode: `${CITY[library.id].code}-${String(n).padStart(6, '0')}`,
           recordId: record.id,
           libraryId: library.id,
-          location: local && record.shelf === 'general' ? 'Koleksi Lokal' : LOCATION[record.shelf],
-          collectionType: local && record.shelf === 'general' ? CollectionType.LOCAL : COLLECTION[record.shelf],
+          location: local && record.shelf === 'general' ? 'Koleksi Lokal' : SHELF_LOCATION[record.shelf],
+          collectionType: local && record.shelf === 'general' ? CollectionType.LOCAL : SHELF_COLLECTION[record.shelf],
           status,
           atLibraryId: null,
           acquiredOn,

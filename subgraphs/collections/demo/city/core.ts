@@ -25,7 +25,7 @@ import type { LoanRule } from '../../circulation/loan-rule.entity';
 import { Loan } from '../../circulation/loan.entity';
 import { fineCapFor, pickRule } from '../../circulation/rules';
 import { Member, MemberStatus, MemberType } from '../../members/member.entity';
-import type { Shelf } from '../catalogue';
+import { SHELF_COLLECTION, SHELF_LOCATION } from '../catalogue';
 import { demoLoanRules } from '../circulation';
 import { cityCatalogue, normal, type CityTitle, type Genre } from './catalogue';
 import { insertMany } from '../../../../shared/platform/database';
@@ -148,23 +148,6 @@ const AFFINITY: Record<Reader, Partial<Record<Genre, number>>> = {
   },
   [MemberType.SENIOR]: { religion: 3, history: 2, local: 2, applied: 1.2, fiction: 0.8, social: 1, self: 0.6, serial: 1.2, arts: 0.4, children: 0.3, reference: 0.3 },
   [MemberType.INSTITUTION]: { children: 3, school: 3, fiction: 1.5, local: 1, comics: 0.5, science: 0.5, history: 0.5 },
-};
-
-const COLLECTION: Record<Shelf, CollectionType> = {
-  general: CollectionType.GENERAL,
-  children: CollectionType.CHILDREN,
-  reference: CollectionType.REFERENCE,
-  serial: CollectionType.SERIAL,
-  multimedia: CollectionType.MULTIMEDIA,
-  digital: CollectionType.GENERAL,
-};
-const LOCATION: Record<Shelf, string> = {
-  general: 'Rak Umum',
-  children: 'Ruang Anak',
-  reference: 'Ruang Referensi',
-  serial: 'Rak Terbitan Berkala',
-  multimedia: 'Ruang Multimedia',
-  digital: 'Koleksi Digital',
 };
 
 /** BPS code of the city: the first part of a card number (as the fixture prints them). */
@@ -395,8 +378,8 @@ export function generateCityCore(library: DemoLibrary, settings: Pick<DemoSettin
       barcode: formatBarcode(code, items.length + 1),
       recordId: rec.id,
       libraryId,
-      location: local ? 'Koleksi Lokal' : LOCATION[t.shelf],
-      collectionType: local ? CollectionType.LOCAL : COLLECTION[t.shelf],
+      location: local ? 'Koleksi Lokal' : SHELF_LOCATION[t.shelf],
+      collectionType: local ? CollectionType.LOCAL : SHELF_COLLECTION[t.shelf],
       status: notForLoan ? ItemStatus.NOT_FOR_LOAN : ItemStatus.AVAILABLE,
       atLibraryId: null,
       acquiredOn: isoDay(acquired),
