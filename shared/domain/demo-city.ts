@@ -355,8 +355,42 @@ const NTT_GIVEN: Record<Sex, string[]> = {
 };
 
 const MUSLIM_GIVEN: Record<Sex, string[]> = {
-  female: ['Siti', 'Nurhayati', 'Hasna', 'Salma', 'Asmawati', 'Rahmawati', 'Fitriani', 'Nurjannah', 'Halimah', 'Sitti Aisyah', 'Rosdiana', 'Nurul', 'Hasmiati', 'Marlina', 'Suriani', 'Rosmini'],
-  male: ['Muhammad', 'Ali', 'Rahman', 'Syarif', 'Hamid', 'Abdul Gafur', 'Husein', 'Rusli', 'Arifin', 'Amiruddin', 'Sirad', 'Hasanuddin', 'Kamaruddin', 'Jusman', 'Rahim', 'Saharuddin'],
+  female: [
+    'Siti',
+    'Nurhayati',
+    'Hasna',
+    'Salma',
+    'Asmawati',
+    'Rahmawati',
+    'Fitriani',
+    'Nurjannah',
+    'Halimah',
+    'Sitti Aisyah',
+    'Rosdiana',
+    'Nurul',
+    'Hasmiati',
+    'Marlina',
+    'Suriani',
+    'Rosmini',
+  ],
+  male: [
+    'Muhammad',
+    'Ali',
+    'Rahman',
+    'Syarif',
+    'Hamid',
+    'Abdul Gafur',
+    'Husein',
+    'Rusli',
+    'Arifin',
+    'Amiruddin',
+    'Sirad',
+    'Hasanuddin',
+    'Kamaruddin',
+    'Jusman',
+    'Rahim',
+    'Saharuddin',
+  ],
 };
 
 /** Name pools per city: who lives there. */
@@ -365,7 +399,26 @@ const NAMES: Record<string, NamePool[]> = {
     {
       share: 0.45, // Timorese (Atoni, Dawan)
       given: NTT_GIVEN,
-      family: ['Benu', 'Nenobais', 'Tefa', 'Taneo', 'Nubatonis', 'Banunaek', 'Bani', 'Kase', 'Oematan', 'Nitbani', 'Boimau', 'Tanesib', 'Selan', 'Amalo', 'Sole', 'Neonufa', 'Liu', 'Taek'],
+      family: [
+        'Benu',
+        'Nenobais',
+        'Tefa',
+        'Taneo',
+        'Nubatonis',
+        'Banunaek',
+        'Bani',
+        'Kase',
+        'Oematan',
+        'Nitbani',
+        'Boimau',
+        'Tanesib',
+        'Selan',
+        'Amalo',
+        'Sole',
+        'Neonufa',
+        'Liu',
+        'Taek',
+      ],
     },
     {
       share: 0.25, // Rotenese
@@ -410,14 +463,29 @@ const NAMES: Record<string, NamePool[]> = {
       family: [],
       format: (given, _f, sex, rng) =>
         `${given} ${rng.pick(
-          sex === 'female' ? ['Wahyuni', 'Lestari', 'Rahayu', 'Wulandari', 'Handayani', 'Purwanti', 'Susanti', 'Kusumawati'] : ['Santoso', 'Prasetyo', 'Suprapto', 'Hartono', 'Riyadi', 'Hidayat', 'Setiawan', 'Nugroho'],
+          sex === 'female'
+            ? ['Wahyuni', 'Lestari', 'Rahayu', 'Wulandari', 'Handayani', 'Purwanti', 'Susanti', 'Kusumawati']
+            : ['Santoso', 'Prasetyo', 'Suprapto', 'Hartono', 'Riyadi', 'Hidayat', 'Setiawan', 'Nugroho'],
         )}`,
     },
     {
       share: 0.35, // Madurese
       given: {
         female: ['Sitti Maryam', 'Holisah', 'Nur Hasanah', 'Jamilah', 'Mutmainnah', 'Fatimatus Zahro', 'Rofiqoh', 'Hosnol Khotimah', 'Maimunah', 'Latifah'],
-        male: ['Moh. Holil', 'Abd. Rahman', 'Achmad Syafii', 'Fathorrahman', 'Mat Sahri', 'Mohammad Hasyim', 'Rofiqi', 'Moh. Zainal', 'Badrus Sholeh', 'Khoirul Anam', 'Sumarlin', 'Moh. Rasid'],
+        male: [
+          'Moh. Holil',
+          'Abd. Rahman',
+          'Achmad Syafii',
+          'Fathorrahman',
+          'Mat Sahri',
+          'Mohammad Hasyim',
+          'Rofiqi',
+          'Moh. Zainal',
+          'Badrus Sholeh',
+          'Khoirul Anam',
+          'Sumarlin',
+          'Moh. Rasid',
+        ],
       },
       family: [],
       format: (given) => given,
@@ -430,7 +498,22 @@ const NAMES: Record<string, NamePool[]> = {
         female: ['Rosmawati', 'Tiurma', 'Herlina', 'Sondang', 'Dearma', 'Riris', 'Junita', 'Friska', 'Yohana', 'Lisbet', 'Rotua', 'Melva', 'Nurhaida', 'Erni'],
         male: ['Hotman', 'Togar', 'Parlindungan', 'Lamhot', 'Maruli', 'Binsar', 'Samuel', 'Jonathan', 'Rudolf', 'Poltak', 'Bonar', 'Hasudungan', 'Gomgom', 'Tumpal'],
       },
-      family: ['Simanjuntak', 'Sitorus', 'Siahaan', 'Hutapea', 'Nainggolan', 'Pardede', 'Simatupang', 'Panjaitan', 'Manurung', 'Silalahi', 'Tampubolon', 'Situmorang', 'Sihombing', 'Hutagalung'],
+      family: [
+        'Simanjuntak',
+        'Sitorus',
+        'Siahaan',
+        'Hutapea',
+        'Nainggolan',
+        'Pardede',
+        'Simatupang',
+        'Panjaitan',
+        'Manurung',
+        'Silalahi',
+        'Tampubolon',
+        'Situmorang',
+        'Sihombing',
+        'Hutagalung',
+      ],
     },
     {
       share: 0.45, // Simalungun

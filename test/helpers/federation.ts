@@ -7,6 +7,7 @@ import { loadConfig, type Config, type SubgraphName } from '../../shared/platfor
 import { dropDatabase } from '../../shared/platform/database';
 import type { RunningService, RunningSubgraph } from '../../shared/platform/server';
 import { SUBGRAPHS } from '../../subgraphs';
+import { copyTemplate } from './templates';
 
 export type Backend = 'sqlite' | 'mysql';
 
@@ -133,9 +134,14 @@ export async function startFederation(
   backend: Backend,
   options: { seed?: boolean; config?: Partial<Config>; /** start the subgraphs' background jobs (off: tests call the jobs) */ background?: boolean } = {},
 ): Promise<Federation> {
-  const fed = await startFederationServices(testConfig(backend, options.config), {
+  const seed = options.seed ?? true;
+  const fresh = testConfig(backend, options.config);
+  // A copy of the run's template (migrated, and seeded unless asked not to) instead of migrating
+  // and seeding four databases: test/helpers/templates.ts.
+  const copied = await copyTemplate(baseConfig, fresh, backend, seed ? 'seeded' : 'empty');
+  const fed = await startFederationServices(fresh, {
     ephemeralPorts: true,
-    seed: options.seed ?? true,
+    seed: seed && !copied,
     background: options.background ?? false,
   });
   const { config, gateway, subgraphs } = fed;
