@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import mysql from 'mysql2/promise';
 import { databaseName, type Config } from '../../shared/platform/config';
-import { openDatabase, type Backend } from '../../shared/platform/database';
+import { dropDatabase, openDatabase, type Backend } from '../../shared/platform/database';
 import { SUBGRAPHS } from '../../subgraphs';
 import { TEMPLATE_DATABASE_MARK, TEMPLATES_ENV, templateDatabasePrefix, type TemplateManifest } from './template-run';
 
@@ -58,6 +58,17 @@ export async function copyTemplate(base: Config, config: Config, backend: Backen
   return true;
 }
 
+/** True when this process made the lock directory (mkdir is atomic: one worker builds a template). */
+function takeLock(lock: string): boolean {
+  try {
+    fs.mkdirSync(lock);
+    return true;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    return false;
+  }
+}
+
 /** Reads the template's manifest, building the template first if no one has. */
 async function ensureTemplate(dir: string, base: Config, backend: Backend, kind: TemplateKind): Promise<TemplateManifest> {
   const key = `${backend}-${kind}`;
@@ -65,21 +76,20 @@ async function ensureTemplate(dir: string, base: Config, backend: Backend, kind:
   if (cached) return cached;
   const manifestFile = path.join(dir, `${key}.json`);
   const lock = path.join(dir, `${key}.lock`);
-  let mine = false;
-  try {
-    fs.mkdirSync(lock);
-    mine = true;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-  }
-  if (mine) {
-    const manifest = backend === 'sqlite' ? await buildSqlite(dir, base, key, kind) : await buildMysql(dir, base, kind);
-    fs.writeFileSync(`${manifestFile}.tmp`, JSON.stringify(manifest));
-    fs.renameSync(`${manifestFile}.tmp`, manifestFile);
-  } else {
-    // Another worker builds it: wait for its manifest.
-    const deadline = Date.now() + BUILD_TIMEOUT_MS;
-    while (!fs.existsSync(manifestFile)) {
+  const deadline = Date.now() + BUILD_TIMEOUT_MS;
+  while (!fs.existsSync(manifestFile)) {
+    if (takeLock(lock)) {
+      try {
+        const manifest = backend === 'sqlite' ? await buildSqlite(dir, base, key, kind) : await buildMysql(dir, base, kind);
+        fs.writeFileSync(`${manifestFile}.tmp`, JSON.stringify(manifest));
+        fs.renameSync(`${manifestFile}.tmp`, manifestFile);
+      } catch (err) {
+        // The next test file tries again (a failure is that file's, as a failed seed was before templates).
+        fs.rmSync(lock, { recursive: true, force: true });
+        throw err;
+      }
+    } else {
+      // Another worker builds it: wait for its manifest, or for its lock to go if its build failed.
       if (Date.now() > deadline) throw new Error(`The ${key} test template was not built within ${BUILD_TIMEOUT_MS / 1000} s (lock ${lock})`);
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -93,6 +103,7 @@ async function ensureTemplate(dir: string, base: Config, backend: Backend, kind:
 async function buildSqlite(dir: string, base: Config, key: string, kind: TemplateKind): Promise<TemplateManifest> {
   const config: Config = { ...base, dataDir: path.join(dir, key), databaseUrl: undefined, databaseUrls: {}, databasePrefix: '' };
   const manifest: TemplateManifest = { backend: 'sqlite', kind, subgraphs: {} };
+  fs.rmSync(config.dataDir, { recursive: true, force: true }); // what a failed earlier build left
   for (const def of SUBGRAPHS) {
     const db = await openDatabase(config, def);
     if (kind === 'seeded') await def.seed(db, config.demo);
@@ -121,6 +132,7 @@ async function buildMysql(dir: string, base: Config, kind: TemplateKind): Promis
       const database = databaseName(config, def.name);
       // Recorded before the database exists, so that the teardown drops it even if the build fails midway.
       fs.writeFileSync(path.join(dir, `${database}${TEMPLATE_DATABASE_MARK}`), JSON.stringify({ url: base.testMysqlUrl, database }));
+      await dropDatabase(config, def); // what a failed earlier build left
       const db = await openDatabase(config, def);
       try {
         if (kind === 'seeded') await def.seed(db, config.demo);
