@@ -7,7 +7,7 @@ import { startFederation, type Federation } from './helpers/federation';
 
 /**
  * The city demo as a new user sees it on the day it is loaded: the services on the real clock,
- * the demo loaded for today (at a quarter of its size, so the test loads it in seconds), and the
+ * the demo loaded for today (at a tenth of its size, so the test loads it in seconds), and the
  * government console for the current year. It should read like a normal year, not a crisis: every
  * month so far has loans and visitors, the months ahead are not drawn as zeros, the overdue rate is
  * in the range libraries report, and the data ends yesterday. The page is saved as
@@ -20,7 +20,7 @@ const CHROMIUM = '/usr/bin/chromium';
 const HAS_CHROMIUM = fs.existsSync(CHROMIUM);
 const IN_CI = process.env.CI === 'true';
 const ROOT = path.resolve(__dirname, '..');
-const SCALE = 0.25;
+const SCALE = 0.1;
 
 const TRENDS = `query ($year: Int!) { regionalTrends(year: $year) { libraryId months { from collections { loans visits } events { attendance } } } }`;
 const REPORT = `query ($from: Date!, $to: Date!) { regionalReport(from: $from, to: $to) {
