@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Faker, id_ID, en, base } from '@faker-js/faker';
+import type { Faker } from '@faker-js/faker';
 
 /**
  * Demo data shared knowledge. Subgraphs never read each other's tables, so the ids that cross
@@ -123,6 +123,9 @@ export function demoId(kind: string, ...parts: (string | number)[]): string {
 
 /** An Indonesian-locale faker seeded from a name, so the same call gives the same data everywhere. */
 export function demoFaker(seed: string): Faker {
+  // Loaded on first use: only seeding needs faker (~0.1 s to load), not a service or a test that starts on seeded data.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Faker, id_ID, en, base } = require('@faker-js/faker') as typeof import('@faker-js/faker');
   const faker = new Faker({ locale: [id_ID, en, base] });
   faker.seed(createHash('sha1').update(seed).digest().readUInt32BE(0));
   return faker;
