@@ -28,9 +28,23 @@ export async function subgraphTypeDefs(def: SubgraphDefinition): Promise<Documen
   return withFederationLink(await typeGraphqlSchema(def));
 }
 
-/** type-graphql schema → Apollo subgraph schema, with the reference resolvers merged in. */
-export async function buildFederatedSchema(def: SubgraphDefinition): Promise<GraphQLSchema> {
-  const schema = await typeGraphqlSchema(def);
-  const typeDefs = withFederationLink(schema);
-  return buildSubgraphSchema([{ typeDefs, resolvers: merge(createResolversMap(schema), def.references) as never }]);
+const federatedSchemas = new WeakMap<SubgraphDefinition, Promise<GraphQLSchema>>();
+
+/**
+ * type-graphql schema → Apollo subgraph schema, with the reference resolvers merged in. Built once
+ * per definition and process (it depends on the code only, and a schema holds no request state):
+ * a second server of the same subgraph in one process — tests, benchmarks — reuses it.
+ */
+export function buildFederatedSchema(def: SubgraphDefinition): Promise<GraphQLSchema> {
+  let built = federatedSchemas.get(def);
+  if (!built) {
+    built = (async () => {
+      const schema = await typeGraphqlSchema(def);
+      const typeDefs = withFederationLink(schema);
+      return buildSubgraphSchema([{ typeDefs, resolvers: merge(createResolversMap(schema), def.references) as never }]);
+    })();
+    built.catch(() => federatedSchemas.delete(def));
+    federatedSchemas.set(def, built);
+  }
+  return built;
 }
