@@ -18,7 +18,10 @@ export interface RunningFederation {
  * the start: library calendars and the directory); the rest together. With `ephemeralPorts`
  * every server takes a free port (tests, benchmarks).
  */
-export async function startFederationServices(base: Config, options: { ephemeralPorts?: boolean; seed?: boolean; background?: boolean } = {}): Promise<RunningFederation> {
+export async function startFederationServices(
+  base: Config,
+  options: { ephemeralPorts?: boolean; seed?: boolean; /** the gateway's demo sign-in accounts (default: as `seed`) */ seedAccounts?: boolean; background?: boolean } = {},
+): Promise<RunningFederation> {
   const port = (name: SubgraphName | 'gateway') => (options.ephemeralPorts ? 0 : base.ports[name]);
   const common = { seed: options.seed, background: options.background };
   const [firstDef, ...others] = SUBGRAPHS;
@@ -32,7 +35,7 @@ export async function startFederationServices(base: Config, options: { ephemeral
   const started = [first, ...(await Promise.all(others.map((def) => startSubgraph(def, config, { ...common, port: port(def.name) }))))];
   const subgraphs = Object.fromEntries(started.map((s) => [s.name, s])) as Record<SubgraphName, RunningSubgraph>;
   for (const name of SUBGRAPH_NAMES) subgraphUrls[name] = subgraphs[name].url;
-  const gateway = await startGateway(config, { port: port('gateway'), subgraphUrls });
+  const gateway = await startGateway(config, { port: port('gateway'), subgraphUrls, seed: options.seedAccounts ?? options.seed });
   return {
     config,
     gateway,

@@ -12,8 +12,11 @@ import { INTERNAL_HEADER, identityFromAuthorization, signInternalToken, type Ide
 import type { Config } from '../shared/platform/config';
 import { formatError } from '../shared/platform/errors';
 import { createLogger, type Logger } from '../shared/platform/logger';
+import { oidcVerifier } from '../shared/platform/oidc';
 import { apolloPlugins, createHttpApp, jsonErrorHandler, listen, type RunningService } from '../shared/platform/server';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry';
+import { authRouter } from './auth/routes';
+import { openIdentityStore } from './auth/store';
 import { gatewayCaches } from './caches';
 import { consoleRouter } from './console';
 import { costRule, ownershipFromSupergraph } from './cost';
@@ -140,7 +143,15 @@ export function withoutApolloTelemetry<T>(construct: () => T): T {
 }
 
 /** Serves the committed static supergraph over the subgraphs at `subgraphUrls`. */
-export async function startGateway(config: Config, options: { port?: number; subgraphUrls?: Record<SubgraphName, string>; supergraphSdl?: string } = {}): Promise<RunningService> {
+export async function startGateway(
+  config: Config,
+  options: {
+    port?: number;
+    subgraphUrls?: Record<SubgraphName, string>;
+    supergraphSdl?: string;
+    /** seed the demo sign-in accounts (default SEED_DEMO_DATA; never in production) */ seed?: boolean;
+  } = {},
+): Promise<RunningService> {
   const log = createLogger(config, 'gateway');
   const subgraphUrls = options.subgraphUrls ?? config.subgraphUrls;
   const timeoutMs = config.subgraphTimeoutMs;
@@ -148,6 +159,8 @@ export async function startGateway(config: Config, options: { port?: number; sub
   // Caches keyed by query text, bounded by the bytes they hold (gateway/caches.ts).
   const caches = gatewayCaches(config.queryCacheBytes);
   const fetchLimits = { timeoutMs, maxRequestBytes: config.subgraphBodyLimit, maxResponseBytes: config.maxResponseBytes };
+  // Accounts, refresh tokens and the sign-in log: the identity store (gateway/auth/, docs/auth.md).
+  const identityStore = await openIdentityStore(config, subgraphUrls, log, { seed: options.seed });
 
   const gateway = withoutApolloTelemetry(
     () =>
@@ -223,6 +236,8 @@ export async function startGateway(config: Config, options: { port?: number; sub
   await apollo.start();
 
   app.set('trust proxy', config.trustProxy);
+  const identify = (req: express.Request) =>
+    identityFromAuthorization(req.header('authorization'), config.jwtSecret, { maxTtlSeconds: config.tokenMaxTtl, provider: oidcVerifier(config) });
   const limiter = rateLimit({
     windowMs: 60_000,
     limit: config.rateLimitPerMinute,
@@ -243,17 +258,20 @@ export async function startGateway(config: Config, options: { port?: number; sub
     queryBytesLimit(config.maxQueryBytes),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
-        const identity = await identityFromAuthorization(req.header('authorization'), config.jwtSecret, { maxTtlSeconds: config.tokenMaxTtl });
+        const identity = await identify(req);
         return { identity, internalToken: await signInternalToken(identity, config.gatewaySecret) };
       },
     }),
   );
   // The regional report as CSV and XLSX (GOVERNMENT, ADMIN): the same query, run through `apollo`.
   app.use('/reports', limiter, reportsRouter(apollo, config, log));
+  // Sign-in: login, refresh, logout, accounts, resets, the sign-in log (gateway/auth/routes.ts).
+  app.use('/auth', authRouter({ service: identityStore.service, identify, limiter, bodyLimit: config.bodyLimit, log }));
   // The government console: a static page that reads /graphql and /reports with the analyst's token.
   app.use('/console', consoleRouter());
   // Body-parser refusals (413, malformed JSON) and anything else thrown outside GraphQL: JSON, coded.
   app.use(jsonErrorHandler(log));
+  await identityStore.seedMembers();
   log.info({ port }, 'gateway ready');
 
   return {
@@ -263,6 +281,7 @@ export async function startGateway(config: Config, options: { port?: number; sub
     async stop() {
       await apollo.stop();
       server.closeAllConnections();
+      await identityStore.close();
     },
   };
 }

@@ -3,6 +3,7 @@ import { Router, type Response } from 'express';
 import { identityFromAuthorization, signInternalToken, type Identity } from '../shared/platform/auth';
 import type { Config } from '../shared/platform/config';
 import type { Logger } from '../shared/platform/logger';
+import { oidcVerifier } from '../shared/platform/oidc';
 import { isCalendarDate } from '../shared/platform/scalars';
 
 /**
@@ -156,7 +157,7 @@ export function reportsRouter<C extends { identity: Identity; internalToken: str
     if (format !== 'csv' && format !== 'xlsx') return fail(res, 404, 'NOT_FOUND', 'The regional report comes as .csv or .xlsx');
     let identity: Identity;
     try {
-      identity = await identityFromAuthorization(req.header('authorization'), config.jwtSecret, { maxTtlSeconds: config.tokenMaxTtl });
+      identity = await identityFromAuthorization(req.header('authorization'), config.jwtSecret, { maxTtlSeconds: config.tokenMaxTtl, provider: oidcVerifier(config) });
     } catch (err) {
       return fail(res, 401, 'UNAUTHENTICATED', (err as Error).message);
     }

@@ -4,6 +4,7 @@
  * migration runs on either.
  *
  *   npm run migration:generate -- collections AddHolds
+ *   npm run migration:generate -- identity AddSomething   (the gateway's identity store, gateway/auth/)
  *
  * Needs a MySQL-compatible server: TEST_MYSQL_URL, else DATABASE_URL, else mysql://root@127.0.0.1:3306.
  */
@@ -15,6 +16,7 @@ import { DataSource } from 'typeorm';
 import { loadConfig, type Config } from '../shared/platform/config';
 import { dropDatabase, openDatabase } from '../shared/platform/database';
 import type { SubgraphDefinition } from '../shared/platform/subgraph';
+import { IDENTITY_STORE } from '../gateway/auth';
 import { subgraphByName } from '../subgraphs';
 
 interface Sql {
@@ -43,7 +45,7 @@ async function main() {
     console.error('usage: npm run migration:generate -- <subgraph> <PascalCaseName>');
     process.exit(2);
   }
-  const def = subgraphByName(name);
+  const def = name === IDENTITY_STORE.name ? IDENTITY_STORE : subgraphByName(name);
   const base = loadConfig();
   const scratch = { databasePrefix: `migration_gen_${process.pid}_`, databaseUrls: {} };
   const sqlite = await pendingSql({ ...base, ...scratch, databaseUrl: undefined, dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'mig-')) }, def);
@@ -55,7 +57,7 @@ async function main() {
   }
   const stamp = Date.now();
   const className = `${label}${stamp}`;
-  const dir = path.join('subgraphs', name, 'migrations');
+  const dir = name === IDENTITY_STORE.name ? path.join('gateway', 'auth', 'migrations') : path.join('subgraphs', name, 'migrations');
   const file = path.join(dir, `${stamp}-${label.replace(/([a-z0-9])([A-Z])/g, '$1-$2').toLowerCase()}.ts`);
   fs.writeFileSync(
     file,

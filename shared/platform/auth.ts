@@ -72,7 +72,7 @@ const key = (secret: string) => new TextEncoder().encode(secret);
  * scope claim the role does not use (a `memberId` on a LIBRARY_ADMIN token is refused, so a
  * mis-minted token fails loudly instead of meaning something else).
  */
-function identityFromClaims(payload: Record<string, unknown>, allowed: readonly string[] = ROLES): Identity {
+export function identityFromClaims(payload: Record<string, unknown>, allowed: readonly string[] = ROLES): Identity {
   const refuse = (message: string): never => {
     throw new UnauthenticatedError(message, 401);
   };
@@ -161,17 +161,31 @@ export async function signUserToken(identity: Omit<Identity, 'sub'> & { sub?: st
     .sign(key(secret));
 }
 
+/** Another issuer's tokens the gateway also accepts (a city's identity provider: shared/platform/oidc.ts). */
+export interface ExternalTokenVerifier {
+  /** Whether the token (by its header's `alg`, its `iss`) is this issuer's rather than ours. */
+  owns(token: string): boolean;
+  /** Its identity, under the same lifetime rule as ours; UNAUTHENTICATED when it does not verify or maps to no valid identity. */
+  verify(token: string, maxTtlSeconds: number): Promise<Identity>;
+}
+
 /**
  * Verifies the caller's bearer token at the gateway. Absent → PUBLIC; bad, expired or
  * over-long-lived → UNAUTHENTICATED. A token must carry `exp`, `iat` and `sub`; its lifetime
  * (`exp − iat`, and what is left of it, `exp − now`) must be within `maxTtlSeconds`
- * (TOKEN_MAX_TTL), and `iat` may be at most CLOCK_SKEW_SECONDS in the future.
+ * (TOKEN_MAX_TTL), and `iat` may be at most CLOCK_SKEW_SECONDS in the future. A token `provider`
+ * owns is verified by it instead (OIDC_ISSUER); every other token exactly as without it.
  */
-export async function identityFromAuthorization(header: string | undefined, secret: string, options: { maxTtlSeconds?: number } = {}): Promise<Identity> {
+export async function identityFromAuthorization(
+  header: string | undefined,
+  secret: string,
+  options: { maxTtlSeconds?: number; provider?: ExternalTokenVerifier } = {},
+): Promise<Identity> {
   if (!header) return PUBLIC_IDENTITY;
   const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
   if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"', 401);
   const maxTtl = options.maxTtlSeconds ?? DEFAULT_TOKEN_MAX_TTL;
+  if (options.provider?.owns(match[1])) return options.provider.verify(match[1], maxTtl);
   try {
     const { payload } = await jwtVerify(match[1], key(secret), {
       algorithms: ['HS256'],

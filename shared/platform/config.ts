@@ -55,6 +55,28 @@ export interface PartnerWebhookSettings {
   allowPrivateAddresses?: boolean;
 }
 
+/** Built-in sign-in at the gateway (gateway/auth/, docs/auth.md). */
+export interface AuthSettings {
+  /** Lifetime of an access token, in seconds (AUTH_ACCESS_TTL, default 15m). */
+  accessTtl: number;
+  /** Lifetime of a refresh token, in seconds (AUTH_REFRESH_TTL, default 30d). */
+  refreshTtl: number;
+  /** scrypt's cost N for new hashes, a power of two (AUTH_SCRYPT_N, default 2^15: 32 MiB with r=8). */
+  scryptN: number;
+  /** Delay after the first failed sign-in of an account or address, doubled for every further one (AUTH_DELAY_BASE_MS, default 500). */
+  delayBaseMs: number;
+  /** The longest such delay (AUTH_DELAY_MAX_MS, default 30000). */
+  delayMaxMs: number;
+  /** Failed sign-ins in a row that lock an account name (AUTH_LOCK_AFTER, default 10). */
+  lockAfter: number;
+  /** Failed sign-ins in a row that lock a client address (AUTH_ADDRESS_LOCK_AFTER, default 50). */
+  addressLockAfter: number;
+  /** How long a lock lasts, in seconds (AUTH_LOCK_DURATION, default 15m). */
+  lockSeconds: number;
+  /** Lifetime of a reset code, in seconds (AUTH_RESET_CODE_TTL, default 15m). */
+  resetCodeTtl: number;
+}
+
 export interface Config {
   production: boolean;
   logLevel: string;
@@ -124,6 +146,46 @@ export interface Config {
   reportCacheTtlMs: number;
   /** The literacy index's (IPLM) standardisation constants: what counts as 100 % of each element. */
   literacy: LiteracyStandards;
+  /** A city's own identity provider whose access tokens the gateway also accepts (OIDC_*; docs/oidc.md). Absent without OIDC_ISSUER. */
+  oidc?: OidcSettings;
+  /** Built-in sign-in at the gateway (gateway/auth/, docs/auth.md). */
+  auth: AuthSettings;
+}
+
+/** The roles and scope claims an identity provider's token carries, by claim name (a dotted path reaches into objects). */
+export interface OidcClaimNames {
+  role: string;
+  libraryId: string;
+  librarianId: string;
+  memberId: string;
+  partnerId: string;
+  province: string;
+}
+
+/** The external identity provider (shared/platform/oidc.ts). */
+export interface OidcSettings {
+  /** The provider's `iss`, exactly as its tokens spell it. */
+  issuer: string;
+  /** Accepted `aud` values (any one suffices); empty = not checked (refused in production). */
+  audience: string[];
+  /** The JWKS address; absent = `jwks_uri` from `${issuer}/.well-known/openid-configuration`. */
+  jwksUrl?: string;
+  /** Signature algorithms accepted from the provider (asymmetric only). */
+  algorithms: string[];
+  /** Where the role and scope claims are read. */
+  claims: OidcClaimNames;
+  /** Stripped from role values before they are matched with our roles (`library-` → `library-librarian` is LIBRARIAN). */
+  rolePrefix: string;
+  /** Whether the provider may grant ADMIN (never SERVICE). */
+  allowAdmin: boolean;
+  /** How long a fetched JWKS is used before it is fetched again (jose's cacheMaxAge), ms. */
+  jwksCacheMaxAgeMs: number;
+  /** Least time between two fetches of the JWKS (jose's cooldown; also the wait after a failed fetch), ms. */
+  jwksCooldownMs: number;
+  /** Timeout of the discovery and JWKS requests, ms. */
+  timeoutMs: number;
+  /** http:// addresses on loopback allowed (outside production). */
+  allowInsecureLoopback: boolean;
 }
 
 /**
@@ -202,6 +264,81 @@ export function durationSeconds(value: string): number | null {
   return Number(m[1]) * { s: 1, m: 60, h: 3600, d: 86400 }[unit];
 }
 
+/** Signature algorithms an identity provider may use: asymmetric only (an HS256 token is ours, never the provider's). */
+export const OIDC_ALGORITHMS = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+const CLAIM_PATH = /^[A-Za-z0-9_$@:/#-]+(?:\.[A-Za-z0-9_$@:/#-]+)*$/;
+
+/**
+ * Why an identity provider's address (issuer, JWKS) is not acceptable, or null: https, or — only
+ * where `allowInsecureLoopback` (outside production) — http on 127.0.0.1, ::1 or localhost.
+ */
+export function oidcUrlProblem(value: string, allowInsecureLoopback: boolean): string | null {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a URL';
+  }
+  if (url.username || url.password || url.search || url.hash) return 'must carry no credentials, query or fragment';
+  if (url.protocol === 'https:') return null;
+  const loopback = ['127.0.0.1', '[::1]', 'localhost'].includes(url.hostname);
+  if (url.protocol === 'http:' && loopback && allowInsecureLoopback) return null;
+  return allowInsecureLoopback ? 'must be https (or http on 127.0.0.1/localhost)' : 'must be https in production';
+}
+
+/** OIDC_* (docs/oidc.md): undefined without OIDC_ISSUER; any other OIDC_* without it is refused. */
+function oidcFrom(env: NodeJS.ProcessEnv, production: boolean): OidcSettings | undefined {
+  const issuer = env.OIDC_ISSUER?.trim();
+  if (!issuer) {
+    const stray = Object.keys(env).filter((name) => name.startsWith('OIDC_') && env[name]);
+    if (stray.length) throw new StartupError(`Configuration: ${stray.join(', ')} need OIDC_ISSUER`);
+    return undefined;
+  }
+  const allowInsecureLoopback = !production;
+  const urlCheck = (name: string, value: string) => {
+    const problem = oidcUrlProblem(value, allowInsecureLoopback);
+    if (problem) throw new StartupError(`Configuration: ${name} ${problem}, got "${value}"`);
+    return value;
+  };
+  urlCheck('OIDC_ISSUER', issuer);
+  const list = (value: string | undefined) =>
+    (value ?? '')
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean);
+  const audience = list(env.OIDC_AUDIENCE);
+  if (production && !audience.length)
+    throw new StartupError('Configuration: OIDC_AUDIENCE must be set in production (else any token of the provider, for any application, would do)');
+  const algorithms = env.OIDC_ALGORITHMS ? list(env.OIDC_ALGORITHMS) : ['RS256', 'ES256'];
+  const unknown = algorithms.filter((alg) => !(OIDC_ALGORITHMS as readonly string[]).includes(alg));
+  if (!algorithms.length || unknown.length) throw new StartupError(`Configuration: OIDC_ALGORITHMS must name some of ${OIDC_ALGORITHMS.join(', ')}, got "${env.OIDC_ALGORITHMS}"`);
+  const claim = (name: string, fallback: string) => {
+    const value = env[name]?.trim() || fallback;
+    if (!CLAIM_PATH.test(value)) throw new StartupError(`Configuration: ${name} must be a claim name or a dotted path such as realm_access.roles, got "${value}"`);
+    return value;
+  };
+  return {
+    issuer,
+    audience,
+    jwksUrl: env.OIDC_JWKS_URL?.trim() ? urlCheck('OIDC_JWKS_URL', env.OIDC_JWKS_URL.trim()) : undefined,
+    algorithms,
+    claims: {
+      role: claim('OIDC_ROLE_CLAIM', 'role'),
+      libraryId: claim('OIDC_CLAIM_LIBRARY_ID', 'libraryId'),
+      librarianId: claim('OIDC_CLAIM_LIBRARIAN_ID', 'librarianId'),
+      memberId: claim('OIDC_CLAIM_MEMBER_ID', 'memberId'),
+      partnerId: claim('OIDC_CLAIM_PARTNER_ID', 'partnerId'),
+      province: claim('OIDC_CLAIM_PROVINCE', 'province'),
+    },
+    rolePrefix: env.OIDC_ROLE_PREFIX?.trim() ?? '',
+    allowAdmin: booleanFrom(env.OIDC_ALLOW_ADMIN, false, 'OIDC_ALLOW_ADMIN'),
+    jwksCacheMaxAgeMs: intFrom(env.OIDC_JWKS_CACHE_MAX_AGE_MS, 10 * 60_000, 'OIDC_JWKS_CACHE_MAX_AGE_MS'),
+    jwksCooldownMs: intFrom(env.OIDC_JWKS_COOLDOWN_MS, 30_000, 'OIDC_JWKS_COOLDOWN_MS'),
+    timeoutMs: Math.max(1, intFrom(env.OIDC_TIMEOUT_MS, 5_000, 'OIDC_TIMEOUT_MS')),
+    allowInsecureLoopback,
+  };
+}
+
 /** The secrets a production process must be given real values of (and their development values). */
 const SECRETS = [
   ['JWT_SECRET', DEV_JWT_SECRET],
@@ -245,6 +382,15 @@ function positiveNumberFrom(value: string | undefined, fallback: number, name: s
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0) throw new StartupError(`Configuration: ${name} must be a positive number, got "${value}"`);
+  return n;
+}
+
+/** A power of two between 2^10 and 2^20 (scrypt's N), or the fallback when unset. */
+function powerOfTwoFrom(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 2 ** 10 || n > 2 ** 20 || (n & (n - 1)) !== 0)
+    throw new StartupError(`Configuration: ${name} must be a power of two from 1024 to 1048576, got "${value}"`);
   return n;
 }
 
@@ -346,7 +492,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       participantsPer1000: positiveFrom(env.LITERACY_PARTICIPANTS_PER_1000, 10, 'LITERACY_PARTICIPANTS_PER_1000'),
       membersPerCapita: positiveFrom(env.LITERACY_MEMBERS_PER_CAPITA, 0.1, 'LITERACY_MEMBERS_PER_CAPITA'),
     },
+    oidc: oidcFrom(env, production),
+    auth: {
+      accessTtl: durationFrom(env.AUTH_ACCESS_TTL, 15 * 60, 'AUTH_ACCESS_TTL'),
+      refreshTtl: durationFrom(env.AUTH_REFRESH_TTL, 30 * 86400, 'AUTH_REFRESH_TTL'),
+      scryptN: powerOfTwoFrom(env.AUTH_SCRYPT_N, 2 ** 15, 'AUTH_SCRYPT_N'),
+      delayBaseMs: intFrom(env.AUTH_DELAY_BASE_MS, 500, 'AUTH_DELAY_BASE_MS'),
+      delayMaxMs: intFrom(env.AUTH_DELAY_MAX_MS, 30_000, 'AUTH_DELAY_MAX_MS'),
+      lockAfter: Math.max(1, intFrom(env.AUTH_LOCK_AFTER, 10, 'AUTH_LOCK_AFTER')),
+      addressLockAfter: Math.max(1, intFrom(env.AUTH_ADDRESS_LOCK_AFTER, 50, 'AUTH_ADDRESS_LOCK_AFTER')),
+      lockSeconds: durationFrom(env.AUTH_LOCK_DURATION, 15 * 60, 'AUTH_LOCK_DURATION'),
+      resetCodeTtl: durationFrom(env.AUTH_RESET_CODE_TTL, 15 * 60, 'AUTH_RESET_CODE_TTL'),
+    },
   };
+  if (config.auth.accessTtl > config.tokenMaxTtl)
+    throw new StartupError(`Configuration: AUTH_ACCESS_TTL (${config.auth.accessTtl} s) must not exceed TOKEN_MAX_TTL (${config.tokenMaxTtl} s)`);
   const ttl = durationSeconds(config.tokenTtl);
   if (ttl === null || ttl <= 0) throw new StartupError(`Configuration: TOKEN_TTL must be a duration such as 8h, 30m or 3600s, got "${config.tokenTtl}"`);
   if (ttl > config.tokenMaxTtl && !env.TOKEN_TTL)

@@ -6,6 +6,7 @@ import { signUserToken, type Identity } from '../../shared/platform/auth';
 import { loadConfig, type Config, type SubgraphName } from '../../shared/platform/config';
 import { dropDatabase } from '../../shared/platform/database';
 import type { RunningService, RunningSubgraph } from '../../shared/platform/server';
+import { IDENTITY_STORE } from '../../gateway/auth';
 import { SUBGRAPHS } from '../../subgraphs';
 import { copyTemplate } from './templates';
 
@@ -142,6 +143,8 @@ export async function startFederation(
   const fed = await startFederationServices(fresh, {
     ephemeralPorts: true,
     seed: seed && !copied,
+    // The gateway's identity store is not templated: it migrates in a few statements and seeds its demo accounts itself.
+    seedAccounts: seed,
     background: options.background ?? false,
   });
   const { config, gateway, subgraphs } = fed;
@@ -154,7 +157,7 @@ export async function startFederation(
     token: (identity, ttl = '1h') => signUserToken(identity, config.jwtSecret, ttl),
     async stop() {
       await fed.stop();
-      await Promise.all(SUBGRAPHS.map((def) => dropDatabase(config, def)));
+      await Promise.all([...SUBGRAPHS, IDENTITY_STORE].map((def) => dropDatabase(config, def)));
       fs.rmSync(config.dataDir, { recursive: true, force: true });
     },
   };
