@@ -1,16 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { DEMO_PASSWORD, demoStaffAccounts } from '../gateway/auth/demo';
 import { CONSOLE_CSP } from '../gateway/console';
 import { DEMO_LIBRARIES, DEMO_TODAY, demoId } from '../shared/domain/demo';
 import { setClock } from '../shared/platform/clock';
+import { loadConfig } from '../shared/platform/config';
 import { setToday } from './helpers/collections';
 import { BACKENDS, startFederation, type Federation } from './helpers/federation';
 
 /**
- * The government console in Debian's headless Chromium: an analyst pastes
- * a token, reads the region's table, the literacy index and the trend charts, and downloads the
- * export — all from the GraphQL API, under a CSP that allows no inline script.
+ * The government console in Debian's headless Chromium: an analyst signs in with a demo
+ * account's user name and password (or, as a developer, pastes a token), reads the region's
+ * table, the literacy index and the trend charts, downloads the export and signs out — all from
+ * the gateway's /auth endpoints and GraphQL API, under a CSP that allows no inline script.
  */
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -33,12 +36,27 @@ if (!HAS_CHROMIUM && !IN_CI) {
 const CITIES = DEMO_LIBRARIES.map((l) => l.city).sort((a, b) => a.localeCompare(b, 'id'));
 const LIBRARY_IDS = DEMO_LIBRARIES.map((l) => l.id).sort();
 
+/** The demo accounts (docs/auth.md): every one has the demo password. */
+const demoAccount = (username: string) => {
+  const account = demoStaffAccounts().find((a) => a.username === username);
+  if (!account) throw new Error(`No demo account ${username}`);
+  return { ...account, password: DEMO_PASSWORD };
+};
+const ANALYST = demoAccount('pemerintah');
+const EAST_JAVA_ANALYST = demoAccount('pemerintah.jawa-timur');
+const LIBRARIAN = demoAccount('pustakawan.kupang');
+/** Failed sign-ins in a row that lock a user name, low here so that the test meets the lock in three tries (the default is 10). */
+const LOCK_AFTER = 3;
+/** The delay after a first failure (doubled for each further one from the same address), short here: the test fails six times from one address. */
+const DELAY_BASE_MS = 50;
+
 describe.each(BACKENDS)('the government console at /console (%s)', (backend) => {
   let fed: Federation;
   let base: string;
 
   beforeAll(async () => {
-    fed = await startFederation(backend);
+    const { auth } = loadConfig({ ...process.env, NODE_ENV: 'test' });
+    fed = await startFederation(backend, { config: { auth: { ...auth, lockAfter: LOCK_AFTER, delayBaseMs: DELAY_BASE_MS } } });
     base = fed.gateway.url.replace(/\/graphql$/, '');
     // The services' day is the fixture's (December is still ahead); the browser keeps the real clock.
     setToday(DEMO_TODAY);
@@ -134,19 +152,54 @@ describe.each(BACKENDS)('the government console at /console (%s)', (backend) => 
       await page.waitForFunction((n) => Number((globalThis as any).document.body.dataset.loads ?? 0) > n, before);
     }
 
-    async function signIn(page: Page, token: string): Promise<void> {
-      await page.fill('#token', token);
+    /** Signs in through the form with a user name and password, and waits for the first load. */
+    async function signIn(page: Page, account: { username: string; password: string }): Promise<void> {
+      await page.fill('#username', account.username);
+      await page.fill('#password', account.password);
       await afterLoad(page, () => page.click('#login-form button[type=submit]'));
     }
 
-    describe('signed in with a GOVERNMENT token', () => {
+    /** Submits the form and waits for its refusal on the page. */
+    async function refusedSignIn(page: Page, account: { username: string; password: string }): Promise<{ code: string | null; text: string | null }> {
+      await page.fill('#username', account.username);
+      await page.fill('#password', account.password);
+      await page.click('#login-form button[type=submit]');
+      await page.waitForFunction(() => (globalThis as any).document.body.dataset.state === 'refused');
+      return { code: await page.getAttribute('#login-error', 'data-code'), text: await page.textContent('#login-error') };
+    }
+
+    /** The developers' option: opens "Gunakan token · Use a token", pastes the token and waits for the first load. */
+    async function signInWithToken(page: Page, token: string): Promise<void> {
+      if (!(await page.isVisible('#token'))) await page.click('#token-option summary');
+      await page.fill('#token', token);
+      await afterLoad(page, () => page.click('#token-form button[type=submit]'));
+    }
+
+    const stored = (page: Page) =>
+      page.evaluate(() => {
+        const w = globalThis as any;
+        return {
+          access: w.sessionStorage.getItem('console.token'),
+          refresh: w.sessionStorage.getItem('console.refresh'),
+          local: w.localStorage.length,
+          cookies: w.document.cookie,
+        };
+      });
+
+    /** POST /auth/<path> as a client would. */
+    async function postAuth(path: string, body: unknown): Promise<{ status: number; body: any }> {
+      const res = await fetch(`${base}/auth/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return { status: res.status, body: await res.json().catch(() => null) };
+    }
+
+    describe('signed in through the form with the demo GOVERNMENT account', () => {
       let context: BrowserContext;
       let page: Page;
       let problems: string[];
 
       beforeAll(async () => {
         ({ context, page, problems } = await openConsole());
-        await signIn(page, tokens.government);
+        await signIn(page, ANALYST);
         // The demo year, whatever today's date: pick it as an analyst would.
         await page.fill('#year', YEAR);
         await page.dispatchEvent('#year', 'change');
@@ -154,6 +207,23 @@ describe.each(BACKENDS)('the government console at /console (%s)', (backend) => 
         await page.waitForFunction(() => (globalThis as any).document.body.dataset.state === 'ready');
       });
       afterAll(() => context?.close());
+
+      it("shows who is signed in, the account's name and role, and keeps the tokens in the tab's sessionStorage only", async () => {
+        expect(await page.isVisible('#session')).toBe(true);
+        expect(await page.textContent('#who')).toBe(`${ANALYST.displayName} · GOVERNMENT`);
+        expect(await page.textContent('#logout')).toBe('Keluar · Sign out');
+        const { access, refresh, local, cookies } = await stored(page);
+        expect(access).toMatch(/^eyJ[\w-]+\.[\w-]+\.[\w-]+$/);
+        expect(refresh).toBeTruthy();
+        expect(local).toBe(0);
+        expect(cookies).toBe('');
+        // The password is not left in the form.
+        expect(await page.inputValue('#password')).toBe('');
+        // The access token is the gateway's: it reads the same regional report as a minted one.
+        const res = await fed.query('{ regionalReport(from: "2026-01-01", to: "2026-01-31") { libraryId } }', { token: access! });
+        expect(res.errors).toBeUndefined();
+        expect(res.data.regionalReport).toHaveLength(DEMO_LIBRARIES.length);
+      });
 
       it('shows the four cities side by side, with the figures of regionalReport for the chosen period', async () => {
         expect(await page.isVisible('#app')).toBe(true);
@@ -244,7 +314,7 @@ describe.each(BACKENDS)('the government console at /console (%s)', (backend) => 
         }
       });
 
-      it('downloads the CSV export of the same period with the token', async () => {
+      it('downloads the CSV export of the same period with the access token', async () => {
         const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
         expect(download.suggestedFilename()).toMatch(new RegExp(`^regional-${YEAR}-01-01-${YEAR}-\\d\\d-\\d\\d\\.csv$`));
         const csv = fs.readFileSync(await download.path(), 'utf8');
@@ -400,35 +470,218 @@ describe.each(BACKENDS)('the government console at /console (%s)', (backend) => 
         expect(problems.filter((p) => !expected(p))).toEqual([]);
       });
 
-      it('logs out: the token is gone from the session and the sign-in form is back', async () => {
+      it('keeps the session over a reload of the tab', async () => {
+        const before = await stored(page);
+        await page.reload();
+        await page.waitForFunction(() => Number((globalThis as any).document.body.dataset.loads ?? 0) > 0);
+        expect(await page.isVisible('#app')).toBe(true);
+        expect(await page.textContent('#who')).toBe(`${ANALYST.displayName} · GOVERNMENT`);
+        expect((await stored(page)).refresh).toBe(before.refresh);
+      });
+
+      it('signs out: revokes the refresh token at /auth/logout, forgets both tokens and shows the sign-in form', async () => {
+        const { refresh } = await stored(page);
+        expect(refresh).toBeTruthy();
         await page.click('#logout');
+        await page.waitForFunction(() => (globalThis as any).document.body.dataset.state === 'signed-out');
         expect(await page.isVisible('#login')).toBe(true);
         expect(await page.isVisible('#app')).toBe(false);
-        expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('console.token'))).toBeNull();
+        expect(await page.isVisible('#session')).toBe(false);
+        expect(await page.isVisible('#login-error')).toBe(false);
+        expect(await stored(page)).toEqual({ access: null, refresh: null, local: 0, cookies: '' });
+        // The refresh token the tab held no longer works.
+        const res = await postAuth('refresh', { refreshToken: refresh });
+        expect(res.status).toBe(401);
+        expect(res.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
         await page.reload();
         expect(await page.isVisible('#login')).toBe(true);
       });
     });
 
-    it('refuses a MEMBER token on the page with FORBIDDEN and keeps nothing of it', async () => {
+    describe('the session', () => {
+      it('refreshes the access token shortly before it runs out, and ends with "sign in again" once its sign-in is revoked', async () => {
+        const { context, page, problems } = await openConsole();
+        try {
+          // The page's clock, moved ahead instead of waiting 14 minutes; the gateway keeps the real one.
+          await page.clock.install();
+          await page.reload();
+          await signIn(page, ANALYST);
+          const first = await stored(page);
+          const refreshes: string[] = [];
+          page.on('request', (req) => {
+            if (req.url().endsWith('/auth/refresh')) refreshes.push(req.url());
+          });
+          await page.clock.fastForward('13:00');
+          expect(refreshes).toHaveLength(0); // not yet: the token has two minutes left
+          await page.clock.fastForward('01:30');
+          await page.waitForFunction((old) => (globalThis as any).sessionStorage.getItem('console.refresh') !== old, first.refresh);
+          expect(refreshes).toHaveLength(1);
+          const second = await stored(page);
+          expect(second.access).toMatch(/^eyJ/);
+          // The old refresh token was spent by the exchange; presenting it again is reuse, which ends the whole sign-in.
+          const reused = await postAuth('refresh', { refreshToken: first.refresh });
+          expect(reused.status).toBe(401);
+          // The next request after the access token expires: refused, the refresh refused too, the sign-in form says why.
+          await page.evaluate(() => (globalThis as any).sessionStorage.setItem('console.token', 'expired.access.token'));
+          await page.click('#filters button[type=submit]');
+          await page.waitForFunction(() => (globalThis as any).document.body.dataset.state === 'refused');
+          expect(await page.getAttribute('#login-error', 'data-code')).toBe('UNAUTHENTICATED');
+          const text = await page.textContent('#login-error');
+          expect(text).toContain('Sesi Anda telah berakhir; silakan masuk lagi.');
+          expect(text).toContain('Your session has ended: sign in again.');
+          expect(await stored(page)).toEqual({ access: null, refresh: null, local: 0, cookies: '' });
+          expect(problems.filter((p) => !/Failed to load resource: .* 401/.test(p))).toEqual([]);
+        } finally {
+          await context.close();
+        }
+      });
+
+      it('refreshes once when requests answer UNAUTHENTICATED, and sends each of them again once, with the new token', async () => {
+        const { context, page } = await openConsole();
+        try {
+          await signIn(page, ANALYST);
+          const before = await stored(page);
+          const requests: Request[] = [];
+          page.on('request', (req) => requests.push(req));
+          // An access token the gateway refuses (as an expired one would be): the three queries of a load answer 401.
+          await page.evaluate(() => (globalThis as any).sessionStorage.setItem('console.token', 'expired.access.token'));
+          await afterLoad(page, () => page.click('#filters button[type=submit]'));
+          expect(await page.getAttribute('body', 'data-state')).toBe('ready');
+          expect(await page.isVisible('#app-error')).toBe(false);
+          expect(await page.$$('#report tbody tr')).toHaveLength(DEMO_LIBRARIES.length);
+          const after = await stored(page);
+          expect(after.refresh).not.toBe(before.refresh);
+          const sent = await Promise.all(requests.map(async (req) => ({ url: req.url(), bearer: await req.headerValue('authorization') })));
+          expect(after.access).toMatch(/^eyJ/);
+          expect(sent.filter((r) => r.url.endsWith('/auth/refresh'))).toHaveLength(1);
+          const queries = sent.filter((r) => r.url.endsWith('/graphql'));
+          expect(queries.filter((r) => r.bearer === 'Bearer expired.access.token')).toHaveLength(3);
+          expect(queries.filter((r) => r.bearer === `Bearer ${after.access}`)).toHaveLength(3);
+          expect(queries).toHaveLength(6);
+        } finally {
+          await context.close();
+        }
+      });
+
+      it('says "wrong user name or password" in both languages for a wrong password, and keeps nothing', async () => {
+        const { context, page } = await openConsole();
+        try {
+          const { code, text } = await refusedSignIn(page, { username: ANALYST.username, password: 'not-the-password' });
+          expect(code).toBe('UNAUTHENTICATED');
+          expect(text).toContain('Nama pengguna atau kata sandi salah.');
+          expect(text).toContain('Wrong user name or password.');
+          expect(await page.isVisible('#app')).toBe(false);
+          expect(await page.inputValue('#password')).toBe('');
+          expect(await stored(page)).toEqual({ access: null, refresh: null, local: 0, cookies: '' });
+          // An unknown user name reads the same.
+          expect(await refusedSignIn(page, { username: 'tidak.ada', password: 'whatever-it-is' })).toEqual({ code, text });
+        } finally {
+          await context.close();
+        }
+      });
+
+      it('says "too many attempts" with the minutes to wait once a user name is locked', async () => {
+        const { context, page } = await openConsole();
+        try {
+          const target = { username: 'target.of.guessing', password: 'guess-number-n' };
+          for (let i = 0; i < LOCK_AFTER; i++) expect((await refusedSignIn(page, target)).code).toBe('UNAUTHENTICATED');
+          const { code, text } = await refusedSignIn(page, target);
+          expect(code).toBe('TOO_MANY_ATTEMPTS');
+          const retryAfter = Number(await page.getAttribute('#login-error', 'data-retry-after'));
+          expect(retryAfter).toBeGreaterThan(60);
+          const minutes = Math.ceil(retryAfter / 60);
+          expect(text).toContain(`Terlalu banyak percobaan masuk yang gagal; coba lagi ${minutes} menit lagi.`);
+          expect(text).toContain(`Too many failed sign-in attempts: try again in ${minutes} minutes.`);
+          expect(await page.isVisible('#app')).toBe(false);
+        } finally {
+          await context.close();
+        }
+      });
+
+      it('refuses an account that may not see the region (a librarian) with FORBIDDEN, and revokes its sign-in', async () => {
+        const { context, page } = await openConsole();
+        try {
+          const refreshes: string[] = [];
+          page.on('response', async (res) => {
+            if (res.url().endsWith('/auth/login') && res.ok()) refreshes.push((await res.json()).refreshToken);
+          });
+          await signIn(page, LIBRARIAN);
+          await page.waitForFunction(() => (globalThis as any).document.body.dataset.state === 'refused');
+          expect(await page.getAttribute('#login-error', 'data-code')).toBe('FORBIDDEN');
+          const text = await page.textContent('#login-error');
+          expect(text).toContain('Akun ini tidak berhak melihat data wilayah.');
+          expect(text).toContain('This account may not see the regional figures');
+          expect(await page.isVisible('#app')).toBe(false);
+          expect(await stored(page)).toEqual({ access: null, refresh: null, local: 0, cookies: '' });
+          expect(refreshes).toHaveLength(1);
+          expect((await postAuth('refresh', { refreshToken: refreshes[0] })).status).toBe(401);
+        } finally {
+          await context.close();
+        }
+      });
+
+      it("shows a province-bound analyst's name, role and province, and their province only", async () => {
+        const { context, page } = await openConsole();
+        try {
+          await signIn(page, EAST_JAVA_ANALYST);
+          expect(await page.textContent('#who')).toBe(`${EAST_JAVA_ANALYST.displayName} · GOVERNMENT · Jawa Timur`);
+          const ids = await page.$$eval('#report tbody tr', (trs) => trs.map((tr: any) => tr.dataset.library));
+          expect(ids).toEqual(['pasuruan']);
+        } finally {
+          await context.close();
+        }
+      });
+    });
+
+    it('keeps the token option collapsed under "Gunakan token · Use a token" until it is opened', async () => {
+      const { context, page } = await openConsole();
+      try {
+        expect(await page.isVisible('#username')).toBe(true);
+        expect(await page.isVisible('#password')).toBe(true);
+        expect(await page.textContent('#token-option summary')).toBe('Gunakan token · Use a token');
+        expect(await page.isVisible('#token')).toBe(false);
+        await page.click('#token-option summary');
+        expect(await page.isVisible('#token')).toBe(true);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('signs in with a pasted GOVERNMENT token, shows its role, and signs out without a refresh token to revoke', async () => {
       const { context, page, problems } = await openConsole();
       try {
-        await signIn(page, tokens.member);
-        expect(await page.isVisible('#login-error')).toBe(true);
-        expect(await page.getAttribute('#login-error', 'data-code')).toBe('FORBIDDEN');
-        expect(await page.isVisible('#app')).toBe(false);
-        expect(await page.$$('#report tbody tr')).toHaveLength(0);
-        expect(await page.evaluate(() => (globalThis as any).sessionStorage.getItem('console.token'))).toBeNull();
+        await signInWithToken(page, tokens.government);
+        expect(await page.textContent('#who')).toBe('GOVERNMENT');
+        expect(await page.$$('#report tbody tr')).toHaveLength(DEMO_LIBRARIES.length);
+        expect(await stored(page)).toMatchObject({ access: tokens.government, refresh: null });
+        await page.click('#logout');
+        await page.waitForFunction(() => (globalThis as any).document.body.dataset.state === 'signed-out');
+        expect(await stored(page)).toEqual({ access: null, refresh: null, local: 0, cookies: '' });
         expect(problems.filter((p) => LITERACY_COMPOSED || !/Failed to load resource: .* 400/.test(p))).toEqual([]);
       } finally {
         await context.close();
       }
     });
 
-    it('shows a province-bound GOVERNMENT analyst their province only', async () => {
+    it('refuses a MEMBER token on the page with FORBIDDEN and keeps nothing of it', async () => {
+      const { context, page, problems } = await openConsole();
+      try {
+        await signInWithToken(page, tokens.member);
+        expect(await page.isVisible('#login-error')).toBe(true);
+        expect(await page.getAttribute('#login-error', 'data-code')).toBe('FORBIDDEN');
+        expect(await page.isVisible('#app')).toBe(false);
+        expect(await page.$$('#report tbody tr')).toHaveLength(0);
+        expect(await stored(page)).toEqual({ access: null, refresh: null, local: 0, cookies: '' });
+        expect(problems.filter((p) => LITERACY_COMPOSED || !/Failed to load resource: .* 400/.test(p))).toEqual([]);
+      } finally {
+        await context.close();
+      }
+    });
+
+    it('shows a province-bound GOVERNMENT token its province only', async () => {
       const { context, page } = await openConsole();
       try {
-        await signIn(page, await fed.token({ role: 'GOVERNMENT', province: 'Jawa Timur' }));
+        await signInWithToken(page, await fed.token({ role: 'GOVERNMENT', province: 'Jawa Timur' }));
         expect(await page.textContent('#who')).toBe('GOVERNMENT · Jawa Timur');
         const ids = await page.$$eval('#report tbody tr', (trs) => trs.map((tr: any) => tr.dataset.library));
         expect(ids).toEqual(['pasuruan']);
@@ -440,7 +693,7 @@ describe.each(BACKENDS)('the government console at /console (%s)', (backend) => 
     it("gives a library admin their own library's row, and says FORBIDDEN when they try the region's export", async () => {
       const { context, page } = await openConsole();
       try {
-        await signIn(page, await fed.token({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' }));
+        await signIn(page, demoAccount('admin.kupang'));
         const ids = await page.$$eval('#report tbody tr', (trs) => trs.map((tr: any) => tr.dataset.library));
         expect(ids).toEqual(['kupang']);
         await page.click('#export-xlsx');
@@ -464,7 +717,7 @@ describe.each(BACKENDS)('the government console at /console (%s)', (backend) => 
               })
             : route.continue(),
         );
-        await signIn(page, tokens.government);
+        await signIn(page, ANALYST);
         expect(await page.getAttribute('#literacy', 'data-state')).toBe('unavailable');
         expect(await page.textContent('#literacy')).toContain('index not available');
         expect(await page.$$('#report tbody tr')).toHaveLength(DEMO_LIBRARIES.length);
@@ -480,7 +733,7 @@ describe.each(BACKENDS)('the government console at /console (%s)', (backend) => 
       const page = await context.newPage();
       try {
         await page.goto(`${base}/console`);
-        await signIn(page, tokens.government);
+        await signIn(page, ANALYST);
         expect(await page.isVisible('#logout')).toBe(true);
         const box = (await page.locator('#logout').boundingBox())!;
         expect(box.x).toBeGreaterThanOrEqual(0);
@@ -491,7 +744,7 @@ describe.each(BACKENDS)('the government console at /console (%s)', (backend) => 
         fs.mkdirSync(path.join(ROOT, 'artifacts'), { recursive: true });
         await page.screenshot({ path: path.join(ROOT, 'artifacts', backend === 'sqlite' ? 'console-phone.png' : `console-phone-${backend}.png`) });
         await page.click('#logout');
-        expect(await page.isVisible('#login')).toBe(true);
+        await page.waitForSelector('#login', { state: 'visible' });
       } finally {
         await context.close();
       }
@@ -500,7 +753,7 @@ describe.each(BACKENDS)('the government console at /console (%s)', (backend) => 
     it('refuses a forged token with UNAUTHENTICATED', async () => {
       const { context, page } = await openConsole();
       try {
-        await signIn(page, `${tokens.government}x`);
+        await signInWithToken(page, `${tokens.government}x`);
         expect(await page.getAttribute('#login-error', 'data-code')).toBe('UNAUTHENTICATED');
         expect(await page.isVisible('#app')).toBe(false);
       } finally {

@@ -1,9 +1,17 @@
 // The regional government console. Everything on the page comes from the gateway's GraphQL API
-// (same origin, the analyst's token as a bearer header) and its /reports exports; the page keeps
-// nothing but the token, in sessionStorage, so closing the tab signs the analyst out.
+// (same origin, the analyst's access token as a bearer header) and its /reports exports. The
+// analyst signs in with a user name and password at /auth/login (or, for developers, pastes a
+// token); the page keeps nothing but the tokens and who signed in, in sessionStorage, so closing
+// the tab signs the analyst out.
 // No inline script and no innerHTML with data: text always goes in through textContent.
 
-const TOKEN_KEY = 'console.token';
+/** What the tab keeps (sessionStorage only): the access token, the refresh token, when to refresh, who signed in. */
+const KEYS = {
+  access: 'console.token',
+  refresh: 'console.refresh',
+  refreshAt: 'console.refreshAt',
+  identity: 'console.identity',
+};
 const Chart = window.Chart;
 
 const REPORT_QUERY = `query ConsoleReport($from: Date!, $to: Date!, $province: String) {
@@ -32,7 +40,7 @@ const LITERACY_QUERY = `query ConsoleLiteracy($year: Int!, $province: String) {
   }
 }`;
 
-/** What the analyst reads for each refusal or failure code (Indonesian · English). */
+/** What the analyst reads for each refusal or failure code (Indonesian · English): for a pasted token. */
 const MESSAGES = {
   UNAUTHENTICATED: 'Token tidak sah atau kedaluwarsa. · The token is not valid or has expired: make a new one.',
   FORBIDDEN: 'Token ini tidak berhak melihat data wilayah. · This token may not see the regional figures (GOVERNMENT, ADMIN, or a LIBRARY_ADMIN for their own library).',
@@ -41,7 +49,38 @@ const MESSAGES = {
   RATE_LIMITED: 'Terlalu banyak permintaan, coba lagi sebentar. · Too many requests: try again shortly.',
   NETWORK: 'Gateway tidak dapat dihubungi. · The gateway cannot be reached.',
 };
-const message = (code) => MESSAGES[code] ?? `Terjadi kesalahan · Something went wrong (${code}).`;
+
+/** The same codes for an analyst who signed in with an account. */
+const ACCOUNT_MESSAGES = {
+  UNAUTHENTICATED: 'Sesi Anda telah berakhir; silakan masuk lagi. · Your session has ended: sign in again.',
+  FORBIDDEN: 'Akun ini tidak berhak melihat data wilayah. · This account may not see the regional figures (GOVERNMENT, ADMIN, or a LIBRARY_ADMIN for their own library).',
+};
+
+/** A wait in the analyst's words: seconds under a minute, else whole minutes (rounded up). */
+function waitText(seconds) {
+  if (!(seconds > 0)) return { id: 'sebentar lagi', en: 'shortly' };
+  if (seconds < 60) return { id: `${Math.ceil(seconds)} detik lagi`, en: `in ${Math.ceil(seconds)} second${Math.ceil(seconds) === 1 ? '' : 's'}` };
+  const minutes = Math.ceil(seconds / 60);
+  return { id: `${minutes} menit lagi`, en: `in ${minutes} minute${minutes === 1 ? '' : 's'}` };
+}
+
+/** The answers of POST /auth/login. */
+const LOGIN_MESSAGES = {
+  UNAUTHENTICATED: () => 'Nama pengguna atau kata sandi salah. · Wrong user name or password.',
+  TOO_MANY_ATTEMPTS: (retryAfter) => {
+    const wait = waitText(retryAfter);
+    return `Terlalu banyak percobaan masuk yang gagal; coba lagi ${wait.id}. · Too many failed sign-in attempts: try again ${wait.en}.`;
+  },
+  BAD_USER_INPUT: () => 'Isi nama pengguna dan kata sandi. · Enter your user name and password.',
+  RATE_LIMITED: () => MESSAGES.RATE_LIMITED,
+  NETWORK: () => MESSAGES.NETWORK,
+};
+
+/** The text for a code: `context` is 'login' (the sign-in form), 'account' (a signed-in account) or 'token' (a pasted token). */
+function message(code, { context = 'token', retryAfter } = {}) {
+  const text = context === 'login' ? LOGIN_MESSAGES[code]?.(retryAfter) : context === 'account' ? (ACCOUNT_MESSAGES[code] ?? MESSAGES[code]) : MESSAGES[code];
+  return text ?? `Terjadi kesalahan · Something went wrong (${code}).`;
+}
 
 /** A figure the API says was not recorded (null), never shown as 0. */
 const NO_DATA = 'tidak ada data';
@@ -100,18 +139,143 @@ const DAY = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'short', y
 const formatDay = (iso) => DAY.format(new Date(`${iso}T00:00:00Z`));
 const formatSpan = (coverage) => `${formatDay(coverage.from)} – ${formatDay(coverage.through)}`;
 
-// ---- GraphQL ---------------------------------------------------------------------------------
+// ---- session ---------------------------------------------------------------------------------
 
-const token = () => sessionStorage.getItem(TOKEN_KEY);
+const token = () => sessionStorage.getItem(KEYS.access);
+const refreshToken = () => sessionStorage.getItem(KEYS.refresh);
+
+/** Who signed in with an account (the sign-in's `identity`), or null for a pasted token. */
+function storedIdentity() {
+  try {
+    return JSON.parse(sessionStorage.getItem(KEYS.identity) ?? 'null');
+  } catch {
+    return null;
+  }
+}
+
+/** Which messages the analyst reads: an account's, or a pasted token's. */
+const sessionContext = () => (refreshToken() || storedIdentity() ? 'account' : 'token');
+
+const codeOf = (error) => error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
+const firstCode = (result) => (result.errors?.length ? codeOf(result.errors[0]) : null);
+const isRefusal = (code) => code === 'UNAUTHENTICATED' || code === 'FORBIDDEN';
+
+/** POSTs JSON to one of the gateway's /auth endpoints: { body } when it answers 2xx, else { code, retryAfter }. */
+async function postAuth(path, body) {
+  let res;
+  try {
+    res = await fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+      cache: 'no-store',
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch {
+    return { code: 'NETWORK' };
+  }
+  const json = await res.json().catch(() => null);
+  if (res.ok) return { body: json };
+  const error = json?.errors?.[0];
+  const retryAfter = Number(error?.extensions?.retryAfter ?? res.headers.get('retry-after'));
+  return {
+    code: error ? codeOf(error) : res.status === 429 ? 'RATE_LIMITED' : `HTTP_${res.status}`,
+    retryAfter: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+  };
+}
+
+let refreshTimer = null;
+let refreshing = null;
+
+/**
+ * Keeps a sign-in's or a refresh's answer for this tab and sets the timer that refreshes the
+ * access token shortly before it runs out: a fifth of its lifetime ahead, at most a minute.
+ */
+function keepSession(answer) {
+  const lifetime = Math.max(0, Number(answer.expiresIn) || 0) * 1000;
+  sessionStorage.setItem(KEYS.access, answer.accessToken);
+  sessionStorage.setItem(KEYS.refresh, answer.refreshToken);
+  sessionStorage.setItem(KEYS.refreshAt, String(Date.now() + lifetime - Math.min(60_000, lifetime / 5)));
+  if (answer.identity) sessionStorage.setItem(KEYS.identity, JSON.stringify(answer.identity));
+  scheduleRefresh();
+}
+
+function clearSession() {
+  clearTimeout(refreshTimer);
+  refreshTimer = null;
+  for (const key of Object.values(KEYS)) sessionStorage.removeItem(key);
+}
+
+function scheduleRefresh(delay) {
+  clearTimeout(refreshTimer);
+  refreshTimer = null;
+  if (!refreshToken()) return;
+  const due = delay ?? Number(sessionStorage.getItem(KEYS.refreshAt) ?? 0) - Date.now();
+  // setTimeout takes at most 2^31 − 1 ms; a longer wait is re-armed when it fires.
+  refreshTimer = setTimeout(onRefreshTimer, Math.min(2 ** 31 - 1, Math.max(0, due)));
+}
+
+async function onRefreshTimer() {
+  refreshTimer = null;
+  if (Number(sessionStorage.getItem(KEYS.refreshAt) ?? 0) > Date.now()) return scheduleRefresh();
+  const code = await refreshSession();
+  if (code === 'UNAUTHENTICATED') return signOut('UNAUTHENTICATED');
+  // The gateway out of reach or busy: try again shortly (a request meanwhile refreshes on its own).
+  if (code) scheduleRefresh(15_000);
+}
+
+/**
+ * Exchanges the refresh token for a new pair: null when done, else the code (UNAUTHENTICATED:
+ * the session is over). One exchange at a time, shared by whoever asks meanwhile: presenting the
+ * same refresh token twice would count as reuse and revoke the whole sign-in.
+ */
+function refreshSession() {
+  refreshing ??= (async () => {
+    const presented = refreshToken();
+    if (!presented) return 'UNAUTHENTICATED';
+    const answer = await postAuth('/auth/refresh', { refreshToken: presented });
+    if (answer.code) return answer.code;
+    if (!answer.body?.accessToken || !answer.body?.refreshToken) return 'INTERNAL_SERVER_ERROR';
+    keepSession(answer.body);
+    return null;
+  })().finally(() => {
+    refreshing = null;
+  });
+  return refreshing;
+}
+
+/** An answer the page makes up for a request it could not send: the same JSON as the gateway's errors. */
+const failure = (code) => new Response(JSON.stringify({ errors: [{ message: code, extensions: { code } }] }), { status: 503, headers: { 'content-type': 'application/json' } });
+
+/**
+ * A request with the access token as bearer. When the gateway answers UNAUTHENTICATED (HTTP 401)
+ * and the tab holds a refresh token, the access token is refreshed and the request sent once more.
+ * Network failures reject, as fetch does.
+ */
+async function authorizedFetch(url, init = {}) {
+  const send = () => fetch(url, { ...init, headers: { ...init.headers, authorization: `Bearer ${token()}` } });
+  const used = token();
+  const res = await send();
+  if (res.status !== 401 || !refreshToken()) return res;
+  // Another request may have refreshed meanwhile: then its new token is tried without refreshing again.
+  if (token() === used) {
+    const code = await refreshSession();
+    if (code === 'UNAUTHENTICATED') return res; // the session is over: the caller shows the refusal
+    if (code) return failure(code);
+  }
+  return send();
+}
+
+// ---- GraphQL ---------------------------------------------------------------------------------
 
 /** POSTs to /graphql; resolves to { data, errors } (a network failure becomes a NETWORK error). */
 async function graphql(query, variables) {
   let res;
   try {
-    res = await fetch('/graphql', {
+    res = await authorizedFetch('/graphql', {
       method: 'POST',
       // JSON content type: the gateway's CSRF prevention refuses "simple" requests.
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token()}` },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query, variables }),
     });
   } catch {
@@ -124,13 +288,9 @@ async function graphql(query, variables) {
   }
 }
 
-const codeOf = (error) => error?.extensions?.code ?? 'INTERNAL_SERVER_ERROR';
-const firstCode = (result) => (result.errors?.length ? codeOf(result.errors[0]) : null);
-const isRefusal = (code) => code === 'UNAUTHENTICATED' || code === 'FORBIDDEN';
+// ---- signing in and out ----------------------------------------------------------------------
 
-// ---- session ---------------------------------------------------------------------------------
-
-/** The token's claims, for the header only (the gateway verifies the token; the page does not). */
+/** A pasted token's claims, for the header only (the gateway verifies the token; the page does not). */
 function claims(jwt) {
   try {
     const payload = jwt.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
@@ -140,7 +300,7 @@ function claims(jwt) {
   }
 }
 
-function showError(node, code) {
+function showError(node, code, options = {}) {
   if (!code) {
     node.hidden = true;
     node.textContent = '';
@@ -149,26 +309,97 @@ function showError(node, code) {
   }
   node.hidden = false;
   node.dataset.code = code;
-  node.textContent = `${message(code)} [${code}]`;
+  node.textContent = `${message(code, options)} [${code}]`;
 }
 
-function showLogin(code) {
-  sessionStorage.removeItem(TOKEN_KEY);
+/** The sign-in panel, with what ended the last session (or the sign-in's refusal) when there is one. */
+function showLogin(code, options = {}) {
+  clearSession();
   destroyCharts();
   $('app').hidden = true;
   $('session').hidden = true;
+  $('who').replaceChildren();
   $('login').hidden = false;
-  showError($('login-error'), code);
+  showError($('login-error'), code, options);
   document.body.dataset.state = code ? 'refused' : 'signed-out';
 }
 
+/**
+ * Ends the session: revokes the refresh token at /auth/logout (after any exchange under way, so
+ * the newest one is revoked), then forgets everything and shows the sign-in panel.
+ */
+async function signOut(code) {
+  const context = sessionContext();
+  clearTimeout(refreshTimer);
+  refreshTimer = null;
+  $('logout').disabled = true;
+  await refreshing;
+  const presented = refreshToken();
+  sessionStorage.removeItem(KEYS.refresh);
+  // Whether or not the gateway answers, the page forgets the tokens.
+  if (presented) await postAuth('/auth/logout', { refreshToken: presented });
+  $('logout').disabled = false;
+  showLogin(code, { context });
+}
+
+/** The header: the account's name, then its role and province (a pasted token: its role and province). */
+function showWho() {
+  const identity = storedIdentity();
+  const { displayName, role, province } = identity ?? claims(token());
+  const who = $('who');
+  who.dataset.source = identity ? 'account' : 'token';
+  who.replaceChildren(
+    ...(displayName ? [el('span', { class: 'who-name' }, displayName), ' · '] : []),
+    el('span', { class: 'who-role' }, [role ?? 'token', province].filter(Boolean).join(' · ')),
+  );
+}
+
 function showApp() {
-  const { role, province } = claims(token());
-  $('who').textContent = [role ?? 'token', province].filter(Boolean).join(' · ');
+  showWho();
   $('login').hidden = true;
   $('session').hidden = false;
   $('app').hidden = false;
   showError($('login-error'), null);
+}
+
+/** The sign-in form: POST /auth/login, then the page with the new session. */
+async function signIn(event) {
+  event.preventDefault();
+  const username = $('username').value.trim();
+  const password = $('password').value;
+  if (!username || !password) return showError($('login-error'), 'BAD_USER_INPUT', { context: 'login' });
+  const button = $('login-submit');
+  button.disabled = true;
+  showError($('login-error'), null);
+  document.body.dataset.state = 'signing-in';
+  const answer = await postAuth('/auth/login', { username, password });
+  button.disabled = false;
+  $('password').value = '';
+  if (answer.code || !answer.body?.accessToken) {
+    const code = answer.code ?? 'INTERNAL_SERVER_ERROR';
+    showError($('login-error'), code, { context: 'login', retryAfter: answer.retryAfter });
+    if (answer.retryAfter) $('login-error').dataset.retryAfter = String(answer.retryAfter);
+    document.body.dataset.state = 'refused';
+    return;
+  }
+  delete $('login-error').dataset.retryAfter;
+  clearSession();
+  keepSession(answer.body);
+  $('username').value = '';
+  return start();
+}
+
+/** The developers' option: a pasted access token, kept until sign-out (it is not refreshed). */
+function useToken(event) {
+  event.preventDefault();
+  const value = $('token')
+    .value.trim()
+    .replace(/^Bearer\s+/i, '');
+  if (!value) return;
+  clearSession();
+  sessionStorage.setItem(KEYS.access, value);
+  $('token').value = '';
+  return start();
 }
 
 // ---- filters ---------------------------------------------------------------------------------
@@ -352,7 +583,9 @@ function renderLiteracy(result) {
       el(
         'p',
         { class: 'notice', dataset: { code: code ?? 'NO_DATA' } },
-        absent ? 'Indeks belum tersedia · index not available' : `Indeks tidak dapat dimuat · index not available: ${message(code ?? 'NO_DATA')} [${code ?? 'NO_DATA'}]`,
+        absent
+          ? 'Indeks belum tersedia · index not available'
+          : `Indeks tidak dapat dimuat · index not available: ${message(code ?? 'NO_DATA', { context: sessionContext() })} [${code ?? 'NO_DATA'}]`,
       ),
     );
     return;
@@ -487,13 +720,13 @@ async function download(event) {
   showError($('export-error'), null);
   let res;
   try {
-    res = await fetch(url, { headers: { authorization: `Bearer ${token()}` } });
+    res = await authorizedFetch(url);
   } catch {
     return showError($('export-error'), 'NETWORK');
   }
   if (!res.ok) {
     const body = await res.json().catch(() => ({}));
-    return showError($('export-error'), codeOf(body.errors?.[0]));
+    return showError($('export-error'), codeOf(body.errors?.[0]), { context: sessionContext() });
   }
   const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? url.split('/').pop().split('?')[0];
   const href = URL.createObjectURL(await res.blob());
@@ -519,10 +752,17 @@ async function load() {
     graphql(LITERACY_QUERY, { year: f.year, province: f.province }),
   ]);
 
+  // Signed out while the answers were on their way: they are not shown.
+  if (!token()) return;
   // Counted for whoever waits on the page (the browser test): one more finished load.
-  document.body.dataset.loads = String(Number(document.body.dataset.loads ?? 0) + 1);
+  const finished = () => (document.body.dataset.loads = String(Number(document.body.dataset.loads ?? 0) + 1));
   const refusal = [report, trends].map(firstCode).find(isRefusal);
-  if (refusal) return showLogin(refusal);
+  if (refusal) {
+    // A token or account that may not see the region, or a session that is over: nothing of it is kept.
+    await signOut(refusal);
+    return finished();
+  }
+  finished();
 
   if (report.data?.regionalReport) {
     if (!f.province) rememberProvinces(report.data.regionalReport);
@@ -538,7 +778,7 @@ async function load() {
 
   // Partial data (a subgraph down) still renders, with its figures as "—" and the code shown.
   const problem = firstCode(report) ?? firstCode(trends);
-  showError($('app-error'), problem);
+  showError($('app-error'), problem, { context: sessionContext() });
   $('status').textContent = `Diperbarui · Updated ${new Date().toLocaleTimeString('id-ID')} — ${f.from} s/d ${f.to}`;
   document.body.dataset.state = 'ready';
 }
@@ -550,17 +790,9 @@ function start() {
 
 function init() {
   setYear(new Date().getFullYear());
-  $('login-form').addEventListener('submit', (event) => {
-    event.preventDefault();
-    const value = $('token')
-      .value.trim()
-      .replace(/^Bearer\s+/i, '');
-    if (!value) return;
-    sessionStorage.setItem(TOKEN_KEY, value);
-    $('token').value = '';
-    start();
-  });
-  $('logout').addEventListener('click', () => showLogin(null));
+  $('login-form').addEventListener('submit', signIn);
+  $('token-form').addEventListener('submit', useToken);
+  $('logout').addEventListener('click', () => signOut(null));
   $('year').addEventListener('change', () => {
     const year = Number($('year').value);
     if (year >= 2000 && year <= 2100) setYear(year);
@@ -574,8 +806,11 @@ function init() {
   $('export-xlsx').addEventListener('click', download);
 
   if (!Chart) $('status').textContent = 'Chart.js tidak termuat · Chart.js did not load';
-  if (token()) start();
-  else showLogin(null);
+  // A reload of a signed-in tab: the session goes on (refreshed now if its time has come).
+  if (token()) {
+    scheduleRefresh();
+    start();
+  } else showLogin(null);
 }
 
 init();
