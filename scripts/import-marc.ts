@@ -8,7 +8,8 @@
  *   npm run import:marc -- --library kupang --format marcxml koha.xml
  *
  * The format comes from the extension (.mrc .iso .marc: ISO 2709; .xml: MARCXML) unless given.
- * Bad records are reported in the summary and skipped; the exit code is non-zero only when the
+ * Records matched to catalogued ones are merged, or counted unchanged when imported before as
+ * they are (a second run adds nothing). Bad records are reported in the summary and skipped; the exit code is non-zero only when the
  * file (or the database, or the library) cannot be used at all.
  */
 import 'reflect-metadata';
@@ -52,6 +53,7 @@ export function summaryTable(summary: MarcImportSummary): string {
     `records        ${summary.total}`,
     `created        ${summary.created}`,
     `merged         ${summary.merged}`,
+    `unchanged      ${summary.unchanged}`,
     `copies created ${summary.copiesCreated}`,
     `rejected       ${summary.rejected.length}`,
   ];

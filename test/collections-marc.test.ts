@@ -19,7 +19,7 @@ import { BACKENDS, codes, startFederation, type Federation } from './helpers/fed
 const SAMPLES = path.join(__dirname, '../subgraphs/collections/marc/samples');
 const IMPORT = `mutation ($libraryId: ID!, $format: MarcFormat!, $data: String!) {
   importMarcRecords(libraryId: $libraryId, format: $format, data: $data) {
-    total created merged copiesCreated
+    total created merged unchanged copiesCreated
     records { position controlNumber outcome copiesCreated record { id title isbn } }
     rejected { position controlNumber reason message }
   }
@@ -91,16 +91,16 @@ describe.each(BACKENDS)('MARC exchange (%s)', (backend) => {
       run = await runCli(['--library', 'kupang', path.join(SAMPLES, 'slims-sample.mrc')]);
     });
 
-    it('prints the summary: 5 records, 2 created, 4 copies, 3 rejected with position, control number and reason', () => {
+    it('prints the summary: 5 records, 3 created, 4 copies, 2 rejected with position, control number and reason', () => {
       expect(run.code).toBe(0);
       expect(run.out).toContain('MARC import of slims-sample.mrc (ISO2709) into kupang');
       expect(run.out).toMatch(/records\s+5\n/);
-      expect(run.out).toMatch(/created\s+2\n/);
+      expect(run.out).toMatch(/created\s+3\n/);
       expect(run.out).toMatch(/merged\s+0\n/);
+      expect(run.out).toMatch(/unchanged\s+0\n/);
       expect(run.out).toMatch(/copies created\s+4\n/);
-      expect(run.out).toMatch(/rejected\s+3\n/);
+      expect(run.out).toMatch(/rejected\s+2\n/);
       expect(run.out).toMatch(/\n2\s+SLIMS-0002\s+MISSING_TITLE\s+/);
-      expect(run.out).toMatch(/\n3\s+SLIMS-0003\s+INVALID_ISBN\s+/);
       expect(run.out).toMatch(/\n4\s+-\s+UNPARSABLE\s+/);
       expect(run.err).toContain('5/5 records');
     });
@@ -146,9 +146,13 @@ describe.each(BACKENDS)('MARC exchange (%s)', (backend) => {
     });
 
     it('leaves no row of the rejected records', async () => {
-      expect(await records().count()).toBe(before.records + 2);
+      expect(await records().count()).toBe(before.records + 3);
       expect(await items().count()).toBe(before.items + 4);
-      for (const title of ['Masakan Sabu Raijua', 'Sejarah Pelabuhan Tenau']) expect(await records().existsBy({ title })).toBe(false);
+      expect(await records().existsBy({ title: 'Sejarah Pelabuhan Tenau' })).toBe(false);
+    });
+
+    it('catalogues a record with an invalid ISBN without one (the 020 is kept for the export)', async () => {
+      expect(await records().findOneByOrFail({ title: 'Masakan Sabu Raijua' })).toMatchObject({ isbn: null, publisher: 'Pustaka Timur', publishedYear: 2021, ddc: '641.5' });
     });
 
     it('exits non-zero, writing nothing, only when the file cannot be read', async () => {
@@ -176,20 +180,18 @@ describe.each(BACKENDS)('MARC exchange (%s)', (backend) => {
       summary = res.data.importMarcRecords;
     });
 
-    it('answers the summary: one created, one merged by ISBN, three copies, two rejected with reasons', async () => {
+    it('answers the summary: two created (one without a year), one merged by ISBN, three copies, one rejected with its reason', async () => {
       const ombak = await records().findOneByOrFail({ isbn: '9786237000013' });
-      expect(summary).toMatchObject({ total: 4, created: 1, merged: 1, copiesCreated: 3 });
+      expect(summary).toMatchObject({ total: 4, created: 2, merged: 1, unchanged: 0, copiesCreated: 3 });
       expect(summary.records.map((r: any) => [r.position, r.controlNumber, r.outcome, r.copiesCreated])).toEqual([
         [1, 'KOHA-101', 'MERGED', 1],
         [2, 'KOHA-102', 'CREATED', 2],
+        [3, 'KOHA-103', 'CREATED', 0],
       ]);
       expect(summary.records[0].record.id).toBe(ombak.id);
-      expect(rejectedOf(summary)).toEqual([
-        { position: 3, controlNumber: 'KOHA-103', reason: 'INVALID_YEAR' },
-        { position: 4, controlNumber: 'KOHA-104', reason: 'DUPLICATE_BARCODE' },
-      ]);
+      expect(rejectedOf(summary)).toEqual([{ position: 4, controlNumber: 'KOHA-104', reason: 'DUPLICATE_BARCODE' }]);
       expect(await records().existsBy({ title: 'Walking the islands of Flores' })).toBe(false);
-      expect(await records().existsBy({ title: 'Cerita rakyat Alor' })).toBe(false);
+      expect(await records().findOneByOrFail({ title: 'Cerita rakyat Alor' })).toMatchObject({ publisher: 'Dinas Kebudayaan', publishedYear: null, ddc: '398.2' });
     });
 
     it('merges without overwriting: the catalogued fields stay, the copy is added with its shelf, date and price', async () => {
@@ -226,10 +228,11 @@ describe.each(BACKENDS)('MARC exchange (%s)', (backend) => {
       expect(await items().findOneByOrFail({ barcode: 'KOHA-00103' })).toMatchObject({ recordId: tenun.id, status: 'NOT_FOR_LOAN', collectionType: 'LOCAL' });
     });
 
-    it('adds no copies when the same file is imported again', async () => {
+    it('adds nothing when the same file is imported again: every record unchanged', async () => {
       const again = await importAs(tokens.libraryAdmin, 'MARCXML', kohaSample());
-      expect(again.data.importMarcRecords).toMatchObject({ total: 4, created: 0, merged: 2, copiesCreated: 0 });
-      expect(rejectedOf(again.data.importMarcRecords).map((r) => r.reason)).toEqual(['INVALID_YEAR', 'DUPLICATE_BARCODE']);
+      expect(again.errors).toBeUndefined();
+      expect(again.data.importMarcRecords).toMatchObject({ total: 4, created: 0, merged: 0, unchanged: 3, copiesCreated: 0 });
+      expect(rejectedOf(again.data.importMarcRecords).map((r) => r.reason)).toEqual(['DUPLICATE_BARCODE']);
     });
   });
 
@@ -336,7 +339,7 @@ describe.each(BACKENDS)('MARC exchange (%s)', (backend) => {
       expect(xml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<collection xmlns="http:\/\/www.loc.gov\/MARC21\/slim">/);
       const [raw] = splitMarcxml(xml);
       const back = fromMarc(parseRecord(raw, MarcFormat.MARCXML), { nextYear: 2027 });
-      expect(back.controlNumber).toBe(tenun.id);
+      expect(back.controlNumber).toBe('KOHA-102'); // imported from MARC: its own control number, as imported
       expect(back.fields).toEqual(fieldsOf(tenun));
       expect(back.holdings.map((h) => [h.barcode, h.status, h.collectionType, h.location, h.acquiredOn, h.price])).toEqual([
         ['KOHA-00102', 'AVAILABLE', 'GENERAL', 'Rak Umum', '2025-04-10', 120_000],
@@ -378,7 +381,7 @@ describe.each(BACKENDS)('MARC exchange (%s)', (backend) => {
   });
 
   describe('two imports of the same new ISBN at once', () => {
-    it('catalogue it once: one creates the record, the other merges into it', async () => {
+    it('catalogue it once: one creates the record, the other finds it unchanged and adds nothing', async () => {
       const file = marcxml(
         book([
           ['020', '  ', 'a', '9786237000075'],
@@ -391,10 +394,10 @@ describe.each(BACKENDS)('MARC exchange (%s)', (backend) => {
       const [a, b] = await Promise.all([importAs(tokens.librarian, 'MARCXML', file), importAs(tokens.libraryAdmin, 'MARCXML', file)]);
       expect([a.errors, b.errors]).toEqual([undefined, undefined]);
       const outcomes = [a, b].map((r) => r.data.importMarcRecords.records[0].outcome).sort();
-      expect(outcomes).toEqual(['CREATED', 'MERGED']);
+      expect(outcomes).toEqual(['CREATED', 'UNCHANGED']);
       const rows = await records().findBy({ isbn: '9786237000075' });
       expect(rows).toHaveLength(1);
-      expect(await items().countBy({ recordId: rows[0].id })).toBe(2);
+      expect(await items().countBy({ recordId: rows[0].id })).toBe(1);
     });
   });
 

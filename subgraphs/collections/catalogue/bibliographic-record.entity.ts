@@ -57,13 +57,13 @@ export class BibliographicRecord {
   @Column({ type: 'varchar', length: 1000, transformer: listColumn })
   authors: string[];
 
-  @Field()
-  @Column({ type: 'varchar', length: 200 })
-  publisher: string;
+  @Field(() => String, { nullable: true, description: 'Null when not known (a record imported without one is to be completed)' })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  publisher: string | null;
 
-  @Field(() => Int)
-  @Column({ type: 'int' })
-  publishedYear: number;
+  @Field(() => Int, { nullable: true, description: 'Null when not known (a record imported without one is to be completed)' })
+  @Column({ type: 'int', nullable: true })
+  publishedYear: number | null;
 
   @Field(() => String, { nullable: true, description: "e.g. 'Cetakan ke-3' or '2nd ed.'" })
   @Column({ type: 'varchar', length: 100, nullable: true })
@@ -87,11 +87,14 @@ export class BibliographicRecord {
   @Column({ type: 'varchar', length: 20 })
   materialType: MaterialType;
 
-  @Field({ description: "Dewey Decimal Classification, e.g. '899.221 3' (2X0-2X9: the Indonesian expansion for Islam)" })
-  @Column({ type: 'varchar', length: 30 })
-  ddc: string;
+  @Field(() => String, {
+    nullable: true,
+    description: "Dewey Decimal Classification, e.g. '899.221 3' (2X0-2X9: the Indonesian expansion for Islam); null when not classified yet (to be completed)",
+  })
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  ddc: string | null;
 
-  @Field({ description: "Shelf mark: class, author mark, title letter, e.g. '899.221 3 PRA s'" })
-  @Column({ type: 'varchar', length: 60 })
-  callNumber: string;
+  @Field(() => String, { nullable: true, description: "Shelf mark: class, author mark, title letter, e.g. '899.221 3 PRA s'; null when not classified yet (to be completed)" })
+  @Column({ type: 'varchar', length: 60, nullable: true })
+  callNumber: string | null;
 }

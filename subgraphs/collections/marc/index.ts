@@ -1,9 +1,10 @@
 import type { Feature } from '../../../shared/platform/subgraph';
 import type { CollectionsLoaders } from '../loaders';
+import { MarcSourceRecord } from './marc-source.entity';
 import { MarcResolver } from './marc.resolver';
 
 /** MARC 21 exchange with other library systems (Koha, SLiMS): import into the catalogue, export from it. */
 export const marc: Feature<CollectionsLoaders> = {
-  entities: [],
+  entities: [MarcSourceRecord],
   resolvers: [MarcResolver],
 };

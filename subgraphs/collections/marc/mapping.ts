@@ -10,26 +10,31 @@ import { MarcRejection, MarcRejectionReason } from './rejection';
  * MARC 21 bibliographic ⇄ the catalogue.
  *
  *   001            control number (reported with rejections; exported: the record's id)
- *   020 $a         ISBN → ISBN-13 (qualifiers such as "(pbk.)" dropped; an invalid one rejects the record)
+ *   020 $a         ISBN → ISBN-13 (qualifiers such as "(pbk.)" dropped; an invalid one is not catalogued, null)
  *   041 $a, 008/35-37  language (ISO 639-2; 'und' when absent)
- *   082 $a         Dewey class ('/' segmentation marks dropped); else the class a call number starts with
- *   090 $a $b, 099 $a  call number; else the first holding's (952 $o, 852 $h $i); else derived
+ *   082 $a         Dewey class ('/' segmentation marks dropped); else 084 $a when it is a Dewey class (SLiMS); else the class a call number starts with; else null
+ *   090 $a $b, 099 $a  call number; else the first holding's (952 $o, 852 $h $i); else derived from the class; else null
  *   100/110/111, 700/710 $a  authors in order; an inverted personal name ("Toer, Pramoedya Ananta",
  *                  ind1 = 1) is turned to the direct order the catalogue keeps
  *   245 $a $b      title, subtitle (ISBD punctuation dropped)
  *   250 $a         edition
- *   264 (ind2 1) or 260 $b $c  publisher ('[s.n.]' when absent), year; else 008/07-10
+ *   264 (ind2 1) or 260 $b $c  publisher (null when absent), year; else 008/07-10 (null when absent or not 1450 to next year)
  *   502            a dissertation note: THESIS; otherwise leader/06-07 give the material type
  *   650/651 $a $x $y $z $v  subject headings, subdivisions joined with ' -- '
  *   952 (Koha), 852 (MARC holdings, SLiMS)  copies: see holdingFrom952 / holdingFrom852
  *
- * The catalogue keeps no place of publication nor summary (260 $a, 520): they are not imported.
- * Exported: the same fields, with the library's copies as Koha 952 holdings.
+ * The catalogue keeps no place of publication nor summary (260 $a, 520) in its own fields, but the
+ * whole record is kept as imported (marc-source.entity.ts) and exported again (export.ts).
+ * A record is rejected only without a title, or for holdings that would make bad copies
+ * (barcodes, dates, prices) or values longer than the catalogue keeps; a record without ISBN,
+ * class, publisher or year is catalogued with those null, "to be completed".
  */
 
 export type CatalogueFields = Omit<BibliographicRecord, 'id'>;
 
 export interface MarcHolding {
+  /** The position of its 952/852 field in the record. */
+  fieldIndex: number;
   barcode: string | null;
   location: string;
   collectionType: CollectionType;
@@ -71,9 +76,19 @@ function within(value: string, max: number, what: string): string {
 
 const DDC = /^[0-9][0-9X][0-9](\.[0-9 ]*[0-9])?/;
 
-function ddcFrom(record: MarcRecord, callNumbers: (string | null)[]): string {
+function ddcFrom(record: MarcRecord, callNumbers: (string | null)[]): string | null {
   for (const f of fieldsOf(record, '082')) {
     const raw = (sub(f, 'a') ?? '').replace(/[/']/g, '').replace(/\s+/g, ' ').trim();
+    const m = DDC.exec(raw);
+    if (m && m[0] === raw) return raw;
+  }
+  // SLiMS exports its class as 084 $a, with the DDC edition after a space ("005.13/3 22").
+  for (const f of fieldsOf(record, '084')) {
+    const raw = (sub(f, 'a') ?? '')
+      .replace(/[/']/g, '')
+      .replace(/\s+\d{2}$/, '')
+      .replace(/\s+/g, ' ')
+      .trim();
     const m = DDC.exec(raw);
     if (m && m[0] === raw) return raw;
   }
@@ -81,7 +96,7 @@ function ddcFrom(record: MarcRecord, callNumbers: (string | null)[]): string {
     const m = callNumber ? DDC.exec(callNumber) : null;
     if (m) return m[0].trim();
   }
-  return reject(MarcRejectionReason.MISSING_CLASS, 'the record has no Dewey class (082 $a)');
+  return null;
 }
 
 function isbnFrom(record: MarcRecord): string | null {
@@ -93,7 +108,7 @@ function isbnFrom(record: MarcRecord): string | null {
   try {
     return normaliseIsbn(token);
   } catch {
-    return reject(MarcRejectionReason.INVALID_ISBN, `020 $a "${raw.trim().slice(0, 40)}" is not a valid ISBN`);
+    return null; // kept as imported in the stored source, not catalogued
   }
 }
 
@@ -128,17 +143,16 @@ function subjectsFrom(record: MarcRecord): string[] {
   return subjects;
 }
 
-function publicationFrom(record: MarcRecord, nextYear: number): { publisher: string; publishedYear: number } {
+function publicationFrom(record: MarcRecord, nextYear: number): { publisher: string | null; publishedYear: number | null } {
   const imprint = fieldsOf(record, '264').find((f) => f[1]?.[1] === '1') ?? fieldsOf(record, '260')[0] ?? fieldsOf(record, '264')[0];
-  const publisher = within(clean(sub(imprint, 'b')) || '[s.n.]', 200, 'publisher');
+  const named = clean(sub(imprint, 'b'));
+  // '[s.n.]' (sine nomine) says the publisher is not known: null, as for no 264/260 $b at all.
+  const publisher = named && !/^\[?s\.\s?n\.?\]?$/i.test(named) ? within(named, 200, 'publisher') : null;
   const fixed = control(record, '008') ?? '';
   const year = /\d{4}/.exec(sub(imprint, 'c') ?? '')?.[0] ?? (/^\d{4}$/.test(fixed.slice(7, 11)) ? fixed.slice(7, 11) : undefined);
-  if (!year) return reject(MarcRejectionReason.INVALID_YEAR, 'the record has no publication year (264/260 $c, 008/07-10)');
-  const publishedYear = Number(year);
-  if (publishedYear < EARLIEST_PUBLICATION_YEAR || publishedYear > nextYear) {
-    reject(MarcRejectionReason.INVALID_YEAR, `publication year ${publishedYear} is not between ${EARLIEST_PUBLICATION_YEAR} and ${nextYear}`);
-  }
-  return { publisher, publishedYear };
+  const publishedYear = year ? Number(year) : null;
+  // A year outside the printing era is a typing error in the file: not catalogued, kept in the source.
+  return { publisher, publishedYear: publishedYear !== null && publishedYear >= EARLIEST_PUBLICATION_YEAR && publishedYear <= nextYear ? publishedYear : null };
 }
 
 function languageFrom(record: MarcRecord): string {
@@ -225,9 +239,10 @@ function location(raw: string | undefined, collectionType: CollectionType): stri
 }
 
 /** Koha 952: $p barcode, $c shelving location, $8 collection code, $d acquired, $g/$v price, $o call number, $0 withdrawn, $1 lost, $4 damaged, $7 not for loan. */
-function holdingFrom952(f: MarcField): MarcHolding {
+function holdingFrom952(f: MarcField, fieldIndex: number): MarcHolding {
   const collectionType = collectionTypeOf(sub(f, '8'));
   return {
+    fieldIndex,
     barcode: barcodeOf(sub(f, 'p')),
     location: location(sub(f, 'c'), collectionType),
     collectionType,
@@ -239,10 +254,11 @@ function holdingFrom952(f: MarcField): MarcHolding {
 }
 
 /** MARC 852 (SLiMS-style exports): $p barcode, $c shelving location (else $b sublocation), $h $i call number, $x note ignored. */
-function holdingFrom852(f: MarcField): MarcHolding {
+function holdingFrom852(f: MarcField, fieldIndex: number): MarcHolding {
   const collectionType = collectionTypeOf(sub(f, 'b'));
   const callNumber = [sub(f, 'h'), sub(f, 'i')].map(clean).filter(Boolean).join(' ');
   return {
+    fieldIndex,
     barcode: barcodeOf(sub(f, 'p')),
     location: location(sub(f, 'c') ?? (collectionType === CollectionType.GENERAL ? sub(f, 'b') : undefined), collectionType),
     collectionType,
@@ -259,7 +275,8 @@ export function fromMarc(record: MarcRecord, options: { nextYear: number }): Map
   const titleField = fieldsOf(record, '245')[0];
   const title = within(clean(sub(titleField, 'a')), 300, 'title');
   if (!title) reject(MarcRejectionReason.MISSING_TITLE, 'the record has no title (245 $a)');
-  const holdings = [...fieldsOf(record, '952').map(holdingFrom952), ...fieldsOf(record, '852').map(holdingFrom852)];
+  const holdingsOf = (tag: string, read: (f: MarcField, i: number) => MarcHolding) => record.fields.flatMap((f, i) => (f[0] === tag && f.length > 2 ? [read(f, i)] : []));
+  const holdings = [...holdingsOf('952', holdingFrom952), ...holdingsOf('852', holdingFrom852)];
   const barcodes = holdings.map((h) => h.barcode).filter((b): b is string => Boolean(b));
   const twice = barcodes.find((b, i) => barcodes.indexOf(b) !== i);
   if (twice) reject(MarcRejectionReason.DUPLICATE_BARCODE, `barcode ${twice} appears twice in the record`);
@@ -271,7 +288,8 @@ export function fromMarc(record: MarcRecord, options: { nextYear: number }): Map
   const local = fieldsOf(record, '090', '099')[0];
   const recordCallNumber = [sub(local, 'a'), sub(local, 'b')].map(clean).filter(Boolean).join(' ') || null;
   const ddc = ddcFrom(record, [recordCallNumber, ...holdings.map((h) => h.callNumber)]);
-  const callNumber = within(recordCallNumber ?? holdings.find((h) => h.callNumber)?.callNumber ?? deriveCallNumber(ddc, authors, title), 60, 'call number');
+  const callNumber = recordCallNumber ?? holdings.find((h) => h.callNumber)?.callNumber ?? (ddc ? deriveCallNumber(ddc, authors, title) : null);
+  if (callNumber) within(callNumber, 60, 'call number');
   return {
     controlNumber,
     fields: {
@@ -314,10 +332,10 @@ const LEADER_TYPE: Record<MaterialType, string> = {
   [MaterialType.MANUSCRIPT]: 'tm',
 };
 
-/** 008: date entered (blank), single date, year, place 'io ' (Indonesia), language, source 'd'. */
-const fixedField = (record: BibliographicRecord) => `      s${record.publishedYear}    io ${' '.repeat(17)}${record.language} d`;
+/** 008: date entered (blank), single date (or 'n' unknown), year, place 'io ' (Indonesia), language, source 'd'. */
+const fixedField = (record: BibliographicRecord) => `      ${record.publishedYear ? `s${record.publishedYear}` : 'nuuuu'}    io ${' '.repeat(17)}${record.language} d`;
 
-function holding(item: Item, record: BibliographicRecord): MarcField {
+export function holding(item: Item, record: BibliographicRecord): MarcField {
   const flags: [string, ItemStatus][] = [
     ['0', ItemStatus.WITHDRAWN],
     ['1', ItemStatus.MISSING],
@@ -340,8 +358,7 @@ function holding(item: Item, record: BibliographicRecord): MarcField {
     item.acquiredOn,
     'g',
     String(item.price),
-    'o',
-    record.callNumber,
+    ...(record.callNumber ? ['o', record.callNumber] : []),
     'p',
     item.barcode,
     'y',
@@ -358,12 +375,13 @@ export function toMarc(record: BibliographicRecord, items: Item[]): MarcRecord {
   ];
   if (record.isbn) fields.push(['020', '  ', 'a', record.isbn]);
   fields.push(['041', '0 ', 'a', record.language]);
-  fields.push(['082', '04', 'a', record.ddc, '2', '23']);
-  fields.push(['090', '  ', 'a', record.callNumber]);
+  if (record.ddc) fields.push(['082', '04', 'a', record.ddc, '2', '23']);
+  if (record.callNumber) fields.push(['090', '  ', 'a', record.callNumber]);
   if (first) fields.push(['100', '0 ', 'a', first]);
   fields.push(['245', `${first ? '1' : '0'}0`, 'a', record.subtitle ? `${record.title} :` : record.title, ...(record.subtitle ? ['b', record.subtitle] : [])]);
   if (record.edition) fields.push(['250', '  ', 'a', record.edition]);
-  fields.push(['264', ' 1', 'b', record.publisher, 'c', String(record.publishedYear)]);
+  const imprint = [...(record.publisher ? ['b', record.publisher] : []), ...(record.publishedYear ? ['c', String(record.publishedYear)] : [])];
+  if (imprint.length) fields.push(['264', ' 1', ...imprint]);
   if (record.materialType === MaterialType.THESIS) fields.push(['502', '  ', 'a', 'Tesis']);
   for (const subject of record.subjects) fields.push(['650', ' 4', 'a', subject]);
   for (const name of others) fields.push(['700', '0 ', 'a', name]);

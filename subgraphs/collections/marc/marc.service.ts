@@ -5,7 +5,7 @@ import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
 import type { Logger } from '../../../shared/platform/logger';
 import { searchCatalogue } from '../catalogue/search.service';
 import type { CollectionsLoaders } from '../loaders';
-import { exportMarcxml } from './export';
+import { exportMarc } from './export';
 import { importMarc, type MarcImportSummary } from './import';
 import { MarcFormat } from './records';
 
@@ -53,16 +53,16 @@ export async function importMarcRecords(
 }
 
 /**
- * Catalogue records as a MARCXML collection with the library's copies (the library's LIBRARIAN or
+ * Catalogue records as MARCXML text or base64 ISO 2709, with the library's copies (the library's LIBRARIAN or
  * LIBRARY_ADMIN, ADMIN): the records given by id, or those the library holds that match a
  * catalogue search — at most MAX_EXPORT_RECORDS either way.
  */
 export async function exportMarcRecords(
   deps: { db: DataSource; loaders: Pick<CollectionsLoaders, 'recordById' | 'recordsByIds'> },
   identity: Identity,
-  request: { libraryId: string; recordIds: string[] | null; search: string | null },
+  request: { libraryId: string; recordIds: string[] | null; search: string | null; format: MarcFormat },
 ): Promise<string> {
-  const { libraryId, recordIds, search } = request;
+  const { libraryId, recordIds, search, format } = request;
   requireStaffOf(identity, libraryId);
   if ((recordIds == null) === (search == null)) throw new BadUserInputError('recordIds', 'give either recordIds or search');
   let ids: string[];
@@ -79,5 +79,6 @@ export async function exportMarcRecords(
     }
     ids = page.edges.map((e) => e.node.id);
   }
-  return exportMarcxml(deps.db, libraryId, ids);
+  const file = await exportMarc(deps.db, libraryId, ids, format);
+  return format === MarcFormat.ISO2709 ? file.toString('base64') : file.toString('utf8');
 }

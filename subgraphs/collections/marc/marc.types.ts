@@ -8,7 +8,11 @@ registerEnumType(MarcFormat, {
   name: 'MarcFormat',
   description: 'MARC 21 serialisation: ISO2709 (binary .mrc, sent base64-encoded) or MARCXML (sent as text)',
 });
-registerEnumType(MarcImportOutcome, { name: 'MarcImportOutcome', description: 'CREATED: a new catalogue record; MERGED: into the record with the same ISBN' });
+registerEnumType(MarcImportOutcome, {
+  name: 'MarcImportOutcome',
+  description:
+    'CREATED: a new catalogue record; MERGED: matched (same ISBN, else 001/003 control number, else title, first author and year) and changed or added to; UNCHANGED: matched and imported before with the same content, nothing written',
+});
 
 @ObjectType({ description: 'A MARC record that was imported' })
 export class MarcImportedRecord {
@@ -21,7 +25,7 @@ export class MarcImportedRecord {
   @Field(() => MarcImportOutcome)
   outcome: MarcImportOutcome;
 
-  @Field(() => BibliographicRecord, { description: 'The catalogue record it created or was merged into' })
+  @Field(() => BibliographicRecord, { description: 'The catalogue record it created, was merged into or matched' })
   record: BibliographicRecord;
 
   @Field(() => Int, { description: 'Copies created from its holdings (952/852) for the importing library' })
@@ -51,8 +55,11 @@ export class MarcImportSummary {
   @Field(() => Int, { description: 'New catalogue records' })
   created: number;
 
-  @Field(() => Int, { description: 'Records merged into the catalogue record with the same ISBN' })
+  @Field(() => Int, { description: 'Records matched to a catalogue record (ISBN, control number, or title, author and year) whose content was new: merged into it' })
   merged: number;
+
+  @Field(() => Int, { description: 'Records matched to a catalogue record and imported before with the same content: nothing written' })
+  unchanged: number;
 
   @Field(() => Int, { description: 'Copies created for the importing library' })
   copiesCreated: number;

@@ -4,7 +4,7 @@ import { registerEnumType } from 'type-graphql';
 export enum MarcRejectionReason {
   /** Not a readable MARC record (damaged leader or directory, unclosed XML, not UTF-8). */
   UNPARSABLE = 'UNPARSABLE',
-  /** No title (245 $a). */
+  /** No title (245 $a): the one field without which a record means nothing. */
   MISSING_TITLE = 'MISSING_TITLE',
   /** 020 $a is not a valid ISBN-10 or ISBN-13. */
   INVALID_ISBN = 'INVALID_ISBN',
@@ -23,7 +23,12 @@ export enum MarcRejectionReason {
   /** The record could not be saved (logged); nothing of it was written. */
   NOT_SAVED = 'NOT_SAVED',
 }
-registerEnumType(MarcRejectionReason, { name: 'MarcRejectionReason', description: 'Why a MARC record was not imported' });
+const NO_LONGER = 'No longer a reason to refuse a record: it is imported with the field null (to be completed)';
+registerEnumType(MarcRejectionReason, {
+  name: 'MarcRejectionReason',
+  description: 'Why a MARC record was not imported',
+  valuesConfig: { INVALID_ISBN: { deprecationReason: NO_LONGER }, INVALID_YEAR: { deprecationReason: NO_LONGER }, MISSING_CLASS: { deprecationReason: NO_LONGER } },
+});
 
 /** A record that is reported and skipped; thrown inside its transaction, so nothing of it is written. */
 export class MarcRejection extends Error {

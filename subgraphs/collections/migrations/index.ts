@@ -7,6 +7,7 @@ import { Acquisitions1795370974777 } from './1795370974777-acquisitions';
 import { CirculationNotices1795374466276 } from './1795374466276-circulation-notices';
 import { DailyAggregates1795376332121 } from './1795376332121-daily-aggregates';
 import { MemberActivitySpans1795379047780 } from './1795379047780-member-activity-spans';
+import { MarcSourceRecords1796565993454 } from './1796565993454-marc-source-records';
 
 /** In order; the services run them at start. */
-export const migrations: Function[] = [Initial1795365323108, Circulation1795366970301, CatalogueSearch1795367000000, Visits1795370022058, DigitalResources1795370466791, Acquisitions1795370974777, CirculationNotices1795374466276, DailyAggregates1795376332121, MemberActivitySpans1795379047780];
+export const migrations: Function[] = [Initial1795365323108, Circulation1795366970301, CatalogueSearch1795367000000, Visits1795370022058, DigitalResources1795370466791, Acquisitions1795370974777, CirculationNotices1795374466276, DailyAggregates1795376332121, MemberActivitySpans1795379047780, MarcSourceRecords1796565993454];

@@ -10,7 +10,14 @@
  *   with the ISBN of the first SLiMS record: merged when both are imported), one without a year,
  *   one whose copy carries a barcode the good Koha record already uses.
  *
- * test/collections-marc.test.ts checks the files are what this script writes.
+ * - slims-export.mrc: ISO 2709 as SLiMS 9's own MARC export (admin/modules/bibliography/
+ *   marcexport.php, PEAR File_MARC) writes it, for four biblio records of SLiMS's
+ *   install/sampledata.sql: no 001/003/008, a leader with only the computed positions and
+ *   '22'/'4500', fields in the order SLiMS appends them (245 with ind1 0 and $h GMD, 020, 250,
+ *   100/700 with the names as SLiMS keeps them, "Surname, Forename", blank indicators, 650, a
+ *   005 written as a data field with $a, 260 $a $b $c, 041, the class in 084, 300, 500, 490).
+ *
+ * test/collections-marc.test.ts and test/marc-round-trip.test.ts check the files are what this script writes.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -170,8 +177,85 @@ export function kohaSample(): string {
   );
 }
 
+/** File_MARC's leader when SLiMS sets none: blanks, '22' at 10-11 and '4500' at 20-23 (the writer computes 00-04 and 12-16). */
+const SLIMS_LEADER = '00000     2200000   4500';
+/** SLiMS writes 005 with File_MARC_Data_Field: blank indicators and a subfield $a, which readers take as a control field's value. */
+const slims005 = (lastUpdate: string) => `  \x1fa${lastUpdate}`;
+
+export function slimsExportRecords() {
+  return [
+    newMarcRecord(SLIMS_LEADER, [
+      ['245', '0 ', 'a', 'PHP 5 for dummies', 'h', 'Text'],
+      ['020', '  ', 'a', '0764541668'],
+      ['100', '  ', 'a', 'Valade, Janet'],
+      ['650', '  ', 'a', 'Programming'],
+      ['650', '  ', 'a', 'Website'],
+      ['005', slims005('20071129162659')],
+      ['260', '  ', 'a', 'Hoboken, NJ', 'b', 'Wiley', 'c', '2004'],
+      ['041', '  ', 'a', 'en'],
+      ['084', '  ', 'a', '005.13/3 22'],
+      ['300', '  ', 'a', 'xiv, 392 p. : ill. ', 'b', ' 24 cm.', 'c', 'xiv, 392 p. : ill. ; 24 cm.'],
+      ['490', '  ', 'a', 'For dummies'],
+    ]),
+    newMarcRecord(SLIMS_LEADER, [
+      ['245', '0 ', 'a', 'Linux In a Nutshell', 'h', 'Text'],
+      ['020', '  ', 'a', '9780596009304'],
+      ['250', '  ', 'a', 'Fifth Edition'],
+      ['100', '  ', 'a', 'Siever, Ellen'],
+      ['700', '  ', 'a', 'Love, Robert'],
+      ['700', '  ', 'a', 'Robbins, Arnold'],
+      ['700', '  ', 'a', 'Figgins, Stephen'],
+      ['700', '  ', 'a', 'Weber, Aaron'],
+      ['650', '  ', 'a', 'Operating System'],
+      ['650', '  ', 'a', 'Linux'],
+      ['650', '  ', 'a', 'Computer'],
+      ['005', slims005('20071129162610')],
+      ['260', '  ', 'a', 'Sebastopol, CA', 'b', 'OReilly', 'c', '2005'],
+      ['041', '  ', 'a', 'en'],
+      ['084', '  ', 'a', '005.4/32 22'],
+      ['300', '  ', 'a', 'xiv, 925 p. : ill. ', 'b', ' 23 cm.', 'c', 'xiv, 925 p. : ill. ; 23 cm.'],
+      ['490', '  ', 'a', 'In a Nutshell'],
+    ]),
+    newMarcRecord(SLIMS_LEADER, [
+      ['245', '0 ', 'a', 'Producing open source software ', 'b', ' :  how to run a successful free software project', 'h', 'Text'],
+      ['020', '  ', 'a', '9780596007591'],
+      ['250', '  ', 'a', '1st ed.'],
+      ['100', '  ', 'a', 'Fogel, Karl'],
+      ['650', '  ', 'a', 'Open Source'],
+      ['650', '  ', 'a', 'Project'],
+      ['005', slims005('20071129163121')],
+      ['260', '  ', 'a', 'Sebastopol, CA', 'b', 'OReilly', 'c', '2005'],
+      ['041', '  ', 'a', 'en'],
+      ['084', '  ', 'a', '005.1 22'],
+      ['300', '  ', 'a', 'xx, 279 p. ', 'b', ' 24 cm.', 'c', 'xx, 279 p. ; 24 cm.'],
+      ['500', '  ', 'a', 'Includes index.'],
+    ]),
+    // A record as SLiMS holds many: no ISBN, no publisher, no year, no class.
+    newMarcRecord(SLIMS_LEADER, [
+      ['245', '0 ', 'a', 'Laporan tahunan Perpustakaan Daerah Kupang', 'h', 'Text'],
+      ['110', '  ', 'a', 'Perpustakaan Daerah Kupang'],
+      ['650', '  ', 'a', 'Perpustakaan', 'z', 'Kupang'],
+      ['005', slims005('20240105090000')],
+      ['260', '  ', 'a', 'Kupang', 'b', '', 'c', ''],
+      ['041', '  ', 'a', 'id'],
+      ['084', '  ', 'a', ''],
+    ]),
+  ];
+}
+
+/** The ISO 2709 file, as SLiMS's export writes it. */
+export function slimsExport(): Buffer {
+  return Buffer.from(
+    slimsExportRecords()
+      .map((r) => Marc.format(r, 'iso2709'))
+      .join(''),
+    'utf8',
+  );
+}
+
 if (require.main === module) {
+  fs.writeFileSync(path.join(__dirname, 'slims-export.mrc'), slimsExport());
   fs.writeFileSync(path.join(__dirname, 'slims-sample.mrc'), slimsSample());
   fs.writeFileSync(path.join(__dirname, 'koha-sample.xml'), kohaSample());
-  console.log('wrote slims-sample.mrc and koha-sample.xml');
+  console.log('wrote slims-sample.mrc, koha-sample.xml and slims-export.mrc');
 }
