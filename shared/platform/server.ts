@@ -67,12 +67,20 @@ export function createHttpApp(config: Config, log: Logger, ready: () => Promise<
   return app;
 }
 
+/** How long an idle keep-alive connection is kept open. */
+const KEEP_ALIVE_MS = 65_000;
+
 /**
  * Listens and resolves once the port is bound; stop() closes idle keep-alive connections too.
  * A port that cannot be had fails with one line naming the service and the variable to change.
  */
 export async function listen(app: Express, port: number, host: string, service: SubgraphName | 'gateway'): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer(app);
+  // An idle connection is kept longer than any client keeps one (undici/fetch 4 s, browsers and
+  // proxies up to 60 s): the client closes first, so it never sends a request on a socket the
+  // server is closing that same moment (ECONNRESET — seen when the event loop was busy for 5 s).
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EADDRINUSE') reject(new StartupError(`${service}: port ${port} is in use — set ${portVariable(service)} to another port`));
