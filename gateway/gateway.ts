@@ -22,6 +22,7 @@ import { consoleRouter } from './console';
 import { costRule, ownershipFromSupergraph } from './cost';
 import { explorerRouter } from './explorer';
 import { knownOperationTypeRule, limitCodeOf, queryBytesLimit, queryLimitsPlugin, refusedDocumentRule } from './limits';
+import { oaiRouter } from './oai/router';
 import { reportsRouter } from './reports';
 
 export interface GatewayContext {
@@ -265,6 +266,8 @@ export async function startGateway(
   );
   // The regional report as CSV and XLSX (GOVERNMENT, ADMIN): the same query, run through `apollo`.
   app.use('/reports', limiter, reportsRouter(apollo, config, log));
+  // OAI-PMH for catalogue harvesters, public, run as PUBLIC through `apollo` (gateway/oai/, docs/oai-pmh.md).
+  app.use('/oai', limiter, oaiRouter(apollo, config, log));
   // Sign-in: login, refresh, logout, accounts, resets, the sign-in log (gateway/auth/routes.ts).
   app.use('/auth', authRouter({ service: identityStore.service, identify, limiter, bodyLimit: config.bodyLimit, log }));
   // The government console: a static page that reads /graphql and /reports with the analyst's token.

@@ -150,6 +150,37 @@ export interface Config {
   oidc?: OidcSettings;
   /** Built-in sign-in at the gateway (gateway/auth/, docs/auth.md). */
   auth: AuthSettings;
+  /** The OAI-PMH provider at the gateway's /oai (OAI_*; docs/oai-pmh.md). */
+  oai: OaiSettings;
+  /** Remote catalogues searched for copy cataloguing over SRU (SRU_*; docs/collections.md, "Copy cataloguing (SRU)"). */
+  sru: SruSettings;
+}
+
+export interface SruSettings {
+  /** SRU_TARGETS: the remote catalogues by name, in the order given; none by default. */
+  targets: { name: string; url: string }[];
+  /** SRU_TIMEOUT_MS: the whole request, answer included. */
+  timeoutMs: number;
+  /** SRU_MAX_RESPONSE_BYTES: a larger answer is refused unread. */
+  maxResponseBytes: number;
+}
+
+/** The OAI-PMH provider (gateway/oai/, subgraphs/collections/oai/; docs/oai-pmh.md). */
+export interface OaiSettings {
+  /** OAI_REPOSITORY_ID: the namespace of identifiers, `oai:<id>:<record id>` (a domain name the operator controls). */
+  repositoryId: string;
+  /** OAI_REPOSITORY_NAME: Identify's repositoryName. */
+  repositoryName: string;
+  /** OAI_ADMIN_EMAIL: Identify's adminEmail. */
+  adminEmail: string;
+  /** OAI_BASE_URL: Identify's baseURL; empty = this request's own address. */
+  baseUrl?: string;
+  /** OAI_PAGE_SIZE: records (or headers) per list answer, 1-200; the rest through a resumption token. */
+  pageSize: number;
+  /** OAI_TOKEN_TTL: how long a resumption token is honoured, in seconds. */
+  tokenTtl: number;
+  /** OAI_REFRESH_INTERVAL_MS: how often, at most, the provider looks for changed and removed records (0 = at every request). */
+  refreshIntervalMs: number;
 }
 
 /** The roles and scope claims an identity provider's token carries, by claim name (a dotted path reaches into objects). */
@@ -394,6 +425,25 @@ function powerOfTwoFrom(value: string | undefined, fallback: number, name: strin
   return n;
 }
 
+/** SRU_TARGETS: `name=url` pairs, comma-separated (`perpusnas=https://…/sru,koha-kupang=http://…`). */
+function sruTargetsFrom(value: string | undefined): SruSettings['targets'] {
+  const targets: SruSettings['targets'] = [];
+  for (const pair of (value ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const at = pair.indexOf('=');
+    const name = pair.slice(0, at).trim();
+    const url = pair.slice(at + 1).trim();
+    if (at < 1 || !/^[a-z0-9][a-z0-9_-]{0,39}$/i.test(name))
+      throw new StartupError(`Configuration: SRU_TARGETS must be name=url pairs (names of letters, digits, - and _), got "${pair}"`);
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new StartupError(`Configuration: SRU_TARGETS: ${name} must be an http(s) URL, got "${url}"`);
+    if (targets.some((t) => t.name === name)) throw new StartupError(`Configuration: SRU_TARGETS names ${name} twice`);
+    targets.push({ name, url });
+  }
+  return targets;
+}
+
 /** A calendar day YYYY-MM-DD, or undefined when unset. */
 function dateFrom(value: string | undefined, name: string): string | undefined {
   if (value === undefined || value === '') return undefined;
@@ -503,6 +553,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       addressLockAfter: Math.max(1, intFrom(env.AUTH_ADDRESS_LOCK_AFTER, 50, 'AUTH_ADDRESS_LOCK_AFTER')),
       lockSeconds: durationFrom(env.AUTH_LOCK_DURATION, 15 * 60, 'AUTH_LOCK_DURATION'),
       resetCodeTtl: durationFrom(env.AUTH_RESET_CODE_TTL, 15 * 60, 'AUTH_RESET_CODE_TTL'),
+    },
+    oai: {
+      repositoryId: env.OAI_REPOSITORY_ID || 'perpustakaan.example',
+      repositoryName: env.OAI_REPOSITORY_NAME || 'Katalog Induk Perpustakaan Umum Kota',
+      adminEmail: env.OAI_ADMIN_EMAIL || 'katalog@perpustakaan.example',
+      baseUrl: env.OAI_BASE_URL || undefined,
+      pageSize: Math.min(200, Math.max(1, intFrom(env.OAI_PAGE_SIZE, 50, 'OAI_PAGE_SIZE'))),
+      tokenTtl: durationFrom(env.OAI_TOKEN_TTL, 24 * 3600, 'OAI_TOKEN_TTL'),
+      refreshIntervalMs: intFrom(env.OAI_REFRESH_INTERVAL_MS, 600_000, 'OAI_REFRESH_INTERVAL_MS'),
+    },
+    sru: {
+      targets: sruTargetsFrom(env.SRU_TARGETS),
+      timeoutMs: Math.max(1, intFrom(env.SRU_TIMEOUT_MS, 10_000, 'SRU_TIMEOUT_MS')),
+      maxResponseBytes: bytesFrom(env.SRU_MAX_RESPONSE_BYTES, 2 * 1024 ** 2, 'SRU_MAX_RESPONSE_BYTES'),
     },
   };
   if (config.auth.accessTtl > config.tokenMaxTtl)

@@ -35,11 +35,14 @@ import { members } from './members';
 import { migrations } from './migrations';
 import { notices } from './notices';
 import { startNoticeScheduler } from './notices/job';
+import { oai } from './oai';
 import { references } from './references';
+import { slims } from './slims';
+import { stocktake } from './stocktake';
 import { visits } from './visits';
 
 /** Every feature folder; the definition below concatenates what they export. */
-const features = [catalogue, members, circulation, indicators, visits, digital, acquisitions, notices, marc, federation];
+const features = [catalogue, members, circulation, indicators, visits, digital, acquisitions, notices, marc, slims, oai, stocktake, federation];
 
 export const collections: SubgraphDefinition<CollectionsLoaders> = {
   name: 'collections',

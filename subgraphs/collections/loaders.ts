@@ -9,6 +9,7 @@ import { partnerLoanLoaders } from './federation/loaders';
 import { indicatorLoaders } from './indicators/loaders';
 import { memberLoaders } from './members/loaders';
 import { noticeLoaders } from './notices/loaders';
+import { stockTakeLoaders } from './stocktake/loaders';
 import { visitLoaders } from './visits/loaders';
 
 /**
@@ -27,6 +28,7 @@ export function createLoaders(db: DataSource, _identity: Identity, _config: Conf
     ...visitLoaders(db),
     ...digitalLoaders(db),
     ...acquisitionLoaders(db),
+    ...stockTakeLoaders(db),
   };
 }
 

@@ -28,6 +28,8 @@ import { demoDigital } from './digital';
 import { insertAll } from './helpers';
 import { demoNotices } from './notices';
 import { demoVisits } from './visits';
+import { StockTake } from '../stocktake/stock-take.entity';
+import { demoStockTakes } from '../stocktake/demo';
 
 /**
  * The demo data: the city demo (DEMO_DATASET=city, city/index.ts) or the fixture below. The
@@ -119,6 +121,8 @@ async function seedFixture(db: DataSource): Promise<SeedSummary> {
       await insertAll(tx, CirculationNotice, demo.notices);
       summary = { ...summary, noticePolicies: demo.policies.length, circulationNotices: demo.notices.length };
     }
+    // 9. a stock-take of Baubau's children's room under way: when there is no stock-take.
+    if (!(await tx.getRepository(StockTake).count())) summary = { ...summary, ...(await demoStockTakes(tx)) };
     return summary;
   });
 }

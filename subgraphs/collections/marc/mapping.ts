@@ -185,7 +185,7 @@ const CCODES: [RegExp, CollectionType][] = [
   [/^(SERIAL|SERIALS|SER|BERKALA|TERBITAN BERKALA)$/, CollectionType.SERIAL],
   [/^(MULTIMEDIA|MM|AV|AUDIOVISUAL)$/, CollectionType.MULTIMEDIA],
 ];
-const collectionTypeOf = (code: string | undefined): CollectionType => CCODES.find(([re]) => re.test((code ?? '').trim().toUpperCase()))?.[1] ?? CollectionType.GENERAL;
+export const collectionTypeOf = (code: string | undefined): CollectionType => CCODES.find(([re]) => re.test((code ?? '').trim().toUpperCase()))?.[1] ?? CollectionType.GENERAL;
 
 /** Where a copy is shelved when the file does not say (the demo libraries' shelf names). */
 export const DEFAULT_LOCATION: Record<CollectionType, string> = {
