@@ -1,4 +1,4 @@
-import { INTERNAL_HEADER, signInternalToken, type Identity } from '../../shared/platform/auth';
+import { GATEWAY_IDENTITY_SUB, INTERNAL_HEADER, signInternalToken, type Identity } from '../../shared/platform/auth';
 import type { Config, SubgraphName } from '../../shared/platform/config';
 import { AppError } from '../../shared/platform/errors';
 
@@ -11,7 +11,7 @@ import { AppError } from '../../shared/platform/errors';
  * is SERVICE_UNAVAILABLE naming the owner.
  */
 
-const IDENTITY_SERVICE: Identity = { sub: 'gateway:identity', role: 'ADMIN' };
+const IDENTITY_SERVICE: Identity = { sub: GATEWAY_IDENTITY_SUB, role: 'ADMIN' };
 
 export interface LibrarianFacts {
   id: string;

@@ -40,6 +40,14 @@ export function nextOpenDay(calendar: LibraryCalendar, date: string): string {
 const CALENDAR = ownerOf('LibraryCalendar', 'The library calendar');
 
 /**
+ * How long a calendar is fresh. Its admins edit it (staff-development: closed days, opening hours)
+ * and the owner cannot reach other processes' copies, so the copy is kept short: a change reaches
+ * due dates computed after the copy is older than this (the first request after that still gets
+ * the old copy while it is read again). docs/staff-records.md, "Freshness".
+ */
+export const CALENDAR_TTL_MS = 60_000;
+
+/**
  * The calendars of libraries as one subgraph reads them (with its own service identity), cached
  * for `ttlMs`: an expired calendar is answered at once while it is read again, and kept while its
  * owner does not answer (CachedServiceRead). An unknown library is NOT_FOUND; its owner
@@ -52,7 +60,7 @@ export class LibraryCalendarClient {
     private readonly config: ServiceClientConfig,
     /** The subgraph asking (its service identity). */
     private readonly caller: SubgraphName,
-    ttlMs = 5 * 60_000,
+    ttlMs = CALENDAR_TTL_MS,
   ) {
     this.calendars = new CachedServiceRead(CALENDAR, (libraryId) => this.fetch(libraryId), { ttlMs, max: 1000 });
   }

@@ -31,6 +31,12 @@ export interface Identity {
 
 export const PUBLIC_IDENTITY: Identity = Object.freeze({ sub: 'anonymous', role: 'PUBLIC' });
 
+/**
+ * The subject the gateway's sign-in asks the subgraphs with (gateway/auth/directory.ts) whether a
+ * person still holds their role: staff-development answers it with who is on the staff now.
+ */
+export const GATEWAY_IDENTITY_SUB = 'gateway:identity';
+
 /** Scope claims each role must carry. */
 const REQUIRED_CLAIMS: Record<Role, (keyof Identity)[]> = {
   PUBLIC: [],

@@ -1,4 +1,4 @@
-import { STAFF_ROLES, deny, isStaffOf, readableLibraries, type Identity, type Role } from '../../shared/platform/auth';
+import { GATEWAY_IDENTITY_SUB, STAFF_ROLES, deny, isStaffOf, readableLibraries, type Identity, type Role } from '../../shared/platform/auth';
 import type { Librarian } from './librarians/librarian.entity';
 import type { TrainingProgramme } from './training/training-programme.entity';
 
@@ -61,6 +61,27 @@ export function requirePersonalAccess(identity: Identity, librarian: Pick<Librar
 /** Manage a librarian's record (reviews, credit points, competencies, activities): their library's admins, ADMIN. */
 export function requireLibrarianAdmin(identity: Identity, librarian: Pick<Librarian, 'libraryId'>): void {
   if (!isStaffOf(identity, librarian.libraryId, ['LIBRARY_ADMIN'])) deny(identity, "Only the librarian's library admins may do this");
+}
+
+/** Staff records (add a librarian) and the library calendar (closed days, opening hours): the library's LIBRARY_ADMIN, ADMIN. */
+export function requireLibraryAdmin(identity: Identity, libraryId: string): void {
+  if (!isStaffOf(identity, libraryId, ['LIBRARY_ADMIN'])) deny(identity, "Only the library's admins may do this");
+}
+
+/** Region-wide configuration (competency units): ADMIN only. */
+export function requireRegionAdmin(identity: Identity): void {
+  if (identity.role !== 'ADMIN') deny(identity, 'Only ADMIN may change the configuration');
+}
+
+/**
+ * Whether the caller asks who is on the staff now rather than who was: other subgraphs' SERVICE
+ * look-ups (a facilitator must be a librarian of the library) and the gateway's sign-in checks.
+ * For them a librarian whose employment has ended does not exist (the Librarian reference answers
+ * null), so a former librarian's account stops working and they are not assigned new work; users'
+ * queries still resolve them, so history (past events, completed trainings) keeps its names.
+ */
+export function asksForCurrentStaff(identity: Identity): boolean {
+  return identity.role === 'SERVICE' || identity.sub === GATEWAY_IDENTITY_SUB;
 }
 
 /** Enrol or withdraw a librarian: the librarian themself, their library's admins, ADMIN. */

@@ -15,6 +15,7 @@ import './libraries/library.resolver';
 import './federation/partner.resolver';
 import './career/record.resolver';
 import './training/session.resolver';
+import './libraries/calendar.resolver';
 // Feature folders.
 import { career } from './career';
 import { federation } from './federation';

@@ -11,10 +11,12 @@ export const EXAMPLE_PAGES = [
   'README.md',
   'docs/api.md',
   'docs/staff-development.md',
+  'docs/staff-records.md',
   'docs/collections.md',
   'docs/community-events.md',
   'docs/partnerships.md',
   'docs/regional.md',
+  'docs/stocktake.md',
 ] as const;
 
 /** README.md and every page of docs/, the Markdown the project ships. */

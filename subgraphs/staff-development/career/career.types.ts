@@ -4,21 +4,13 @@ import { CareerLevel, Librarian } from '../librarians/librarian.entity';
 import { TrainingProgramme } from '../training/training-programme.entity';
 import { CompetencyArea } from './competency-units';
 
-/** GraphQL types of the career track that are computed, not tables. */
+/** GraphQL types of the career track that are computed, not tables (CompetencyUnit is a table now: competency-unit.entity.ts). */
+
+import { CompetencyUnit } from './competency-unit.entity';
+
+export { CompetencyUnit };
 
 registerEnumType(CompetencyArea, { name: 'CompetencyArea', description: 'Areas of the national library competency standard (SKKNI)' });
-
-@ObjectType({ description: 'A competency unit of the national standard (SKKNI), e.g. R.91PRP02.021.1' })
-export class CompetencyUnit {
-  @Field()
-  code: string;
-
-  @Field()
-  title: string;
-
-  @Field(() => CompetencyArea)
-  area: CompetencyArea;
-}
 
 export enum PromotionRequirement {
   CREDIT_POINTS = 'CREDIT_POINTS',

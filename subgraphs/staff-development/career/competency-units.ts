@@ -1,8 +1,10 @@
 /**
  * Competency units (unit kompetensi) librarians are trained and assessed in, grouped into the areas
  * of the national standard for libraries (SKKNI, Kepmenaker 236/2019). The codes follow the SKKNI
- * layout (`R.91PRP02.021.1`); this table is the reference the subgraph validates codes against.
- * It is illustrative: check it against the published standard before certifying anyone.
+ * layout (`R.91PRP02.021.1`). The reference the subgraph validates codes against is the
+ * `competency_unit` table (competency-unit.entity.ts): the StaffRecords migration seeds it with
+ * the list below, and ADMIN extends it (addCompetencyUnit). The list is illustrative: check it
+ * against the published standard before certifying anyone.
  */
 
 export enum CompetencyArea {
@@ -42,8 +44,6 @@ export const COMPETENCY_UNITS: CompetencyUnitDefinition[] = [
   { code: 'R.91PRP02.060.1', title: 'Mengoperasikan Sistem Otomasi Perpustakaan', area: CompetencyArea.LIBRARY_ICT },
   { code: 'R.91PRP02.061.1', title: 'Mengelola Perpustakaan Digital', area: CompetencyArea.LIBRARY_ICT },
 ];
-
-export const COMPETENCY_UNIT_BY_CODE = new Map(COMPETENCY_UNITS.map((u) => [u.code, u]));
 
 /** Units every librarian is expected to hold; training needs name the ones still missing. */
 export const CORE_COMPETENCY_UNITS = ['R.91PRP02.010.1', 'R.91PRP02.020.1', 'R.91PRP02.021.1', 'R.91PRP02.060.1'];

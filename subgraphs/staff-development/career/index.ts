@@ -1,7 +1,9 @@
 import type { Feature } from '../../../shared/platform/subgraph';
 import type { StaffLoaders } from '../loaders';
+import { CompetencyUnit } from './competency-unit.entity';
 import { CreditPointEntry } from './credit-point-entry.entity';
 import { LibrarianCompetency } from './librarian-competency.entity';
+import { LibrarianPromotion } from './librarian-promotion.entity';
 import { PerformanceReview } from './performance-review.entity';
 import { ProfessionalActivity } from './professional-activity.entity';
 import { LibrarianCompetencyResolver, LibrarianRecordResolver } from './record.resolver';
@@ -12,6 +14,6 @@ import { LibrarianCompetencyResolver, LibrarianRecordResolver } from './record.r
  * training needs. The tables it follows: career-tables.ts and competency-units.ts.
  */
 export const career: Feature<StaffLoaders> = {
-  entities: [LibrarianCompetency, PerformanceReview, CreditPointEntry, ProfessionalActivity],
+  entities: [LibrarianCompetency, PerformanceReview, CreditPointEntry, ProfessionalActivity, LibrarianPromotion, CompetencyUnit],
   resolvers: [LibrarianRecordResolver, LibrarianCompetencyResolver],
 };

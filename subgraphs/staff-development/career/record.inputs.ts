@@ -1,7 +1,9 @@
-import { ArrayMaxSize, IsEnum, IsOptional, Length, Max, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsEnum, IsOptional, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { Field, Float, InputType, Int } from 'type-graphql';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
+import { CareerLevel } from '../librarians/librarian.entity';
 import { PerformanceRating } from './career-tables';
+import { CompetencyArea } from './competency-units';
 import { CreditPointSource } from './credit-point-entry.entity';
 import { AssessmentMethod } from './librarian-competency.entity';
 import { ProfessionalActivityKind } from './professional-activity.entity';
@@ -120,4 +122,33 @@ export class RecordProfessionalActivityInput {
   @Min(0)
   @Max(50)
   creditPoints: number;
+}
+
+@InputType({ description: 'A promotion to the next functional level, as its decree (SK) states it' })
+export class RecordPromotionInput {
+  @Field(() => CareerLevel, { description: 'The next level of the track, and only that' })
+  @IsEnum(CareerLevel)
+  toLevel: CareerLevel;
+
+  @Field(() => CalendarDateScalar, { description: 'TMT: the day the new level takes effect' })
+  effectiveOn: string;
+
+  @Field({ description: 'The number of the decree (SK)' })
+  @Length(3, 100)
+  decree: string;
+}
+
+@InputType({ description: 'A competency unit added to the reference table' })
+export class AddCompetencyUnitInput {
+  @Field({ description: 'SKKNI code, e.g. R.91PRP02.070.1' })
+  @Matches(/^[A-Z]\.\d{2}[A-Z]{3}\d{2}\.\d{3}\.\d$/, { message: 'code: the SKKNI layout, e.g. R.91PRP02.070.1' })
+  code: string;
+
+  @Field()
+  @Length(3, 200)
+  title: string;
+
+  @Field(() => CompetencyArea)
+  @IsEnum(CompetencyArea)
+  area: CompetencyArea;
 }

@@ -6,12 +6,21 @@ import { IncentiveAward } from '../incentives/incentive.entity';
 import { Librarian } from '../librarians/librarian.entity';
 import { TrainingEnrolment } from '../training/training-enrolment.entity';
 import { CompetencyUnit, PromotionReadiness } from './career.types';
-import { COMPETENCY_UNIT_BY_CODE } from './competency-units';
 import { CreditPointEntry } from './credit-point-entry.entity';
+import { addCompetencyUnit } from './competency-unit.service';
 import { LibrarianCompetency } from './librarian-competency.entity';
+import { LibrarianPromotion } from './librarian-promotion.entity';
+import { recordPromotion } from './promotion.service';
 import { PerformanceReview } from './performance-review.entity';
 import { ProfessionalActivity } from './professional-activity.entity';
-import { RecordCompetencyInput, RecordCreditPointsInput, RecordPerformanceReviewInput, RecordProfessionalActivityInput } from './record.inputs';
+import {
+  AddCompetencyUnitInput,
+  RecordCompetencyInput,
+  RecordCreditPointsInput,
+  RecordPerformanceReviewInput,
+  RecordProfessionalActivityInput,
+  RecordPromotionInput,
+} from './record.inputs';
 import { creditPointsSinceLevel, promotionReadinessOf, recordCompetency, recordCreditPoints, recordPerformanceReview, recordProfessionalActivity } from './record.service';
 
 /**
@@ -134,12 +143,38 @@ export class LibrarianRecordResolver {
   ): Promise<ProfessionalActivity> {
     return recordProfessionalActivity(ctx, librarianId, input);
   }
+
+  @FieldResolver(() => [LibrarianPromotion], { nullable: true, description: 'Promotions to the next level, oldest first. Personal' })
+  promotions(@Root() librarian: Librarian, @Ctx() { identity, loaders }: StaffContext) {
+    requirePersonalAccess(identity, librarian);
+    return loaders.promotionsByLibrarianId.load(librarian.id);
+  }
+
+  @Authorized('LIBRARY_ADMIN', 'ADMIN')
+  @Mutation(() => LibrarianPromotion, {
+    nullable: true,
+    description:
+      "Record a promotion to the next functional level by decree (their library's LIBRARY_ADMIN, ADMIN); from effectiveOn the credit points toward the next level start again from zero. Another level: BAD_USER_INPUT",
+  })
+  async recordPromotion(
+    @Arg('librarianId', () => ID) librarianId: string,
+    @Arg('input', () => RecordPromotionInput) input: RecordPromotionInput,
+    @Ctx() ctx: StaffContext,
+  ): Promise<LibrarianPromotion> {
+    return recordPromotion(ctx, librarianId, input);
+  }
+
+  @Authorized('ADMIN')
+  @Mutation(() => CompetencyUnit, { nullable: true, description: 'Add a competency unit to the reference table (ADMIN only); CONFLICT for a code already there' })
+  async addCompetencyUnit(@Arg('input', () => AddCompetencyUnitInput) input: AddCompetencyUnitInput, @Ctx() ctx: StaffContext): Promise<CompetencyUnit> {
+    return addCompetencyUnit(ctx, input);
+  }
 }
 
 @Resolver(() => LibrarianCompetency)
 export class LibrarianCompetencyResolver {
   @FieldResolver(() => CompetencyUnit)
-  unit(@Root() competency: LibrarianCompetency): CompetencyUnit {
-    return COMPETENCY_UNIT_BY_CODE.get(competency.unitCode)!; // codes are checked on the way in
+  async unit(@Root() competency: LibrarianCompetency, @Ctx() { loaders }: StaffContext): Promise<CompetencyUnit> {
+    return (await loaders.competencyUnitByCode.load(competency.unitCode))!; // codes are checked on the way in; units are never removed
   }
 }

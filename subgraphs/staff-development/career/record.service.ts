@@ -1,14 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, transaction } from '../../../shared/platform/database';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
-import { requireLibrarianAdmin } from '../access';
+import { BadUserInputError, ConflictError } from '../../../shared/platform/errors';
 import type { StaffContext } from '../context';
 import type { Librarian } from '../librarians/librarian.entity';
+import { managedLibrarian } from '../librarians/librarian.service';
 import { ownLibraryToday } from '../libraries/library.service';
 import type { StaffLoaders } from '../loaders';
 import { convertedPoints } from './career-tables';
 import type { PromotionReadiness } from './career.types';
-import { COMPETENCY_UNIT_BY_CODE } from './competency-units';
 import { CreditPointEntry, CreditPointSource } from './credit-point-entry.entity';
 import { LibrarianCompetency } from './librarian-competency.entity';
 import { PerformanceReview } from './performance-review.entity';
@@ -45,18 +44,10 @@ export async function promotionReadinessOf({ loaders }: { loaders: StaffLoaders 
   });
 }
 
-/** The librarian, if the caller administers their library (NOT_FOUND, else FORBIDDEN). */
-async function managedLibrarian(librarianId: string, { identity, loaders }: Pick<StaffContext, 'identity' | 'loaders'>): Promise<Librarian> {
-  const librarian = await loaders.librarianById.load(librarianId);
-  if (!librarian) throw new NotFoundError('Librarian', librarianId);
-  requireLibrarianAdmin(identity, librarian);
-  return librarian;
-}
-
 /** A competency unit the librarian was assessed in (their library's LIBRARY_ADMIN, ADMIN); the code must be in the SKKNI table. */
 export async function recordCompetency(ctx: Caller, librarianId: string, input: RecordCompetencyInput): Promise<LibrarianCompetency> {
   await managedLibrarian(librarianId, ctx);
-  if (!COMPETENCY_UNIT_BY_CODE.has(input.unitCode)) throw new BadUserInputError('unitCode', `${input.unitCode} is not a known competency unit`);
+  if (!(await ctx.loaders.competencyUnitByCode.load(input.unitCode))) throw new BadUserInputError('unitCode', `${input.unitCode} is not a known competency unit`);
   if (input.expiresOn && input.expiresOn <= input.assessedOn) throw new BadUserInputError('expiresOn', 'expiresOn must be after assessedOn');
   return transaction(ctx.db, (tx) =>
     tx.getRepository(LibrarianCompetency).save(

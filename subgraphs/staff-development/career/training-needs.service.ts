@@ -1,9 +1,10 @@
+import { employedOn } from '../librarians/librarian.entity';
 import { ownLibraryToday } from '../libraries/library.service';
 import type { StaffLoaders } from '../loaders';
 import { enrolmentClosesOn } from '../training/training-programme.service';
 import { PROMOTION_TABLE, YEARLY_TRAINING_HOURS_TARGET } from './career-tables';
-import type { StaffTrainingNeed } from './career.types';
-import { COMPETENCY_UNIT_BY_CODE, CORE_COMPETENCY_UNITS } from './competency-units';
+import type { CompetencyUnit, StaffTrainingNeed } from './career.types';
+import { CORE_COMPETENCY_UNITS } from './competency-units';
 
 /**
  * A library's librarians missing a core competency unit (or holding it only expired) or short of
@@ -14,7 +15,8 @@ import { COMPETENCY_UNIT_BY_CODE, CORE_COMPETENCY_UNITS } from './competency-uni
 export async function trainingNeeds(ctx: { loaders: StaffLoaders }, libraryId: string, year: number): Promise<StaffTrainingNeed[]> {
   const { loaders } = ctx;
   const today = await ownLibraryToday(ctx, libraryId);
-  const librarians = await loaders.allLibrariansByLibraryId.load(libraryId);
+  // those who have left are offered no new training
+  const librarians = (await loaders.allLibrariansByLibraryId.load(libraryId)).filter((l) => employedOn(l, today));
   const [held, hours, upcoming] = await Promise.all([
     Promise.all(librarians.map((l) => loaders.competenciesByLibrarianId.load(l.id))),
     Promise.all(librarians.map((l) => loaders.trainingHoursByLibrarianYear.load({ librarianId: l.id, year }))),
@@ -29,7 +31,7 @@ export async function trainingNeeds(ctx: { loaders: StaffLoaders }, libraryId: s
     if (!missing.length && !hoursShort) continue;
     needs.push({
       librarian,
-      missingUnits: missing.map((code) => COMPETENCY_UNIT_BY_CODE.get(code)!),
+      missingUnits: (await loaders.competencyUnitByCode.loadMany(missing)).filter((u): u is CompetencyUnit => !!u && !(u instanceof Error)),
       trainingHours: hours[i],
       trainingHoursTarget: YEARLY_TRAINING_HOURS_TARGET,
       hoursShort,

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { Arg, Ctx, Directive, Field, FieldResolver, Float, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { BadUserInputError } from '../../../shared/platform/errors';
+import { todayIn } from '../../../shared/platform/time';
 import { CollectionLiteracy, EventLiteracy, LiteracyBand, computeLiteracy, validateLiteracyYear, type ComputedLiteracy } from '../../../shared/domain/literacy';
 import { requireRegionalReader, requireRegionalRowAccess } from '../../../shared/domain/regional-policy';
 import { literacyRowContribution, type LiteracyRowKey } from '../../../shared/domain/regional-contribution';
@@ -83,6 +84,8 @@ function loadersOf(ctx: StaffContext): LiteracyLoaders {
           .select('l.libraryId', 'libraryId')
           .addSelect('COUNT(*)', 'n')
           .where('l.libraryId IN (:...ids)', { ids: [...ids] })
+          // today's staff: not those who have left (UTC date; a day's difference at most)
+          .andWhere('(l.employmentEndedOn IS NULL OR l.employmentEndedOn > :today)', { today: todayIn('UTC') })
           .groupBy('l.libraryId')
           .getRawMany();
         const by = new Map(rows.map((r) => [r.libraryId, Number(r.n ?? 0)]));

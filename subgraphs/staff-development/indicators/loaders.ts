@@ -49,6 +49,8 @@ function staffIndicatorsLoader(db: DataSource) {
           .select('l.libraryId', 'libraryId')
           .addSelect('COUNT(*)', 'n')
           .where('l.libraryId IN (:...ids)', { ids })
+          // staff in the period: not those who left on or before its first day
+          .andWhere('(l.employmentEndedOn IS NULL OR l.employmentEndedOn > :from)', { from })
           .groupBy('l.libraryId')
           .getRawMany();
         const completed = () =>

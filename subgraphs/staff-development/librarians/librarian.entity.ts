@@ -68,4 +68,28 @@ export class Librarian {
   /** Date in level (TMT jabatan): credit points toward the next level count from here. Personal. */
   @Column({ type: 'date', nullable: true })
   levelSince: string | null;
+
+  /** A contact telephone number. Personal. */
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  phone: string | null;
+
+  /** The post held in the library (e.g. "Kepala Seksi Layanan"). Public, like the level. */
+  @Field(() => String, { nullable: true, description: 'The post held in the library, e.g. "Kepala Seksi Layanan"' })
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  position: string | null;
+
+  /**
+   * The day employment ended (endEmployment): from this day on the librarian is LEFT — out of the
+   * staff figures, not offered for new training, and their sign-in account stops working. Personal.
+   */
+  @Column({ type: 'date', nullable: true })
+  employmentEndedOn: string | null;
+
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  employmentEndReason: string | null;
+}
+
+/** Whether the librarian is still on the staff on `date` (YYYY-MM-DD, in the library's zone). */
+export function employedOn(librarian: Pick<Librarian, 'employmentEndedOn'>, date: string): boolean {
+  return !librarian.employmentEndedOn || librarian.employmentEndedOn > date;
 }

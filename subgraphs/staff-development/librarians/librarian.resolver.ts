@@ -1,9 +1,12 @@
-import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../../shared/platform/errors';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { requirePersonalAccess } from '../access';
 import type { StaffContext } from '../context';
 import { Library } from '../libraries/library.entity';
 import { Librarian } from './librarian.entity';
+import { AddLibrarianInput, UpdateLibrarianInput } from './librarian.inputs';
+import { addLibrarian, endEmployment, isCurrentStaff, updateLibrarian } from './librarian.service';
 
 @Resolver(() => Librarian)
 export class LibrarianResolver {
@@ -30,5 +33,53 @@ export class LibrarianResolver {
   email(@Root() librarian: Librarian, @Ctx() { identity }: StaffContext): string {
     requirePersonalAccess(identity, librarian);
     return librarian.email;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Contact telephone. Personal: self, own library admins, ADMIN' })
+  phone(@Root() librarian: Librarian, @Ctx() { identity }: StaffContext): string | null {
+    requirePersonalAccess(identity, librarian);
+    return librarian.phone;
+  }
+
+  @FieldResolver(() => Boolean, { description: 'False from the day their employment ended (endEmployment)' })
+  onStaff(@Root() librarian: Librarian, @Ctx() ctx: StaffContext): Promise<boolean> {
+    return isCurrentStaff(ctx, librarian);
+  }
+
+  @FieldResolver(() => CalendarDateScalar, { nullable: true, description: 'The first day no longer employed; null while employed. Personal' })
+  employmentEndedOn(@Root() librarian: Librarian, @Ctx() { identity }: StaffContext): string | null {
+    requirePersonalAccess(identity, librarian);
+    return librarian.employmentEndedOn;
+  }
+
+  @FieldResolver(() => String, { nullable: true, description: 'Why employment ended. Personal' })
+  employmentEndReason(@Root() librarian: Librarian, @Ctx() { identity }: StaffContext): string | null {
+    requirePersonalAccess(identity, librarian);
+    return librarian.employmentEndReason;
+  }
+
+  @Authorized('LIBRARY_ADMIN', 'ADMIN')
+  @Mutation(() => Librarian, {
+    nullable: true,
+    description: "Add a librarian to a library (the library's LIBRARY_ADMIN, ADMIN). The NIP is checked for its structure (BAD_USER_INPUT) and is unique (CONFLICT)",
+  })
+  addLibrarian(@Arg('input', () => AddLibrarianInput) input: AddLibrarianInput, @Ctx() ctx: StaffContext): Promise<Librarian> {
+    return addLibrarian(ctx, input);
+  }
+
+  @Authorized('LIBRARY_ADMIN', 'ADMIN')
+  @Mutation(() => Librarian, { nullable: true, description: "Change a librarian's contact, work e-mail or position (their library's LIBRARY_ADMIN, ADMIN)" })
+  updateLibrarian(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateLibrarianInput) input: UpdateLibrarianInput, @Ctx() ctx: StaffContext): Promise<Librarian> {
+    return updateLibrarian(ctx, id, input);
+  }
+
+  @Authorized('LIBRARY_ADMIN', 'ADMIN')
+  @Mutation(() => Librarian, {
+    nullable: true,
+    description:
+      "The librarian leaves on `on` (their first day no longer employed; their library's LIBRARY_ADMIN, ADMIN): out of staff figures and new training from then on, and their sign-in stops working. CONFLICT when ended already",
+  })
+  endEmployment(@Arg('id', () => ID) id: string, @Arg('on', () => CalendarDateScalar) on: string, @Arg('reason') reason: string, @Ctx() ctx: StaffContext): Promise<Librarian> {
+    return endEmployment(ctx, id, on, reason);
   }
 }

@@ -4,6 +4,7 @@ import { byForeignKeyLoader, byIdLoader } from '../../../shared/platform/paginat
 import { Holiday } from './holiday.entity';
 import { LibraryAccreditation } from './library-accreditation.entity';
 import { Library } from './library.entity';
+import { OpeningHours } from './opening-hours.entity';
 
 /** Holidays of many libraries over one period in one query: national ones count for every library. */
 function holidaysLoader(db: DataSource) {
@@ -29,6 +30,8 @@ export function libraryLoaders(db: DataSource) {
   return {
     libraryById: byIdLoader(db.getRepository(Library)),
     holidaysByLibrary: holidaysLoader(db),
+    /** A library's opening hours, Monday first. */
+    openingHoursByLibraryId: byForeignKeyLoader(db.getRepository(OpeningHours), 'libraryId', { weekday: 'ASC' }),
     /** A library's accreditations, latest first. */
     accreditationsByLibraryId: byForeignKeyLoader(db.getRepository(LibraryAccreditation), 'libraryId', { year: 'DESC' }),
   };

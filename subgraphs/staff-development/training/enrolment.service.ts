@@ -5,6 +5,7 @@ import { isUniqueViolation, transaction } from '../../../shared/platform/databas
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
 import { isProgrammeAdmin, requireEnrolFor, requireProgrammeAdmin } from '../access';
 import type { StaffContext } from '../context';
+import { isCurrentStaff } from '../librarians/librarian.service';
 import { ownLibraryToday } from '../libraries/library.service';
 import { SessionAttendance } from './session-attendance.entity';
 import { PLACE_HOLDING_STATUSES, TrainingEnrolment, TrainingEnrolmentStatus } from './training-enrolment.entity';
@@ -28,6 +29,7 @@ export async function enrollInTraining(ctx: Caller, programmeId: string, librari
   requireEnrolFor(ctx.identity, librarian);
   const found = await visibleProgramme(programmeId, ctx);
   const today = await ownLibraryToday(ctx, found.libraryId);
+  if (!(await isCurrentStaff(ctx, librarian))) throw new BadUserInputError('librarianId', 'This librarian has left: no new training');
 
   return transaction(ctx.db, async (tx) => {
     const programme = await lockProgramme(tx, programmeId);

@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireInstructorAggregateAccess } from '../access';
 import { CompetencyUnit } from '../career/career.types';
-import { COMPETENCY_UNITS, CompetencyArea } from '../career/competency-units';
+import { CompetencyArea } from '../career/competency-units';
 import type { StaffContext } from '../context';
 import { Librarian } from '../librarians/librarian.entity';
 import { createTrainingInstructor } from './instructor.service';
@@ -13,8 +13,8 @@ import { TrainingEvaluationSummary } from './training.types';
 export class TrainingInstructorResolver {
   /** Kept in this module: its place among the modules is the place of `competencyUnits` in Query. */
   @Query(() => [CompetencyUnit], { description: 'The reference table of competency units (SKKNI), optionally of one area (public)' })
-  competencyUnits(@Arg('area', () => CompetencyArea, { nullable: true }) area?: CompetencyArea): CompetencyUnit[] {
-    return COMPETENCY_UNITS.filter((u) => !area || u.area === area);
+  async competencyUnits(@Ctx() { loaders }: StaffContext, @Arg('area', () => CompetencyArea, { nullable: true }) area?: CompetencyArea): Promise<CompetencyUnit[]> {
+    return (await loaders.allCompetencyUnits.load('all')).filter((u) => !area || u.area === area);
   }
 
   @FieldResolver(() => Librarian, { nullable: true, description: 'Set when the instructor is one of the librarians' })

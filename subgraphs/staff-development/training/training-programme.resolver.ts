@@ -2,7 +2,6 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Re
 import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
 import { requireAggregateAccess, requireProgrammeAdmin } from '../access';
 import { CompetencyUnit } from '../career/career.types';
-import { COMPETENCY_UNIT_BY_CODE } from '../career/competency-units';
 import type { StaffContext } from '../context';
 import { Partner } from '../federation/partner.stub';
 import { Library } from '../libraries/library.entity';
@@ -46,7 +45,8 @@ export class TrainingProgrammeResolver {
 
   @FieldResolver(() => [CompetencyUnit], { description: 'Competency units (SKKNI) the programme covers; gained on completion' })
   async competencyUnits(@Root() programme: TrainingProgramme, @Ctx() { loaders }: StaffContext): Promise<CompetencyUnit[]> {
-    return (await loaders.unitCodesByProgrammeId.load(programme.id)).map((c) => COMPETENCY_UNIT_BY_CODE.get(c.unitCode)!).filter(Boolean);
+    const codes = await loaders.unitCodesByProgrammeId.load(programme.id);
+    return (await loaders.competencyUnitByCode.loadMany(codes.map((c) => c.unitCode))).filter((u): u is CompetencyUnit => !!u && !(u instanceof Error));
   }
 
   @FieldResolver(() => [TrainingInstructor])

@@ -5,7 +5,6 @@ import { transaction } from '../../../shared/platform/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
 import { addDays } from '../../../shared/platform/time';
 import { canSeeDraftProgrammes, requireProgrammeAdmin } from '../access';
-import { COMPETENCY_UNIT_BY_CODE } from '../career/competency-units';
 import { AssessmentMethod, LibrarianCompetency } from '../career/librarian-competency.entity';
 import type { StaffContext } from '../context';
 import { requirePartnerOfLibrary } from '../federation/partner-links';
@@ -77,7 +76,9 @@ export async function createTrainingProgramme(
     throw new BadUserInputError('enrolmentOpensOn', 'Enrolment must open before it closes');
   }
   const codes = [...new Set(input.competencyUnitCodes ?? [])];
-  const unknownCode = codes.find((c) => !UNIT_CODE.test(c) || !COMPETENCY_UNIT_BY_CODE.has(c));
+  const units = await loaders.competencyUnitByCode.loadMany(codes.filter((c) => UNIT_CODE.test(c)));
+  const known = new Set(units.flatMap((u) => (u && !(u instanceof Error) ? [u.code] : [])));
+  const unknownCode = codes.find((c) => !known.has(c));
   if (unknownCode) throw new BadUserInputError('competencyUnitCodes', `${unknownCode} is not a known competency unit`);
   const instructorIds = [...new Set(input.instructorIds ?? [])];
   const instructors = await Promise.all(instructorIds.map((id) => loaders.instructorById.load(id)));

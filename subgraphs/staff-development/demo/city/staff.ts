@@ -178,6 +178,10 @@ export function cityStaff(library: DemoLibrary, profile: CityProfile, loadDay: s
         careerLevel: place.level,
         employmentStatus: place.status,
         levelSince: levelSince < addDays(loadDay, -60) ? levelSince : addDays(loadDay, -60 - rng.int(0, 300)),
+        phone: null,
+        position: null,
+        employmentEndedOn: null,
+        employmentEndReason: null,
       },
     };
   });
