@@ -39,14 +39,8 @@ export interface TokenPair {
   identity: PublicIdentity;
 }
 
-export interface PublicIdentity {
-  sub: string;
-  role: Role;
-  libraryId?: string;
-  memberId?: string;
-  librarianId?: string;
-  partnerId?: string;
-  province?: string;
+/** What a sign-in answers about its account: the token's claims, the name to show, and whether the secret must change. */
+export interface PublicIdentity extends Omit<Identity, 'service' | 'provinceLibraryIds'> {
   displayName: string;
   mustChange?: boolean;
 }

@@ -321,7 +321,8 @@ export function fromMarc(record: MarcRecord, options: { nextYear: number }): Map
 
 // ---- catalogue → MARC ----------------------------------------------------------------------
 
-const LEADER_TYPE: Record<MaterialType, string> = {
+/** Leader positions 06-07 (type of record, bibliographic level) for each material type. */
+export const LEADER_TYPE: Record<MaterialType, string> = {
   [MaterialType.BOOK]: 'am',
   [MaterialType.SERIAL]: 'as',
   [MaterialType.AUDIOVISUAL]: 'gm',

@@ -1,7 +1,7 @@
 import { MaterialType } from '../catalogue/bibliographic-record.entity';
 import { CollectionType, ItemStatus } from '../catalogue/item.entity';
 import { MemberStatus, MemberType } from '../members/member.entity';
-import { collectionTypeOf, DEFAULT_LOCATION, fromMarc, type CatalogueFields } from '../marc/mapping';
+import { collectionTypeOf, DEFAULT_LOCATION, fromMarc, LEADER_TYPE, type CatalogueFields } from '../marc/mapping';
 import { newMarcRecord, type MarcField, type MarcRecord } from '../marc/marcjs';
 import { MarcRejection, MarcRejectionReason } from '../marc/rejection';
 import type { SlimsBiblio, SlimsCollType, SlimsGmd, SlimsItem, SlimsItemStatus, SlimsLocation, SlimsMember, SlimsMemberType, SlimsReference } from './source';
@@ -117,17 +117,6 @@ export function materialTypeOf(gmd: SlimsGmd | undefined): MaterialType {
   return MaterialType.BOOK;
 }
 
-const LEADER: Record<MaterialType, string> = {
-  [MaterialType.BOOK]: 'am',
-  [MaterialType.SERIAL]: 'as',
-  [MaterialType.AUDIOVISUAL]: 'gm',
-  [MaterialType.MAP]: 'em',
-  [MaterialType.EBOOK]: 'mm',
-  [MaterialType.EJOURNAL]: 'ms',
-  [MaterialType.THESIS]: 'am',
-  [MaterialType.MANUSCRIPT]: 'tm',
-};
-
 const TITLE_MAX = 300;
 
 /** The MARC record SLiMS's own export would write for a biblio (control number: biblio_id). */
@@ -164,7 +153,7 @@ export function biblioToMarc(b: SlimsBiblio, ref: SlimsReference): MarcRecord {
   if (text(b.notes)) fields.push(['500', '  ', 'a', text(b.notes)]);
   if (materialType === MaterialType.THESIS) fields.push(['502', '  ', 'a', 'Tesis']);
   for (const t of b.topics) fields.push([t.topic_type === 'g' ? '651' : '650', ' 4', 'a', text(t.topic)]);
-  return newMarcRecord(`00000n${LEADER[materialType]} a2200000 i 4500`, fields);
+  return newMarcRecord(`00000n${LEADER_TYPE[materialType]} a2200000 i 4500`, fields);
 }
 
 export type MappedBiblio = { ok: true; fields: CatalogueFields; marc: MarcRecord; notes: SlimsNote[] } | { ok: false; note: SlimsNote };
