@@ -36,8 +36,11 @@ type Call =
   | ['getRecord', string, string];
 type Answer = { value?: any; error?: string };
 
+// The package's entry point loads its ES-module sources through the esm loader, which breaks on
+// Node 22 and later; ts-node (already here) compiles those sources to CommonJS instead.
 const HARVESTER = `
-const { OaiPmh } = require('oai-pmh');
+require('ts-node').register({ transpileOnly: true, skipProject: true, skipIgnore: true, compilerOptions: { allowJs: true, module: 'commonjs', target: 'es2020', esModuleInterop: true, resolveJsonModule: true } });
+const { OaiPmh } = require('oai-pmh/src/index.js');
 (async () => {
   const [base, calls] = JSON.parse(process.argv[1]);
   const harvester = new OaiPmh(base, { retry: false });
