@@ -49,6 +49,12 @@ export const INTERNAL_OPERATIONS = {
     callers: ['staff-development', 'collections', 'community-events'],
     query: 'query PartnerLibraries($r: [_Any!]!) { _entities(representations: $r) { ... on Partner { id libraries { id } } } }',
   },
+  /** Copies lent to partners' institution cards, per library and period (school lending programmes). */
+  InstitutionCopiesLent: {
+    target: 'collections',
+    callers: ['partnerships'],
+    query: 'query InstitutionCopiesLent($periods: [InstitutionLendingPeriod!]!) { institutionCopiesLent(periods: $periods) }',
+  },
 } as const satisfies Record<string, InternalOperation>;
 
 export type InternalOperationName = keyof typeof INTERNAL_OPERATIONS;

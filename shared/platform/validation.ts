@@ -1,4 +1,5 @@
 import { ValidateBy, type ValidationOptions } from 'class-validator';
+import { BadUserInputError } from './errors';
 
 /**
  * class-validator rules the stock decorators do not say, for @ArgsType and @InputType fields.
@@ -35,4 +36,19 @@ export function NotBlank(options?: ValidationOptions): PropertyDecorator {
     },
     options,
   );
+}
+
+/** The earliest date a record may carry (the Republic's first year). */
+export const EARLIEST_RECORD_DATE = '1945-01-01';
+/** How far ahead of the library's today a record's date may lie, in years. */
+export const RECORD_YEARS_AHEAD = 5;
+
+/**
+ * A date a record may carry — staff records, promotions, the calendar, agreements: not before
+ * 1945 and not more than five years after `today` (the library's); BAD_USER_INPUT on `field`.
+ */
+export function checkRecordDate(field: string, date: string, today: string): void {
+  if (date < EARLIEST_RECORD_DATE) throw new BadUserInputError(field, `${field} must not be before ${EARLIEST_RECORD_DATE}`);
+  const latest = `${Number(today.slice(0, 4)) + RECORD_YEARS_AHEAD}${today.slice(4)}`;
+  if (date > latest) throw new BadUserInputError(field, `${field} must not be more than ${RECORD_YEARS_AHEAD} years ahead`);
 }

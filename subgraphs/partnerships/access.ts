@@ -105,6 +105,15 @@ export function requireAgreementAccess(identity: Identity, agreement: Pick<Agree
   if (!canReadAgreement(identity, agreement)) deny(identity, 'Only the parties to an agreement, GOVERNMENT (of its province) and ADMIN may see it');
 }
 
+/**
+ * Renewing, amending or terminating an agreement: the LIBRARY_ADMIN of its library, ADMIN. A
+ * caller who may not even read it learns nothing more than FORBIDDEN.
+ */
+export function requireAgreementManager(identity: Identity, agreement: Pick<Agreement, 'libraryId' | 'partnerId'>): void {
+  requireAgreementAccess(identity, agreement);
+  if (!isStaffOf(identity, agreement.libraryId, ['LIBRARY_ADMIN'])) deny(identity, "Only the library's admins may renew, amend or terminate its agreements");
+}
+
 /** A partner's contact person: staff of a library it works with, the partner itself, ADMIN (not GOVERNMENT). */
 export function requireContactAccess(identity: Identity, partnerId: string, libraryIds: readonly string[]): void {
   if (isPartnerSelf(identity, partnerId)) return;

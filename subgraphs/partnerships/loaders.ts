@@ -10,12 +10,12 @@ import { programmeLoaders } from './programmes/loaders';
 import { webhookLoaders } from './webhooks/loaders';
 
 /** Per-request loaders: every list and reference goes through one of these (each feature's, concatenated). */
-export function createLoaders(db: DataSource, identity: Identity, _config: Config) {
+export function createLoaders(db: DataSource, identity: Identity, config: Config) {
   return {
     ...partnerLoaders(db),
     ...agreementLoaders(db, identity),
     ...internshipLoaders(db),
-    ...programmeLoaders(db),
+    ...programmeLoaders(db, config),
     ...fundingLoaders(db),
     ...webhookLoaders(db),
     ...indicatorLoaders(db),

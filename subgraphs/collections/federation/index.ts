@@ -1,5 +1,6 @@
 import type { Feature } from '../../../shared/platform/subgraph';
 import type { CollectionsLoaders } from '../loaders';
+import { InstitutionLendingResolver } from './institution-lending.resolver';
 import { LibraryResolver } from './library.resolver';
 import { PartnerResolver } from './partner.resolver';
 
@@ -10,5 +11,5 @@ import { PartnerResolver } from './partner.resolver';
  */
 export const federation: Feature<CollectionsLoaders> = {
   entities: [],
-  resolvers: [LibraryResolver, PartnerResolver],
+  resolvers: [LibraryResolver, PartnerResolver, InstitutionLendingResolver],
 };

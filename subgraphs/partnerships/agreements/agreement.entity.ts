@@ -2,39 +2,64 @@ import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { Partner } from '../partners/partner.entity';
-import { now } from '../../../shared/platform/clock';
+import { libraryToday } from '../../../shared/platform/time';
 
-/** What is stored: whether the agreement was signed, and whether it was ended early. */
+/**
+ * What is stored: whether the agreement was signed, and whether it was ended early (TERMINATED,
+ * effective from `terminatedOn`; a row terminated before that column existed has none and reads
+ * TERMINATED throughout).
+ */
 export enum AgreementState {
   DRAFT = 'DRAFT',
   SIGNED = 'SIGNED',
   TERMINATED = 'TERMINATED',
 }
 
-/** What clients see: a signed agreement is ACTIVE until its end date passes, then EXPIRED. */
+/**
+ * What clients see, computed from the stored state and the dates (never stored, so never stale):
+ * a signed agreement is SIGNED before its start date, ACTIVE from it, EXPIRED after its end date;
+ * TERMINATED from the day `terminateAgreement` named.
+ */
 export enum AgreementStatus {
   DRAFT = 'DRAFT',
+  SIGNED = 'SIGNED',
   ACTIVE = 'ACTIVE',
   EXPIRED = 'EXPIRED',
   TERMINATED = 'TERMINATED',
 }
 registerEnumType(AgreementStatus, {
   name: 'AgreementStatus',
-  description: 'DRAFT (not signed), ACTIVE (signed, end date not passed), EXPIRED (end date passed), TERMINATED (ended early)',
+  description:
+    'DRAFT (not signed), SIGNED (signed, start date still ahead), ACTIVE (signed, between its start and end dates), EXPIRED (end date passed), TERMINATED (ended early, from the termination date)',
 });
 
 /**
- * The one place ACTIVE vs EXPIRED is decided, so that it cannot drift as dates pass. `today` is a
- * YYYY-MM-DD date; for now the caller passes today's UTC date (later: the library's own today).
+ * The one place the status is decided, so that it cannot drift as dates pass. `today` is a
+ * YYYY-MM-DD date in the library's zone (`agreementToday`). A termination takes effect on its
+ * date: until then the agreement reads as it would otherwise. SQL filters use `inForceSql`, the
+ * same rule.
  */
-export function agreementStatus(agreement: Pick<Agreement, 'state' | 'endsOn'>, today: string): AgreementStatus {
+export function agreementStatus(agreement: Pick<Agreement, 'state' | 'startsOn' | 'endsOn' | 'terminatedOn'>, today: string): AgreementStatus {
   if (agreement.state === AgreementState.DRAFT) return AgreementStatus.DRAFT;
-  if (agreement.state === AgreementState.TERMINATED) return AgreementStatus.TERMINATED;
+  if (agreement.state === AgreementState.TERMINATED && (agreement.terminatedOn == null || agreement.terminatedOn <= today)) return AgreementStatus.TERMINATED;
+  if (today < agreement.startsOn) return AgreementStatus.SIGNED;
   return agreement.endsOn < today ? AgreementStatus.EXPIRED : AgreementStatus.ACTIVE;
 }
 
-/** Today's date in UTC, YYYY-MM-DD. */
-export const todayUtc = (): string => now().toISOString().slice(0, 10);
+/**
+ * The SQL twin of `agreementStatus`: the agreement (alias `a`) was in force on some day of
+ * [:from, :to] — signed, its dates overlapping the period, and not terminated on or before :from.
+ * With :from = :to = today: ACTIVE today. Parameters: `from`, `to`, `signed`, `terminated`
+ * (`inForceParams`).
+ */
+export const inForceSql = (a: string): string =>
+  `(${a}.state = :signed OR (${a}.state = :terminated AND ${a}.terminatedOn > :from)) AND ${a}.startsOn <= :to AND ${a}.endsOn >= :from`;
+export const inForceParams = (from: string, to: string) => ({ from, to, signed: AgreementState.SIGNED, terminated: AgreementState.TERMINATED });
+
+/** Today in the agreement's library's zone (its calendar, cached per process). */
+export async function agreementToday(calendar: { get(libraryId: string): Promise<{ timezone: string }> }, libraryId: string): Promise<string> {
+  return libraryToday(calendar, libraryId);
+}
 
 /**
  * A cooperation agreement between a library and a partner: a memorandum of understanding (MoU,
@@ -80,6 +105,15 @@ export class Agreement {
 
   @Column({ type: 'varchar', length: 20 })
   state: AgreementState;
+
+  /** The day a termination takes effect (null for legacy terminated rows: terminated from the start). */
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'The day the agreement ends early (terminateAgreement), if it does' })
+  @Column({ type: 'date', nullable: true })
+  terminatedOn: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the agreement was ended early' })
+  @Column({ type: 'text', nullable: true })
+  terminationReason: string | null;
 
   @Field({ description: "The document's number, e.g. PKS/045/DPK-KPG/2025" })
   @Column({ type: 'varchar', length: 100 })

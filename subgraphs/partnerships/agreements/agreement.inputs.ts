@@ -1,4 +1,4 @@
-import { IsInt, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, IsUrl, IsUUID, Length, Matches, Max, Min, ValidateNested } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
 
@@ -49,4 +49,51 @@ export class ExpiringAgreementsArgs {
   @Min(0, WITHIN_DAYS)
   @Max(3660, WITHIN_DAYS)
   withinDays: number;
+}
+
+/** The document recording a renewal, amendment or termination: its number or its URL, and its title. */
+@InputType()
+export class AgreementDocumentInput {
+  @Field({ description: 'e.g. "Adendum I Perjanjian Kerja Sama Layanan Perpustakaan Sekolah"' })
+  @Length(3, 200)
+  title: string;
+
+  @Field(() => String, { nullable: true, description: "The document's number, e.g. ADD/001/PKS/045/DPK-KPG/2027 (this or url)" })
+  @IsOptional()
+  @Length(3, 100)
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9./\- ]*$/, { message: 'reference holds letters, digits, spaces and . / -' })
+  reference?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the document can be read (https), this or reference' })
+  @IsOptional()
+  @Length(10, 500)
+  @IsUrl({ protocols: ['https'], require_protocol: true }, { message: 'url is an https address' })
+  url?: string | null;
+}
+
+@InputType()
+export class RenewAgreementInput {
+  @Field(() => CalendarDateScalar, { description: 'After the current end date; at most five years ahead' })
+  newEndDate: string;
+
+  @Field(() => AgreementDocumentInput)
+  @ValidateNested()
+  document: AgreementDocumentInput;
+}
+
+@InputType()
+export class AmendAgreementInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(3, 200)
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the parties agree to do together' })
+  @IsOptional()
+  @Length(10, 5000)
+  scope?: string | null;
+
+  @Field(() => AgreementDocumentInput)
+  @ValidateNested()
+  document: AgreementDocumentInput;
 }

@@ -1,13 +1,15 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../../shared/platform/errors';
+import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { daysBetween } from '../../../shared/platform/time';
 import { requireAgreementAccess } from '../access';
 import type { PartnershipsContext } from '../context';
 import { Library } from '../federation/library.stub';
 import { Partner } from '../partners/partner.entity';
-import { Agreement, AgreementStatus, agreementStatus, todayUtc } from './agreement.entity';
-import { CreateAgreementInput, ExpiringAgreementsArgs } from './agreement.inputs';
-import { createAgreement, expiringAgreements, signAgreement } from './agreement.service';
+import { AgreementEvent } from './agreement-event.entity';
+import { Agreement, AgreementStatus, agreementStatus, agreementToday } from './agreement.entity';
+import { AmendAgreementInput, CreateAgreementInput, ExpiringAgreementsArgs, RenewAgreementInput } from './agreement.inputs';
+import { amendAgreement, createAgreement, expiringAgreements, renewAgreement, signAgreement, terminateAgreement } from './agreement.service';
 
 @Resolver(() => Agreement)
 export class AgreementResolver {
@@ -25,14 +27,14 @@ export class AgreementResolver {
     return agreement;
   }
 
-  @FieldResolver(() => AgreementStatus, { description: 'Derived from the stored state and the dates' })
-  status(@Root() agreement: Agreement): AgreementStatus {
-    return agreementStatus(agreement, todayUtc());
+  @FieldResolver(() => AgreementStatus, { description: "Derived from the stored state and the dates, on the library's today" })
+  async status(@Root() agreement: Agreement, @Ctx() { calendar }: PartnershipsContext): Promise<AgreementStatus> {
+    return agreementStatus(agreement, await agreementToday(calendar, agreement.libraryId));
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Days until the end date (0 on the last day) while ACTIVE; null otherwise' })
-  daysRemaining(@Root() agreement: Agreement): number | null {
-    const today = todayUtc();
+  async daysRemaining(@Root() agreement: Agreement, @Ctx() { calendar }: PartnershipsContext): Promise<number | null> {
+    const today = await agreementToday(calendar, agreement.libraryId);
     return agreementStatus(agreement, today) === AgreementStatus.ACTIVE ? daysBetween(today, agreement.endsOn) : null;
   }
 
@@ -45,9 +47,9 @@ export class AgreementResolver {
   })
   async expiringAgreements(
     @Args(() => ExpiringAgreementsArgs) { withinDays, libraryId }: ExpiringAgreementsArgs,
-    @Ctx() { identity, db, loaders }: PartnershipsContext,
+    @Ctx() { identity, db, loaders, calendar }: PartnershipsContext,
   ): Promise<Agreement[]> {
-    return expiringAgreements({ identity, db, loaders }, withinDays, libraryId);
+    return expiringAgreements({ identity, db, loaders, calendar }, withinDays, libraryId);
   }
 
   @FieldResolver(() => Partner)
@@ -66,8 +68,8 @@ export class AgreementResolver {
     nullable: true,
     description: 'Record an MoU or PKS with a partner (LIBRARY_ADMIN of the library, ADMIN); with a partner the library does not work with yet, a draft for the partner to sign',
   })
-  async createAgreement(@Arg('input', () => CreateAgreementInput) input: CreateAgreementInput, @Ctx() { identity, db }: PartnershipsContext): Promise<Agreement> {
-    return createAgreement(identity, db, input);
+  async createAgreement(@Arg('input', () => CreateAgreementInput) input: CreateAgreementInput, @Ctx() { identity, db, calendar }: PartnershipsContext): Promise<Agreement> {
+    return createAgreement({ identity, db, calendar }, input);
   }
 
   /** DRAFT → signed, linking library and partner when the partner signs: agreement.service.ts `signAgreement`. */
@@ -77,7 +79,47 @@ export class AgreementResolver {
     description:
       "Sign a draft agreement (the partner itself, ADMIN; the library's admins only with a partner the library already works with). The partner's signature makes the two work together",
   })
-  async signAgreement(@Arg('id', () => ID) id: string, @Ctx() { identity, db }: PartnershipsContext): Promise<Agreement> {
-    return signAgreement(identity, db, id);
+  async signAgreement(@Arg('id', () => ID) id: string, @Ctx() { identity, db, calendar }: PartnershipsContext): Promise<Agreement> {
+    return signAgreement({ identity, db, calendar }, id);
+  }
+
+  /** Whoever may read the agreement (it is only ever returned to them): its renewals, amendments and termination, oldest first. */
+  @FieldResolver(() => [AgreementEvent], { description: 'Renewals, amendments and the termination, oldest first, each with the document recording it' })
+  history(@Root() agreement: Agreement, @Ctx() { loaders }: PartnershipsContext): Promise<AgreementEvent[]> {
+    return loaders.agreementHistory.load(agreement.id);
+  }
+
+  /** LIBRARY_ADMIN of the agreement's library, ADMIN: agreement.service.ts `renewAgreement`. */
+  @Authorized('LIBRARY_ADMIN', 'ADMIN')
+  @Mutation(() => Agreement, { nullable: true, description: "Extend a signed agreement to a new end date, with the addendum recording it (the library's LIBRARY_ADMIN, ADMIN)" })
+  async renewAgreement(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => RenewAgreementInput) input: RenewAgreementInput,
+    @Ctx() { identity, db, calendar }: PartnershipsContext,
+  ): Promise<Agreement> {
+    return renewAgreement({ identity, db, calendar }, id, input);
+  }
+
+  /** LIBRARY_ADMIN of the agreement's library, ADMIN: agreement.service.ts `amendAgreement`. */
+  @Authorized('LIBRARY_ADMIN', 'ADMIN')
+  @Mutation(() => Agreement, { nullable: true, description: "Change a signed agreement's title or scope, with the addendum recording it (the library's LIBRARY_ADMIN, ADMIN)" })
+  async amendAgreement(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => AmendAgreementInput) input: AmendAgreementInput,
+    @Ctx() { identity, db, calendar }: PartnershipsContext,
+  ): Promise<Agreement> {
+    return amendAgreement({ identity, db, calendar }, id, input);
+  }
+
+  /** LIBRARY_ADMIN of the agreement's library, ADMIN: agreement.service.ts `terminateAgreement`. */
+  @Authorized('LIBRARY_ADMIN', 'ADMIN')
+  @Mutation(() => Agreement, { nullable: true, description: "End a signed agreement early: TERMINATED from the day `on` (the library's LIBRARY_ADMIN, ADMIN)" })
+  async terminateAgreement(
+    @Arg('id', () => ID) id: string,
+    @Arg('on', () => CalendarDateScalar) on: string,
+    @Arg('reason') reason: string,
+    @Ctx() { identity, db, calendar }: PartnershipsContext,
+  ): Promise<Agreement> {
+    return terminateAgreement({ identity, db, calendar }, id, on, reason);
   }
 }

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import type { Identity } from '../../../shared/platform/auth';
 import { byIdLoader } from '../../../shared/platform/pagination';
 import { canReadAgreement, visibleLibraries } from '../access';
+import { AgreementEvent } from './agreement-event.entity';
 import { Agreement } from './agreement.entity';
 
 /**
@@ -34,10 +35,26 @@ function visibleAgreementsByPartnerId(db: DataSource, identity: Identity): DataL
   });
 }
 
+/** Each agreement's history, oldest first: one query for every agreement of the request. */
+function historyByAgreementId(db: DataSource): DataLoader<string, AgreementEvent[]> {
+  return new DataLoader<string, AgreementEvent[]>(async (ids) => {
+    const rows = await db
+      .getRepository(AgreementEvent)
+      .createQueryBuilder('e')
+      .where('e.agreementId IN (:...ids)', { ids: [...ids] })
+      .orderBy('e.number', 'ASC')
+      .getMany();
+    const byAgreement = new Map<string, AgreementEvent[]>();
+    for (const row of rows) byAgreement.set(row.agreementId, [...(byAgreement.get(row.agreementId) ?? []), row]);
+    return ids.map((id) => byAgreement.get(id) ?? []);
+  });
+}
+
 /** Per-request loaders of agreements (the partner's list is filtered for this caller). */
 export function agreementLoaders(db: DataSource, identity: Identity) {
   return {
     agreementById: byIdLoader(db.getRepository(Agreement)),
     visibleAgreementsByPartnerId: visibleAgreementsByPartnerId(db, identity),
+    agreementHistory: historyByAgreementId(db),
   };
 }

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { coverageOf, periodRecord } from '../../../shared/domain/regional-contribution';
 import { rawDate } from '../../../shared/platform/database';
 import { todayIn } from '../../../shared/platform/time';
-import { Agreement, AgreementState } from '../agreements/agreement.entity';
+import { Agreement, AgreementState, inForceParams, inForceSql } from '../agreements/agreement.entity';
 import { FundingContribution } from '../funding/funding-contribution.entity';
 import { Internship, InternshipStatus } from '../internships/internship.entity';
 import { Partner } from '../partners/partner.entity';
@@ -106,8 +106,7 @@ export function indicatorsLoader(db: DataSource): DataLoader<IndicatorsKey, Part
           .addSelect('COUNT(DISTINCT a.partnerId)', 'partners')
           .addSelect('COUNT(*)', 'agreements')
           .where('a.libraryId IN (:...libraryIds)', { libraryIds })
-          .andWhere('a.state = :signed', { signed: AgreementState.SIGNED })
-          .andWhere('a.startsOn <= :to AND a.endsOn >= :from', { from, to })
+          .andWhere(inForceSql('a'), inForceParams(from, to))
           .groupBy('a.libraryId')
           .addGroupBy('p.kind')
           .orderBy('p.kind', 'ASC')

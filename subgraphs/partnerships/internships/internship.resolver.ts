@@ -80,8 +80,11 @@ export class InternshipResolver {
    */
   @Authorized('PARTNER', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Internship, { nullable: true, description: "Apply for a student's internship under an agreement (the university, the library's admins, ADMIN); starts APPLIED" })
-  async applyForInternship(@Arg('input', () => ApplyForInternshipInput) input: ApplyForInternshipInput, @Ctx() { identity, db }: PartnershipsContext): Promise<Internship> {
-    return applyForInternship(identity, db, input);
+  async applyForInternship(
+    @Arg('input', () => ApplyForInternshipInput) input: ApplyForInternshipInput,
+    @Ctx() { identity, db, calendar }: PartnershipsContext,
+  ): Promise<Internship> {
+    return applyForInternship(identity, db, input, calendar);
   }
 
   /** APPLIED → ACCEPTED, naming the supervisor (a librarian of the host library). The host library's LIBRARY_ADMIN, ADMIN. */

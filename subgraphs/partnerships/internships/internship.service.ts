@@ -8,7 +8,8 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared
 import { requireOfLibrary } from '../../../shared/platform/service-client';
 import { addDays, isoWeekday, wholeSeconds } from '../../../shared/platform/time';
 import { isSupervisor, requireInternshipManager, requireSupervisorOrManager, requireWorksWith } from '../access';
-import { Agreement, AgreementStatus, agreementStatus, todayUtc } from '../agreements/agreement.entity';
+import { Agreement, AgreementStatus, agreementStatus, agreementToday } from '../agreements/agreement.entity';
+import type { LibraryCalendarClient } from '../../../shared/domain/library-calendar';
 import type { PartnershipsLoaders } from '../loaders';
 import { LibraryPartner } from '../partners/library-partner.entity';
 import { Partner, PartnerKind } from '../partners/partner.entity';
@@ -78,7 +79,7 @@ async function nextCertificateNumber(tx: EntityManager, libraryId: string, year:
  * The university (PARTNER, for its own agreements), the host library's LIBRARY_ADMIN, ADMIN.
  * The agreement must be in force and with a university; the period within it.
  */
-export async function applyForInternship(identity: Identity, db: DataSource, input: ApplyForInternshipInput): Promise<Internship> {
+export async function applyForInternship(identity: Identity, db: DataSource, input: ApplyForInternshipInput, calendar: LibraryCalendarClient): Promise<Internship> {
   const agreement = await db.getRepository(Agreement).findOneBy({ id: input.agreementId });
   if (!agreement) throw new NotFoundError('Agreement', input.agreementId);
   if (identity.role === 'PARTNER' ? identity.partnerId !== agreement.partnerId : !(identity.role === 'ADMIN' || identity.libraryId === agreement.libraryId)) {
@@ -89,7 +90,7 @@ export async function applyForInternship(identity: Identity, db: DataSource, inp
   requireWorksWith(identity, agreement.libraryId, agreement.partnerId, linked, 'agreementId');
   const partner = (await db.getRepository(Partner).findOneBy({ id: agreement.partnerId }))!;
   if (partner.kind !== PartnerKind.UNIVERSITY) throw new BadUserInputError('agreementId', 'Internships are under an agreement with a university');
-  if (agreementStatus(agreement, todayUtc()) !== AgreementStatus.ACTIVE) throw new ConflictError('The agreement is not in force');
+  if (agreementStatus(agreement, await agreementToday(calendar, agreement.libraryId)) !== AgreementStatus.ACTIVE) throw new ConflictError('The agreement is not in force');
   if (input.endsOn <= input.startsOn) throw new BadUserInputError('endsOn', 'endsOn must be after startsOn');
   if (input.startsOn < agreement.startsOn) throw new BadUserInputError('startsOn', 'The internship must start within the agreement');
   if (input.endsOn > agreement.endsOn) throw new BadUserInputError('endsOn', 'The internship must end within the agreement');
@@ -161,7 +162,7 @@ export async function completeInternship(identity: Identity, db: DataSource, id:
           throw new ConflictError('The supervisor evaluates the intern before the internship is completed');
         }
         const certificateNumber = isLegalInternshipTransition(internship.status, InternshipStatus.COMPLETED)
-          ? await nextCertificateNumber(tx, internship.libraryId, todayUtc().slice(0, 4))
+          ? await nextCertificateNumber(tx, internship.libraryId, clockNow().toISOString().slice(0, 4))
           : null;
         return moveInternship(tx, internship, InternshipStatus.COMPLETED, { certificateNumber });
       });

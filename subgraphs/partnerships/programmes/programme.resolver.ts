@@ -1,4 +1,4 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../../shared/platform/errors';
 import { normalisePage } from '../../../shared/platform/pagination';
 import { isPartnerSelf, partnerListLibraries, requireAgreementAccess, requirePartnerListAccess } from '../access';
@@ -9,7 +9,7 @@ import { Library } from '../federation/library.stub';
 import { TrainingProgramme } from '../federation/training-programme.stub';
 import { listFilter } from '../list-filter';
 import { Partner } from '../partners/partner.entity';
-import { PartnershipProgramme } from './partnership-programme.entity';
+import { PartnershipProgramme, PartnershipProgrammeKind } from './partnership-programme.entity';
 import { CancelPartnershipProgrammeArgs, CompletePartnershipProgrammeInput, CreatePartnershipProgrammeInput, ProgrammeListArgs } from './programme.inputs';
 import { cancelPartnershipProgramme, completePartnershipProgramme, confirmPartnershipProgramme, createPartnershipProgramme, startPartnershipProgramme } from './programme.service';
 import { PartnershipProgrammeConnection } from './programme.types';
@@ -45,6 +45,16 @@ export class PartnershipProgrammeResolver {
     return (await loaders.librariansByProgrammeId.load(programme.id)).map((l) => ({ id: l.librarianId }));
   }
 
+  /** Whoever may read the programme (it is only ever returned to them). */
+  @FieldResolver(() => Int, {
+    nullable: true,
+    description: "SCHOOL_LENDING: copies the library lent to the school's institution cards between the programme's start and end dates (collections' loans); null for other kinds",
+  })
+  async copiesLent(@Root() programme: PartnershipProgramme, @Ctx() { loaders }: PartnershipsContext): Promise<number | null> {
+    if (programme.kind !== PartnershipProgrammeKind.SCHOOL_LENDING) return null;
+    return loaders.copiesLent.load(programme);
+  }
+
   @FieldResolver(() => TrainingProgramme, { nullable: true, description: 'The training programme a workshop or seminar is given as' })
   trainingProgramme(@Root() programme: PartnershipProgramme): TrainingProgramme | null {
     return programme.trainingProgrammeId ? { id: programme.trainingProgrammeId } : null;
@@ -58,9 +68,9 @@ export class PartnershipProgrammeResolver {
   })
   async createPartnershipProgramme(
     @Arg('input', () => CreatePartnershipProgrammeInput) input: CreatePartnershipProgrammeInput,
-    @Ctx() { identity, db, config }: PartnershipsContext,
+    @Ctx() { identity, db, config, calendar }: PartnershipsContext,
   ): Promise<PartnershipProgramme> {
-    return createPartnershipProgramme({ identity, db, config }, input);
+    return createPartnershipProgramme({ identity, db, config, calendar }, input);
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')

@@ -8,7 +8,8 @@ import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared
 import { requireOfLibrary } from '../../../shared/platform/service-client';
 import { wholeSeconds } from '../../../shared/platform/time';
 import { requireLibraryAdmin, requireWorksWith } from '../access';
-import { Agreement, AgreementStatus, agreementStatus, todayUtc } from '../agreements/agreement.entity';
+import { Agreement, AgreementStatus, agreementStatus, agreementToday } from '../agreements/agreement.entity';
+import type { LibraryCalendarClient } from '../../../shared/domain/library-calendar';
 import { LibraryPartner } from '../partners/library-partner.entity';
 import { Partner } from '../partners/partner.entity';
 import { WebhookEventType } from '../webhooks/partner-webhook.entity';
@@ -79,7 +80,7 @@ async function libraryMove(ctx: ProgrammeServices, id: string, to: PartnershipPr
  * programme fit the partner's kind and the schedule fall within the agreement.
  */
 export async function createPartnershipProgramme(
-  { identity, db, config }: ProgrammeServices & { config: Config },
+  { identity, db, config, calendar }: ProgrammeServices & { config: Config; calendar: LibraryCalendarClient },
   input: CreatePartnershipProgrammeInput,
 ): Promise<PartnershipProgramme> {
   const agreement = await db.getRepository(Agreement).findOneBy({ id: input.agreementId });
@@ -94,7 +95,7 @@ export async function createPartnershipProgramme(
   const partner = (await db.getRepository(Partner).findOneBy({ id: agreement.partnerId }))!;
   const kinds = PROGRAMME_PARTNER_KINDS[input.kind];
   if (kinds && !kinds.includes(partner.kind)) throw new BadUserInputError('kind', `A ${input.kind} programme is run with a ${kinds.join(' or ')} partner`);
-  if (agreementStatus(agreement, todayUtc()) !== AgreementStatus.ACTIVE) throw new ConflictError('The agreement is not in force');
+  if (agreementStatus(agreement, await agreementToday(calendar, agreement.libraryId)) !== AgreementStatus.ACTIVE) throw new ConflictError('The agreement is not in force');
   if (input.endsOn < input.startsOn) throw new BadUserInputError('endsOn', 'endsOn must not be before startsOn');
   if (input.startsOn < agreement.startsOn) throw new BadUserInputError('startsOn', 'The programme must start within the agreement');
   if (input.endsOn > agreement.endsOn) throw new BadUserInputError('endsOn', 'The programme must end within the agreement');

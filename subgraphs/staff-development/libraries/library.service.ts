@@ -1,5 +1,4 @@
 import type { DataSource } from 'typeorm';
-import { BadUserInputError } from '../../../shared/platform/errors';
 import { todayAt } from '../../../shared/platform/time';
 import type { StaffLoaders } from '../loaders';
 import { Library } from './library.entity';
@@ -18,17 +17,4 @@ export async function ownLibraryToday({ loaders }: { loaders: StaffLoaders }, li
   return todayAt(library ?? { timezone: 'UTC' });
 }
 
-/** The earliest date staff records and calendars accept (the Republic's first year). */
-export const EARLIEST_DATE = '1945-01-01';
-/** How far ahead a date may lie, in years. */
-export const YEARS_AHEAD = 5;
-
-/**
- * A date a record may carry: not before 1945 and not more than five years after `today`;
- * BAD_USER_INPUT on `field` otherwise. Used by staff records, promotions and the calendar.
- */
-export function checkRecordDate(field: string, date: string, today: string): void {
-  if (date < EARLIEST_DATE) throw new BadUserInputError(field, `${field} must not be before ${EARLIEST_DATE}`);
-  const latest = `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}`;
-  if (date > latest) throw new BadUserInputError(field, `${field} must not be more than ${YEARS_AHEAD} years ahead`);
-}
+export { checkRecordDate } from '../../../shared/platform/validation';

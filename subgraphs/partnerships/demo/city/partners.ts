@@ -265,6 +265,8 @@ export function cityPartnerRows(libraryId: string, loadDay: string, scale: numbe
       startsOn: term.startsOn,
       endsOn: term.endsOn,
       state: term.state,
+      terminatedOn: null,
+      terminationReason: null,
       documentReference,
     };
   });
