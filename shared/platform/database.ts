@@ -230,7 +230,8 @@ export async function insertMany<T extends ObjectLiteral>(tx: EntityManager, tar
   const tuple = `(${columns.map(() => '?').join(', ')})`;
   const perStatement = Math.max(1, Math.floor(30_000 / columns.length));
   const missing = (c: (typeof columns)[number]) => {
-    if (c.default !== undefined && typeof c.default !== 'function') return c.default as unknown;
+    // Prepared like a value (a boolean default is 0/1 on SQLite, which binds no booleans).
+    if (c.default !== undefined && typeof c.default !== 'function') return driver.preparePersistentValue(c.default, c) as unknown;
     if (c.isNullable) return null;
     throw new Error(`insertMany(${meta.tableName}): a row has no ${c.propertyName}, which has no default and is not nullable`);
   };
