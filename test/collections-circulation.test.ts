@@ -77,8 +77,9 @@ describe('loan rules (pure)', () => {
     expect(dueDate({ ...KUPANG_LIKE, closedWeekdays: [6, 7] }, '2026-12-11', 14)).toBe('2026-12-28');
   });
 
-  it('renews from the due date, or from today when already overdue', () => {
-    expect(renewedDueDate(KUPANG_LIKE, '2026-11-16', '2026-11-10', 14)).toBe('2026-11-30');
+  it('renews from today, never to a date before the current due date', () => {
+    // Renewals count from today (not from the due date); the details are in collections-charges.test.ts.
+    expect(renewedDueDate(KUPANG_LIKE, '2026-11-16', '2026-11-10', 14)).toBe('2026-11-24');
     expect(renewedDueDate(KUPANG_LIKE, '2026-11-16', '2026-11-20', 14)).toBe('2026-12-04');
   });
 
@@ -359,15 +360,17 @@ describe.each(BACKENDS)('circulation (%s)', (backend) => {
   });
 
   describe('renewLoan', () => {
-    it('lets the borrower renew from the due date, up to the rule’s renewals', async () => {
+    it('lets the borrower renew from today, up to the rule’s renewals', async () => {
       const { items } = await newTitle(db, { kupang: 1 });
       const member = await newMember(db, 'kupang');
       const loan = ok(await fed.query(CHECKOUT, { token: tokens.kupang, variables: { barcode: items[0].barcode, memberId: member.id } })).checkoutItem;
       const token = await memberToken('kupang', member.id);
       setToday('2026-11-10');
-      expect(ok(await fed.query(RENEW, { token, variables: { loanId: loan.id } })).renewLoan).toEqual({ id: loan.id, dueOn: '2026-11-30', renewals: 1 });
-      // the lending library's desk may renew too
-      expect(ok(await fed.query(RENEW, { token: tokens.kupang, variables: { loanId: loan.id } })).renewLoan).toMatchObject({ dueOn: '2026-12-14', renewals: 2 });
+      expect(ok(await fed.query(RENEW, { token, variables: { loanId: loan.id } })).renewLoan).toEqual({ id: loan.id, dueOn: '2026-11-24', renewals: 1 });
+      // the lending library's desk may renew too (on another day: a second renewal the same day changes nothing)
+      setToday('2026-11-11');
+      expect(ok(await fed.query(RENEW, { token: tokens.kupang, variables: { loanId: loan.id } })).renewLoan).toMatchObject({ dueOn: '2026-11-25', renewals: 2 });
+      setToday('2026-11-12');
       expect(codes(await fed.query(RENEW, { token, variables: { loanId: loan.id } }))).toEqual(['CONFLICT']);
       expect((await db.getRepository(Loan).findOneByOrFail({ id: loan.id })).renewals).toBe(2);
     });

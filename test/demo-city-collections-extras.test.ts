@@ -18,6 +18,7 @@ import { seedCityExtras } from '../subgraphs/collections/demo/city/extras';
 import { cityNotices } from '../subgraphs/collections/demo/city/notices';
 import { cityVisits } from '../subgraphs/collections/demo/city/visits';
 import { Member, MemberStatus, MemberType } from '../subgraphs/collections/members/member.entity';
+import { foldName } from '../subgraphs/collections/members/fold-name';
 import { NoticeKind, NoticeStatus } from '../subgraphs/collections/notices/circulation-notice.entity';
 import { runNotices } from '../subgraphs/collections/notices/job';
 import { NoticeChannel } from '../subgraphs/collections/notices/notice-policy.entity';
@@ -77,6 +78,7 @@ function syntheticCollection(libraryId: string, scale: number, loadDay = LOAD_DA
       id: demoId('member', libraryId, i),
       cardNumber: `T.${libraryId.slice(0, 3)}.${String(i + 1).padStart(5, '0')}`,
       name: i < 3 ? `Sekolah ${i}` : person.name,
+      foldedName: foldName(i < 3 ? `Sekolah ${i}` : person.name),
       email: rng.chance(0.6) ? emailFor(person.name, 'gmail.com', i) : '',
       phone: rng.chance(0.88) ? `08${rng.int(11, 59)}${String(rng.int(0, 99_999_999)).padStart(8, '0')}` : '',
       memberType: i < 3 ? MemberType.INSTITUTION : rng.pick([MemberType.ADULT, MemberType.STUDENT, MemberType.STUDENT, MemberType.CHILD, MemberType.SENIOR]),

@@ -136,6 +136,8 @@ export interface Config {
   demo: DemoSettings;
   /** Circulation notices of collections: transports, scheduler and retries. */
   notices: NoticeSettings;
+  /** WAIVER_LIBRARIAN_MAX: the largest waiver, in rupiah, a LIBRARIAN may grant; above it only LIBRARY_ADMIN and ADMIN (docs/charges.md). */
+  waiverLibrarianMax: number;
   /** The partnerships webhook worker. */
   partnerWebhooks: PartnerWebhookSettings;
   /** A MySQL server for the test suite and the migration generator (tests also run on it when set). */
@@ -523,6 +525,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       timeoutMs: intFrom(env.NOTICE_TIMEOUT_MS, 10_000, 'NOTICE_TIMEOUT_MS'),
       allowPrivateAddresses: webhookAllowPrivate,
     },
+    waiverLibrarianMax: intFrom(env.WAIVER_LIBRARIAN_MAX, 50_000, 'WAIVER_LIBRARIAN_MAX'),
     partnerWebhooks: {
       pollMs: intFrom(env.WEBHOOK_POLL_MS, 5_000, 'WEBHOOK_POLL_MS'),
       maxAttempts: Math.max(1, intFrom(env.WEBHOOK_MAX_ATTEMPTS, 8, 'WEBHOOK_MAX_ATTEMPTS')),

@@ -17,6 +17,8 @@ export const EXAMPLE_PAGES = [
   'docs/partnerships.md',
   'docs/regional.md',
   'docs/stocktake.md',
+  'docs/members.md',
+  'docs/charges.md',
 ] as const;
 
 /** README.md and every page of docs/, the Markdown the project ships. */

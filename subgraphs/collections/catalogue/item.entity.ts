@@ -12,6 +12,8 @@ export enum ItemStatus {
   REPAIR = 'REPAIR',
   NOT_FOR_LOAN = 'NOT_FOR_LOAN',
   WITHDRAWN = 'WITHDRAWN',
+  /** Declared lost while on loan (circulation's declareLoanLost); set AVAILABLE when found. */
+  LOST = 'LOST',
 }
 registerEnumType(ItemStatus, { name: 'ItemStatus', description: 'Where a copy is in its circulation life' });
 

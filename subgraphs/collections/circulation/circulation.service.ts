@@ -14,10 +14,11 @@ import { Loan } from './loan.entity';
 import { LoanRule } from './loan-rule.entity';
 import type { CollectionsLoaders } from '../loaders';
 import { Member, MemberStatus } from '../members/member.entity';
+import { cardStatus } from '../members/card';
 import { requireInstitutionCardLinked } from '../members/member.service';
 import { newId } from '../ids';
 import { dueDate, fineCapFor, overdueFine, pickRule, pickupByDate, renewedDueDate } from './rules';
-import { fineBalance, guardedUpdate, lockRows } from './store';
+import { fineBalance, guardedUpdate, lockRows, nextReceiptNumber } from './store';
 import { isUniqueViolation, transaction } from '../../../shared/platform/database';
 
 /**
@@ -46,7 +47,10 @@ export function normaliseBarcode(barcode: string): string {
   return code;
 }
 
-const rupiah = (n: number) => `Rp ${n.toLocaleString('id-ID')}`;
+export const rupiah = (n: number) => `Rp ${n.toLocaleString('id-ID')}`;
+
+/** Who entered a ledger line: the role and the librarian (or the token's subject), for the audit trail. */
+export const recordedBy = (identity: Identity): string => `${identity.role} ${identity.librarianId ?? identity.sub}`.slice(0, 80);
 
 async function findItem(tx: EntityManager, barcode: string): Promise<Item> {
   const item = await tx.getRepository(Item).findOneBy({ barcode });
@@ -54,7 +58,7 @@ async function findItem(tx: EntityManager, barcode: string): Promise<Item> {
   return item;
 }
 
-async function findMember(tx: EntityManager, id: string): Promise<Member> {
+export async function findMember(tx: EntityManager, id: string): Promise<Member> {
   const member = await tx.getRepository(Member).findOneBy({ id });
   if (!member) throw new NotFoundError('Member', id);
   return member;
@@ -68,14 +72,16 @@ export async function ruleFor(tx: EntityManager, libraryId: string, member: Pick
   return rule;
 }
 
-async function calendarToday(deps: CirculationDeps, libraryId: string): Promise<{ calendar: LibraryCalendar; today: string }> {
+export async function calendarToday(deps: CirculationDeps, libraryId: string): Promise<{ calendar: LibraryCalendar; today: string }> {
   const calendar = await deps.calendars.get(libraryId);
   return { calendar, today: todayAt(calendar) };
 }
 
-function requireCardValid(member: Member, today: string): void {
-  if (member.status !== MemberStatus.ACTIVE) throw new ConflictError(`The card of member ${member.cardNumber} is ${member.status.toLowerCase()}`);
-  if (member.expiresOn < today) throw new ConflictError(`The card of member ${member.cardNumber} expired on ${member.expiresOn}`);
+/** The card as it reads today (members/card.ts `cardStatus`, the one place it is computed) must be ACTIVE. */
+export function requireCardValid(member: Member, today: string): void {
+  const status = cardStatus(member, today);
+  if (status === MemberStatus.EXPIRED) throw new ConflictError(`The card of member ${member.cardNumber} expired on ${member.expiresOn}`);
+  if (status !== MemberStatus.ACTIVE) throw new ConflictError(`The card of member ${member.cardNumber} is ${status.toLowerCase()}`);
 }
 
 async function requireUnderFineThreshold(tx: EntityManager, member: Member, rule: LoanRule): Promise<void> {
@@ -215,8 +221,11 @@ export async function checkoutItem(deps: CirculationDeps, identity: Identity, ba
       renewals: 0,
       finePerDay: rule.finePerDay,
       graceDays: rule.graceDays,
+      deductGraceDays: rule.deductGraceDays ?? false,
       fineCap: fineCapFor(rule, item.price),
       daysOverdue: 0,
+      lostAt: null,
+      lastRenewedOn: null,
     });
     await tx.getRepository(Loan).insert(loan);
     return loan;
@@ -343,21 +352,26 @@ export async function receiveItem(deps: CirculationDeps, identity: Identity, bar
 // ---- renewal --------------------------------------------------------------------------------
 
 /**
- * One more loan period, from the due date (or today when overdue): for the borrower, the lending
- * library's staff and ADMIN, within the rule's renewals, while nobody waits for the title and the
- * member's card is valid and their fines under the threshold.
+ * One more loan period, from today (never giving a due date earlier than the loan has): for the
+ * borrower, the lending library's staff and ADMIN, within the rule's renewals, while nobody waits
+ * for the title and the member's card is valid and their fines under the threshold. A second
+ * renewal on the same day (the library's date) changes nothing and answers the loan as it is: a
+ * double click or a member and a desk renewing the same morning count once.
  */
 export async function renewLoan(deps: CirculationDeps, identity: Identity, loanId: string): Promise<Loan> {
   requireRole(identity, ['MEMBER', 'LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN']);
   return transaction(deps.db, async (tx) => {
+    // Locked before any read (MySQL): a renewal committed a moment ago is then seen, and answered as is.
+    await lockRows(tx, 'loan', [loanId]);
     const loan = await tx.getRepository(Loan).findOneBy({ id: loanId });
     if (!loan) throw new NotFoundError('Loan', loanId);
     requireLoanAccess(identity, loan);
-    if (loan.returnedAt) throw new ConflictError('This loan has been returned');
+    if (loan.returnedAt) throw new ConflictError(loan.lostAt ? 'This loan was closed: its copy was declared lost' : 'This loan has been returned');
+    const { calendar, today } = await calendarToday(deps, loan.libraryId);
+    if (loan.lastRenewedOn === today) return loan;
     const member = await tx.getRepository(Member).findOneByOrFail({ id: loan.memberId });
     const item = await tx.getRepository(Item).findOneByOrFail({ id: loan.itemId });
     const record = await tx.getRepository(BibliographicRecord).findOneByOrFail({ id: item.recordId });
-    const { calendar, today } = await calendarToday(deps, loan.libraryId);
     requireCardValid(member, today);
     const rule = await ruleFor(tx, loan.libraryId, member, record);
     if (loan.renewals >= rule.maxRenewals) {
@@ -373,12 +387,18 @@ export async function renewLoan(deps: CirculationDeps, identity: Identity, loanI
     await requireUnderFineThreshold(tx, member, rule);
 
     const dueOn = renewedDueDate(calendar, loan.dueOn, today, rule.loanDays);
-    const changed = await guardedUpdate(tx, Loan, { dueOn, renewals: loan.renewals + 1 }, 'id = :id AND returnedAt IS NULL AND renewals = :renewals', {
+    const set = { dueOn, renewals: loan.renewals + 1, lastRenewedOn: today };
+    const changed = await guardedUpdate(tx, Loan, set, 'id = :id AND returnedAt IS NULL AND renewals = :renewals', {
       id: loan.id,
       renewals: loan.renewals,
     });
-    if (!changed) throw new ConflictError('This loan was returned or renewed at this moment');
-    return Object.assign(loan, { dueOn, renewals: loan.renewals + 1 });
+    if (!changed) {
+      // The same renewal committed by another request at this moment counts as this one.
+      const current = await tx.getRepository(Loan).findOneByOrFail({ id: loan.id });
+      if (!current.returnedAt && current.lastRenewedOn === today) return current;
+      throw new ConflictError('This loan was returned or renewed at this moment');
+    }
+    return Object.assign(loan, set);
   });
 }
 
@@ -570,7 +590,8 @@ export function expiryScope(identity: Identity, libraryId: string | null): strin
 // ---- fines ----------------------------------------------------------------------------------
 
 /**
- * Records money paid at the desk of the member's library (staff, ADMIN): at most what is owed.
+ * Records money paid at the desk of the member's library (staff, ADMIN): at most what is owed,
+ * with the next receipt number of the desk's library series (store.ts `nextReceiptNumber`).
  * The member's row is locked first, so two desks cannot both take the last rupiah.
  */
 export async function payFine(
@@ -586,15 +607,21 @@ export async function payFine(
     const balance = await fineBalance(tx, member.id);
     if (balance <= 0) throw new ConflictError(`Member ${member.cardNumber} owes nothing`);
     if (input.amount > balance) throw new BadUserInputError('amount', `amount is more than the ${rupiah(balance)} member ${member.cardNumber} owes`);
+    const libraryId = identity.role === 'ADMIN' ? member.libraryId : identity.libraryId!;
+    const { today } = await calendarToday(deps, libraryId);
     const payment = tx.getRepository(FineEntry).create({
       id: newId(),
       memberId: member.id,
-      libraryId: identity.role === 'ADMIN' ? member.libraryId : identity.libraryId!,
+      libraryId,
       loanId: null,
       kind: FineKind.PAYMENT,
       amount: -input.amount,
       note: input.note?.trim() || null,
       createdAt: now(),
+      receiptNumber: await nextReceiptNumber(tx, libraryId, Number(today.slice(0, 4))),
+      itemId: null,
+      chargeId: null,
+      recordedBy: recordedBy(identity),
     });
     await tx.getRepository(FineEntry).insert(payment);
     return { payment, balance: balance - input.amount };
@@ -604,7 +631,7 @@ export async function payFine(
 // ---- copies ---------------------------------------------------------------------------------
 
 /** Statuses a desk sets by hand; the circulation ones (ON_LOAN, ON_HOLD_SHELF, IN_TRANSIT) come from circulation. */
-export const SHELF_STATUSES = [ItemStatus.AVAILABLE, ItemStatus.MISSING, ItemStatus.REPAIR, ItemStatus.NOT_FOR_LOAN, ItemStatus.WITHDRAWN];
+export const SHELF_STATUSES = [ItemStatus.AVAILABLE, ItemStatus.MISSING, ItemStatus.REPAIR, ItemStatus.NOT_FOR_LOAN, ItemStatus.WITHDRAWN, ItemStatus.LOST];
 
 /**
  * Moves a copy that is not in circulation between shelf states (found, repaired, withdrawn …):

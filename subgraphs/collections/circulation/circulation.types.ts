@@ -45,6 +45,27 @@ export class FinePayment {
   balance: number;
 }
 
+@ObjectType({ description: 'A copy declared lost' })
+export class LostLoan {
+  @Field(() => Loan, { description: 'The loan, closed: returnedAt and lostAt are the moment of the declaration' })
+  loan: Loan;
+
+  @Field(() => FineEntry, { description: "The LOST charge: replacement price plus the rule's processing fee" })
+  charge: FineEntry;
+
+  @Field(() => Item, { description: 'The copy, now LOST' })
+  item: Item;
+}
+
+@ObjectType({ description: 'A charge, or part of a balance, let off' })
+export class FineWaiver {
+  @Field(() => FineEntry, { description: 'The WAIVER line: negative amount, the reason in note, who in recordedBy' })
+  waiver: FineEntry;
+
+  @Field(() => Int, { description: 'What the member still owes, in rupiah' })
+  balance: number;
+}
+
 @ObjectType()
 export class LoanConnection extends Connection(Loan) {}
 

@@ -8,8 +8,18 @@ export enum FineKind {
   OVERDUE = 'OVERDUE',
   /** Paid at the desk. */
   PAYMENT = 'PAYMENT',
+  /** A copy declared lost: its replacement price plus the rule's processing fee. */
+  LOST = 'LOST',
+  /** Damage to a copy, charged to its borrower. */
+  DAMAGE = 'DAMAGE',
+  /** A charge (or part of the balance) let off by staff, with who and why. */
+  WAIVER = 'WAIVER',
 }
-registerEnumType(FineKind, { name: 'FineKind', description: 'OVERDUE: a charge for a late return; PAYMENT: money paid at the desk' });
+registerEnumType(FineKind, {
+  name: 'FineKind',
+  description:
+    'Charges (positive): OVERDUE (late return), LOST (replacement and processing fee), DAMAGE. Credits (negative): PAYMENT (money paid at the desk, with a receipt), WAIVER (let off by staff)',
+});
 
 /**
  * One line of a member's fines ledger (Koha `accountlines`): a charge (positive amount) or a
@@ -22,6 +32,7 @@ registerEnumType(FineKind, { name: 'FineKind', description: 'OVERDUE: a charge f
 // Fines of a day, per library: the live tail of the indicators and the daily aggregates job.
 @Index('IDX_fine_library_created', ['libraryId', 'createdAt'])
 @Index('UQ_fine_loan_kind', ['loanId', 'kind'], { unique: true })
+@Index('UQ_fine_receipt', ['receiptNumber'], { unique: true })
 export class FineEntry {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -60,4 +71,20 @@ export class FineEntry {
   @Field()
   @Column({ type: 'datetime' })
   createdAt: Date;
+
+  @Field(() => String, { nullable: true, description: "A payment's receipt number, from the library's series (KPG-2026-000123); null for other lines" })
+  @Column({ type: 'varchar', length: 30, nullable: true })
+  receiptNumber?: string | null;
+
+  /** The copy a LOST or DAMAGE charge is for. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  itemId?: string | null;
+
+  /** The charge a WAIVER lets off; null when it lets off part of the balance. */
+  @Column({ type: 'varchar', length: 36, nullable: true })
+  chargeId?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Who entered the line at the desk (role and librarian id), for waivers, payments and desk charges' })
+  @Column({ type: 'varchar', length: 80, nullable: true })
+  recordedBy?: string | null;
 }

@@ -4,10 +4,10 @@ import { FineEntry } from './fine-entry.entity';
 import { Library } from '../federation/library.stub';
 import { Loan } from './loan.entity';
 
-/** Ledger lines are reached only through Member.fines and payFine, both guarded by the member rule. */
+/** Ledger lines are reached only through Member.fines and the desk's mutations (payFine, waiveCharge, …), all guarded by the member or loan rule. */
 @Resolver(() => FineEntry)
 export class FineEntryResolver {
-  @FieldResolver(() => Loan, { nullable: true, description: 'The late loan an OVERDUE charge is for' })
+  @FieldResolver(() => Loan, { nullable: true, description: 'The loan an OVERDUE, LOST or DAMAGE charge is for' })
   async loan(@Root() entry: FineEntry, @Ctx() { loaders }: CollectionsContext): Promise<Loan | null> {
     return entry.loanId ? loaders.loanById.load(entry.loanId) : null;
   }

@@ -9,9 +9,11 @@ import { LoanRule } from './loan-rule.entity';
 import { LoanRuleResolver } from './loan-rule.resolver';
 import { Loan } from './loan.entity';
 import { LoanResolver } from './loan.resolver';
+import { ReceiptSeries } from './receipt-series.entity';
+import { ChargesResolver } from './charges.resolver';
 
-/** The desk: loans, holds, the fines ledger and each library's loan rules (hold expiry runs in the background). */
+/** The desk: loans, holds, the fines ledger (charges, waivers, receipts) and each library's loan rules (hold expiry runs in the background). */
 export const circulation: Feature<CollectionsLoaders> = {
-  entities: [Loan, LoanRule, Hold, FineEntry],
-  resolvers: [LoanResolver, LoanRuleResolver, CirculationResolver, HoldResolver, FineEntryResolver],
+  entities: [Loan, LoanRule, Hold, FineEntry, ReceiptSeries],
+  resolvers: [LoanResolver, LoanRuleResolver, CirculationResolver, ChargesResolver, HoldResolver, FineEntryResolver],
 };

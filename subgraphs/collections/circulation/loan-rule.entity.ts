@@ -54,6 +54,10 @@ export class LoanRule {
   @Column({ type: 'int' })
   graceDays: number;
 
+  @Field(() => Boolean, { description: 'True: the fine counts only the open days after the grace days; false: past the grace days, every open day since the due date' })
+  @Column({ type: 'boolean', default: false })
+  deductGraceDays?: boolean;
+
   @Field(() => Int, { nullable: true, description: "Most a loan's fine can reach, in rupiah; null: the copy's replacement price, which also caps any amount given" })
   @Column({ type: 'int', nullable: true })
   fineCap: number | null;
@@ -65,6 +69,14 @@ export class LoanRule {
   @Field(() => Int, { description: 'Days a copy waits on the hold shelf for its member (to the next open day)' })
   @Column({ type: 'int' })
   holdShelfDays: number;
+
+  @Field(() => Int, { description: 'Replacement charge of a lost copy that has no price of its own, in rupiah' })
+  @Column({ type: 'int', default: 100000 })
+  lostReplacementPrice?: number;
+
+  @Field(() => Int, { description: 'Processing fee added to the replacement charge of a lost copy, in rupiah' })
+  @Column({ type: 'int', default: 10000 })
+  lostProcessingFee?: number;
 
   @Field(() => Int, { description: 'Unpaid fines, in rupiah, above which the member may not borrow or renew' })
   @Column({ type: 'int' })

@@ -48,6 +48,10 @@ export async function setLoanRule(
     maxHolds: input.maxHolds,
     holdShelfDays: input.holdShelfDays,
     maxUnpaidFines: input.maxUnpaidFines,
+    // Omitted: as before (grace days a threshold; the column defaults for lost copies).
+    deductGraceDays: input.deductGraceDays ?? false,
+    lostReplacementPrice: input.lostReplacementPrice ?? 100_000,
+    lostProcessingFee: input.lostProcessingFee ?? 10_000,
   };
   try {
     return await transaction(deps.db, async (tx) => {

@@ -5,7 +5,8 @@ import { Item } from '../catalogue/item.entity';
 import { Member } from '../members/member.entity';
 
 /**
- * One checkout of one copy (SLiMS `loan`). Active while returnedAt is null. Visible to the
+ * One checkout of one copy (SLiMS `loan`). Active while returnedAt is null; a copy declared lost
+ * closes its loan too (returnedAt and lostAt both set). Visible to the
  * borrower, staff of the lending library, ADMIN.
  */
 @ObjectType({ description: "A checkout of a copy (the borrower, the lending library's staff, ADMIN)" })
@@ -71,6 +72,18 @@ export class Loan {
   @Field(() => Int, { description: "Most this loan's fine can reach, in rupiah: never above the copy's replacement price" })
   @Column({ type: 'int', default: 0 })
   fineCap: number;
+
+  @Field(() => Boolean, { description: 'As the loan rule said at checkout: the fine counts only the open days after the grace days' })
+  @Column({ type: 'boolean', default: false })
+  deductGraceDays?: boolean;
+
+  @Field(() => Date, { nullable: true, description: 'When the copy was declared lost; the loan is then closed (returnedAt is the same instant) and charged in the ledger' })
+  @Column({ type: 'datetime', nullable: true })
+  lostAt?: Date | null;
+
+  /** The lending library's day of the last renewal: a second renewal that day changes nothing. */
+  @Column({ type: 'date', nullable: true })
+  lastRenewedOn?: string | null;
 
   /** Calendar days between the due date and the return, once returned late; 0 otherwise. */
   @Column({ type: 'int', default: 0 })

@@ -37,11 +37,12 @@ export function dueDate(calendar: LibraryCalendar, from: string, days: number): 
 }
 
 /**
- * A renewal runs a new loan period from the due date, or from today when the loan is already
- * overdue, so that renewing early never loses days and renewing late never gives a past date.
+ * A renewal runs a new loan period from today, and never gives back less than the loan already
+ * has: the later of today + the period (moved to an open day) and the current due date.
  */
 export function renewedDueDate(calendar: LibraryCalendar, dueOn: string, today: string, days: number): string {
-  return dueDate(calendar, dueOn > today ? dueOn : today, days);
+  const fromToday = dueDate(calendar, today, days);
+  return fromToday > dueOn ? fromToday : dueOn;
 }
 
 /** The cap of a loan's fine: the rule's cap, never above the copy's replacement price. */
@@ -54,6 +55,8 @@ export interface FineTerms {
   finePerDay: number;
   graceDays: number;
   fineCap: number;
+  /** True: only the open days after the grace days are charged; absent or false: every open day since the due date. */
+  deductGraceDays?: boolean;
 }
 
 /** Open days of the library after `dueOn` up to and including `returnedOn`. */
@@ -65,13 +68,14 @@ export function openDaysLate(calendar: LibraryCalendar, dueOn: string, returnedO
 
 /**
  * The overdue fine of a copy returned on `returnedOn` (the lending library's date): nothing
- * within the grace days; past them, every day the library was open since the due date, at the
- * loan's rate, up to its cap.
+ * within the grace days; past them, at the loan's rate up to its cap, every day the library was
+ * open since the due date — or, when the loan deducts its grace days, only those after them.
  */
 export function overdueFine(calendar: LibraryCalendar, terms: FineTerms, returnedOn: string): { daysOverdue: number; fine: number } {
   const daysOverdue = Math.max(0, daysBetween(terms.dueOn, returnedOn));
   if (daysOverdue === 0 || daysOverdue <= terms.graceDays) return { daysOverdue, fine: 0 };
-  const fine = Math.min(terms.fineCap, openDaysLate(calendar, terms.dueOn, returnedOn) * terms.finePerDay);
+  const countFrom = terms.deductGraceDays ? addDays(terms.dueOn, terms.graceDays) : terms.dueOn;
+  const fine = Math.min(terms.fineCap, openDaysLate(calendar, countFrom, returnedOn) * terms.finePerDay);
   return { daysOverdue, fine };
 }
 

@@ -1,6 +1,7 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { isMysql } from '../../../shared/platform/database';
+import { isMysql, isUniqueViolation } from '../../../shared/platform/database';
 import { FineEntry } from './fine-entry.entity';
+import { ReceiptSeries } from './receipt-series.entity';
 
 /**
  * Database helpers for circulation, the same on SQLite and MySQL/MariaDB.
@@ -46,4 +47,44 @@ export async function fineBalance(tx: EntityManager, memberId: string): Promise<
     .where('f.memberId = :memberId', { memberId })
     .getRawOne();
   return Number(row?.total ?? 0);
+}
+
+/** Receipt prefixes of the seed libraries; another library's is the first letters of its slug. */
+const RECEIPT_PREFIXES: Record<string, string> = { kupang: 'KPG', baubau: 'BBU', pasuruan: 'PSR', 'pematang-siantar': 'PMS' };
+
+export function receiptPrefix(libraryId: string): string {
+  return (
+    RECEIPT_PREFIXES[libraryId] ??
+    (libraryId
+      .replace(/[^a-z]/gi, '')
+      .slice(0, 3)
+      .toUpperCase() ||
+      'LIB')
+  );
+}
+
+/**
+ * The next number of the library's receipt series for the year (KPG-2026-000123): a guarded
+ * increment of the series row, which makes concurrent payments at two desks queue on that row
+ * (MySQL row lock; on Galera a certification conflict, retried by transaction()). The first
+ * payment of a year creates the row; a desk that loses that insert race increments instead.
+ */
+export async function nextReceiptNumber(tx: EntityManager, libraryId: string, year: number): Promise<string> {
+  const bump = () =>
+    tx
+      .createQueryBuilder()
+      .update(ReceiptSeries)
+      .set({ lastNumber: () => 'lastNumber + 1' })
+      .where('libraryId = :libraryId AND year = :year', { libraryId, year })
+      .execute();
+  if (!((await bump()).affected ?? 0)) {
+    try {
+      await tx.getRepository(ReceiptSeries).insert({ libraryId, year, lastNumber: 1 });
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      await bump();
+    }
+  }
+  const series = await tx.getRepository(ReceiptSeries).findOneByOrFail({ libraryId, year });
+  return `${receiptPrefix(libraryId)}-${year}-${String(series.lastNumber).padStart(6, '0')}`;
 }

@@ -14,6 +14,7 @@ import { LoanRule } from '../circulation/loan-rule.entity';
 import { Loan } from '../circulation/loan.entity';
 import { dueDate, fineCapFor, overdueFine, pickRule, pickupByDate } from '../circulation/rules';
 import { Member, MemberStatus, MemberType } from '../members/member.entity';
+import { foldName } from '../members/fold-name';
 import { SHELF_COLLECTION, SHELF_LOCATION, type DemoRecord } from './catalogue';
 import { insertAll, localInstant } from './helpers';
 
@@ -92,6 +93,7 @@ function seedMembers(tx: EntityManager, library: DemoLibrary): Member[] {
         id: demoId('member', library.id, i),
         cardNumber: `${city.bps}.${joinedOn.slice(0, 4)}.${String(i + 1).padStart(5, '0')}`,
         name,
+        foldedName: foldName(name),
         email,
         phone: `+62${operator}${faker.string.numeric(8)}`,
         memberType,

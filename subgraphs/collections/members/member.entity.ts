@@ -15,8 +15,12 @@ export enum MemberStatus {
   ACTIVE = 'ACTIVE',
   EXPIRED = 'EXPIRED',
   SUSPENDED = 'SUSPENDED',
+  CLOSED = 'CLOSED',
 }
-registerEnumType(MemberStatus, { name: 'MemberStatus' });
+registerEnumType(MemberStatus, {
+  name: 'MemberStatus',
+  description: 'The card as it reads today: EXPIRED once past expiresOn (computed, never stored), CLOSED once the account is closed',
+});
 
 /**
  * A library card holder. Everything here is personal data: every way in (the member query,
@@ -27,6 +31,8 @@ registerEnumType(MemberStatus, { name: 'MemberStatus' });
 @Directive('@key(fields: "id")')
 @Entity('member')
 @Index('IDX_member_library_name', ['libraryId', 'name'])
+// The desk's name search: a prefix of the folded name (lower case, no accents).
+@Index('IDX_member_library_folded_name', ['libraryId', 'foldedName'])
 @Index('IDX_member_partner', ['partnerId'])
 // Covers the "card holders in a period" indicator without reading rows.
 @Index('IDX_member_library_validity', ['libraryId', 'joinedOn', 'expiresOn'])
@@ -44,13 +50,33 @@ export class Member {
   @Column({ type: 'varchar', length: 150 })
   name: string;
 
-  @Field()
+  /**
+   * `name` folded for the desk's search (fold-name.ts `foldName`). Every writer of a member sets it
+   * with the name — the desk, the demo generators, the SLiMS import (bulk inserts run no entity
+   * listeners, so a hook would leave their rows unfindable).
+   */
+  @Column({ type: 'varchar', length: 150, default: '' })
+  foldedName: string;
+
+  /** '' when the member gave none (or the account is closed): GraphQL answers null. */
   @Column({ type: 'varchar', length: 200 })
   email: string;
 
-  @Field()
+  /** '' when the member gave none (or the account is closed): GraphQL answers null. */
   @Column({ type: 'varchar', length: 20 })
   phone: string;
+
+  @Field(() => String, { nullable: true, description: 'Postal address' })
+  @Column({ type: 'varchar', length: 300, nullable: true })
+  address?: string | null;
+
+  @Field(() => CalendarDateScalar, { nullable: true })
+  @Column({ type: 'date', nullable: true })
+  birthDate?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'For a CHILD: the parent or guardian who answers for the card' })
+  @Column({ type: 'varchar', length: 150, nullable: true })
+  guardianName?: string | null;
 
   @Field(() => MemberType)
   @Column({ type: 'varchar', length: 20 })
@@ -72,7 +98,15 @@ export class Member {
   @Column({ type: 'date' })
   expiresOn: string;
 
-  @Field(() => MemberStatus)
+  /**
+   * The stored state: ACTIVE, SUSPENDED or CLOSED — never EXPIRED. What the card reads today is
+   * `cardStatus` (card.ts), which the GraphQL field `status` answers.
+   */
   @Column({ type: 'varchar', length: 20 })
   status: MemberStatus;
+
+  /** Why the card was last suspended or reinstated. */
+  @Field(() => String, { nullable: true, description: 'Why the card was last suspended or reinstated' })
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  statusReason?: string | null;
 }

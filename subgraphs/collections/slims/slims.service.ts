@@ -17,6 +17,7 @@ import { aggregateDaily } from '../indicators/aggregates.job';
 import { newId } from '../ids';
 import { MarcSourceRecord } from '../marc/marc-source.entity';
 import { contentHash, matchKey } from '../marc/matching';
+import { foldName } from '../members/fold-name';
 import { Member } from '../members/member.entity';
 import { VisitCount, VisitSource } from '../visits/visit-count.entity';
 import {
@@ -546,6 +547,7 @@ export async function importSlims(deps: SlimsImportDeps, request: SlimsImportReq
         id: newId(),
         cardNumber: card,
         name: fit(r.member_name.trim() || card, 150, 'member_name', notes),
+        foldedName: foldName(r.member_name.trim() || card),
         email: fit((r.member_email ?? '').trim(), 200, 'member_email', notes),
         phone: fit((r.member_phone ?? '').trim(), 20, 'member_phone', notes),
         memberType: type.type,

@@ -25,6 +25,7 @@ import type { LoanRule } from '../../circulation/loan-rule.entity';
 import { Loan } from '../../circulation/loan.entity';
 import { fineCapFor, pickRule } from '../../circulation/rules';
 import { Member, MemberStatus, MemberType } from '../../members/member.entity';
+import { foldName } from '../../members/fold-name';
 import { SHELF_COLLECTION, SHELF_LOCATION } from '../catalogue';
 import { demoLoanRules } from '../circulation';
 import { cityCatalogue, normal, type CityTitle, type Genre } from './catalogue';
@@ -446,6 +447,7 @@ export function generateCityCore(library: DemoLibrary, settings: Pick<DemoSettin
       id: demoId('member', libraryId, i),
       cardNumber: `${BPS[libraryId]}.${joinedOn.slice(0, 4)}.${String(i + 1).padStart(5, '0')}`,
       name,
+      foldedName: foldName(name),
       email,
       phone,
       memberType: type,
