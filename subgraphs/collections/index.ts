@@ -29,6 +29,7 @@ import { digital } from './digital';
 import { federation } from './federation';
 import { indicators } from './indicators';
 import { startDailyAggregates } from './indicators/aggregates.job';
+import { desk } from './desk';
 import { createLoaders, type CollectionsLoaders } from './loaders';
 import { marc } from './marc';
 import { members } from './members';
@@ -42,7 +43,7 @@ import { stocktake } from './stocktake';
 import { visits } from './visits';
 
 /** Every feature folder; the definition below concatenates what they export. */
-const features = [catalogue, members, circulation, indicators, visits, digital, acquisitions, notices, marc, slims, oai, stocktake, federation];
+const features = [catalogue, members, circulation, indicators, visits, digital, acquisitions, notices, marc, slims, oai, stocktake, desk, federation];
 
 export const collections: SubgraphDefinition<CollectionsLoaders> = {
   name: 'collections',

@@ -19,6 +19,8 @@ export const EXAMPLE_PAGES = [
   'docs/stocktake.md',
   'docs/members.md',
   'docs/charges.md',
+  'docs/desk.md',
+  'docs/catalogue.md',
 ] as const;
 
 /** README.md and every page of docs/, the Markdown the project ships. */

@@ -3,5 +3,6 @@ import { EventOperations1795367266449 } from './1795367266449-event-operations';
 import { EventDailyAggregates1795374679939 } from './1795374679939-event-daily-aggregates';
 import { EventNoticeDelivery1796523486866 } from './1796523486866-event-notice-delivery';
 
+import { EventTimes1796620000000 } from './1796620000000-event-times';
 /** In order; the services run them at start. */
-export const migrations: Function[] = [Initial1795365100888, EventOperations1795367266449, EventDailyAggregates1795374679939, EventNoticeDelivery1796523486866];
+export const migrations: Function[] = [Initial1795365100888, EventOperations1795367266449, EventDailyAggregates1795374679939, EventNoticeDelivery1796523486866, EventTimes1796620000000];
