@@ -321,7 +321,7 @@ describe.each(['sqlite'] as const)('the government console at /console (%s)', (b
         expect(download.suggestedFilename()).toMatch(new RegExp(`^regional-${YEAR}-01-01-${YEAR}-\\d\\d-\\d\\d\\.csv$`));
         const csv = fs.readFileSync(await download.path(), 'utf8');
         const [header, ...rows] = csv.trim().split('\r\n');
-        expect(header.startsWith('library.id,library.name')).toBe(true);
+        expect(header.startsWith('Library ID,Library,')).toBe(true);
         expect(rows.map((r) => r.split(',')[0]).sort()).toEqual(LIBRARY_IDS);
         expect(await page.isVisible('#export-error')).toBe(false);
       });

@@ -3,7 +3,7 @@ import { DEMO_LIBRARIES, DEMO_TODAY } from '../shared/domain/demo';
 import { setClock } from '../shared/platform/clock';
 import { rawDate, rawInstant } from '../shared/platform/database';
 import { addDays, localDate } from '../shared/platform/time';
-import { REGIONAL_COLUMNS } from '../gateway/reports';
+import { REGIONAL_HEADER, regionalColumn } from '../gateway/reports';
 import { setToday } from './helpers/collections';
 import { BACKENDS, startFederation, type Federation } from './helpers/federation';
 
@@ -172,13 +172,13 @@ describe.each(BACKENDS)('figures that were not recorded read null, not 0 (%s)', 
       const res = await download('csv');
       expect(res.status).toBe(200);
       const [header, ...rows] = parseCsv(await res.text());
-      expect(header).toEqual(REGIONAL_COLUMNS);
-      const visits = header.indexOf('collections.visits');
+      expect(header).toEqual(REGIONAL_HEADER);
+      const visits = header.indexOf(regionalColumn('collections.visits').label);
       const cell = (id: string, column: number) => rows.find((r) => r[0] === id)![column];
       expect(cell('kupang', visits)).toBe('0');
       expect(cell('baubau', visits)).toBe('');
       expect(cell('pasuruan', visits)).toBe('');
-      expect(cell('kupang', header.indexOf('collections.coverage.through'))).toBe(YESTERDAY);
+      expect(cell('kupang', header.indexOf(regionalColumn('collections.coverage.through').label))).toBe(YESTERDAY);
     });
 
     it('leave it empty in the XLSX too', async () => {
@@ -187,7 +187,7 @@ describe.each(BACKENDS)('figures that were not recorded read null, not 0 (%s)', 
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(Buffer.from(await res.arrayBuffer()) as any);
       const sheet = workbook.getWorksheet('Regional report')!;
-      const column = REGIONAL_COLUMNS.indexOf('collections.visits') + 1;
+      const column = REGIONAL_HEADER.indexOf(regionalColumn('collections.visits').label) + 1;
       const rowOf = (id: string) => {
         for (let r = 2; r <= sheet.rowCount; r++) if (sheet.getRow(r).getCell(1).value === id) return sheet.getRow(r);
         throw new Error(`no row ${id}`);

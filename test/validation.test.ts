@@ -94,7 +94,7 @@ describe.each(BACKENDS)('argument rules through the gateway (%s)', (backend) => 
       const before = await db().getRepository(AcquisitionOrder).count();
       refused(await fed.query(ORDER, { token: admin, variables: { input } }), 'lines.1.copies', 'copies must be 1 to 200');
       refused(await fed.query(ORDER, { token: admin, variables: { input: { ...input, vendor: '   ', lines: [line] } } }), 'vendor', 'vendor must not be empty');
-      refused(await fed.query(ORDER, { token: admin, variables: { input: { ...input, lines: [] } } }), 'lines', 'an order has 1 to 100 lines');
+      refused(await fed.query(ORDER, { token: admin, variables: { input: { ...input, lines: [] } } }), 'lines', 'An order has 1 to 100 lines');
       expect(await db().getRepository(AcquisitionOrder).count()).toBe(before);
     });
 

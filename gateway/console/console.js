@@ -702,8 +702,9 @@ function renderTrends(trends) {
 // ---- exports -----------------------------------------------------------------------------------
 
 function exportUrl(format) {
-  const { from, to, province } = filters();
-  const params = new URLSearchParams({ from, to });
+  const { year, from, to, province } = filters();
+  // The year the console shows, also when `from` was edited by hand into another year.
+  const params = new URLSearchParams({ from, to, year: String(year) });
   if (province) params.set('province', province);
   return `/reports/regional.${format}?${params}`;
 }

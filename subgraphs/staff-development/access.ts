@@ -88,7 +88,7 @@ export function asksForCurrentStaff(identity: Identity): boolean {
 export function requireEnrolFor(identity: Identity, librarian: Pick<Librarian, 'id' | 'libraryId'>): void {
   if (identity.role === 'LIBRARIAN' && identity.librarianId === librarian.id) return;
   if (isStaffOf(identity, librarian.libraryId, ['LIBRARY_ADMIN'])) return;
-  deny(identity, 'A librarian enrols only themself; an admin only their own library’s librarians');
+  deny(identity, "A librarian enrols only themself; an admin only their own library's librarians");
 }
 
 /** Manage a programme (sessions, attendance, completion, participants): its library's admins, ADMIN. */
@@ -103,6 +103,22 @@ export function requireProgrammeAdmin(identity: Identity, programme: Pick<Traini
 /** Aggregates of a library (evaluations, indicators): its admins, GOVERNMENT, ADMIN. */
 export function requireAggregateAccess(identity: Identity, libraryId: string): void {
   requireLibraryAccess(identity, libraryId, ['LIBRARY_ADMIN', 'GOVERNMENT'], "Only the library's admins, GOVERNMENT and ADMIN see these figures");
+}
+
+/**
+ * A library's training needs name its librarians one by one (missing competency units, hours
+ * short): the library's LIBRARY_ADMIN and ADMIN, who plan its training. GOVERNMENT is told where
+ * its figures are instead (staffIndicators and the regional report count the same training, never
+ * a person); a LIBRARIAN sees their own record, not their colleagues'.
+ */
+export function requireTrainingNeedsAccess(identity: Identity, libraryId: string): void {
+  if (identity.role === 'GOVERNMENT') {
+    deny(
+      identity,
+      "Training needs name individual librarians and are for the library's own admins; GOVERNMENT reads the training figures in Library.staffIndicators and Query.regionalReport instead",
+    );
+  }
+  requireLibraryAccess(identity, libraryId, ['LIBRARY_ADMIN'], "Training needs name individual librarians: only the library's admins and ADMIN see them");
 }
 
 /** Aggregates over instructors (who teach region-wide): any library admin, GOVERNMENT, ADMIN. */

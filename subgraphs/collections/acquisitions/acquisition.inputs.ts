@@ -50,7 +50,7 @@ export class SuggestPurchaseInput {
 
 const COPIES = { message: 'copies must be 1 to 200' };
 const UNIT_PRICE = { message: `unitPrice must be whole rupiah from 1 to ${MAX_UNIT_PRICE}` };
-const LINES = { message: 'an order has 1 to 100 lines' };
+const LINES = { message: 'An order has 1 to 100 lines' };
 
 @InputType({ description: 'A title of an order: copies at a unit price' })
 export class AcquisitionOrderLineInput {

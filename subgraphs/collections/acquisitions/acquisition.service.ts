@@ -211,7 +211,7 @@ export interface OrderInput {
 function checkLines(lines: OrderLineInput[]): number {
   const cost = lines.reduce((sum, l) => sum + l.copies * l.unitPrice, 0);
   const suggestions = lines.map((l) => l.suggestionId).filter(Boolean);
-  if (new Set(suggestions).size !== suggestions.length) throw new BadUserInputError('lines', 'a suggestion is answered by one line only');
+  if (new Set(suggestions).size !== suggestions.length) throw new BadUserInputError('lines', 'A suggestion is answered by one line only');
   return cost;
 }
 

@@ -82,11 +82,11 @@ export interface DigitalResourceFields {
 
 function checkLicence(licence: DigitalLicence, concurrentUsers: number | null | undefined): number | null {
   if (licence === DigitalLicence.OPEN) {
-    if (concurrentUsers != null) throw new BadUserInputError('concurrentUsers', 'an OPEN licence has no user limit: leave concurrentUsers out');
+    if (concurrentUsers != null) throw new BadUserInputError('concurrentUsers', 'An OPEN licence has no user limit: leave concurrentUsers out');
     return null;
   }
   if (concurrentUsers == null || !Number.isInteger(concurrentUsers) || concurrentUsers < 1 || concurrentUsers > 10_000) {
-    throw new BadUserInputError('concurrentUsers', 'a CONCURRENT_USERS licence needs concurrentUsers, 1 to 10000');
+    throw new BadUserInputError('concurrentUsers', 'A CONCURRENT_USERS licence needs concurrentUsers, 1 to 10000');
   }
   return concurrentUsers;
 }
@@ -232,7 +232,9 @@ export async function accessDigitalResource(deps: DigitalDeps, identity: Identit
         if (seats.n >= resource.concurrentUsers!) {
           throw new StateConflict(
             'LICENCE_LIMIT',
-            `All ${resource.concurrentUsers} seat${resource.concurrentUsers === 1 ? ' is' : 's are'} of "${resource.title}" in use; try again later`,
+            resource.concurrentUsers === 1
+              ? `The one seat of "${resource.title}" is in use; try again later`
+              : `All ${resource.concurrentUsers} seats of "${resource.title}" are in use; try again later`,
             { seats: resource.concurrentUsers, seatFreesAt: seats.firstFree?.toISOString() ?? null },
           );
         }

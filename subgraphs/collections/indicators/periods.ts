@@ -33,5 +33,5 @@ const MAX_PERIOD_DAYS = 5 * 366;
 /** A period of figures (indicators, visits, digital usage): `to` not before `from`, at most five years. */
 export function validatePeriod(from: string, to: string): void {
   if (to < from) throw new BadUserInputError('to', 'to must not be before from');
-  if (daysBetween(from, to) > MAX_PERIOD_DAYS) throw new BadUserInputError('to', 'a period is at most five years');
+  if (daysBetween(from, to) > MAX_PERIOD_DAYS) throw new BadUserInputError('to', 'A period is at most five years');
 }

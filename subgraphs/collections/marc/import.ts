@@ -215,7 +215,7 @@ export async function importMarc(deps: MarcImportDeps, request: MarcImportReques
   const { today } = await libraryToday(deps.calendars, libraryId);
   const raws = splitRecords(request.data, format);
   if (request.maxRecords !== undefined && raws.length > request.maxRecords) {
-    throw new BadUserInputError('data', `at most ${request.maxRecords} records per import (this file has ${raws.length}); import larger files with npm run import:marc`);
+    throw new BadUserInputError('data', `At most ${request.maxRecords} records per import (this file has ${raws.length}); import larger files with npm run import:marc`);
   }
   const nextYear = Number(today.slice(0, 4)) + 1;
   const summary: MarcImportSummary = { total: raws.length, created: 0, merged: 0, unchanged: 0, copiesCreated: 0, records: [], rejected: [] };
@@ -243,7 +243,7 @@ export async function importMarc(deps: MarcImportDeps, request: MarcImportReques
         summary.rejected.push({ position, controlNumber, reason: err.reason, message: err.message });
       } else {
         deps.log?.error({ err, position, controlNumber }, 'MARC record not saved');
-        summary.rejected.push({ position, controlNumber, reason: MarcRejectionReason.NOT_SAVED, message: 'the record could not be saved' });
+        summary.rejected.push({ position, controlNumber, reason: MarcRejectionReason.NOT_SAVED, message: 'The record could not be saved' });
       }
     }
     request.onProgress?.(position, raws.length);

@@ -32,7 +32,7 @@ function decode(data: string, format: MarcFormat): Buffer {
     bytes = Buffer.from(data, 'utf8');
   }
   if (bytes.length > MAX_IMPORT_BYTES) {
-    throw new BadUserInputError('data', `at most ${MAX_IMPORT_BYTES} bytes of MARC data per import; import larger files with npm run import:marc`);
+    throw new BadUserInputError('data', `At most ${MAX_IMPORT_BYTES} bytes of MARC data per import; import larger files with npm run import:marc`);
   }
   if (!bytes.length) throw new BadUserInputError('data', 'data is empty');
   return bytes;
@@ -64,11 +64,11 @@ export async function exportMarcRecords(
 ): Promise<string> {
   const { libraryId, recordIds, search, format } = request;
   requireStaffOf(identity, libraryId);
-  if ((recordIds == null) === (search == null)) throw new BadUserInputError('recordIds', 'give either recordIds or search');
+  if ((recordIds == null) === (search == null)) throw new BadUserInputError('recordIds', 'Give either recordIds or search');
   let ids: string[];
   if (recordIds) {
     ids = [...new Set(recordIds)];
-    if (!ids.length || ids.length > MAX_EXPORT_RECORDS) throw new BadUserInputError('recordIds', `give 1 to ${MAX_EXPORT_RECORDS} record ids`);
+    if (!ids.length || ids.length > MAX_EXPORT_RECORDS) throw new BadUserInputError('recordIds', `Give 1 to ${MAX_EXPORT_RECORDS} record ids`);
     const found = await deps.loaders.recordById.loadMany(ids);
     const missing = ids.find((_, i) => found[i] == null || found[i] instanceof Error);
     if (missing) throw new NotFoundError('BibliographicRecord', missing);

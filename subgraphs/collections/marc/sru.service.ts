@@ -138,7 +138,7 @@ export async function importRemoteRecord(
   requireLibraryAccess(identity, request.libraryId, 'RECORDS');
   const target = targetNamed(deps.settings, request.target);
   const ref = decodeRef(request.recordId);
-  if (ref.t !== target.name) throw new BadUserInputError('recordId', `this record was found in ${ref.t}, not in ${target.name}`);
+  if (ref.t !== target.name) throw new BadUserInputError('recordId', `This record was found in ${ref.t}, not in ${target.name}`);
   const page = await ask(deps, target, ref.q, { startRecord: ref.p, maximumRecords: 1 });
   const found = page.records.find((r) => r.position === ref.p);
   const record = found && forImport(found.record, target.name);

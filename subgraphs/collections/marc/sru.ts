@@ -62,7 +62,7 @@ export function cqlFor(typed: string): string {
   const prefixed = /^(isbn|title|author|any|cql)\s*:\s*(.*)$/i.exec(text);
   const kind = (prefixed?.[1].toLowerCase() ?? null) as keyof typeof INDEXES | 'isbn' | 'cql' | null;
   const rest = prefixed ? prefixed[2] : text;
-  if (!rest) throw new BadUserInputError('query', `give what to search for after "${prefixed![1]}:"`);
+  if (!rest) throw new BadUserInputError('query', `Give what to search for after "${prefixed![1]}:"`);
   if (kind === 'cql') return rest;
   const compact = rest.replace(/[\s-]/g, '');
   const looksLikeIsbn = /^(\d{9}[\dXx]|97[89]\d{10})$/.test(compact);

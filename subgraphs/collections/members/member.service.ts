@@ -238,11 +238,15 @@ export async function closeMemberAccount(deps: MemberDeps, identity: Identity, i
   return changeMember(deps, identity, id, async (member, tx) => {
     if (member.status === MemberStatus.CLOSED) throw closedConflict(member);
     const openLoans = await tx.getRepository(Loan).countBy({ memberId: id, returnedAt: IsNull() });
-    if (openLoans) throw new StateConflict('OPEN_LOANS', `Member ${member.cardNumber} has ${openLoans} loan(s) out`);
+    if (openLoans) throw new StateConflict('OPEN_LOANS', `Member ${member.cardNumber} has ${openLoans} ${openLoans === 1 ? 'loan' : 'loans'} out`);
     const balance = await fineBalance(tx, id);
     if (balance > 0) throw new StateConflict('UNPAID_FINES', `Member ${member.cardNumber} has unpaid fines`);
     const openHolds = await tx.getRepository(Hold).countBy({ memberId: id, status: In(OPEN_HOLD_STATUSES) });
-    if (openHolds) throw new StateConflict('OPEN_HOLDS', `Member ${member.cardNumber} has ${openHolds} open hold(s); cancel them first`);
+    if (openHolds)
+      throw new StateConflict(
+        'OPEN_HOLDS',
+        `Member ${member.cardNumber} has ${openHolds} open ${openHolds === 1 ? 'hold' : 'holds'}; cancel ${openHolds === 1 ? 'it' : 'them'} first`,
+      );
     return {
       status: MemberStatus.CLOSED,
       name: CLOSED_NAME,

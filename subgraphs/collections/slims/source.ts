@@ -208,11 +208,11 @@ export class SlimsSource {
     try {
       parsed = new URL(url);
     } catch {
-      throw new BadUserInputError('from', 'the SLiMS database must be given as mysql://user:password@host[:port]/database');
+      throw new BadUserInputError('from', 'The SLiMS database must be given as mysql://user:password@host[:port]/database');
     }
     const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
     if (!/^(mysql|mariadb):$/.test(parsed.protocol) || !database) {
-      throw new BadUserInputError('from', 'the SLiMS database must be given as mysql://user:password@host[:port]/database');
+      throw new BadUserInputError('from', 'The SLiMS database must be given as mysql://user:password@host[:port]/database');
     }
     const connection = await mysql.createConnection({
       host: parsed.hostname,

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { DataSource, Repository } from 'typeorm';
 import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/platform/pagination';
 import { EventFeedback } from './event-feedback.entity';
-import { SatisfactionSurvey, SurveyQuestion } from './satisfaction-survey.entity';
+import { SatisfactionSurvey, SurveyAnswer, SurveyQuestion, SurveyResponse } from './satisfaction-survey.entity';
 
 export interface RatingSummary {
   ratings: number;
@@ -64,6 +64,22 @@ function surveyTallyLoader(db: DataSource) {
   });
 }
 
+/** The free-text answers of each response, in the order the questions were asked: one query. */
+function textAnswersLoader(repo: Repository<SurveyAnswer>) {
+  return new DataLoader<string, SurveyAnswer[]>(async (responseIds) => {
+    const answers = await repo
+      .createQueryBuilder('a')
+      .innerJoin(SurveyQuestion, 'q', 'q.id = a.questionId')
+      .where('a.responseId IN (:...responseIds)', { responseIds: [...responseIds] })
+      .andWhere('a.text IS NOT NULL')
+      .orderBy('q.position', 'ASC')
+      .getMany();
+    const byResponse = new Map<string, SurveyAnswer[]>(responseIds.map((id) => [id, []]));
+    for (const a of answers) byResponse.get(a.responseId)!.push(a);
+    return responseIds.map((id) => byResponse.get(id)!);
+  });
+}
+
 /** Satisfaction surveys and event ratings: per request. */
 export function surveyLoaders(db: DataSource) {
   return {
@@ -78,5 +94,15 @@ export function surveyLoaders(db: DataSource) {
     questionsBySurveyId: byForeignKeyLoader(db.getRepository(SurveyQuestion), 'surveyId', { position: 'ASC' }),
     surveysByLibraryId: byForeignKeyLoader(db.getRepository(SatisfactionSurvey), 'libraryId', { opensOn: 'DESC', id: 'ASC' }),
     surveyTallyBySurveyId: surveyTallyLoader(db),
+    /** Responses with at least one free-text answer (personal words: the survey library's staff only). */
+    textResponsesBySurveyId: connectionLoader({
+      repo: db.getRepository(SurveyResponse),
+      alias: 'r',
+      parent: 'r.surveyId',
+      sort: 'submittedAt',
+      scope: (qb) => qb.andWhere('EXISTS (SELECT 1 FROM satisfaction_answer ta WHERE ta.responseId = r.id AND ta.text IS NOT NULL)'),
+    }),
+    questionById: byIdLoader(db.getRepository(SurveyQuestion)),
+    textAnswersByResponseId: textAnswersLoader(db.getRepository(SurveyAnswer)),
   };
 }

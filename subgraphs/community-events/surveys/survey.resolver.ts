@@ -1,13 +1,14 @@
-import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { deny, requireStaffOf } from '../../../shared/platform/auth';
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../../shared/platform/errors';
+import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
 import { requireIndicatorAccess } from '../access';
 import type { EventsContext } from '../context';
 import { Library } from '../federation/library.stub';
 import { SatisfactionSurvey, SurveyQuestion } from './satisfaction-survey.entity';
 import { AnswerSatisfactionSurveyInput, CreateSatisfactionSurveyInput } from './survey.inputs';
-import { answerSatisfactionSurvey, createSatisfactionSurvey, isSurveyOpen } from './survey.service';
-import { SatisfactionSurveyReceipt, SatisfactionSurveyResults } from './survey.types';
+import { answerSatisfactionSurvey, createSatisfactionSurvey, isSurveyOpen, requireSurveyTextAccess } from './survey.service';
+import { SatisfactionResponse, SatisfactionResponseConnection, SatisfactionSurveyReceipt, SatisfactionSurveyResults, SatisfactionTextAnswer } from './survey.types';
 
 @Resolver(() => SatisfactionSurvey)
 export class SatisfactionSurveyResolver {
@@ -48,6 +49,17 @@ export class SatisfactionSurveyResolver {
     return { responses: tally.responses, satisfactionScore: rated ? Math.round((total / rated) * 100) / 100 : null, questions: perQuestion };
   }
 
+  /** Personal words: the LIBRARIAN and LIBRARY_ADMIN of the survey's library, ADMIN (GOVERNMENT reads `results`). */
+  @FieldResolver(() => SatisfactionResponseConnection, {
+    nullable: true,
+    description:
+      "The free-text answers, one respondent's per node, oldest first, without who gave them (the survey library's LIBRARIAN and LIBRARY_ADMIN, ADMIN; GOVERNMENT reads results instead)",
+  })
+  async textAnswers(@Root() survey: SatisfactionSurvey, @Args() args: ConnectionArgs, @Ctx() ctx: EventsContext) {
+    requireSurveyTextAccess(ctx.identity, survey);
+    return ctx.loaders.textResponsesBySurveyId.load({ parentId: survey.id, page: normalisePage(args, ctx.config.maxPageSize) });
+  }
+
   /** LIBRARY_ADMIN of the library, ADMIN. */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => SatisfactionSurvey, { nullable: true, description: 'Open a satisfaction survey for a library (LIBRARY_ADMIN of the library, ADMIN)' })
@@ -73,5 +85,16 @@ export class SatisfactionSurveyResolver {
     if (identity.role === 'MEMBER' && input.email) throw new BadUserInputError('email', 'A member answers from their token; leave email out');
     if (identity.role === 'PUBLIC' && !input.email) throw new UnauthenticatedError('Sign in as a member, or give an e-mail');
     return answerSatisfactionSurvey(ctx, input);
+  }
+}
+
+/** A response reaches a client only through SatisfactionSurvey.textAnswers, which checked the caller. */
+@Resolver(() => SatisfactionResponse)
+export class SatisfactionResponseResolver {
+  @FieldResolver(() => [SatisfactionTextAnswer], { description: 'The free-text answers of this response, in the order the questions were asked' })
+  async answers(@Root() response: SatisfactionResponse, @Ctx() { loaders }: EventsContext): Promise<SatisfactionTextAnswer[]> {
+    const answers = await loaders.textAnswersByResponseId.load(response.id);
+    const questions = await loaders.questionById.loadMany(answers.map((a) => a.questionId));
+    return answers.map((a, i) => ({ question: questions[i] as SurveyQuestion, text: a.text! }));
   }
 }

@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { deny, isStaffOf, type Identity } from '../../../shared/platform/auth';
 import { isUniqueViolation, transaction } from '../../../shared/platform/database';
 import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
 import { daysBetween, libraryToday, wholeSeconds } from '../../../shared/platform/time';
@@ -9,6 +10,17 @@ import type { AnswerSatisfactionSurveyInput, CreateSatisfactionSurveyInput } fro
 import type { SatisfactionSurveyReceipt } from './survey.types';
 
 const hashEmail = (email: string) => createHash('sha256').update(email.trim().toLowerCase(), 'utf8').digest('hex');
+
+/**
+ * Free-text answers are the respondents' own words and may name or identify them: the LIBRARIAN
+ * and LIBRARY_ADMIN of the survey's library and ADMIN read them. GOVERNMENT reads the results
+ * (figures only); other libraries, partners and members do not read them.
+ */
+export function requireSurveyTextAccess(identity: Identity, survey: Pick<SatisfactionSurvey, 'libraryId'>): void {
+  if (isStaffOf(identity, survey.libraryId)) return;
+  if (identity.role === 'GOVERNMENT') deny(identity, "Free-text answers are for the survey library's staff; GOVERNMENT reads the results (figures only)");
+  deny(identity, "Free-text answers are only for the survey library's staff");
+}
 
 /** A new survey and its questions, in one transaction (the caller was checked by the resolver). */
 export async function createSatisfactionSurvey(ctx: EventsContext, input: CreateSatisfactionSurveyInput): Promise<SatisfactionSurvey> {
@@ -52,8 +64,8 @@ export async function answerSatisfactionSurvey(ctx: EventsContext, input: Answer
   const seen = new Set<string>();
   for (const [i, a] of input.answers.entries()) {
     const q = byId.get(a.questionId);
-    if (!q) throw new BadUserInputError(`answers.${i}.questionId`, 'Not a question of this survey');
-    if (seen.has(a.questionId)) throw new BadUserInputError(`answers.${i}.questionId`, 'One answer per question');
+    if (!q) throw new BadUserInputError(`answers.${i}.questionId`, 'This is not a question of this survey');
+    if (seen.has(a.questionId)) throw new BadUserInputError(`answers.${i}.questionId`, 'A question takes one answer only');
     seen.add(a.questionId);
     if (q.kind === SurveyQuestionKind.RATING && !a.rating) throw new BadUserInputError(`answers.${i}.rating`, 'A RATING question takes a rating, 1-5');
     if (q.kind === SurveyQuestionKind.TEXT && a.rating) throw new BadUserInputError(`answers.${i}.rating`, 'A TEXT question takes text');
@@ -82,7 +94,7 @@ export async function answerSatisfactionSurvey(ctx: EventsContext, input: Answer
       );
     });
   } catch (err) {
-    if (isUniqueViolation(err)) throw new StateConflict('ALREADY_ANSWERED', 'This survey was already answered by you');
+    if (isUniqueViolation(err)) throw new StateConflict('ALREADY_ANSWERED', 'You have already answered this survey');
     throw err;
   }
   return { id: response.id, survey, submittedAt: response.submittedAt, answers: input.answers.length };

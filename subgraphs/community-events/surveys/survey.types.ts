@@ -1,4 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from 'type-graphql';
+import { Connection } from '../../../shared/platform/pagination';
 import { SatisfactionSurvey, SurveyQuestion } from './satisfaction-survey.entity';
 
 @ObjectType({ description: 'The answers to one question, in figures' })
@@ -39,3 +40,24 @@ export class SatisfactionSurveyReceipt {
   @Field(() => Int)
   answers: number;
 }
+
+@ObjectType({ description: "One respondent's free-text answers to a survey, without who gave them (the survey library's LIBRARIAN and LIBRARY_ADMIN, ADMIN)" })
+export class SatisfactionResponse {
+  @Field(() => ID)
+  id: string;
+
+  @Field({ description: 'When the answers were given' })
+  submittedAt: Date;
+}
+
+@ObjectType({ description: 'The answer to one TEXT question, as the respondent wrote it' })
+export class SatisfactionTextAnswer {
+  @Field(() => SurveyQuestion, { description: 'The question answered' })
+  question: SurveyQuestion;
+
+  @Field({ description: 'The answer, trimmed' })
+  text: string;
+}
+
+@ObjectType({ description: 'Responses with at least one free-text answer, oldest first' })
+export class SatisfactionResponseConnection extends Connection(SatisfactionResponse) {}

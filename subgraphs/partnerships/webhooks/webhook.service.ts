@@ -45,7 +45,7 @@ export async function registerPartnerWebhook(
   input: RegisterPartnerWebhookInput,
 ): Promise<PartnerWebhook> {
   const partnerId = input.partnerId ?? identity.partnerId;
-  if (!partnerId) throw new BadUserInputError('partnerId', 'Name the partner');
+  if (!partnerId) throw new BadUserInputError('partnerId', 'partnerId is needed: which partner is the webhook for?');
   requirePartnerSelf(identity, partnerId);
   const url = validateWebhookUrl(input.url, config.production, config.partnerWebhooks.allowPrivateAddresses);
   return transaction(db, async (tx) => {

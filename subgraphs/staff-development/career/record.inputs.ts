@@ -141,7 +141,7 @@ export class RecordPromotionInput {
 @InputType({ description: 'A competency unit added to the reference table' })
 export class AddCompetencyUnitInput {
   @Field({ description: 'SKKNI code, e.g. R.91PRP02.070.1' })
-  @Matches(/^[A-Z]\.\d{2}[A-Z]{3}\d{2}\.\d{3}\.\d$/, { message: 'code: the SKKNI layout, e.g. R.91PRP02.070.1' })
+  @Matches(/^[A-Z]\.\d{2}[A-Z]{3}\d{2}\.\d{3}\.\d$/, { message: 'code must follow the SKKNI layout, e.g. R.91PRP02.070.1' })
   code: string;
 
   @Field()

@@ -46,15 +46,16 @@ export async function awardIncentive(ctx: Pick<StaffContext, 'identity' | 'db' |
   const librarian = await ctx.loaders.librarianById.load(librarianId);
   if (!librarian || librarian.libraryId !== rule.libraryId) throw new NotFoundError('Librarian', librarianId);
   const hours = await ctx.loaders.trainingHoursByLibrarianYear.load({ librarianId, year });
-  if (hours < rule.minTrainingHours) throw new ConflictError(`${hours} JP in ${year}; the rule asks for ${rule.minTrainingHours}`);
+  if (hours < rule.minTrainingHours) throw new ConflictError(`The librarian has ${hours} JP of training in ${year}; the rule asks for ${rule.minTrainingHours}`);
   const awardedOn = await ownLibraryToday(ctx, rule.libraryId);
   return transaction(ctx.db, async (tx) => {
-    if (await tx.getRepository(IncentiveAward).existsBy({ ruleId, librarianId, year })) throw new ConflictError('Already awarded for this year');
+    if (await tx.getRepository(IncentiveAward).existsBy({ ruleId, librarianId, year }))
+      throw new ConflictError('This incentive was already awarded to the librarian for this year');
     const award = tx.getRepository(IncentiveAward).create({ id: randomUUID(), ruleId, librarianId, year, amount: rule.amount, awardedOn });
     try {
       await tx.getRepository(IncentiveAward).insert(award);
     } catch (err) {
-      if (isUniqueViolation(err)) throw new ConflictError('Already awarded for this year');
+      if (isUniqueViolation(err)) throw new ConflictError('This incentive was already awarded to the librarian for this year');
       throw err;
     }
     return award;

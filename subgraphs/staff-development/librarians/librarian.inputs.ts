@@ -37,7 +37,7 @@ export class AddLibrarianInput {
 
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(PHONE, { message: 'phone: digits, spaces and dashes, optionally a leading +' })
+  @Matches(PHONE, { message: 'phone must be digits, spaces and dashes, optionally after a leading +' })
   phone?: string;
 
   @Field(() => String, { nullable: true })
@@ -50,7 +50,7 @@ export class AddLibrarianInput {
 export class UpdateLibrarianInput {
   @Field(() => String, { nullable: true })
   @IsOptional()
-  @Matches(PHONE, { message: 'phone: digits, spaces and dashes, optionally a leading +' })
+  @Matches(PHONE, { message: 'phone must be digits, spaces and dashes, optionally after a leading +' })
   phone?: string;
 
   @Field(() => String, { nullable: true, description: 'Work e-mail' })

@@ -91,7 +91,7 @@ export async function endEmployment(ctx: Caller, id: string, on: string, reason:
   checkRecordDate('on', on, today);
   if (librarian.levelSince && on < librarian.levelSince) throw new BadUserInputError('on', 'on must not be before the date in the current level');
   const why = reason.trim();
-  if (why.length < 3 || why.length > 300) throw new BadUserInputError('reason', 'reason: 3 to 300 characters');
+  if (why.length < 3 || why.length > 300) throw new BadUserInputError('reason', 'reason must be 3 to 300 characters');
   await transaction(ctx.db, async (tx) => {
     const ended = await tx
       .createQueryBuilder()
@@ -99,7 +99,7 @@ export async function endEmployment(ctx: Caller, id: string, on: string, reason:
       .set({ employmentEndedOn: on, employmentEndReason: why })
       .where('id = :id AND employmentEndedOn IS NULL', { id })
       .execute();
-    if (!ended.affected) throw new ConflictError('This librarian’s employment has ended already');
+    if (!ended.affected) throw new ConflictError("This librarian's employment has ended already");
   });
   return { ...librarian, employmentEndedOn: on, employmentEndReason: why };
 }

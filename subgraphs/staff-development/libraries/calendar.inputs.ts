@@ -13,12 +13,12 @@ export class OpeningHoursInput {
 
   @Field(() => String, { nullable: true, description: 'HH:MM, 24-hour; required unless closed' })
   @IsOptional()
-  @Matches(TIME, { message: 'opensAt: HH:MM, 24-hour' })
+  @Matches(TIME, { message: 'opensAt must be a time HH:MM (24-hour)' })
   opensAt?: string;
 
   @Field(() => String, { nullable: true, description: 'HH:MM, 24-hour, after opensAt; required unless closed' })
   @IsOptional()
-  @Matches(TIME, { message: 'closesAt: HH:MM, 24-hour' })
+  @Matches(TIME, { message: 'closesAt must be a time HH:MM (24-hour)' })
   closesAt?: string;
 
   @Field(() => Boolean, { nullable: true, description: 'True: closed on this weekday (no hours)' })

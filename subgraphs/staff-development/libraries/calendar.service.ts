@@ -40,7 +40,7 @@ export async function addClosedDay(ctx: Caller, libraryId: string, date: string,
   checkRecordDate('date', date, today);
   checkNotPast(date, today);
   const title = name.trim();
-  if (title.length < 2 || title.length > 150) throw new BadUserInputError('name', 'name: 2 to 150 characters');
+  if (title.length < 2 || title.length > 150) throw new BadUserInputError('name', 'name must be 2 to 150 characters');
   const taken = () => new ConflictError(`The library is closed on ${date} already`);
   return transaction(ctx.db, async (tx) => {
     const repo = tx.getRepository(Holiday);

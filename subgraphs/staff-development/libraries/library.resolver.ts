@@ -3,7 +3,7 @@ import { BadUserInputError, NotFoundError } from '../../../shared/platform/error
 import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { daysBetween } from '../../../shared/platform/time';
-import { programmeVariant, requireLibraryAccess } from '../access';
+import { programmeVariant, requireLibraryAccess, requireTrainingNeedsAccess } from '../access';
 import { StaffTrainingNeed } from '../career/career.types';
 import { trainingNeeds } from '../career/training-needs.service';
 import type { StaffContext } from '../context';
@@ -112,10 +112,10 @@ export class LibraryResolver {
   @FieldResolver(() => [StaffTrainingNeed], {
     nullable: true,
     description:
-      "Librarians missing a core competency unit or short of the yearly training-hours target, with the library's open programmes that would close the gap (the library's LIBRARY_ADMIN, ADMIN)",
+      "Librarians missing a core competency unit or short of the yearly training-hours target, with the library's open programmes that would close the gap (the library's LIBRARY_ADMIN, ADMIN; FORBIDDEN for GOVERNMENT, which reads staffIndicators and regionalReport)",
   })
   async trainingNeeds(@Root() library: Library, @Arg('year', () => Int) year: number, @Ctx() ctx: StaffContext): Promise<StaffTrainingNeed[]> {
-    requireLibraryAccess(ctx.identity, library.id, ['LIBRARY_ADMIN']);
+    requireTrainingNeedsAccess(ctx.identity, library.id);
     return trainingNeeds(ctx, library.id, year);
   }
 }
