@@ -39,6 +39,7 @@ const PLACE = `mutation ($recordId: ID!, $memberId: ID!, $pickup: ID!, $notNeede
   }
 }`;
 const CANCEL = `mutation ($holdId: ID!) { cancelHold(holdId: $holdId) { id status closedAt } }`;
+const PULL = `mutation ($holdId: ID!, $barcode: String!) { pullHold(holdId: $holdId, barcode: $barcode) { hold { id status pickupBy } item { barcode status currentLibrary { id } } sendTo { id } } }`;
 const PAY = `mutation ($memberId: ID!, $amount: Int!) { payFine(memberId: $memberId, amount: $amount) { balance payment { kind amount library { id } } } }`;
 const MEMBER_CIRCULATION = `query ($id: ID!) {
   member(id: $id) {
@@ -438,21 +439,28 @@ describe.each(BACKENDS)('circulation (%s)', (backend) => {
       expect(shelved).toMatchObject({ item: { status: 'AVAILABLE', currentLibrary: { id: 'kupang' } }, hold: null, sendTo: null });
     });
 
-    it('sets a free copy aside at once: on the hold shelf here, or in transit from another library', async () => {
+    it('leaves a free copy on its shelf when a hold is placed: the hold waits until a librarian pulls the copy, here or from another library', async () => {
       const here = await newTitle(db, { kupang: 1 });
       const member = await newMember(db, 'kupang');
       const token = await memberToken('kupang', member.id);
-      const ready = ok(await fed.query(PLACE, { token, variables: { recordId: here.record.id, memberId: member.id, pickup: 'kupang' } })).placeHold;
-      expect(ready).toMatchObject({ status: 'READY', queuePosition: null, item: { barcode: here.items[0].barcode, status: 'ON_HOLD_SHELF' } });
-      expect(ready.pickupBy >= '2026-11-09').toBe(true);
+      const waiting = ok(await fed.query(PLACE, { token, variables: { recordId: here.record.id, memberId: member.id, pickup: 'kupang' } })).placeHold;
+      expect(waiting).toMatchObject({ status: 'WAITING', queuePosition: 1, item: null, pickupBy: null });
+      expect((await item(here.items[0].barcode)).status).toBe(ItemStatus.AVAILABLE);
+      const ready = ok(await fed.query(PULL, { token: tokens.kupang, variables: { holdId: waiting.id, barcode: here.items[0].barcode } })).pullHold;
+      expect(ready).toMatchObject({ hold: { id: waiting.id, status: 'READY' }, item: { barcode: here.items[0].barcode, status: 'ON_HOLD_SHELF' }, sendTo: null });
+      expect(ready.hold.pickupBy >= '2026-11-09').toBe(true);
 
       const far = await newTitle(db, { 'pematang-siantar': 1, baubau: 1 });
-      const travelling = ok(await fed.query(PLACE, { token, variables: { recordId: far.record.id, memberId: member.id, pickup: 'kupang' } })).placeHold;
-      expect(travelling).toMatchObject({ status: 'IN_TRANSIT', item: { status: 'IN_TRANSIT' } });
-      const sent = await item(travelling.item.barcode);
+      const placed = ok(await fed.query(PLACE, { token, variables: { recordId: far.record.id, memberId: member.id, pickup: 'kupang' } })).placeHold;
+      expect(placed).toMatchObject({ status: 'WAITING', item: null });
+      expect((await Promise.all(far.items.map((i) => item(i.barcode)))).map((i) => i.status)).toEqual([ItemStatus.AVAILABLE, ItemStatus.AVAILABLE]);
+      const baubauCopy = far.items.find((i) => i.libraryId === 'baubau')!;
+      const pulled = ok(await fed.query(PULL, { token: tokens.baubau, variables: { holdId: placed.id, barcode: baubauCopy.barcode } })).pullHold;
+      expect(pulled).toMatchObject({ hold: { status: 'IN_TRANSIT' }, item: { status: 'IN_TRANSIT', currentLibrary: { id: 'kupang' } }, sendTo: { id: 'kupang' } });
+      const sent = await item(baubauCopy.barcode);
       expect(sent.atLibraryId).toBe('kupang');
       const holdsHere = ok(await fed.query('{ library(id: "kupang") { holds(first: 100, status: [IN_TRANSIT]) { edges { node { id } } } } }', { token: tokens.kupang }));
-      expect(holdsHere.library.holds.edges.map((e: any) => e.node.id)).toContain(travelling.id);
+      expect(holdsHere.library.holds.edges.map((e: any) => e.node.id)).toContain(placed.id);
     });
 
     it('refuses a second hold on the same title, a title already out to the member, and holds past the limit', async () => {
@@ -499,7 +507,8 @@ describe.each(BACKENDS)('circulation (%s)', (backend) => {
       const place = async (m: { id: string }) =>
         ok(await fed.query(PLACE, { token: await memberToken('kupang', m.id), variables: { recordId: record.id, memberId: m.id, pickup: 'kupang' } })).placeHold;
       const h1 = await place(first);
-      expect(h1.status).toBe('READY');
+      expect(h1.status).toBe('WAITING');
+      expect(ok(await fed.query(PULL, { token: tokens.kupang, variables: { holdId: h1.id, barcode: items[0].barcode } })).pullHold.hold.status).toBe('READY');
       const h2 = await place(second);
       const h3 = await place(third);
       expect([h2.queuePosition, h3.queuePosition]).toEqual([1, 2]);
@@ -522,6 +531,7 @@ describe.each(BACKENDS)('circulation (%s)', (backend) => {
       const token = (m: { id: string }) => memberToken('baubau', m.id);
       const ready = ok(await fed.query(PLACE, { token: await token(m1), variables: { recordId: shelf.record.id, memberId: m1.id, pickup: 'baubau' } })).placeHold;
       const next = ok(await fed.query(PLACE, { token: await token(m2), variables: { recordId: shelf.record.id, memberId: m2.id, pickup: 'baubau' } })).placeHold;
+      ready.pickupBy = ok(await fed.query(PULL, { token: tokens.baubau, variables: { holdId: ready.id, barcode: shelf.items[0].barcode } })).pullHold.hold.pickupBy;
       ok(await fed.query(CHECKOUT, { token: tokens.baubau, variables: { barcode: out.items[0].barcode, memberId: m3.id } }));
       const shortLived = ok(
         await fed.query(PLACE, { token: await token(m1), variables: { recordId: out.record.id, memberId: m1.id, pickup: 'baubau', notNeededAfter: '2026-11-06' } }),
@@ -668,6 +678,7 @@ describe.each(BACKENDS)('circulation (%s)', (backend) => {
       const { record, items } = await newTitle(db, { baubau: 1 });
       const member = await newMember(db, 'kupang');
       const hold = ok(await fed.query(PLACE, { token: tokens.kupang, variables: { recordId: record.id, memberId: member.id, pickup: 'kupang' } })).placeHold;
+      ok(await fed.query(PULL, { token: tokens.baubau, variables: { holdId: hold.id, barcode: items[0].barcode } }));
       expect(codes(await fed.query(RECEIVE, { token: t, variables: { barcode: items[0].barcode } }))).toEqual([code]);
       expect(codes(await fed.query(CANCEL, { token: t, variables: { holdId: hold.id } }))).toEqual([code]);
       expect(codes(await fed.query('mutation { expireHolds(libraryId: "kupang") }', { token: t }))).toEqual([code]);
@@ -682,8 +693,11 @@ describe.each(BACKENDS)('circulation (%s)', (backend) => {
       const hold = ok(
         await fed.query(PLACE, { token: await memberToken('pasuruan', member.id), variables: { recordId: record.id, memberId: member.id, pickup: 'pasuruan' } }),
       ).placeHold;
-      expect(hold.status).toBe('READY');
-      setToday(addDays(hold.pickupBy, 1), '10:00', 'Asia/Jakarta');
+      expect(hold.status).toBe('WAITING');
+      const pasuruanDesk = await desk('pasuruan');
+      const pulled = ok(await fed.query(PULL, { token: pasuruanDesk, variables: { holdId: hold.id, barcode: items[0].barcode } })).pullHold;
+      expect(pulled.hold.status).toBe('READY');
+      setToday(addDays(pulled.hold.pickupBy, 1), '10:00', 'Asia/Jakarta');
       const stop = startHoldExpiry({ db, calendars: fed.subgraphs.collections.calendar }, pino({ level: 'silent' }), 25);
       for (let i = 0; i < 100 && (await db.getRepository(Hold).findOneByOrFail({ id: hold.id })).status !== HoldStatus.EXPIRED; i++) {
         await new Promise((r) => setTimeout(r, 20));

@@ -99,8 +99,7 @@ export async function newMember(
 /**
  * Circulation invariants, checked over the whole database: a copy is ON_LOAN exactly when one
  * loan of it is open; ON_HOLD_SHELF exactly when one READY hold holds it; a hold IN_TRANSIT has
- * its copy travelling to the pickup library; a title with members waiting has no copy on a shelf;
- * open holds and only they carry their member in activeMemberId. Returns the violations.
+ * its copy travelling to the pickup library; open holds and only they carry their member in activeMemberId. Returns the violations.
  */
 export async function circulationViolations(db: DataSource): Promise<string[]> {
   const problems: string[] = [];
@@ -124,10 +123,6 @@ export async function circulationViolations(db: DataSource): Promise<string[]> {
   await q(
     'IN_TRANSIT hold whose copy is not travelling to the pickup library',
     `SELECT h.id AS id FROM hold h LEFT JOIN item i ON i.id = h.itemId WHERE h.status = 'IN_TRANSIT' AND (i.id IS NULL OR i.status <> 'IN_TRANSIT' OR i.atLibraryId <> h.pickupLibraryId)`,
-  );
-  await q(
-    'WAITING hold while a copy is on a shelf',
-    `SELECT h.id AS id FROM hold h WHERE h.status = 'WAITING' AND EXISTS (SELECT 1 FROM item i WHERE i.recordId = h.recordId AND i.status = 'AVAILABLE')`,
   );
   await q('activeMemberId out of step with the status', `SELECT h.id AS id FROM hold h WHERE (h.status IN ('WAITING', 'IN_TRANSIT', 'READY')) <> (h.activeMemberId IS NOT NULL)`);
   await q('more than one OVERDUE charge per loan', `SELECT f.loanId AS id FROM fine_entry f WHERE f.kind = 'OVERDUE' GROUP BY f.loanId HAVING COUNT(*) > 1`);

@@ -15,18 +15,29 @@ const library = (id: string | null) => (id ? { id } : null);
 export class CirculationResolver {
   @Mutation(() => Loan, {
     nullable: true,
-    description: "Lend a copy to a member (LIBRARIAN, LIBRARY_ADMIN of the member's library where the copy is; ADMIN). The loan rule gives the due date, moved off closed days",
+    description:
+      "Lend a copy to a member (LIBRARIAN, LIBRARY_ADMIN of the member's library where the copy is; ADMIN), named by memberId or by the card number as scanned. The loan rule gives the due date, moved off closed days",
   })
-  async checkoutItem(@Arg('barcode', () => String) barcode: string, @Arg('memberId', () => ID) memberId: string, @Ctx() ctx: CollectionsContext): Promise<Loan> {
+  async checkoutItem(
+    @Arg('barcode', () => String, { description: 'The barcode read off the copy, as scanned: case and surrounding spaces aside' }) barcode: string,
+    @Arg('memberId', () => ID, { nullable: true, description: 'The borrower; or give cardNumber instead' }) memberId: string | null,
+    @Arg('cardNumber', () => String, { nullable: true, description: "The number on the borrower's card, as scanned (surrounding spaces and case aside), instead of memberId" })
+    cardNumber: string | null,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<Loan> {
     // An institution card: its partner must still work with the library (partnerships), asked before the transaction.
-    return circulation.checkoutAtDesk({ ...deps(ctx), config: ctx.config, loaders: ctx.loaders }, ctx.identity, barcode, memberId);
+    return circulation.checkoutAtDesk({ ...deps(ctx), config: ctx.config, loaders: ctx.loaders }, ctx.identity, barcode, { memberId, cardNumber });
   }
 
   @Mutation(() => ItemReturn, {
     nullable: true,
-    description: 'Take a copy back (staff of the lending library or of the copy’s own library; ADMIN): charges any overdue fine and routes the copy to the next hold',
+    description:
+      'Take a copy back by its barcode as scanned (staff of the lending library or of the copy’s own library; ADMIN): charges any overdue fine and routes the copy to the next hold',
   })
-  async returnItem(@Arg('barcode', () => String) barcode: string, @Ctx() ctx: CollectionsContext): Promise<ItemReturn> {
+  async returnItem(
+    @Arg('barcode', () => String, { description: 'The barcode read off the copy, as scanned: case and surrounding spaces aside' }) barcode: string,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<ItemReturn> {
     const r = await circulation.returnItem(deps(ctx), ctx.identity, barcode);
     return { ...r, sendTo: library(r.sendTo) };
   }
@@ -47,7 +58,8 @@ export class CirculationResolver {
 
   @Mutation(() => Hold, {
     nullable: true,
-    description: "Join a title's queue, to pick it up at any library (the member themself, their library's staff, ADMIN); a copy free now is set aside at once",
+    description:
+      "Join a title's queue, to pick it up at any library (the member themself, their library's staff, ADMIN). The hold WAITS: a copy is set aside only when a librarian pulls it (pullList, pullHold) or one comes back",
   })
   async placeHold(
     @Arg('recordId', () => ID) recordId: string,

@@ -93,6 +93,14 @@ async function requireUnderFineThreshold(tx: EntityManager, member: Member, rule
 
 // ---- routing a copy that has come free ------------------------------------------------------
 
+/** Days a copy waits on `libraryId`'s hold shelf for this hold: the rule's holdShelfDays for the member and the title (7 with no rule). */
+async function holdShelfDays(tx: EntityManager, libraryId: string, hold: Pick<Hold, 'memberId' | 'recordId'>): Promise<number> {
+  const member = await tx.getRepository(Member).findOneByOrFail({ id: hold.memberId });
+  const record = await tx.getRepository(BibliographicRecord).findOneByOrFail({ id: hold.recordId });
+  const rules = await tx.getRepository(LoanRule).findBy({ libraryId });
+  return pickRule(rules, member.memberType, record.materialType)?.holdShelfDays ?? 7;
+}
+
 export interface Routing {
   item: Item;
   /** The hold the copy now serves (READY on this hold shelf, or IN_TRANSIT to its pickup library). */
@@ -129,11 +137,7 @@ export async function routeCopy(tx: EntityManager, deps: CirculationDeps, item: 
       continue;
     }
     if (hold.pickupLibraryId === desk) {
-      const member = await tx.getRepository(Member).findOneByOrFail({ id: hold.memberId });
-      const record = await tx.getRepository(BibliographicRecord).findOneByOrFail({ id: item.recordId });
-      const rules = await tx.getRepository(LoanRule).findBy({ libraryId: desk });
-      const shelfDays = pickRule(rules, member.memberType, record.materialType)?.holdShelfDays ?? 7;
-      const set = { status: HoldStatus.READY, itemId: item.id, pickupBy: pickupByDate(calendar, today, shelfDays) };
+      const set = { status: HoldStatus.READY, itemId: item.id, pickupBy: pickupByDate(calendar, today, await holdShelfDays(tx, desk, hold)) };
       if (!(await guardedUpdate(tx, Hold, set, 'id = :id AND status = :waiting', { id: hold.id, waiting: HoldStatus.WAITING }))) continue;
       await setItem({ status: ItemStatus.ON_HOLD_SHELF, atLibraryId: desk === item.libraryId ? null : desk });
       return { item, hold: Object.assign(hold, set), sendTo: null };
@@ -232,8 +236,30 @@ export async function checkoutItem(deps: CirculationDeps, identity: Identity, ba
   });
 }
 
+/** Who borrows: the member's id, or the number on their card as the desk's scanner reads it (exactly one of the two). */
+export interface Borrower {
+  memberId?: string | null;
+  cardNumber?: string | null;
+}
+
 /**
- * The desk's checkout: callers who never run a desk are refused first; an institution card's
+ * The borrower's member id: `memberId` as given, or the holder of `cardNumber` (trimmed, in
+ * capitals, as memberByCard reads it; NOT_FOUND for a number nobody holds, a replaced one too).
+ * Which library the member belongs to is checked by the checkout itself, as for an id.
+ */
+async function borrowerId(db: DataSource, { memberId, cardNumber }: Borrower): Promise<string> {
+  if ((memberId == null) === (cardNumber == null)) throw new BadUserInputError(memberId == null ? 'memberId' : 'cardNumber', 'Give either memberId or cardNumber, not both');
+  if (memberId != null) return memberId;
+  const card = cardNumber!.trim().toUpperCase();
+  if (!card || card.length > 20) throw new BadUserInputError('cardNumber', 'cardNumber must be 1 to 20 characters');
+  const member = await db.getRepository(Member).findOne({ where: { cardNumber: card }, select: { id: true } });
+  if (!member) throw new NotFoundError('Card', card);
+  return member.id;
+}
+
+/**
+ * The desk's checkout: callers who never run a desk are refused first; the borrower is named by
+ * id or by card number (`borrowerId`); an institution card's
  * partner must still work with the library (partnerships, asked before the transaction:
  * members/member.service.ts `requireInstitutionCardLinked`); then `checkoutItem`.
  */
@@ -241,9 +267,10 @@ export async function checkoutAtDesk(
   deps: CirculationDeps & { config: ServiceClientConfig; loaders: Pick<CollectionsLoaders, 'memberById'> },
   identity: Identity,
   barcode: string,
-  memberId: string,
+  borrower: Borrower,
 ): Promise<Loan> {
   requireDeskRole(identity);
+  const memberId = await borrowerId(deps.db, borrower);
   await requireInstitutionCardLinked(deps.config, identity, await deps.loaders.memberById.load(memberId));
   return checkoutItem({ db: deps.db, calendars: deps.calendars }, identity, barcode, memberId);
 }
@@ -331,11 +358,7 @@ export async function receiveItem(deps: CirculationDeps, identity: Identity, bar
     const hold = await tx.getRepository(Hold).findOneBy({ itemId: item.id, status: HoldStatus.IN_TRANSIT });
     if (hold && hold.pickupLibraryId === destination) {
       const { calendar, today } = await calendarToday(deps, destination);
-      const member = await tx.getRepository(Member).findOneByOrFail({ id: hold.memberId });
-      const record = await tx.getRepository(BibliographicRecord).findOneByOrFail({ id: item.recordId });
-      const rules = await tx.getRepository(LoanRule).findBy({ libraryId: destination });
-      const shelfDays = pickRule(rules, member.memberType, record.materialType)?.holdShelfDays ?? 7;
-      const set = { status: HoldStatus.READY, pickupBy: pickupByDate(calendar, today, shelfDays) };
+      const set = { status: HoldStatus.READY, pickupBy: pickupByDate(calendar, today, await holdShelfDays(tx, destination, hold)) };
       if (!(await guardedUpdate(tx, Hold, set, 'id = :id AND status = :transit', { id: hold.id, transit: HoldStatus.IN_TRANSIT }))) {
         throw new ConflictError(`The hold copy ${barcode} travels for changed at this moment; try again`);
       }
@@ -407,8 +430,9 @@ export async function renewLoan(deps: CirculationDeps, identity: Identity, loanI
 /**
  * Places a hold on a title, at the end of its queue: the member themself, staff of their home
  * library, ADMIN. The member's card is valid, they are under the rule's hold limit, do not have
- * the title out or on hold already, and some copy of it can be lent. A copy free at this moment
- * is set aside at once (hold shelf, or in transit from another library).
+ * the title out or on hold already, and some copy of it can be lent. The hold WAITS even when a
+ * copy is on a shelf: no copy moves until a librarian pulls one for it (`pullHold`, from the desk's
+ * pull list), so IN_TRANSIT and READY begin at the pull, never at the placing.
  *
  * Concurrency: the member's and the record's rows are locked first, so the hold count and the
  * next queue number are read after any hold committed before; the unique indexes (record,
@@ -490,14 +514,7 @@ export async function placeHold(
       throw err;
     }
 
-    // Copies free right now serve the queue: those at the pickup library first.
-    const free = await tx.getRepository(Item).find({ where: { recordId: record.id, status: ItemStatus.AVAILABLE }, order: { barcode: 'ASC' } });
-    free.sort((a, b) => Number(b.libraryId === input.pickupLibraryId) - Number(a.libraryId === input.pickupLibraryId));
-    for (const copy of free) {
-      const routed = await routeCopy(tx, deps, copy, ItemStatus.AVAILABLE, copy.libraryId);
-      if (!routed.hold) break;
-      if (routed.hold.id === hold.id) break;
-    }
+    // A copy on a shelf stays there: it is set aside only when a librarian pulls it (pullHold, the desk's pull list).
     return hold.id;
   });
   return deps.db.getRepository(Hold).findOneByOrFail({ id: hold });
@@ -526,6 +543,85 @@ export async function cancelHold(deps: CirculationDeps, identity: Identity, hold
       if (item.status === ItemStatus.ON_HOLD_SHELF) await routeCopy(tx, deps, item, ItemStatus.ON_HOLD_SHELF, hold.pickupLibraryId);
     }
     return Object.assign(hold, set);
+  });
+}
+
+/** A hold's place among the WAITING holds of its title still wanted on `today` (0 = first), read as the pull list reads it. */
+export const EARLIER_WAITING_HOLDS =
+  '(SELECT COUNT(*) FROM hold e WHERE e.recordId = h.recordId AND e.status = :waiting AND e.position < h.position AND (e.notNeededAfter IS NULL OR e.notNeededAfter >= :today))';
+
+/** The copies of a hold's title on the shelves of `:library` (AVAILABLE at home). */
+export const COPIES_ON_SHELF_HERE = '(SELECT COUNT(*) FROM item i WHERE i.recordId = h.recordId AND i.libraryId = :library AND i.status = :available AND i.atLibraryId IS NULL)';
+
+/** The first WAITING hold of a title still wanted on `today`, in queue order; null when nobody waits. */
+async function firstWaiting(tx: EntityManager, recordId: string, today: string): Promise<Hold | null> {
+  return tx
+    .getRepository(Hold)
+    .createQueryBuilder('h')
+    .where('h.recordId = :recordId AND h.status = :waiting', { recordId, waiting: HoldStatus.WAITING })
+    .andWhere('(h.notNeededAfter IS NULL OR h.notNeededAfter >= :today)', { today })
+    .orderBy('h.position', 'ASC')
+    .getOne();
+}
+
+/**
+ * A librarian pulls a copy off their library's shelf for a WAITING hold (the desk's pull list) and
+ * scans it, naming the hold or letting the scan serve the first hold of the title's queue: the
+ * hold is READY with the copy ON_HOLD_SHELF when it is to be picked up here, else both are
+ * IN_TRANSIT to the pickup library (sendTo). This is where a hold first moves a copy.
+ * Staff of the library where the copy is, ADMIN. The copy must be AVAILABLE, of the hold's title,
+ * and the hold among the first of its queue that this library's shelf copies can serve (the pull
+ * list's rule), still wanted today. Two desks pulling the same hold, or the same copy, at once:
+ * the hold and the copy change by guarded UPDATEs, so exactly one succeeds and the other is
+ * CONFLICT, with nothing written.
+ */
+export async function pullHold(deps: CirculationDeps, identity: Identity, holdId: string | null, barcodeInput: string): Promise<Routing> {
+  requireDeskRole(identity);
+  const barcode = normaliseBarcode(barcodeInput);
+  return transaction(deps.db, async (tx) => {
+    const item = await findItem(tx, barcode);
+    const here = currentLibraryOf(item);
+    if (identity.role !== 'ADMIN' && identity.libraryId !== here) deny(identity, `Copy ${barcode} is at ${here}: only that library pulls it`);
+    const hold = holdId ? await tx.getRepository(Hold).findOneBy({ id: holdId }) : await firstWaiting(tx, item.recordId, (await calendarToday(deps, here)).today);
+    if (!hold) {
+      if (holdId) throw new NotFoundError('Hold', holdId);
+      throw new ConflictError(`Nobody waits for the title of copy ${barcode}`);
+    }
+    if (hold.recordId !== item.recordId) throw new BadUserInputError('barcode', `Copy ${barcode} is not a copy of the title this hold asks for`);
+    if (hold.status !== HoldStatus.WAITING) {
+      throw new ConflictError(
+        hold.itemId && OPEN_HOLD_STATUSES.includes(hold.status) ? 'A copy has been pulled for this hold already' : `This hold is ${hold.status.toLowerCase()}`,
+      );
+    }
+    if (item.status !== ItemStatus.AVAILABLE) throw new ConflictError(`Copy ${barcode} is ${item.status}, not on the shelf`);
+    const { calendar, today } = await calendarToday(deps, hold.pickupLibraryId);
+    if (hold.notNeededAfter && hold.notNeededAfter < today) throw new ConflictError(`This hold was not needed after ${hold.notNeededAfter}: it expires`);
+    const queue: { ahead: string | number; copies: string | number } | undefined = await tx
+      .getRepository(Hold)
+      .createQueryBuilder('h')
+      .select(EARLIER_WAITING_HOLDS, 'ahead')
+      .addSelect(COPIES_ON_SHELF_HERE, 'copies')
+      .where('h.id = :id', { id: hold.id, waiting: HoldStatus.WAITING, today, library: here, available: ItemStatus.AVAILABLE })
+      .getRawOne();
+    const ahead = Number(queue?.ahead ?? 0);
+    if (ahead >= Number(queue?.copies ?? 0)) {
+      throw new ConflictError(`${ahead} earlier hold${ahead === 1 ? ' waits' : 's wait'} for this title and ${here}'s copies go to them first`);
+    }
+
+    const pickupHere = hold.pickupLibraryId === here;
+    const set = pickupHere
+      ? { status: HoldStatus.READY, itemId: item.id, pickupBy: pickupByDate(calendar, today, await holdShelfDays(tx, here, hold)) }
+      : { status: HoldStatus.IN_TRANSIT, itemId: item.id };
+    if (!(await guardedUpdate(tx, Hold, set, 'id = :id AND status = :waiting', { id: hold.id, waiting: HoldStatus.WAITING }))) {
+      throw new ConflictError('Another desk pulled a copy for this hold at this moment');
+    }
+    const itemSet = pickupHere
+      ? { status: ItemStatus.ON_HOLD_SHELF, atLibraryId: here === item.libraryId ? null : here }
+      : { status: ItemStatus.IN_TRANSIT, atLibraryId: hold.pickupLibraryId };
+    if (!(await guardedUpdate(tx, Item, itemSet, 'id = :id AND status = :available', { id: item.id, available: ItemStatus.AVAILABLE }))) {
+      throw new ConflictError(`Copy ${barcode} was lent or set aside by another desk at this moment`);
+    }
+    return { item: Object.assign(item, itemSet), hold: Object.assign(hold, set), sendTo: pickupHere ? null : hold.pickupLibraryId };
   });
 }
 
