@@ -36,9 +36,9 @@ export class AddBibliographicRecordInput {
   @Field(() => [String], { description: 'Authors in catalogue order, at most 20; empty for anonymous works' })
   @ArrayMaxSize(20)
   @Length(1, 150, { each: true })
-  @NotBlank({ each: true, message: 'an author name must not be blank' })
+  @NotBlank({ each: true, message: 'An author name must not be blank' })
   // The separator the authors are stored with may not appear inside a name.
-  @Matches(/^[^;]+$/, { each: true, message: 'an author name may not contain ";"' })
+  @Matches(/^[^;]+$/, { each: true, message: 'An author name may not contain ";"' })
   authors: string[];
 
   @Field()
@@ -65,8 +65,8 @@ export class AddBibliographicRecordInput {
   @IsOptional()
   @ArrayMaxSize(20)
   @Length(1, 100, { each: true })
-  @NotBlank({ each: true, message: 'a subject heading must not be blank' })
-  @Matches(/^[^;]+$/, { each: true, message: 'a subject heading may not contain ";"' })
+  @NotBlank({ each: true, message: 'A subject heading must not be blank' })
+  @Matches(/^[^;]+$/, { each: true, message: 'A subject heading may not contain ";"' })
   subjects?: string[] | null;
 
   @Field({ description: "ISO 639-2 code, three lower-case letters: 'ind', 'eng', 'jav' …" })

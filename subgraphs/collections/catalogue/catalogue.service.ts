@@ -9,6 +9,7 @@ import { addDays } from '../../../shared/platform/time';
 import { normaliseBarcode, routeCopy, type CirculationDeps, type Routing } from '../circulation/circulation.service';
 import { newId } from '../ids';
 import type { CollectionsLoaders } from '../loaders';
+import { authorisedForms } from './authority.service';
 import { AUTHOR_SEPARATOR, BibliographicRecord } from './bibliographic-record.entity';
 import type { AddBibliographicRecordInput } from './bibliographic-record.inputs';
 import { deriveCallNumber } from './call-number';
@@ -29,14 +30,31 @@ export function normaliseIsbn(raw: string): string {
 export async function addBibliographicRecord({ db }: { db: DataSource }, input: AddBibliographicRecordInput): Promise<BibliographicRecord> {
   // Blank title, publisher, author names and subject headings: AddBibliographicRecordInput's rules.
   const title = input.title.trim();
-  const authors = input.authors.map((a) => a.trim().replace(/\s+/g, ' '));
+  // Names and subjects are saved in their authorised forms (a variant leads to its heading).
+  const authors = [
+    ...new Set(
+      await authorisedForms(
+        db,
+        'NAME',
+        input.authors.map((a) => a.trim().replace(/\s+/g, ' ')),
+      ),
+    ),
+  ];
   const publisher = input.publisher.trim();
   const isbn = input.isbn?.trim() ? normaliseIsbn(input.isbn) : null;
   const ddc = input.ddc.trim();
-  const subjects = [...new Set((input.subjects ?? []).map((x) => x.trim().replace(/\s+/g, ' ')))];
+  const subjects = [
+    ...new Set(
+      await authorisedForms(
+        db,
+        'SUBJECT',
+        (input.subjects ?? []).map((x) => x.trim().replace(/\s+/g, ' ')),
+      ),
+    ),
+  ];
   // Both lists are stored joined in a 1000-character column.
-  if (authors.join(AUTHOR_SEPARATOR).length > 1000) throw new BadUserInputError('authors', 'the authors together must not exceed 1000 characters');
-  if (subjects.join(AUTHOR_SEPARATOR).length > 1000) throw new BadUserInputError('subjects', 'the subjects together must not exceed 1000 characters');
+  if (authors.join(AUTHOR_SEPARATOR).length > 1000) throw new BadUserInputError('authors', 'The authors together must not exceed 1000 characters');
+  if (subjects.join(AUTHOR_SEPARATOR).length > 1000) throw new BadUserInputError('subjects', 'The subjects together must not exceed 1000 characters');
 
   const repo = db.getRepository(BibliographicRecord);
   if (isbn && (await repo.existsBy({ isbn }))) throw new ConflictError(`ISBN ${isbn} is already in the catalogue`);

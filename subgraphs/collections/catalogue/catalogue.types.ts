@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../../../shared/platform/pagination';
 import { Library } from '../federation/library.stub';
+import { AuthorityHeading } from './authority.entity';
 import { BibliographicRecord } from './bibliographic-record.entity';
 import { Item } from './item.entity';
 
@@ -21,3 +22,6 @@ export class ItemConnection extends Connection(Item) {}
 
 @ObjectType({ description: 'Search results, most relevant first' })
 export class BibliographicRecordConnection extends Connection(BibliographicRecord) {}
+
+@ObjectType({ description: 'Authorised headings, by heading' })
+export class AuthorityHeadingConnection extends Connection(AuthorityHeading) {}

@@ -1,4 +1,5 @@
-import { Arg, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { libraryToday } from '../../../shared/platform/time';
 import { NotFoundError } from '../../../shared/platform/errors';
 import { setItemStatus } from '../circulation/circulation.service';
 import { ItemReceipt } from '../circulation/circulation.types';
@@ -8,6 +9,10 @@ import { BibliographicRecord } from './bibliographic-record.entity';
 import { addItem } from './catalogue.service';
 import { Item, ItemStatus } from './item.entity';
 import { AddItemInput } from './item.inputs';
+import { LabelKind, labelSheet } from './labels';
+import { CopySelection, MoveItemsInput, UpdateItemInput } from './maintenance.inputs';
+import { moveItems, requireCopiesOf, selectCopies, updateItem } from './maintenance.service';
+import { LabelDocument } from './maintenance.types';
 
 @Resolver(() => Item)
 export class ItemResolver {
@@ -25,6 +30,50 @@ export class ItemResolver {
   async setItemStatus(@Arg('barcode', () => String) barcode: string, @Arg('status', () => ItemStatus) status: ItemStatus, @Ctx() ctx: CollectionsContext): Promise<ItemReceipt> {
     const routed = await setItemStatus({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, barcode, status);
     return { ...routed, sendTo: routed.sendTo ? { id: routed.sendTo } : null };
+  }
+
+  @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
+  @Mutation(() => Item, { nullable: true, description: "Change a copy's shelf location or collection (its library's LIBRARIAN or LIBRARY_ADMIN, ADMIN)" })
+  async updateItem(
+    @Arg('id', () => ID, { description: 'The copy' }) id: string,
+    @Arg('input', () => UpdateItemInput, { description: 'The fields to change' }) input: UpdateItemInput,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<Item> {
+    return updateItem({ db: ctx.db }, ctx.identity, id, input);
+  }
+
+  @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
+  @Mutation(() => [Item], {
+    nullable: true,
+    description:
+      "Move copies to another record, e.g. catalogued under the wrong edition (their library's LIBRARIAN or LIBRARY_ADMIN, ADMIN); a copy on a hold shelf or in transit: CONFLICT",
+  })
+  async moveItems(
+    @Arg('input', () => MoveItemsInput, { description: 'The copies and the record they move to' }) input: MoveItemsInput,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<Item[]> {
+    return moveItems({ db: ctx.db }, ctx.identity, input);
+  }
+
+  @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
+  @Query(() => LabelDocument, {
+    description:
+      "Spine and barcode labels for copies, as an HTML page for A4 sheets of 24 labels (3 × 8, 70 × 37 mm); its library's LIBRARIAN or LIBRARY_ADMIN for its own copies, ADMIN for any",
+  })
+  async copyLabels(
+    @Arg('copies', () => CopySelection, { description: 'The copies, by id and/or barcode, at most 200; printed in barcode order' }) copies: CopySelection,
+    @Ctx() ctx: CollectionsContext,
+    @Arg('kind', () => LabelKind, { defaultValue: LabelKind.BOTH, description: 'Spine labels, barcode labels or both' }) kind: LabelKind,
+  ): Promise<LabelDocument> {
+    const items = await selectCopies(ctx.db, copies);
+    requireCopiesOf(ctx.identity, items);
+    const records = await ctx.loaders.recordById.loadMany(items.map((i) => i.recordId));
+    const day = await libraryToday(ctx.calendar, items[0].libraryId);
+    return labelSheet(
+      items.map((item, k) => ({ item, record: records[k] as BibliographicRecord })),
+      kind,
+      day,
+    );
   }
 
   /** Public. NOT_FOUND for an unknown id. */

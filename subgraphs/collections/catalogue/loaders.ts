@@ -1,6 +1,8 @@
+import DataLoader from 'dataloader';
 import { In, type DataSource } from 'typeorm';
-import { byIdLoader, connectionLoader } from '../../../shared/platform/pagination';
+import { byForeignKeyLoader, byIdLoader, connectionLoader } from '../../../shared/platform/pagination';
 import { groupedLoader } from '../rows';
+import { AuthorityHeading, AuthoritySeeReference, type AuthorityList } from './authority.entity';
 import { BibliographicRecord } from './bibliographic-record.entity';
 import { Item, ItemStatus } from './item.entity';
 
@@ -44,6 +46,20 @@ export function catalogueLoaders(db: DataSource) {
       },
       () => [],
     ),
+
+    /** The variant forms of each authority heading, alphabetically. */
+    seeReferencesByHeadingId: byForeignKeyLoader(db.getRepository(AuthoritySeeReference), 'headingId', { variant: 'ASC' }),
+
+    /** Authority headings by list and folded form (`NAME|toer pramoedya ananta`): a record's authors and subjects. */
+    headingByForm: new DataLoader<string, AuthorityHeading | null>(async (keys) => {
+      const found = new Map<string, AuthorityHeading>();
+      for (const list of ['NAME', 'SUBJECT'] as AuthorityList[]) {
+        const forms = keys.filter((k) => k.startsWith(`${list}|`)).map((k) => k.slice(list.length + 1));
+        if (!forms.length) continue;
+        for (const h of await db.getRepository(AuthorityHeading).findBy({ list, formKey: In(forms) })) found.set(`${list}|${h.formKey}`, h);
+      }
+      return keys.map((k) => found.get(k) ?? null);
+    }),
 
     /** Records by id in the order asked (search results). */
     recordsByIds: async (ids: string[]) => {

@@ -216,3 +216,14 @@ export async function searchCatalogue(
     },
   };
 }
+
+/**
+ * Ids of records the search finds for these words, best first, at most `limit`: candidates for
+ * catalogue maintenance (the authority file relinks records carrying a form), read through the
+ * search index like any search.
+ */
+export async function matchingRecordIds(db: DataSource, query: string, limit: number): Promise<string[]> {
+  const scored = await scoredSql(db, parseQuery(query), {});
+  const rows: { id: string }[] = await db.query(`SELECT s.id AS id FROM (${scored.sql}) s ORDER BY s.score DESC, s.id ASC LIMIT ${Math.floor(limit)}`, scored.params);
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,141 @@
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, Length, Matches, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { Field, ID, InputType, Int } from 'type-graphql';
+import { now } from '../../../shared/platform/clock';
+import { NotBlank } from '../../../shared/platform/validation';
+import { EARLIEST_PUBLICATION_YEAR } from './bibliographic-record.inputs';
+import { MaterialType } from './bibliographic-record.entity';
+import { CollectionType } from './item.entity';
+
+/** Like AddBibliographicRecordInput's year rule: read at validation time, not at start-up. */
+function IsPublicationYear(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isPublicationYear',
+      validator: {
+        validate: (value: unknown) => value == null || (typeof value === 'number' && value <= now().getUTCFullYear() + 1),
+        defaultMessage: () => `publishedYear must be between ${EARLIEST_PUBLICATION_YEAR} and next year`,
+      },
+    },
+    options,
+  );
+}
+
+/**
+ * Changes to a catalogue record: only the fields given change. Title, authors, publisher, year,
+ * language, material type and class cannot be emptied (null is BAD_USER_INPUT on the field);
+ * subtitle, edition and ISBN can (null clears them). The same rules as a new record.
+ */
+@InputType({ description: 'Changes to a catalogue record: the fields given change, the others stay; null clears subtitle, edition and isbn' })
+export class UpdateBibliographicRecordInput {
+  @Field(() => String, { nullable: true, description: 'Not blank, at most 300 characters' })
+  @IsOptional()
+  @Length(1, 300)
+  @NotBlank({ message: 'title must not be blank' })
+  title?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Null clears it' })
+  @IsOptional()
+  @Length(1, 300)
+  subtitle?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Authors in catalogue order, at most 20; a variant form of a name heading is saved as the authorised form' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @Length(1, 150, { each: true })
+  @NotBlank({ each: true, message: 'An author name must not be blank' })
+  @Matches(/^[^;]+$/, { each: true, message: 'An author name may not contain ";"' })
+  authors?: string[] | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @Length(1, 200)
+  @NotBlank({ message: 'publisher must not be blank' })
+  publisher?: string | null;
+
+  @Field(() => Int, { nullable: true, description: `${EARLIEST_PUBLICATION_YEAR} to next year` })
+  @IsOptional()
+  @Min(EARLIEST_PUBLICATION_YEAR)
+  @IsPublicationYear()
+  publishedYear?: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Null clears it' })
+  @IsOptional()
+  @Length(1, 100)
+  edition?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'ISBN-10 or ISBN-13, hyphens allowed; stored as ISBN-13; null clears it' })
+  @IsOptional()
+  @Length(10, 17)
+  isbn?: string | null;
+
+  @Field(() => [String], { nullable: true, description: 'Subject headings, at most 20; a variant form of a subject heading is saved as the authorised form' })
+  @IsOptional()
+  @ArrayMaxSize(20)
+  @Length(1, 100, { each: true })
+  @NotBlank({ each: true, message: 'A subject heading must not be blank' })
+  @Matches(/^[^;]+$/, { each: true, message: 'A subject heading may not contain ";"' })
+  subjects?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: "ISO 639-2 code: 'ind', 'eng' …" })
+  @IsOptional()
+  @Matches(/^[a-z]{3}$/, { message: 'language must be an ISO 639-2 code such as ind or eng' })
+  language?: string | null;
+
+  @Field(() => MaterialType, { nullable: true })
+  @IsOptional()
+  @IsEnum(MaterialType)
+  materialType?: MaterialType | null;
+
+  @Field(() => String, { nullable: true, description: "Dewey class, e.g. '899.221 3'" })
+  @IsOptional()
+  @Matches(/^[0-9][0-9X][0-9](\.[0-9 ]*[0-9])?$/, { message: 'ddc must be a Dewey class such as 020 or 899.221 3' })
+  ddc?: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Shelf mark printed on spine labels; null derives it again from class, first author and title' })
+  @IsOptional()
+  @Length(1, 60)
+  callNumber?: string | null;
+}
+
+@InputType({ description: 'Changes to a copy: where it is shelved and the part of the collection it belongs to' })
+export class UpdateItemInput {
+  @Field(() => String, { nullable: true, description: "Shelf location, e.g. 'Rak Umum' or 'Ruang Anak, rak 3' (1 to 100 characters)" })
+  @IsOptional()
+  @Length(1, 100)
+  @NotBlank({ message: 'location must not be blank' })
+  location?: string | null;
+
+  @Field(() => CollectionType, { nullable: true })
+  @IsOptional()
+  @IsEnum(CollectionType)
+  collectionType?: CollectionType | null;
+}
+
+/** Copies chosen by id or by barcode (either or both), at most 200. */
+@InputType({ description: 'A set of copies, by id and/or by barcode (at most 200 in all)' })
+export class CopySelection {
+  @Field(() => [ID], { nullable: true, description: 'Copy ids' })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @Length(1, 36, { each: true })
+  itemIds?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: "Barcodes as printed, e.g. 'KPG-000123' (case and spaces ignored)" })
+  @IsOptional()
+  @ArrayMaxSize(200)
+  @Length(1, 40, { each: true })
+  barcodes?: string[] | null;
+}
+
+@InputType({ description: 'Copies to move to another record of the same title' })
+export class MoveItemsInput {
+  @Field(() => [ID], { description: 'The copies, at most 200' })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @Length(1, 36, { each: true })
+  itemIds: string[];
+
+  @Field(() => ID, { description: 'The record they become copies of' })
+  @Length(1, 36)
+  toRecordId: string;
+}
