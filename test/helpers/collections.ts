@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { insertMany } from '../../shared/platform/database';
 import { zonedToUtc } from '../../shared/platform/time';
 import { setClock } from '../../shared/platform/clock';
 import { BibliographicRecord, MaterialType } from '../../subgraphs/collections/catalogue/bibliographic-record.entity';
@@ -68,7 +69,9 @@ export async function newTitle(
       );
     }
   }
-  if (items.length) await db.getRepository(Item).insert(items);
+  // Written as they are, nothing read back: TypeORM's insert of several rows on SQLite can hand back
+  // other rows' ids in the entities it was given.
+  await insertMany(db.manager, Item, items);
   return { record, items };
 }
 
