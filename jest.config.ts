@@ -13,7 +13,9 @@ const config: Config = {
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   testTimeout: 60000,
-  maxWorkers: 1,
+  // One worker per core: files run side by side, each on its own databases (copies of the run's
+  // templates, test/helpers/templates.ts) and ephemeral ports.
+  maxWorkers: '100%',
 };
 
 export default config;

@@ -1,6 +1,8 @@
-import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import ts from 'typescript';
 import type { DataSource } from 'typeorm';
 import { readResumptionToken, signResumptionToken } from '../gateway/oai/resumption';
 import { setClock } from '../shared/platform/clock';
@@ -12,10 +14,9 @@ import { newTitle } from './helpers/collections';
 import { BACKENDS, startFederation, type Federation } from './helpers/federation';
 
 /**
- * The harvester: the npm package `oai-pmh` (paperhive), as a harvester outside would run it. It
- * loads through the `esm` loader, which cannot run inside jest's module system, so it runs in a
- * child Node process: `harvest` sends it a batch of calls and gets back each answer, or the OAI
- * error code the harvester failed with.
+ * The harvester: the npm package `oai-pmh` (paperhive), as a harvester outside would run it, over
+ * HTTP: `harvest` makes a batch of calls and gets back each answer, or the OAI error code the
+ * harvester failed with.
  */
 interface HarvestedHeader {
   $?: { status?: string };
@@ -36,38 +37,53 @@ type Call =
   | ['getRecord', string, string];
 type Answer = { value?: any; error?: string };
 
-// The package's entry point loads its ES-module sources through the esm loader, which breaks on
-// Node 22 and later; ts-node (already here) compiles those sources to CommonJS instead.
-const HARVESTER = `
-require('ts-node').register({ transpileOnly: true, skipProject: true, skipIgnore: true, compilerOptions: { allowJs: true, module: 'commonjs', target: 'es2020', esModuleInterop: true, resolveJsonModule: true } });
-const { OaiPmh } = require('oai-pmh/src/index.js');
-(async () => {
-  const [base, calls] = JSON.parse(process.argv[1]);
-  const harvester = new OaiPmh(base, { retry: false });
-  const answers = [];
+/** The package's `OaiPmh` class, compiled once per run (`compiledHarvester`). */
+type Harvester = new (base: string, options: { retry: boolean }) => Record<string, (...args: unknown[]) => unknown>;
+let harvesterClass: Harvester | undefined;
+
+/**
+ * The package's entry point loads its ES-module sources through the `esm` loader, which breaks on
+ * Node 22 and later and inside jest's module system. Its sources are compiled to CommonJS once,
+ * with TypeScript's transpileModule (already here), into a temporary folder that links to the
+ * project's node_modules, and required from there: in this process, no child Node per batch.
+ */
+function compiledHarvester(): Harvester {
+  if (harvesterClass) return harvesterClass;
+  const pkg = path.dirname(require.resolve('oai-pmh/package.json'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'oai-pmh-cjs-'));
+  fs.mkdirSync(path.join(dir, 'src'));
+  fs.copyFileSync(path.join(pkg, 'package.json'), path.join(dir, 'package.json'));
+  fs.symlinkSync(path.resolve(pkg, '..'), path.join(dir, 'node_modules'), 'dir');
+  for (const file of fs.readdirSync(path.join(pkg, 'src')).filter((f) => f.endsWith('.js') && f !== 'index-entry.js')) {
+    const source = fs.readFileSync(path.join(pkg, 'src', file), 'utf8');
+    const { outputText } = ts.transpileModule(source, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true, allowJs: true },
+    });
+    fs.writeFileSync(path.join(dir, 'src', file), outputText);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a file compiled at run time
+  harvesterClass = (require(path.join(dir, 'src', 'index.js')) as { OaiPmh: Harvester }).OaiPmh;
+  return harvesterClass;
+}
+
+/** Runs the calls in order with one harvester: each answer as JSON would carry it, or the OAI error code the harvester failed with. */
+async function harvest(base: string, calls: Call[]): Promise<Answer[]> {
+  const harvester = new (compiledHarvester())(base, { retry: false });
+  const answers: Answer[] = [];
   for (const [method, ...args] of calls) {
     try {
       let value = await harvester[method](...args);
-      if (value && typeof value[Symbol.asyncIterator] === 'function') {
+      if (value && typeof (value as AsyncIterable<unknown>)[Symbol.asyncIterator] === 'function') {
         const items = [];
-        for await (const item of value) items.push(item);
+        for await (const item of value as AsyncIterable<unknown>) items.push(item);
         value = items;
       }
-      answers.push({ value });
+      answers.push(value === undefined ? {} : { value: JSON.parse(JSON.stringify(value)) as unknown });
     } catch (err) {
-      answers.push({ error: err.code || String(err) });
+      answers.push({ error: (err as { code?: string }).code || String(err) });
     }
   }
-  process.stdout.write(JSON.stringify(answers));
-})();
-`;
-
-function harvest(base: string, calls: Call[]): Promise<Answer[]> {
-  return new Promise((resolve, reject) => {
-    execFile(process.execPath, ['-e', HARVESTER, JSON.stringify([base, calls])], { cwd: path.join(__dirname, '..'), maxBuffer: 64 * 1024 ** 2 }, (err, stdout, stderr) =>
-      err ? reject(new Error(`harvester failed: ${stderr || err.message}`)) : resolve(JSON.parse(stdout) as Answer[]),
-    );
-  });
+  return answers;
 }
 
 const REPOSITORY = 'katalog.test';
