@@ -169,7 +169,7 @@ export async function startGateway(
         supergraphSdl,
         // The supergraph is composed and validated by `npm run compose` (test/supergraph.test.ts
         // checks the committed one is current). Apollo validates it again at every start unless
-        // NODE_ENV is production: ~0.5 s of CPU for each gateway, in development and in every test.
+        // NODE_ENV is production: ~0.8 s of CPU for each gateway, in development and in every test.
         validateSupergraph: false,
         logger: log,
         queryPlannerConfig: { cache: caches.queryPlanStore },
