@@ -30,8 +30,9 @@ const application = (overrides: Record<string, unknown> = {}) => ({
   studentName: 'Yohana Maria Bria',
   studentNumber: `1801030${String(++student).padStart(3, '0')}`,
   studyProgramme: 'Ilmu Perpustakaan (S1)',
-  startsOn: '2026-12-07',
-  endsOn: '2027-02-26',
+  // A term already over (the agreement's second term runs into 2028): its weeks have begun and it may be completed.
+  startsOn: '2026-09-07',
+  endsOn: '2026-11-27',
   ...overrides,
 });
 
@@ -125,11 +126,11 @@ describe.each(BACKENDS)('internships (%s)', (backend) => {
       expect((await ok(START, t.supervisor, { id: applied.id })).status).toBe('ACTIVE');
 
       const byUniversity = await ok(LOG, t.university, {
-        input: { internshipId: applied.id, weekStarting: '2026-12-07', activities: 'Shelving dan pengolahan buku baru', hours: 35 },
+        input: { internshipId: applied.id, weekStarting: '2026-09-07', activities: 'Shelving dan pengolahan buku baru', hours: 35 },
       });
       expect(byUniversity.recordedBy).toBe('UNIVERSITY');
       const bySupervisor = await ok(LOG, t.supervisor, {
-        input: { internshipId: applied.id, weekStarting: '2026-12-14', activities: 'Layanan sirkulasi dan referensi', hours: 36 },
+        input: { internshipId: applied.id, weekStarting: '2026-09-14', activities: 'Layanan sirkulasi dan referensi', hours: 36 },
       });
       expect(bySupervisor.recordedBy).toBe('SUPERVISOR');
 
@@ -141,7 +142,7 @@ describe.each(BACKENDS)('internships (%s)', (backend) => {
       expect(completed.status).toBe('COMPLETED');
       expect(completed.certificateNumber).toMatch(/^\d{3}\/SERT-MAGANG\/KUPANG\/\d{4}$/);
       const read = await ok(ONE, t.university, { id: applied.id });
-      expect(read.logbook.map((e: any) => e.weekStarting)).toEqual(['2026-12-07', '2026-12-14']);
+      expect(read.logbook.map((e: any) => e.weekStarting)).toEqual(['2026-09-07', '2026-09-14']);
     });
 
     it('cancels from APPLIED (the university), ACCEPTED (the library admin) and ACTIVE (the supervisor)', async () => {
@@ -195,7 +196,7 @@ describe.each(BACKENDS)('internships (%s)', (backend) => {
 
     it('refuses a logbook week or an evaluation for an internship that is not ACTIVE with CONFLICT', async () => {
       const one = await accepted();
-      expect(codes(await run(LOG, t.university, { input: { internshipId: one.id, weekStarting: '2026-12-07', activities: 'Belum mulai magang', hours: 5 } }))).toEqual([
+      expect(codes(await run(LOG, t.university, { input: { internshipId: one.id, weekStarting: '2026-09-07', activities: 'Belum mulai magang', hours: 5 } }))).toEqual([
         'CONFLICT',
       ]);
       expect(codes(await evaluate(one.id))).toEqual(['CONFLICT']);
@@ -215,7 +216,7 @@ describe.each(BACKENDS)('internships (%s)', (backend) => {
       const one = await accepted();
       expect(codes(await run(START, t.otherLibrarian, { id: one.id }))).toEqual(['FORBIDDEN']);
       await ok(START, t.supervisor, { id: one.id });
-      const week = { internshipId: one.id, weekStarting: '2026-12-07', activities: 'Layanan anak dan dongeng', hours: 30 };
+      const week = { internshipId: one.id, weekStarting: '2026-09-07', activities: 'Layanan anak dan dongeng', hours: 30 };
       expect(codes(await run(LOG, t.otherLibrarian, { input: week }))).toEqual(['FORBIDDEN']);
       expect(codes(await run(LOG, t.otherUniversity, { input: week }))).toEqual(['FORBIDDEN']);
       expect(codes(await run(LOG, t.kupangAdmin, { input: week }))).toEqual(['FORBIDDEN']);
@@ -228,10 +229,10 @@ describe.each(BACKENDS)('internships (%s)', (backend) => {
 
     it('refuses a second entry for a week (CONFLICT) and a week that does not start on Monday (BAD_USER_INPUT)', async () => {
       const one = await active();
-      const week = { internshipId: one.id, weekStarting: '2026-12-07', activities: 'Digitalisasi arsip lokal', hours: 30 };
+      const week = { internshipId: one.id, weekStarting: '2026-09-07', activities: 'Digitalisasi arsip lokal', hours: 30 };
       await ok(LOG, t.university, { input: week });
       expect(codes(await run(LOG, t.supervisor, { input: week }))).toEqual(['CONFLICT']);
-      const tuesday = await run(LOG, t.university, { input: { ...week, weekStarting: '2026-12-08' } });
+      const tuesday = await run(LOG, t.university, { input: { ...week, weekStarting: '2026-09-08' } });
       expect(tuesday.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'weekStarting' });
     });
 

@@ -138,6 +138,8 @@ export interface Config {
   notices: NoticeSettings;
   /** WAIVER_LIBRARIAN_MAX: the largest waiver, in rupiah, a LIBRARIAN may grant; above it only LIBRARY_ADMIN and ADMIN (docs/charges.md). */
   waiverLibrarianMax: number;
+  /** EVENT_CHECK_IN_OPENS_MINUTES: how long before an event's start check-ins and walk-ins open, in minutes (default 60; docs/community-events.md, "Attendance"). */
+  eventCheckInOpensMinutes: number;
   /** The partnerships webhook worker. */
   partnerWebhooks: PartnerWebhookSettings;
   /** A MySQL server for the test suite and the migration generator (tests also run on it when set). */
@@ -526,6 +528,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowPrivateAddresses: webhookAllowPrivate,
     },
     waiverLibrarianMax: intFrom(env.WAIVER_LIBRARIAN_MAX, 50_000, 'WAIVER_LIBRARIAN_MAX'),
+    eventCheckInOpensMinutes: intFrom(env.EVENT_CHECK_IN_OPENS_MINUTES, 60, 'EVENT_CHECK_IN_OPENS_MINUTES'),
     partnerWebhooks: {
       pollMs: intFrom(env.WEBHOOK_POLL_MS, 5_000, 'WEBHOOK_POLL_MS'),
       maxAttempts: Math.max(1, intFrom(env.WEBHOOK_MAX_ATTEMPTS, 8, 'WEBHOOK_MAX_ATTEMPTS')),

@@ -127,3 +127,14 @@ export function requireFacilitationAccess(identity: Identity, librarianId: strin
   if (libraryId && isStaffOf(identity, libraryId, ['LIBRARY_ADMIN'])) return;
   deny(identity, "A librarian's figures are for them and their library's admins");
 }
+
+/**
+ * Free-text answers are the respondents' own words and may name or identify them: the LIBRARIAN
+ * and LIBRARY_ADMIN of the survey's library and ADMIN read them. GOVERNMENT reads the results
+ * (figures only); other libraries, partners and members do not read them.
+ */
+export function requireSurveyTextAccess(identity: Identity, survey: { libraryId: string }): void {
+  if (isStaffOf(identity, survey.libraryId)) return;
+  if (identity.role === 'GOVERNMENT') deny(identity, "Free-text answers are for the survey library's staff; GOVERNMENT reads the results (figures only)");
+  deny(identity, "Free-text answers are only for the survey library's staff");
+}

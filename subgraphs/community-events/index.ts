@@ -28,7 +28,7 @@ export const communityEvents: SubgraphDefinition<EventsLoaders> = {
   seed,
   background: ({ db, calendar, config, log }) => {
     const stopAggregates = indicators.startEventAggregates({ db, calendars: calendar }, log);
-    const stopNotices = notices.startEventNoticeWorker({ db, config, log });
+    const stopNotices = notices.startEventNoticeWorker({ db, config, log, calendar });
     return async () => {
       await Promise.all([stopAggregates(), stopNotices()]);
     };

@@ -12,6 +12,7 @@ import type { CollectionsLoaders } from '../loaders';
 import { VisitCorrection } from './visit-correction.entity';
 import { VisitCount, VisitSource } from './visit-count.entity';
 import { daysBetween, wholeSeconds } from '../../../shared/platform/time';
+import { checkRecordDate } from '../../../shared/platform/validation';
 import type { VisitTotals } from './visit.types';
 
 /**
@@ -36,10 +37,11 @@ export interface VisitDeps {
 /** Visitors in a day: a city library's busiest days stay well under this. */
 export const MAX_DAILY_VISITS = 100_000;
 
-/** Staff of the library (LIBRARIAN, LIBRARY_ADMIN) and ADMIN; a day that has begun in the library's zone. */
+/** Staff of the library (LIBRARIAN, LIBRARY_ADMIN) and ADMIN; a day that has begun in the library's zone, not before 1945. */
 async function checkDay(deps: VisitDeps, identity: Identity, libraryId: string, date: string): Promise<void> {
   requireStaffOf(identity, libraryId);
   const { today } = await libraryToday(deps.calendars, libraryId);
+  checkRecordDate('date', date, today);
   if (date > today) throw new BadUserInputError('date', `date must not be after today (${today} in ${libraryId})`);
 }
 
@@ -214,7 +216,7 @@ const MAX_LIST_DAYS = 366;
 /** A library's day counts over a period of at most MAX_LIST_DAYS days, by date. */
 export async function dayCounts(loaders: Pick<CollectionsLoaders, 'visitsByLibrary'>, libraryId: string, from: string, to: string): Promise<VisitCount[]> {
   validatePeriod(from, to);
-  if (daysBetween(from, to) >= MAX_LIST_DAYS) throw new BadUserInputError('to', `a list of day counts covers at most ${MAX_LIST_DAYS} days`);
+  if (daysBetween(from, to) >= MAX_LIST_DAYS) throw new BadUserInputError('to', `A list of day counts covers at most ${MAX_LIST_DAYS} days`);
   return loaders.visitsByLibrary.load({ libraryId, from, to });
 }
 

@@ -168,7 +168,7 @@ export class PromotionLinkInput {
 
   @Field({ description: 'https link to the post, at most 500 characters' })
   @MaxLength(500)
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { message: 'url must be an http(s) link' })
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { message: 'url must be an http or https link' })
   url: string;
 
   @Field(() => Date, { nullable: true })

@@ -247,11 +247,13 @@ export class EventResolver {
     return completeEvent(ctx, known);
   }
 
-  /** Staff of the event's library, ADMIN; from an hour before the start. A guarded UPDATE, so two doors counting at once add up. */
+  /** Staff of the event's library, ADMIN; within the check-in window (attendance.service.ts). A guarded UPDATE, so two doors counting at once add up. */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Event, {
     nullable: true,
-    description: "Count people who came without registering: adds count (negative to correct; never below zero) (the event library's staff, ADMIN)",
+    description:
+      'Count people who came without registering: adds count (negative to correct; never below zero), within the check-in window (from ' +
+      "EVENT_CHECK_IN_OPENS_MINUTES before the start to the end of the day after the event, in the library's zone) (the event library's staff, ADMIN)",
   })
   async recordWalkIns(@Args(() => RecordWalkInsArgs) { eventId, count }: RecordWalkInsArgs, @Ctx() ctx: EventsContext): Promise<Event> {
     const event = await visibleEvent(ctx, eventId);

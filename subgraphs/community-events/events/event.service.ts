@@ -208,10 +208,10 @@ export async function completeEvent(ctx: EventsContext, known: Event): Promise<E
   });
 }
 
-/** From an hour before the start. A guarded UPDATE, so two doors counting at once add up. `count`: RecordWalkInsArgs. */
+/** Within the check-in window (attendance.service.ts). A guarded UPDATE, so two doors counting at once add up. `count`: RecordWalkInsArgs. */
 export async function recordWalkIns(ctx: EventsContext, event: Event, count: number): Promise<Event> {
   const eventId = event.id;
-  requireAttendanceOpen(event, clockNow());
+  await requireAttendanceOpen(ctx, event, clockNow());
   return transaction(ctx.db, async (tx) => {
     const result = await tx
       .createQueryBuilder()

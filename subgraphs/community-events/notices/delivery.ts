@@ -4,10 +4,11 @@ import type { Config, NoticeSettings } from '../../../shared/platform/config';
 import type { Logger } from '../../../shared/platform/logger';
 import { deliverDue, exponentialBackoff, startOutboxWorker, type Attempt, type Outbox } from '../../../shared/platform/outbox';
 import { createTransports, NoticeChannel, senderName, type Transports } from '../../../shared/platform/transports';
-import { Event } from '../events/event.entity';
-import { Registration } from '../registration/registration.entity';
-import type { EventNotice } from './event-notice.entity';
+import { Event, EventStatus } from '../events/event.entity';
+import { Registration, RegistrationStatus } from '../registration/registration.entity';
+import { EventNoticeKind, type EventNotice } from './event-notice.entity';
 import { eventNoticeOutbox, NO_ADDRESS } from './notices.service';
+import { writeEventReminders, type ReminderDeps } from './reminders';
 import { renderEventNotice } from './render';
 
 /**
@@ -28,8 +29,16 @@ export interface EventNoticeDelivery {
 
 /** What the notices of one batch refer to: their events and registrations. */
 interface Batch {
-  events: Map<string, Pick<Event, 'id' | 'title' | 'libraryId'>>;
-  registrations: Map<string, Pick<Registration, 'id' | 'guestName'>>;
+  events: Map<string, Pick<Event, 'id' | 'title' | 'libraryId' | 'status' | 'startsAt'>>;
+  registrations: Map<string, Pick<Registration, 'id' | 'guestName' | 'status'>>;
+}
+
+/** Why a reminder is not sent after all: its registration or event was cancelled, or the event has begun. Null: send it. */
+export function staleReminder(event: Pick<Event, 'status' | 'startsAt'> | undefined, registration: Pick<Registration, 'status'> | undefined, at: Date): string | null {
+  if (!event || event.status !== EventStatus.PUBLISHED) return 'not sent: the event was cancelled (or closed) before its reminder went';
+  if (!registration || registration.status !== RegistrationStatus.CONFIRMED) return 'not sent: the registration was cancelled before its reminder went';
+  if (at >= event.startsAt) return 'not sent: the event had begun';
+  return null;
 }
 
 function byEmail(transports: Transports, sender: string): Outbox<EventNotice, Attempt, Batch> {
@@ -38,14 +47,20 @@ function byEmail(transports: Transports, sender: string): Outbox<EventNotice, At
     name: 'event notice',
     prepare: async (rows, db) => {
       const [events, registrations] = await Promise.all([
-        db.getRepository(Event).find({ select: { id: true, title: true, libraryId: true }, where: { id: In([...new Set(rows.map((r) => r.eventId))]) } }),
-        db.getRepository(Registration).find({ select: { id: true, guestName: true }, where: { id: In([...new Set(rows.map((r) => r.registrationId))]) } }),
+        db
+          .getRepository(Event)
+          .find({ select: { id: true, title: true, libraryId: true, status: true, startsAt: true }, where: { id: In([...new Set(rows.map((r) => r.eventId))]) } }),
+        db.getRepository(Registration).find({ select: { id: true, guestName: true, status: true }, where: { id: In([...new Set(rows.map((r) => r.registrationId))]) } }),
       ]);
       return { events: new Map(events.map((e) => [e.id, e])), registrations: new Map(registrations.map((r) => [r.id, r])) };
     },
     attempt: async (notice, at, batch): Promise<Attempt> => {
       if (!notice.email) return { error: NO_ADDRESS, giveUp: true };
       const event = batch.events.get(notice.eventId);
+      if (notice.kind === EventNoticeKind.REMINDER) {
+        const stale = staleReminder(event, batch.registrations.get(notice.registrationId), at);
+        if (stale) return { error: stale, giveUp: true };
+      }
       const { subject, text } = renderEventNotice({
         kind: notice.kind,
         title: event?.title ?? null,
@@ -85,10 +100,13 @@ export async function deliverDueEventNotices(
 /**
  * Runs a pass every `config.notices.intervalMs` (0: never) inside the running service, the first
  * a minute after start, one pass at a time; the returned stop waits for a pass in progress, then
- * closes the SMTP connections. Without SMTP_URL it does not run: the notices stay PENDING.
+ * closes the SMTP connections. With the libraries' calendars (the subgraph's background), a pass
+ * first writes the reminders due (reminders.ts), as collections' notice job writes its notices
+ * before delivering. Without SMTP_URL it does not run: the notices stay PENDING, and no reminders
+ * are written.
  */
 export function startEventNoticeWorker(
-  services: { db: DataSource; config: Pick<Config, 'notices'>; log: Logger },
+  services: { db: DataSource; config: Pick<Config, 'notices'>; log: Logger; calendar?: ReminderDeps['calendars'] },
   intervalMs = services.config.notices.intervalMs,
 ): () => Promise<void> {
   const settings = services.config.notices;
@@ -102,6 +120,11 @@ export function startEventNoticeWorker(
       const transports = createTransports(settings);
       return {
         pass: async () => {
+          if (services.calendar) {
+            const reminders = await writeEventReminders({ db: services.db, calendars: services.calendar }, clockNow());
+            if (reminders.written) services.log.info({ reminders: reminders.written }, 'event reminders written');
+            for (const s of reminders.skipped) services.log.warn({ library: s.libraryId, error: s.error }, 'event reminders skipped for a library this run');
+          }
           const run = await deliverDueEventNotices(services.db, transports, settings, clockNow(), services.log);
           if (run.sent || run.retried || run.failed) services.log.info({ notices: run }, 'event notices');
         },

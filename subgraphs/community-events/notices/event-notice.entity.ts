@@ -5,10 +5,12 @@ export enum EventNoticeKind {
   EVENT_CANCELLED = 'EVENT_CANCELLED',
   SESSION_CANCELLED = 'SESSION_CANCELLED',
   PROMOTED_FROM_WAITLIST = 'PROMOTED_FROM_WAITLIST',
+  REMINDER = 'REMINDER',
 }
 registerEnumType(EventNoticeKind, {
   name: 'EventNoticeKind',
-  description: 'EVENT_CANCELLED: the event is off; SESSION_CANCELLED: one session of a series is off; PROMOTED_FROM_WAITLIST: a place came free',
+  description:
+    'EVENT_CANCELLED: the event is off; SESSION_CANCELLED: one session of a series is off; PROMOTED_FROM_WAITLIST: a place came free; REMINDER: the event (for a series: a session) starts tomorrow, sent the day before',
 });
 
 export enum EventNoticeStatus {
@@ -23,7 +25,8 @@ registerEnumType(EventNoticeStatus, {
 
 /**
  * The outbox of messages to registrants, written in the same transaction as the change that
- * causes them (cancelling an event, a waitlist promotion) and delivered by e-mail by the
+ * causes them (cancelling an event, a waitlist promotion) or by the daily reminder writer
+ * (reminders.ts), and delivered by e-mail by the
  * subgraph's worker (delivery.ts, on shared/platform/outbox.ts). The address is the one known when the
  * notice is written: a guest's e-mail; a member's contact details are kept by collections, so a
  * member's notice is FAILED at once with "no address" (it is still shown in Registration.notices).
@@ -32,6 +35,7 @@ registerEnumType(EventNoticeStatus, {
 @Entity('event_notice')
 @Index('IDX_event_notice_registration', ['registrationId'])
 @Index('IDX_event_notice_status_next', ['status', 'nextAttemptAt'])
+@Index('UQ_event_notice_dedupe', ['dedupeKey'], { unique: true })
 export class EventNotice {
   @Field(() => ID)
   @PrimaryColumn({ type: 'varchar', length: 36 })
@@ -50,6 +54,13 @@ export class EventNotice {
   /** … or the guest's e-mail: the address the notice goes to. */
   @Column({ type: 'varchar', length: 200, nullable: true })
   email: string | null;
+
+  /**
+   * What makes a notice written by a job unique (`reminder:<eventId>:<registrationId>`): the index
+   * refuses a second one, also when two runs race. Null for the notices of a change (many may be).
+   */
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  dedupeKey: string | null;
 
   @Field(() => EventNoticeKind)
   @Column({ type: 'varchar', length: 30 })

@@ -4,3 +4,4 @@ import { EventNotice } from './event-notice.entity';
 export const entities = [EventNotice];
 export const resolvers: Function[] = [];
 export { deliverDueEventNotices, startEventNoticeWorker } from './delivery';
+export { writeEventReminders } from './reminders';

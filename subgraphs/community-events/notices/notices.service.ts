@@ -43,6 +43,7 @@ export async function recordNotices(tx: EntityManager, registrations: Registrati
       eventId: r.eventId,
       registrationId: r.id,
       memberId: r.memberId,
+      dedupeKey: null,
       email,
       kind,
       message,

@@ -27,6 +27,7 @@ const SUBJECTS: Record<EventNoticeKind, (event: string) => string> = {
   [EventNoticeKind.EVENT_CANCELLED]: (event) => `Kegiatan dibatalkan: ${event}`,
   [EventNoticeKind.SESSION_CANCELLED]: (event) => `Sesi dibatalkan: ${event}`,
   [EventNoticeKind.PROMOTED_FROM_WAITLIST]: (event) => `Anda mendapat tempat: ${event}`,
+  [EventNoticeKind.REMINDER]: (event) => `Pengingat: ${event} besok`,
 };
 
 /** Subject (at most 300 characters) and text of a notice. */

@@ -4,26 +4,45 @@ import type { Identity } from '../../../shared/platform/auth';
 import { isUniqueViolation, transaction } from '../../../shared/platform/database';
 import { BadUserInputError, StateConflict } from '../../../shared/platform/errors';
 import { now as clockNow } from '../../../shared/platform/clock';
-import { wholeSeconds } from '../../../shared/platform/time';
-import type { EventsContext } from '../context';
+import { addDays, localDate, wholeSeconds, zonedToUtc } from '../../../shared/platform/time';
+import { timezoneOf, type EventsContext } from '../context';
 import { Event, EventStatus, poolIdOf } from '../events/event.entity';
 import { requireVisibleEvent } from '../access';
 import { instantParam } from '../indicators/indicators.service';
 import { AttendanceStatus, EventAttendance } from './attendance.entity';
 import { Registration, RegistrationStatus } from './registration.entity';
 
-/** Attendance: check-ins from an hour before the start, walk-ins, and no-shows once an event is over. */
+/**
+ * Attendance: check-ins and walk-ins within the check-in window, no-shows once an event is over.
+ *
+ * The check-in window of an event (for a series: of one session) opens
+ * `config.eventCheckInOpensMinutes` (EVENT_CHECK_IN_OPENS_MINUTES, default 60) before its start
+ * and closes at the end of the day after the one it ends on, in its library's zone: a late
+ * correction from the sign-in sheet the next morning is still taken, attendance days later is not.
+ */
 
-/** Check-in opens this long before the start. */
-export const CHECK_IN_OPENS_BEFORE_MS = 60 * 60_000;
+/** When check-in opens: `opensMinutes` before the start. */
+export const checkInOpensAt = (event: Pick<Event, 'startsAt'>, opensMinutes: number): Date => new Date(event.startsAt.getTime() - opensMinutes * 60_000);
 
-/** Check-ins and walk-ins: a published (or completed) event, from an hour before its start. */
-export function requireAttendanceOpen(event: Event, now: Date): void {
+/** When check-in closes: midnight at the end of the day after the event's last day, in the library's zone. */
+export const checkInClosesAt = (event: Pick<Event, 'endsAt'>, timezone: string): Date => zonedToUtc(addDays(localDate(event.endsAt, timezone), 2), '00:00', timezone);
+
+/**
+ * Check-ins and walk-ins: a published (or completed) event, within its check-in window (CONFLICT
+ * CHECK_IN_NOT_OPEN before, CHECK_IN_CLOSED after).
+ */
+export async function requireAttendanceOpen(ctx: Pick<EventsContext, 'calendar' | 'config'>, event: Event, now: Date): Promise<void> {
   if (event.status !== EventStatus.PUBLISHED && event.status !== EventStatus.COMPLETED) {
     throw new StateConflict('NOT_HELD', `A ${event.status.toLowerCase()} event takes no attendance`);
   }
-  if (now.getTime() < event.startsAt.getTime() - CHECK_IN_OPENS_BEFORE_MS) {
-    throw new StateConflict('CHECK_IN_NOT_OPEN', 'Check-in opens an hour before the start');
+  const opensMinutes = ctx.config.eventCheckInOpensMinutes;
+  const opensAt = checkInOpensAt(event, opensMinutes);
+  if (now < opensAt) {
+    throw new StateConflict('CHECK_IN_NOT_OPEN', `Check-in opens ${opensMinutes} minutes before the start, at ${opensAt.toISOString()}`, { opensAt: opensAt.toISOString() });
+  }
+  const closesAt = checkInClosesAt(event, await timezoneOf(ctx, event.libraryId));
+  if (now >= closesAt) {
+    throw new StateConflict('CHECK_IN_CLOSED', `Check-in closed at the end of the day after the event, ${closesAt.toISOString()}`, { closesAt: closesAt.toISOString() });
   }
 }
 
@@ -66,7 +85,7 @@ export async function checkIn(ctx: EventsContext, registrationId: string, regist
   const event = eventId ? requireVisibleEvent(ctx.identity, await ctx.loaders.eventById.load(eventId), eventId) : own;
   if (poolIdOf(event) !== registration.poolId) throw new BadUserInputError('eventId', 'This registration is not for that event');
   const now = clockNow();
-  requireAttendanceOpen(event, now);
+  await requireAttendanceOpen(ctx, event, now);
   if (registration.status !== RegistrationStatus.CONFIRMED) {
     throw new StateConflict('NOT_CONFIRMED', `A ${registration.status.toLowerCase()} registration holds no place; count the person as a walk-in`);
   }

@@ -126,7 +126,9 @@ export class RegistrationResolver {
   @Mutation(() => EventAttendance, {
     nullable: true,
     description:
-      "Check in a confirmed registrant, from an hour before the start; for a series name the session (eventId). CONFLICT when already checked in (the event library's staff, ADMIN)",
+      'Check in a confirmed registrant, within the check-in window (from EVENT_CHECK_IN_OPENS_MINUTES, default 60, before the start to the end of ' +
+      "the day after the event, in the library's zone); for a series name the session (eventId). CONFLICT when already checked in or outside the " +
+      "window (the event library's staff, ADMIN)",
   })
   async checkIn(
     @Arg('registrationId', () => ID) registrationId: string,

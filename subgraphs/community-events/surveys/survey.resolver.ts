@@ -2,12 +2,12 @@ import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolve
 import { deny, requireStaffOf } from '../../../shared/platform/auth';
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../../shared/platform/errors';
 import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
-import { requireIndicatorAccess } from '../access';
+import { requireIndicatorAccess, requireSurveyTextAccess } from '../access';
 import type { EventsContext } from '../context';
 import { Library } from '../federation/library.stub';
 import { SatisfactionSurvey, SurveyQuestion } from './satisfaction-survey.entity';
 import { AnswerSatisfactionSurveyInput, CreateSatisfactionSurveyInput } from './survey.inputs';
-import { answerSatisfactionSurvey, createSatisfactionSurvey, isSurveyOpen, requireSurveyTextAccess } from './survey.service';
+import { answerSatisfactionSurvey, createSatisfactionSurvey, isSurveyOpen } from './survey.service';
 import { SatisfactionResponse, SatisfactionResponseConnection, SatisfactionSurveyReceipt, SatisfactionSurveyResults, SatisfactionTextAnswer } from './survey.types';
 
 @Resolver(() => SatisfactionSurvey)

@@ -1,5 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { deny, isStaffOf, type Identity } from '../../../shared/platform/auth';
 import { isUniqueViolation, transaction } from '../../../shared/platform/database';
 import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
 import { daysBetween, libraryToday, wholeSeconds } from '../../../shared/platform/time';
@@ -10,17 +9,6 @@ import type { AnswerSatisfactionSurveyInput, CreateSatisfactionSurveyInput } fro
 import type { SatisfactionSurveyReceipt } from './survey.types';
 
 const hashEmail = (email: string) => createHash('sha256').update(email.trim().toLowerCase(), 'utf8').digest('hex');
-
-/**
- * Free-text answers are the respondents' own words and may name or identify them: the LIBRARIAN
- * and LIBRARY_ADMIN of the survey's library and ADMIN read them. GOVERNMENT reads the results
- * (figures only); other libraries, partners and members do not read them.
- */
-export function requireSurveyTextAccess(identity: Identity, survey: Pick<SatisfactionSurvey, 'libraryId'>): void {
-  if (isStaffOf(identity, survey.libraryId)) return;
-  if (identity.role === 'GOVERNMENT') deny(identity, "Free-text answers are for the survey library's staff; GOVERNMENT reads the results (figures only)");
-  deny(identity, "Free-text answers are only for the survey library's staff");
-}
 
 /** A new survey and its questions, in one transaction (the caller was checked by the resolver). */
 export async function createSatisfactionSurvey(ctx: EventsContext, input: CreateSatisfactionSurveyInput): Promise<SatisfactionSurvey> {

@@ -23,13 +23,14 @@ export class FundingResolver {
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => FundingContribution, {
     nullable: true,
-    description: "Record money received from a government programme or a private stakeholder the library works with (the library's admins, ADMIN)",
+    description:
+      "Record money received (receivedOn today or earlier in the library's zone) from a government programme or a private stakeholder the library works with (the library's admins, ADMIN)",
   })
   async recordFundingContribution(
     @Arg('input', () => RecordFundingContributionInput) input: RecordFundingContributionInput,
-    @Ctx() { identity, db }: PartnershipsContext,
+    @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<FundingContribution> {
-    return recordFundingContribution(identity, db, input);
+    return recordFundingContribution(identity, db, input, calendar);
   }
 
   /** GOVERNMENT, ADMIN; a library's admins and a partner for their own: funding.service.ts `fundingTotals`. */

@@ -3,7 +3,10 @@ import type { DataSource } from 'typeorm';
 import { deny, type Identity } from '../../../shared/platform/auth';
 import { now } from '../../../shared/platform/clock';
 import { transaction } from '../../../shared/platform/database';
-import { NotFoundError } from '../../../shared/platform/errors';
+import { BadUserInputError, NotFoundError } from '../../../shared/platform/errors';
+import { checkRecordDate } from '../../../shared/platform/validation';
+import type { LibraryCalendarClient } from '../../../shared/domain/library-calendar';
+import { agreementToday } from '../agreements/agreement.entity';
 import { wholeSeconds } from '../../../shared/platform/time';
 import { requireLibraryAccess, requireLibraryAdmin, requireWorksWith, visibleLibraries } from '../access';
 import { LibraryPartner } from '../partners/library-partner.entity';
@@ -23,9 +26,18 @@ const DIMENSION_COLUMN: Record<FundingDimension, 'libraryId' | 'partnerId' | 'ye
  * The library's LIBRARY_ADMIN, ADMIN, from a partner the library already works with (FORBIDDEN
  * otherwise; BAD_USER_INPUT on partnerId for ADMIN). Recording money never makes a partner one
  * of the library's partners: that link comes only from an act both sides own (access.ts).
+ * `receivedOn` is a day that has come in the library's zone (BAD_USER_INPUT otherwise).
  */
-export async function recordFundingContribution(identity: Identity, db: DataSource, input: RecordFundingContributionInput): Promise<FundingContribution> {
+export async function recordFundingContribution(
+  identity: Identity,
+  db: DataSource,
+  input: RecordFundingContributionInput,
+  calendar: LibraryCalendarClient,
+): Promise<FundingContribution> {
   requireLibraryAdmin(identity, input.libraryId);
+  const today = await agreementToday(calendar, input.libraryId); // NOT_FOUND for an unknown library
+  checkRecordDate('receivedOn', input.receivedOn, today);
+  if (input.receivedOn > today) throw new BadUserInputError('receivedOn', `receivedOn must not be after today (${today} in the library)`);
   return transaction(db, async (tx) => {
     if (!(await tx.getRepository(Partner).existsBy({ id: input.partnerId }))) throw new NotFoundError('Partner', input.partnerId);
     const linked = await tx.getRepository(LibraryPartner).existsBy({ libraryId: input.libraryId, partnerId: input.partnerId });

@@ -112,10 +112,11 @@ export class InternshipResolver {
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Internship, {
     nullable: true,
-    description: "Complete an active, evaluated internship and issue its certificate number (the supervisor, the host library's admins, ADMIN)",
+    description:
+      "Complete an active, evaluated internship and issue its certificate number, from its last day (endsOn) in the library's zone (the supervisor, the host library's admins, ADMIN)",
   })
-  async completeInternship(@Arg('id', () => ID) id: string, @Ctx() { identity, db }: PartnershipsContext): Promise<Internship> {
-    return completeInternship(identity, db, id);
+  async completeInternship(@Arg('id', () => ID) id: string, @Ctx() { identity, db, calendar }: PartnershipsContext): Promise<Internship> {
+    return completeInternship(identity, db, id, calendar);
   }
 
   /** APPLIED, ACCEPTED or ACTIVE → CANCELLED. The host library's LIBRARY_ADMIN, the supervisor, the university, ADMIN. */
@@ -133,13 +134,13 @@ export class InternshipResolver {
   @Authorized('PARTNER', 'LIBRARIAN', 'ADMIN')
   @Mutation(() => InternshipLogbookEntry, {
     nullable: true,
-    description: "Record a week of an active intern's logbook (the university on the student's behalf, the supervisor, ADMIN)",
+    description: "Record a week of an active intern's logbook, once the week has begun (the university on the student's behalf, the supervisor, ADMIN)",
   })
   async recordInternshipLogbookEntry(
     @Arg('input', () => RecordLogbookEntryInput) input: RecordLogbookEntryInput,
-    @Ctx() { identity, db }: PartnershipsContext,
+    @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<InternshipLogbookEntry> {
-    return recordInternshipLogbookEntry(identity, db, input);
+    return recordInternshipLogbookEntry(identity, db, input, calendar);
   }
 
   /** The final evaluation, while ACTIVE (it may be revised until completion). The supervising librarian, ADMIN. */

@@ -4,7 +4,7 @@ import { deny, type Identity } from '../../../shared/platform/auth';
 import { now as clockNow } from '../../../shared/platform/clock';
 import type { Config } from '../../../shared/platform/config';
 import { isUniqueViolation, transaction } from '../../../shared/platform/database';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
+import { BadUserInputError, ConflictError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
 import { requireOfLibrary } from '../../../shared/platform/service-client';
 import { addDays, isoWeekday, wholeSeconds } from '../../../shared/platform/time';
 import { isSupervisor, requireInternshipManager, requireSupervisorOrManager, requireWorksWith } from '../access';
@@ -18,6 +18,7 @@ import { enqueueWebhookEvent, type WebhookChange } from '../webhooks/webhook.out
 import { InternshipLogbookEntry, LogbookRecorder } from './internship-logbook-entry.entity';
 import { Internship, InternshipStatus, isLegalInternshipTransition } from './internship.entity';
 import type { ApplyForInternshipInput, EvaluateInternshipInput, RecordLogbookEntryInput } from './internship.inputs';
+import { checkRecordDate } from '../../../shared/platform/validation';
 
 /** What a webhook says about an internship: thin, the partner fetches the rest through the API. */
 const internshipEventData = (i: Internship, previousStatus?: InternshipStatus) => ({
@@ -90,7 +91,10 @@ export async function applyForInternship(identity: Identity, db: DataSource, inp
   requireWorksWith(identity, agreement.libraryId, agreement.partnerId, linked, 'agreementId');
   const partner = (await db.getRepository(Partner).findOneBy({ id: agreement.partnerId }))!;
   if (partner.kind !== PartnerKind.UNIVERSITY) throw new BadUserInputError('agreementId', 'Internships are under an agreement with a university');
-  if (agreementStatus(agreement, await agreementToday(calendar, agreement.libraryId)) !== AgreementStatus.ACTIVE) throw new ConflictError('The agreement is not in force');
+  const today = await agreementToday(calendar, agreement.libraryId);
+  checkRecordDate('startsOn', input.startsOn, today);
+  checkRecordDate('endsOn', input.endsOn, today);
+  if (agreementStatus(agreement, today) !== AgreementStatus.ACTIVE) throw new ConflictError('The agreement is not in force');
   if (input.endsOn <= input.startsOn) throw new BadUserInputError('endsOn', 'endsOn must be after startsOn');
   if (input.startsOn < agreement.startsOn) throw new BadUserInputError('startsOn', 'The internship must start within the agreement');
   if (input.endsOn > agreement.endsOn) throw new BadUserInputError('endsOn', 'The internship must end within the agreement');
@@ -149,10 +153,15 @@ export async function startInternship(identity: Identity, db: DataSource, id: st
 }
 
 /**
- * ACTIVE → COMPLETED, once the supervisor has evaluated; issues the certificate number. The
- * supervisor, the host library's LIBRARY_ADMIN, ADMIN.
+ * ACTIVE → COMPLETED, once the supervisor has evaluated and from the internship's last day
+ * (`endsOn`) in the host library's zone (before it: CONFLICT with reason NOT_OVER, nothing
+ * written); issues the certificate number, of the library's year. The supervisor, the host
+ * library's LIBRARY_ADMIN, ADMIN.
  */
-export async function completeInternship(identity: Identity, db: DataSource, id: string): Promise<Internship> {
+export async function completeInternship(identity: Identity, db: DataSource, id: string, calendar: LibraryCalendarClient): Promise<Internship> {
+  const known = await db.getRepository(Internship).findOneBy({ id });
+  if (!known) throw new NotFoundError('Internship', id);
+  const today = await agreementToday(calendar, known.libraryId);
   for (let attempt = 1; ; attempt++) {
     try {
       return await transaction(db, async (tx) => {
@@ -161,8 +170,11 @@ export async function completeInternship(identity: Identity, db: DataSource, id:
         if (internship.status === InternshipStatus.ACTIVE && !internship.evaluatedAt) {
           throw new ConflictError('The supervisor evaluates the intern before the internship is completed');
         }
+        if (internship.status === InternshipStatus.ACTIVE && today < internship.endsOn) {
+          throw new StateConflict('NOT_OVER', `The internship ends on ${internship.endsOn}: it is completed from that day (today is ${today} in the library)`);
+        }
         const certificateNumber = isLegalInternshipTransition(internship.status, InternshipStatus.COMPLETED)
-          ? await nextCertificateNumber(tx, internship.libraryId, clockNow().toISOString().slice(0, 4))
+          ? await nextCertificateNumber(tx, internship.libraryId, today.slice(0, 4))
           : null;
         return moveInternship(tx, internship, InternshipStatus.COMPLETED, { certificateNumber });
       });
@@ -189,9 +201,18 @@ export async function cancelInternship(identity: Identity, db: DataSource, id: s
 /**
  * A week of the logbook, while the internship is ACTIVE. Interns have no account of their own:
  * the university enters the week on the student's behalf (PARTNER token), or the supervising
- * librarian records it; ADMIN may too. One entry per week.
+ * librarian records it; ADMIN may too. One entry per week, for a week that has begun in the host
+ * library's zone (a later one is BAD_USER_INPUT on weekStarting).
  */
-export async function recordInternshipLogbookEntry(identity: Identity, db: DataSource, input: RecordLogbookEntryInput): Promise<InternshipLogbookEntry> {
+export async function recordInternshipLogbookEntry(
+  identity: Identity,
+  db: DataSource,
+  input: RecordLogbookEntryInput,
+  calendar: LibraryCalendarClient,
+): Promise<InternshipLogbookEntry> {
+  const known = await db.getRepository(Internship).findOneBy({ id: input.internshipId });
+  if (!known) throw new NotFoundError('Internship', input.internshipId);
+  const today = await agreementToday(calendar, known.libraryId);
   return transaction(db, async (tx) => {
     const internship = await loadForUpdate(tx, input.internshipId);
     let recordedBy: LogbookRecorder;
@@ -204,6 +225,7 @@ export async function recordInternshipLogbookEntry(identity: Identity, db: DataS
     if (input.weekStarting > internship.endsOn || addDays(input.weekStarting, 6) < internship.startsOn) {
       throw new BadUserInputError('weekStarting', 'The week must fall within the internship');
     }
+    if (input.weekStarting > today) throw new BadUserInputError('weekStarting', `The week has not begun yet (today is ${today} in the library)`);
     const entries = tx.getRepository(InternshipLogbookEntry);
     if (await entries.existsBy({ internshipId: internship.id, weekStarting: input.weekStarting })) {
       throw new ConflictError('That week is already in the logbook');

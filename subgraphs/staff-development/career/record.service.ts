@@ -4,7 +4,7 @@ import { BadUserInputError, ConflictError } from '../../../shared/platform/error
 import type { StaffContext } from '../context';
 import type { Librarian } from '../librarians/librarian.entity';
 import { managedLibrarian } from '../librarians/librarian.service';
-import { ownLibraryToday } from '../libraries/library.service';
+import { checkRecordDate, ownLibraryToday } from '../libraries/library.service';
 import type { StaffLoaders } from '../loaders';
 import { convertedPoints } from './career-tables';
 import type { PromotionReadiness } from './career.types';
@@ -18,6 +18,16 @@ import type { RecordCompetencyInput, RecordCreditPointsInput, RecordPerformanceR
 type Caller = Pick<StaffContext, 'identity' | 'db' | 'loaders'>;
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/**
+ * A date on which something already happened (an assessment, points earned, an activity held):
+ * within the sane range (checkRecordDate) and not after today in the librarian's library's zone;
+ * BAD_USER_INPUT on `field`.
+ */
+function checkPastDate(field: string, date: string, today: string): void {
+  checkRecordDate(field, date, today);
+  if (date > today) throw new BadUserInputError(field, `${field} must not be after today (${today} in the library)`);
+}
 
 /** Credit points earned since entering the current level, from the ledger. */
 export async function creditPointsSinceLevel({ loaders }: { loaders: StaffLoaders }, librarian: Librarian): Promise<number> {
@@ -44,9 +54,12 @@ export async function promotionReadinessOf({ loaders }: { loaders: StaffLoaders 
   });
 }
 
-/** A competency unit the librarian was assessed in (their library's LIBRARY_ADMIN, ADMIN); the code must be in the SKKNI table. */
+/** A competency unit the librarian was assessed in (their library's LIBRARY_ADMIN, ADMIN); the code must be in the SKKNI table, assessedOn not after today. */
 export async function recordCompetency(ctx: Caller, librarianId: string, input: RecordCompetencyInput): Promise<LibrarianCompetency> {
-  await managedLibrarian(librarianId, ctx);
+  const librarian = await managedLibrarian(librarianId, ctx);
+  const today = await ownLibraryToday(ctx, librarian.libraryId);
+  checkPastDate('assessedOn', input.assessedOn, today);
+  if (input.expiresOn) checkRecordDate('expiresOn', input.expiresOn, today);
   if (!(await ctx.loaders.competencyUnitByCode.load(input.unitCode))) throw new BadUserInputError('unitCode', `${input.unitCode} is not a known competency unit`);
   if (input.expiresOn && input.expiresOn <= input.assessedOn) throw new BadUserInputError('expiresOn', 'expiresOn must be after assessedOn');
   return transaction(ctx.db, (tx) =>
@@ -105,7 +118,8 @@ export async function recordPerformanceReview(ctx: Caller, librarianId: string, 
 
 /** Credit points from education, development or supporting activities; conversions come only from reviews. */
 export async function recordCreditPoints(ctx: Caller, librarianId: string, input: RecordCreditPointsInput): Promise<CreditPointEntry> {
-  await managedLibrarian(librarianId, ctx);
+  const librarian = await managedLibrarian(librarianId, ctx);
+  checkPastDate('earnedOn', input.earnedOn, await ownLibraryToday(ctx, librarian.libraryId));
   if (input.source === CreditPointSource.PERFORMANCE_CONVERSION) {
     throw new BadUserInputError('source', 'Conversions come from recordPerformanceReview');
   }
@@ -118,7 +132,8 @@ export async function recordCreditPoints(ctx: Caller, librarianId: string, input
 
 /** A seminar, conference, association role, presentation …; its points (if any) go on the ledger in the same transaction. */
 export async function recordProfessionalActivity(ctx: Caller, librarianId: string, input: RecordProfessionalActivityInput): Promise<ProfessionalActivity> {
-  await managedLibrarian(librarianId, ctx);
+  const librarian = await managedLibrarian(librarianId, ctx);
+  checkPastDate('heldOn', input.heldOn, await ownLibraryToday(ctx, librarian.libraryId));
   return transaction(ctx.db, async (tx) => {
     const activity = await tx
       .getRepository(ProfessionalActivity)

@@ -53,7 +53,10 @@ export class TrainingEnrolmentResolver {
 
   /** Marks enrolled participants present (or absent) at a session; a second call overwrites. */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
-  @Mutation(() => TrainingSession, { nullable: true, description: "Record attendance at a session (the programme library's LIBRARY_ADMIN, ADMIN)" })
+  @Mutation(() => TrainingSession, {
+    nullable: true,
+    description: "Record attendance at a session, from the session's day in the library's zone (the programme library's LIBRARY_ADMIN, ADMIN)",
+  })
   async recordAttendance(@Args(() => RecordAttendanceArgs) { sessionId, librarianIds, present }: RecordAttendanceArgs, @Ctx() ctx: StaffContext): Promise<TrainingSession> {
     return recordAttendance(ctx, sessionId, librarianIds, present);
   }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { In } from 'typeorm';
 import { now } from '../../../shared/platform/clock';
 import { isUniqueViolation, transaction } from '../../../shared/platform/database';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
+import { BadUserInputError, ConflictError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
+import { localDate } from '../../../shared/platform/time';
 import { isProgrammeAdmin, requireEnrolFor, requireProgrammeAdmin } from '../access';
 import type { StaffContext } from '../context';
 import { isCurrentStaff } from '../librarians/librarian.service';
@@ -83,13 +84,21 @@ export async function withdrawFromTraining(ctx: Caller, programmeId: string, lib
   });
 }
 
-/** Marks enrolled participants present (or absent) at a session; a second call overwrites. The programme library's LIBRARY_ADMIN, ADMIN. */
+/**
+ * Marks enrolled participants present (or absent) at a session; a second call overwrites. The
+ * programme library's LIBRARY_ADMIN, ADMIN. From the session's day in the library's zone, not
+ * before: CONFLICT with reason SESSION_NOT_HELD, nothing written.
+ */
 export async function recordAttendance(ctx: Caller, sessionId: string, librarianIds: string[], present: boolean): Promise<TrainingSession> {
   const session = await ctx.loaders.sessionById.load(sessionId);
   if (!session) throw new NotFoundError('TrainingSession', sessionId);
   const programme = (await ctx.loaders.programmeById.load(session.programmeId))!;
   requireProgrammeAdmin(ctx.identity, programme);
   if (![ProgrammeStatus.OPEN, ProgrammeStatus.IN_PROGRESS].includes(programme.status)) throw new ConflictError(`The programme is ${programme.status}`);
+  const library = await ctx.loaders.libraryById.load(programme.libraryId);
+  const sessionDay = localDate(session.startsAt, library?.timezone ?? 'UTC');
+  const today = await ownLibraryToday(ctx, programme.libraryId);
+  if (today < sessionDay) throw new StateConflict('SESSION_NOT_HELD', `The session is on ${sessionDay}: attendance is taken from that day (today is ${today} in its library)`);
   const ids = [...new Set(librarianIds)]; // at least one: RecordAttendanceArgs
   await transaction(ctx.db, async (tx) => {
     const enrolments = await tx

@@ -104,7 +104,7 @@ export class TrainingProgrammeResolver {
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => TrainingProgramme, {
     nullable: true,
-    description: "Complete a programme: certificates for who attended enough (the programme library's LIBRARY_ADMIN, ADMIN)",
+    description: "Complete a programme, from its last day in the library's zone: certificates for who attended enough (the programme library's LIBRARY_ADMIN, ADMIN)",
   })
   async completeTrainingProgramme(@Arg('id', () => ID) id: string, @Ctx() ctx: StaffContext): Promise<TrainingProgramme> {
     return completeTrainingProgramme(ctx, id);

@@ -2,12 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { requireStaffOf } from '../../../shared/platform/auth';
 import { transaction } from '../../../shared/platform/database';
-import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
-import { addDays } from '../../../shared/platform/time';
+import { BadUserInputError, ConflictError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
+import { addDays, localDate } from '../../../shared/platform/time';
+import { checkRecordDate } from '../../../shared/platform/validation';
 import { canSeeDraftProgrammes, requireProgrammeAdmin } from '../access';
 import { AssessmentMethod, LibrarianCompetency } from '../career/librarian-competency.entity';
 import type { StaffContext } from '../context';
 import { requirePartnerOfLibrary } from '../federation/partner-links';
+import { ownLibraryToday } from '../libraries/library.service';
 import { SessionAttendance } from './session-attendance.entity';
 import { TrainingEnrolment, TrainingEnrolmentStatus } from './training-enrolment.entity';
 import { ProgrammeCompetency, ProgrammeInstructor } from './training-instructor.entity';
@@ -64,6 +66,10 @@ export async function createTrainingProgramme(
 ): Promise<TrainingProgramme> {
   requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
   if (!(await loaders.libraryById.load(input.libraryId))) throw new NotFoundError('Library', input.libraryId);
+  const today = await ownLibraryToday({ loaders }, input.libraryId);
+  for (const field of ['startsOn', 'endsOn', 'enrolmentOpensOn', 'enrolmentClosesOn'] as const) {
+    if (input[field]) checkRecordDate(field, input[field], today);
+  }
   if (input.endsOn < input.startsOn) throw new BadUserInputError('endsOn', 'endsOn must not be before startsOn');
   const provider = input.provider ?? TrainingProvider.LIBRARY;
   if ((provider === TrainingProvider.PARTNER) !== Boolean(input.partnerId)) {
@@ -123,6 +129,11 @@ export async function addTrainingSession(ctx: Pick<StaffContext, 'identity' | 'd
   const programme = await manageableProgramme(programmeId, ctx);
   if (!input.place && !input.onlineLink) throw new BadUserInputError('place', 'Give a place, an online link, or both');
   if (input.endsAt <= input.startsAt) throw new BadUserInputError('endsAt', 'endsAt must be after startsAt');
+  const library = await ctx.loaders.libraryById.load(programme.libraryId);
+  const timezone = library?.timezone ?? 'UTC';
+  const today = await ownLibraryToday(ctx, programme.libraryId);
+  checkRecordDate('startsAt', localDate(input.startsAt, timezone), today);
+  checkRecordDate('endsAt', localDate(input.endsAt, timezone), today);
   if ([ProgrammeStatus.COMPLETED, ProgrammeStatus.CANCELLED].includes(programme.status)) {
     throw new ConflictError(`The programme is ${programme.status}`);
   }
@@ -136,14 +147,20 @@ export async function addTrainingSession(ctx: Pick<StaffContext, 'identity' | 'd
 /**
  * Closes the programme: every ENROLLED participant whose attendance meets the threshold
  * completes (certificate number, lesson hours credited, the programme's competency units
- * gained); the others are NOT_COMPLETED. Once only: a second call is a CONFLICT.
+ * gained); the others are NOT_COMPLETED. Once only: a second call is a CONFLICT. Not before its
+ * last day (`endsOn`) has come in the library's zone: CONFLICT with reason NOT_OVER, nothing
+ * written (completion and certificates are dated `endsOn`).
  */
 export async function completeTrainingProgramme(ctx: Pick<StaffContext, 'identity' | 'db' | 'loaders'>, id: string): Promise<TrainingProgramme> {
-  await manageableProgramme(id, ctx);
+  const known = await manageableProgramme(id, ctx);
+  const today = await ownLibraryToday(ctx, known.libraryId);
   return transaction(ctx.db, async (tx) => {
     const programme = await lockProgramme(tx, id);
     if (![ProgrammeStatus.OPEN, ProgrammeStatus.IN_PROGRESS].includes(programme.status)) {
       throw new ConflictError(`The programme is ${programme.status}`);
+    }
+    if (today < programme.endsOn) {
+      throw new StateConflict('NOT_OVER', `The programme ends on ${programme.endsOn}: it is completed from that day (today is ${today} in its library)`);
     }
     const sessions = await tx.getRepository(TrainingSession).findBy({ programmeId: id });
     if (!sessions.length) throw new ConflictError('The programme has no sessions to take attendance of');

@@ -702,6 +702,7 @@ function notice(ctx: Ctx, r: Registration, eventId: string, kind: EventNoticeKin
     registrationId: r.id,
     memberId: r.memberId,
     email: r.memberId ? null : r.guestEmail,
+    dedupeKey: null,
     kind,
     message,
     createdAt,
