@@ -49,6 +49,45 @@ export const CITY_ANNIVERSARIES: Record<string, [string, string]> = {
   'pematang-siantar': ['04-24', 'Hari Jadi Kota Pematang Siantar'],
 };
 
+/**
+ * Published opening hours per library, [ISO weekday, opens, closes] in its own zone: every weekday
+ * not in CLOSED_WEEKDAYS, service hours of a municipal library (shorter on Friday for the midday
+ * prayer, and on Saturday where it opens).
+ */
+export const OPENING_HOURS: Record<string, [weekday: number, opensAt: string, closesAt: string][]> = {
+  kupang: [
+    [1, '08:00', '16:00'],
+    [2, '08:00', '16:00'],
+    [3, '08:00', '16:00'],
+    [4, '08:00', '16:00'],
+    [5, '08:00', '15:30'],
+    [6, '09:00', '13:00'],
+  ],
+  baubau: [
+    [1, '07:30', '15:30'],
+    [2, '07:30', '15:30'],
+    [3, '07:30', '15:30'],
+    [4, '07:30', '15:30'],
+    [5, '07:30', '15:00'],
+    [6, '08:00', '12:00'],
+  ],
+  pasuruan: [
+    [1, '08:00', '16:00'],
+    [2, '08:00', '16:00'],
+    [3, '08:00', '16:00'],
+    [4, '08:00', '16:00'],
+    [5, '08:00', '15:00'],
+    [6, '08:00', '14:00'],
+  ],
+  'pematang-siantar': [
+    [1, '08:00', '16:00'],
+    [2, '08:00', '16:00'],
+    [3, '08:00', '16:00'],
+    [4, '08:00', '16:00'],
+    [5, '08:00', '16:30'],
+  ],
+};
+
 /** Weekly closed days per library (ISO: 6 = Saturday, 7 = Sunday). */
 export const CLOSED_WEEKDAYS: Record<string, number[]> = {
   kupang: [7],

@@ -4,6 +4,8 @@ import { CITY_ANNIVERSARIES, CLOSED_WEEKDAYS, NATIONAL_HOLIDAYS } from '../../..
 import type { SeedSummary } from '../../../shared/platform/subgraph';
 import { CareerLevel, EmploymentStatus, Librarian } from '../librarians/librarian.entity';
 import { Holiday } from '../libraries/holiday.entity';
+import { OpeningHours } from '../libraries/opening-hours.entity';
+import { openingHoursRows } from './city/calendar';
 import { Library } from '../libraries/library.entity';
 import { ProgrammeStatus, TrainingModule, TrainingProgramme } from '../training/training-programme.entity';
 
@@ -88,8 +90,11 @@ export async function seedDirectory(tx: EntityManager): Promise<SeedSummary> {
     ),
   ];
   await tx.getRepository(Holiday).insert(holidays);
+  const hours = DEMO_LIBRARIES.flatMap((l) => openingHoursRows(l.id));
+  await tx.getRepository(OpeningHours).insert(hours);
   return {
     libraries: libraries.length,
+    openingHours: hours.length,
     librarians: librarians.length,
     trainingProgrammes: programmes.length,
     holidays: holidays.length,

@@ -1,9 +1,10 @@
 import { demoId, type DemoLibrary } from '../../../../shared/domain/demo';
-import { CLOSED_WEEKDAYS } from '../../../../shared/domain/demo-calendar';
+import { CLOSED_WEEKDAYS, OPENING_HOURS } from '../../../../shared/domain/demo-calendar';
 import { cityAnniversariesBetween, isOpenDay, nationalHolidaysBetween } from '../../../../shared/domain/demo-city';
 import { addDays, isoWeekday } from '../../../../shared/platform/time';
 import type { Holiday } from '../../libraries/holiday.entity';
 import type { Library } from '../../libraries/library.entity';
+import type { OpeningHours } from '../../libraries/opening-hours.entity';
 
 export type HolidayRow = Pick<Holiday, 'id' | 'libraryId' | 'date' | 'name'>;
 
@@ -13,6 +14,11 @@ export const CUTI_BERSAMA = 'Cuti bersama Idul Fitri';
 /** The library's row, as the fixture has it (directory data and weekly closed days). */
 export function libraryRow(library: DemoLibrary): Library {
   return { ...library, closedWeekdays: CLOSED_WEEKDAYS[library.id] };
+}
+
+/** The library's published opening hours, one row per open weekday (fixture and city alike). */
+export function openingHoursRows(libraryId: string): OpeningHours[] {
+  return OPENING_HOURS[libraryId].map(([weekday, opensAt, closesAt]) => ({ libraryId, weekday, opensAt, closesAt }));
 }
 
 /**

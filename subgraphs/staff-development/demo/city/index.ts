@@ -14,13 +14,14 @@ import { Librarian } from '../../librarians/librarian.entity';
 import { Holiday } from '../../libraries/holiday.entity';
 import { LibraryAccreditation } from '../../libraries/library-accreditation.entity';
 import { Library } from '../../libraries/library.entity';
+import { OpeningHours } from '../../libraries/opening-hours.entity';
 import { SessionAttendance } from '../../training/session-attendance.entity';
 import { TrainingEnrolment } from '../../training/training-enrolment.entity';
 import { TrainingEvaluation } from '../../training/training-evaluation.entity';
 import { ProgrammeCompetency, ProgrammeInstructor, TrainingInstructor } from '../../training/training-instructor.entity';
 import { TrainingProgramme } from '../../training/training-programme.entity';
 import { TrainingSession } from '../../training/training-session.entity';
-import { cityHolidays, libraryRow, type HolidayRow } from './calendar';
+import { cityHolidays, libraryRow, openingHoursRows, type HolidayRow } from './calendar';
 import { cityAccreditations, cityCareer } from './career';
 import { cityStaff, type CityStaffMember } from './staff';
 import { cityTraining, hoursByLibrarianYear, nationalInstructors } from './training';
@@ -143,6 +144,9 @@ export async function seedCity(db: DataSource, demo: DemoSettings): Promise<Seed
       const data = cityStaffDevelopment(library, demo);
       await insertMany(tx, Library, [data.library]);
       add('libraries', 1);
+      const hours = openingHoursRows(library.id);
+      await insertMany(tx, OpeningHours, hours);
+      add('openingHours', hours.length);
       add('holidays', await insertMissing(tx, Holiday, data.holidays));
       add('instructors', await insertMissing(tx, TrainingInstructor, data.instructors));
       for (const [key, target] of TABLES) {
