@@ -17,6 +17,7 @@ import { apolloPlugins, createHttpApp, jsonErrorHandler, listen, type RunningSer
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry';
 import { authRouter } from './auth/routes';
 import { openIdentityStore } from './auth/store';
+import { CircuitBreaker } from './breaker';
 import { gatewayCaches } from './caches';
 import { consoleRouter } from './console';
 import { costRule, ownershipFromSupergraph } from './cost';
@@ -68,13 +69,18 @@ async function readCapped(res: Response, maxBytes: number): Promise<string> {
  * failures carry the subgraph's internal URL. This one gives up after `timeoutMs` and fails with
  * SERVICE_UNAVAILABLE naming only the service; the gateway keeps the other subgraphs' data.
  *
+ * Every call goes through the subgraph's circuit breaker (gateway/breaker.ts): SUBGRAPH_BREAKER_FAILURES
+ * such failures in a row open it, and while it is open the call fails at once with the same
+ * SERVICE_UNAVAILABLE (and `retryAfterSeconds`) instead of waiting out the timeout again. Only
+ * SERVICE_UNAVAILABLE counts as a failure: a subgraph that answers, even with errors or too much, is up.
+ *
  * It reads the whole answer itself, inside the timeout and capped at MAX_RESPONSE_BYTES, so that a
  * subgraph failing while its body is read, answering something that is not JSON (an HTML error
  * page, a proxy's 502) or answering too much is a coded error — SERVICE_UNAVAILABLE,
  * PAYLOAD_TOO_LARGE, RESPONSE_TOO_LARGE — never INTERNAL_SERVER_ERROR. It never sends a body
  * larger than the subgraphs accept (SUBGRAPH_BODY_LIMIT).
  */
-function subgraphFetcher(service: string, limits: { timeoutMs: number; maxRequestBytes: number; maxResponseBytes: number }, log: Logger) {
+function subgraphFetcher(service: string, limits: { timeoutMs: number; maxRequestBytes: number; maxResponseBytes: number }, breaker: CircuitBreaker, log: Logger) {
   const unavailable = (reason: string) => {
     log.warn({ service, reason }, 'subgraph unavailable');
     return new GraphQLError(`The ${service} service is unavailable`, { extensions: { code: 'SERVICE_UNAVAILABLE', service } });
@@ -83,8 +89,7 @@ function subgraphFetcher(service: string, limits: { timeoutMs: number; maxReques
     new GraphQLError(`The request to the ${service} service is larger than it accepts: ask for fewer objects at once`, {
       extensions: { code: 'PAYLOAD_TOO_LARGE', service },
     });
-  return async (url: string, init: RequestInit) => {
-    if (typeof init.body === 'string' && Buffer.byteLength(init.body, 'utf8') > limits.maxRequestBytes) throw tooLarge();
+  const call = async (url: string, init: RequestInit): Promise<Response> => {
     let res: Response;
     let text: string;
     try {
@@ -113,7 +118,35 @@ function subgraphFetcher(service: string, limits: { timeoutMs: number; maxReques
     headers.delete('content-encoding');
     return new Response(text, { status: res.status === 400 ? 200 : res.status, headers });
   };
+  return async (url: string, init: RequestInit) => {
+    if (typeof init.body === 'string' && Buffer.byteLength(init.body, 'utf8') > limits.maxRequestBytes) throw tooLarge();
+    const permit = breaker.permit();
+    if (!permit.allowed) {
+      log.debug({ service }, 'subgraph circuit open: call refused');
+      throw new GraphQLError(`The ${service} service is unavailable`, {
+        extensions: { code: 'SERVICE_UNAVAILABLE', service, retryAfterSeconds: Math.max(1, Math.ceil(permit.retryAfterMs / 1000)) },
+      });
+    }
+    let failed = true;
+    try {
+      const res = await call(url, init);
+      failed = false;
+      return res;
+    } catch (err) {
+      failed = err instanceof GraphQLError && err.extensions.code === 'SERVICE_UNAVAILABLE';
+      throw err;
+    } finally {
+      const before = breaker.state;
+      if (failed) breaker.failed();
+      else breaker.succeeded();
+      if (breaker.state === 'open' && before !== 'open') log.warn({ service, probe: permit.probe }, 'subgraph circuit opened');
+      else if (breaker.state === 'closed' && before !== 'closed') log.info({ service }, 'subgraph circuit closed');
+    }
+  };
 }
+
+/** How long the gateway's /ready waits for each subgraph's /ready (at most the subgraph's timeout): it answers within a 1 s probe. */
+const READY_DEADLINE_MS = 800;
 
 /**
  * The client's operation passed the gateway's validation, so a subgraph that still finds it
@@ -155,11 +188,13 @@ export async function startGateway(
 ): Promise<RunningService> {
   const log = createLogger(config, 'gateway');
   const subgraphUrls = options.subgraphUrls ?? config.subgraphUrls;
-  const timeoutMs = config.subgraphTimeoutMs;
+  // Per subgraph: its own <NAME>_TIMEOUT_MS, else SUBGRAPH_TIMEOUT_MS; and one circuit breaker each.
+  const timeoutOf = (name: SubgraphName) => config.subgraphTimeouts[name] ?? config.subgraphTimeoutMs;
+  const breakers = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new CircuitBreaker(config.subgraphBreaker)])) as Record<SubgraphName, CircuitBreaker>;
   const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(config.supergraphPath, 'utf8');
   // Caches keyed by query text, bounded by the bytes they hold (gateway/caches.ts).
   const caches = gatewayCaches(config.queryCacheBytes);
-  const fetchLimits = { timeoutMs, maxRequestBytes: config.subgraphBodyLimit, maxResponseBytes: config.maxResponseBytes };
+  const fetchLimits = (name: SubgraphName) => ({ timeoutMs: timeoutOf(name), maxRequestBytes: config.subgraphBodyLimit, maxResponseBytes: config.maxResponseBytes });
   // Accounts, refresh tokens and the sign-in log: the identity store (gateway/auth/, docs/auth.md).
   const identityStore = await openIdentityStore(config, subgraphUrls, log, { seed: options.seed });
 
@@ -176,7 +211,7 @@ export async function startGateway(
         buildService: ({ name }) =>
           new RemoteGraphQLDataSource<GatewayContext>({
             url: subgraphUrls[name as SubgraphName],
-            fetcher: subgraphFetcher(name, fetchLimits, log) as never,
+            fetcher: subgraphFetcher(name, fetchLimits(name as SubgraphName), breakers[name as SubgraphName], log) as never,
             willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
               // Only a client's operation carries the GatewayContext; the other request kinds' context is untyped.
               const token: unknown = context.internalToken;
@@ -186,19 +221,24 @@ export async function startGateway(
       }),
   );
 
+  // Ready when every subgraph is: its breaker is not open (within its cool-down) and its own /ready
+  // (its database) answers 2xx within READY_DEADLINE_MS. Names only, never an address.
   const app = createHttpApp(config, log, async () => {
-    const down: string[] = [];
-    await Promise.all(
-      SUBGRAPH_NAMES.map(async (name) => {
-        const health = subgraphUrls[name].replace(/\/graphql$/, '/health');
-        const ok = await fetch(health, { signal: AbortSignal.timeout(timeoutMs) }).then(
-          (r) => r.ok,
-          () => false,
+    const reasons = await Promise.all(
+      SUBGRAPH_NAMES.map(async (name): Promise<string | null> => {
+        if (breakers[name].state === 'open') return 'circuit open';
+        const ready = subgraphUrls[name].replace(/\/graphql$/, '/ready');
+        return fetch(ready, { signal: AbortSignal.timeout(Math.min(READY_DEADLINE_MS, timeoutOf(name))) }).then(
+          async (r) => {
+            await r.body?.cancel().catch(() => undefined);
+            return r.ok ? null : 'not ready';
+          },
+          () => 'no answer',
         );
-        if (!ok) down.push(name);
       }),
     );
-    return down.length ? { down } : null;
+    const down = SUBGRAPH_NAMES.filter((_, i) => reasons[i]);
+    return down.length ? { down, reasons: Object.fromEntries(down.map((name) => [name, reasons[SUBGRAPH_NAMES.indexOf(name)]])) } : null;
   });
   const { server, port } = await listen(app, options.port ?? config.ports.gateway, config.host, 'gateway');
 

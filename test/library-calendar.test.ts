@@ -57,8 +57,8 @@ describe.each(BACKENDS)("a subgraph's cache of library calendars, on %s", (backe
   let fed: Federation;
   let door: Awaited<ReturnType<typeof doorTo>>;
   /** A calendar client of collections that reaches staff-development through the door. */
-  const client = (ttlMs = 5 * 60_000, subgraphTimeoutMs = 10 * 60_000) =>
-    new LibraryCalendarClient({ ...fed.config, subgraphTimeoutMs, subgraphUrls: { ...fed.config.subgraphUrls, 'staff-development': door.url } }, 'collections', ttlMs);
+  const client = (ttlMs = 5 * 60_000, internalCallTimeoutMs = 10 * 60_000) =>
+    new LibraryCalendarClient({ ...fed.config, internalCallTimeoutMs, subgraphUrls: { ...fed.config.subgraphUrls, 'staff-development': door.url } }, 'collections', ttlMs);
 
   beforeAll(async () => {
     fed = await startFederation(backend);

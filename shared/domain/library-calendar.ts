@@ -51,7 +51,8 @@ export const CALENDAR_TTL_MS = 60_000;
  * The calendars of libraries as one subgraph reads them (with its own service identity), cached
  * for `ttlMs`: an expired calendar is answered at once while it is read again, and kept while its
  * owner does not answer (CachedServiceRead). An unknown library is NOT_FOUND; its owner
- * unreachable with nothing cached, SERVICE_UNAVAILABLE.
+ * unreachable or silent past INTERNAL_CALL_TIMEOUT_MS with nothing cached, SERVICE_UNAVAILABLE.
+ * Read before a database transaction, never inside one (docs/operations.md, "Honest writes").
  */
 export class LibraryCalendarClient {
   private readonly calendars: CachedServiceRead<LibraryCalendar>;

@@ -106,7 +106,19 @@ export interface Config {
   ports: Record<SubgraphName | 'gateway', number>;
   /** Where the gateway finds each subgraph. */
   subgraphUrls: Record<SubgraphName, string>;
+  /** SUBGRAPH_TIMEOUT_MS: how long the gateway waits for a subgraph's answer, in ms (unless `<NAME>_TIMEOUT_MS` says otherwise). */
   subgraphTimeoutMs: number;
+  /**
+   * INTERNAL_CALL_TIMEOUT_MS: the deadline of every call a subgraph makes to another (calendars,
+   * directory, links), below SUBGRAPH_TIMEOUT_MS so that the subgraph answers with its own coded
+   * error before the gateway stops listening (default 2000, or half the gateway's shortest wait
+   * when that is less; docs/operations.md, "Honest writes").
+   */
+  internalCallTimeoutMs: number;
+  /** `<NAME>_TIMEOUT_MS` (COLLECTIONS_TIMEOUT_MS, …): the gateway's wait for that subgraph, instead of SUBGRAPH_TIMEOUT_MS. */
+  subgraphTimeouts: Partial<Record<SubgraphName, number>>;
+  /** The gateway's circuit breaker per subgraph (gateway/breaker.ts, docs/operations.md). */
+  subgraphBreaker: BreakerSettings;
   bodyLimit: string;
   /** Largest request body a subgraph accepts: above what the gateway can send it (client body + representations). */
   subgraphBodyLimit: number;
@@ -131,6 +143,10 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Proxies in front of the gateway whose X-Forwarded-For is trusted (Express "trust proxy"). */
   trustProxy: number;
+  /** SHUTDOWN_GRACE_MS: on SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are cut, in ms. */
+  shutdownGraceMs: number;
+  /** READY_TIMEOUT_MS: how long `/ready` waits for a subgraph's database before answering 503, in ms. */
+  readyTimeoutMs: number;
   seedDemoData: boolean;
   /** Which demo data a fresh database gets, and for which day (docs/demo.md). */
   demo: DemoSettings;
@@ -142,6 +158,12 @@ export interface Config {
   eventCheckInOpensMinutes: number;
   /** The partnerships webhook worker. */
   partnerWebhooks: PartnerWebhookSettings;
+  /**
+   * OUTBOX_LEASE_MARGIN_MS: how long, beyond an attempt's timeout, an outbox worker holds a row it
+   * claimed (notices, event notices, partner webhooks; renewed while the attempt runs), so that a
+   * replica takes over the row of a worker that died (docs/operations.md, "Running replicas").
+   */
+  outboxLeaseMarginMs: number;
   /** A MySQL server for the test suite and the migration generator (tests also run on it when set). */
   testMysqlUrl?: string;
   /** The committed, composed supergraph the gateway serves. */
@@ -158,6 +180,14 @@ export interface Config {
   oai: OaiSettings;
   /** Remote catalogues searched for copy cataloguing over SRU (SRU_*; docs/collections.md, "Copy cataloguing (SRU)"). */
   sru: SruSettings;
+}
+
+/** The gateway's circuit breaker, one per subgraph (gateway/breaker.ts). */
+export interface BreakerSettings {
+  /** SUBGRAPH_BREAKER_FAILURES: failed or timed-out calls in a row that open a subgraph's breaker (0 = no breaker). */
+  failures: number;
+  /** SUBGRAPH_BREAKER_COOLDOWN_MS: how long an open breaker answers at once before it lets one probe call through, in ms. */
+  cooldownMs: number;
 }
 
 export interface SruSettings {
@@ -492,6 +522,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ports,
     subgraphUrls,
     subgraphTimeoutMs: intFrom(env.SUBGRAPH_TIMEOUT_MS, 5000, 'SUBGRAPH_TIMEOUT_MS'),
+    internalCallTimeoutMs: intFrom(env.INTERNAL_CALL_TIMEOUT_MS, 2000, 'INTERNAL_CALL_TIMEOUT_MS'),
+    subgraphTimeouts: Object.fromEntries(
+      SUBGRAPH_NAMES.filter((name) => env[`${envKey(name)}_TIMEOUT_MS`]).map((name) => [
+        name,
+        Math.max(1, intFrom(env[`${envKey(name)}_TIMEOUT_MS`], 5000, `${envKey(name)}_TIMEOUT_MS`)),
+      ]),
+    ),
+    subgraphBreaker: {
+      failures: intFrom(env.SUBGRAPH_BREAKER_FAILURES, 5, 'SUBGRAPH_BREAKER_FAILURES'),
+      cooldownMs: Math.max(1, intFrom(env.SUBGRAPH_BREAKER_COOLDOWN_MS, 30_000, 'SUBGRAPH_BREAKER_COOLDOWN_MS')),
+    },
     bodyLimit: env.BODY_LIMIT || '100kb',
     subgraphBodyLimit: bytesFrom(env.SUBGRAPH_BODY_LIMIT, 5 * 1024 ** 2, 'SUBGRAPH_BODY_LIMIT'),
     corsOrigins: (env.CORS_ORIGINS || 'http://localhost:3000,http://localhost:4000')
@@ -510,6 +551,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxPageSize: intFrom(env.MAX_PAGE_SIZE, 100, 'MAX_PAGE_SIZE'),
     rateLimitPerMinute: intFrom(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
     trustProxy: intFrom(env.TRUST_PROXY, 0, 'TRUST_PROXY'),
+    shutdownGraceMs: intFrom(env.SHUTDOWN_GRACE_MS, 25_000, 'SHUTDOWN_GRACE_MS'),
+    readyTimeoutMs: Math.max(1, intFrom(env.READY_TIMEOUT_MS, 2_000, 'READY_TIMEOUT_MS')),
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA !== 'false' : true,
     demo: {
       dataset: demoDatasetFrom(env.DEMO_DATASET, env.NODE_ENV === 'test' ? 'fixture' : 'city'),
@@ -529,6 +572,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     waiverLibrarianMax: intFrom(env.WAIVER_LIBRARIAN_MAX, 50_000, 'WAIVER_LIBRARIAN_MAX'),
     eventCheckInOpensMinutes: intFrom(env.EVENT_CHECK_IN_OPENS_MINUTES, 60, 'EVENT_CHECK_IN_OPENS_MINUTES'),
+    outboxLeaseMarginMs: Math.max(1000, intFrom(env.OUTBOX_LEASE_MARGIN_MS, 60_000, 'OUTBOX_LEASE_MARGIN_MS')),
     partnerWebhooks: {
       pollMs: intFrom(env.WEBHOOK_POLL_MS, 5_000, 'WEBHOOK_POLL_MS'),
       maxAttempts: Math.max(1, intFrom(env.WEBHOOK_MAX_ATTEMPTS, 8, 'WEBHOOK_MAX_ATTEMPTS')),
@@ -575,6 +619,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxResponseBytes: bytesFrom(env.SRU_MAX_RESPONSE_BYTES, 2 * 1024 ** 2, 'SRU_MAX_RESPONSE_BYTES'),
     },
   };
+  // A subgraph's calls to others end before the gateway stops waiting for it (its shortest wait:
+  // SUBGRAPH_TIMEOUT_MS or a shorter <NAME>_TIMEOUT_MS). Unset, the deadline is at most half of it.
+  const gatewayWait = Math.min(config.subgraphTimeoutMs, ...Object.values(config.subgraphTimeouts));
+  if (!env.INTERNAL_CALL_TIMEOUT_MS) config.internalCallTimeoutMs = Math.max(1, Math.min(config.internalCallTimeoutMs, Math.floor(gatewayWait / 2)));
+  if (config.internalCallTimeoutMs < 1 || config.internalCallTimeoutMs >= gatewayWait) {
+    throw new StartupError(
+      `Configuration: INTERNAL_CALL_TIMEOUT_MS (${config.internalCallTimeoutMs}) must be at least 1 and below the gateway's wait for a subgraph (SUBGRAPH_TIMEOUT_MS, <NAME>_TIMEOUT_MS: ${gatewayWait}), so that a subgraph answers before the gateway stops listening`,
+    );
+  }
   if (config.auth.accessTtl > config.tokenMaxTtl)
     throw new StartupError(`Configuration: AUTH_ACCESS_TTL (${config.auth.accessTtl} s) must not exceed TOKEN_MAX_TTL (${config.tokenMaxTtl} s)`);
   const ttl = durationSeconds(config.tokenTtl);

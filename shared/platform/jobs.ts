@@ -4,6 +4,10 @@
  * skipped); a failed pass goes to `onError` and the next tick tries again; timers are unref'd so
  * they never keep the process alive. Returns the stop function the server awaits: it clears the
  * timers and waits for a pass in progress.
+ *
+ * One pass at a time within a process only: replicas run their passes at the same moments, so a
+ * job must itself make a second run harmless (a guarded UPDATE, a unique key, an idempotent
+ * rebuild, an outbox lease): docs/operations.md, "Running replicas".
  */
 export function startPeriodicJob(pass: () => Promise<void>, options: { everyMs: number; firstAfterMs: number; onError: (err: unknown) => void }): () => Promise<void> {
   let running: Promise<void> | null = null;

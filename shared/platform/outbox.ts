@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { IsNull, LessThanOrEqual, type DataSource, type EntityManager, type EntityTarget, type FindOptionsWhere } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { transaction } from './database';
@@ -9,11 +10,18 @@ import { wholeSeconds } from './time';
  * An outbox: messages written in the transaction of the change that causes them (a partner event,
  * a circulation notice) and delivered afterwards by a worker, the same way for every feature:
  *
- * - a row is due while PENDING with `nextAttemptAt` passed and no live lock;
- * - a worker claims a due row with a guarded UPDATE (the status, the attempts and a free lock as it
+ * - a row is due while PENDING with `nextAttemptAt` passed and no live lease (`lockedUntil`);
+ * - a worker claims a due row with a guarded UPDATE (the status, the attempts and a free lease as it
  *   read them), so that two workers — two service instances, or a CLI next to the service — never
  *   attempt one row at once, on SQLite and on MariaDB alike;
- * - the feature attempts the delivery (its transport, its rendering, its signature);
+ * - the lease is the row's own: it runs from the moment of its claim (not from the start of the
+ *   pass, which may have been sending for minutes) for the attempt's timeout and a margin
+ *   (OUTBOX_LEASE_MARGIN_MS), and is renewed while the attempt runs, so it never passes while the
+ *   row is being sent; only a worker that died (or froze) loses it, and another one takes over;
+ * - the feature attempts the delivery (its transport, its rendering, its signature), naming the
+ *   row's id as the delivery id (a webhook's `Idempotency-Key`, an e-mail's Message-ID): should a
+ *   worker die after the other side accepted a message but before it wrote so, the next attempt
+ *   carries the same id and the receiver can drop it;
  * - the outcome is written under the same guard: delivered, or PENDING again after an exponential
  *   back-off, or FAILED after the last attempt (or at once when the feature gives up).
  *
@@ -29,7 +37,7 @@ export interface OutboxRow {
   attempts: number;
   /** When the worker tries next; null once delivered or FAILED. */
   nextAttemptAt: Date | null;
-  /** A worker holds the row until then. */
+  /** The lease of the worker that claimed the row: nobody else attempts it until then (renewed while its attempt runs). */
   lockedUntil: Date | null;
 }
 
@@ -66,7 +74,7 @@ export interface Outbox<Row extends OutboxRow, A extends Attempt = Attempt, Batc
   name: string;
   /** Loads what the claimed rows of one batch refer to, in one query (optional). */
   prepare?(rows: Row[], db: DataSource): Promise<Batch>;
-  /** Sends one claimed row; resolves with the outcome of the attempt (a throw leaves the row locked until its lock passes). */
+  /** Sends one claimed row; resolves with the outcome of the attempt (a throw leaves the row claimed until its lease passes). */
   attempt(row: Row, at: Date, batch: Batch): Promise<A>;
   /** The feature's own columns written with the outcome (the last error, when it was sent …). */
   columns(attempted: Attempted<Row, A>): QueryDeepPartialEntity<Row>;
@@ -81,8 +89,10 @@ export interface RetrySchedule {
   maxAttempts: number;
   /** Wait before attempt n + 1 after n failed attempts, in ms (see exponentialBackoff). */
   backoffMs: (failedAttempts: number) => number;
-  /** The timeout of one attempt: a claim holds the row for it and a minute more. */
+  /** The timeout of one attempt: a claim holds the row (its lease) for it and `leaseMarginMs` more, renewed while the attempt runs. */
   timeoutMs: number;
+  /** The lease beyond the timeout: OUTBOX_LEASE_MARGIN_MS (config.outboxLeaseMarginMs). Default 60 s. */
+  leaseMarginMs?: number;
 }
 
 export interface PassOptions extends RetrySchedule {
@@ -129,9 +139,10 @@ const free = <Row extends OutboxRow>(where: FindOptionsWhere<OutboxRow>, at: Dat
 /** As the worker read it: still PENDING, with as many attempts. */
 const asRead = <Row extends OutboxRow>(table: OutboxTable<Row>, row: Row) => ({ id: row.id, status: table.statuses.pending, attempts: row.attempts }) as FindOptionsWhere<Row>;
 
-function due<Row extends OutboxRow>(db: DataSource, table: OutboxTable<Row>, at: Date, take: number): Promise<Row[]> {
+/** PENDING rows due at `at` (the pass's instant) whose lease has passed at `instant` (now, in the pass's clock). */
+function due<Row extends OutboxRow>(db: DataSource, table: OutboxTable<Row>, at: Date, instant: Date, take: number): Promise<Row[]> {
   return db.getRepository(table.entity).find({
-    where: free<Row>({ status: table.statuses.pending, nextAttemptAt: LessThanOrEqual(at) }, at),
+    where: free<Row>({ status: table.statuses.pending, nextAttemptAt: LessThanOrEqual(at) }, instant),
     order: { nextAttemptAt: 'ASC', id: 'ASC' } as never,
     take,
   });
@@ -150,6 +161,75 @@ async function claim<Row extends OutboxRow>(db: DataSource, table: OutboxTable<R
   return result.affected === 1;
 }
 
+/** Moves this worker's lease from `held` to `until`; false when the row is no longer as claimed (its lease was lost). */
+async function renew<Row extends OutboxRow>(db: DataSource, table: OutboxTable<Row>, row: Row, held: Date, until: Date): Promise<boolean> {
+  const result = await transaction(db, (tx) =>
+    tx
+      .createQueryBuilder()
+      .update(table.entity)
+      .set(values<Row>({ lockedUntil: until }))
+      .where({ ...asRead(table, row), lockedUntil: held } as FindOptionsWhere<Row>)
+      .execute(),
+  );
+  return result.affected === 1;
+}
+
+export const DEFAULT_LEASE_MARGIN_MS = 60_000;
+
+/**
+ * The instants of one pass: `at` (the pass's clock, whole seconds) moved on by the time the pass
+ * has been running, so that a claim, a lease and its renewals are measured from when they happen,
+ * in the same clock as the rows' times (tests run passes on a clock of their own).
+ */
+function passClock(at: Date): () => Date {
+  const started = performance.now();
+  return () => new Date(at.getTime() + Math.round(performance.now() - started));
+}
+
+/** A lease from `instant`: the attempt's timeout and the margin, rounded up to the column's whole seconds. */
+const leaseFrom = (instant: Date, options: PassOptions) => wholeSeconds(new Date(instant.getTime() + options.timeoutMs + (options.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS) + 999));
+
+/**
+ * Runs `work` while renewing the row's lease every third of its length; a renewal that finds the
+ * row no longer as claimed (the lease was lost: this worker was frozen past it) is logged, and
+ * the outcome is still written under the guard of the attempts, so it is recorded once.
+ */
+async function whileLeased<Row extends OutboxRow, T>(
+  db: DataSource,
+  outbox: OutboxTable<Row> & Pick<Outbox<Row, Attempt, unknown>, 'name' | 'logFields'>,
+  row: Row,
+  lease: Date,
+  clock: () => Date,
+  options: PassOptions,
+  work: () => Promise<T>,
+): Promise<T> {
+  let held: Date | null = lease;
+  let renewing: Promise<void> = Promise.resolve();
+  const every = Math.max(250, Math.floor((options.timeoutMs + (options.leaseMarginMs ?? DEFAULT_LEASE_MARGIN_MS)) / 3));
+  const timer = setInterval(() => {
+    renewing = renewing.then(async () => {
+      const until = leaseFrom(clock(), options);
+      if (!held || until.getTime() <= held.getTime()) return;
+      try {
+        if (await renew(db, outbox, row, held, until)) held = until;
+        else {
+          held = null;
+          options.log?.warn({ ...outbox.logFields(row) }, `${outbox.name}: its lease passed during the attempt; another worker may send it too (with the same delivery id)`);
+        }
+      } catch {
+        // The next renewal tries again; the lease still has two thirds of its length.
+      }
+    });
+  }, every);
+  timer.unref();
+  try {
+    return await work();
+  } finally {
+    clearInterval(timer);
+    await renewing;
+  }
+}
+
 async function deliverOne<Row extends OutboxRow, A extends Attempt, B>(
   db: DataSource,
   outbox: Outbox<Row, A, B>,
@@ -158,9 +238,12 @@ async function deliverOne<Row extends OutboxRow, A extends Attempt, B>(
   at: Date,
   options: PassOptions,
   counts: PassCounts,
+  clock: () => Date,
 ): Promise<void> {
-  if (!(await claim(db, outbox, row, at, wholeSeconds(new Date(at.getTime() + options.timeoutMs + 60_000))))) return;
-  const attempt = await outbox.attempt(row, at, batch);
+  const claimedAt = clock();
+  const lease = leaseFrom(claimedAt, options);
+  if (!(await claim(db, outbox, row, wholeSeconds(claimedAt), lease))) return;
+  const attempt = await whileLeased(db, outbox, row, lease, clock, options, () => outbox.attempt(row, at, batch));
   const number = row.attempts + 1;
   const outcome: Outcome = attempt.error === null ? 'delivered' : attempt.giveUp || number >= options.maxAttempts ? 'failed' : 'retrying';
   const attempted: Attempted<Row, A> = { row, attempt, number, outcome, at };
@@ -191,14 +274,15 @@ async function deliverOne<Row extends OutboxRow, A extends Attempt, B>(
 /** Delivers what is due at `now` (the pass of a worker; tests call it with their own clock). */
 export async function deliverDue<Row extends OutboxRow, A extends Attempt, B>(db: DataSource, outbox: Outbox<Row, A, B>, now: Date, options: PassOptions): Promise<PassCounts> {
   const at = wholeSeconds(now);
+  const clock = passClock(at);
   const counts: PassCounts = { attempted: 0, delivered: 0, retrying: 0, failed: 0 };
   const seen = new Set<string>();
   for (;;) {
-    const rows = (await due(db, outbox, at, options.batchSize ?? 20)).filter((r) => !seen.has(r.id));
+    const rows = (await due(db, outbox, at, wholeSeconds(clock()), options.batchSize ?? 20)).filter((r) => !seen.has(r.id));
     if (!rows.length) return counts;
     for (const r of rows) seen.add(r.id);
     const batch = (outbox.prepare ? await outbox.prepare(rows, db) : undefined) as B;
-    await Promise.all(rows.map((row) => deliverOne(db, outbox, row, batch, at, options, counts)));
+    await Promise.all(rows.map((row) => deliverOne(db, outbox, row, batch, at, options, counts, clock)));
     if (options.allDue === false) return counts;
   }
 }

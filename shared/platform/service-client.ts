@@ -6,11 +6,13 @@ import { INTERNAL_OPERATIONS, type InternalOperationName } from './internal-oper
 
 /**
  * The one way a subgraph calls another: a registered internal operation (shared/internal-
- * operations.ts), sent with a SERVICE token naming the caller, with a deadline. Network failures,
- * time-outs and answers without data become SERVICE_UNAVAILABLE naming the owner (`what`), never
- * its address.
+ * operations.ts), sent with a SERVICE token naming the caller, with a deadline: INTERNAL_CALL_TIMEOUT_MS,
+ * below the gateway's wait for the caller, so that the caller still answers with its own coded
+ * error when the owner hangs (docs/operations.md, "Honest writes"). Network failures, time-outs
+ * and answers without data become SERVICE_UNAVAILABLE naming the owner (`what`), never its
+ * address. Never called inside a database transaction: a transaction reads what it needs first.
  */
-export type ServiceClientConfig = Pick<Config, 'serviceSecret' | 'subgraphTimeoutMs' | 'subgraphUrls'> & {
+export type ServiceClientConfig = Pick<Config, 'serviceSecret' | 'internalCallTimeoutMs' | 'subgraphUrls'> & {
   /**
    * The running subgraph this config belongs to and the address it actually listens on (set by
    * startSubgraph): a call it makes to itself goes there, whatever port the address book names.
@@ -42,7 +44,7 @@ export async function callInternal<T>(
       method: 'POST',
       headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: await signServiceToken(caller, config.serviceSecret) },
       body: JSON.stringify({ query: op.query, variables }),
-      signal: AbortSignal.timeout(config.subgraphTimeoutMs),
+      signal: AbortSignal.timeout(config.internalCallTimeoutMs),
     });
     body = (await res.json()) as InternalResponse<T>;
   } catch {
@@ -63,8 +65,8 @@ export function ownerOf(name: InternalOperationName, what: string): string {
  * - a fresh entry is answered from memory;
  * - an expired entry is answered at once, and read again in the background;
  * - while the owner does not answer, the entry it last gave keeps being served;
- * - with nothing cached, the caller gets the failure: the owner's coded error (NOT_FOUND, …), or
- *   SERVICE_UNAVAILABLE naming `what`;
+ * - with nothing cached, the caller waits for the owner (at most INTERNAL_CALL_TIMEOUT_MS) and
+ *   gets its failure: the owner's coded error (NOT_FOUND, …), or SERVICE_UNAVAILABLE naming `what`;
  * - concurrent reads of one key share one call.
  */
 export class CachedServiceRead<V extends object> {

@@ -11,6 +11,12 @@ import { postWebhook } from './outbound-guard';
  * The settings are the one set of `config.notices` (SMTP_URL, NOTICE_FROM, NOTICE_WEBHOOK_URL …):
  * one library service, one mail server, one gateway.
  * A transport resolves when the other side accepted the notice and throws otherwise.
+ *
+ * Every attempt of one notice carries the same delivery id, made from its outbox row's id, so that
+ * a receiver can drop a message it has already had (a worker that died after the other side
+ * accepted a notice but before it recorded so sends it again): the webhook's `Idempotency-Key`
+ * header (and `x-notice-id`), the e-mail's Message-ID (`<notice.<id>@<the sender's domain>>`) and
+ * `X-Notice-Id` header.
  */
 
 /** The ways a notice can go. */
@@ -60,6 +66,12 @@ export function webhookBody(notice: OutgoingNotice): string {
   });
 }
 
+/** The Message-ID of a notice's e-mail: the same for every attempt of it, in the domain of NOTICE_FROM. */
+export function noticeMessageId(id: string, from: string): string {
+  const domain = /@([^\s<>@"]+)\s*>?\s*$/.exec(from)?.[1] ?? 'notices.invalid';
+  return `<notice.${id}@${domain}>`;
+}
+
 function emailSender(settings: NoticeSettings): { send: Send; close(): void } {
   const transporter: Transporter = nodemailer.createTransport({
     url: settings.smtpUrl!,
@@ -77,6 +89,7 @@ function emailSender(settings: NoticeSettings): { send: Send; close(): void } {
         to: notice.recipient,
         subject: notice.subject,
         text: notice.text,
+        messageId: noticeMessageId(notice.id, settings.from),
         headers: { 'X-Notice-Id': notice.id },
       });
     },
@@ -91,6 +104,7 @@ function webhookSender(settings: NoticeSettings): Send {
     const headers: Record<string, string> = {
       'content-type': 'application/json',
       'user-agent': 'library-federation-notices/1',
+      'idempotency-key': notice.id,
       'x-notice-id': notice.id,
       'x-notice-timestamp': String(timestamp),
     };

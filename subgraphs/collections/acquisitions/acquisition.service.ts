@@ -7,6 +7,7 @@ import { normaliseIsbn } from '../catalogue/catalogue.service';
 import { actorOf, libraryToday } from '../conflict';
 import { now } from '../../../shared/platform/clock';
 import { newId } from '../ids';
+import { pickupLibraries, transactionWithCalendars } from '../circulation/calendars';
 import { routeCopy } from '../circulation/circulation.service';
 import { AcquisitionBudget } from './acquisition-budget.entity';
 import { AcquisitionOrder, AcquisitionOrderLine, AcquisitionOrderStatus } from './acquisition-order.entity';
@@ -335,8 +336,10 @@ export async function receiveAcquisitionOrder(deps: AcquisitionDeps, identity: I
   if (day > today) throw new BadUserInputError('receivedOn', `receivedOn must not be after today (${today})`);
   if (day < order.orderedOn) throw new BadUserInputError('receivedOn', `receivedOn must not be before the order (${order.orderedOn})`);
   const actor = actorOf(identity);
-  const circulation = { db: deps.db, calendars: deps.calendars };
-  return transaction(deps.db, async (tx) => {
+  // The calendars the titles' waiting holds need, read before the transaction (no network call inside it).
+  const titles = await deps.db.getRepository(AcquisitionOrderLine).find({ where: { orderId: order.id }, select: { id: true, recordId: true } });
+  const pickups = await pickupLibraries(deps.db, [...new Set(titles.map((l) => l.recordId))]);
+  return transactionWithCalendars(deps, [order.libraryId, ...pickups], async (tx, calendars) => {
     await closeOrder(tx, order, { status: AcquisitionOrderStatus.RECEIVED, receivedOn: day, receivedBy: actor.sub });
     await tx
       .createQueryBuilder()
@@ -379,7 +382,7 @@ export async function receiveAcquisitionOrder(deps: AcquisitionDeps, identity: I
       .where('h.recordId IN (:...ids) AND h.status = :waiting', { ids: [...new Set(lines.map((l) => l.recordId))], waiting: HoldStatus.WAITING })
       .getRawMany<{ recordId: string }>();
     const waitedFor = new Set(wanted.map((w) => w.recordId));
-    for (const item of items.filter((i) => waitedFor.has(i.recordId))) await routeCopy(tx, circulation, item, ItemStatus.AVAILABLE, item.libraryId);
+    for (const item of items.filter((i) => waitedFor.has(i.recordId))) await routeCopy(tx, calendars, item, ItemStatus.AVAILABLE, item.libraryId);
     await tx
       .createQueryBuilder()
       .update(PurchaseSuggestion)

@@ -6,6 +6,7 @@ import { now } from '../../../shared/platform/clock';
 import { isUniqueViolation, transaction } from '../../../shared/platform/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
 import { addDays } from '../../../shared/platform/time';
+import { pickupLibraries, transactionWithCalendars } from '../circulation/calendars';
 import { normaliseBarcode, routeCopy, type CirculationDeps, type Routing } from '../circulation/circulation.service';
 import { newId } from '../ids';
 import type { CollectionsLoaders } from '../loaders';
@@ -95,9 +96,10 @@ export async function addItem(deps: CirculationDeps & { loaders: Pick<Collection
   if (input.acquiredOn > addDays(now().toISOString().slice(0, 10), 1)) throw new BadUserInputError('acquiredOn', 'acquiredOn must not be in the future');
   const record = await deps.loaders.recordById.load(input.recordId);
   if (!record) throw new NotFoundError('BibliographicRecord', input.recordId);
-  const routing = { db: deps.db, calendars: deps.calendars };
+  // The calendars a waiting hold needs, read before the transaction (no network call inside it).
+  const libraries = input.referenceOnly ? [] : [input.libraryId, ...(await pickupLibraries(deps.db, [record.id]))];
   try {
-    return await transaction(deps.db, async (tx) => {
+    return await transactionWithCalendars(deps, libraries, async (tx, calendars) => {
       const item = tx.getRepository(Item).create({
         id: newId(),
         barcode,
@@ -112,7 +114,7 @@ export async function addItem(deps: CirculationDeps & { loaders: Pick<Collection
       });
       await tx.getRepository(Item).insert({ ...item });
       if (input.referenceOnly) return { item, hold: null, sendTo: null };
-      return routeCopy(tx, routing, item, ItemStatus.AVAILABLE, item.libraryId);
+      return routeCopy(tx, calendars, item, ItemStatus.AVAILABLE, item.libraryId);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new ConflictError(`Barcode ${barcode} is already in use`);

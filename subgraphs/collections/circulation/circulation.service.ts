@@ -20,11 +20,14 @@ import { newId } from '../ids';
 import { dueDate, fineCapFor, overdueFine, pickRule, pickupByDate, renewedDueDate } from './rules';
 import { fineBalance, guardedUpdate, lockRows, nextReceiptNumber } from './store';
 import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { librariesAroundCopy, pickupLibraries, transactionWithCalendars, type CalendarSource, type ReadCalendars } from './calendars';
 
 /**
  * Circulation: checkout, return, renewal, holds, transit between libraries, fines. Each
  * operation is one transaction (shared transaction(), retried on deadlock) whose state changes are guarded UPDATEs,
- * so that concurrent desks never lend a copy twice, lose a hold or charge a fine twice.
+ * so that concurrent desks never lend a copy twice, lose a hold or charge a fine twice. The
+ * calendars a transaction needs are read before it opens (calendars.ts `transactionWithCalendars`):
+ * no call to staff-development is made while a transaction is open.
  *
  * Who may: a desk (LIBRARIAN, LIBRARY_ADMIN) works for its own library's members and for the
  * copies that are at its library; ADMIN anywhere; a MEMBER renews their own loans and places and
@@ -33,8 +36,8 @@ import { isUniqueViolation, transaction } from '../../../shared/platform/databas
 
 export interface CirculationDeps {
   db: DataSource;
-  /** The opening calendars (staff-development, cached): due dates skip closed days. */
-  calendars: { get(libraryId: string): Promise<LibraryCalendar> };
+  /** The opening calendars (staff-development, cached): due dates skip closed days. Read before a transaction, never inside one. */
+  calendars: CalendarSource;
 }
 
 /** Where a copy physically is now, or is travelling to. */
@@ -72,7 +75,8 @@ export async function ruleFor(tx: EntityManager, libraryId: string, member: Pick
   return rule;
 }
 
-export async function calendarToday(deps: CirculationDeps, libraryId: string): Promise<{ calendar: LibraryCalendar; today: string }> {
+/** A library's calendar and today there, read outside any transaction (inside one: ReadCalendars `of`). */
+export async function calendarToday(deps: Pick<CirculationDeps, 'calendars'>, libraryId: string): Promise<{ calendar: LibraryCalendar; today: string }> {
   const calendar = await deps.calendars.get(libraryId);
   return { calendar, today: todayAt(calendar) };
 }
@@ -116,7 +120,7 @@ export interface Routing {
  * home when it belongs to another library. Holds whose member no longer needs the title expire
  * on the way. The item update is guarded on the status the caller saw.
  */
-export async function routeCopy(tx: EntityManager, deps: CirculationDeps, item: Item, from: ItemStatus, desk: string): Promise<Routing> {
+export async function routeCopy(tx: EntityManager, calendars: ReadCalendars, item: Item, from: ItemStatus, desk: string): Promise<Routing> {
   const holds = await tx.getRepository(Hold).find({
     where: { recordId: item.recordId, status: HoldStatus.WAITING },
     order: { position: 'ASC' },
@@ -128,7 +132,7 @@ export async function routeCopy(tx: EntityManager, deps: CirculationDeps, item: 
   };
 
   for (const hold of holds) {
-    const { calendar, today } = await calendarToday(deps, hold.pickupLibraryId);
+    const { calendar, today } = calendars.of(hold.pickupLibraryId);
     if (hold.notNeededAfter && hold.notNeededAfter < today) {
       await guardedUpdate(tx, Hold, { status: HoldStatus.EXPIRED, activeMemberId: null, closedAt: now() }, 'id = :id AND status = :waiting', {
         id: hold.id,
@@ -161,12 +165,13 @@ export async function routeCopy(tx: EntityManager, deps: CirculationDeps, item: 
 /**
  * Lends a copy: the member's card is valid, they are under the rule's loan limit and fine
  * threshold, and the copy is AVAILABLE or waits on the hold shelf for them. The desk is the
- * caller's library; its rule and calendar give the due date.
+ * caller's library; its rule and calendar give the due date (read before the transaction: an
+ * ADMIN's desk, the copy's library, is read when the transaction finds it).
  */
 export async function checkoutItem(deps: CirculationDeps, identity: Identity, barcodeInput: string, memberId: string): Promise<Loan> {
   requireDeskRole(identity);
   const barcode = normaliseBarcode(barcodeInput);
-  return transaction(deps.db, async (tx) => {
+  return transactionWithCalendars(deps, [identity.libraryId], async (tx, calendars) => {
     // The member's lock first: their loans and balance are then read as of the previous checkout.
     await lockRows(tx, 'member', [memberId]);
     const member = await findMember(tx, memberId);
@@ -177,7 +182,7 @@ export async function checkoutItem(deps: CirculationDeps, identity: Identity, ba
       if (member.libraryId !== desk) deny(identity, "You may lend only to your own library's members");
       if (here !== desk) deny(identity, `Copy ${barcode} is at ${here}: only that library may lend it`);
     }
-    const { calendar, today } = await calendarToday(deps, desk);
+    const { calendar, today } = calendars.of(desk);
     requireCardValid(member, today);
 
     let hold: Hold | null = null;
@@ -291,7 +296,8 @@ export interface ItemReturn extends Routing {
 export async function returnItem(deps: CirculationDeps, identity: Identity, barcodeInput: string): Promise<ItemReturn> {
   requireDeskRole(identity);
   const barcode = normaliseBarcode(barcodeInput);
-  return transaction(deps.db, async (tx) => {
+  const libraries = [identity.libraryId, ...(await librariesAroundCopy(deps.db, barcode))];
+  return transactionWithCalendars(deps, libraries, async (tx, calendars) => {
     const item = await findItem(tx, barcode);
     const here = currentLibraryOf(item);
     const desk = identity.role === 'ADMIN' ? here : identity.libraryId!;
@@ -308,7 +314,7 @@ export async function returnItem(deps: CirculationDeps, identity: Identity, barc
     await lockRows(tx, 'loan', [open.id]);
     const loan = await tx.getRepository(Loan).findOneByOrFail({ id: open.id });
 
-    const { calendar, today } = await calendarToday(deps, loan.libraryId);
+    const { calendar, today } = calendars.of(loan.libraryId);
     const { daysOverdue, fine } = overdueFine(calendar, loan, today);
     if (daysOverdue > 0) {
       await guardedUpdate(tx, Loan, { daysOverdue }, 'id = :id', { id: loan.id });
@@ -333,7 +339,7 @@ export async function returnItem(deps: CirculationDeps, identity: Identity, barc
         throw err;
       }
     }
-    const routing = await routeCopy(tx, deps, item, ItemStatus.ON_LOAN, desk);
+    const routing = await routeCopy(tx, calendars, item, ItemStatus.ON_LOAN, desk);
     return { ...routing, loan, fine: entry };
   });
 }
@@ -347,7 +353,7 @@ export async function returnItem(deps: CirculationDeps, identity: Identity, barc
 export async function receiveItem(deps: CirculationDeps, identity: Identity, barcodeInput: string): Promise<Routing> {
   requireDeskRole(identity);
   const barcode = normaliseBarcode(barcodeInput);
-  return transaction(deps.db, async (tx) => {
+  return transactionWithCalendars(deps, await librariesAroundCopy(deps.db, barcode), async (tx, calendars) => {
     const item = await findItem(tx, barcode);
     const destination = currentLibraryOf(item);
     if (identity.role !== 'ADMIN' && identity.libraryId !== destination) {
@@ -357,7 +363,7 @@ export async function receiveItem(deps: CirculationDeps, identity: Identity, bar
     await lockRows(tx, 'item', [item.id]);
     const hold = await tx.getRepository(Hold).findOneBy({ itemId: item.id, status: HoldStatus.IN_TRANSIT });
     if (hold && hold.pickupLibraryId === destination) {
-      const { calendar, today } = await calendarToday(deps, destination);
+      const { calendar, today } = calendars.of(destination);
       const set = { status: HoldStatus.READY, pickupBy: pickupByDate(calendar, today, await holdShelfDays(tx, destination, hold)) };
       if (!(await guardedUpdate(tx, Hold, set, 'id = :id AND status = :transit', { id: hold.id, transit: HoldStatus.IN_TRANSIT }))) {
         throw new ConflictError(`The hold copy ${barcode} travels for changed at this moment; try again`);
@@ -368,7 +374,7 @@ export async function receiveItem(deps: CirculationDeps, identity: Identity, bar
       }
       return { item: Object.assign(item, itemSet), hold: Object.assign(hold, set), sendTo: null };
     }
-    return routeCopy(tx, deps, item, ItemStatus.IN_TRANSIT, destination);
+    return routeCopy(tx, calendars, item, ItemStatus.IN_TRANSIT, destination);
   });
 }
 
@@ -383,14 +389,15 @@ export async function receiveItem(deps: CirculationDeps, identity: Identity, bar
  */
 export async function renewLoan(deps: CirculationDeps, identity: Identity, loanId: string): Promise<Loan> {
   requireRole(identity, ['MEMBER', 'LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN']);
-  return transaction(deps.db, async (tx) => {
+  const lentBy = await deps.db.getRepository(Loan).findOne({ where: { id: loanId }, select: { id: true, libraryId: true } });
+  return transactionWithCalendars(deps, [lentBy?.libraryId], async (tx, calendars) => {
     // Locked before any read (MySQL): a renewal committed a moment ago is then seen, and answered as is.
     await lockRows(tx, 'loan', [loanId]);
     const loan = await tx.getRepository(Loan).findOneBy({ id: loanId });
     if (!loan) throw new NotFoundError('Loan', loanId);
     requireLoanAccess(identity, loan);
     if (loan.returnedAt) throw new ConflictError(loan.lostAt ? 'This loan was closed: its copy was declared lost' : 'This loan has been returned');
-    const { calendar, today } = await calendarToday(deps, loan.libraryId);
+    const { calendar, today } = calendars.of(loan.libraryId);
     if (loan.lastRenewedOn === today) return loan;
     const member = await tx.getRepository(Member).findOneByOrFail({ id: loan.memberId });
     const item = await tx.getRepository(Item).findOneByOrFail({ id: loan.itemId });
@@ -527,7 +534,9 @@ export async function placeHold(
  */
 export async function cancelHold(deps: CirculationDeps, identity: Identity, holdId: string): Promise<Hold> {
   requireRole(identity, ['MEMBER', 'LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN']);
-  return transaction(deps.db, async (tx) => {
+  const known = await deps.db.getRepository(Hold).findOne({ where: { id: holdId }, select: { id: true, recordId: true, pickupLibraryId: true } });
+  const libraries = known ? [known.pickupLibraryId, ...(await pickupLibraries(deps.db, [known.recordId]))] : [];
+  return transactionWithCalendars(deps, libraries, async (tx, calendars) => {
     const hold = await tx.getRepository(Hold).findOneBy({ id: holdId });
     if (!hold) throw new NotFoundError('Hold', holdId);
     const member = await tx.getRepository(Member).findOneByOrFail({ id: hold.memberId });
@@ -540,7 +549,7 @@ export async function cancelHold(deps: CirculationDeps, identity: Identity, hold
     }
     if (hold.status === HoldStatus.READY && hold.itemId) {
       const item = await tx.getRepository(Item).findOneByOrFail({ id: hold.itemId });
-      if (item.status === ItemStatus.ON_HOLD_SHELF) await routeCopy(tx, deps, item, ItemStatus.ON_HOLD_SHELF, hold.pickupLibraryId);
+      if (item.status === ItemStatus.ON_HOLD_SHELF) await routeCopy(tx, calendars, item, ItemStatus.ON_HOLD_SHELF, hold.pickupLibraryId);
     }
     return Object.assign(hold, set);
   });
@@ -578,11 +587,13 @@ async function firstWaiting(tx: EntityManager, recordId: string, today: string):
 export async function pullHold(deps: CirculationDeps, identity: Identity, holdId: string | null, barcodeInput: string): Promise<Routing> {
   requireDeskRole(identity);
   const barcode = normaliseBarcode(barcodeInput);
-  return transaction(deps.db, async (tx) => {
+  const named = holdId ? await deps.db.getRepository(Hold).findOne({ where: { id: holdId }, select: { id: true, pickupLibraryId: true } }) : null;
+  const libraries = [identity.libraryId, named?.pickupLibraryId, ...(await librariesAroundCopy(deps.db, barcode))];
+  return transactionWithCalendars(deps, libraries, async (tx, calendars) => {
     const item = await findItem(tx, barcode);
     const here = currentLibraryOf(item);
     if (identity.role !== 'ADMIN' && identity.libraryId !== here) deny(identity, `Copy ${barcode} is at ${here}: only that library pulls it`);
-    const hold = holdId ? await tx.getRepository(Hold).findOneBy({ id: holdId }) : await firstWaiting(tx, item.recordId, (await calendarToday(deps, here)).today);
+    const hold = holdId ? await tx.getRepository(Hold).findOneBy({ id: holdId }) : await firstWaiting(tx, item.recordId, calendars.of(here).today);
     if (!hold) {
       if (holdId) throw new NotFoundError('Hold', holdId);
       throw new ConflictError(`Nobody waits for the title of copy ${barcode}`);
@@ -594,7 +605,7 @@ export async function pullHold(deps: CirculationDeps, identity: Identity, holdId
       );
     }
     if (item.status !== ItemStatus.AVAILABLE) throw new ConflictError(`Copy ${barcode} is ${item.status}, not on the shelf`);
-    const { calendar, today } = await calendarToday(deps, hold.pickupLibraryId);
+    const { calendar, today } = calendars.of(hold.pickupLibraryId);
     if (hold.notNeededAfter && hold.notNeededAfter < today) throw new ConflictError(`This hold was not needed after ${hold.notNeededAfter}: it expires`);
     const queue: { ahead: string | number; copies: string | number } | undefined = await tx
       .getRepository(Hold)
@@ -656,13 +667,14 @@ export async function expireHolds(deps: CirculationDeps, libraryId?: string): Pr
       .orderBy('h.placedAt', 'ASC')
       .getMany();
     for (const hold of due) {
-      const done = await transaction(deps.db, async (tx) => {
+      const libraries = [hold.pickupLibraryId, ...(await pickupLibraries(deps.db, [hold.recordId]))];
+      const done = await transactionWithCalendars(deps, libraries, async (tx, calendars) => {
         if (hold.itemId) await lockRows(tx, 'item', [hold.itemId]);
         const set = { status: HoldStatus.EXPIRED, activeMemberId: null, closedAt: now() };
         if (!(await guardedUpdate(tx, Hold, set, 'id = :id AND status = :status', { id: hold.id, status: hold.status }))) return false;
         if (hold.status === HoldStatus.READY && hold.itemId) {
           const item = await tx.getRepository(Item).findOneByOrFail({ id: hold.itemId });
-          if (item.status === ItemStatus.ON_HOLD_SHELF) await routeCopy(tx, deps, item, ItemStatus.ON_HOLD_SHELF, hold.pickupLibraryId);
+          if (item.status === ItemStatus.ON_HOLD_SHELF) await routeCopy(tx, calendars, item, ItemStatus.ON_HOLD_SHELF, hold.pickupLibraryId);
         }
         return true;
       });
@@ -696,7 +708,7 @@ export async function payFine(
   input: { memberId: string; amount: number; note?: string | null },
 ): Promise<{ payment: FineEntry; balance: number }> {
   requireDeskRole(identity); // note and amount: PayFineArgs
-  return transaction(deps.db, async (tx) => {
+  return transactionWithCalendars(deps, [identity.libraryId], async (tx, calendars) => {
     await lockRows(tx, 'member', [input.memberId]);
     const member = await findMember(tx, input.memberId);
     if (identity.role !== 'ADMIN' && member.libraryId !== identity.libraryId) deny(identity, "You may take payments only from your own library's members");
@@ -704,7 +716,7 @@ export async function payFine(
     if (balance <= 0) throw new ConflictError(`Member ${member.cardNumber} owes nothing`);
     if (input.amount > balance) throw new BadUserInputError('amount', `amount is more than the ${rupiah(balance)} member ${member.cardNumber} owes`);
     const libraryId = identity.role === 'ADMIN' ? member.libraryId : identity.libraryId!;
-    const { today } = await calendarToday(deps, libraryId);
+    const { today } = calendars.of(libraryId);
     const payment = tx.getRepository(FineEntry).create({
       id: newId(),
       memberId: member.id,
@@ -739,11 +751,12 @@ export async function setItemStatus(deps: CirculationDeps, identity: Identity, b
   if (!SHELF_STATUSES.includes(status)) {
     throw new BadUserInputError('status', `status must be one of ${SHELF_STATUSES.join(', ')}; circulation sets the others`);
   }
-  return transaction(deps.db, async (tx) => {
+  const libraries = status === ItemStatus.AVAILABLE ? await librariesAroundCopy(deps.db, barcode) : [];
+  return transactionWithCalendars(deps, libraries, async (tx, calendars) => {
     const item = await findItem(tx, barcode);
     if (identity.role !== 'ADMIN' && identity.libraryId !== item.libraryId) deny(identity, `Copy ${barcode} belongs to ${item.libraryId}`);
     if (!SHELF_STATUSES.includes(item.status)) throw new ConflictError(`Copy ${barcode} is ${item.status}: return it, receive it or cancel its hold first`);
-    if (status === ItemStatus.AVAILABLE) return routeCopy(tx, deps, item, item.status, item.libraryId);
+    if (status === ItemStatus.AVAILABLE) return routeCopy(tx, calendars, item, item.status, item.libraryId);
     if (!(await guardedUpdate(tx, Item, { status }, 'id = :id AND status = :from', { id: item.id, from: item.status }))) {
       throw new ConflictError(`Copy ${barcode} was changed by another desk at this moment; try again`);
     }

@@ -1,11 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { requireStaffOf, type Identity } from '../../../shared/platform/auth';
-import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { isUniqueViolation } from '../../../shared/platform/database';
 import { BadUserInputError } from '../../../shared/platform/errors';
 import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
 import type { Logger } from '../../../shared/platform/logger';
 import { takeBarcodes } from '../catalogue/barcodes';
 import { newId } from '../ids';
+import { transactionWithCalendars, type ReadCalendars } from '../circulation/calendars';
 import { routeCopy } from '../circulation/circulation.service';
 import { libraryToday } from '../conflict';
 import { AUTHOR_SEPARATOR, BibliographicRecord } from '../catalogue/bibliographic-record.entity';
@@ -116,7 +117,7 @@ function fills(fields: MappedRecord['fields']): { column: string; empty: string;
 
 async function saveRecord(
   tx: EntityManager,
-  deps: MarcImportDeps,
+  calendars: ReadCalendars,
   libraryId: string,
   today: string,
   mapped: MappedRecord,
@@ -203,7 +204,7 @@ async function saveRecord(
   });
   const onShelf = items.filter((i) => i.status === ItemStatus.AVAILABLE);
   if (onShelf.length && (await tx.getRepository(Hold).existsBy({ recordId: record.id, status: HoldStatus.WAITING }))) {
-    for (const item of onShelf) await routeCopy(tx, deps, item, ItemStatus.AVAILABLE, libraryId);
+    for (const item of onShelf) await routeCopy(tx, calendars, item, ItemStatus.AVAILABLE, libraryId);
   }
   return { outcome: existing ? MarcImportOutcome.MERGED : MarcImportOutcome.CREATED, record, copiesCreated: items.length };
 }
@@ -227,7 +228,8 @@ export async function importMarc(deps: MarcImportDeps, request: MarcImportReques
       const parsed = parseRecord(raw, format);
       controlNumber = control(parsed, '001')?.trim().slice(0, 50) || null;
       const mapped = fromMarc(parsed, { nextYear });
-      const save = () => transaction(deps.db, (tx) => saveRecord(tx, deps, libraryId, today, mapped, parsed));
+      // The calendars a waiting hold needs are read before the transaction (another pickup library: when it meets one).
+      const save = () => transactionWithCalendars(deps, [libraryId], (tx, calendars) => saveRecord(tx, calendars, libraryId, today, mapped, parsed));
       const saved = await save().catch((err) => {
         // Another import created this ISBN or printed this barcode at the same moment: once more, now seeing it.
         if (isUniqueViolation(err)) return save();

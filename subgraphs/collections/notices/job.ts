@@ -25,7 +25,7 @@ export interface NoticeRun extends DeliverySummary {
 export interface NoticeJobDeps {
   db: DataSource;
   calendars: { get(libraryId: string): Promise<LibraryCalendar> };
-  config: Pick<Config, 'notices'>;
+  config: Pick<Config, 'notices'> & Partial<Pick<Config, 'outboxLeaseMarginMs'>>;
   /** Default: the collections clock. */
   now?: Date;
   /** Default: made from config.notices for this run (and closed after it). */
@@ -38,7 +38,7 @@ export async function runNotices(deps: NoticeJobDeps): Promise<NoticeRun> {
   const transports = deps.transports ?? createTransports(deps.config.notices);
   try {
     const written = await writeDueNotices(deps, transports.available, at);
-    const delivered = await deliverPendingNotices(deps.db, transports, deps.config.notices, at, deps.log);
+    const delivered = await deliverPendingNotices(deps.db, transports, deps.config.notices, at, deps.log, deps.config.outboxLeaseMarginMs);
     return { ...written, ...delivered };
   } finally {
     if (!deps.transports) transports.close();
@@ -51,7 +51,7 @@ export async function runNotices(deps: NoticeJobDeps): Promise<NoticeRun> {
  * for a pass in progress, then closes the transports).
  */
 export function startNoticeScheduler(
-  services: { db: DataSource; calendar: NoticeJobDeps['calendars']; config: Pick<Config, 'notices'>; log: Logger },
+  services: { db: DataSource; calendar: NoticeJobDeps['calendars']; config: NoticeJobDeps['config']; log: Logger },
   intervalMs = services.config.notices.intervalMs,
 ): () => Promise<void> {
   return startOutboxWorker({ everyMs: intervalMs, firstAfterMs: 60_000, onError: (err) => services.log.warn({ err }, 'notice job failed; retrying at the next run') }, () => {

@@ -8,6 +8,7 @@ import { addDays, daysBetween, todayIn, zonedToUtc } from '../../../shared/platf
 import { takeBarcodes } from '../catalogue/barcodes';
 import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
 import { Item, ItemStatus } from '../catalogue/item.entity';
+import { pickupLibraries, transactionWithCalendars } from '../circulation/calendars';
 import { routeCopy } from '../circulation/circulation.service';
 import { FineEntry, FineKind } from '../circulation/fine-entry.entity';
 import { Hold, HoldStatus } from '../circulation/hold.entity';
@@ -736,7 +737,8 @@ export async function importSlims(deps: SlimsImportDeps, request: SlimsImportReq
   for (const recordId of waitingTitles) {
     const onShelf = await db.getRepository(Item).find({ where: { recordId, libraryId, status: ItemStatus.AVAILABLE }, order: { barcode: 'ASC' } });
     for (const item of onShelf) {
-      const routed = await transaction(db, (tx) => routeCopy(tx, deps, item, ItemStatus.AVAILABLE, libraryId));
+      const libraries = [libraryId, ...(await pickupLibraries(db, [recordId]))];
+      const routed = await transactionWithCalendars(deps, libraries, (tx, calendars) => routeCopy(tx, calendars, item, ItemStatus.AVAILABLE, libraryId));
       if (!routed.hold) break;
     }
   }

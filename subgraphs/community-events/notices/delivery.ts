@@ -16,7 +16,8 @@ import { renderEventNotice } from './render';
  * over `event_notice`, by e-mail through the shared transports (shared/platform/transports.ts) with the
  * settings of the circulation notices (SMTP_URL, NOTICE_FROM, NOTICE_MAX_ATTEMPTS,
  * NOTICE_RETRY_BASE_MS, NOTICE_TIMEOUT_MS, NOTICE_INTERVAL_MS). A due notice is claimed with a
- * conditional UPDATE, so two workers never send it twice; a refused delivery is retried after
+ * conditional UPDATE and leased while it is sent, so two workers never send it at once (its
+ * Message-ID, made from its id, lets a mail system drop a resend); a refused delivery is retried after
  * retryBaseMs × 2^(attempts − 1) (at most 6 h) and FAILED after maxAttempts. E-mail only: a
  * guest gives an e-mail address, not a phone number.
  */
@@ -87,11 +88,13 @@ export async function deliverDueEventNotices(
   settings: NoticeSettings,
   now: Date = clockNow(),
   log?: Pick<Logger, 'warn'>,
+  leaseMarginMs?: number,
 ): Promise<EventNoticeDelivery> {
   const run = await deliverDue(db, byEmail(transports, senderName(settings.from) ?? 'Perpustakaan'), now, {
     maxAttempts: settings.maxAttempts,
     backoffMs: exponentialBackoff(settings.retryBaseMs),
     timeoutMs: settings.timeoutMs,
+    leaseMarginMs,
     log,
   });
   return { sent: run.delivered, retried: run.retrying, failed: run.failed };
@@ -106,7 +109,7 @@ export async function deliverDueEventNotices(
  * are written.
  */
 export function startEventNoticeWorker(
-  services: { db: DataSource; config: Pick<Config, 'notices'>; log: Logger; calendar?: ReminderDeps['calendars'] },
+  services: { db: DataSource; config: Pick<Config, 'notices'> & Partial<Pick<Config, 'outboxLeaseMarginMs'>>; log: Logger; calendar?: ReminderDeps['calendars'] },
   intervalMs = services.config.notices.intervalMs,
 ): () => Promise<void> {
   const settings = services.config.notices;
@@ -125,7 +128,7 @@ export function startEventNoticeWorker(
             if (reminders.written) services.log.info({ reminders: reminders.written }, 'event reminders written');
             for (const s of reminders.skipped) services.log.warn({ library: s.libraryId, error: s.error }, 'event reminders skipped for a library this run');
           }
-          const run = await deliverDueEventNotices(services.db, transports, settings, clockNow(), services.log);
+          const run = await deliverDueEventNotices(services.db, transports, settings, clockNow(), services.log, services.config.outboxLeaseMarginMs);
           if (run.sent || run.retried || run.failed) services.log.info({ notices: run }, 'event notices');
         },
         close: () => transports.close(),

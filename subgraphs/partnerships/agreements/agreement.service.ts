@@ -112,12 +112,13 @@ export async function createAgreement({ identity, db, calendar }: AgreementServi
  * or the library's LIBRARY_ADMIN when the library already works with the partner. A signed,
  * terminated or ended agreement is CONFLICT.
  */
-export async function signAgreement({ identity, db, calendar }: AgreementServices, id: string): Promise<Agreement> {
+export async function signAgreement(ctx: AgreementServices, id: string): Promise<Agreement> {
+  const { identity, db } = ctx;
+  const today = await todayAtAgreement(ctx, id);
   return transaction(db, async (tx) => {
     const agreement = await tx.getRepository(Agreement).findOneBy({ id });
-    if (!agreement) throw new NotFoundError('Agreement', id);
+    if (!agreement || today === null) throw new NotFoundError('Agreement', id);
     requireAgreementAccess(identity, agreement);
-    const today = await agreementToday(calendar, agreement.libraryId);
     const bySecondParty = identity.role === 'ADMIN' || isPartnerSelf(identity, agreement.partnerId);
     if (!bySecondParty) {
       requireStaffOf(identity, agreement.libraryId, ['LIBRARY_ADMIN']);
@@ -151,16 +152,25 @@ async function link(tx: EntityManager, libraryId: string, partnerId: string, sin
  * neither expired nor terminated (a termination still ahead counts as terminated: nothing more
  * is changed in an agreement being wound up).
  */
-async function changeable(tx: EntityManager, { identity, calendar }: AgreementServices, id: string): Promise<{ agreement: Agreement; today: string }> {
+async function changeable(tx: EntityManager, { identity }: AgreementServices, id: string, today: string | null): Promise<{ agreement: Agreement; today: string }> {
   const agreement = await tx.getRepository(Agreement).findOneBy({ id });
-  if (!agreement) throw new NotFoundError('Agreement', id);
+  if (!agreement || today === null) throw new NotFoundError('Agreement', id);
   requireAgreementManager(identity, agreement);
-  const today = await agreementToday(calendar, agreement.libraryId);
   const status = agreementStatus(agreement, today);
   if (agreement.state === AgreementState.TERMINATED) throw new ConflictError('The agreement is terminated');
   if (status === AgreementStatus.DRAFT) throw new ConflictError('A draft is not renewed or amended: it is signed first');
   if (status === AgreementStatus.EXPIRED) throw new ConflictError('The agreement has expired; draft a new one');
   return { agreement, today };
+}
+
+/**
+ * Today at the agreement's library (its library never changes), read before the agreement's
+ * transaction: no call to staff-development is made while a transaction is open
+ * (docs/operations.md, "Honest writes"). Null for an id there is not (the transaction answers NOT_FOUND).
+ */
+async function todayAtAgreement({ db, calendar }: AgreementServices, id: string): Promise<string | null> {
+  const found = await db.getRepository(Agreement).findOne({ where: { id }, select: { id: true, libraryId: true } });
+  return found ? agreementToday(calendar, found.libraryId) : null;
 }
 
 /** Writes the change only if the row is still as read (CONFLICT otherwise), and its history row. */
@@ -203,8 +213,9 @@ function requireDocument(document: AgreementDocumentInput): void {
 /** A new end date (after the current one, at most five years ahead), with the addendum that records it. */
 export async function renewAgreement(ctx: AgreementServices, id: string, input: RenewAgreementInput): Promise<Agreement> {
   requireDocument(input.document);
+  const asOf = await todayAtAgreement(ctx, id);
   return transaction(ctx.db, async (tx) => {
-    const { agreement, today } = await changeable(tx, ctx, id);
+    const { agreement, today } = await changeable(tx, ctx, id, asOf);
     checkRecordDate('newEndDate', input.newEndDate, today);
     if (input.newEndDate <= agreement.endsOn) throw new BadUserInputError('newEndDate', `newEndDate must be after the current end date ${agreement.endsOn}`);
     return record(
@@ -225,8 +236,9 @@ export async function renewAgreement(ctx: AgreementServices, id: string, input: 
 /** A new title and/or scope, with the addendum that records it; a change that changes nothing is BAD_USER_INPUT. */
 export async function amendAgreement(ctx: AgreementServices, id: string, input: AmendAgreementInput): Promise<Agreement> {
   requireDocument(input.document);
+  const asOf = await todayAtAgreement(ctx, id);
   return transaction(ctx.db, async (tx) => {
-    const { agreement } = await changeable(tx, ctx, id);
+    const { agreement } = await changeable(tx, ctx, id, asOf);
     const changes: AgreementChange[] = [];
     const set: Partial<Agreement> = {};
     for (const field of ['title', 'scope'] as const) {
@@ -248,8 +260,9 @@ export async function amendAgreement(ctx: AgreementServices, id: string, input: 
 export async function terminateAgreement(ctx: AgreementServices, id: string, on: string, reason: string): Promise<Agreement> {
   const why = reason.trim();
   if (why.length < 10 || why.length > 2000) throw new BadUserInputError('reason', 'reason is 10 to 2000 characters');
+  const asOf = await todayAtAgreement(ctx, id);
   return transaction(ctx.db, async (tx) => {
-    const { agreement, today } = await changeable(tx, ctx, id);
+    const { agreement, today } = await changeable(tx, ctx, id, asOf);
     checkRecordDate('on', on, today);
     if (on < agreement.startsOn) throw new BadUserInputError('on', `on must not be before the start date ${agreement.startsOn}`);
     if (on > agreement.endsOn) throw new BadUserInputError('on', `on must not be after the end date ${agreement.endsOn}`);

@@ -21,6 +21,8 @@ import { now as clockNow } from '../../../shared/platform/clock';
  *   (shared/platform/outbox.ts: a guarded claim, so two service instances never send the same row at once;
  *   exponential backoff until `maxAttempts`, then FAILED). What is its own: the signed POST, the
  *   log of every attempt (`webhook_attempt`), and giving up at once on a deactivated webhook.
+ * - The delivery id: every attempt of a delivery carries its row's id as `Idempotency-Key` (and
+ *   `x-webhook-id`, and `id` in the body), so a receiver that had it already can drop it.
  * - The signature: `x-signature: sha256=<hex HMAC-SHA256(secret, "<x-webhook-timestamp>.<body>")>`;
  *   signing the timestamp with the body lets a receiver refuse replays of old deliveries.
  */
@@ -41,6 +43,8 @@ export interface WebhookWorkerOptions {
   timeoutMs?: number;
   /** Deliveries claimed per run. Default 20. */
   batchSize?: number;
+  /** How long beyond `timeoutMs` a claimed delivery stays leased (renewed while it is sent): OUTBOX_LEASE_MARGIN_MS. Default 60 s. */
+  leaseMarginMs?: number;
   /**
    * May a delivery connect to a loopback/private/link-local address (WEBHOOK_ALLOW_PRIVATE)?
    * Default no: the address is checked at connect time (shared/platform/outbound-guard.ts).
@@ -78,6 +82,8 @@ function signedPosts(timeoutMs: number, allowPrivateAddresses: boolean | undefin
           headers: {
             'content-type': 'application/json',
             'user-agent': 'library-federation-webhooks/1',
+            // The delivery id, the same for every attempt: a receiver drops what it already had.
+            'idempotency-key': delivery.id,
             'x-webhook-id': delivery.id,
             'x-webhook-event': delivery.event,
             'x-webhook-timestamp': String(timestamp),
@@ -112,6 +118,7 @@ export async function deliverDueWebhooks(db: DataSource, options: WebhookWorkerO
     backoffMs: options.backoffMs ?? defaultBackoffMs,
     timeoutMs,
     batchSize: options.batchSize ?? 20,
+    leaseMarginMs: options.leaseMarginMs,
     allDue: false,
     log: options.log,
   });
@@ -123,11 +130,12 @@ export async function deliverDueWebhooks(db: DataSource, options: WebhookWorkerO
  * pass in progress. This is the partnerships subgraph's `background` hook.
  */
 export function startWebhookWorker(
-  services: Pick<BackgroundServices, 'db' | 'log'> & { config: Pick<Config, 'partnerWebhooks'> },
+  services: Pick<BackgroundServices, 'db' | 'log'> & { config: Pick<Config, 'partnerWebhooks'> & Partial<Pick<Config, 'outboxLeaseMarginMs'>> },
   options: WebhookWorkerOptions & { intervalMs?: number } = {},
 ): () => Promise<void> {
   const { pollMs, maxAttempts, timeoutMs, allowPrivateAddresses } = services.config.partnerWebhooks;
   return startOutboxWorker({ everyMs: options.intervalMs ?? pollMs, onError: (err) => services.log.error({ err }, 'webhook worker pass failed') }, () => ({
-    pass: () => deliverDueWebhooks(services.db, { log: services.log, maxAttempts, timeoutMs, allowPrivateAddresses, ...options }),
+    pass: () =>
+      deliverDueWebhooks(services.db, { log: services.log, maxAttempts, timeoutMs, allowPrivateAddresses, leaseMarginMs: services.config.outboxLeaseMarginMs, ...options }),
   }));
 }
