@@ -4,6 +4,5 @@ import { TrainingRecords1795366965464 } from './1795366965464-training-records';
 import { LibraryAccreditation1795374527262 } from './1795374527262-library-accreditation';
 import { StaffRecords1796583057351 } from './1796583057351-staff-records';
 
-import { TrainingTimes1796620000000 } from './1796620000000-training-times';
 /** In order; the services run them at start. */
-export const migrations: Function[] = [Initial1795364819443, LibraryCalendar1795366448620, TrainingRecords1795366965464, LibraryAccreditation1795374527262, StaffRecords1796583057351, TrainingTimes1796620000000];
+export const migrations: Function[] = [Initial1795364819443, LibraryCalendar1795366448620, TrainingRecords1795366965464, LibraryAccreditation1795374527262, StaffRecords1796583057351];
