@@ -1,15 +1,25 @@
 /**
  * Runs the federation: `node dist/main.js` starts the four subgraphs and the gateway in one
  * process (five HTTP servers talking real HTTP); `node dist/main.js collections` starts one
- * service (what each docker-compose service runs). Ctrl-C / SIGTERM stops everything cleanly.
+ * service (what each docker-compose service runs).
+ *
+ * SIGTERM / SIGINT (Ctrl-C) start the process's one shutdown: the gateway first — it stops
+ * accepting and answers every request in flight or already accepted, with `Connection: close` —
+ * then the subgraphs the same way, then their databases; exit 0. Requests still running after
+ * SHUTDOWN_GRACE_MS have their connections cut; a second signal, or a stop that hangs past the
+ * grace period, ends the process at once with 1 (docs/operations.md, "Stopping").
  */
 import 'reflect-metadata';
 import { startFederationServices } from './gateway/federation';
 import { startGateway } from './gateway/gateway';
 import { loadConfig, requireProductionSecrets, StartupError } from './shared/platform/config';
 import { createLogger } from './shared/platform/logger';
-import { startSubgraph } from './shared/platform/server';
+import { shutdownBy, startSubgraph } from './shared/platform/server';
 import { subgraphByName } from './subgraphs';
+
+const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
+/** After the grace period, how long closing the databases may take before the process just exits. */
+const CLOSE_MS = 5_000;
 
 async function main() {
   const config = loadConfig();
@@ -20,13 +30,45 @@ async function main() {
   // Production: no start without the secrets of what this process runs (docs/security.md, "Who may do what").
   requireProductionSecrets(config, { gateway: all || wanted.includes('gateway'), subgraph: all || wanted.some((w) => w !== 'gateway') });
 
-  const stop = async (signal: string) => {
-    log.info({ signal }, 'stopping');
-    for (const service of running.reverse()) await service.stop().catch((err) => log.error({ err }, 'stop failed'));
-    process.exit(0);
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    const started = Date.now();
+    shutdownBy(started + config.shutdownGraceMs);
+    setTimeout(() => {
+      log.error({ graceMs: config.shutdownGraceMs }, 'shutdown overran its grace period: exiting');
+      process.exit(1);
+    }, config.shutdownGraceMs + CLOSE_MS).unref();
+    log.info({ signal, graceMs: config.shutdownGraceMs }, 'stopping');
+    // Last started, first stopped: the gateway before the subgraphs it calls.
+    void (async () => {
+      let failed = false;
+      for (const service of [...running].reverse()) {
+        await service.stop().catch((err: unknown) => {
+          failed = true;
+          log.error({ err }, 'stop failed');
+        });
+      }
+      log.info({ ms: Date.now() - started }, 'stopped');
+      process.exit(failed ? 1 : 0);
+    })();
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  /**
+   * This process has one shutdown: any handler a library installed (ApolloServer stops its own
+   * server on these signals, then re-raises them — exit 143, the subgraphs gone while the gateway
+   * drains) is replaced by ours.
+   */
+  const ownSignals = () => {
+    for (const signal of SIGNALS) {
+      process.removeAllListeners(signal);
+      process.on(signal, onSignal);
+    }
+  };
+  ownSignals();
 
   if (all) {
     running.push(await startFederationServices(config));
@@ -34,6 +76,7 @@ async function main() {
     for (const def of wanted.filter((w) => w !== 'gateway').map(subgraphByName)) running.push(await startSubgraph(def, config));
     if (wanted.includes('gateway')) running.push(await startGateway(config));
   }
+  ownSignals();
   if (all || wanted.includes('gateway')) {
     log.info(`GraphQL gateway at http://localhost:${config.ports.gateway}/graphql, regional console at http://localhost:${config.ports.gateway}/console`);
   }

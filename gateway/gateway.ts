@@ -244,6 +244,8 @@ export async function startGateway(
 
   const apollo = new ApolloServer<GatewayContext>({
     gateway,
+    // main.ts owns SIGTERM/SIGINT (one shutdown: the gateway drains before its subgraphs stop).
+    stopOnTerminationSignals: false,
     introspection: !config.production,
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,

@@ -87,6 +87,9 @@ export function dataSourceOptions(config: Config, def: SubgraphDefinition, logge
       timezone: 'Z',
       charset: 'utf8mb4_unicode_ci',
       extra: { connectionLimit: 10 },
+      // A server that does not answer a connect is ETIMEDOUT (SERVICE_UNAVAILABLE) after 3 s, before
+      // the gateway gives up on the subgraph (SUBGRAPH_TIMEOUT_MS, 5 s): the client is told why.
+      connectTimeout: 3_000,
     };
   }
   return {

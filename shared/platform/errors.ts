@@ -100,10 +100,53 @@ function argumentValidationError(error: ArgumentValidationError, formatted: Grap
 }
 
 /**
- * Shapes an error for a client: our own codes pass through, class-validator failures become
- * BAD_USER_INPUT with the offending field, anything else is logged and masked.
+ * The driver's codes for a database that cannot be reached or cannot take the request now — not
+ * a bug of ours, and worth a retry: connection refused, reset or lost, a connect that timed out,
+ * the server out of connections or shutting down (mysql2 / MariaDB), a database file locked past
+ * its busy timeout (better-sqlite3).
  */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (err: unknown) => void): GraphQLFormattedError {
+const DATABASE_UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_CON_COUNT_ERROR',
+  'ER_TOO_MANY_USER_CONNECTIONS',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
+  'SQLITE_BUSY',
+  'SQLITE_BUSY_SNAPSHOT',
+  'SQLITE_BUSY_RECOVERY',
+  'SQLITE_BUSY_TIMEOUT',
+  'SQLITE_LOCKED',
+]);
+
+/**
+ * True when `err` (a driver error, or an error around one, however deeply wrapped) says the database is unavailable rather than that the statement is wrong.
+ */
+export function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as Record<string, unknown> | undefined, depth = 0; e && typeof e === 'object' && depth < 6; depth++) {
+    const code = e.code;
+    if (typeof code === 'string' && DATABASE_UNAVAILABLE_CODES.has(code)) return true;
+    // mysql2 on a pooled connection its server dropped (no code).
+    if (typeof e.message === 'string' && /connection is in closed state|Pool is closed/i.test(e.message)) return true;
+    // TypeORM's QueryFailedError, GraphQL's wrappers, graphql-js's NonErrorThrown (mysql2's pool
+    // rejects a failed connect with a plain object).
+    e = (e.driverError ?? e.originalError ?? e.cause ?? e.thrownValue) as Record<string, unknown> | undefined;
+  }
+  return false;
+}
+
+/**
+ * Shapes an error for a client: our own codes pass through, class-validator failures become
+ * BAD_USER_INPUT with the offending field, a database that cannot be reached SERVICE_UNAVAILABLE
+ * (retryable; naming `service`, never the database's address), anything else is logged and masked.
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (err: unknown) => void, service?: string): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (original instanceof ArgumentValidationError) return argumentValidationError(original, formatted);
   const code = formatted.extensions?.code;
@@ -112,6 +155,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, lo
     return { ...formatted, extensions };
   }
   log(error);
+  if (isDatabaseUnavailable(original)) {
+    return {
+      message: `The ${service ? `${service} ` : ''}database is unavailable; try again shortly`,
+      path: formatted.path,
+      locations: formatted.locations,
+      extensions: { code: 'SERVICE_UNAVAILABLE', ...(service ? { service } : {}) },
+    };
+  }
   return {
     message: 'Internal server error',
     path: formatted.path,

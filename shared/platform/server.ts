@@ -1,7 +1,6 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo, type Socket } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
-import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
@@ -89,7 +88,132 @@ export async function listen(app: Express, port: number, host: string, service: 
     });
     server.listen(port, host, () => resolve());
   });
+  drains.set(server, new HttpDrain(server));
   return { server, port: (server.address() as AddressInfo).port };
+}
+
+/** How long a connection accepted before the drain may take to send its first request. */
+const FIRST_REQUEST_MS = 1_000;
+
+/** Set by the process's shutdown (main.ts): no drain waits past it, whatever its own grace. */
+let shutdownDeadline: number | undefined;
+
+/** The whole process stops by `deadline` (epoch ms): every server's drain ends by then. */
+export function shutdownBy(deadline: number): void {
+  shutdownDeadline = deadline;
+}
+
+/**
+ * A server's graceful stop, tracking its connections from the start:
+ *
+ * - the listener closes (new connections are refused) once the event loop has taken the
+ *   connections the kernel already accepted (closing before would reset them);
+ * - every request in flight, and every request that arrives during the drain on a connection
+ *   already open, is answered in full with `Connection: close`, and its connection then closed;
+ * - a connection accepted but whose request has not been read yet gets FIRST_REQUEST_MS, and
+ *   until nothing else is in flight, to send it (answered the same way); an idle keep-alive
+ *   connection is closed at once;
+ * - what is still open at the grace period's end is cut (and counted in the log).
+ *
+ * With nothing in flight it ends at once (the tests stop ~150 federations).
+ */
+class HttpDrain {
+  private readonly sockets = new Map<Socket, { active: number; served: number }>();
+  private readonly responses = new Set<http.ServerResponse>();
+  private draining: Promise<number> | undefined;
+  private accepted = 0;
+
+  constructor(private readonly server: http.Server) {
+    server.on('connection', (socket: Socket) => {
+      this.accepted += 1;
+      this.sockets.set(socket, { active: 0, served: 0 });
+      socket.once('close', () => this.sockets.delete(socket));
+    });
+    // Before the app's own listener, so that a response the app sends at once carries it too.
+    server.prependListener('request', (req: http.IncomingMessage, res: http.ServerResponse) => {
+      const state = this.sockets.get(req.socket) ?? { active: 0, served: 0 };
+      state.active += 1;
+      this.responses.add(res);
+      if (this.draining) res.setHeader('Connection', 'close');
+      res.once('close', () => {
+        this.responses.delete(res);
+        state.active -= 1;
+        state.served += 1;
+        // A response whose headers left before the drain said keep-alive: its connection closes after it.
+        if (this.draining && state.active === 0) setImmediate(() => req.socket.destroySoon());
+      });
+    });
+  }
+
+  /** Requests being answered. */
+  private inFlight(): number {
+    let n = 0;
+    for (const state of this.sockets.values()) n += state.active;
+    return n;
+  }
+
+  /** Drains within `graceMs` (or by the process's deadline); resolves with the connections cut. */
+  drain(graceMs: number): Promise<number> {
+    this.draining ??= this.run(graceMs);
+    return this.draining;
+  }
+
+  private async run(graceMs: number): Promise<number> {
+    const deadline = Math.min(Date.now() + graceMs, shutdownDeadline ?? Infinity);
+    for (const res of this.responses) if (!res.headersSent) res.setHeader('Connection', 'close');
+    // Connections waiting in the kernel's backlog (its handshake done: the client believes it is
+    // connected) are accepted by the event loop's next poll; closing the listener before would
+    // reset them. Polls until one accepts nothing new (a few microseconds when idle).
+    const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+    for (let turn = 0; turn < 20; turn++) {
+      const before = this.accepted;
+      await nextTurn();
+      await nextTurn();
+      if (this.accepted === before) break;
+    }
+    // net's close, not http's: http.Server#close also destroys the connections whose request is
+    // not read yet (a reset for their client).
+    const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(this.server, () => resolve()));
+    // Idle keep-alive connections: nothing to answer on them.
+    for (const [socket, state] of this.sockets) if (state.active === 0 && state.served > 0) socket.destroy();
+    let cut = 0;
+    let done = false;
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
+    // A connection accepted but not read yet: its request may be waiting for a busy event loop.
+    // It is closed only once FIRST_REQUEST_MS have passed AND nothing is in flight (the loop is
+    // free to read it), if it has still sent nothing.
+    void (async () => {
+      if (![...this.sockets.values()].some((state) => state.served === 0)) return;
+      await sleep(Math.min(FIRST_REQUEST_MS, deadline - Date.now()));
+      while (!done && this.inFlight() > 0 && Date.now() < deadline) await sleep(50);
+      await nextTurn();
+      await nextTurn();
+      for (const [socket, state] of this.sockets) if (state.active === 0 && socket.bytesRead === 0) socket.destroy();
+    })();
+    const cutAll = setTimeout(
+      () => {
+        cut = this.sockets.size;
+        for (const socket of this.sockets.keys()) socket.destroy();
+      },
+      Math.max(0, deadline - Date.now()),
+    );
+    await closed;
+    done = true;
+    clearTimeout(cutAll);
+    return cut;
+  }
+}
+
+const drains = new WeakMap<http.Server, HttpDrain>();
+
+/**
+ * Stops a server gracefully (HttpDrain) within `graceMs`, resolving once every connection is
+ * closed: the number of connections cut at the end of the grace period (0 = every request answered).
+ */
+export function drainServer(server: http.Server, graceMs: number): Promise<number> {
+  const drain = drains.get(server);
+  if (!drain) return new Promise((resolve) => server.close(() => resolve(0)));
+  return drain.drain(graceMs);
 }
 
 /**
@@ -118,9 +242,20 @@ export function jsonErrorHandler(log: Logger): ErrorRequestHandler {
   };
 }
 
-export function apolloPlugins(config: Config, server: http.Server): ApolloServerPlugin[] {
+/**
+ * The plugins of every service's ApolloServer. Its stop() first drains the HTTP server
+ * (drainServer, within SHUTDOWN_GRACE_MS); GraphQL keeps being served until the drain ends.
+ */
+export function apolloPlugins(config: Config, server: http.Server, log?: Logger): ApolloServerPlugin[] {
   return [
-    ApolloServerPluginDrainHttpServer({ httpServer: server }),
+    {
+      serverWillStart: async () => ({
+        drainServer: async () => {
+          const cut = await drainServer(server, config.shutdownGraceMs);
+          if (cut) log?.warn({ cut, graceMs: config.shutdownGraceMs }, 'connections cut at the end of the shutdown grace period');
+        },
+      }),
+    },
     config.production ? ApolloServerPluginLandingPageDisabled() : ApolloServerPluginLandingPageLocalDefault({ embed: true }),
   ];
 }
@@ -172,9 +307,22 @@ export async function startSubgraph(
   }
   const schema = await buildFederatedSchema(def);
 
+  // Ready when the database answers within READY_TIMEOUT_MS; the driver's words (a host, a port)
+  // go to the log, never to the caller.
   const app = createHttpApp(config, log, async () => {
-    await db.query('SELECT 1');
-    return null;
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${config.readyTimeoutMs} ms`)), config.readyTimeoutMs);
+    });
+    try {
+      await Promise.race([db.query('SELECT 1'), deadline]);
+      return null;
+    } catch (err) {
+      log.warn({ err }, 'database not ready');
+      return { error: 'database unavailable' };
+    } finally {
+      clearTimeout(timer);
+    }
   });
   const { server, port } = await listen(app, options.port ?? config.ports[def.name], config.host, def.name).catch(async (err: unknown) => {
     await db.destroy();
@@ -193,9 +341,11 @@ export async function startSubgraph(
     csrfPrevention: true,
     includeStacktraceInErrorResponses: false,
     hideSchemaDetailsFromClientErrors: config.production,
-    formatError: (formatted, error) => formatError(formatted, error, (err) => log.error({ err }, 'unexpected error')),
+    formatError: (formatted, error) => formatError(formatted, error, (err) => log.error({ err }, 'unexpected error'), def.name),
     // No Apollo Studio here: subgraphs don't compute traces for it.
-    plugins: [...apolloPlugins(config, server), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [...apolloPlugins(config, server, log), ApolloServerPluginInlineTraceDisabled()],
+    // One shutdown per process (main.ts), not one signal handler per server.
+    stopOnTerminationSignals: false,
   });
   await apollo.start();
   app.use(
@@ -226,9 +376,10 @@ export async function startSubgraph(
     db,
     calendar,
     queries: () => queryLog.queries,
+    // The requests in flight are answered (the drain) while background work winds down; the
+    // database closes after both.
     async stop() {
-      await stopBackground?.();
-      await apollo.stop();
+      await Promise.all([apollo.stop(), stopBackground?.()]);
       server.closeAllConnections();
       await db.destroy();
     },
