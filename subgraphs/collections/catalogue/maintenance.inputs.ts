@@ -1,24 +1,9 @@
-import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, Length, Matches, Min, ValidateBy, type ValidationOptions } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsEnum, IsOptional, Length, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
-import { now } from '../../../shared/platform/clock';
 import { NotBlank } from '../../../shared/platform/validation';
-import { EARLIEST_PUBLICATION_YEAR } from './bibliographic-record.inputs';
+import { AuthorNames, EARLIEST_PUBLICATION_YEAR, IsDeweyClass, IsLanguageCode, IsPublicationYear, SubjectHeadings } from './bibliographic-record.inputs';
 import { MaterialType } from './bibliographic-record.entity';
 import { CollectionType } from './item.entity';
-
-/** Like AddBibliographicRecordInput's year rule: read at validation time, not at start-up. */
-function IsPublicationYear(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
-    {
-      name: 'isPublicationYear',
-      validator: {
-        validate: (value: unknown) => value == null || (typeof value === 'number' && value <= now().getUTCFullYear() + 1),
-        defaultMessage: () => `publishedYear must be between ${EARLIEST_PUBLICATION_YEAR} and next year`,
-      },
-    },
-    options,
-  );
-}
 
 /**
  * Changes to a catalogue record: only the fields given change. Title, authors, publisher, year,
@@ -40,10 +25,7 @@ export class UpdateBibliographicRecordInput {
 
   @Field(() => [String], { nullable: true, description: 'Authors in catalogue order, at most 20; a variant form of a name heading is saved as the authorised form' })
   @IsOptional()
-  @ArrayMaxSize(20)
-  @Length(1, 150, { each: true })
-  @NotBlank({ each: true, message: 'An author name must not be blank' })
-  @Matches(/^[^;]+$/, { each: true, message: 'An author name may not contain ";"' })
+  @AuthorNames()
   authors?: string[] | null;
 
   @Field(() => String, { nullable: true })
@@ -70,15 +52,12 @@ export class UpdateBibliographicRecordInput {
 
   @Field(() => [String], { nullable: true, description: 'Subject headings, at most 20; a variant form of a subject heading is saved as the authorised form' })
   @IsOptional()
-  @ArrayMaxSize(20)
-  @Length(1, 100, { each: true })
-  @NotBlank({ each: true, message: 'A subject heading must not be blank' })
-  @Matches(/^[^;]+$/, { each: true, message: 'A subject heading may not contain ";"' })
+  @SubjectHeadings()
   subjects?: string[] | null;
 
   @Field(() => String, { nullable: true, description: "ISO 639-2 code: 'ind', 'eng' …" })
   @IsOptional()
-  @Matches(/^[a-z]{3}$/, { message: 'language must be an ISO 639-2 code such as ind or eng' })
+  @IsLanguageCode()
   language?: string | null;
 
   @Field(() => MaterialType, { nullable: true })
@@ -88,7 +67,7 @@ export class UpdateBibliographicRecordInput {
 
   @Field(() => String, { nullable: true, description: "Dewey class, e.g. '899.221 3'" })
   @IsOptional()
-  @Matches(/^[0-9][0-9X][0-9](\.[0-9 ]*[0-9])?$/, { message: 'ddc must be a Dewey class such as 020 or 899.221 3' })
+  @IsDeweyClass()
   ddc?: string | null;
 
   @Field(() => String, { nullable: true, description: 'Shelf mark printed on spine labels; null derives it again from class, first author and title' })

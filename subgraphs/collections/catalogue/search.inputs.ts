@@ -1,7 +1,8 @@
-import { IsEnum, IsInt, IsOptional, Length, Matches, Max, Min } from 'class-validator';
+import { IsEnum, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
 import { ArgsType, Field, ID, InputType, Int } from 'type-graphql';
 import { ConnectionArgs } from '../../../shared/platform/pagination';
 import { MaterialType } from './bibliographic-record.entity';
+import { IsLanguageCode } from './bibliographic-record.inputs';
 
 @InputType({ description: 'Narrows a catalogue search; every field is optional' })
 export class CatalogueFilter {
@@ -12,7 +13,7 @@ export class CatalogueFilter {
 
   @Field(() => String, { nullable: true, description: "ISO 639-2 code: 'ind', 'eng' …" })
   @IsOptional()
-  @Matches(/^[a-z]{3}$/, { message: 'language must be an ISO 639-2 code such as ind or eng' })
+  @IsLanguageCode()
   language?: string | null;
 
   @Field(() => MaterialType, { nullable: true })
