@@ -12,6 +12,7 @@ import { INTERNAL_HEADER, identityFromAuthorization, signInternalToken, type Ide
 import type { Config } from '../shared/platform/config';
 import { formatError } from '../shared/platform/errors';
 import { createLogger, type Logger } from '../shared/platform/logger';
+import { ServiceMetrics, type SubgraphFetchOutcome } from '../shared/platform/metrics';
 import { oidcVerifier } from '../shared/platform/oidc';
 import { apolloPlugins, createHttpApp, jsonErrorHandler, listen, type RunningService } from '../shared/platform/server';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry';
@@ -38,6 +39,9 @@ const reportRejection = {
 };
 
 class SubgraphAnswerTooLarge extends Error {}
+
+/** The SERVICE_UNAVAILABLE errors of calls that gave up at their timeout (outcome `timeout` in the metrics). */
+const timedOut = new WeakSet<object>();
 
 /** Reads a subgraph's answer, giving up as soon as it passes `maxBytes` (the header first, then the bytes). */
 async function readCapped(res: Response, maxBytes: number): Promise<string> {
@@ -80,7 +84,13 @@ async function readCapped(res: Response, maxBytes: number): Promise<string> {
  * PAYLOAD_TOO_LARGE, RESPONSE_TOO_LARGE — never INTERNAL_SERVER_ERROR. It never sends a body
  * larger than the subgraphs accept (SUBGRAPH_BODY_LIMIT).
  */
-function subgraphFetcher(service: string, limits: { timeoutMs: number; maxRequestBytes: number; maxResponseBytes: number }, breaker: CircuitBreaker, log: Logger) {
+function subgraphFetcher(
+  service: string,
+  limits: { timeoutMs: number; maxRequestBytes: number; maxResponseBytes: number },
+  breaker: CircuitBreaker,
+  log: Logger,
+  metrics: ServiceMetrics,
+) {
   const unavailable = (reason: string) => {
     log.warn({ service, reason }, 'subgraph unavailable');
     return new GraphQLError(`The ${service} service is unavailable`, { extensions: { code: 'SERVICE_UNAVAILABLE', service } });
@@ -101,7 +111,9 @@ function subgraphFetcher(service: string, limits: { timeoutMs: number; maxReques
           extensions: { code: 'RESPONSE_TOO_LARGE', service, maxBytes: limits.maxResponseBytes },
         });
       }
-      throw unavailable(String(err));
+      const error = unavailable(String(err));
+      if ((err as Error | undefined)?.name === 'TimeoutError') timedOut.add(error);
+      throw error;
     }
     if (res.status === 413) throw tooLarge();
     if (!res.headers.get('content-type')?.includes('json')) throw unavailable(`HTTP ${res.status}, ${res.headers.get('content-type') ?? 'no content type'}`);
@@ -120,22 +132,28 @@ function subgraphFetcher(service: string, limits: { timeoutMs: number; maxReques
   };
   return async (url: string, init: RequestInit) => {
     if (typeof init.body === 'string' && Buffer.byteLength(init.body, 'utf8') > limits.maxRequestBytes) throw tooLarge();
+    const done = metrics.subgraphFetch(service);
     const permit = breaker.permit();
     if (!permit.allowed) {
+      done('circuit_open');
       log.debug({ service }, 'subgraph circuit open: call refused');
       throw new GraphQLError(`The ${service} service is unavailable`, {
         extensions: { code: 'SERVICE_UNAVAILABLE', service, retryAfterSeconds: Math.max(1, Math.ceil(permit.retryAfterMs / 1000)) },
       });
     }
     let failed = true;
+    let outcome: SubgraphFetchOutcome = 'error';
     try {
       const res = await call(url, init);
       failed = false;
+      outcome = 'ok';
       return res;
     } catch (err) {
       failed = err instanceof GraphQLError && err.extensions.code === 'SERVICE_UNAVAILABLE';
+      if (timedOut.has(err as object)) outcome = 'timeout';
       throw err;
     } finally {
+      done(outcome);
       const before = breaker.state;
       if (failed) breaker.failed();
       else breaker.succeeded();
@@ -187,6 +205,7 @@ export async function startGateway(
   } = {},
 ): Promise<RunningService> {
   const log = createLogger(config, 'gateway');
+  const metrics = new ServiceMetrics('gateway');
   const subgraphUrls = options.subgraphUrls ?? config.subgraphUrls;
   // Per subgraph: its own <NAME>_TIMEOUT_MS, else SUBGRAPH_TIMEOUT_MS; and one circuit breaker each.
   const timeoutOf = (name: SubgraphName) => config.subgraphTimeouts[name] ?? config.subgraphTimeoutMs;
@@ -211,7 +230,7 @@ export async function startGateway(
         buildService: ({ name }) =>
           new RemoteGraphQLDataSource<GatewayContext>({
             url: subgraphUrls[name as SubgraphName],
-            fetcher: subgraphFetcher(name, fetchLimits(name as SubgraphName), breakers[name as SubgraphName], log) as never,
+            fetcher: subgraphFetcher(name, fetchLimits(name as SubgraphName), breakers[name as SubgraphName], log, metrics) as never,
             willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
               // Only a client's operation carries the GatewayContext; the other request kinds' context is untyped.
               const token: unknown = context.internalToken;
@@ -223,7 +242,7 @@ export async function startGateway(
 
   // Ready when every subgraph is: its breaker is not open (within its cool-down) and its own /ready
   // (its database) answers 2xx within READY_DEADLINE_MS. Names only, never an address.
-  const app = createHttpApp(config, log, async () => {
+  const app = createHttpApp(config, log, metrics, async () => {
     const reasons = await Promise.all(
       SUBGRAPH_NAMES.map(async (name): Promise<string | null> => {
         if (breakers[name].state === 'open') return 'circuit open';
@@ -272,7 +291,7 @@ export async function startGateway(
     ],
     formatError: (formatted, error) => formatError(limitCodeOf(inputErrorsAsBadUserInput(formatted), error), error, (err) => log.error({ err }, 'request failed')),
     plugins: [
-      ...apolloPlugins(config, server),
+      ...apolloPlugins(config, server, metrics),
       queryLimitsPlugin({
         maxQueryFields: config.maxQueryFields,
         maxAliases: config.maxAliases,

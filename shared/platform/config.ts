@@ -147,6 +147,8 @@ export interface Config {
   shutdownGraceMs: number;
   /** READY_TIMEOUT_MS: how long `/ready` waits for a subgraph's database before answering 503, in ms. */
   readyTimeoutMs: number;
+  /** METRICS_TOKEN: the bearer token `/metrics` asks for; unset, `/metrics` is open outside production and not served in production. */
+  metricsToken?: string;
   seedDemoData: boolean;
   /** Which demo data a fresh database gets, and for which day (docs/demo.md). */
   demo: DemoSettings;
@@ -553,6 +555,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: intFrom(env.TRUST_PROXY, 0, 'TRUST_PROXY'),
     shutdownGraceMs: intFrom(env.SHUTDOWN_GRACE_MS, 25_000, 'SHUTDOWN_GRACE_MS'),
     readyTimeoutMs: Math.max(1, intFrom(env.READY_TIMEOUT_MS, 2_000, 'READY_TIMEOUT_MS')),
+    metricsToken: env.METRICS_TOKEN || undefined,
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA !== 'false' : true,
     demo: {
       dataset: demoDatasetFrom(env.DEMO_DATASET, env.NODE_ENV === 'test' ? 'fixture' : 'city'),

@@ -17,6 +17,7 @@ import { buildFederatedSchema } from './federation';
 import { LibraryCalendarClient } from '../domain/library-calendar';
 import { withProvinceScope } from '../domain/library-directory';
 import { createLogger, type Logger } from './logger';
+import { httpMetrics, metricsPlugin, metricsRoute, ServiceMetrics } from './metrics';
 import type { ServiceClientConfig } from './service-client';
 import type { SubgraphContext, SubgraphDefinition } from './subgraph';
 
@@ -34,14 +35,15 @@ export interface RunningSubgraph extends RunningService {
   queries(): number;
 }
 
-/** An Express app with structured request logs, CORS, /health and /ready. */
-export function createHttpApp(config: Config, log: Logger, ready: () => Promise<Record<string, unknown> | null>): Express {
+/** An Express app with request metrics, structured request logs, CORS, /health, /ready and /metrics (metrics.ts says who may read it). */
+export function createHttpApp(config: Config, log: Logger, metrics: ServiceMetrics, ready: () => Promise<Record<string, unknown> | null>): Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(httpMetrics(metrics));
   app.use(
     pinoHttp({
       logger: log,
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' },
+      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' || req.url === '/metrics' },
       // One compact line per request: no headers (tokens stay out of the logs).
       serializers: {
         req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
@@ -62,6 +64,7 @@ export function createHttpApp(config: Config, log: Logger, ready: () => Promise<
     if (problem) res.status(503).json({ status: 'unavailable', ...problem });
     else res.json({ status: 'ready' });
   });
+  app.get('/metrics', metricsRoute(config, metrics));
   app.use(cors({ origin: config.corsOrigins, credentials: false }));
   return app;
 }
@@ -245,9 +248,11 @@ export function jsonErrorHandler(log: Logger): ErrorRequestHandler {
 /**
  * The plugins of every service's ApolloServer. Its stop() first drains the HTTP server
  * (drainServer, within SHUTDOWN_GRACE_MS); GraphQL keeps being served until the drain ends.
+ * Operations and errors are counted in the service's metrics.
  */
-export function apolloPlugins(config: Config, server: http.Server, log?: Logger): ApolloServerPlugin[] {
+export function apolloPlugins(config: Config, server: http.Server, metrics: ServiceMetrics, log?: Logger): ApolloServerPlugin[] {
   return [
+    metricsPlugin(metrics),
     {
       serverWillStart: async () => ({
         drainServer: async () => {
@@ -309,7 +314,8 @@ export async function startSubgraph(
 
   // Ready when the database answers within READY_TIMEOUT_MS; the driver's words (a host, a port)
   // go to the log, never to the caller.
-  const app = createHttpApp(config, log, async () => {
+  const metrics = new ServiceMetrics(def.name);
+  const app = createHttpApp(config, log, metrics, async () => {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer within ${config.readyTimeoutMs} ms`)), config.readyTimeoutMs);
@@ -343,7 +349,7 @@ export async function startSubgraph(
     hideSchemaDetailsFromClientErrors: config.production,
     formatError: (formatted, error) => formatError(formatted, error, (err) => log.error({ err }, 'unexpected error'), def.name),
     // No Apollo Studio here: subgraphs don't compute traces for it.
-    plugins: [...apolloPlugins(config, server, log), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [...apolloPlugins(config, server, metrics, log), ApolloServerPluginInlineTraceDisabled()],
     // One shutdown per process (main.ts), not one signal handler per server.
     stopOnTerminationSignals: false,
   });
