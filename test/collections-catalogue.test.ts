@@ -24,7 +24,7 @@ const MERGE = `mutation ($survivorId: ID!, $duplicateId: ID!) { mergeBibliograph
 const HEADING = 'id kind heading seeFrom';
 const ADD_HEADING = `mutation ($input: AddAuthorityHeadingInput!) { addAuthorityHeading(input: $input) { ${HEADING} } }`;
 const ADD_SEE = `mutation ($headingId: ID!, $variant: String!) { addSeeReference(headingId: $headingId, variant: $variant) { ${HEADING} } }`;
-const LABELS = `query ($copies: CopySelection!, $kind: LabelKind) { copyLabels(copies: $copies, kind: $kind) { contentType filename body } }`;
+const LABELS = `query ($copies: CopySelection!, $kind: LabelKind) { copyLabels(copies: $copies, kind: $kind) { contentType filename body rows } }`;
 
 const newRecordInput = (title: string, extra: Record<string, unknown> = {}) => ({
   title,
@@ -473,6 +473,7 @@ describe.each(BACKENDS)('catalogue maintenance (%s)', (backend) => {
       const doc = res.data.copyLabels;
       expect(doc.contentType).toBe('text/html; charset=utf-8');
       expect(doc.filename).toBe('labels-kupang-both-2026-11-02.html');
+      expect(doc.rows).toBe(4); // a spine and a barcode label for each of the two copies
       const spines = [...doc.body.matchAll(/<div class="label spine"[^>]*>(.*?)<\/div><\/div>/g)].map((m) => m[1]);
       expect(spines).toHaveLength(2);
       expect(spines[0]).toBe('<div>899.221 3</div><div>PRA</div><div>g');
@@ -481,6 +482,7 @@ describe.each(BACKENDS)('catalogue maintenance (%s)', (backend) => {
 
       const spineOnly = await fed.query(LABELS, { token: tokens.librarian, variables: { copies: { itemIds: [items[0].id] }, kind: 'SPINE' } });
       expect(spineOnly.data.copyLabels.body).not.toContain('<svg');
+      expect(spineOnly.data.copyLabels.rows).toBe(1);
     });
 
     it("refuses another library's copies and outsiders, and names an unknown barcode", async () => {

@@ -12,7 +12,7 @@ import { AddItemInput } from './item.inputs';
 import { LabelKind, labelSheet } from './labels';
 import { CopySelection, MoveItemsInput, UpdateItemInput } from './maintenance.inputs';
 import { moveItems, requireCopiesOf, selectCopies, updateItem } from './maintenance.service';
-import { LabelDocument } from './maintenance.types';
+import { CollectionsDocument } from '../document.types';
 
 @Resolver(() => Item)
 export class ItemResolver {
@@ -56,7 +56,7 @@ export class ItemResolver {
   }
 
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
-  @Query(() => LabelDocument, {
+  @Query(() => CollectionsDocument, {
     description:
       "Spine and barcode labels for copies, as an HTML page for A4 sheets of 24 labels (3 × 8, 70 × 37 mm); its library's LIBRARIAN or LIBRARY_ADMIN for its own copies, ADMIN for any",
   })
@@ -64,7 +64,7 @@ export class ItemResolver {
     @Arg('copies', () => CopySelection, { description: 'The copies, by id and/or barcode, at most 200; printed in barcode order' }) copies: CopySelection,
     @Ctx() ctx: CollectionsContext,
     @Arg('kind', () => LabelKind, { defaultValue: LabelKind.BOTH, description: 'Spine labels, barcode labels or both' }) kind: LabelKind,
-  ): Promise<LabelDocument> {
+  ): Promise<CollectionsDocument> {
     const items = await selectCopies(ctx.db, copies);
     requireCopiesOf(ctx.identity, items);
     const records = await ctx.loaders.recordById.loadMany(items.map((i) => i.recordId));

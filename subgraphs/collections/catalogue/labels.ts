@@ -1,4 +1,6 @@
 import bwipjs from 'bwip-js';
+import { registerEnumType } from 'type-graphql';
+import type { CollectionsDocument } from '../document.types';
 import type { BibliographicRecord } from './bibliographic-record.entity';
 import type { Item } from './item.entity';
 
@@ -14,12 +16,15 @@ export enum LabelKind {
   BARCODE = 'BARCODE',
   BOTH = 'BOTH',
 }
-
-export interface LabelDocument {
-  contentType: string;
-  filename: string;
-  body: string;
-}
+registerEnumType(LabelKind, {
+  name: 'LabelKind',
+  description: 'Which labels to print per copy',
+  valuesConfig: {
+    SPINE: { description: 'The spine label only: the call number, one part a line' },
+    BARCODE: { description: 'The barcode label only: library, call number, title, Code 128 barcode' },
+    BOTH: { description: 'A spine label and a barcode label per copy' },
+  },
+});
 
 const escape = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -65,7 +70,7 @@ function barcodeLabel(item: Item, record: BibliographicRecord): string {
 }
 
 /** The label sheet for these copies (in the order given), each with its record. */
-export function labelSheet(copies: { item: Item; record: BibliographicRecord }[], kind: LabelKind, day: string): LabelDocument {
+export function labelSheet(copies: { item: Item; record: BibliographicRecord }[], kind: LabelKind, day: string): CollectionsDocument {
   const labels = copies.flatMap(({ item, record }) => [
     ...(kind !== LabelKind.BARCODE ? [spineLabel(item, record)] : []),
     ...(kind !== LabelKind.SPINE ? [barcodeLabel(item, record)] : []),
@@ -74,5 +79,5 @@ export function labelSheet(copies: { item: Item; record: BibliographicRecord }[]
   const body =
     `<!DOCTYPE html>\n<html lang="id"><head><meta charset="utf-8"><title>Labels ${escape(libraries)} ${day}</title><style>${STYLE}</style></head>` +
     `<body><div class="sheet">\n${labels.join('\n')}\n</div></body></html>\n`;
-  return { contentType: 'text/html; charset=utf-8', filename: `labels-${libraries}-${kind.toLowerCase()}-${day}.html`, body };
+  return { contentType: 'text/html; charset=utf-8', filename: `labels-${libraries}-${kind.toLowerCase()}-${day}.html`, body, rows: labels.length };
 }

@@ -7,7 +7,8 @@ import type { CollectionsContext } from '../context';
 import { Member } from '../members/member.entity';
 import { DeskLibraryPageArgs, DeskLoansArgs, DeskPeriodArgs, HoldShelfArgs, OverdueListArgs } from './desk.inputs';
 import { currentLoans, holdShelf, mostActiveMembers, mostBorrowedTitles, overdueList, pullList, type DeskDeps } from './desk.service';
-import { DeskDocument, HoldPull, MemberActivity, MostActiveMembers, MostBorrowedTitles, PullSlipConnection, TitleCirculation } from './desk.types';
+import { CollectionsDocument } from '../document.types';
+import { HoldPull, MemberActivity, MostActiveMembers, MostBorrowedTitles, PullSlipConnection, TitleCirculation } from './desk.types';
 
 const DESK = "the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN";
 const deps = (ctx: CollectionsContext): DeskDeps => ({ db: ctx.db, calendars: ctx.calendar, maxPageSize: ctx.config.maxPageSize });
@@ -23,11 +24,11 @@ export class DeskResolver {
     return currentLoans(deps(ctx), ctx.identity, args);
   }
 
-  @Query(() => DeskDocument, {
+  @Query(() => CollectionsDocument, {
     nullable: true,
     description: `Overdue loans of the library's members who have neither e-mail nor phone (no notice reaches them), as CSV or a page to print, by member name (${DESK})`,
   })
-  async overdueList(@Args(() => OverdueListArgs) args: OverdueListArgs, @Ctx() ctx: CollectionsContext): Promise<DeskDocument> {
+  async overdueList(@Args(() => OverdueListArgs) args: OverdueListArgs, @Ctx() ctx: CollectionsContext): Promise<CollectionsDocument> {
     return overdueList(deps(ctx), ctx.identity, args.libraryId, args.format);
   }
 

@@ -16,7 +16,8 @@ import { validatePeriod } from '../indicators/periods';
 import { Member, MemberStatus, MemberType } from '../members/member.entity';
 import { DeskLoanSort, LoanDue, type DeskDocumentFormat } from './desk.inputs';
 import type { MemberActivity, PullSlip, TitleCirculation } from './desk.types';
-import { renderOverdueList, type OverdueRow, type RenderedDocument } from './overdue-document';
+import type { CollectionsDocument } from '../document.types';
+import { renderOverdueList, type OverdueRow } from './overdue-document';
 
 /**
  * The front desk's lists: current loans, the overdue list for members the notices cannot reach,
@@ -72,7 +73,7 @@ export async function currentLoans(
  * Loans of this library overdue today whose borrower — a member of this library, account not
  * closed — has neither e-mail nor phone, so no notice reaches them: by member name, then due date.
  */
-export async function overdueList(deps: DeskDeps, identity: Identity, libraryId: string, format: DeskDocumentFormat): Promise<RenderedDocument> {
+export async function overdueList(deps: DeskDeps, identity: Identity, libraryId: string, format: DeskDocumentFormat): Promise<CollectionsDocument> {
   const { calendar, today } = await deskDay(deps, identity, libraryId);
   const loans = await deps.db
     .getRepository(Loan)

@@ -38,21 +38,6 @@ export class HoldPull {
   sendTo: Library | null;
 }
 
-@ObjectType({ description: 'A list written out for the desk: a file to save or a page to print' })
-export class DeskDocument {
-  @Field({ description: 'The media type, e.g. text/csv; charset=utf-8' })
-  contentType: string;
-
-  @Field({ description: 'A name to save it under' })
-  filename: string;
-
-  @Field({ description: 'The document itself' })
-  body: string;
-
-  @Field(() => Int, { description: 'How many rows (loans) it lists' })
-  rows: number;
-}
-
 @ObjectType({ description: 'A member and how many copies they borrowed in the period' })
 export class MemberActivity {
   /** The member (Member.member is resolved in desk.resolver.ts, which applies the member rule). */

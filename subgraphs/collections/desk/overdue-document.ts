@@ -1,3 +1,4 @@
+import type { CollectionsDocument } from '../document.types';
 import { rupiah, tanggal } from '../notices/render';
 import { DeskDocumentFormat } from './desk.inputs';
 
@@ -24,13 +25,6 @@ export interface OverdueRow {
   dueOn: string;
   daysOverdue: number;
   accruedFine: number;
-}
-
-export interface RenderedDocument {
-  contentType: string;
-  filename: string;
-  body: string;
-  rows: number;
 }
 
 const COLUMNS: (keyof OverdueRow)[] = [
@@ -106,7 +100,7 @@ ${blocks.join('\n') || '<p>Tidak ada.</p>'}
 }
 
 /** The overdue list as a document of the format asked. */
-export function renderOverdueList(format: DeskDocumentFormat, rows: OverdueRow[], library: string, today: string): RenderedDocument {
+export function renderOverdueList(format: DeskDocumentFormat, rows: OverdueRow[], library: string, today: string): CollectionsDocument {
   const name = `overdue-${library}-${today}`;
   return format === DeskDocumentFormat.CSV
     ? { contentType: 'text/csv; charset=utf-8; header=present', filename: `${name}.csv`, body: csv(rows), rows: rows.length }
