@@ -8,6 +8,7 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import express from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { GraphQLError, type GraphQLFormattedError, type ValidationContext } from 'graphql';
+import type { Span } from '@opentelemetry/api';
 import { INTERNAL_HEADER, identityFromAuthorization, signInternalToken, type Identity } from '../shared/platform/auth';
 import type { Config } from '../shared/platform/config';
 import { formatError } from '../shared/platform/errors';
@@ -15,6 +16,7 @@ import { createLogger, type Logger } from '../shared/platform/logger';
 import { ServiceMetrics, type SubgraphFetchOutcome } from '../shared/platform/metrics';
 import { oidcVerifier } from '../shared/platform/oidc';
 import { apolloPlugins, createHttpApp, jsonErrorHandler, listen, type RunningService } from '../shared/platform/server';
+import { ServiceTracing } from '../shared/platform/tracing';
 import { SUBGRAPH_NAMES, type SubgraphName } from '../subgraphs/registry';
 import { authRouter } from './auth/routes';
 import { openIdentityStore } from './auth/store';
@@ -90,6 +92,7 @@ function subgraphFetcher(
   breaker: CircuitBreaker,
   log: Logger,
   metrics: ServiceMetrics,
+  tracing: ServiceTracing,
 ) {
   const unavailable = (reason: string) => {
     log.warn({ service, reason }, 'subgraph unavailable');
@@ -130,7 +133,7 @@ function subgraphFetcher(
     headers.delete('content-encoding');
     return new Response(text, { status: res.status === 400 ? 200 : res.status, headers });
   };
-  return async (url: string, init: RequestInit) => {
+  const attempt = async (url: string, init: RequestInit, span: Span | undefined) => {
     if (typeof init.body === 'string' && Buffer.byteLength(init.body, 'utf8') > limits.maxRequestBytes) throw tooLarge();
     const done = metrics.subgraphFetch(service);
     const permit = breaker.permit();
@@ -154,6 +157,7 @@ function subgraphFetcher(
       throw err;
     } finally {
       done(outcome);
+      span?.setAttribute('subgraph.outcome', outcome);
       const before = breaker.state;
       if (failed) breaker.failed();
       else breaker.succeeded();
@@ -161,6 +165,13 @@ function subgraphFetcher(
       else if (breaker.state === 'closed' && before !== 'closed') log.info({ service }, 'subgraph circuit closed');
     }
   };
+  // Each call is a span of the client request's trace; its `traceparent` makes the subgraph's request its child.
+  return (url: string, init: RequestInit) =>
+    tracing.client(`subgraph ${service}`, { 'subgraph.name': service, 'http.request.method': 'POST', 'url.full': url }, (trace, span) => {
+      const headers = new Headers(init.headers);
+      for (const [name, value] of Object.entries(trace)) headers.set(name, value);
+      return attempt(url, { ...init, headers }, span);
+    });
 }
 
 /** How long the gateway's /ready waits for each subgraph's /ready (at most the subgraph's timeout): it answers within a 1 s probe. */
@@ -206,6 +217,7 @@ export async function startGateway(
 ): Promise<RunningService> {
   const log = createLogger(config, 'gateway');
   const metrics = new ServiceMetrics('gateway');
+  const tracing = new ServiceTracing(config, 'gateway', false, log);
   const subgraphUrls = options.subgraphUrls ?? config.subgraphUrls;
   // Per subgraph: its own <NAME>_TIMEOUT_MS, else SUBGRAPH_TIMEOUT_MS; and one circuit breaker each.
   const timeoutOf = (name: SubgraphName) => config.subgraphTimeouts[name] ?? config.subgraphTimeoutMs;
@@ -230,7 +242,7 @@ export async function startGateway(
         buildService: ({ name }) =>
           new RemoteGraphQLDataSource<GatewayContext>({
             url: subgraphUrls[name as SubgraphName],
-            fetcher: subgraphFetcher(name, fetchLimits(name as SubgraphName), breakers[name as SubgraphName], log, metrics) as never,
+            fetcher: subgraphFetcher(name, fetchLimits(name as SubgraphName), breakers[name as SubgraphName], log, metrics, tracing) as never,
             willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
               // Only a client's operation carries the GatewayContext; the other request kinds' context is untyped.
               const token: unknown = context.internalToken;
@@ -242,23 +254,29 @@ export async function startGateway(
 
   // Ready when every subgraph is: its breaker is not open (within its cool-down) and its own /ready
   // (its database) answers 2xx within READY_DEADLINE_MS. Names only, never an address.
-  const app = createHttpApp(config, log, metrics, async () => {
-    const reasons = await Promise.all(
-      SUBGRAPH_NAMES.map(async (name): Promise<string | null> => {
-        if (breakers[name].state === 'open') return 'circuit open';
-        const ready = subgraphUrls[name].replace(/\/graphql$/, '/ready');
-        return fetch(ready, { signal: AbortSignal.timeout(Math.min(READY_DEADLINE_MS, timeoutOf(name))) }).then(
-          async (r) => {
-            await r.body?.cancel().catch(() => undefined);
-            return r.ok ? null : 'not ready';
-          },
-          () => 'no answer',
-        );
-      }),
-    );
-    const down = SUBGRAPH_NAMES.filter((_, i) => reasons[i]);
-    return down.length ? { down, reasons: Object.fromEntries(down.map((name) => [name, reasons[SUBGRAPH_NAMES.indexOf(name)]])) } : null;
-  });
+  const app = createHttpApp(
+    config,
+    log,
+    metrics,
+    async () => {
+      const reasons = await Promise.all(
+        SUBGRAPH_NAMES.map(async (name): Promise<string | null> => {
+          if (breakers[name].state === 'open') return 'circuit open';
+          const ready = subgraphUrls[name].replace(/\/graphql$/, '/ready');
+          return fetch(ready, { signal: AbortSignal.timeout(Math.min(READY_DEADLINE_MS, timeoutOf(name))) }).then(
+            async (r) => {
+              await r.body?.cancel().catch(() => undefined);
+              return r.ok ? null : 'not ready';
+            },
+            () => 'no answer',
+          );
+        }),
+      );
+      const down = SUBGRAPH_NAMES.filter((_, i) => reasons[i]);
+      return down.length ? { down, reasons: Object.fromEntries(down.map((name) => [name, reasons[SUBGRAPH_NAMES.indexOf(name)]])) } : null;
+    },
+    tracing,
+  );
   const { server, port } = await listen(app, options.port ?? config.ports.gateway, config.host, 'gateway');
 
   const apollo = new ApolloServer<GatewayContext>({
@@ -291,7 +309,7 @@ export async function startGateway(
     ],
     formatError: (formatted, error) => formatError(limitCodeOf(inputErrorsAsBadUserInput(formatted), error), error, (err) => log.error({ err }, 'request failed')),
     plugins: [
-      ...apolloPlugins(config, server, metrics),
+      ...apolloPlugins(config, server, metrics, log, tracing),
       queryLimitsPlugin({
         maxQueryFields: config.maxQueryFields,
         maxAliases: config.maxAliases,
@@ -350,6 +368,7 @@ export async function startGateway(
       await apollo.stop();
       server.closeAllConnections();
       await identityStore.close();
+      await tracing.shutdown();
     },
   };
 }

@@ -3,6 +3,7 @@ import { INTERNAL_HEADER, signServiceToken } from './auth';
 import type { Config, SubgraphName } from './config';
 import { AppError, BadUserInputError } from './errors';
 import { INTERNAL_OPERATIONS, type InternalOperationName } from './internal-operations';
+import type { ServiceTracing } from './tracing';
 
 /**
  * The one way a subgraph calls another: a registered internal operation (shared/internal-
@@ -18,6 +19,8 @@ export type ServiceClientConfig = Pick<Config, 'serviceSecret' | 'internalCallTi
    * startSubgraph): a call it makes to itself goes there, whatever port the address book names.
    */
   self?: { name: SubgraphName; url: string };
+  /** The calling subgraph's tracing: each call is a span of the caller's trace, continued by the owner. */
+  tracing?: ServiceTracing;
 };
 
 /** Where `target` is reached: the address book's entry, or the bound address when it is the caller's own subgraph. */
@@ -38,18 +41,20 @@ export async function callInternal<T>(
   what = `The ${INTERNAL_OPERATIONS[name].target} service`,
 ): Promise<InternalResponse<T>> {
   const op = INTERNAL_OPERATIONS[name];
-  let body: InternalResponse<T>;
-  try {
-    const res = await fetch(addressOf(config, op.target), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: await signServiceToken(caller, config.serviceSecret) },
-      body: JSON.stringify({ query: op.query, variables }),
-      signal: AbortSignal.timeout(config.internalCallTimeoutMs),
-    });
-    body = (await res.json()) as InternalResponse<T>;
-  } catch {
-    throw new AppError('SERVICE_UNAVAILABLE', `${what} is unavailable`);
-  }
+  const send = async (trace: Record<string, string>): Promise<InternalResponse<T>> => {
+    try {
+      const res = await fetch(addressOf(config, op.target), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: await signServiceToken(caller, config.serviceSecret), ...trace },
+        body: JSON.stringify({ query: op.query, variables }),
+        signal: AbortSignal.timeout(config.internalCallTimeoutMs),
+      });
+      return (await res.json()) as InternalResponse<T>;
+    } catch {
+      throw new AppError('SERVICE_UNAVAILABLE', `${what} is unavailable`);
+    }
+  };
+  const body = config.tracing ? await config.tracing.client(`call ${name}`, { 'internal.operation': name, 'peer.service': op.target }, send) : await send({});
   if (!body.data && !body.errors?.length) throw new AppError('SERVICE_UNAVAILABLE', `${what} is unavailable`);
   return body;
 }
