@@ -1,4 +1,5 @@
 import { startPeriodicJob } from '../shared/platform/jobs';
+import { ServiceMetrics, withServiceMetrics } from '../shared/platform/metrics';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -8,6 +9,7 @@ describe('a periodic job of a running service', () => {
     let most = 0;
     let passes = 0;
     const stop = startPeriodicJob(
+      'test-job',
       async () => {
         active += 1;
         most = Math.max(most, active);
@@ -27,6 +29,7 @@ describe('a periodic job of a running service', () => {
     let finished = 0;
     let started = 0;
     const stop = startPeriodicJob(
+      'test-job',
       async () => {
         started += 1;
         await sleep(40);
@@ -45,6 +48,7 @@ describe('a periodic job of a running service', () => {
     const errors: unknown[] = [];
     let calls = 0;
     const stop = startPeriodicJob(
+      'test-job',
       async () => {
         calls += 1;
         if (calls === 1) throw new Error('database away');
@@ -56,5 +60,42 @@ describe('a periodic job of a running service', () => {
     expect(errors).toHaveLength(1);
     expect((errors[0] as Error).message).toBe('database away');
     expect(calls).toBeGreaterThan(1);
+  });
+
+  it('counts its passes by outcome in the metrics of the service that started it, and stamps only a success', async () => {
+    const metrics = new ServiceMetrics('collections');
+    const other = new ServiceMetrics('partnerships');
+    let calls = 0;
+    const stop = withServiceMetrics(metrics, () =>
+      startPeriodicJob(
+        'hold-expiry',
+        async () => {
+          calls += 1;
+          if (calls === 1) throw new Error('database away');
+        },
+        { everyMs: 10, firstAfterMs: 0, onError: () => undefined },
+      ),
+    );
+    await sleep(60);
+    await stop();
+    const text = await metrics.text();
+    expect(text).toContain('job_runs_total{job="hold-expiry",outcome="error",service="collections"} 1');
+    expect(text).toContain(`job_runs_total{job="hold-expiry",outcome="ok",service="collections"} ${calls - 1}`);
+    expect(text).toContain(`job_duration_seconds_count{service="collections",job="hold-expiry"} ${calls}`);
+    const lastSuccess = Number(/job_last_success_timestamp_seconds\{job="hold-expiry",service="collections"\} (\S+)/.exec(text)?.[1]);
+    expect(Date.now() / 1000 - lastSuccess).toBeLessThan(5);
+    expect(await other.text()).not.toContain('hold-expiry');
+  });
+
+  it('records nothing of a job started outside a service (a CLI run, a test), even while a service runs its own', async () => {
+    const metrics = new ServiceMetrics('collections');
+    const options = { everyMs: 10, firstAfterMs: 0, onError: () => undefined };
+    const stopOwn = withServiceMetrics(metrics, () => startPeriodicJob('circulation-notices', async () => undefined, options));
+    const stopCli = startPeriodicJob('cli-notices', async () => undefined, options);
+    await sleep(40);
+    await Promise.all([stopOwn(), stopCli()]);
+    const text = await metrics.text();
+    expect(text).toContain('job="circulation-notices"');
+    expect(text).not.toContain('cli-notices');
   });
 });

@@ -1,10 +1,17 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../shared/platform/config';
+import { transaction } from '../shared/platform/database';
+import { deliverDue, type Outbox } from '../shared/platform/outbox';
+import { EventNotice } from '../subgraphs/community-events/notices/event-notice.entity';
+import { eventNoticeOutbox } from '../subgraphs/community-events/notices/notices.service';
 import { createLogger } from '../shared/platform/logger';
 import { ServiceMetrics } from '../shared/platform/metrics';
 import { createHttpApp } from '../shared/platform/server';
 import { SUBGRAPH_NAMES } from '../subgraphs/registry';
+import { librarianToken, memberToken, publishedEvent, REGISTER } from './community-events.fixtures';
 import { BACKENDS, CONTRACT_QUERY, codes, startFederation, type Federation } from './helpers/federation';
+
+const baseConfig = loadConfig();
 
 const METRICS_TOKEN = 'metrics-token-for-the-test-0123456789';
 
@@ -42,11 +49,28 @@ async function scrape(graphqlUrl: string): Promise<Sample[]> {
 const find = (samples: Sample[], name: string, labels: Record<string, string>) =>
   samples.filter((s) => s.name === name && Object.entries(labels).every(([k, v]) => s.labels[k] === v));
 
+const value = (samples: Sample[], name: string, labels: Record<string, string>) => find(samples, name, labels)[0]?.value;
+
+/** Scrapes until `ready` holds for the samples (a background job's first pass), for at most 20 s. */
+async function scrapeUntil(graphqlUrl: string, ready: (samples: Sample[]) => boolean): Promise<Sample[]> {
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const samples = await scrape(graphqlUrl);
+    if (ready(samples) || Date.now() > deadline) return samples;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 describe.each(BACKENDS)('Prometheus metrics (%s)', (backend) => {
   let fed: Federation;
 
   beforeAll(async () => {
-    fed = await startFederation(backend, { config: { metricsToken: METRICS_TOKEN } });
+    // The background jobs run (they are what the job and outbox series report); the webhook
+    // worker polls every 100 ms, and no SMTP_URL: event notices stay in their outbox.
+    fed = await startFederation(backend, {
+      background: true,
+      config: { metricsToken: METRICS_TOKEN, partnerWebhooks: { ...baseConfig.partnerWebhooks, pollMs: 100 }, notices: { ...baseConfig.notices, smtpUrl: undefined } },
+    });
     const token = await fed.token({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' });
     const contract = await fed.query(`query LibraryContract ${CONTRACT_QUERY.trim()}`, { token });
     expect(contract.errors).toBeUndefined();
@@ -92,6 +116,103 @@ describe.each(BACKENDS)('Prometheus metrics (%s)', (backend) => {
       expect(find(samples, 'process_cpu_user_seconds_total', {})).toHaveLength(1);
       expect(find(samples, 'subgraph_fetch_duration_seconds_count', {})).toEqual([]);
     }
+  });
+
+  it("counts the webhook worker's passes by outcome, times them and stamps its last success", async () => {
+    const url = fed.subgraphs.partnerships.url;
+    const samples = await scrapeUntil(url, (s) => (value(s, 'job_runs_total', { job: 'partner-webhooks', outcome: 'ok' }) ?? 0) > 0);
+    expect(value(samples, 'job_runs_total', { service: 'partnerships', job: 'partner-webhooks', outcome: 'ok' })).toBeGreaterThan(0);
+    expect(value(samples, 'job_runs_total', { job: 'partner-webhooks', outcome: 'error' }) ?? 0).toBe(0);
+    expect(value(samples, 'job_duration_seconds_count', { job: 'partner-webhooks' })).toBeGreaterThan(0);
+    const lastSuccess = value(samples, 'job_last_success_timestamp_seconds', { job: 'partner-webhooks' });
+    expect(Math.abs(lastSuccess - Date.now() / 1000)).toBeLessThan(60);
+    // Each service reports only its own jobs.
+    expect(find(await scrape(fed.subgraphs['staff-development'].url), 'job_runs_total', { job: 'partner-webhooks' })).toEqual([]);
+  });
+
+  it("shows a cancelled event's notice to a guest as pending and the one to a member (no address here) as failed, in the event-notices outbox", async () => {
+    const url = fed.subgraphs['community-events'].url;
+    const depth = async () => {
+      const samples = await scrape(url);
+      return Object.fromEntries(
+        ['pending', 'leased', 'failed'].map((state) => [state, value(samples, 'outbox_messages', { service: 'community-events', outbox: 'event-notices', state })]),
+      );
+    };
+    const before = await depth();
+    expect(before).toEqual({ pending: expect.any(Number), leased: 0, failed: expect.any(Number) });
+    const eventId = await publishedEvent(fed, { title: 'Klub Baca Metrik' });
+    const guest = await fed.query(REGISTER, { variables: { eventId, guest: { name: 'Maria Ndun', email: `maria.${backend}@contoh.id` } } });
+    expect(guest.errors).toBeUndefined();
+    const member = await fed.query(REGISTER, { token: await memberToken(fed, 0), variables: { eventId } });
+    expect(member.errors).toBeUndefined();
+    const cancelled = await fed.query('mutation($id: ID!) { cancelEvent(id: $id, reason: "Ruang baca direnovasi") { id status } }', {
+      token: await librarianToken(fed, 'kupang'),
+      variables: { id: eventId },
+    });
+    expect(cancelled.errors).toBeUndefined();
+    expect(await depth()).toEqual({ pending: before.pending + 1, leased: 0, failed: before.failed + 1 });
+
+    // A worker claims the guest's notice and is still sending it: leased, no longer pending.
+    let finish = () => undefined as void;
+    const sending = new Promise<void>((resolve) => (finish = resolve));
+    const slowOutbox: Outbox<EventNotice> = {
+      ...eventNoticeOutbox,
+      name: 'event notice',
+      attempt: async () => {
+        await sending;
+        return { error: 'the receiver hung up' };
+      },
+      columns: ({ attempt }) => ({ lastError: attempt.error }),
+      logFields: (notice) => ({ notice: notice.id }),
+    };
+    const pass = deliverDue(fed.subgraphs['community-events'].db, slowOutbox, new Date(), { maxAttempts: 5, backoffMs: () => 60_000, timeoutMs: 5_000 });
+    const leased = await (async () => {
+      for (let tries = 0; tries < 100; tries++) {
+        const now = await depth();
+        if (now.leased) return now;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      return depth();
+    })();
+    finish();
+    expect((await pass).retrying).toBeGreaterThan(0);
+    expect(leased).toEqual({ pending: 0, leased: before.pending + 1, failed: before.failed + 1 });
+    expect(await depth()).toEqual({ pending: before.pending + 1, leased: 0, failed: before.failed + 1 });
+  });
+
+  it('reports the outboxes of collections and partnerships, none of their messages leased', async () => {
+    const states = async (url: string, outbox: string) => Object.fromEntries(find(await scrape(url), 'outbox_messages', { outbox }).map((s) => [s.labels.state, s.value]));
+    expect(await states(fed.subgraphs.collections.url, 'circulation-notices')).toEqual({ pending: expect.any(Number), leased: 0, failed: expect.any(Number) });
+    expect(await states(fed.subgraphs.partnerships.url, 'partner-webhooks')).toEqual({ pending: expect.any(Number), leased: 0, failed: expect.any(Number) });
+  });
+
+  it('counts an idle pool, then connections held by transactions as in use and a transaction that must wait as waiting', async () => {
+    const { db, url } = fed.subgraphs['staff-development'];
+    const idle = await scrape(url);
+    const max = value(idle, 'db_pool_max_connections', {});
+    expect(max).toBe(backend === 'sqlite' ? 1 : 10);
+    expect(value(idle, 'db_pool_connections', { state: 'in_use' })).toBe(0);
+    expect(value(idle, 'db_pool_connections', { state: 'idle' })).toBeGreaterThan(0);
+    expect(value(idle, 'db_pool_waiting', {})).toBe(0);
+
+    // Every connection the pool may open holds a transaction, and one more transaction waits.
+    let release = () => undefined as void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started = 0;
+    const held = Array.from({ length: max + 1 }, () =>
+      transaction(db, async (tx) => {
+        await tx.query('SELECT 1');
+        started += 1;
+        await gate;
+      }),
+    );
+    const busy = await scrapeUntil(url, (s) => started === max && value(s, 'db_pool_waiting', {}) === 1);
+    release();
+    await Promise.all(held);
+    expect(value(busy, 'db_pool_connections', { state: 'in_use' })).toBe(max);
+    expect(value(busy, 'db_pool_connections', { state: 'idle' })).toBe(0);
+    expect(value(busy, 'db_pool_waiting', {})).toBe(1);
+    expect(value(await scrape(url), 'db_pool_connections', { state: 'in_use' })).toBe(0);
   });
 
   it('refuses a caller without the token, or with another, with 401 on every service', async () => {

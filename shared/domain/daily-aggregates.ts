@@ -186,10 +186,11 @@ async function aggregateLibrary(job: DailyAggregates, { db, calendars }: DailyAg
 
 /**
  * The job in the running service: a few seconds after start (so a fresh or upgraded database gets
- * its aggregates at once), then every hour. Returns the stop function the server awaits.
+ * its aggregates at once), then every hour. Returns the stop function the server awaits. `name`
+ * labels the job in the service's metrics.
  */
-export function startDailyAggregatesJob(job: DailyAggregates, deps: DailyAggregateDeps, log: Logger, everyMs = HOUR): () => Promise<void> {
-  return startPeriodicJob(async () => log.info({ runs: await aggregateDays(job, deps) }, `${job.name} built`), {
+export function startDailyAggregatesJob(name: string, job: DailyAggregates, deps: DailyAggregateDeps, log: Logger, everyMs = HOUR): () => Promise<void> {
+  return startPeriodicJob(name, async () => log.info({ runs: await aggregateDays(job, deps) }, `${job.name} built`), {
     everyMs,
     firstAfterMs: 5_000,
     onError: (err) => log.warn({ err }, `${job.name} failed; figures stay live, retrying at the next run`),

@@ -4,6 +4,7 @@ import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialE
 import { transaction } from './database';
 import { startPeriodicJob } from './jobs';
 import type { Logger } from './logger';
+import { currentServiceMetrics } from './metrics';
 import { wholeSeconds } from './time';
 
 /**
@@ -307,15 +308,20 @@ export async function requeueFailed<Row extends OutboxRow>(db: DataSource, table
  * The worker inside the running service, for the subgraph's `background` hook: every `everyMs`
  * (0: not at all) one pass at a time (shared/platform/jobs.ts), the first after `firstAfterMs` (default
  * `everyMs`). `open` is called once when it starts and gives the pass and what to close at stop;
- * the returned stop waits for a pass in progress, then closes.
+ * the returned stop waits for a pass in progress, then closes. `outbox.name` names the job and the
+ * outbox in the service's metrics, whose `outbox_messages` reads the table's depth at each scrape
+ * — also when the worker does not run, since that is when messages pile up.
  */
-export function startOutboxWorker(
+export function startOutboxWorker<Row extends OutboxRow>(
+  outbox: { name: string; db: DataSource; table: OutboxTable<Row> },
   options: { everyMs: number; firstAfterMs?: number; onError: (err: unknown) => void },
   open: () => { pass: () => Promise<unknown>; close?: () => void },
 ): () => Promise<void> {
+  currentServiceMetrics()?.watchOutbox(outbox.name, outbox.db, outbox.table);
   if (!options.everyMs) return async () => undefined;
   const { pass, close } = open();
   const stop = startPeriodicJob(
+    outbox.name,
     async () => {
       await pass();
     },
