@@ -1,4 +1,5 @@
 import { fromFeatures, type SubgraphDefinition } from '../../shared/platform/subgraph';
+import { idempotencyFeature } from '../../shared/platform/idempotency';
 // The order in which the resolver modules are first loaded is the order of the fields in the
 // schema (type-graphql adds the Query, Mutation, Library and Member fields as their decorators
 // run), and the supergraph keeps it: these load first, in the order they always had, so that
@@ -43,7 +44,7 @@ import { stocktake } from './stocktake';
 import { visits } from './visits';
 
 /** Every feature folder; the definition below concatenates what they export. */
-const features = [catalogue, members, circulation, indicators, visits, digital, acquisitions, notices, marc, slims, oai, stocktake, desk, federation];
+const features = [catalogue, members, circulation, indicators, visits, digital, acquisitions, notices, marc, slims, oai, stocktake, desk, federation, idempotencyFeature];
 
 export const collections: SubgraphDefinition<CollectionsLoaders> = {
   name: 'collections',

@@ -1,4 +1,5 @@
 import { fromFeatures, type Feature, type SubgraphDefinition } from '../../shared/platform/subgraph';
+import { idempotencyFeature } from '../../shared/platform/idempotency';
 // The order in which the resolver modules are first loaded is the order of the Query and Mutation
 // fields in the schema (type-graphql keeps the order of its decorators), and the supergraph keeps
 // it: these four come first, in this order, so that moving a feature does not reorder the API.
@@ -17,7 +18,7 @@ import { references } from './references';
 import * as registration from './registration';
 import * as surveys from './surveys';
 
-const features: Feature<EventsLoaders>[] = [events, registration, notices, surveys, indicators, federation];
+const features: Feature<EventsLoaders>[] = [events, registration, notices, surveys, indicators, federation, idempotencyFeature];
 
 export const communityEvents: SubgraphDefinition<EventsLoaders> = {
   name: 'community-events',

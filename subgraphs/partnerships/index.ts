@@ -1,4 +1,5 @@
 import { fromFeatures, type SubgraphDefinition } from '../../shared/platform/subgraph';
+import { idempotencyFeature } from '../../shared/platform/idempotency';
 // Feature folders. Import order = field order in the schema (type-graphql adds the fields of a type
 // as the resolver modules load: Query, Mutation, Partner, Library …): keep it, or the supergraph changes.
 import { agreements } from './agreements';
@@ -19,7 +20,7 @@ export type { PartnershipsLoaders };
 export { deliverDueWebhooks, startWebhookWorker, webhookSignature } from './webhooks/webhook.worker';
 
 /** Every feature folder; the definition below concatenates what they export. */
-const features = [partners, agreements, internships, programmes, funding, webhooks, indicators, federation];
+const features = [partners, agreements, internships, programmes, funding, webhooks, indicators, federation, idempotencyFeature];
 
 export const partnerships: SubgraphDefinition<PartnershipsLoaders> = {
   name: 'partnerships',

@@ -1,4 +1,5 @@
 import { fromFeatures, type SubgraphDefinition } from '../../shared/platform/subgraph';
+import { idempotencyFeature } from '../../shared/platform/idempotency';
 // Resolver modules, loaded first and in this order: type-graphql adds the fields of a type (Query,
 // Mutation, Library, Librarian …) as the resolver modules load, so this order is the field order of
 // the schema, and features interleave in it (training's programme resolver, then the indicators,
@@ -32,7 +33,7 @@ import { references } from './references';
 export type { StaffLoaders };
 
 /** Every feature folder; the definition below concatenates what they export. */
-const features = [libraries, librarians, training, career, incentives, indicators, federation];
+const features = [libraries, librarians, training, career, incentives, indicators, federation, idempotencyFeature];
 
 export const staffDevelopment: SubgraphDefinition<StaffLoaders> = {
   name: 'staff-development',

@@ -26,6 +26,7 @@ import {
 } from './acquisition.service';
 import { AcquisitionBudgetLine, AcquisitionOrderConnection, AcquisitionReceipt, PurchaseSuggestionConnection } from './acquisition.types';
 import { PurchaseSuggestion, PurchaseSuggestionStatus } from './purchase-suggestion.entity';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 
 const deps = (ctx: CollectionsContext): AcquisitionDeps => ({ db: ctx.db, calendars: ctx.calendar });
 
@@ -47,8 +48,12 @@ export class AcquisitionOrderResolver {
     description:
       "Place a purchase order (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN): its cost is committed against this year's budget, which is never overspent — CONFLICT with reason BUDGET_EXCEEDED (and remaining) or NO_BUDGET otherwise",
   })
-  async placeAcquisitionOrder(@Arg('input', () => AcquisitionOrderInput) input: AcquisitionOrderInput, @Ctx() ctx: CollectionsContext): Promise<AcquisitionOrder> {
-    return placeAcquisitionOrder(deps(ctx), ctx.identity, input);
+  async placeAcquisitionOrder(
+    @Arg('input', () => AcquisitionOrderInput) input: AcquisitionOrderInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<AcquisitionOrder> {
+    return placeAcquisitionOrder(deps(ctx), ctx.identity, input, idempotencyKey);
   }
 
   @Mutation(() => AcquisitionReceipt, {
@@ -126,8 +131,12 @@ export class PurchaseSuggestionResolver {
     nullable: true,
     description: "Suggest a title for the library to buy (a MEMBER with a valid card, for their own library; the library's staff; ADMIN)",
   })
-  async suggestPurchase(@Arg('input', () => SuggestPurchaseInput) input: SuggestPurchaseInput, @Ctx() ctx: CollectionsContext): Promise<PurchaseSuggestion> {
-    return suggestPurchase(deps(ctx), ctx.identity, input);
+  async suggestPurchase(
+    @Arg('input', () => SuggestPurchaseInput) input: SuggestPurchaseInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<PurchaseSuggestion> {
+    return suggestPurchase(deps(ctx), ctx.identity, input, idempotencyKey);
   }
 
   @Mutation(() => PurchaseSuggestion, { nullable: true, description: "Turn a suggestion down, saying why (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN)" })

@@ -18,6 +18,7 @@ import { Member, MemberStatus } from '../members/member.entity';
 import { PurchaseSuggestion, PurchaseSuggestionStatus } from './purchase-suggestion.entity';
 import { prefixOf, takeBarcodes } from '../catalogue/barcodes';
 import { wholeSeconds } from '../../../shared/platform/time';
+import { Idempotency } from '../../../shared/platform/idempotency';
 
 /**
  * Acquisitions: purchase suggestions, a budget per library and year, orders committed against it,
@@ -126,7 +127,7 @@ export interface SuggestionInput {
   note?: string | null;
 }
 
-export async function suggestPurchase(deps: AcquisitionDeps, identity: Identity, input: SuggestionInput): Promise<PurchaseSuggestion> {
+export async function suggestPurchase(deps: AcquisitionDeps, identity: Identity, input: SuggestionInput, idempotencyKey?: string | null): Promise<PurchaseSuggestion> {
   requireRole(identity, ['MEMBER', ...STAFF_AND_ADMIN]);
   let libraryId: string;
   if (identity.role === 'ADMIN') {
@@ -136,6 +137,15 @@ export async function suggestPurchase(deps: AcquisitionDeps, identity: Identity,
     libraryId = input.libraryId ?? identity.libraryId!;
     if (libraryId !== identity.libraryId) deny(identity, identity.role === 'MEMBER' ? 'Members suggest purchases to their own library' : 'You may act only for your own library');
   }
+  const once = new Idempotency(deps.db, identity, {
+    key: idempotencyKey,
+    operation: 'suggestPurchase',
+    args: input,
+    idOf: (suggestion: PurchaseSuggestion) => suggestion.id,
+    replay: (id) => deps.db.getRepository(PurchaseSuggestion).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const title = input.title.trim();
   if (!title) throw new BadUserInputError('title', 'title must not be empty');
   const isbn = input.isbn ? normaliseIsbn(input.isbn) : null;
@@ -171,8 +181,10 @@ export async function suggestPurchase(deps: AcquisitionDeps, identity: Identity,
     decidedAt: null,
     createdAt: wholeSeconds(now()),
   });
-  await transaction(deps.db, (tx) => tx.getRepository(PurchaseSuggestion).insert({ ...suggestion }));
-  return suggestion;
+  return once.transaction(async (tx) => {
+    await tx.getRepository(PurchaseSuggestion).insert({ ...suggestion });
+    return suggestion;
+  });
 }
 
 export async function rejectPurchaseSuggestion(deps: AcquisitionDeps, identity: Identity, id: string, reason: string): Promise<PurchaseSuggestion> {
@@ -216,8 +228,18 @@ function checkLines(lines: OrderLineInput[]): number {
   return cost;
 }
 
-export async function placeAcquisitionOrder(deps: AcquisitionDeps, identity: Identity, input: OrderInput): Promise<AcquisitionOrder> {
+export async function placeAcquisitionOrder(deps: AcquisitionDeps, identity: Identity, input: OrderInput, idempotencyKey?: string | null): Promise<AcquisitionOrder> {
   requireStaffOf(identity, input.libraryId);
+  const once = new Idempotency(deps.db, identity, {
+    key: idempotencyKey,
+    operation: 'placeAcquisitionOrder',
+    args: input,
+    idOf: (order: AcquisitionOrder) => order.id,
+    replay: (id) => deps.db.getRepository(AcquisitionOrder).findOneBy({ id }),
+  });
+  // Before the checks: the retry of an order that went through must not commit its cost twice.
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const vendor = input.vendor.trim(); // not blank: AcquisitionOrderInput
   const budgetLine = input.budgetLine.trim();
   const cost = checkLines(input.lines);
@@ -238,7 +260,7 @@ export async function placeAcquisitionOrder(deps: AcquisitionDeps, identity: Ide
   });
 
   const actor = actorOf(identity);
-  return transaction(deps.db, async (tx) => {
+  return once.transaction(async (tx) => {
     const budget = await tx.getRepository(AcquisitionBudget).findOneBy({ libraryId: input.libraryId, year });
     if (!budget) throw new StateConflict('NO_BUDGET', `${input.libraryId} has no acquisition budget for ${year}: its LIBRARY_ADMIN sets one first`);
     const committed = await tx

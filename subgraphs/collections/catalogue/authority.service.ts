@@ -1,12 +1,14 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { In } from 'typeorm';
-import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { isUniqueViolation } from '../../../shared/platform/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
 import { newId } from '../ids';
 import { AuthorityHeading, type AuthorityKind, AuthoritySeeReference, formKey, listOf, type AuthorityList } from './authority.entity';
 import { BibliographicRecord } from './bibliographic-record.entity';
 import { matchingRecordIds } from './search.service';
 import type { AddAuthorityHeadingInput } from './authority.inputs';
+import { Idempotency } from '../../../shared/platform/idempotency';
+import type { Identity } from '../../../shared/platform/auth';
 
 /**
  * The shared authority file: authorised headings for names and subjects, each with "see"
@@ -71,7 +73,17 @@ async function insertVariants(tx: EntityManager, heading: AuthorityHeading, vari
 }
 
 /** Adds a heading and its variants (records carrying any of them are relinked); a form already in the list (as a heading or a variant) is a CONFLICT. One transaction. */
-export async function addAuthorityHeading(db: DataSource, input: AddAuthorityHeadingInput): Promise<AuthorityHeading> {
+export async function addAuthorityHeading(db: DataSource, identity: Identity, input: AddAuthorityHeadingInput, idempotencyKey?: string | null): Promise<AuthorityHeading> {
+  const once = new Idempotency(db, identity, {
+    key: idempotencyKey,
+    operation: 'addAuthorityHeading',
+    args: input,
+    idOf: (added: AuthorityHeading) => added.id,
+    replay: (id) => db.getRepository(AuthorityHeading).findOneBy({ id }),
+  });
+  // Before the checks: the retry of a heading that was added finds its form taken.
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const heading = tidy(input.heading);
   const key = formKey(heading);
   if (!key) throw new BadUserInputError('heading', 'heading must contain a letter or a digit');
@@ -79,7 +91,7 @@ export async function addAuthorityHeading(db: DataSource, input: AddAuthorityHea
   const forms = [heading, ...(input.seeFrom ?? []).map(tidy)];
   const candidates = await candidatesFor(db, forms);
   try {
-    return await transaction(db, async (tx) => {
+    return await once.transaction(async (tx) => {
       const taken = await formTaken(tx, row.list, key);
       if (taken) throw new ConflictError(`"${heading}" is already ${taken}`);
       await tx.getRepository(AuthorityHeading).insert({ ...row });
@@ -95,10 +107,20 @@ export async function addAuthorityHeading(db: DataSource, input: AddAuthorityHea
 }
 
 /** Adds a variant form to a heading (records carrying it are relinked). NOT_FOUND for an unknown heading, CONFLICT for a form in use. */
-export async function addSeeReference(db: DataSource, headingId: string, variant: string): Promise<AuthorityHeading> {
+export async function addSeeReference(db: DataSource, identity: Identity, headingId: string, variant: string, idempotencyKey?: string | null): Promise<AuthorityHeading> {
+  const once = new Idempotency(db, identity, {
+    key: idempotencyKey,
+    operation: 'addSeeReference',
+    args: { headingId, variant },
+    idOf: (heading: AuthorityHeading) => heading.id,
+    replay: (id) => db.getRepository(AuthorityHeading).findOneBy({ id }),
+  });
+  // Before the checks: the retry of a variant that was added finds the form taken.
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const candidates = await candidatesFor(db, [tidy(variant)]);
   try {
-    return await transaction(db, async (tx) => {
+    return await once.transaction(async (tx) => {
       const heading = await tx.getRepository(AuthorityHeading).findOneBy({ id: headingId });
       if (!heading) throw new NotFoundError('AuthorityHeading', headingId);
       if (formKey(variant) === heading.formKey) throw new BadUserInputError('variant', 'variant is the heading itself');

@@ -1,5 +1,6 @@
 import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { LockVersionColumn } from '../../../shared/platform/row-lock';
 
 export enum MaterialType {
   BOOK = 'BOOK',
@@ -97,4 +98,8 @@ export class BibliographicRecord {
   @Field(() => String, { nullable: true, description: "Shelf mark: class, author mark, title letter, e.g. '899.221 3 PRA s'; null when not classified yet (to be completed)" })
   @Column({ type: 'varchar', length: 60, nullable: true })
   callNumber: string | null;
+
+  /** Written by lockForUpdate (shared/platform/row-lock.ts) so that a lock on this row holds across Galera nodes. */
+  @LockVersionColumn()
+  lockVersion?: number;
 }

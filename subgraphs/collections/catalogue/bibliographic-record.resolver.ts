@@ -9,6 +9,7 @@ import { addBibliographicRecord } from './catalogue.service';
 import { UpdateBibliographicRecordInput } from './maintenance.inputs';
 import { mergeBibliographicRecords, updateBibliographicRecord, withdrawBibliographicRecord } from './maintenance.service';
 import { ItemConnection, LibraryAvailability } from './catalogue.types';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 
 @Resolver(() => BibliographicRecord)
 export class BibliographicRecordResolver {
@@ -55,9 +56,10 @@ export class BibliographicRecordResolver {
   @Mutation(() => BibliographicRecord, { nullable: true, description: 'Catalogue a new title (LIBRARIAN, LIBRARY_ADMIN, ADMIN)' })
   async addBibliographicRecord(
     @Arg('input', () => AddBibliographicRecordInput) input: AddBibliographicRecordInput,
-    @Ctx() { db }: CollectionsContext,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() { db, identity }: CollectionsContext,
   ): Promise<BibliographicRecord> {
-    return addBibliographicRecord({ db }, input);
+    return addBibliographicRecord({ db, identity }, input, idempotencyKey);
   }
 
   /** The record is shared by the union catalogue: any library's cataloguers edit it (maintenance.service.ts). */

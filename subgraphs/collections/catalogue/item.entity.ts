@@ -2,6 +2,7 @@ import { Directive, Field, ID, Int, ObjectType, registerEnumType } from 'type-gr
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { BibliographicRecord } from './bibliographic-record.entity';
+import { LockVersionColumn } from '../../../shared/platform/row-lock';
 
 export enum ItemStatus {
   AVAILABLE = 'AVAILABLE',
@@ -93,4 +94,8 @@ export class Item {
   @Index('IDX_item_acquisition_line')
   @Column({ type: 'varchar', length: 36, nullable: true })
   acquisitionLineId?: string | null;
+
+  /** Written by lockForUpdate (shared/platform/row-lock.ts) so that a lock on this row holds across Galera nodes. */
+  @LockVersionColumn()
+  lockVersion?: number;
 }

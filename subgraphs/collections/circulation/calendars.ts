@@ -55,6 +55,8 @@ export async function transactionWithCalendars<T>(
   deps: { db: DataSource; calendars: CalendarSource },
   libraryIds: Iterable<string | null | undefined>,
   work: (tx: EntityManager, calendars: ReadCalendars) => Promise<T>,
+  // An idempotent create's transaction (idempotency.ts): each round claims its key afresh.
+  once?: { transaction(work: (tx: EntityManager) => Promise<T>): Promise<T> },
 ): Promise<T> {
   const read = new Map<string, LibraryCalendar>();
   const wanted = new Set<string>();
@@ -64,7 +66,8 @@ export async function transactionWithCalendars<T>(
     const calendars = await Promise.all(missing.map((id) => deps.calendars.get(id)));
     missing.forEach((id, i) => read.set(id, calendars[i]));
     try {
-      return await transaction(deps.db, (tx) => work(tx, new ReadCalendars(read)));
+      const inTransaction = (tx: EntityManager) => work(tx, new ReadCalendars(read));
+      return await (once ? once.transaction(inTransaction) : transaction(deps.db, inTransaction));
     } catch (err) {
       if (!(err instanceof CalendarNotRead)) throw err;
       if (round >= MAX_ROUNDS) throw new ConflictError('The copies, loans or holds involved changed at this moment; try again');

@@ -1,9 +1,10 @@
-import { Args, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { CollectionsContext } from '../context';
 import * as charges from './charges.service';
 import { ChargeDamageArgs, DeclareLoanLostArgs, WaiveChargeArgs } from './circulation.inputs';
 import { FineEntry } from './fine-entry.entity';
 import { FineWaiver, LostLoan } from './circulation.types';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 
 /** Lost copies, damage and waivers. Rules, refusals and concurrency live in charges.service.ts. */
 @Resolver()
@@ -13,8 +14,12 @@ export class ChargesResolver {
     description:
       "Declare the copy of a loan lost (LIBRARIAN, LIBRARY_ADMIN of the lending library; ADMIN): the loan closes, the copy becomes LOST and the borrower is charged its replacement price plus the rule's processing fee",
   })
-  async declareLoanLost(@Args(() => DeclareLoanLostArgs) { loanId, note }: DeclareLoanLostArgs, @Ctx() ctx: CollectionsContext): Promise<LostLoan> {
-    return charges.declareLoanLost({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, { loanId, note });
+  async declareLoanLost(
+    @Args(() => DeclareLoanLostArgs) { loanId, note }: DeclareLoanLostArgs,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<LostLoan> {
+    return charges.declareLoanLost({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, { loanId, note }, idempotencyKey);
   }
 
   @Mutation(() => FineEntry, {
@@ -22,8 +27,12 @@ export class ChargesResolver {
     description:
       'Charge the borrower for damage to a copy, by its loan or by the copy (then its latest loan) (LIBRARIAN, LIBRARY_ADMIN of the lending library; ADMIN); one per loan',
   })
-  async chargeDamage(@Args(() => ChargeDamageArgs) { itemId, loanId, amount, reason }: ChargeDamageArgs, @Ctx() ctx: CollectionsContext): Promise<FineEntry> {
-    return charges.chargeDamage({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, { itemId, loanId, amount, reason });
+  async chargeDamage(
+    @Args(() => ChargeDamageArgs) { itemId, loanId, amount, reason }: ChargeDamageArgs,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<FineEntry> {
+    return charges.chargeDamage({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, { itemId, loanId, amount, reason }, idempotencyKey);
   }
 
   @Mutation(() => FineWaiver, {

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { deny, type Identity } from '../../../shared/platform/auth';
+import { deny, requireStaffOf, type Identity } from '../../../shared/platform/auth';
 import { isUniqueViolation, transaction } from '../../../shared/platform/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
 import { now } from '../../../shared/platform/clock';
@@ -12,6 +12,7 @@ import { findMember, recordedBy, ruleFor, rupiah, type CirculationDeps } from '.
 import { FineEntry, FineKind } from './fine-entry.entity';
 import { Loan } from './loan.entity';
 import { fineBalance, guardedUpdate, lockRows } from './store';
+import { Idempotency } from '../../../shared/platform/idempotency';
 
 /**
  * Charges beyond the overdue fine, and waivers: a copy declared lost, damage to a copy, a charge
@@ -38,9 +39,30 @@ export interface LostLoan {
  * replacement covers the copy. The loan is closed by the same guarded UPDATE a return uses, so of a
  * declaration and a return at the same moment exactly one wins and the other is CONFLICT.
  */
-export async function declareLoanLost(deps: CirculationDeps, identity: Identity, input: { loanId: string; note?: string | null }): Promise<LostLoan> {
+export async function declareLoanLost(
+  deps: CirculationDeps,
+  identity: Identity,
+  input: { loanId: string; note?: string | null },
+  idempotencyKey?: string | null,
+): Promise<LostLoan> {
   requireDeskRole(identity);
-  return transaction(deps.db, async (tx) => {
+  const once = new Idempotency(deps.db, identity, {
+    key: idempotencyKey,
+    operation: 'declareLoanLost',
+    args: { ...input, note: input.note ?? null },
+    idOf: ({ charge }: LostLoan) => charge.id,
+    replay: async (id) => {
+      const charge = await deps.db.getRepository(FineEntry).findOneBy({ id });
+      if (!charge) return null;
+      const loan = await deps.db.getRepository(Loan).findOneByOrFail({ id: charge.loanId! });
+      requireLoanAccess(identity, loan);
+      return { loan, charge, item: await deps.db.getRepository(Item).findOneByOrFail({ id: loan.itemId }) };
+    },
+  });
+  // Before the checks: the retry of a declaration that went through finds the loan closed already.
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
+  return once.transaction(async (tx) => {
     const found = await tx.getRepository(Loan).findOneBy({ id: input.loanId });
     if (!found) throw new NotFoundError('Loan', input.loanId);
     requireLoanAccess(identity, found);
@@ -100,10 +122,25 @@ export async function chargeDamage(
   deps: CirculationDeps,
   identity: Identity,
   input: { itemId?: string | null; loanId?: string | null; amount: number; reason: string },
+  idempotencyKey?: string | null,
 ): Promise<FineEntry> {
   requireDeskRole(identity);
+  const once = new Idempotency(deps.db, identity, {
+    key: idempotencyKey,
+    operation: 'chargeDamage',
+    args: { itemId: input.itemId ?? null, loanId: input.loanId ?? null, amount: input.amount, reason: input.reason },
+    idOf: (charge: FineEntry) => charge.id,
+    replay: async (id) => {
+      const charge = await deps.db.getRepository(FineEntry).findOneBy({ id });
+      if (charge) requireStaffOf(identity, charge.libraryId);
+      return charge;
+    },
+  });
+  // Before the checks: the retry of a charge that went through finds the loan charged already.
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   if (!input.itemId === !input.loanId) throw new BadUserInputError('loanId', 'Give either loanId or itemId');
-  return transaction(deps.db, async (tx) => {
+  return once.transaction(async (tx) => {
     let loan: Loan | null;
     if (input.loanId) {
       loan = await tx.getRepository(Loan).findOneBy({ id: input.loanId });

@@ -19,8 +19,9 @@ import { requireInstitutionCardLinked } from '../members/member.service';
 import { newId } from '../ids';
 import { dueDate, fineCapFor, overdueFine, pickRule, pickupByDate, renewedDueDate } from './rules';
 import { fineBalance, guardedUpdate, lockRows, nextReceiptNumber } from './store';
-import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { isUniqueViolation } from '../../../shared/platform/database';
 import { librariesAroundCopy, pickupLibraries, transactionWithCalendars, type CalendarSource, type ReadCalendars } from './calendars';
+import { Idempotency } from '../../../shared/platform/idempotency';
 
 /**
  * Circulation: checkout, return, renewal, holds, transit between libraries, fines. Each
@@ -168,77 +169,82 @@ export async function routeCopy(tx: EntityManager, calendars: ReadCalendars, ite
  * caller's library; its rule and calendar give the due date (read before the transaction: an
  * ADMIN's desk, the copy's library, is read when the transaction finds it).
  */
-export async function checkoutItem(deps: CirculationDeps, identity: Identity, barcodeInput: string, memberId: string): Promise<Loan> {
+export async function checkoutItem(deps: CirculationDeps, identity: Identity, barcodeInput: string, memberId: string, once?: Idempotency<Loan>): Promise<Loan> {
   requireDeskRole(identity);
   const barcode = normaliseBarcode(barcodeInput);
-  return transactionWithCalendars(deps, [identity.libraryId], async (tx, calendars) => {
-    // The member's lock first: their loans and balance are then read as of the previous checkout.
-    await lockRows(tx, 'member', [memberId]);
-    const member = await findMember(tx, memberId);
-    const item = await findItem(tx, barcode);
-    const here = currentLibraryOf(item);
-    const desk = identity.role === 'ADMIN' ? here : identity.libraryId!;
-    if (identity.role !== 'ADMIN') {
-      if (member.libraryId !== desk) deny(identity, "You may lend only to your own library's members");
-      if (here !== desk) deny(identity, `Copy ${barcode} is at ${here}: only that library may lend it`);
-    }
-    const { calendar, today } = calendars.of(desk);
-    requireCardValid(member, today);
-
-    let hold: Hold | null = null;
-    if (item.status === ItemStatus.ON_HOLD_SHELF) {
-      hold = await tx.getRepository(Hold).findOneBy({ itemId: item.id, status: HoldStatus.READY });
-      if (!hold || hold.memberId !== member.id) throw new ConflictError(`Copy ${barcode} waits on the hold shelf for another member`);
-    } else if (item.status !== ItemStatus.AVAILABLE) {
-      throw new ConflictError(`Copy ${barcode} is ${item.status}, not available for loan`);
-    }
-
-    const record = await tx.getRepository(BibliographicRecord).findOneByOrFail({ id: item.recordId });
-    const rule = await ruleFor(tx, desk, member, record);
-    if (rule.maxLoans === 0) throw new ConflictError(`${desk} does not lend ${record.materialType} to ${member.memberType} members`);
-    const open = await tx.getRepository(Loan).countBy({ memberId: member.id, returnedAt: IsNull() });
-    if (open >= rule.maxLoans) throw new ConflictError(`Member ${member.cardNumber} already has ${open} copies out, the most this rule allows`);
-    await requireUnderFineThreshold(tx, member, rule);
-
-    const changed = await guardedUpdate(tx, Item, { status: ItemStatus.ON_LOAN, atLibraryId: desk === item.libraryId ? null : desk }, 'id = :id AND status = :from', {
-      id: item.id,
-      from: item.status,
-    });
-    if (!changed) throw new ConflictError(`Copy ${barcode} was just lent or set aside by another desk`);
-    const closed = { status: HoldStatus.FULFILLED, activeMemberId: null, closedAt: now() };
-    if (hold) {
-      if (!(await guardedUpdate(tx, Hold, closed, 'id = :id AND status = :ready', { id: hold.id, ready: HoldStatus.READY }))) {
-        throw new ConflictError(`The hold on copy ${barcode} changed at this moment; try again`);
+  return transactionWithCalendars(
+    deps,
+    [identity.libraryId],
+    async (tx, calendars) => {
+      // The member's lock first: their loans and balance are then read as of the previous checkout.
+      await lockRows(tx, 'member', [memberId]);
+      const member = await findMember(tx, memberId);
+      const item = await findItem(tx, barcode);
+      const here = currentLibraryOf(item);
+      const desk = identity.role === 'ADMIN' ? here : identity.libraryId!;
+      if (identity.role !== 'ADMIN') {
+        if (member.libraryId !== desk) deny(identity, "You may lend only to your own library's members");
+        if (here !== desk) deny(identity, `Copy ${barcode} is at ${here}: only that library may lend it`);
       }
-    } else {
-      // Borrowing a copy off the shelf fulfils the member's own place in the queue for the title.
-      await guardedUpdate(tx, Hold, closed, 'recordId = :recordId AND activeMemberId = :memberId AND status = :waiting', {
-        recordId: record.id,
-        memberId: member.id,
-        waiting: HoldStatus.WAITING,
-      });
-    }
+      const { calendar, today } = calendars.of(desk);
+      requireCardValid(member, today);
 
-    const loan = tx.getRepository(Loan).create({
-      id: newId(),
-      itemId: item.id,
-      memberId: member.id,
-      libraryId: desk,
-      checkedOutAt: now(),
-      dueOn: dueDate(calendar, today, rule.loanDays),
-      returnedAt: null,
-      renewals: 0,
-      finePerDay: rule.finePerDay,
-      graceDays: rule.graceDays,
-      deductGraceDays: rule.deductGraceDays ?? false,
-      fineCap: fineCapFor(rule, item.price),
-      daysOverdue: 0,
-      lostAt: null,
-      lastRenewedOn: null,
-    });
-    await tx.getRepository(Loan).insert(loan);
-    return loan;
-  });
+      let hold: Hold | null = null;
+      if (item.status === ItemStatus.ON_HOLD_SHELF) {
+        hold = await tx.getRepository(Hold).findOneBy({ itemId: item.id, status: HoldStatus.READY });
+        if (!hold || hold.memberId !== member.id) throw new ConflictError(`Copy ${barcode} waits on the hold shelf for another member`);
+      } else if (item.status !== ItemStatus.AVAILABLE) {
+        throw new ConflictError(`Copy ${barcode} is ${item.status}, not available for loan`);
+      }
+
+      const record = await tx.getRepository(BibliographicRecord).findOneByOrFail({ id: item.recordId });
+      const rule = await ruleFor(tx, desk, member, record);
+      if (rule.maxLoans === 0) throw new ConflictError(`${desk} does not lend ${record.materialType} to ${member.memberType} members`);
+      const open = await tx.getRepository(Loan).countBy({ memberId: member.id, returnedAt: IsNull() });
+      if (open >= rule.maxLoans) throw new ConflictError(`Member ${member.cardNumber} already has ${open} copies out, the most this rule allows`);
+      await requireUnderFineThreshold(tx, member, rule);
+
+      const changed = await guardedUpdate(tx, Item, { status: ItemStatus.ON_LOAN, atLibraryId: desk === item.libraryId ? null : desk }, 'id = :id AND status = :from', {
+        id: item.id,
+        from: item.status,
+      });
+      if (!changed) throw new ConflictError(`Copy ${barcode} was just lent or set aside by another desk`);
+      const closed = { status: HoldStatus.FULFILLED, activeMemberId: null, closedAt: now() };
+      if (hold) {
+        if (!(await guardedUpdate(tx, Hold, closed, 'id = :id AND status = :ready', { id: hold.id, ready: HoldStatus.READY }))) {
+          throw new ConflictError(`The hold on copy ${barcode} changed at this moment; try again`);
+        }
+      } else {
+        // Borrowing a copy off the shelf fulfils the member's own place in the queue for the title.
+        await guardedUpdate(tx, Hold, closed, 'recordId = :recordId AND activeMemberId = :memberId AND status = :waiting', {
+          recordId: record.id,
+          memberId: member.id,
+          waiting: HoldStatus.WAITING,
+        });
+      }
+
+      const loan = tx.getRepository(Loan).create({
+        id: newId(),
+        itemId: item.id,
+        memberId: member.id,
+        libraryId: desk,
+        checkedOutAt: now(),
+        dueOn: dueDate(calendar, today, rule.loanDays),
+        returnedAt: null,
+        renewals: 0,
+        finePerDay: rule.finePerDay,
+        graceDays: rule.graceDays,
+        deductGraceDays: rule.deductGraceDays ?? false,
+        fineCap: fineCapFor(rule, item.price),
+        daysOverdue: 0,
+        lostAt: null,
+        lastRenewedOn: null,
+      });
+      await tx.getRepository(Loan).insert(loan);
+      return loan;
+    },
+    once,
+  );
 }
 
 /** Who borrows: the member's id, or the number on their card as the desk's scanner reads it (exactly one of the two). */
@@ -273,11 +279,26 @@ export async function checkoutAtDesk(
   identity: Identity,
   barcode: string,
   borrower: Borrower,
+  idempotencyKey?: string | null,
 ): Promise<Loan> {
   requireDeskRole(identity);
+  const once = new Idempotency(deps.db, identity, {
+    key: idempotencyKey,
+    operation: 'checkoutItem',
+    args: { barcode, memberId: borrower.memberId ?? null, cardNumber: borrower.cardNumber ?? null },
+    idOf: (loan: Loan) => loan.id,
+    replay: async (id) => {
+      const loan = await deps.db.getRepository(Loan).findOneBy({ id });
+      if (loan) requireStaffOf(identity, loan.libraryId);
+      return loan;
+    },
+  });
+  // Before the checks: the retry of a checkout that went through finds the copy lent already.
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const memberId = await borrowerId(deps.db, borrower);
   await requireInstitutionCardLinked(deps.config, identity, await deps.loaders.memberById.load(memberId));
-  return checkoutItem({ db: deps.db, calendars: deps.calendars }, identity, barcode, memberId);
+  return checkoutItem({ db: deps.db, calendars: deps.calendars }, identity, barcode, memberId, once);
 }
 
 // ---- return ---------------------------------------------------------------------------------
@@ -449,9 +470,25 @@ export async function placeHold(
   deps: CirculationDeps,
   identity: Identity,
   input: { recordId: string; memberId: string; pickupLibraryId: string; notNeededAfter?: string | null },
+  idempotencyKey?: string | null,
 ): Promise<Hold> {
   requireRole(identity, ['MEMBER', 'LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN']);
   if (identity.role === 'MEMBER' && identity.memberId !== input.memberId) deny(identity, 'Members place holds for themselves');
+  const once = new Idempotency(deps.db, identity, {
+    key: idempotencyKey,
+    operation: 'placeHold',
+    args: { ...input, notNeededAfter: input.notNeededAfter ?? null },
+    // The transaction answers the hold's id; the hold is read after it, for a retry too.
+    idOf: (holdId: string) => holdId,
+    replay: async (id) => {
+      const hold = await deps.db.getRepository(Hold).findOneBy({ id });
+      if (hold) requireHoldAccess(identity, hold, await deps.db.getRepository(Member).findOneByOrFail({ id: hold.memberId }));
+      return hold && id;
+    },
+  });
+  // Before the checks: the retry of a hold that was placed finds the member on the queue already.
+  const earlier = await once.earlier();
+  if (earlier) return deps.db.getRepository(Hold).findOneByOrFail({ id: earlier });
   let pickup: LibraryCalendar;
   try {
     pickup = await deps.calendars.get(input.pickupLibraryId);
@@ -462,7 +499,7 @@ export async function placeHold(
   const today = todayAt(pickup);
   if (input.notNeededAfter && input.notNeededAfter < today) throw new BadUserInputError('notNeededAfter', 'notNeededAfter must not be in the past');
 
-  const hold = await transaction(deps.db, async (tx) => {
+  const hold = await once.transaction(async (tx) => {
     await lockRows(tx, 'member', [input.memberId]);
     await lockRows(tx, 'bibliographic_record', [input.recordId]);
     const member = await findMember(tx, input.memberId);
@@ -706,34 +743,56 @@ export async function payFine(
   deps: CirculationDeps,
   identity: Identity,
   input: { memberId: string; amount: number; note?: string | null },
+  idempotencyKey?: string | null,
 ): Promise<{ payment: FineEntry; balance: number }> {
   requireDeskRole(identity); // note and amount: PayFineArgs
-  return transactionWithCalendars(deps, [identity.libraryId], async (tx, calendars) => {
-    await lockRows(tx, 'member', [input.memberId]);
-    const member = await findMember(tx, input.memberId);
-    if (identity.role !== 'ADMIN' && member.libraryId !== identity.libraryId) deny(identity, "You may take payments only from your own library's members");
-    const balance = await fineBalance(tx, member.id);
-    if (balance <= 0) throw new ConflictError(`Member ${member.cardNumber} owes nothing`);
-    if (input.amount > balance) throw new BadUserInputError('amount', `amount is more than the ${rupiah(balance)} member ${member.cardNumber} owes`);
-    const libraryId = identity.role === 'ADMIN' ? member.libraryId : identity.libraryId!;
-    const { today } = calendars.of(libraryId);
-    const payment = tx.getRepository(FineEntry).create({
-      id: newId(),
-      memberId: member.id,
-      libraryId,
-      loanId: null,
-      kind: FineKind.PAYMENT,
-      amount: -input.amount,
-      note: input.note?.trim() || null,
-      createdAt: now(),
-      receiptNumber: await nextReceiptNumber(tx, libraryId, Number(today.slice(0, 4))),
-      itemId: null,
-      chargeId: null,
-      recordedBy: recordedBy(identity),
-    });
-    await tx.getRepository(FineEntry).insert(payment);
-    return { payment, balance: balance - input.amount };
+  const once = new Idempotency(deps.db, identity, {
+    key: idempotencyKey,
+    operation: 'payFine',
+    args: { ...input, note: input.note ?? null },
+    // The balance left is remembered with the payment: later charges must not change the retry's answer.
+    idOf: ({ payment, balance }: { payment: FineEntry; balance: number }) => `${payment.id}:${balance}`,
+    replay: async (id) => {
+      const [paymentId, balance] = id.split(':');
+      const payment = await deps.db.getRepository(FineEntry).findOneBy({ id: paymentId });
+      if (payment) requireStaffOf(identity, payment.libraryId);
+      return payment && { payment, balance: Number(balance) };
+    },
   });
+  // Before the checks: the retry of a payment of the whole balance finds nothing owed any more.
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
+  return transactionWithCalendars(
+    deps,
+    [identity.libraryId],
+    async (tx, calendars) => {
+      await lockRows(tx, 'member', [input.memberId]);
+      const member = await findMember(tx, input.memberId);
+      if (identity.role !== 'ADMIN' && member.libraryId !== identity.libraryId) deny(identity, "You may take payments only from your own library's members");
+      const balance = await fineBalance(tx, member.id);
+      if (balance <= 0) throw new ConflictError(`Member ${member.cardNumber} owes nothing`);
+      if (input.amount > balance) throw new BadUserInputError('amount', `amount is more than the ${rupiah(balance)} member ${member.cardNumber} owes`);
+      const libraryId = identity.role === 'ADMIN' ? member.libraryId : identity.libraryId!;
+      const { today } = calendars.of(libraryId);
+      const payment = tx.getRepository(FineEntry).create({
+        id: newId(),
+        memberId: member.id,
+        libraryId,
+        loanId: null,
+        kind: FineKind.PAYMENT,
+        amount: -input.amount,
+        note: input.note?.trim() || null,
+        createdAt: now(),
+        receiptNumber: await nextReceiptNumber(tx, libraryId, Number(today.slice(0, 4))),
+        itemId: null,
+        chargeId: null,
+        recordedBy: recordedBy(identity),
+      });
+      await tx.getRepository(FineEntry).insert(payment);
+      return { payment, balance: balance - input.amount };
+    },
+    once,
+  );
 }
 
 // ---- copies ---------------------------------------------------------------------------------

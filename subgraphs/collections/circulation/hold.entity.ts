@@ -4,6 +4,7 @@ import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
 import { Item } from '../catalogue/item.entity';
 import { Member } from '../members/member.entity';
+import { LockVersionColumn } from '../../../shared/platform/row-lock';
 
 export enum HoldStatus {
   /** In the queue for the title. */
@@ -94,4 +95,8 @@ export class Hold {
   @Field(() => Date, { nullable: true, description: 'When the hold was fulfilled, cancelled or expired' })
   @Column({ type: 'datetime', nullable: true })
   closedAt: Date | null;
+
+  /** Written by lockForUpdate (shared/platform/row-lock.ts) so that a lock on this row holds across Galera nodes. */
+  @LockVersionColumn()
+  lockVersion?: number;
 }

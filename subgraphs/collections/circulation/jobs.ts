@@ -11,6 +11,7 @@ const HOUR = 60 * 60_000;
  */
 export function startHoldExpiry(deps: CirculationDeps, log: Logger, everyMs = HOUR): () => Promise<void> {
   return startPeriodicJob(
+    'hold-expiry',
     async () => {
       const expired = await expireHolds(deps);
       if (expired) log.info({ expired }, 'holds expired');

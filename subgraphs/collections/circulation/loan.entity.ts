@@ -3,6 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { Item } from '../catalogue/item.entity';
 import { Member } from '../members/member.entity';
+import { LockVersionColumn } from '../../../shared/platform/row-lock';
 
 /**
  * One checkout of one copy (SLiMS `loan`). Active while returnedAt is null; a copy declared lost
@@ -88,4 +89,8 @@ export class Loan {
   /** Calendar days between the due date and the return, once returned late; 0 otherwise. */
   @Column({ type: 'int', default: 0 })
   daysOverdue: number;
+
+  /** Written by lockForUpdate (shared/platform/row-lock.ts) so that a lock on this row holds across Galera nodes. */
+  @LockVersionColumn()
+  lockVersion?: number;
 }

@@ -1,5 +1,11 @@
 import type { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { isMysql, isUniqueViolation } from '../../../shared/platform/database';
+import { isUniqueViolation } from '../../../shared/platform/database';
+import { lockForUpdate } from '../../../shared/platform/row-lock';
+import { BibliographicRecord } from '../catalogue/bibliographic-record.entity';
+import { Item } from '../catalogue/item.entity';
+import { Member } from '../members/member.entity';
+import { Hold } from './hold.entity';
+import { Loan } from './loan.entity';
 import { FineEntry } from './fine-entry.entity';
 import { ReceiptSeries } from './receipt-series.entity';
 
@@ -10,17 +16,17 @@ import { ReceiptSeries } from './receipt-series.entity';
  * affected-row count is checked: of twenty desks lending one copy at once, one UPDATE changes the
  * row and nineteen change nothing and answer CONFLICT. Limits that span rows (loans per member,
  * the hold queue of a title, a member's balance) are read after locking the member or the record
- * with SELECT … FOR UPDATE on MySQL, taken before any other read of the transaction so that its
- * snapshot already holds what the previous lock holder committed. SQLite runs one transaction at
- * a time (shared/platform/database.ts), so the locks are no-ops there.
+ * on MySQL (shared/platform/row-lock.ts: a write of the row, which also holds across Galera
+ * nodes), taken before any other read of the transaction so that its snapshot already holds what
+ * the previous lock holder committed. SQLite runs one transaction at a time
+ * (shared/platform/database.ts), so the locks are no-ops there.
  */
 
-const TABLES = { member: 'member', bibliographic_record: 'bibliographic_record', item: 'item', loan: 'loan', hold: 'hold' } as const;
+const TABLES = { member: Member, bibliographic_record: BibliographicRecord, item: Item, loan: Loan, hold: Hold } as const;
 
-/** Locks rows by id until the transaction ends (MySQL); SQLite transactions are serial already. */
+/** Locks rows by id until the transaction ends (MySQL, Galera); SQLite transactions are serial already. */
 export async function lockRows(tx: EntityManager, table: keyof typeof TABLES, ids: string[]): Promise<void> {
-  if (!isMysql(tx) || !ids.length) return;
-  await tx.query(`SELECT id FROM \`${TABLES[table]}\` WHERE id IN (${ids.map(() => '?').join(', ')}) ORDER BY id FOR UPDATE`, ids);
+  await lockForUpdate(tx, TABLES[table], ids);
 }
 
 /**

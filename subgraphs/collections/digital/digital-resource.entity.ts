@@ -1,6 +1,7 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { AUTHOR_SEPARATOR, BibliographicRecord } from '../catalogue/bibliographic-record.entity';
+import { LockVersionColumn } from '../../../shared/platform/row-lock';
 
 export enum DigitalResourceKind {
   EBOOK = 'EBOOK',
@@ -111,4 +112,8 @@ export class DigitalResource {
   @Field(() => Date, { nullable: true, description: 'When it was withdrawn (no longer listed nor opened); null while offered' })
   @Column({ type: 'datetime', nullable: true })
   withdrawnAt: Date | null;
+
+  /** Written by lockForUpdate (shared/platform/row-lock.ts) so that a lock on this row holds across Galera nodes. */
+  @LockVersionColumn()
+  lockVersion?: number;
 }

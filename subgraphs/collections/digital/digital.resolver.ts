@@ -24,6 +24,7 @@ import {
   type DigitalDeps,
 } from './digital.service';
 import { DigitalAccess, DigitalResourceConnection, DigitalUsage, DigitalUseConnection } from './digital.types';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 
 const deps = (ctx: CollectionsContext): DigitalDeps => ({ db: ctx.db, calendars: ctx.calendar });
 
@@ -50,8 +51,12 @@ export class DigitalResourceResolver {
     nullable: true,
     description: "Offer a digital resource: a library's own (its LIBRARY_ADMIN, ADMIN) or one shared by all libraries (ADMIN)",
   })
-  async addDigitalResource(@Arg('input', () => AddDigitalResourceInput) input: AddDigitalResourceInput, @Ctx() ctx: CollectionsContext): Promise<DigitalResource> {
-    return addDigitalResource(deps(ctx), ctx.identity, input);
+  async addDigitalResource(
+    @Arg('input', () => AddDigitalResourceInput) input: AddDigitalResourceInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<DigitalResource> {
+    return addDigitalResource(deps(ctx), ctx.identity, input, idempotencyKey);
   }
 
   @Mutation(() => DigitalResource, {
@@ -72,8 +77,12 @@ export class DigitalResourceResolver {
     description:
       "Open a digital resource (a MEMBER with a valid card, a library's LIBRARIAN or LIBRARY_ADMIN; the library's own resources and the shared ones): records the use and returns the link. A CONCURRENT_USERS licence refuses past its seats with CONFLICT, extensions.reason LICENCE_LIMIT and seatFreesAt. The seat frees when returned or after sessionMinutes",
   })
-  async accessDigitalResource(@Arg('resourceId', () => ID) resourceId: string, @Ctx() ctx: CollectionsContext): Promise<DigitalAccess> {
-    return accessDigitalResource(deps(ctx), ctx.identity, resourceId);
+  async accessDigitalResource(
+    @Arg('resourceId', () => ID) resourceId: string,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<DigitalAccess> {
+    return accessDigitalResource(deps(ctx), ctx.identity, resourceId, idempotencyKey);
   }
 
   @Mutation(() => DigitalUse, { nullable: true, description: 'Give a digital resource back now, freeing its seat (the reader, staff of their library, ADMIN)' })

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
 import { deny, isStaffOf, requireRole, requireStaffOf, STAFF_ROLES, type Identity } from '../../../shared/platform/auth';
-import { isMysql, transaction } from '../../../shared/platform/database';
+import { transaction } from '../../../shared/platform/database';
 import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
 import type { LibraryCalendar } from '../../../shared/domain/library-calendar';
 import { actorOf, libraryToday } from '../conflict';
@@ -18,6 +18,8 @@ import { paginate, type normalisePage, type Page } from '../../../shared/platfor
 import { wholeSeconds } from '../../../shared/platform/time';
 import type { DigitalResourceFilter } from './digital.inputs';
 import type { DigitalUsage } from './digital.types';
+import { Idempotency } from '../../../shared/platform/idempotency';
+import { lockForUpdate } from '../../../shared/platform/row-lock';
 
 /**
  * Digital resources: a reader opens one with accessDigitalResource, which records the use and
@@ -26,7 +28,7 @@ import type { DigitalUsage } from './digital.types';
  * returns it (returnDigitalResource) or `sessionMinutes` later, whichever comes first: nobody has
  * to remember to give an e-book back, and a reader who is done frees the seat at once.
  *
- * Concurrency: the resource's row is locked (SELECT … FOR UPDATE on MySQL, first statement of the
+ * Concurrency: the resource's row is locked (lockForUpdate on MySQL and Galera, first statement of the
  * transaction; SQLite runs one transaction at a time) before the seats in use are counted, so of
  * N + 5 readers arriving together on an N-seat licence exactly N get a seat and five get CONFLICT
  * with `extensions.reason: "LICENCE_LIMIT"` (and `seatFreesAt`, when the first seat frees). Each
@@ -96,9 +98,18 @@ function checkFields(input: Partial<DigitalResourceFields>): void {
   if (input.accessUrl !== undefined && !isHttps(input.accessUrl)) throw new BadUserInputError('accessUrl', 'accessUrl must be an https URL');
 }
 
-export async function addDigitalResource(deps: DigitalDeps, identity: Identity, input: DigitalResourceFields): Promise<DigitalResource> {
+export async function addDigitalResource(deps: DigitalDeps, identity: Identity, input: DigitalResourceFields, idempotencyKey?: string | null): Promise<DigitalResource> {
   const libraryId = input.libraryId ?? null;
   requireManager(identity, libraryId);
+  const once = new Idempotency(deps.db, identity, {
+    key: idempotencyKey,
+    operation: 'addDigitalResource',
+    args: input,
+    idOf: (resource: DigitalResource) => resource.id,
+    replay: (id) => deps.db.getRepository(DigitalResource).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   checkFields(input);
   const concurrentUsers = checkLicence(input.licence, input.concurrentUsers);
   if (libraryId) await libraryToday(deps.calendars, libraryId);
@@ -123,12 +134,14 @@ export async function addDigitalResource(deps: DigitalDeps, identity: Identity, 
     createdAt: wholeSeconds(now()),
     withdrawnAt: null,
   });
-  await transaction(deps.db, (tx) => tx.getRepository(DigitalResource).insert({ ...resource }));
-  return resource;
+  return once.transaction(async (tx) => {
+    await tx.getRepository(DigitalResource).insert({ ...resource });
+    return resource;
+  });
 }
 
 async function lockResource(tx: EntityManager, id: string): Promise<void> {
-  if (isMysql(tx)) await tx.query('SELECT id FROM digital_resource WHERE id = ? FOR UPDATE', [id]);
+  await lockForUpdate(tx, DigitalResource, [id]);
 }
 
 /**
@@ -189,15 +202,33 @@ async function seatsInUse(tx: EntityManager, resourceId: string, at: Date): Prom
   return { n: Number(row?.n ?? 0), firstFree: first };
 }
 
-export async function accessDigitalResource(deps: DigitalDeps, identity: Identity, resourceId: string): Promise<DigitalAccessResult> {
+export async function accessDigitalResource(deps: DigitalDeps, identity: Identity, resourceId: string, idempotencyKey?: string | null): Promise<DigitalAccessResult> {
   if (!(READER_ROLES as readonly string[]).includes(identity.role)) {
     deny(identity, 'Digital resources are opened with a library card or by library staff');
   }
+  const once = new Idempotency(deps.db, identity, {
+    key: idempotencyKey,
+    operation: 'accessDigitalResource',
+    args: { resourceId },
+    // Whether the first call resumed a held seat is kept with the use's id: the retry answers the same.
+    idOf: ({ use, resumed }: DigitalAccessResult) => `${use.id}:${resumed ? 'resumed' : 'new'}`,
+    replay: async (id) => {
+      const [useId, how] = id.split(':');
+      const use = await deps.db.getRepository(DigitalUse).findOneBy({ id: useId });
+      if (!use) return null;
+      if (!isOwnUse(identity, use)) deny(identity, 'A use is answered to its reader only');
+      const resource = await deps.db.getRepository(DigitalResource).findOneByOrFail({ id: use.resourceId });
+      return { use, url: resource.accessUrl, resumed: how === 'resumed' };
+    },
+  });
+  // Before the checks: the retry of an access that went through must not be counted again, nor turned away.
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const libraryId = identity.libraryId!;
   const { today } = await libraryToday(deps.calendars, libraryId);
   const actor = actorOf(identity);
   try {
-    return await transaction(deps.db, async (tx) => {
+    return await once.transaction(async (tx) => {
       // The lock first: the seats counted next include every use committed before it was granted.
       await lockResource(tx, resourceId);
       const resource = await tx.getRepository(DigitalResource).findOneBy({ id: resourceId });

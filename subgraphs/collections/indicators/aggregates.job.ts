@@ -51,7 +51,7 @@ export function aggregateDaily(deps: DailyAggregateDeps, options: AggregateOptio
 
 /** The job in the running service: a few seconds after start, then every hour. */
 export function startDailyAggregates(deps: DailyAggregateDeps, log: Logger, everyMs?: number): () => Promise<void> {
-  return startDailyAggregatesJob(circulationAggregates, deps, log, everyMs);
+  return startDailyAggregatesJob('circulation-aggregates', circulationAggregates, deps, log, everyMs);
 }
 
 /** A statement in the run's transaction. */

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, ObjectType, registerEnumType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
+import { LockVersionColumn } from '../../../shared/platform/row-lock';
 
 export enum MemberType {
   ADULT = 'ADULT',
@@ -109,4 +110,8 @@ export class Member {
   @Field(() => String, { nullable: true, description: 'Why the card was last suspended or reinstated' })
   @Column({ type: 'varchar', length: 200, nullable: true })
   statusReason?: string | null;
+
+  /** Written by lockForUpdate (shared/platform/row-lock.ts) so that a lock on this row holds across Galera nodes. */
+  @LockVersionColumn()
+  lockVersion?: number;
 }

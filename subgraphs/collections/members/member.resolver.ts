@@ -26,6 +26,7 @@ import {
   updateMemberContact,
   type MemberDeps,
 } from './member.service';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 
 const DESK = "the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN";
 const deps = (ctx: CollectionsContext): MemberDeps => ({ db: ctx.db, calendars: ctx.calendar });
@@ -67,8 +68,12 @@ export class MemberResolver {
     nullable: true,
     description: `Register a card holder (${DESK}): the card runs its type's term from today, numbered from the library's series unless cardNumber is given (CONFLICT, reason CARD_NUMBER_TAKEN, when another card has it)`,
   })
-  async registerMember(@Arg('input', () => RegisterMemberInput) input: RegisterMemberInput, @Ctx() ctx: CollectionsContext): Promise<Member> {
-    return registerMember(deps(ctx), ctx.identity, input);
+  async registerMember(
+    @Arg('input', () => RegisterMemberInput) input: RegisterMemberInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<Member> {
+    return registerMember(deps(ctx), ctx.identity, input, idempotencyKey);
   }
 
   @Mutation(() => Member, {
@@ -101,8 +106,12 @@ export class MemberResolver {
     nullable: true,
     description: `A lost card: a new number from the library's series; the old number finds nobody any more, loans and fines stay with the member (${DESK})`,
   })
-  async replaceMemberCard(@Args(() => MemberReasonArgs) args: MemberReasonArgs, @Ctx() ctx: CollectionsContext): Promise<Member> {
-    return replaceMemberCard(deps(ctx), ctx.identity, args.id, args.reason);
+  async replaceMemberCard(
+    @Args(() => MemberReasonArgs) args: MemberReasonArgs,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<Member> {
+    return replaceMemberCard(deps(ctx), ctx.identity, args.id, args.reason, idempotencyKey);
   }
 
   @Mutation(() => Member, {

@@ -17,6 +17,7 @@ import { cardExpiry, nextCardNumber } from './card';
 import { foldName } from './fold-name';
 import { Member, MemberStatus, MemberType } from './member.entity';
 import type { MemberContactInput, RegisterMemberInput } from './member.inputs';
+import { Idempotency } from '../../../shared/platform/idempotency';
 
 /**
  * One page of a member's own list (holds, fines, circulation notices, digital uses, purchase
@@ -112,8 +113,18 @@ const closedConflict = (member: Member) => new StateConflict('MEMBER_CLOSED', `T
  * CONFLICT (reason CARD_NUMBER_TAKEN) when another card has it. A desk that loses the race for
  * the next number of the series takes the one after, in a fresh transaction.
  */
-export async function registerMember(deps: MemberDeps, identity: Identity, input: RegisterMemberInput): Promise<Member> {
+export async function registerMember(deps: MemberDeps, identity: Identity, input: RegisterMemberInput, idempotencyKey?: string | null): Promise<Member> {
   requireLibraryAccess(identity, input.libraryId, 'RECORDS');
+  const once = new Idempotency(deps.db, identity, {
+    key: idempotencyKey,
+    operation: 'registerMember',
+    args: input,
+    idOf: (member: Member) => member.id,
+    replay: (id) => deps.db.getRepository(Member).findOneBy({ id }),
+  });
+  // Before the checks: the retry of a registration that went through finds its card number taken.
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const today = await libraryToday(deps.calendars, input.libraryId);
   requireBirthDate(input.birthDate, today);
   if (input.guardianName && input.memberType !== MemberType.CHILD) throw new BadUserInputError('guardianName', 'Only a CHILD card names a guardian');
@@ -140,7 +151,7 @@ export async function registerMember(deps: MemberDeps, identity: Identity, input
     });
   for (let attempt = 1; ; attempt++) {
     try {
-      return await transaction(deps.db, async (tx) => {
+      return await once.transaction(async (tx) => {
         const member = row(given ?? (await nextCardNumber(tx, input.libraryId, today)));
         await tx.getRepository(Member).insert(member);
         return member;
@@ -213,14 +224,35 @@ export async function reinstateMember(deps: MemberDeps, identity: Identity, id: 
  * nobody any more. Loans, holds and fines follow the member (they hold the member's id, not the
  * number).
  */
-export async function replaceMemberCard(deps: MemberDeps, identity: Identity, id: string, reason: string): Promise<Member> {
+export async function replaceMemberCard(deps: MemberDeps, identity: Identity, id: string, reason: string, idempotencyKey?: string | null): Promise<Member> {
+  requireDeskRole(identity);
+  const once = new Idempotency(deps.db, identity, {
+    key: idempotencyKey,
+    operation: 'replaceMemberCard',
+    args: { id, reason },
+    idOf: (member: Member) => member.id,
+    replay: async (memberId) => {
+      const member = await deps.db.getRepository(Member).findOneBy({ id: memberId });
+      if (member) requireMemberAccess(identity, member);
+      return member;
+    },
+  });
+  // A retry answers the card issued the first time, rather than replacing that one too.
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await changeMember(deps, identity, id, async (member, tx) => {
-        if (member.status === MemberStatus.CLOSED) throw closedConflict(member);
-        const today = await libraryToday(deps.calendars, member.libraryId);
-        return { cardNumber: await nextCardNumber(tx, member.libraryId, today), statusReason: `Card replaced: ${reason.trim()}`.slice(0, 200) };
-      });
+      return await changeMember(
+        deps,
+        identity,
+        id,
+        async (member, tx) => {
+          if (member.status === MemberStatus.CLOSED) throw closedConflict(member);
+          const today = await libraryToday(deps.calendars, member.libraryId);
+          return { cardNumber: await nextCardNumber(tx, member.libraryId, today), statusReason: `Card replaced: ${reason.trim()}`.slice(0, 200) };
+        },
+        once,
+      );
     } catch (err) {
       if (!isUniqueViolation(err) || attempt >= 10) throw err;
     }
@@ -267,9 +299,16 @@ export const CLOSED_NAME = '(closed)';
  * One change of a member at the desk, in a transaction: the member row locked first (MySQL; it is
  * written too, so Galera certifies it), the rule checked on what is committed, the change written.
  */
-async function changeMember(deps: MemberDeps, identity: Identity, id: string, change: (member: Member, tx: EntityManager) => Promise<Partial<Member>>): Promise<Member> {
+async function changeMember(
+  deps: MemberDeps,
+  identity: Identity,
+  id: string,
+  change: (member: Member, tx: EntityManager) => Promise<Partial<Member>>,
+  once?: Idempotency<Member>,
+): Promise<Member> {
   requireDeskRole(identity);
-  return transaction(deps.db, async (tx) => {
+  const run = once ? once.transaction.bind(once) : (work: (tx: EntityManager) => Promise<Member>) => transaction(deps.db, work);
+  return run(async (tx) => {
     await lockRows(tx, 'member', [id]);
     const member = await deskMember(tx, identity, id);
     const changes = await change(member, tx);

@@ -7,7 +7,7 @@ import { startOutboxWorker } from '../../../shared/platform/outbox';
 import { createTransports, type Transports } from '../../../shared/platform/transports';
 import type { NoticeKind } from './circulation-notice.entity';
 import { deliverPendingNotices, type DeliverySummary } from './delivery';
-import { writeDueNotices, type WriteSummary } from './outbox';
+import { noticeOutbox, writeDueNotices, type WriteSummary } from './outbox';
 
 /**
  * The notice job: (1) writes the notices due now into the outbox, once; (2) delivers the pending
@@ -54,17 +54,21 @@ export function startNoticeScheduler(
   services: { db: DataSource; calendar: NoticeJobDeps['calendars']; config: NoticeJobDeps['config']; log: Logger },
   intervalMs = services.config.notices.intervalMs,
 ): () => Promise<void> {
-  return startOutboxWorker({ everyMs: intervalMs, firstAfterMs: 60_000, onError: (err) => services.log.warn({ err }, 'notice job failed; retrying at the next run') }, () => {
-    const transports = createTransports(services.config.notices);
-    if (!transports.available.size) services.log.info('circulation notices: neither SMTP_URL nor NOTICE_WEBHOOK_URL is set, so none are written or sent');
-    return {
-      pass: async () => {
-        const run = await runNotices({ db: services.db, calendars: services.calendar, config: services.config, transports, log: services.log });
-        const written = Object.values(run.written).reduce((a, b) => a + b, 0);
-        if (written || run.sent || run.retried || run.failed) services.log.info({ notices: run }, 'circulation notices');
-        for (const s of run.skipped) services.log.warn({ library: s.libraryId, error: s.error }, 'notices skipped for a library this run');
-      },
-      close: () => transports.close(),
-    };
-  });
+  return startOutboxWorker(
+    { name: 'circulation-notices', db: services.db, table: noticeOutbox },
+    { everyMs: intervalMs, firstAfterMs: 60_000, onError: (err) => services.log.warn({ err }, 'notice job failed; retrying at the next run') },
+    () => {
+      const transports = createTransports(services.config.notices);
+      if (!transports.available.size) services.log.info('circulation notices: neither SMTP_URL nor NOTICE_WEBHOOK_URL is set, so none are written or sent');
+      return {
+        pass: async () => {
+          const run = await runNotices({ db: services.db, calendars: services.calendar, config: services.config, transports, log: services.log });
+          const written = Object.values(run.written).reduce((a, b) => a + b, 0);
+          if (written || run.sent || run.retried || run.failed) services.log.info({ notices: run }, 'circulation notices');
+          for (const s of run.skipped) services.log.warn({ library: s.libraryId, error: s.error }, 'notices skipped for a library this run');
+        },
+        close: () => transports.close(),
+      };
+    },
+  );
 }

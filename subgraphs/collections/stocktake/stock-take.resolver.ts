@@ -9,6 +9,7 @@ import { StockTake, StockTakeScan, StockTakeStatus } from './stock-take.entity';
 import { OpenStockTakeInput, ScanStockTakeBarcodeArgs } from './stock-take.inputs';
 import { closeStockTake, loadStockTake, markMissing, openStockTake, scanBarcode, type ReportCategory } from './stock-take.service';
 import { StockTakeConnection, StockTakeCounts, StockTakeReport, StockTakeScanConnection } from './stock-take.types';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 
 const WHO = "the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN";
 
@@ -24,8 +25,12 @@ export class StockTakeResolver {
     nullable: true,
     description: `Open a stock-take of one shelf location, or of the whole library (${WHO}); CONFLICT (reason STOCKTAKE_ALREADY_OPEN) while one of the same library and scope is open`,
   })
-  async openStockTake(@Arg('input', () => OpenStockTakeInput) input: OpenStockTakeInput, @Ctx() ctx: CollectionsContext): Promise<StockTake> {
-    return openStockTake({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, input);
+  async openStockTake(
+    @Arg('input', () => OpenStockTakeInput) input: OpenStockTakeInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<StockTake> {
+    return openStockTake({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, input, idempotencyKey);
   }
 
   @Mutation(() => StockTakeScan, {

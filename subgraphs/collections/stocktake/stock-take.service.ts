@@ -11,6 +11,7 @@ import { Item, ItemStatus } from '../catalogue/item.entity';
 import { actorOf, libraryToday } from '../conflict';
 import { newId } from '../ids';
 import { StockTake, StockTakeOutcome, StockTakeScan, StockTakeStatus } from './stock-take.entity';
+import { Idempotency } from '../../../shared/platform/idempotency';
 
 /**
  * Stock-taking (stock opname). The library's LIBRARIAN or LIBRARY_ADMIN, or ADMIN, opens a
@@ -71,9 +72,24 @@ export async function loadStockTake(db: DataSource | EntityManager, identity: Id
   return stockTake;
 }
 
-export async function openStockTake(deps: StockTakeDeps, identity: Identity, input: { libraryId: string; location?: string | null }): Promise<StockTake> {
+export async function openStockTake(
+  deps: StockTakeDeps,
+  identity: Identity,
+  input: { libraryId: string; location?: string | null },
+  idempotencyKey?: string | null,
+): Promise<StockTake> {
   requireSomeLibrary(identity);
   requireLibraryAccess(identity, input.libraryId, 'RECORDS');
+  const once = new Idempotency(deps.db, identity, {
+    key: idempotencyKey,
+    operation: 'openStockTake',
+    args: { libraryId: input.libraryId, location: input.location ?? null },
+    idOf: (stockTake: StockTake) => stockTake.id,
+    replay: (id) => deps.db.getRepository(StockTake).findOneBy({ id }),
+  });
+  // Before the checks: the retry of an opening that went through finds the stock-take open already.
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   await libraryToday(deps.calendars, input.libraryId); // an unknown library is BAD_USER_INPUT on libraryId
   const location = input.location?.trim() || null;
   if (location) {
@@ -98,14 +114,16 @@ export async function openStockTake(deps: StockTakeDeps, identity: Identity, inp
     missingMarkedCount: null,
   });
   try {
-    await transaction(deps.db, (tx) => tx.getRepository(StockTake).insert({ ...stockTake }));
+    return await once.transaction(async (tx) => {
+      await tx.getRepository(StockTake).insert({ ...stockTake });
+      return stockTake;
+    });
   } catch (err) {
     if (isUniqueViolation(err)) {
       throw new StateConflict('STOCKTAKE_ALREADY_OPEN', `A stock-take of ${location ?? 'the whole library'} at ${input.libraryId} is open already: close it first`);
     }
     throw err;
   }
-  return stockTake;
 }
 
 /** Bumps the version of an OPEN stock-take (the row both scans and the close write); false when it is not open. */

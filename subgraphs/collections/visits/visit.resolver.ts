@@ -9,6 +9,7 @@ import { VisitCount } from './visit-count.entity';
 import { CorrectVisitsInput, RecordVisitsInput } from './visit.inputs';
 import { correctVisits, dayCounts, recordVisits, visitTotals } from './visit.service';
 import { VisitTotals } from './visit.types';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 
 /** Recording and correcting visits; rules and concurrency in visit.service.ts. */
 @Resolver(() => VisitCount)
@@ -18,8 +19,12 @@ export class VisitCountResolver {
     description:
       "Enter a day's visitor count (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN): once per day, for today or an earlier day in the library's zone; CONFLICT (reason VISITS_ALREADY_RECORDED) when the day has one — correct it instead",
   })
-  async recordVisits(@Arg('input', () => RecordVisitsInput) input: RecordVisitsInput, @Ctx() ctx: CollectionsContext): Promise<VisitCount> {
-    return recordVisits({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, input);
+  async recordVisits(
+    @Arg('input', () => RecordVisitsInput) input: RecordVisitsInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<VisitCount> {
+    return recordVisits({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, input, idempotencyKey);
   }
 
   @Mutation(() => VisitCount, {

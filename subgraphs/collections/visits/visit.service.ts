@@ -14,6 +14,7 @@ import { VisitCount, VisitSource } from './visit-count.entity';
 import { daysBetween, wholeSeconds } from '../../../shared/platform/time';
 import { checkRecordDate } from '../../../shared/platform/validation';
 import type { VisitTotals } from './visit.types';
+import { Idempotency } from '../../../shared/platform/idempotency';
 
 /**
  * Daily visitor counts. The library's LIBRARIAN or LIBRARY_ADMIN (and ADMIN) enters a day's count
@@ -45,8 +46,23 @@ async function checkDay(deps: VisitDeps, identity: Identity, libraryId: string, 
   if (date > today) throw new BadUserInputError('date', `date must not be after today (${today} in ${libraryId})`);
 }
 
-export async function recordVisits(deps: VisitDeps, identity: Identity, input: { libraryId: string; date: string; count: number; source: VisitSource }): Promise<VisitCount> {
+export async function recordVisits(
+  deps: VisitDeps,
+  identity: Identity,
+  input: { libraryId: string; date: string; count: number; source: VisitSource },
+  idempotencyKey?: string | null,
+): Promise<VisitCount> {
   requireStaffOf(identity, input.libraryId);
+  const once = new Idempotency(deps.db, identity, {
+    key: idempotencyKey,
+    operation: 'recordVisits',
+    args: input,
+    idOf: (visit: VisitCount) => visit.id,
+    replay: (id) => deps.db.getRepository(VisitCount).findOneBy({ id }),
+  });
+  // Before the checks: the retry of a count that was recorded finds the day recorded already.
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   await checkDay(deps, identity, input.libraryId, input.date);
   const actor = actorOf(identity);
   const visit = deps.db.getRepository(VisitCount).create({
@@ -63,14 +79,16 @@ export async function recordVisits(deps: VisitDeps, identity: Identity, input: {
     recordedByLibrarianId: actor.librarianId,
   });
   try {
-    await transaction(deps.db, (tx) => tx.getRepository(VisitCount).insert({ ...visit }));
+    return await once.transaction(async (tx) => {
+      await tx.getRepository(VisitCount).insert({ ...visit });
+      return visit;
+    });
   } catch (err) {
     if (isUniqueViolation(err)) {
       throw new StateConflict('VISITS_ALREADY_RECORDED', `The visits of ${input.date} at ${input.libraryId} are recorded already: correct them instead`);
     }
     throw err;
   }
-  return visit;
 }
 
 async function lockDay(tx: EntityManager, libraryId: string, date: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { EventAudience, EventType } from './event-enums';
+import { LockVersionColumn } from '../../../shared/platform/row-lock';
 
 /**
  * A recurring programme (a weekly reading club): its sessions are ordinary events carrying
@@ -54,4 +55,8 @@ export class EventSeries {
   @Field()
   @Column({ type: 'datetime' })
   createdAt: Date;
+
+  /** Written by lockForUpdate (shared/platform/row-lock.ts) so that a lock on this row holds across Galera nodes. */
+  @LockVersionColumn()
+  lockVersion?: number;
 }

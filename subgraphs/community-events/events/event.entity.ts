@@ -2,6 +2,7 @@ import { Directive, Field, ID, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { EventAudience, EventStatus, EventType } from './event-enums';
 import { EventSeries } from './event-series.entity';
+import { LockVersionColumn } from '../../../shared/platform/row-lock';
 
 export { EventAudience, EventStatus, EventType } from './event-enums';
 
@@ -94,6 +95,10 @@ export class Event {
   @Field(() => String, { nullable: true, description: 'Why the event was cancelled (CANCELLED only)' })
   @Column({ type: 'varchar', length: 500, nullable: true })
   cancellationReason: string | null;
+
+  /** Written by lockForUpdate (shared/platform/row-lock.ts) so that a lock on this row holds across Galera nodes. */
+  @LockVersionColumn()
+  lockVersion?: number;
 }
 
 /** The id registrations of this event count against: its series for a session, else the event itself. */

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireStaffOf } from '../../../shared/platform/auth';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { localDate, offsetMinutes } from '../../../shared/platform/time';
@@ -202,9 +203,13 @@ export class EventResolver {
     description:
       'Plan an event, as a DRAFT: facilitators must be librarians of the library, co-hosts partners it works with (BAD_USER_INPUT on the field otherwise) (LIBRARIAN or LIBRARY_ADMIN of the library, ADMIN)',
   })
-  async createEvent(@Arg('input', () => CreateEventInput) input: CreateEventInput, @Ctx() ctx: EventsContext): Promise<Event> {
+  async createEvent(
+    @Arg('input', () => CreateEventInput) input: CreateEventInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: EventsContext,
+  ): Promise<Event> {
     requireStaffOf(ctx.identity, input.libraryId);
-    return createEvent(ctx, input);
+    return createEvent(ctx, input, idempotencyKey);
   }
 
   /** Staff of the event's library, ADMIN. A session of a series publishes the whole series (one registration covers it all). */
@@ -255,10 +260,14 @@ export class EventResolver {
       'Count people who came without registering: adds count (negative to correct; never below zero), within the check-in window (from ' +
       "EVENT_CHECK_IN_OPENS_MINUTES before the start to the end of the day after the event, in the library's zone) (the event library's staff, ADMIN)",
   })
-  async recordWalkIns(@Args(() => RecordWalkInsArgs) { eventId, count }: RecordWalkInsArgs, @Ctx() ctx: EventsContext): Promise<Event> {
+  async recordWalkIns(
+    @Args(() => RecordWalkInsArgs) { eventId, count }: RecordWalkInsArgs,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: EventsContext,
+  ): Promise<Event> {
     const event = await visibleEvent(ctx, eventId);
     requireEventManager(ctx.identity, event);
-    return recordWalkIns(ctx, event, count);
+    return recordWalkIns(ctx, event, count, idempotencyKey);
   }
 
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
@@ -266,11 +275,12 @@ export class EventResolver {
   async addPromotionLink(
     @Arg('eventId', () => ID) eventId: string,
     @Arg('input', () => PromotionLinkInput) input: PromotionLinkInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<EventPromotionLink> {
     const event = await visibleEvent(ctx, eventId);
     requireEventManager(ctx.identity, event);
-    return addPromotionLink(ctx, eventId, input);
+    return addPromotionLink(ctx, eventId, input, idempotencyKey);
   }
 
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { transaction } from '../../../shared/platform/database';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
 import { normalisePage, paginate, type ConnectionArgs } from '../../../shared/platform/pagination';
 import { addDays, daysBetween, zonedToUtc, wholeSeconds } from '../../../shared/platform/time';
@@ -96,7 +97,16 @@ export async function calendarEvents(ctx: EventsContext, filter: EventFilter | u
  * and co-hosts are written in one transaction, once their owners confirmed that the library
  * exists, the facilitators work in it and the co-hosts work with it (BAD_USER_INPUT otherwise).
  */
-export async function createEvent(ctx: EventsContext, input: CreateEventInput): Promise<Event> {
+export async function createEvent(ctx: EventsContext, input: CreateEventInput, idempotencyKey?: string | null): Promise<Event> {
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'createEvent',
+    args: input,
+    idOf: (event: Event) => event.id,
+    replay: (id) => ctx.db.getRepository(Event).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   if (input.endsAt.getTime() <= input.startsAt.getTime()) {
     throw new BadUserInputError('endsAt', 'endsAt must be after startsAt');
   }
@@ -105,7 +115,7 @@ export async function createEvent(ctx: EventsContext, input: CreateEventInput): 
   // Network calls to the owners first, never inside the transaction.
   await requireLibrary(ctx, input.libraryId);
   await requireLinkablePeople(ctx.config, input.libraryId, { facilitatorIds, coHostIds });
-  return transaction(ctx.db, async (tx) => {
+  return once.transaction(async (tx) => {
     const event = tx.getRepository(Event).create({
       ...fields,
       id: randomUUID(),
@@ -208,11 +218,24 @@ export async function completeEvent(ctx: EventsContext, known: Event): Promise<E
   });
 }
 
-/** Within the check-in window (attendance.service.ts). A guarded UPDATE, so two doors counting at once add up. `count`: RecordWalkInsArgs. */
-export async function recordWalkIns(ctx: EventsContext, event: Event, count: number): Promise<Event> {
+/**
+ * Within the check-in window (attendance.service.ts). A guarded UPDATE, so two doors counting at
+ * once add up. `count`: RecordWalkInsArgs. With a key, a retry adds nothing and answers the event
+ * as it is now (the count a door added is not a row of its own).
+ */
+export async function recordWalkIns(ctx: EventsContext, event: Event, count: number, idempotencyKey?: string | null): Promise<Event> {
   const eventId = event.id;
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'recordWalkIns',
+    args: { eventId, count },
+    idOf: (counted: Event) => counted.id,
+    replay: (id) => ctx.db.getRepository(Event).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   await requireAttendanceOpen(ctx, event, clockNow());
-  return transaction(ctx.db, async (tx) => {
+  return once.transaction(async (tx) => {
     const result = await tx
       .createQueryBuilder()
       .update(Event)
@@ -225,8 +248,17 @@ export async function recordWalkIns(ctx: EventsContext, event: Event, count: num
   });
 }
 
-export async function addPromotionLink(ctx: EventsContext, eventId: string, input: PromotionLinkInput): Promise<EventPromotionLink> {
-  return transaction(ctx.db, async (tx) => {
+export async function addPromotionLink(ctx: EventsContext, eventId: string, input: PromotionLinkInput, idempotencyKey?: string | null): Promise<EventPromotionLink> {
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'addPromotionLink',
+    args: { eventId, input },
+    idOf: (link: EventPromotionLink) => link.id,
+    replay: (id) => ctx.db.getRepository(EventPromotionLink).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
+  return once.transaction(async (tx) => {
     const link = tx.getRepository(EventPromotionLink).create({
       id: randomUUID(),
       eventId,

@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireStaffOf } from '../../../shared/platform/auth';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 import { NotFoundError } from '../../../shared/platform/errors';
 import { maySeeEvent } from '../access';
 import type { EventsContext } from '../context';
@@ -70,8 +71,12 @@ export class EventSeriesResolver {
       "Plan a recurring series (a weekly reading club) as DRAFT sessions on the library's open days; one registration covers every session. " +
       'Facilitators must be librarians of the library, co-hosts partners it works with (BAD_USER_INPUT on the field otherwise) (LIBRARIAN or LIBRARY_ADMIN of the library, ADMIN)',
   })
-  async createEventSeries(@Arg('input', () => CreateEventSeriesInput) input: CreateEventSeriesInput, @Ctx() ctx: EventsContext): Promise<EventSeries> {
+  async createEventSeries(
+    @Arg('input', () => CreateEventSeriesInput) input: CreateEventSeriesInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: EventsContext,
+  ): Promise<EventSeries> {
     requireStaffOf(ctx.identity, input.libraryId);
-    return createEventSeries(ctx, input);
+    return createEventSeries(ctx, input, idempotencyKey);
   }
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { transaction } from '../../../shared/platform/database';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import { BadUserInputError } from '../../../shared/platform/errors';
 import { isOpenOn } from '../../../shared/domain/library-calendar';
 import { addDays, zonedToUtc, wholeSeconds } from '../../../shared/platform/time';
@@ -18,7 +18,16 @@ import { requireLibrary, requireLinkablePeople } from './links';
  * series and its DRAFT sessions are written in one transaction, after the owners confirmed every
  * facilitator and co-host.
  */
-export async function createEventSeries(ctx: EventsContext, input: CreateEventSeriesInput): Promise<EventSeries> {
+export async function createEventSeries(ctx: EventsContext, input: CreateEventSeriesInput, idempotencyKey?: string | null): Promise<EventSeries> {
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'createEventSeries',
+    args: input,
+    idOf: (series: EventSeries) => series.id,
+    replay: (id) => ctx.db.getRepository(EventSeries).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const calendar = await requireLibrary(ctx, input.libraryId);
   const dates: string[] = [];
   for (let day = input.firstDate, guard = 0; dates.length < input.sessions && guard < 400; day = addDays(day, input.intervalDays), guard++) {
@@ -32,7 +41,7 @@ export async function createEventSeries(ctx: EventsContext, input: CreateEventSe
   // The owners confirm every id before anything is written; never inside the transaction.
   await requireLinkablePeople(ctx.config, input.libraryId, { facilitatorIds, coHostIds });
 
-  return transaction(ctx.db, async (tx) => {
+  return once.transaction(async (tx) => {
     const series = tx.getRepository(EventSeries).create({
       id: randomUUID(),
       libraryId: input.libraryId,

@@ -51,7 +51,7 @@ export function aggregateEventsDaily(deps: DailyAggregateDeps, options: Aggregat
 
 /** The job in the running service: a few seconds after start, then every hour. */
 export function startEventAggregates(deps: DailyAggregateDeps, log: Logger, everyMs?: number): () => Promise<void> {
-  return startDailyAggregatesJob(eventAggregates, deps, log, everyMs);
+  return startDailyAggregatesJob('event-aggregates', eventAggregates, deps, log, everyMs);
 }
 
 /** event_daily of the library's days [lower, through]. */

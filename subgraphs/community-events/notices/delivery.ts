@@ -113,12 +113,10 @@ export function startEventNoticeWorker(
   intervalMs = services.config.notices.intervalMs,
 ): () => Promise<void> {
   const settings = services.config.notices;
-  if (!settings.smtpUrl) {
-    if (intervalMs) services.log.info('event notices: SMTP_URL is not set, so none are sent (they stay PENDING)');
-    return async () => undefined;
-  }
+  if (!settings.smtpUrl && intervalMs) services.log.info('event notices: SMTP_URL is not set, so none are sent (they stay PENDING)');
   return startOutboxWorker(
-    { everyMs: intervalMs, firstAfterMs: 60_000, onError: (err) => services.log.warn({ err }, 'event notice delivery failed; retrying at the next run') },
+    { name: 'event-notices', db: services.db, table: eventNoticeOutbox },
+    { everyMs: settings.smtpUrl ? intervalMs : 0, firstAfterMs: 60_000, onError: (err) => services.log.warn({ err }, 'event notice delivery failed; retrying at the next run') },
     () => {
       const transports = createTransports(settings);
       return {

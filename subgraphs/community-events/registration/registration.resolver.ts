@@ -1,6 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { deny, isStaffOf, STAFF_ROLES } from '../../../shared/platform/auth';
 import { transaction } from '../../../shared/platform/database';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../../shared/platform/errors';
 import { now as clockNow } from '../../../shared/platform/clock';
 import { maySeeEvent, requireEventManager, requireVisibleEvent } from '../access';
@@ -17,7 +18,7 @@ import { EventAttendance } from './attendance.entity';
 import { checkIn } from './attendance.service';
 import { Registration, RegistrationStatus } from './registration.entity';
 import { GuestInput } from './registration.inputs';
-import { cancelRegistration, guestTokenMatches, register } from './registration.service';
+import { cancelRegistration, guestTokenMatches, registerForEvent } from './registration.service';
 
 /**
  * A registration is reached only through Event.registrations, Member.eventRegistrations, a
@@ -76,6 +77,7 @@ export class RegistrationResolver {
   async registerForEvent(
     @Arg('eventId', () => ID) eventId: string,
     @Arg('guest', () => GuestInput, { nullable: true }) guest: GuestInput | undefined,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<Registration> {
     const { identity } = ctx;
@@ -89,7 +91,7 @@ export class RegistrationResolver {
     const event = await visibleEvent(ctx, eventId);
     if (identity.role !== 'MEMBER' && identity.role !== 'PUBLIC') requireEventManager(identity, event);
     const registrant = identity.role === 'MEMBER' ? { memberId: identity.memberId! } : { guest: guest! };
-    return transaction(ctx.db, (tx) => register(tx, event, registrant, clockNow()));
+    return registerForEvent(ctx, event, registrant, idempotencyKey);
   }
 
   /**
@@ -150,13 +152,17 @@ export class RegistrationResolver {
     nullable: true,
     description: 'Rate an event you attended, 1-5, with an optional comment, once (a MEMBER who was checked in; a guest who was, with registrationId and guestToken)',
   })
-  async rateEvent(@Arg('input', () => RateEventInput) input: RateEventInput, @Ctx() ctx: EventsContext): Promise<EventFeedback> {
+  async rateEvent(
+    @Arg('input', () => RateEventInput) input: RateEventInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: EventsContext,
+  ): Promise<EventFeedback> {
     const { identity } = ctx;
     if (identity.role === 'PUBLIC' && !(input.registrationId && input.guestToken)) {
       throw new UnauthenticatedError('Sign in as a member, or give registrationId and guestToken');
     }
     if (identity.role !== 'PUBLIC' && identity.role !== 'MEMBER') deny(identity, 'Only attendees rate an event');
-    return rateEvent(ctx, input);
+    return rateEvent(ctx, input, idempotencyKey);
   }
 }
 

@@ -1,6 +1,8 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import type { DataSource, EntityManager } from 'typeorm';
-import { StateConflict } from '../../../shared/platform/errors';
+import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { now as clockNow } from '../../../shared/platform/clock';
+import { BadUserInputError, StateConflict } from '../../../shared/platform/errors';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import { wholeSeconds } from '../../../shared/platform/time';
 import { EventNoticeKind } from '../notices/event-notice.entity';
 import { describeStart, recordNotices } from '../notices/notices.service';
@@ -8,11 +10,13 @@ import { EventSeries } from '../events/event-series.entity';
 import { Event, EventStatus } from '../events/event.entity';
 import { Registration, RegistrationStatus, type GuestAgeGroup } from './registration.entity';
 import { isUniqueViolation } from '../../../shared/platform/database';
+import { lockForUpdate } from '../../../shared/platform/row-lock';
+import type { EventsContext } from '../context';
 
 /**
  * Places at events: registering, cancelling, promoting from the waitlist. Every change of places
  * runs inside `transaction()` and starts by locking the pool (the event, or the series for a
- * session of one): on MySQL/MariaDB with SELECT … FOR UPDATE as the transaction's first
+ * session of one): on MySQL/MariaDB (and Galera) with lockForUpdate as the transaction's first
  * statement, so that the counts read after it see every committed registration; on SQLite the
  * transactions of a database run one at a time anyway. Arrival order is the order in which the
  * lock is granted: `sequence` is given under it.
@@ -29,16 +33,13 @@ export function guestTokenMatches(registration: Registration, token: string | un
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-const isSqlite = (db: DataSource | EntityManager) => ('connection' in db ? db.connection : db).options.type === 'better-sqlite3';
-
-/** Locks the pool's row (series or event) for the rest of the transaction; MySQL only (SQLite is serialised). */
+/**
+ * Locks the pool's row (series or event) for the rest of the transaction; MySQL only (SQLite is
+ * serialised). A write of the row (shared/platform/row-lock.ts), so that it holds across Galera nodes.
+ */
 export async function lockPool(tx: EntityManager, pool: { seriesId: string | null; eventId: string }): Promise<void> {
-  if (isSqlite(tx)) return;
-  if (pool.seriesId) {
-    await tx.getRepository(EventSeries).createQueryBuilder('s').setLock('pessimistic_write').select('s.id').where('s.id = :id', { id: pool.seriesId }).getRawOne();
-  } else {
-    await tx.getRepository(Event).createQueryBuilder('e').setLock('pessimistic_write').select('e.id').where('e.id = :id', { id: pool.eventId }).getRawOne();
-  }
+  if (pool.seriesId) await lockForUpdate(tx, EventSeries, [pool.seriesId]);
+  else await lockForUpdate(tx, Event, [pool.eventId]);
 }
 
 /** Where registrations of this event go: capacity, window, sessions. */
@@ -89,12 +90,56 @@ export interface Registrant {
 
 const activeKeyOf = (r: Registrant) => (r.memberId ? `member:${r.memberId}` : `guest:${r.guest!.email.trim().toLowerCase()}`);
 
+/** Shortest key a guest may register with: under a key it stands for the guest token (below). */
+const GUEST_KEY_MIN_LENGTH = 16;
+
+/**
+ * registerForEvent once the resolver checked the caller; with an idempotency key a retry answers
+ * the first registration instead of ALREADY_REGISTERED. A guest token is kept only as its hash, so
+ * under a key it is derived from the caller and the key (HMAC with SERVICE_SECRET): the retry can
+ * show it again, as a client that missed the first answer needs it to cancel and rate.
+ */
+export async function registerForEvent(
+  { db, identity, config }: Pick<EventsContext, 'db' | 'identity' | 'config'>,
+  event: Event,
+  registrant: Registrant,
+  idempotencyKey?: string | null,
+): Promise<Registration> {
+  const keyedToken =
+    idempotencyKey && registrant.guest ? createHmac('sha256', config.serviceSecret).update(`guest-token\0${identity.sub}\0${idempotencyKey}`).digest('base64url') : undefined;
+  const once = new Idempotency(db, identity, {
+    key: idempotencyKey,
+    operation: 'registerForEvent',
+    args: { eventId: event.id, guest: registrant.guest ?? null },
+    idOf: (registration: Registration) => registration.id,
+    replay: async (id) => {
+      const registration = await db.getRepository(Registration).findOneBy({ id });
+      if (registration && guestTokenMatches(registration, keyedToken)) registration.guestToken = keyedToken;
+      return registration;
+    },
+  });
+  if (idempotencyKey && registrant.guest && identity.role === 'PUBLIC' && idempotencyKey.length < GUEST_KEY_MIN_LENGTH) {
+    // Every anonymous caller shares one subject: a short key would be a guessable guest token.
+    throw new BadUserInputError('idempotencyKey', `A guest's idempotency key is at least ${GUEST_KEY_MIN_LENGTH} characters (a UUID)`);
+  }
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
+  return once.transaction((tx) => register(tx, event, registrant, clockNow(), keyedToken));
+}
+
 /**
  * Registers one person: CONFIRMED while places are free, WAITLISTED after, never more confirmed
  * than the capacity; CONFLICT for a second live registration of the same member or guest e-mail,
- * or outside the registration window. The guest token (guests only) is returned in clear once.
+ * or outside the registration window. The guest token (guests only) is returned in clear once:
+ * `guestToken` when given (registerForEvent's keyed one), else a random one.
  */
-export async function register(tx: EntityManager, known: Pick<Event, 'id' | 'seriesId'>, registrant: Registrant, now: Date): Promise<Registration> {
+export async function register(
+  tx: EntityManager,
+  known: Pick<Event, 'id' | 'seriesId'>,
+  registrant: Registrant,
+  now: Date,
+  guestToken: string = newGuestToken(),
+): Promise<Registration> {
   // `known` was read before the transaction (seriesId never changes): the lock must come first,
   // before any plain read, or MySQL's snapshot would predate the registrations it waited for.
   await lockPool(tx, { seriesId: known.seriesId, eventId: known.id });
@@ -119,7 +164,6 @@ export async function register(tx: EntityManager, known: Pick<Event, 'id' | 'ser
     .select('MAX(r.sequence)', 'last')
     .where('r.poolId = :poolId', { poolId: pool.id })
     .getRawOne();
-  const guestToken = registrant.guest ? newGuestToken() : null;
   const registration = repo.create({
     id: randomUUID(),
     eventId: event.id,
@@ -131,7 +175,7 @@ export async function register(tx: EntityManager, known: Pick<Event, 'id' | 'ser
     guestName: registrant.guest?.name.trim() ?? null,
     guestEmail: registrant.guest?.email.trim().toLowerCase() ?? null,
     guestAgeGroup: registrant.guest?.ageGroup ?? null,
-    guestTokenHash: guestToken ? hashToken(guestToken) : null,
+    guestTokenHash: registrant.guest ? hashToken(guestToken) : null,
     status: confirmed < pool.capacity ? RegistrationStatus.CONFIRMED : RegistrationStatus.WAITLISTED,
     createdAt: wholeSeconds(now),
     promotedAt: null,
@@ -143,7 +187,7 @@ export async function register(tx: EntityManager, known: Pick<Event, 'id' | 'ser
     if (isUniqueViolation(err)) throw new StateConflict('ALREADY_REGISTERED', 'Already registered for this event');
     throw err;
   }
-  registration.guestToken = guestToken;
+  registration.guestToken = registrant.guest ? guestToken : null;
   return registration;
 }
 

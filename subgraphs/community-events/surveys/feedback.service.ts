@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { isUniqueViolation } from '../../../shared/platform/database';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import { BadUserInputError, ForbiddenError, StateConflict } from '../../../shared/platform/errors';
 import { wholeSeconds } from '../../../shared/platform/time';
 import { now as clockNow } from '../../../shared/platform/clock';
@@ -17,7 +18,7 @@ import type { RateEventInput } from './survey.inputs';
  * token, a guest with registrationId and guestToken (the resolver refused everyone else). Anyone
  * who was not checked in is refused with FORBIDDEN.
  */
-export async function rateEvent(ctx: EventsContext, input: RateEventInput): Promise<EventFeedback> {
+export async function rateEvent(ctx: EventsContext, input: RateEventInput, idempotencyKey?: string | null): Promise<EventFeedback> {
   const { identity } = ctx;
   const event = await visibleEvent(ctx, input.eventId);
   let registration: Registration | null;
@@ -34,6 +35,16 @@ export async function rateEvent(ctx: EventsContext, input: RateEventInput): Prom
   const attended =
     registration && (await ctx.db.getRepository(EventAttendance).existsBy({ eventId: event.id, registrationId: registration.id, status: AttendanceStatus.ATTENDED }));
   if (!registration || !attended) throw new ForbiddenError('Only people checked in at the event may rate it');
+  const once = new Idempotency(ctx.db, identity, {
+    key: idempotencyKey,
+    operation: 'rateEvent',
+    args: input,
+    idOf: (feedback: EventFeedback) => feedback.id,
+    replay: (id) => ctx.db.getRepository(EventFeedback).findOneBy({ id }),
+  });
+  // After the attendance check (who may rate), before the one-rating rule a retry would break.
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const feedback = ctx.db.getRepository(EventFeedback).create({
     id: randomUUID(),
     eventId: event.id,
@@ -43,10 +54,12 @@ export async function rateEvent(ctx: EventsContext, input: RateEventInput): Prom
     createdAt: wholeSeconds(clockNow()),
   });
   try {
-    await transaction(ctx.db, (tx) => tx.getRepository(EventFeedback).insert(feedback));
+    return await once.transaction(async (tx) => {
+      await tx.getRepository(EventFeedback).insert(feedback);
+      return feedback;
+    });
   } catch (err) {
     if (isUniqueViolation(err)) throw new StateConflict('ALREADY_RATED', 'You have already rated this event');
     throw err;
   }
-  return feedback;
 }

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { deny, requireStaffOf } from '../../../shared/platform/auth';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../../shared/platform/errors';
 import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
 import { requireIndicatorAccess, requireSurveyTextAccess } from '../access';
@@ -63,9 +64,13 @@ export class SatisfactionSurveyResolver {
   /** LIBRARY_ADMIN of the library, ADMIN. */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => SatisfactionSurvey, { nullable: true, description: 'Open a satisfaction survey for a library (LIBRARY_ADMIN of the library, ADMIN)' })
-  async createSatisfactionSurvey(@Arg('input', () => CreateSatisfactionSurveyInput) input: CreateSatisfactionSurveyInput, @Ctx() ctx: EventsContext): Promise<SatisfactionSurvey> {
+  async createSatisfactionSurvey(
+    @Arg('input', () => CreateSatisfactionSurveyInput) input: CreateSatisfactionSurveyInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: EventsContext,
+  ): Promise<SatisfactionSurvey> {
     requireStaffOf(ctx.identity, input.libraryId, ['LIBRARY_ADMIN']);
-    return createSatisfactionSurvey(ctx, input);
+    return createSatisfactionSurvey(ctx, input, idempotencyKey);
   }
 
   /**
@@ -78,13 +83,14 @@ export class SatisfactionSurveyResolver {
   })
   async answerSatisfactionSurvey(
     @Arg('input', () => AnswerSatisfactionSurveyInput) input: AnswerSatisfactionSurveyInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<SatisfactionSurveyReceipt> {
     const { identity } = ctx;
     if (identity.role !== 'PUBLIC' && identity.role !== 'MEMBER') deny(identity, 'The satisfaction survey is for the public and members');
     if (identity.role === 'MEMBER' && input.email) throw new BadUserInputError('email', 'A member answers from their token; leave email out');
     if (identity.role === 'PUBLIC' && !input.email) throw new UnauthenticatedError('Sign in as a member, or give an e-mail');
-    return answerSatisfactionSurvey(ctx, input);
+    return answerSatisfactionSurvey(ctx, input, idempotencyKey);
   }
 }
 

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { isUniqueViolation } from '../../../shared/platform/database';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import { BadUserInputError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
 import { daysBetween, libraryToday, wholeSeconds } from '../../../shared/platform/time';
 import { now } from '../../../shared/platform/clock';
@@ -11,10 +12,19 @@ import type { SatisfactionSurveyReceipt } from './survey.types';
 const hashEmail = (email: string) => createHash('sha256').update(email.trim().toLowerCase(), 'utf8').digest('hex');
 
 /** A new survey and its questions, in one transaction (the caller was checked by the resolver). */
-export async function createSatisfactionSurvey(ctx: EventsContext, input: CreateSatisfactionSurveyInput): Promise<SatisfactionSurvey> {
+export async function createSatisfactionSurvey(ctx: EventsContext, input: CreateSatisfactionSurveyInput, idempotencyKey?: string | null): Promise<SatisfactionSurvey> {
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'createSatisfactionSurvey',
+    args: input,
+    idOf: (survey: SatisfactionSurvey) => survey.id,
+    replay: (id) => ctx.db.getRepository(SatisfactionSurvey).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   if (daysBetween(input.opensOn, input.closesOn) < 0) throw new BadUserInputError('closesOn', 'closesOn must not be before opensOn');
   await ctx.calendar.get(input.libraryId); // NOT_FOUND for a library that does not exist
-  return transaction(ctx.db, async (tx) => {
+  return once.transaction(async (tx) => {
     const survey = tx.getRepository(SatisfactionSurvey).create({
       id: randomUUID(),
       libraryId: input.libraryId,
@@ -41,8 +51,17 @@ export async function isSurveyOpen(ctx: Pick<EventsContext, 'calendar'>, survey:
  * e-mail), while the survey is open; every RATING question answered; CONFLICT for a second one.
  * The resolver checked who may answer.
  */
-export async function answerSatisfactionSurvey(ctx: EventsContext, input: AnswerSatisfactionSurveyInput): Promise<SatisfactionSurveyReceipt> {
+export async function answerSatisfactionSurvey(ctx: EventsContext, input: AnswerSatisfactionSurveyInput, idempotencyKey?: string | null): Promise<SatisfactionSurveyReceipt> {
   const { identity } = ctx;
+  const once = new Idempotency(ctx.db, identity, {
+    key: idempotencyKey,
+    operation: 'answerSatisfactionSurvey',
+    args: input,
+    idOf: (receipt: SatisfactionSurveyReceipt) => receipt.id,
+    replay: (id) => receiptOf(ctx, id),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const survey = await ctx.loaders.surveyById.load(input.surveyId);
   if (!survey) throw new NotFoundError('Satisfaction survey', input.surveyId);
   if (!(await isSurveyOpen(ctx, survey))) throw new StateConflict('SURVEY_CLOSED', 'This survey is not taking answers');
@@ -69,7 +88,7 @@ export async function answerSatisfactionSurvey(ctx: EventsContext, input: Answer
     submittedAt: wholeSeconds(now()),
   });
   try {
-    await transaction(ctx.db, async (tx) => {
+    return await once.transaction(async (tx) => {
       await tx.getRepository(SurveyResponse).insert(response);
       await tx.getRepository(SurveyAnswer).insert(
         input.answers.map((a) => ({
@@ -80,10 +99,18 @@ export async function answerSatisfactionSurvey(ctx: EventsContext, input: Answer
           text: a.text?.trim() || null,
         })),
       );
+      return { id: response.id, survey, submittedAt: response.submittedAt, answers: input.answers.length };
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw new StateConflict('ALREADY_ANSWERED', 'You have already answered this survey');
     throw err;
   }
-  return { id: response.id, survey, submittedAt: response.submittedAt, answers: input.answers.length };
+}
+
+/** The receipt of a response given before (a retry with its idempotency key). */
+async function receiptOf(ctx: EventsContext, id: string): Promise<SatisfactionSurveyReceipt | null> {
+  const response = await ctx.db.getRepository(SurveyResponse).findOneBy({ id });
+  if (!response) return null;
+  const [survey, answers] = await Promise.all([ctx.loaders.surveyById.load(response.surveyId), ctx.db.getRepository(SurveyAnswer).countBy({ responseId: id })]);
+  return survey ? { id, survey, submittedAt: response.submittedAt, answers } : null;
 }

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../../shared/platform/errors';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { daysBetween } from '../../../shared/platform/time';
 import { requireAgreementAccess } from '../access';
@@ -68,8 +69,12 @@ export class AgreementResolver {
     nullable: true,
     description: 'Record an MoU or PKS with a partner (LIBRARY_ADMIN of the library, ADMIN); with a partner the library does not work with yet, a draft for the partner to sign',
   })
-  async createAgreement(@Arg('input', () => CreateAgreementInput) input: CreateAgreementInput, @Ctx() { identity, db, calendar }: PartnershipsContext): Promise<Agreement> {
-    return createAgreement({ identity, db, calendar }, input);
+  async createAgreement(
+    @Arg('input', () => CreateAgreementInput) input: CreateAgreementInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() { identity, db, calendar }: PartnershipsContext,
+  ): Promise<Agreement> {
+    return createAgreement({ identity, db, calendar }, input, idempotencyKey);
   }
 
   /** DRAFT → signed, linking library and partner when the partner signs: agreement.service.ts `signAgreement`. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { deny, requireStaffOf, type Identity } from '../../../shared/platform/auth';
 import { transaction } from '../../../shared/platform/database';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
 import { now } from '../../../shared/platform/clock';
 import { addDays, wholeSeconds } from '../../../shared/platform/time';
@@ -80,15 +81,24 @@ async function todaysOf(calendar: LibraryCalendarClient, libraryIds: readonly st
  * propose it: a draft, which the partner signs (`signAgreement`) — only then do the two work
  * together. ADMIN acting for both sides may record it signed, which links them.
  */
-export async function createAgreement({ identity, db, calendar }: AgreementServices, input: CreateAgreementInput): Promise<Agreement> {
+export async function createAgreement({ identity, db, calendar }: AgreementServices, input: CreateAgreementInput, idempotencyKey?: string | null): Promise<Agreement> {
   requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
+  const once = new Idempotency(db, identity, {
+    key: idempotencyKey,
+    operation: 'createAgreement',
+    args: input,
+    idOf: (agreement: Agreement) => agreement.id,
+    replay: (id) => db.getRepository(Agreement).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const today = await agreementToday(calendar, input.libraryId); // NOT_FOUND for an unknown library
   checkRecordDate('startsOn', input.startsOn, today);
   checkRecordDate('endsOn', input.endsOn, today);
   if (input.endsOn <= input.startsOn) throw new BadUserInputError('endsOn', 'endsOn must be after startsOn');
   const { draft, ...fields } = input;
 
-  return transaction(db, async (tx) => {
+  return once.transaction(async (tx) => {
     if (!(await tx.getRepository(Partner).existsBy({ id: input.partnerId }))) throw new NotFoundError('Partner', input.partnerId);
     const linked = await tx.getRepository(LibraryPartner).existsBy({ libraryId: input.libraryId, partnerId: input.partnerId });
     if (!linked && !draft && identity.role !== 'ADMIN') {

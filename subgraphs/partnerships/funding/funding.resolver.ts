@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 import type { PartnershipsContext } from '../context';
 import { Library } from '../federation/library.stub';
 import { Partner } from '../partners/partner.entity';
@@ -28,9 +29,10 @@ export class FundingResolver {
   })
   async recordFundingContribution(
     @Arg('input', () => RecordFundingContributionInput) input: RecordFundingContributionInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<FundingContribution> {
-    return recordFundingContribution(identity, db, input, calendar);
+    return recordFundingContribution(identity, db, input, calendar, idempotencyKey);
   }
 
   /** GOVERNMENT, ADMIN; a library's admins and a partner for their own: funding.service.ts `fundingTotals`. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { deny, type Identity } from '../../../shared/platform/auth';
 import { now } from '../../../shared/platform/clock';
-import { transaction } from '../../../shared/platform/database';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import { BadUserInputError, NotFoundError } from '../../../shared/platform/errors';
 import { checkRecordDate } from '../../../shared/platform/validation';
 import type { LibraryCalendarClient } from '../../../shared/domain/library-calendar';
@@ -33,12 +33,22 @@ export async function recordFundingContribution(
   db: DataSource,
   input: RecordFundingContributionInput,
   calendar: LibraryCalendarClient,
+  idempotencyKey?: string | null,
 ): Promise<FundingContribution> {
   requireLibraryAdmin(identity, input.libraryId);
+  const once = new Idempotency(db, identity, {
+    key: idempotencyKey,
+    operation: 'recordFundingContribution',
+    args: input,
+    idOf: (contribution: FundingContribution) => contribution.id,
+    replay: (id) => db.getRepository(FundingContribution).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const today = await agreementToday(calendar, input.libraryId); // NOT_FOUND for an unknown library
   checkRecordDate('receivedOn', input.receivedOn, today);
   if (input.receivedOn > today) throw new BadUserInputError('receivedOn', `receivedOn must not be after today (${today} in the library)`);
-  return transaction(db, async (tx) => {
+  return once.transaction(async (tx) => {
     if (!(await tx.getRepository(Partner).existsBy({ id: input.partnerId }))) throw new NotFoundError('Partner', input.partnerId);
     const linked = await tx.getRepository(LibraryPartner).existsBy({ libraryId: input.libraryId, partnerId: input.partnerId });
     requireWorksWith(identity, input.libraryId, input.partnerId, linked);

@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../../shared/platform/errors';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 import { normalisePage } from '../../../shared/platform/pagination';
 import { isPartnerSelf, partnerListLibraries, requireEvaluationAccess, requireInternshipAccess, requirePartnerListAccess, requireSupervisedListAccess } from '../access';
 import { Agreement } from '../agreements/agreement.entity';
@@ -82,9 +83,10 @@ export class InternshipResolver {
   @Mutation(() => Internship, { nullable: true, description: "Apply for a student's internship under an agreement (the university, the library's admins, ADMIN); starts APPLIED" })
   async applyForInternship(
     @Arg('input', () => ApplyForInternshipInput) input: ApplyForInternshipInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<Internship> {
-    return applyForInternship(identity, db, input, calendar);
+    return applyForInternship(identity, db, input, calendar, idempotencyKey);
   }
 
   /** APPLIED → ACCEPTED, naming the supervisor (a librarian of the host library). The host library's LIBRARY_ADMIN, ADMIN. */
@@ -138,9 +140,10 @@ export class InternshipResolver {
   })
   async recordInternshipLogbookEntry(
     @Arg('input', () => RecordLogbookEntryInput) input: RecordLogbookEntryInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<InternshipLogbookEntry> {
-    return recordInternshipLogbookEntry(identity, db, input, calendar);
+    return recordInternshipLogbookEntry(identity, db, input, calendar, idempotencyKey);
   }
 
   /** The final evaluation, while ACTIVE (it may be revised until completion). The supervising librarian, ADMIN. */
@@ -149,8 +152,12 @@ export class InternshipResolver {
     nullable: true,
     description: 'Give (or revise) the final evaluation of an active intern: scores per criterion and a comment (the supervisor, ADMIN)',
   })
-  async evaluateInternship(@Arg('input', () => EvaluateInternshipInput) input: EvaluateInternshipInput, @Ctx() { identity, db }: PartnershipsContext): Promise<Internship> {
-    return evaluateInternship(identity, db, input);
+  async evaluateInternship(
+    @Arg('input', () => EvaluateInternshipInput) input: EvaluateInternshipInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() { identity, db }: PartnershipsContext,
+  ): Promise<Internship> {
+    return evaluateInternship(identity, db, input, idempotencyKey);
   }
 }
 

@@ -4,6 +4,7 @@ import { deny, type Identity } from '../../../shared/platform/auth';
 import { now as clockNow } from '../../../shared/platform/clock';
 import type { Config } from '../../../shared/platform/config';
 import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import { BadUserInputError, ConflictError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
 import { requireOfLibrary } from '../../../shared/platform/service-client';
 import { addDays, isoWeekday, wholeSeconds } from '../../../shared/platform/time';
@@ -80,7 +81,13 @@ async function nextCertificateNumber(tx: EntityManager, libraryId: string, year:
  * The university (PARTNER, for its own agreements), the host library's LIBRARY_ADMIN, ADMIN.
  * The agreement must be in force and with a university; the period within it.
  */
-export async function applyForInternship(identity: Identity, db: DataSource, input: ApplyForInternshipInput, calendar: LibraryCalendarClient): Promise<Internship> {
+export async function applyForInternship(
+  identity: Identity,
+  db: DataSource,
+  input: ApplyForInternshipInput,
+  calendar: LibraryCalendarClient,
+  idempotencyKey?: string | null,
+): Promise<Internship> {
   const agreement = await db.getRepository(Agreement).findOneBy({ id: input.agreementId });
   if (!agreement) throw new NotFoundError('Agreement', input.agreementId);
   if (identity.role === 'PARTNER' ? identity.partnerId !== agreement.partnerId : !(identity.role === 'ADMIN' || identity.libraryId === agreement.libraryId)) {
@@ -89,6 +96,15 @@ export async function applyForInternship(identity: Identity, db: DataSource, inp
   // Only with a university the library works with (an agreement signed before that rule does not suffice).
   const linked = await db.getRepository(LibraryPartner).existsBy({ libraryId: agreement.libraryId, partnerId: agreement.partnerId });
   requireWorksWith(identity, agreement.libraryId, agreement.partnerId, linked, 'agreementId');
+  const once = new Idempotency(db, identity, {
+    key: idempotencyKey,
+    operation: 'applyForInternship',
+    args: input,
+    idOf: (internship: Internship) => internship.id,
+    replay: (id) => db.getRepository(Internship).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const partner = (await db.getRepository(Partner).findOneBy({ id: agreement.partnerId }))!;
   if (partner.kind !== PartnerKind.UNIVERSITY) throw new BadUserInputError('agreementId', 'Internships are under an agreement with a university');
   const today = await agreementToday(calendar, agreement.libraryId);
@@ -99,7 +115,7 @@ export async function applyForInternship(identity: Identity, db: DataSource, inp
   if (input.startsOn < agreement.startsOn) throw new BadUserInputError('startsOn', 'The internship must start within the agreement');
   if (input.endsOn > agreement.endsOn) throw new BadUserInputError('endsOn', 'The internship must end within the agreement');
 
-  return transaction(db, async (tx) => {
+  return once.transaction(async (tx) => {
     const overlapping = await tx
       .getRepository(Internship)
       .createQueryBuilder('i')
@@ -209,17 +225,24 @@ export async function recordInternshipLogbookEntry(
   db: DataSource,
   input: RecordLogbookEntryInput,
   calendar: LibraryCalendarClient,
+  idempotencyKey?: string | null,
 ): Promise<InternshipLogbookEntry> {
   const known = await db.getRepository(Internship).findOneBy({ id: input.internshipId });
   if (!known) throw new NotFoundError('Internship', input.internshipId);
+  logbookRecorder(identity, known);
+  const once = new Idempotency(db, identity, {
+    key: idempotencyKey,
+    operation: 'recordInternshipLogbookEntry',
+    args: input,
+    idOf: (entry: InternshipLogbookEntry) => entry.id,
+    replay: (id) => db.getRepository(InternshipLogbookEntry).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const today = await agreementToday(calendar, known.libraryId);
-  return transaction(db, async (tx) => {
+  return once.transaction(async (tx) => {
     const internship = await loadForUpdate(tx, input.internshipId);
-    let recordedBy: LogbookRecorder;
-    if (identity.role === 'PARTNER' && identity.partnerId === internship.partnerId) recordedBy = LogbookRecorder.UNIVERSITY;
-    else if (isSupervisor(identity, internship)) recordedBy = LogbookRecorder.SUPERVISOR;
-    else if (identity.role === 'ADMIN') recordedBy = LogbookRecorder.ADMIN;
-    else deny(identity, 'Only the university and the supervising librarian keep the logbook');
+    const recordedBy = logbookRecorder(identity, internship);
     if (internship.status !== InternshipStatus.ACTIVE) throw new ConflictError(`The logbook is kept while the internship is ACTIVE, not ${internship.status}`);
     if (isoWeekday(input.weekStarting) !== 1) throw new BadUserInputError('weekStarting', 'weekStarting is a Monday');
     if (input.weekStarting > internship.endsOn || addDays(input.weekStarting, 6) < internship.startsOn) {
@@ -237,11 +260,39 @@ export async function recordInternshipLogbookEntry(
   });
 }
 
-/** The final evaluation, while ACTIVE (it may be revised until completion). The supervising librarian, ADMIN. One score per criterion: EvaluateInternshipInput. */
-export async function evaluateInternship(identity: Identity, db: DataSource, input: EvaluateInternshipInput): Promise<Internship> {
-  return transaction(db, async (tx) => {
+/** Who keeps the logbook, and as whom it is recorded: the university, the supervising librarian, ADMIN (FORBIDDEN for anyone else). */
+function logbookRecorder(identity: Identity, internship: Internship): LogbookRecorder {
+  if (identity.role === 'PARTNER' && identity.partnerId === internship.partnerId) return LogbookRecorder.UNIVERSITY;
+  if (isSupervisor(identity, internship)) return LogbookRecorder.SUPERVISOR;
+  if (identity.role === 'ADMIN') return LogbookRecorder.ADMIN;
+  deny(identity, 'Only the university and the supervising librarian keep the logbook');
+}
+
+function requireEvaluator(identity: Identity, internship: Internship): void {
+  if (!(identity.role === 'ADMIN' || isSupervisor(identity, internship))) deny(identity, 'Only the supervising librarian evaluates the intern');
+}
+
+/**
+ * The final evaluation, while ACTIVE (it may be revised until completion). The supervising
+ * librarian, ADMIN. One score per criterion: EvaluateInternshipInput. With a key, a retry neither
+ * writes again nor sends the partner a second EVALUATED event.
+ */
+export async function evaluateInternship(identity: Identity, db: DataSource, input: EvaluateInternshipInput, idempotencyKey?: string | null): Promise<Internship> {
+  const known = await db.getRepository(Internship).findOneBy({ id: input.internshipId });
+  if (!known) throw new NotFoundError('Internship', input.internshipId);
+  requireEvaluator(identity, known);
+  const once = new Idempotency(db, identity, {
+    key: idempotencyKey,
+    operation: 'evaluateInternship',
+    args: input,
+    idOf: (internship: Internship) => internship.id,
+    replay: (id) => db.getRepository(Internship).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
+  return once.transaction(async (tx) => {
     const internship = await loadForUpdate(tx, input.internshipId);
-    if (!(identity.role === 'ADMIN' || isSupervisor(identity, internship))) deny(identity, 'Only the supervising librarian evaluates the intern');
+    requireEvaluator(identity, internship);
     if (internship.status !== InternshipStatus.ACTIVE) throw new ConflictError(`An internship is evaluated while ACTIVE, not ${internship.status}`);
     const patch = {
       evaluationScores: input.scores.map((s) => ({ criterion: s.criterion.trim(), score: s.score })),

@@ -7,6 +7,7 @@ import { Library } from '../federation/library.stub';
 import { Partner } from './partner.entity';
 import { CreatePartnerInput, UpdatePartnerInput } from './partner.inputs';
 import { createPartner, updatePartner } from './partner.service';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 
 /** Throws unless the caller may see the partner's contact person. */
 async function guardContact(partner: Partner, { identity, loaders }: PartnershipsContext): Promise<void> {
@@ -72,8 +73,12 @@ export class PartnerResolver {
   /** LIBRARY_ADMIN of input.libraryId, or ADMIN: partner.service.ts `createPartner` (it links the partner to the library). */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Partner, { nullable: true, description: 'Register a partner of a library (LIBRARY_ADMIN of the library, ADMIN)' })
-  async createPartner(@Arg('input', () => CreatePartnerInput) input: CreatePartnerInput, @Ctx() { identity, db, calendar }: PartnershipsContext): Promise<Partner> {
-    return createPartner({ identity, db, calendar }, input);
+  async createPartner(
+    @Arg('input', () => CreatePartnerInput) input: CreatePartnerInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() { identity, db, calendar }: PartnershipsContext,
+  ): Promise<Partner> {
+    return createPartner({ identity, db, calendar }, input, idempotencyKey);
   }
 
   /** LIBRARY_ADMIN of a library the partner works with, or ADMIN: partner.service.ts `updatePartner`. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { deny, isStaffOf, requireStaffOf, type Identity } from '../../../shared/platform/auth';
 import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
 import type { LibraryCalendarClient } from '../../../shared/domain/library-calendar';
 import { libraryToday } from '../../../shared/platform/time';
@@ -17,13 +18,23 @@ import type { CreatePartnerInput, UpdatePartnerInput } from './partner.inputs';
 export async function createPartner(
   { identity, db, calendar }: { identity: Identity; db: DataSource; calendar: LibraryCalendarClient },
   input: CreatePartnerInput,
+  idempotencyKey?: string | null,
 ): Promise<Partner> {
   requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
+  const once = new Idempotency(db, identity, {
+    key: idempotencyKey,
+    operation: 'createPartner',
+    args: input,
+    idOf: (partner: Partner) => partner.id,
+    replay: (id) => db.getRepository(Partner).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   if (input.npsn && input.kind !== PartnerKind.SCHOOL) throw new BadUserInputError('npsn', 'Only a school has an NPSN');
   const since = await libraryToday(calendar, input.libraryId); // NOT_FOUND for an unknown library
   const { libraryId, ...fields } = input;
   try {
-    return await transaction(db, async (tx) => {
+    return await once.transaction(async (tx) => {
       const partner = await tx
         .getRepository(Partner)
         .save(tx.getRepository(Partner).create({ ...fields, id: randomUUID(), npsn: fields.npsn ?? null, contactPhone: fields.contactPhone ?? null }));

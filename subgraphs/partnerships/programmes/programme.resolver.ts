@@ -1,5 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../../shared/platform/errors';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 import { normalisePage } from '../../../shared/platform/pagination';
 import { isPartnerSelf, partnerListLibraries, requireAgreementAccess, requirePartnerListAccess } from '../access';
 import { Agreement } from '../agreements/agreement.entity';
@@ -68,9 +69,10 @@ export class PartnershipProgrammeResolver {
   })
   async createPartnershipProgramme(
     @Arg('input', () => CreatePartnershipProgrammeInput) input: CreatePartnershipProgrammeInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
     @Ctx() { identity, db, config, calendar }: PartnershipsContext,
   ): Promise<PartnershipProgramme> {
-    return createPartnershipProgramme({ identity, db, config, calendar }, input);
+    return createPartnershipProgramme({ identity, db, config, calendar }, input, idempotencyKey);
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')

@@ -4,6 +4,7 @@ import { deny, type Identity } from '../../../shared/platform/auth';
 import { now as clockNow } from '../../../shared/platform/clock';
 import type { Config } from '../../../shared/platform/config';
 import { transaction } from '../../../shared/platform/database';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
 import { requireOfLibrary } from '../../../shared/platform/service-client';
 import { wholeSeconds } from '../../../shared/platform/time';
@@ -82,6 +83,7 @@ async function libraryMove(ctx: ProgrammeServices, id: string, to: PartnershipPr
 export async function createPartnershipProgramme(
   { identity, db, config, calendar }: ProgrammeServices & { config: Config; calendar: LibraryCalendarClient },
   input: CreatePartnershipProgrammeInput,
+  idempotencyKey?: string | null,
 ): Promise<PartnershipProgramme> {
   const agreement = await db.getRepository(Agreement).findOneBy({ id: input.agreementId });
   if (!agreement) throw new NotFoundError('Agreement', input.agreementId);
@@ -92,6 +94,15 @@ export async function createPartnershipProgramme(
   // Only with a partner the library works with (an agreement signed before that rule does not suffice).
   const linked = await db.getRepository(LibraryPartner).existsBy({ libraryId: agreement.libraryId, partnerId: agreement.partnerId });
   requireWorksWith(identity, agreement.libraryId, agreement.partnerId, linked, 'agreementId');
+  const once = new Idempotency(db, identity, {
+    key: idempotencyKey,
+    operation: 'createPartnershipProgramme',
+    args: input,
+    idOf: (programme: PartnershipProgramme) => programme.id,
+    replay: (id) => db.getRepository(PartnershipProgramme).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const partner = (await db.getRepository(Partner).findOneBy({ id: agreement.partnerId }))!;
   const kinds = PROGRAMME_PARTNER_KINDS[input.kind];
   if (kinds && !kinds.includes(partner.kind)) throw new BadUserInputError('kind', `A ${input.kind} programme is run with a ${kinds.join(' or ')} partner`);
@@ -108,7 +119,7 @@ export async function createPartnershipProgramme(
     await requireOfLibrary(config, 'partnerships', 'TrainingProgramme', agreement.libraryId, [input.trainingProgrammeId], 'trainingProgrammeId');
   }
 
-  return transaction(db, async (tx) => {
+  return once.transaction(async (tx) => {
     const now = wholeSeconds(clockNow());
     const { librarianIds: _ids, ...fields } = input;
     const programme = tx.getRepository(PartnershipProgramme).create({

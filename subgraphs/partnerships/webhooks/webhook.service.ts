@@ -5,6 +5,7 @@ import type { Identity } from '../../../shared/platform/auth';
 import { now } from '../../../shared/platform/clock';
 import type { Config } from '../../../shared/platform/config';
 import { transaction } from '../../../shared/platform/database';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import { BadUserInputError, NotFoundError } from '../../../shared/platform/errors';
 import { nonPublicReason } from '../../../shared/platform/outbound-guard';
 import { wholeSeconds } from '../../../shared/platform/time';
@@ -43,12 +44,22 @@ export function validateWebhookUrl(raw: string, production: boolean, allowPrivat
 export async function registerPartnerWebhook(
   { identity, db, config }: { identity: Identity; db: DataSource; config: Config },
   input: RegisterPartnerWebhookInput,
+  idempotencyKey?: string | null,
 ): Promise<PartnerWebhook> {
   const partnerId = input.partnerId ?? identity.partnerId;
   if (!partnerId) throw new BadUserInputError('partnerId', 'partnerId is needed: which partner is the webhook for?');
   requirePartnerSelf(identity, partnerId);
+  const once = new Idempotency(db, identity, {
+    key: idempotencyKey,
+    operation: 'registerPartnerWebhook',
+    args: input,
+    idOf: (webhook: PartnerWebhook) => webhook.id,
+    replay: (id) => db.getRepository(PartnerWebhook).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const url = validateWebhookUrl(input.url, config.production, config.partnerWebhooks.allowPrivateAddresses);
-  return transaction(db, async (tx) => {
+  return once.transaction(async (tx) => {
     if (!(await tx.getRepository(Partner).existsBy({ id: partnerId }))) throw new NotFoundError('Partner', partnerId);
     const webhook = tx.getRepository(PartnerWebhook).create({
       id: randomUUID(),

@@ -134,8 +134,12 @@ export function startWebhookWorker(
   options: WebhookWorkerOptions & { intervalMs?: number } = {},
 ): () => Promise<void> {
   const { pollMs, maxAttempts, timeoutMs, allowPrivateAddresses } = services.config.partnerWebhooks;
-  return startOutboxWorker({ everyMs: options.intervalMs ?? pollMs, onError: (err) => services.log.error({ err }, 'webhook worker pass failed') }, () => ({
-    pass: () =>
-      deliverDueWebhooks(services.db, { log: services.log, maxAttempts, timeoutMs, allowPrivateAddresses, leaseMarginMs: services.config.outboxLeaseMarginMs, ...options }),
-  }));
+  return startOutboxWorker(
+    { name: 'partner-webhooks', db: services.db, table: webhookOutbox },
+    { everyMs: options.intervalMs ?? pollMs, onError: (err) => services.log.error({ err }, 'webhook worker pass failed') },
+    () => ({
+      pass: () =>
+        deliverDueWebhooks(services.db, { log: services.log, maxAttempts, timeoutMs, allowPrivateAddresses, leaseMarginMs: services.config.outboxLeaseMarginMs, ...options }),
+    }),
+  );
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { transaction } from '../../../shared/platform/database';
 import { BadUserInputError, ConflictError } from '../../../shared/platform/errors';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import type { StaffContext } from '../context';
 import { Librarian } from '../librarians/librarian.entity';
 import { isCurrentStaff, managedLibrarian } from '../librarians/librarian.service';
@@ -21,8 +21,18 @@ type Caller = Pick<StaffContext, 'identity' | 'db' | 'loaders'>;
  * closed (kept on the ledger and on the promotion as `pointsClosed`), not carried over. A guarded
  * update (level still the one read) decides between two promotions recorded at once: CONFLICT.
  */
-export async function recordPromotion(ctx: Caller, librarianId: string, input: RecordPromotionInput): Promise<LibrarianPromotion> {
+export async function recordPromotion(ctx: Caller, librarianId: string, input: RecordPromotionInput, idempotencyKey?: string | null): Promise<LibrarianPromotion> {
   const librarian = await managedLibrarian(librarianId, ctx);
+  // Before the checks: after the first call the librarian is on the new level, so they would refuse the retry.
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'recordPromotion',
+    args: { librarianId, input },
+    idOf: (promotion: LibrarianPromotion) => promotion.id,
+    replay: (id) => ctx.db.getRepository(LibrarianPromotion).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   if (!(await isCurrentStaff(ctx, librarian))) throw new BadUserInputError('librarianId', 'This librarian has left');
   const { nextLevel } = PROMOTION_TABLE[librarian.careerLevel];
   if (!nextLevel) throw new BadUserInputError('toLevel', `${librarian.careerLevel} is the top of its track`);
@@ -34,7 +44,7 @@ export async function recordPromotion(ctx: Caller, librarianId: string, input: R
   }
   const decree = input.decree.trim();
   const pointsClosed = await creditPointsSinceLevel(ctx, librarian);
-  return transaction(ctx.db, async (tx) => {
+  return once.transaction(async (tx) => {
     const moved = await tx
       .createQueryBuilder()
       .update(Librarian)

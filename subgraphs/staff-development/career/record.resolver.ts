@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, Float, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { requirePersonalAccess } from '../access';
 import type { StaffContext } from '../context';
@@ -99,9 +100,10 @@ export class LibrarianRecordResolver {
   async recordCompetency(
     @Arg('librarianId', () => ID) librarianId: string,
     @Arg('input', () => RecordCompetencyInput) input: RecordCompetencyInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<LibrarianCompetency> {
-    return recordCompetency(ctx, librarianId, input);
+    return recordCompetency(ctx, librarianId, input, idempotencyKey);
   }
 
   /** One review per librarian and year; its rating is converted to credit points on the ledger. */
@@ -113,9 +115,10 @@ export class LibrarianRecordResolver {
   async recordPerformanceReview(
     @Arg('librarianId', () => ID) librarianId: string,
     @Arg('input', () => RecordPerformanceReviewInput) input: RecordPerformanceReviewInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<PerformanceReview> {
-    return recordPerformanceReview(ctx, librarianId, input);
+    return recordPerformanceReview(ctx, librarianId, input, idempotencyKey);
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
@@ -126,9 +129,10 @@ export class LibrarianRecordResolver {
   async recordCreditPoints(
     @Arg('librarianId', () => ID) librarianId: string,
     @Arg('input', () => RecordCreditPointsInput) input: RecordCreditPointsInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<CreditPointEntry> {
-    return recordCreditPoints(ctx, librarianId, input);
+    return recordCreditPoints(ctx, librarianId, input, idempotencyKey);
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
@@ -139,9 +143,10 @@ export class LibrarianRecordResolver {
   async recordProfessionalActivity(
     @Arg('librarianId', () => ID) librarianId: string,
     @Arg('input', () => RecordProfessionalActivityInput) input: RecordProfessionalActivityInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<ProfessionalActivity> {
-    return recordProfessionalActivity(ctx, librarianId, input);
+    return recordProfessionalActivity(ctx, librarianId, input, idempotencyKey);
   }
 
   @FieldResolver(() => [LibrarianPromotion], { nullable: true, description: 'Promotions to the next level, oldest first. Personal' })
@@ -159,15 +164,20 @@ export class LibrarianRecordResolver {
   async recordPromotion(
     @Arg('librarianId', () => ID) librarianId: string,
     @Arg('input', () => RecordPromotionInput) input: RecordPromotionInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<LibrarianPromotion> {
-    return recordPromotion(ctx, librarianId, input);
+    return recordPromotion(ctx, librarianId, input, idempotencyKey);
   }
 
   @Authorized('ADMIN')
   @Mutation(() => CompetencyUnit, { nullable: true, description: 'Add a competency unit to the reference table (ADMIN only); CONFLICT for a code already there' })
-  async addCompetencyUnit(@Arg('input', () => AddCompetencyUnitInput) input: AddCompetencyUnitInput, @Ctx() ctx: StaffContext): Promise<CompetencyUnit> {
-    return addCompetencyUnit(ctx, input);
+  async addCompetencyUnit(
+    @Arg('input', () => AddCompetencyUnitInput) input: AddCompetencyUnitInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: StaffContext,
+  ): Promise<CompetencyUnit> {
+    return addCompetencyUnit(ctx, input, idempotencyKey);
   }
 }
 

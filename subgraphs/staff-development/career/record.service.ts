@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { isUniqueViolation } from '../../../shared/platform/database';
 import { BadUserInputError, ConflictError } from '../../../shared/platform/errors';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import type { StaffContext } from '../context';
 import type { Librarian } from '../librarians/librarian.entity';
 import { managedLibrarian } from '../librarians/librarian.service';
@@ -55,14 +56,23 @@ export async function promotionReadinessOf({ loaders }: { loaders: StaffLoaders 
 }
 
 /** A competency unit the librarian was assessed in (their library's LIBRARY_ADMIN, ADMIN); the code must be in the SKKNI table, assessedOn not after today. */
-export async function recordCompetency(ctx: Caller, librarianId: string, input: RecordCompetencyInput): Promise<LibrarianCompetency> {
+export async function recordCompetency(ctx: Caller, librarianId: string, input: RecordCompetencyInput, idempotencyKey?: string | null): Promise<LibrarianCompetency> {
   const librarian = await managedLibrarian(librarianId, ctx);
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'recordCompetency',
+    args: { librarianId, input },
+    idOf: (competency: LibrarianCompetency) => competency.id,
+    replay: (id) => ctx.db.getRepository(LibrarianCompetency).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const today = await ownLibraryToday(ctx, librarian.libraryId);
   checkPastDate('assessedOn', input.assessedOn, today);
   if (input.expiresOn) checkRecordDate('expiresOn', input.expiresOn, today);
   if (!(await ctx.loaders.competencyUnitByCode.load(input.unitCode))) throw new BadUserInputError('unitCode', `${input.unitCode} is not a known competency unit`);
   if (input.expiresOn && input.expiresOn <= input.assessedOn) throw new BadUserInputError('expiresOn', 'expiresOn must be after assessedOn');
-  return transaction(ctx.db, (tx) =>
+  return once.transaction((tx) =>
     tx.getRepository(LibrarianCompetency).save(
       tx.getRepository(LibrarianCompetency).create({
         ...input,
@@ -80,10 +90,20 @@ export async function recordCompetency(ctx: Caller, librarianId: string, input: 
  * One review per librarian and year (CONFLICT for a second), dated today in the library's zone;
  * its rating is converted to credit points on the ledger in the same transaction.
  */
-export async function recordPerformanceReview(ctx: Caller, librarianId: string, input: RecordPerformanceReviewInput): Promise<PerformanceReview> {
+export async function recordPerformanceReview(ctx: Caller, librarianId: string, input: RecordPerformanceReviewInput, idempotencyKey?: string | null): Promise<PerformanceReview> {
   const librarian = await managedLibrarian(librarianId, ctx);
+  // Before the checks: a retry must not be refused because the first call recorded the year's review.
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'recordPerformanceReview',
+    args: { librarianId, input },
+    idOf: (review: PerformanceReview) => review.id,
+    replay: (id) => ctx.db.getRepository(PerformanceReview).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const reviewedOn = await ownLibraryToday(ctx, librarian.libraryId);
-  return transaction(ctx.db, async (tx) => {
+  return once.transaction(async (tx) => {
     if (await tx.getRepository(PerformanceReview).existsBy({ librarianId, year: input.year })) {
       throw new ConflictError(`The ${input.year} review is recorded already`);
     }
@@ -117,13 +137,22 @@ export async function recordPerformanceReview(ctx: Caller, librarianId: string, 
 }
 
 /** Credit points from education, development or supporting activities; conversions come only from reviews. */
-export async function recordCreditPoints(ctx: Caller, librarianId: string, input: RecordCreditPointsInput): Promise<CreditPointEntry> {
+export async function recordCreditPoints(ctx: Caller, librarianId: string, input: RecordCreditPointsInput, idempotencyKey?: string | null): Promise<CreditPointEntry> {
   const librarian = await managedLibrarian(librarianId, ctx);
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'recordCreditPoints',
+    args: { librarianId, input },
+    idOf: (entry: CreditPointEntry) => entry.id,
+    replay: (id) => ctx.db.getRepository(CreditPointEntry).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   checkPastDate('earnedOn', input.earnedOn, await ownLibraryToday(ctx, librarian.libraryId));
   if (input.source === CreditPointSource.PERFORMANCE_CONVERSION) {
     throw new BadUserInputError('source', 'Conversions come from recordPerformanceReview');
   }
-  return transaction(ctx.db, (tx) =>
+  return once.transaction((tx) =>
     tx
       .getRepository(CreditPointEntry)
       .save(tx.getRepository(CreditPointEntry).create({ ...input, points: round2(input.points), id: randomUUID(), librarianId, reviewId: null, activityId: null })),
@@ -131,10 +160,24 @@ export async function recordCreditPoints(ctx: Caller, librarianId: string, input
 }
 
 /** A seminar, conference, association role, presentation …; its points (if any) go on the ledger in the same transaction. */
-export async function recordProfessionalActivity(ctx: Caller, librarianId: string, input: RecordProfessionalActivityInput): Promise<ProfessionalActivity> {
+export async function recordProfessionalActivity(
+  ctx: Caller,
+  librarianId: string,
+  input: RecordProfessionalActivityInput,
+  idempotencyKey?: string | null,
+): Promise<ProfessionalActivity> {
   const librarian = await managedLibrarian(librarianId, ctx);
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'recordProfessionalActivity',
+    args: { librarianId, input },
+    idOf: (activity: ProfessionalActivity) => activity.id,
+    replay: (id) => ctx.db.getRepository(ProfessionalActivity).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   checkPastDate('heldOn', input.heldOn, await ownLibraryToday(ctx, librarian.libraryId));
-  return transaction(ctx.db, async (tx) => {
+  return once.transaction(async (tx) => {
     const activity = await tx
       .getRepository(ProfessionalActivity)
       .save(tx.getRepository(ProfessionalActivity).create({ ...input, creditPoints: round2(input.creditPoints), role: input.role ?? null, id: randomUUID(), librarianId }));

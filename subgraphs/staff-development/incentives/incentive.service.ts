@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { requireStaffOf } from '../../../shared/platform/auth';
-import { isUniqueViolation, transaction } from '../../../shared/platform/database';
+import { isUniqueViolation } from '../../../shared/platform/database';
 import { ConflictError, NotFoundError } from '../../../shared/platform/errors';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import type { StaffContext } from '../context';
 import { ownLibraryToday } from '../libraries/library.service';
 import type { StaffLoaders } from '../loaders';
@@ -26,10 +27,23 @@ export async function incentiveEligibility({ loaders }: { loaders: StaffLoaders 
 }
 
 /** An incentive for staff who keep training: LIBRARY_ADMIN of the library, ADMIN. */
-export async function createIncentiveRule({ identity, db, loaders }: Pick<StaffContext, 'identity' | 'db' | 'loaders'>, input: CreateIncentiveRuleInput): Promise<IncentiveRule> {
+export async function createIncentiveRule(
+  { identity, db, loaders }: Pick<StaffContext, 'identity' | 'db' | 'loaders'>,
+  input: CreateIncentiveRuleInput,
+  idempotencyKey?: string | null,
+): Promise<IncentiveRule> {
   requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
+  const once = new Idempotency(db, identity, {
+    key: idempotencyKey,
+    operation: 'createIncentiveRule',
+    args: input,
+    idOf: (rule: IncentiveRule) => rule.id,
+    replay: (id) => db.getRepository(IncentiveRule).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   if (!(await loaders.libraryById.load(input.libraryId))) throw new NotFoundError('Library', input.libraryId);
-  return transaction(db, (tx) =>
+  return once.transaction((tx) =>
     tx.getRepository(IncentiveRule).save(tx.getRepository(IncentiveRule).create({ ...input, id: randomUUID(), description: input.description ?? null })),
   );
 }
@@ -39,16 +53,32 @@ export async function createIncentiveRule({ identity, db, loaders }: Pick<StaffC
  * library, once per year (CONFLICT when not eligible or already awarded), dated today in the
  * library's zone.
  */
-export async function awardIncentive(ctx: Pick<StaffContext, 'identity' | 'db' | 'loaders'>, ruleId: string, librarianId: string, year: number): Promise<IncentiveAward> {
+export async function awardIncentive(
+  ctx: Pick<StaffContext, 'identity' | 'db' | 'loaders'>,
+  ruleId: string,
+  librarianId: string,
+  year: number,
+  idempotencyKey?: string | null,
+): Promise<IncentiveAward> {
   const rule = await ctx.loaders.incentiveRuleById.load(ruleId);
   if (!rule) throw new NotFoundError('IncentiveRule', ruleId);
   requireStaffOf(ctx.identity, rule.libraryId, ['LIBRARY_ADMIN']);
+  // Before the checks: a retry must not be refused because the first call made the award.
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'awardIncentive',
+    args: { ruleId, librarianId, year },
+    idOf: (award: IncentiveAward) => award.id,
+    replay: (id) => ctx.db.getRepository(IncentiveAward).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const librarian = await ctx.loaders.librarianById.load(librarianId);
   if (!librarian || librarian.libraryId !== rule.libraryId) throw new NotFoundError('Librarian', librarianId);
   const hours = await ctx.loaders.trainingHoursByLibrarianYear.load({ librarianId, year });
   if (hours < rule.minTrainingHours) throw new ConflictError(`The librarian has ${hours} JP of training in ${year}; the rule asks for ${rule.minTrainingHours}`);
   const awardedOn = await ownLibraryToday(ctx, rule.libraryId);
-  return transaction(ctx.db, async (tx) => {
+  return once.transaction(async (tx) => {
     if (await tx.getRepository(IncentiveAward).existsBy({ ruleId, librarianId, year }))
       throw new ConflictError('This incentive was already awarded to the librarian for this year');
     const award = tx.getRepository(IncentiveAward).create({ id: randomUUID(), ruleId, librarianId, year, amount: rule.amount, awardedOn });

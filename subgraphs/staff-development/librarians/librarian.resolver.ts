@@ -1,5 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../../shared/platform/errors';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { requirePersonalAccess } from '../access';
 import type { StaffContext } from '../context';
@@ -63,8 +64,12 @@ export class LibrarianResolver {
     nullable: true,
     description: "Add a librarian to a library (the library's LIBRARY_ADMIN, ADMIN). The NIP is checked for its structure (BAD_USER_INPUT) and is unique (CONFLICT)",
   })
-  addLibrarian(@Arg('input', () => AddLibrarianInput) input: AddLibrarianInput, @Ctx() ctx: StaffContext): Promise<Librarian> {
-    return addLibrarian(ctx, input);
+  addLibrarian(
+    @Arg('input', () => AddLibrarianInput) input: AddLibrarianInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: StaffContext,
+  ): Promise<Librarian> {
+    return addLibrarian(ctx, input, idempotencyKey);
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')

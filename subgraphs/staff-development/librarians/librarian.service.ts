@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { isUniqueViolation, transaction } from '../../../shared/platform/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import { requireLibrarianAdmin, requireLibraryAdmin } from '../access';
 import type { StaffContext } from '../context';
 import { checkRecordDate, ownLibraryToday } from '../libraries/library.service';
@@ -30,8 +31,18 @@ export async function isCurrentStaff(ctx: Pick<StaffContext, 'loaders'>, librari
  * parseNip (BAD_USER_INPUT on `nip`) and be unique: CONFLICT — the unique index decides between
  * two admins adding the same NIP at once (the second insert waits for the first and fails).
  */
-export async function addLibrarian(ctx: Caller, input: AddLibrarianInput): Promise<Librarian> {
+export async function addLibrarian(ctx: Caller, input: AddLibrarianInput, idempotencyKey?: string | null): Promise<Librarian> {
   requireLibraryAdmin(ctx.identity, input.libraryId);
+  // Before the checks: a retry must not be refused because the first call recorded the NIP.
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'addLibrarian',
+    args: input,
+    idOf: (librarian: Librarian) => librarian.id,
+    replay: (id) => ctx.db.getRepository(Librarian).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const library = await ctx.loaders.libraryById.load(input.libraryId);
   if (!library) throw new NotFoundError('Library', input.libraryId);
   const today = await ownLibraryToday(ctx, library.id);
@@ -40,7 +51,7 @@ export async function addLibrarian(ctx: Caller, input: AddLibrarianInput): Promi
     checkRecordDate('levelSince', input.levelSince, today);
     if (input.levelSince < `${nip.appointedMonth}-01`) throw new BadUserInputError('levelSince', 'levelSince must not be before the appointment month in the NIP');
   }
-  return transaction(ctx.db, async (tx) => {
+  return once.transaction(async (tx) => {
     const repo = tx.getRepository(Librarian);
     if (await repo.existsBy({ nip: input.nip })) throw nipTaken();
     const librarian = repo.create({

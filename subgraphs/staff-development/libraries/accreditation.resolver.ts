@@ -1,5 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { requireRole } from '../../../shared/platform/auth';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 import { requireLibraryAccess } from '../access';
 import type { StaffContext } from '../context';
 import { LibraryAccreditationInput } from './accreditation.inputs';
@@ -16,9 +17,13 @@ export class LibraryAccreditationResolver {
       "Record a library's accreditation against the national library standard (SNP) for the year it was granted (ADMIN only). " +
       'One per library and year: CONFLICT (reason ALREADY_RECORDED) for a second',
   })
-  async recordLibraryAccreditation(@Arg('input', () => LibraryAccreditationInput) input: LibraryAccreditationInput, @Ctx() ctx: StaffContext): Promise<LibraryAccreditation> {
+  async recordLibraryAccreditation(
+    @Arg('input', () => LibraryAccreditationInput) input: LibraryAccreditationInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: StaffContext,
+  ): Promise<LibraryAccreditation> {
     requireRole(ctx.identity, ['ADMIN']);
-    return recordAccreditation(ctx, input, ctx.identity.sub);
+    return recordAccreditation(ctx, input, ctx.identity.sub, idempotencyKey);
   }
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { IsNull } from 'typeorm';
 import { isMysql, isUniqueViolation, transaction } from '../../../shared/platform/database';
 import { BadUserInputError, ConflictError, NotFoundError } from '../../../shared/platform/errors';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import { requireLibraryAdmin } from '../access';
 import type { StaffContext } from '../context';
 import type { OpeningHoursInput } from './calendar.inputs';
@@ -35,14 +36,24 @@ function checkNotPast(date: string, today: string): void {
 }
 
 /** A local closed day from today on; CONFLICT when the library is already closed that day (a national or local holiday). */
-export async function addClosedDay(ctx: Caller, libraryId: string, date: string, name: string): Promise<Holiday> {
+export async function addClosedDay(ctx: Caller, libraryId: string, date: string, name: string, idempotencyKey?: string | null): Promise<Holiday> {
   const { today } = await administeredLibrary(ctx, libraryId);
+  // Before the checks: a retry must not be refused because the first call closed the day (or the day has passed).
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'addClosedDay',
+    args: { libraryId, date, name },
+    idOf: (holiday: Holiday) => holiday.id,
+    replay: (id) => ctx.db.getRepository(Holiday).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   checkRecordDate('date', date, today);
   checkNotPast(date, today);
   const title = name.trim();
   if (title.length < 2 || title.length > 150) throw new BadUserInputError('name', 'name must be 2 to 150 characters');
   const taken = () => new ConflictError(`The library is closed on ${date} already`);
-  return transaction(ctx.db, async (tx) => {
+  return once.transaction(async (tx) => {
     const repo = tx.getRepository(Holiday);
     if (
       await repo.exists({

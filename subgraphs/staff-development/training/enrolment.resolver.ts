@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 import type { StaffContext } from '../context';
 import { Librarian } from '../librarians/librarian.entity';
 import { enrollInTraining, evaluateTraining, recordAttendance, withdrawFromTraining } from './enrolment.service';
@@ -33,9 +34,10 @@ export class TrainingEnrolmentResolver {
   async enrollInTraining(
     @Arg('programmeId', () => ID) programmeId: string,
     @Arg('librarianId', () => ID) librarianId: string,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<TrainingEnrolment> {
-    return enrollInTraining(ctx, programmeId, librarianId);
+    return enrollInTraining(ctx, programmeId, librarianId, idempotencyKey);
   }
 
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
@@ -57,8 +59,12 @@ export class TrainingEnrolmentResolver {
     nullable: true,
     description: "Record attendance at a session, from the session's day in the library's zone (the programme library's LIBRARY_ADMIN, ADMIN)",
   })
-  async recordAttendance(@Args(() => RecordAttendanceArgs) { sessionId, librarianIds, present }: RecordAttendanceArgs, @Ctx() ctx: StaffContext): Promise<TrainingSession> {
-    return recordAttendance(ctx, sessionId, librarianIds, present);
+  async recordAttendance(
+    @Args(() => RecordAttendanceArgs) { sessionId, librarianIds, present }: RecordAttendanceArgs,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: StaffContext,
+  ): Promise<TrainingSession> {
+    return recordAttendance(ctx, sessionId, librarianIds, present, idempotencyKey);
   }
 
   /** The participant rates their completed training, once. */
@@ -70,8 +76,9 @@ export class TrainingEnrolmentResolver {
   async evaluateTraining(
     @Arg('programmeId', () => ID) programmeId: string,
     @Arg('input', () => TrainingEvaluationInput) input: TrainingEvaluationInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<TrainingEnrolment> {
-    return evaluateTraining(ctx, programmeId, input);
+    return evaluateTraining(ctx, programmeId, input, idempotencyKey);
   }
 }

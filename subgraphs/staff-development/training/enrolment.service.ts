@@ -3,7 +3,8 @@ import { In } from 'typeorm';
 import { now } from '../../../shared/platform/clock';
 import { isUniqueViolation, transaction } from '../../../shared/platform/database';
 import { BadUserInputError, ConflictError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
-import { localDate } from '../../../shared/platform/time';
+import { Idempotency } from '../../../shared/platform/idempotency';
+import { localDate, wholeSeconds } from '../../../shared/platform/time';
 import { isProgrammeAdmin, requireEnrolFor, requireProgrammeAdmin } from '../access';
 import type { StaffContext } from '../context';
 import { isCurrentStaff } from '../librarians/librarian.service';
@@ -13,7 +14,7 @@ import { PLACE_HOLDING_STATUSES, TrainingEnrolment, TrainingEnrolmentStatus } fr
 import { TrainingEvaluation } from './training-evaluation.entity';
 import { ProgrammeStatus } from './training-programme.entity';
 import { enrolmentClosesOn, lockProgramme, visibleProgramme } from './training-programme.service';
-import type { TrainingSession } from './training-session.entity';
+import { TrainingSession } from './training-session.entity';
 import type { TrainingEvaluationInput } from './training.inputs';
 
 type Caller = Pick<StaffContext, 'identity' | 'db' | 'loaders'>;
@@ -24,15 +25,25 @@ type Caller = Pick<StaffContext, 'identity' | 'db' | 'loaders'>;
  * insert, so concurrent enrolments never exceed the capacity; a second enrolment of the same
  * librarian is a CONFLICT (and a unique index backs it).
  */
-export async function enrollInTraining(ctx: Caller, programmeId: string, librarianId: string): Promise<TrainingEnrolment> {
+export async function enrollInTraining(ctx: Caller, programmeId: string, librarianId: string, idempotencyKey?: string | null): Promise<TrainingEnrolment> {
   const librarian = await ctx.loaders.librarianById.load(librarianId);
   if (!librarian) throw new NotFoundError('Librarian', librarianId);
   requireEnrolFor(ctx.identity, librarian);
+  // Before the checks: a retry must not be refused because the first call enrolled the librarian.
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'enrollInTraining',
+    args: { programmeId, librarianId },
+    idOf: (enrolment: TrainingEnrolment) => enrolment.id,
+    replay: (id) => ctx.db.getRepository(TrainingEnrolment).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   const found = await visibleProgramme(programmeId, ctx);
   const today = await ownLibraryToday(ctx, found.libraryId);
   if (!(await isCurrentStaff(ctx, librarian))) throw new BadUserInputError('librarianId', 'This librarian has left: no new training');
 
-  return transaction(ctx.db, async (tx) => {
+  return once.transaction(async (tx) => {
     const programme = await lockProgramme(tx, programmeId);
     if (programme.status !== ProgrammeStatus.OPEN) throw new ConflictError(`The programme is ${programme.status}, not open for enrolment`);
     if (programme.enrolmentOpensOn && today < programme.enrolmentOpensOn) throw new ConflictError('Enrolment has not opened yet');
@@ -51,7 +62,7 @@ export async function enrollInTraining(ctx: Caller, programmeId: string, librari
       programmeId,
       librarianId,
       status: TrainingEnrolmentStatus.ENROLLED,
-      enrolledAt: now(),
+      enrolledAt: wholeSeconds(now()), // as MySQL's datetime keeps it: the answer equals a later read (and an idempotent retry's)
       withdrawnAt: null,
       completedOn: null,
       certificateNumber: null,
@@ -89,18 +100,29 @@ export async function withdrawFromTraining(ctx: Caller, programmeId: string, lib
  * programme library's LIBRARY_ADMIN, ADMIN. From the session's day in the library's zone, not
  * before: CONFLICT with reason SESSION_NOT_HELD, nothing written.
  */
-export async function recordAttendance(ctx: Caller, sessionId: string, librarianIds: string[], present: boolean): Promise<TrainingSession> {
+export async function recordAttendance(ctx: Caller, sessionId: string, librarianIds: string[], present: boolean, idempotencyKey?: string | null): Promise<TrainingSession> {
   const session = await ctx.loaders.sessionById.load(sessionId);
   if (!session) throw new NotFoundError('TrainingSession', sessionId);
   const programme = (await ctx.loaders.programmeById.load(session.programmeId))!;
   requireProgrammeAdmin(ctx.identity, programme);
+  // A retry after the programme completed, or after a later correction, answers the first outcome
+  // instead of CONFLICT or writing the old marks over the new; the session is what it returns.
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'recordAttendance',
+    args: { sessionId, librarianIds, present },
+    idOf: (recorded: TrainingSession) => recorded.id,
+    replay: (id) => ctx.db.getRepository(TrainingSession).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   if (![ProgrammeStatus.OPEN, ProgrammeStatus.IN_PROGRESS].includes(programme.status)) throw new ConflictError(`The programme is ${programme.status}`);
   const library = await ctx.loaders.libraryById.load(programme.libraryId);
   const sessionDay = localDate(session.startsAt, library?.timezone ?? 'UTC');
   const today = await ownLibraryToday(ctx, programme.libraryId);
   if (today < sessionDay) throw new StateConflict('SESSION_NOT_HELD', `The session is on ${sessionDay}: attendance is taken from that day (today is ${today} in its library)`);
   const ids = [...new Set(librarianIds)]; // at least one: RecordAttendanceArgs
-  await transaction(ctx.db, async (tx) => {
+  return once.transaction(async (tx) => {
     const enrolments = await tx
       .getRepository(TrainingEnrolment)
       .createQueryBuilder('e')
@@ -112,14 +134,29 @@ export async function recordAttendance(ctx: Caller, sessionId: string, librarian
     const repo = tx.getRepository(SessionAttendance);
     await repo.delete({ sessionId, enrolmentId: In(enrolments.map((e) => e.id)) });
     await repo.insert(enrolments.map((e) => ({ sessionId, enrolmentId: e.id, present })));
+    return session;
   });
-  return session;
 }
 
 /** The participant (a LIBRARIAN token) rates their completed training, once; answers are never shown with names. */
-export async function evaluateTraining({ identity, db }: Pick<StaffContext, 'identity' | 'db'>, programmeId: string, input: TrainingEvaluationInput): Promise<TrainingEnrolment> {
+export async function evaluateTraining(
+  { identity, db }: Pick<StaffContext, 'identity' | 'db'>,
+  programmeId: string,
+  input: TrainingEvaluationInput,
+  idempotencyKey?: string | null,
+): Promise<TrainingEnrolment> {
   const librarianId = identity.librarianId!;
-  return transaction(db, async (tx) => {
+  // Before the checks: a retry must not be refused because the first call rated the training.
+  const once = new Idempotency(db, identity, {
+    key: idempotencyKey,
+    operation: 'evaluateTraining',
+    args: { programmeId, input },
+    idOf: (enrolment: TrainingEnrolment) => enrolment.id,
+    replay: (id) => db.getRepository(TrainingEnrolment).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
+  return once.transaction(async (tx) => {
     const enrolment = await tx.getRepository(TrainingEnrolment).findOneBy({ programmeId, librarianId });
     if (!enrolment) throw new NotFoundError('TrainingEnrolment', programmeId);
     if (enrolment.status !== TrainingEnrolmentStatus.COMPLETED) throw new ConflictError('Only a completed training can be rated');

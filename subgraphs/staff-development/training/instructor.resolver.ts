@@ -1,4 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 import { requireInstructorAggregateAccess } from '../access';
 import { CompetencyUnit } from '../career/career.types';
 import { CompetencyArea } from '../career/competency-units';
@@ -33,7 +34,11 @@ export class TrainingInstructorResolver {
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => TrainingInstructor, { nullable: true, description: 'Register an instructor who can then teach programmes (LIBRARY_ADMIN, ADMIN)' })
-  async createTrainingInstructor(@Arg('input', () => CreateTrainingInstructorInput) input: CreateTrainingInstructorInput, @Ctx() ctx: StaffContext): Promise<TrainingInstructor> {
-    return createTrainingInstructor(ctx, input);
+  async createTrainingInstructor(
+    @Arg('input', () => CreateTrainingInstructorInput) input: CreateTrainingInstructorInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: StaffContext,
+  ): Promise<TrainingInstructor> {
+    return createTrainingInstructor(ctx, input, idempotencyKey);
   }
 }

@@ -1,14 +1,27 @@
 import { randomUUID } from 'node:crypto';
-import { transaction } from '../../../shared/platform/database';
 import { BadUserInputError } from '../../../shared/platform/errors';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import type { StaffContext } from '../context';
 import { TrainingInstructor } from './training-instructor.entity';
 import type { CreateTrainingInstructorInput } from './training.inputs';
 
 /** Registers an instructor (LIBRARY_ADMIN, ADMIN: checked by the resolver's @Authorized); a librarian named must exist. */
-export async function createTrainingInstructor({ db, loaders }: Pick<StaffContext, 'db' | 'loaders'>, input: CreateTrainingInstructorInput): Promise<TrainingInstructor> {
+export async function createTrainingInstructor(
+  { identity, db, loaders }: Pick<StaffContext, 'identity' | 'db' | 'loaders'>,
+  input: CreateTrainingInstructorInput,
+  idempotencyKey?: string | null,
+): Promise<TrainingInstructor> {
+  const once = new Idempotency(db, identity, {
+    key: idempotencyKey,
+    operation: 'createTrainingInstructor',
+    args: input,
+    idOf: (instructor: TrainingInstructor) => instructor.id,
+    replay: (id) => db.getRepository(TrainingInstructor).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   if (input.librarianId && !(await loaders.librarianById.load(input.librarianId))) throw new BadUserInputError('librarianId', 'Unknown librarian');
-  return transaction(db, (tx) =>
+  return once.transaction((tx) =>
     tx
       .getRepository(TrainingInstructor)
       .save(tx.getRepository(TrainingInstructor).create({ ...input, id: randomUUID(), expertise: input.expertise ?? null, librarianId: input.librarianId ?? null })),

@@ -3,6 +3,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { CareerLevel } from '../librarians/librarian.entity';
 import { Library } from '../libraries/library.entity';
+import { LockVersionColumn } from '../../../shared/platform/row-lock';
 
 export enum TrainingModule {
   IT_AND_LIBRARY_SOFTWARE = 'IT_AND_LIBRARY_SOFTWARE',
@@ -124,4 +125,8 @@ export class TrainingProgramme {
   @Field(() => CareerLevel, { nullable: true, description: 'Set for a level-up course (diklat penjenjangan): the level it prepares for' })
   @Column({ type: 'varchar', length: 20, nullable: true })
   levelUpFor: CareerLevel | null;
+
+  /** Written by lockForUpdate (shared/platform/row-lock.ts) so that a lock on this row holds across Galera nodes. */
+  @LockVersionColumn()
+  lockVersion?: number;
 }

@@ -1,4 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
 import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
 import { requireAggregateAccess, requireProgrammeAdmin } from '../access';
 import { CompetencyUnit } from '../career/career.types';
@@ -80,8 +81,12 @@ export class TrainingProgrammeResolver {
   /** LIBRARY_ADMIN of the programme's library, or ADMIN: training-programme.service.ts `createTrainingProgramme`. */
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => TrainingProgramme, { nullable: true, description: 'Plan a training programme, as DRAFT (LIBRARY_ADMIN of the library, ADMIN)' })
-  async createTrainingProgramme(@Arg('input', () => CreateTrainingProgrammeInput) input: CreateTrainingProgrammeInput, @Ctx() ctx: StaffContext): Promise<TrainingProgramme> {
-    return createTrainingProgramme(ctx, input);
+  async createTrainingProgramme(
+    @Arg('input', () => CreateTrainingProgrammeInput) input: CreateTrainingProgrammeInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @Ctx() ctx: StaffContext,
+  ): Promise<TrainingProgramme> {
+    return createTrainingProgramme(ctx, input, idempotencyKey);
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
@@ -95,9 +100,10 @@ export class TrainingProgrammeResolver {
   async addTrainingSession(
     @Arg('programmeId', () => ID) programmeId: string,
     @Arg('input', () => AddTrainingSessionInput) input: AddTrainingSessionInput,
+    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<TrainingSession> {
-    return addTrainingSession(ctx, programmeId, input);
+    return addTrainingSession(ctx, programmeId, input, idempotencyKey);
   }
 
   /** Certificates, hours and competency units for who attended enough: training-programme.service.ts `completeTrainingProgramme`. */

@@ -3,6 +3,7 @@ import { In, type EntityManager } from 'typeorm';
 import { requireStaffOf } from '../../../shared/platform/auth';
 import { transaction } from '../../../shared/platform/database';
 import { BadUserInputError, ConflictError, NotFoundError, StateConflict } from '../../../shared/platform/errors';
+import { Idempotency } from '../../../shared/platform/idempotency';
 import { addDays, localDate } from '../../../shared/platform/time';
 import { checkRecordDate } from '../../../shared/platform/validation';
 import { canSeeDraftProgrammes, requireProgrammeAdmin } from '../access';
@@ -16,6 +17,7 @@ import { ProgrammeCompetency, ProgrammeInstructor } from './training-instructor.
 import { ProgrammeStatus, TrainingMethod, TrainingProgramme, TrainingProvider } from './training-programme.entity';
 import { TrainingSession } from './training-session.entity';
 import { UNIT_CODE, type AddTrainingSessionInput, type CreateTrainingProgrammeInput } from './training.inputs';
+import { lockForUpdate } from '../../../shared/platform/row-lock';
 
 type Caller = Pick<StaffContext, 'identity' | 'loaders'>;
 
@@ -35,14 +37,13 @@ export async function visibleProgramme(id: string, { identity, loaders }: Caller
 export const enrolmentClosesOn = (p: TrainingProgramme) => p.enrolmentClosesOn ?? addDays(p.startsOn, -1);
 
 /**
- * Reads a programme inside a transaction, locking its row on MySQL/MariaDB (SELECT … FOR UPDATE,
- * the transaction's first read, so what follows sees every earlier enrolment). SQLite runs one
- * transaction at a time (shared/platform/database.ts), which serialises just the same.
+ * Reads a programme inside a transaction, locking its row on MySQL/MariaDB first (lockForUpdate,
+ * a write that holds across Galera nodes too, so what follows sees every earlier enrolment).
+ * SQLite runs one transaction at a time (shared/platform/database.ts), which serialises just the same.
  */
 export async function lockProgramme(tx: EntityManager, id: string): Promise<TrainingProgramme> {
-  const qb = tx.getRepository(TrainingProgramme).createQueryBuilder('p').where('p.id = :id', { id });
-  if (tx.connection.options.type !== 'better-sqlite3') qb.setLock('pessimistic_write');
-  const programme = await qb.getOne();
+  await lockForUpdate(tx, TrainingProgramme, [id]);
+  const programme = await tx.getRepository(TrainingProgramme).findOneBy({ id });
   if (!programme) throw new NotFoundError('TrainingProgramme', id);
   return programme;
 }
@@ -63,8 +64,18 @@ async function manageableProgramme(id: string, { identity, loaders }: Caller): P
 export async function createTrainingProgramme(
   { identity, db, loaders, config }: Pick<StaffContext, 'identity' | 'db' | 'loaders' | 'config'>,
   input: CreateTrainingProgrammeInput,
+  idempotencyKey?: string | null,
 ): Promise<TrainingProgramme> {
   requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
+  const once = new Idempotency(db, identity, {
+    key: idempotencyKey,
+    operation: 'createTrainingProgramme',
+    args: input,
+    idOf: (programme: TrainingProgramme) => programme.id,
+    replay: (id) => db.getRepository(TrainingProgramme).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   if (!(await loaders.libraryById.load(input.libraryId))) throw new NotFoundError('Library', input.libraryId);
   const today = await ownLibraryToday({ loaders }, input.libraryId);
   for (const field of ['startsOn', 'endsOn', 'enrolmentOpensOn', 'enrolmentClosesOn'] as const) {
@@ -93,7 +104,7 @@ export async function createTrainingProgramme(
   if (input.partnerId) await requirePartnerOfLibrary(config, input.libraryId, input.partnerId);
 
   const { competencyUnitCodes: _c, instructorIds: _i, ...fields } = input;
-  return transaction(db, async (tx) => {
+  return once.transaction(async (tx) => {
     const programme = await tx.getRepository(TrainingProgramme).save(
       tx.getRepository(TrainingProgramme).create({
         ...fields,
@@ -125,8 +136,22 @@ export async function openTrainingProgramme(ctx: Pick<StaffContext, 'identity' |
 }
 
 /** The programme library's LIBRARY_ADMIN, or ADMIN: a session in a place, online or both, until the programme closes. */
-export async function addTrainingSession(ctx: Pick<StaffContext, 'identity' | 'db' | 'loaders'>, programmeId: string, input: AddTrainingSessionInput): Promise<TrainingSession> {
+export async function addTrainingSession(
+  ctx: Pick<StaffContext, 'identity' | 'db' | 'loaders'>,
+  programmeId: string,
+  input: AddTrainingSessionInput,
+  idempotencyKey?: string | null,
+): Promise<TrainingSession> {
   const programme = await manageableProgramme(programmeId, ctx);
+  const once = new Idempotency(ctx.db, ctx.identity, {
+    key: idempotencyKey,
+    operation: 'addTrainingSession',
+    args: { programmeId, input },
+    idOf: (session: TrainingSession) => session.id,
+    replay: (id) => ctx.db.getRepository(TrainingSession).findOneBy({ id }),
+  });
+  const earlier = await once.earlier();
+  if (earlier) return earlier;
   if (!input.place && !input.onlineLink) throw new BadUserInputError('place', 'Give a place, an online link, or both');
   if (input.endsAt <= input.startsAt) throw new BadUserInputError('endsAt', 'endsAt must be after startsAt');
   const library = await ctx.loaders.libraryById.load(programme.libraryId);
@@ -137,7 +162,7 @@ export async function addTrainingSession(ctx: Pick<StaffContext, 'identity' | 'd
   if ([ProgrammeStatus.COMPLETED, ProgrammeStatus.CANCELLED].includes(programme.status)) {
     throw new ConflictError(`The programme is ${programme.status}`);
   }
-  return transaction(ctx.db, (tx) =>
+  return once.transaction((tx) =>
     tx
       .getRepository(TrainingSession)
       .save(tx.getRepository(TrainingSession).create({ ...input, id: randomUUID(), programmeId, place: input.place ?? null, onlineLink: input.onlineLink ?? null })),
