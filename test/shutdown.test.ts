@@ -117,7 +117,7 @@ function contractQuery(agent: http.Agent, port: number, token: string): Promise<
         res.on('error', (err) => resolve({ error: `${err.message} in the answer after ${text.length} bytes at ${Date.now()}` }));
       },
     );
-    req.on('error', (err) => resolve({ error: `${err.message} at ${Date.now()} reused ${req.reusedSocket}` }));
+    req.on('error', (err) => resolve({ error: `${err.message} at ${Date.now()}, reused ${req.reusedSocket}, port ${req.socket?.localPort}` }));
     req.end(body);
   });
 }
@@ -215,7 +215,7 @@ describe.each(BACKENDS)('the all-in-one process on %s, stopped by SIGTERM under 
         `failed ${failed.length} of ${inFlight.length + late.length}; Connection: close on ${closing(inFlight)} of ${inFlight.length} and ${closing(late)} of ${late.length}; ` +
         `exit code ${code} after ${stoppedInMs} ms`,
     );
-    if (failed.length) console.log(failed.slice(0, 3), proc.output());
+    if (failed.length) console.log(`SIGTERM at ${signalledAt}`, failed.slice(0, 3), proc.output());
 
     expect(failed).toEqual([]);
     // The requests read after the signal are answered `Connection: close`. So are those in flight,

@@ -80,6 +80,8 @@ export interface AuthSettings {
 export interface Config {
   production: boolean;
   logLevel: string;
+  /** Where the logs go instead of stdout (tests read them; never from the environment). */
+  logStream?: { write(line: string): void };
   /** Folder for the embedded SQLite files. */
   dataDir: string;
   /** mysql://user:pass@host:port (no database) — one database per subgraph. Empty = embedded SQLite. */
@@ -145,10 +147,19 @@ export interface Config {
   trustProxy: number;
   /** SHUTDOWN_GRACE_MS: on SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are cut, in ms. */
   shutdownGraceMs: number;
+  /** IDEMPOTENCY_KEY_RETENTION_HOURS: how long a create mutation's idempotency key is remembered (a retry within it returns the first outcome). */
+  idempotencyKeyRetentionHours: number;
   /** READY_TIMEOUT_MS: how long `/ready` waits for a subgraph's database before answering 503, in ms. */
   readyTimeoutMs: number;
   /** METRICS_TOKEN: the bearer token `/metrics` asks for; unset, `/metrics` is open outside production and not served in production. */
   metricsToken?: string;
+  /**
+   * OTEL_EXPORTER_OTLP_ENDPOINT: the OTLP/HTTP collector traces are sent to (`/v1/traces` is
+   * appended); unset, no span is recorded or sent, but trace ids are still made and passed on.
+   */
+  otlpEndpoint?: string;
+  /** OTEL_RESOURCE_ATTRIBUTES: `key=value,…` added to every service's spans (deployment.environment.name=staging); service.name is always the service's own. */
+  otelResourceAttributes?: string;
   seedDemoData: boolean;
   /** Which demo data a fresh database gets, and for which day (docs/demo.md). */
   demo: DemoSettings;
@@ -168,6 +179,8 @@ export interface Config {
   outboxLeaseMarginMs: number;
   /** A MySQL server for the test suite and the migration generator (tests also run on it when set). */
   testMysqlUrl?: string;
+  /** TEST_GALERA_URLS: the nodes of a Galera cluster (scripts/galera.sh), comma-separated mysql:// URLs; test/galera.test.ts runs only when set. */
+  testGaleraUrls: string[];
   /** The committed, composed supergraph the gateway serves. */
   supergraphPath: string;
   /** How long finished regional report figures are reused, per process (0 = no cache; default 5 min, 0 under NODE_ENV=test). */
@@ -554,8 +567,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: intFrom(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
     trustProxy: intFrom(env.TRUST_PROXY, 0, 'TRUST_PROXY'),
     shutdownGraceMs: intFrom(env.SHUTDOWN_GRACE_MS, 25_000, 'SHUTDOWN_GRACE_MS'),
+    idempotencyKeyRetentionHours: Math.max(1, intFrom(env.IDEMPOTENCY_KEY_RETENTION_HOURS, 48, 'IDEMPOTENCY_KEY_RETENTION_HOURS')),
     readyTimeoutMs: Math.max(1, intFrom(env.READY_TIMEOUT_MS, 2_000, 'READY_TIMEOUT_MS')),
     metricsToken: env.METRICS_TOKEN || undefined,
+    otlpEndpoint: env.OTEL_EXPORTER_OTLP_ENDPOINT?.trim() || undefined,
+    otelResourceAttributes: env.OTEL_RESOURCE_ATTRIBUTES?.trim() || undefined,
     seedDemoData: env.SEED_DEMO_DATA ? env.SEED_DEMO_DATA !== 'false' : true,
     demo: {
       dataset: demoDatasetFrom(env.DEMO_DATASET, env.NODE_ENV === 'test' ? 'fixture' : 'city'),
@@ -583,6 +599,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       allowPrivateAddresses: webhookAllowPrivate,
     },
     testMysqlUrl: env.TEST_MYSQL_URL || undefined,
+    testGaleraUrls: (env.TEST_GALERA_URLS ?? '')
+      .split(',')
+      .map((u) => u.trim())
+      .filter(Boolean),
     supergraphPath: path.resolve(env.SUPERGRAPH_PATH || 'supergraph.graphql'),
     // Off by default in tests: they count SQL statements; the cache's own tests turn it on.
     reportCacheTtlMs: intFrom(env.REPORT_CACHE_TTL_MS, env.NODE_ENV === 'test' ? 0 : 300_000, 'REPORT_CACHE_TTL_MS'),
@@ -630,6 +650,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new StartupError(
       `Configuration: INTERNAL_CALL_TIMEOUT_MS (${config.internalCallTimeoutMs}) must be at least 1 and below the gateway's wait for a subgraph (SUBGRAPH_TIMEOUT_MS, <NAME>_TIMEOUT_MS: ${gatewayWait}), so that a subgraph answers before the gateway stops listening`,
     );
+  }
+  if (config.otlpEndpoint && !/^https?:\/\/[^/]/.test(config.otlpEndpoint)) {
+    throw new StartupError(`Configuration: OTEL_EXPORTER_OTLP_ENDPOINT must be an http(s) URL such as http://localhost:4318, got "${config.otlpEndpoint}"`);
   }
   if (config.auth.accessTtl > config.tokenMaxTtl)
     throw new StartupError(`Configuration: AUTH_ACCESS_TTL (${config.auth.accessTtl} s) must not exceed TOKEN_MAX_TTL (${config.tokenMaxTtl} s)`);

@@ -4,6 +4,8 @@ import mysql from 'mysql2/promise';
 import { DataSource, type DataSourceOptions, type EntityManager, type EntityTarget, type Logger as TypeOrmLogger, type ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { databaseName, StartupError, type Config } from './config';
+import { ConflictError } from './errors';
+import { failoverDriver, nodeUrls } from './database-nodes';
 import type { SubgraphDefinition } from './subgraph';
 
 /**
@@ -37,26 +39,46 @@ export function backendOf(config: Config, def: Pick<SubgraphDefinition, 'name'>)
   return config.databaseUrls[def.name] || config.databaseUrl ? 'mysql' : 'sqlite';
 }
 
-/** The full MySQL URL of a subgraph's database. */
-export function mysqlUrl(config: Config, def: Pick<SubgraphDefinition, 'name'>): URL {
+/**
+ * The full MySQL URL of a subgraph's database on each node its URL lists (one, or the nodes of a
+ * cluster: `mysql://user:pass@host1:3306,host2:3306`, tried in that order; database-nodes.ts).
+ */
+export function mysqlUrls(config: Config, def: Pick<SubgraphDefinition, 'name'>): URL[] {
   const explicit = config.databaseUrls[def.name];
-  if (explicit) return new URL(explicit);
-  const url = new URL(config.databaseUrl!);
-  url.pathname = `/${databaseName(config, def.name)}`;
-  return url;
+  if (explicit) return nodeUrls(explicit).map((u) => new URL(u));
+  return nodeUrls(config.databaseUrl!).map((u) => {
+    const url = new URL(u);
+    url.pathname = `/${databaseName(config, def.name)}`;
+    return url;
+  });
 }
 
-async function withServerConnection<T>(url: URL, fn: (c: mysql.Connection) => Promise<T>): Promise<T> {
-  const connection = await mysql.createConnection({
-    host: url.hostname,
-    port: Number(url.port || 3306),
-    user: decodeURIComponent(url.username),
-    password: decodeURIComponent(url.password),
-  });
+/** The full MySQL URL of a subgraph's database (its first node). */
+export function mysqlUrl(config: Config, def: Pick<SubgraphDefinition, 'name'>): URL {
+  return mysqlUrls(config, def)[0];
+}
+
+/** Runs `fn` on a connection to the first node of `urls` that answers. */
+async function withServerConnection<T>(urls: URL[], fn: (c: mysql.Connection) => Promise<T>): Promise<T> {
+  let connection: mysql.Connection | undefined;
+  for (const [i, url] of urls.entries()) {
+    try {
+      connection = await mysql.createConnection({
+        host: url.hostname,
+        port: Number(url.port || 3306),
+        user: decodeURIComponent(url.username),
+        password: decodeURIComponent(url.password),
+        connectTimeout: 3_000,
+      });
+      break;
+    } catch (err) {
+      if (i === urls.length - 1) throw err;
+    }
+  }
   try {
-    return await fn(connection);
+    return await fn(connection!);
   } finally {
-    await connection.end();
+    await connection!.end();
   }
 }
 
@@ -66,8 +88,8 @@ const quoteIdent = (name: string) => {
 };
 
 /** MySQL or MariaDB: TypeORM reads column defaults differently on each, so it must be told which. */
-async function mysqlFlavour(url: URL): Promise<'mysql' | 'mariadb'> {
-  const [rows] = await withServerConnection(url, (c) => c.query('SELECT VERSION() AS version'));
+async function mysqlFlavour(urls: URL[]): Promise<'mysql' | 'mariadb'> {
+  const [rows] = await withServerConnection(urls, (c) => c.query('SELECT VERSION() AS version'));
   return /mariadb/i.test((rows as { version: string }[])[0].version) ? 'mariadb' : 'mysql';
 }
 
@@ -84,6 +106,8 @@ export function dataSourceOptions(config: Config, def: SubgraphDefinition, logge
       ...common,
       type: flavour,
       url: mysqlUrl(config, def).toString(),
+      // Several nodes: one pool over them all, the next node used while one is down (database-nodes.ts).
+      ...(mysqlUrls(config, def).length > 1 ? { driver: failoverDriver(mysqlUrls(config, def).map(String)), connectorPackage: 'mysql2' as const } : {}),
       timezone: 'Z',
       charset: 'utf8mb4_unicode_ci',
       extra: { connectionLimit: 10 },
@@ -123,10 +147,10 @@ export function sqliteOpenError(err: unknown): unknown {
 export async function openDatabase(config: Config, def: SubgraphDefinition, logger?: QueryLogger): Promise<DataSource> {
   let flavour: 'mysql' | 'mariadb' = 'mysql';
   if (backendOf(config, def) === 'mysql') {
-    const url = mysqlUrl(config, def);
-    const name = url.pathname.replace(/^\//, '');
-    await withServerConnection(url, (c) => c.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`));
-    flavour = await mysqlFlavour(url);
+    const urls = mysqlUrls(config, def);
+    const name = urls[0].pathname.replace(/^\//, '');
+    await withServerConnection(urls, (c) => c.query(`CREATE DATABASE IF NOT EXISTS ${quoteIdent(name)} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`));
+    flavour = await mysqlFlavour(urls);
   } else {
     fs.mkdirSync(config.dataDir, { recursive: true });
   }
@@ -141,8 +165,8 @@ export async function openDatabase(config: Config, def: SubgraphDefinition, logg
 /** Drops a subgraph's database (tests only). */
 export async function dropDatabase(config: Config, def: SubgraphDefinition): Promise<void> {
   if (backendOf(config, def) === 'mysql') {
-    const url = mysqlUrl(config, def);
-    await withServerConnection(url, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(url.pathname.replace(/^\//, ''))}`));
+    const urls = mysqlUrls(config, def);
+    await withServerConnection(urls, (c) => c.query(`DROP DATABASE IF EXISTS ${quoteIdent(urls[0].pathname.replace(/^\//, ''))}`));
   } else {
     const file = path.join(config.dataDir, `${databaseName(config, def.name)}.sqlite`);
     for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
@@ -150,6 +174,8 @@ export async function dropDatabase(config: Config, def: SubgraphDefinition): Pro
 }
 
 const sqliteQueues = new WeakMap<DataSource, Promise<unknown>>();
+/** Transactions running or queued per SQLite database (the pool gauge). */
+const sqliteQueued = new WeakMap<DataSource, number>();
 const MYSQL_RETRYABLE = new Set([1213, 1205]); // ER_LOCK_DEADLOCK, ER_LOCK_WAIT_TIMEOUT
 
 /**
@@ -159,7 +185,9 @@ const MYSQL_RETRYABLE = new Set([1213, 1205]); // ER_LOCK_DEADLOCK, ER_LOCK_WAIT
  *   transaction on it into a SAVEPOINT inside the first, so a rollback of one could take the
  *   other's writes with it. Transactions are therefore queued, one at a time, per database.
  * - MySQL/MariaDB: a transaction that loses a deadlock or a lock wait is retried (up to 5 times):
- *   under a burst of desks working one title a deadlock is an expected, harmless outcome.
+ *   under a burst of desks working one title a deadlock is an expected, harmless outcome. On a
+ *   Galera cluster a transaction that fails certification at COMMIT (another node committed a
+ *   write to a row it wrote) gets the same ER_LOCK_DEADLOCK and is retried the same way.
  *
  * Guard races inside `work` with a conditional UPDATE (`… WHERE status = 'AVAILABLE'`) whose
  * affected-row count is checked, or SELECT … FOR UPDATE on MySQL: TypeORM's optimistic lock does
@@ -168,11 +196,11 @@ const MYSQL_RETRYABLE = new Set([1213, 1205]); // ER_LOCK_DEADLOCK, ER_LOCK_WAIT
 export async function transaction<T>(db: DataSource, work: (tx: EntityManager) => Promise<T>): Promise<T> {
   if (db.options.type === 'better-sqlite3') {
     const previous = sqliteQueues.get(db) ?? Promise.resolve();
+    sqliteQueued.set(db, (sqliteQueued.get(db) ?? 0) + 1);
     const run = previous.then(() => db.transaction(work));
-    sqliteQueues.set(
-      db,
-      run.catch(() => undefined),
-    );
+    const settled = run.catch(() => undefined);
+    sqliteQueues.set(db, settled);
+    void settled.then(() => sqliteQueued.set(db, (sqliteQueued.get(db) ?? 1) - 1));
     return run;
   }
   for (let attempt = 1; ; attempt++) {
@@ -180,10 +208,80 @@ export async function transaction<T>(db: DataSource, work: (tx: EntityManager) =
       return await db.transaction(work);
     } catch (err) {
       const errno = (err as { driverError?: { errno?: number }; errno?: number }).driverError?.errno ?? (err as { errno?: number }).errno;
-      if (attempt >= 5 || !errno || !MYSQL_RETRYABLE.has(errno)) throw err;
+      if (!errno || !MYSQL_RETRYABLE.has(errno)) throw err;
+      // Still losing after the retries: the row is that busy. The caller is told so (CONFLICT, try
+      // again), never INTERNAL_SERVER_ERROR; nothing of this transaction was written.
+      if (attempt >= 5) throw new ConflictError('Too many concurrent changes to the same record; try again');
       await new Promise((r) => setTimeout(r, 20 * attempt + Math.random() * 40));
     }
   }
+}
+
+/** What a database's connections are doing, for the pool gauges (metrics.ts); null once it is closed. */
+export interface PoolUse {
+  inUse: number;
+  idle: number;
+  waiting: number;
+  max: number;
+}
+
+/** mysql2's pool keeps its counts in fields it does not document (stable since mysql 2.x, which it mirrors). */
+interface Mysql2Pool {
+  _allConnections?: { length: number };
+  _freeConnections?: { length: number };
+  _connectionQueue?: { length: number };
+  config?: { connectionLimit?: number };
+}
+
+/**
+ * The pool's use at this instant. MySQL/MariaDB: the mysql2 pool under TypeORM. SQLite has one
+ * connection and no pool: in use while a write transaction runs, `waiting` the transactions
+ * queued behind it by `transaction` (reads do not queue).
+ */
+export function poolUse(db: DataSource): PoolUse | null {
+  if (!db.isInitialized) return null;
+  if (db.options.type === 'better-sqlite3') {
+    const queued = sqliteQueued.get(db) ?? 0;
+    return { inUse: queued ? 1 : 0, idle: queued ? 0 : 1, waiting: Math.max(0, queued - 1), max: 1 };
+  }
+  const pool = (db.driver as unknown as { pool?: Mysql2Pool }).pool;
+  if (!pool) return null;
+  const all = pool._allConnections?.length ?? 0;
+  const idle = pool._freeConnections?.length ?? 0;
+  return { inUse: all - idle, idle, waiting: pool._connectionQueue?.length ?? 0, max: pool.config?.connectionLimit ?? 0 };
+}
+
+/** Which database a statement ran on, as OpenTelemetry names it (db.system.name, db.namespace). */
+export interface StatementTarget {
+  system: string;
+  name: string;
+}
+
+/**
+ * Runs every statement of `db` through `around` (the tracing's SQL span), timing the statement as
+ * the service waits for it (a pooled connection's wait included). TypeORM's logger is told of a
+ * statement only before it runs, so the query runners are wrapped instead: every repository call,
+ * query builder, raw query and transaction statement goes through QueryRunner.query.
+ */
+export function traceStatements(db: DataSource, around: <T>(sql: string, target: StatementTarget, run: () => Promise<T>) => Promise<T>): void {
+  const type = db.options.type;
+  const target: StatementTarget =
+    type === 'better-sqlite3'
+      ? { system: 'sqlite', name: path.basename(String(db.options.database), '.sqlite') }
+      : { system: type === 'mariadb' ? 'mariadb' : 'mysql', name: String((db.driver as { database?: string }).database ?? '') };
+  const driver = db.driver;
+  const create = driver.createQueryRunner.bind(driver);
+  // better-sqlite3's driver hands out one runner again and again: it is wrapped once.
+  const wrapped = new WeakSet<object>();
+  driver.createQueryRunner = (mode) => {
+    const runner = create(mode);
+    if (!wrapped.has(runner)) {
+      wrapped.add(runner);
+      const query = runner.query.bind(runner);
+      runner.query = ((sql: string, parameters?: unknown[], structured?: boolean) => around(sql, target, () => query(sql, parameters, structured as never))) as typeof runner.query;
+    }
+    return runner;
+  };
 }
 
 /** True on MySQL/MariaDB, where rows are locked with SELECT … FOR UPDATE (SQLite runs one transaction at a time). */

@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { ArgumentValidationError } from 'type-graphql';
 import type { ValidationError } from 'class-validator';
+import { currentTraceId } from './tracing';
 
 /** The codes a client may see. Anything else is masked as INTERNAL_SERVER_ERROR. */
 export const PUBLIC_ERROR_CODES = new Set([
@@ -118,6 +119,10 @@ const DATABASE_UNAVAILABLE_CODES = new Set([
   'ER_TOO_MANY_USER_CONNECTIONS',
   'ER_SERVER_SHUTDOWN',
   'ER_CONNECTION_KILLED',
+  // A Galera node not (yet) part of the primary component: "WSREP has not yet prepared node for application use".
+  'ER_UNKNOWN_COM_ERROR',
+  // Every node of a multi-node DATABASE_URL refused its last connect (shared/platform/database-nodes.ts).
+  'POOL_NONEONLINE',
   'SQLITE_BUSY',
   'SQLITE_BUSY_SNAPSHOT',
   'SQLITE_BUSY_RECOVERY',
@@ -145,8 +150,16 @@ export function isDatabaseUnavailable(err: unknown): boolean {
  * Shapes an error for a client: our own codes pass through, class-validator failures become
  * BAD_USER_INPUT with the offending field, a database that cannot be reached SERVICE_UNAVAILABLE
  * (retryable; naming `service`, never the database's address), anything else is logged and masked.
+ * Inside a request every error carries `extensions.traceId`.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, log: (err: unknown) => void, service?: string): GraphQLFormattedError {
+  const shaped = shapeError(formatted, error, log, service);
+  // The request's trace id, so that a complaint ("the error said trace 4bf9…") leads to its trace and log lines.
+  const traceId = currentTraceId();
+  return traceId ? { ...shaped, extensions: { ...shaped.extensions, traceId } } : shaped;
+}
+
+function shapeError(formatted: GraphQLFormattedError, error: unknown, log: (err: unknown) => void, service?: string): GraphQLFormattedError {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   if (original instanceof ArgumentValidationError) return argumentValidationError(original, formatted);
   const code = formatted.extensions?.code;

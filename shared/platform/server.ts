@@ -10,16 +10,19 @@ import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { INTERNAL_HEADER, identityFromInternalToken, parseGatewayPublicKey, type Identity } from './auth';
 import { portVariable, StartupError, type Config, type SubgraphName } from './config';
-import { openDatabase, QueryLogger } from './database';
+import { openDatabase, QueryLogger, traceStatements } from './database';
 import { AppError, formatError } from './errors';
 import { isAllowedInternalOperation } from './internal-operations';
 import { buildFederatedSchema } from './federation';
 import { LibraryCalendarClient } from '../domain/library-calendar';
 import { withProvinceScope } from '../domain/library-directory';
 import { createLogger, type Logger } from './logger';
-import { httpMetrics, metricsPlugin, metricsRoute, ServiceMetrics } from './metrics';
+import { currentTraceId, ServiceTracing } from './tracing';
+import { httpMetrics, metricsPlugin, metricsRoute, ServiceMetrics, withServiceMetrics } from './metrics';
 import type { ServiceClientConfig } from './service-client';
-import type { SubgraphContext, SubgraphDefinition } from './subgraph';
+import { purgeIdempotencyKeys } from './idempotency';
+import { startPeriodicJob } from './jobs';
+import type { BackgroundServices, SubgraphContext, SubgraphDefinition } from './subgraph';
 
 export interface RunningService {
   name: string;
@@ -36,10 +39,12 @@ export interface RunningSubgraph extends RunningService {
 }
 
 /** An Express app with request metrics, structured request logs, CORS, /health, /ready and /metrics (metrics.ts says who may read it). */
-export function createHttpApp(config: Config, log: Logger, metrics: ServiceMetrics, ready: () => Promise<Record<string, unknown> | null>): Express {
+export function createHttpApp(config: Config, log: Logger, metrics: ServiceMetrics, ready: () => Promise<Record<string, unknown> | null>, tracing?: ServiceTracing): Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(httpMetrics(metrics));
+  // Before the request log: its line, written when the response ends, carries the trace id.
+  if (tracing) app.use(tracing.httpMiddleware());
   app.use(
     pinoHttp({
       logger: log,
@@ -177,8 +182,11 @@ class HttpDrain {
     // net's close, not http's: http.Server#close also destroys the connections whose request is
     // not read yet (a reset for their client).
     const closed = new Promise<void>((resolve) => net.Server.prototype.close.call(this.server, () => resolve()));
-    // Idle keep-alive connections: nothing to answer on them.
-    for (const [socket, state] of this.sockets) if (state.active === 0 && state.served > 0) socket.destroy();
+    // Idle keep-alive connections: nothing to answer on them. Ended, not destroyed: an answer just
+    // finished may still be on its way out, and a close with anything unsent or unread is a reset
+    // that can take that answer with it; the client closes its side on our FIN (else the grace
+    // period's end cuts it).
+    for (const [socket, state] of this.sockets) if (state.active === 0 && state.served > 0) socket.end();
     let cut = 0;
     let done = false;
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)).unref());
@@ -241,18 +249,38 @@ export function jsonErrorHandler(log: Logger): ErrorRequestHandler {
       log.error({ err }, 'request failed outside GraphQL');
       body = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
     }
+    const traceId = currentTraceId();
+    if (traceId) body.extensions.traceId = traceId;
     res.status(status >= 400 && status < 600 ? status : 500).json({ errors: [body] });
+  };
+}
+
+/** A subgraph's own background work and what every subgraph runs: the purge of expired idempotency keys, hourly. */
+function startBackground(def: SubgraphDefinition, services: BackgroundServices): () => Promise<void> {
+  const { db, config, log } = services;
+  const stopOwn = def.background?.(services);
+  const stopPurge = startPeriodicJob(
+    'idempotency-key-purge',
+    async () => {
+      const purged = await purgeIdempotencyKeys(db, config.idempotencyKeyRetentionHours);
+      if (purged) log.info({ purged }, 'expired idempotency keys deleted');
+    },
+    { everyMs: 3_600_000, firstAfterMs: 60_000, onError: (err) => log.warn({ err }, 'idempotency key purge failed') },
+  );
+  return async () => {
+    await Promise.all([stopOwn?.(), stopPurge()]);
   };
 }
 
 /**
  * The plugins of every service's ApolloServer. Its stop() first drains the HTTP server
  * (drainServer, within SHUTDOWN_GRACE_MS); GraphQL keeps being served until the drain ends.
- * Operations and errors are counted in the service's metrics.
+ * Operations and errors are counted in the service's metrics; the request's span is named after its operation.
  */
-export function apolloPlugins(config: Config, server: http.Server, metrics: ServiceMetrics, log?: Logger): ApolloServerPlugin[] {
+export function apolloPlugins(config: Config, server: http.Server, metrics: ServiceMetrics, log?: Logger, tracing?: ServiceTracing): ApolloServerPlugin[] {
   return [
     metricsPlugin(metrics),
+    ...(tracing ? [tracing.apolloPlugin()] : []),
     {
       serverWillStart: async () => ({
         drainServer: async () => {
@@ -297,6 +325,7 @@ export async function startSubgraph(
   options: { port?: number; seed?: boolean; /** false: don't start background work (tests) */ background?: boolean } = {},
 ): Promise<RunningSubgraph> {
   const log = createLogger(config, def.name);
+  const tracing = new ServiceTracing(config, def.name, true, log);
   if (config.gatewayPublicKey) {
     try {
       parseGatewayPublicKey(config.gatewayPublicKey);
@@ -306,6 +335,8 @@ export async function startSubgraph(
   }
   const queryLog = new QueryLogger((query, ms) => log.warn({ query, ms }, 'slow query'));
   const db = await openDatabase(config, def, queryLog);
+  // Each statement in a span of its own, beneath the request's (only when spans are exported).
+  if (tracing.exporting) traceStatements(db, (sql, database, run) => tracing.statement(sql, database, run));
   if (options.seed ?? config.seedDemoData) {
     const summary = await def.seed(db, config.demo);
     log.info({ seeded: summary }, 'demo data checked');
@@ -315,21 +346,28 @@ export async function startSubgraph(
   // Ready when the database answers within READY_TIMEOUT_MS; the driver's words (a host, a port)
   // go to the log, never to the caller.
   const metrics = new ServiceMetrics(def.name);
-  const app = createHttpApp(config, log, metrics, async () => {
-    let timer: NodeJS.Timeout | undefined;
-    const deadline = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`no answer within ${config.readyTimeoutMs} ms`)), config.readyTimeoutMs);
-    });
-    try {
-      await Promise.race([db.query('SELECT 1'), deadline]);
-      return null;
-    } catch (err) {
-      log.warn({ err }, 'database not ready');
-      return { error: 'database unavailable' };
-    } finally {
-      clearTimeout(timer);
-    }
-  });
+  metrics.watchDatabase(db);
+  const app = createHttpApp(
+    config,
+    log,
+    metrics,
+    async () => {
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${config.readyTimeoutMs} ms`)), config.readyTimeoutMs);
+      });
+      try {
+        await Promise.race([db.query('SELECT 1'), deadline]);
+        return null;
+      } catch (err) {
+        log.warn({ err }, 'database not ready');
+        return { error: 'database unavailable' };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    tracing,
+  );
   const { server, port } = await listen(app, options.port ?? config.ports[def.name], config.host, def.name).catch(async (err: unknown) => {
     await db.destroy();
     throw err;
@@ -338,7 +376,7 @@ export async function startSubgraph(
   // What this subgraph's resolvers, calendar, directory and jobs run with: its calls to itself
   // (the owner of calendars and the directory reads them too) go to the port it bound, which the
   // address book may not know (an ephemeral port); the rest of the address book is shared as is.
-  const own: Config & ServiceClientConfig = { ...config, self: { name: def.name, url } };
+  const own: Config & ServiceClientConfig = { ...config, self: { name: def.name, url }, tracing };
   const calendar = new LibraryCalendarClient(own, def.name);
 
   const apollo = new ApolloServer<SubgraphContext>({
@@ -349,7 +387,7 @@ export async function startSubgraph(
     hideSchemaDetailsFromClientErrors: config.production,
     formatError: (formatted, error) => formatError(formatted, error, (err) => log.error({ err }, 'unexpected error'), def.name),
     // No Apollo Studio here: subgraphs don't compute traces for it.
-    plugins: [...apolloPlugins(config, server, metrics, log), ApolloServerPluginInlineTraceDisabled()],
+    plugins: [...apolloPlugins(config, server, metrics, log, tracing), ApolloServerPluginInlineTraceDisabled()],
     // One shutdown per process (main.ts), not one signal handler per server.
     stopOnTerminationSignals: false,
   });
@@ -372,7 +410,7 @@ export async function startSubgraph(
     }),
   );
   app.use(jsonErrorHandler(log));
-  const stopBackground = options.background === false ? undefined : def.background?.({ db, config: own, log, calendar });
+  const stopBackground = options.background === false ? undefined : withServiceMetrics(metrics, () => startBackground(def, { db, config: own, log, calendar }));
   log.info({ port }, 'subgraph ready');
 
   return {
@@ -388,6 +426,7 @@ export async function startSubgraph(
       await Promise.all([apollo.stop(), stopBackground?.()]);
       server.closeAllConnections();
       await db.destroy();
+      await tracing.shutdown();
     },
   };
 }
