@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
 import { Column, Entity, Index, LessThan, PrimaryColumn, type DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { Arg } from 'type-graphql';
 import type { Identity } from './auth';
 import { isUniqueViolation, transaction } from './database';
 import { BadUserInputError, NotFoundError } from './errors';
@@ -25,6 +26,9 @@ export const IDEMPOTENCY_KEY_DESCRIPTION =
   'A key the client chooses for this request (1–100 printable ASCII characters, e.g. a UUID), unique for the caller: ' +
   'sending the mutation again with the same key and arguments returns the first outcome instead of creating a second one ' +
   '(a retry after a timeout is safe). Remembered for IDEMPOTENCY_KEY_RETENTION_HOURS (48 h); the same key with other arguments is refused';
+
+/** The `idempotencyKey` argument of a create mutation (nullable String, described once). */
+export const IdempotencyKeyArg = () => Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION });
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,100}$/;
 

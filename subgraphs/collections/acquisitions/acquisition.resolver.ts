@@ -26,7 +26,7 @@ import {
 } from './acquisition.service';
 import { AcquisitionBudgetLine, AcquisitionOrderConnection, AcquisitionReceipt, PurchaseSuggestionConnection } from './acquisition.types';
 import { PurchaseSuggestion, PurchaseSuggestionStatus } from './purchase-suggestion.entity';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 
 const deps = (ctx: CollectionsContext): AcquisitionDeps => ({ db: ctx.db, calendars: ctx.calendar });
 
@@ -50,7 +50,7 @@ export class AcquisitionOrderResolver {
   })
   async placeAcquisitionOrder(
     @Arg('input', () => AcquisitionOrderInput) input: AcquisitionOrderInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<AcquisitionOrder> {
     return placeAcquisitionOrder(deps(ctx), ctx.identity, input, idempotencyKey);
@@ -133,7 +133,7 @@ export class PurchaseSuggestionResolver {
   })
   async suggestPurchase(
     @Arg('input', () => SuggestPurchaseInput) input: SuggestPurchaseInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<PurchaseSuggestion> {
     return suggestPurchase(deps(ctx), ctx.identity, input, idempotencyKey);

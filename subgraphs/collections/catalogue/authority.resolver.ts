@@ -5,7 +5,7 @@ import { AuthorityHeading, AuthorityKind, listOf } from './authority.entity';
 import { AddAuthorityHeadingInput } from './authority.inputs';
 import { addAuthorityHeading, addSeeReference, authorisedForms, headingsQuery } from './authority.service';
 import { AuthorityHeadingConnection } from './catalogue.types';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 
 @Resolver(() => AuthorityHeading)
 export class AuthorityResolver {
@@ -44,7 +44,7 @@ export class AuthorityResolver {
   @Mutation(() => AuthorityHeading, { nullable: true, description: 'Add an authorised heading with its variant forms (LIBRARIAN, LIBRARY_ADMIN of any library, ADMIN)' })
   async addAuthorityHeading(
     @Arg('input', () => AddAuthorityHeadingInput, { description: 'The heading and its variant forms' }) input: AddAuthorityHeadingInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<AuthorityHeading> {
     return addAuthorityHeading(ctx.db, ctx.identity, input, idempotencyKey);
@@ -55,7 +55,7 @@ export class AuthorityResolver {
   async addSeeReference(
     @Arg('headingId', () => ID, { description: 'The authorised heading' }) headingId: string,
     @Arg('variant', () => String, { description: 'The variant form, 1 to 150 characters' }) variant: string,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<AuthorityHeading> {
     return addSeeReference(ctx.db, ctx.identity, headingId, variant, idempotencyKey);

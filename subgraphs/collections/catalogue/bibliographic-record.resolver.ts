@@ -9,7 +9,7 @@ import { addBibliographicRecord } from './catalogue.service';
 import { UpdateBibliographicRecordInput } from './maintenance.inputs';
 import { mergeBibliographicRecords, updateBibliographicRecord, withdrawBibliographicRecord } from './maintenance.service';
 import { ItemConnection, LibraryAvailability } from './catalogue.types';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 
 @Resolver(() => BibliographicRecord)
 export class BibliographicRecordResolver {
@@ -56,7 +56,7 @@ export class BibliographicRecordResolver {
   @Mutation(() => BibliographicRecord, { nullable: true, description: 'Catalogue a new title (LIBRARIAN, LIBRARY_ADMIN, ADMIN)' })
   async addBibliographicRecord(
     @Arg('input', () => AddBibliographicRecordInput) input: AddBibliographicRecordInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { db, identity }: CollectionsContext,
   ): Promise<BibliographicRecord> {
     return addBibliographicRecord({ db, identity }, input, idempotencyKey);

@@ -13,7 +13,7 @@ import { LabelKind, labelSheet } from './labels';
 import { CopySelection, MoveItemsInput, UpdateItemInput } from './maintenance.inputs';
 import { moveItems, requireCopiesOf, selectCopies, updateItem } from './maintenance.service';
 import { CollectionsDocument } from '../document.types';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 
 @Resolver(() => Item)
 export class ItemResolver {
@@ -21,7 +21,7 @@ export class ItemResolver {
   @Mutation(() => ItemReceipt, { nullable: true, description: "Add a copy of a title to a library's holdings (its LIBRARIAN or LIBRARY_ADMIN, ADMIN)" })
   async addItem(
     @Arg('input', () => AddItemInput) input: AddItemInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<ItemReceipt> {
     const routed = await addItem({ db: ctx.db, calendars: ctx.calendar, loaders: ctx.loaders }, ctx.identity, input, idempotencyKey);

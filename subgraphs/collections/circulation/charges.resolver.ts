@@ -1,10 +1,10 @@
-import { Arg, Args, Ctx, Mutation, Resolver } from 'type-graphql';
+import { Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import type { CollectionsContext } from '../context';
 import * as charges from './charges.service';
 import { ChargeDamageArgs, DeclareLoanLostArgs, WaiveChargeArgs } from './circulation.inputs';
 import { FineEntry } from './fine-entry.entity';
 import { FineWaiver, LostLoan } from './circulation.types';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 
 /** Lost copies, damage and waivers. Rules, refusals and concurrency live in charges.service.ts. */
 @Resolver()
@@ -16,7 +16,7 @@ export class ChargesResolver {
   })
   async declareLoanLost(
     @Args(() => DeclareLoanLostArgs) { loanId, note }: DeclareLoanLostArgs,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<LostLoan> {
     return charges.declareLoanLost({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, { loanId, note }, idempotencyKey);
@@ -29,7 +29,7 @@ export class ChargesResolver {
   })
   async chargeDamage(
     @Args(() => ChargeDamageArgs) { itemId, loanId, amount, reason }: ChargeDamageArgs,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<FineEntry> {
     return charges.chargeDamage({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, { itemId, loanId, amount, reason }, idempotencyKey);

@@ -6,7 +6,7 @@ import { Hold } from './hold.entity';
 import { Loan } from './loan.entity';
 import { FinePayment, ItemReceipt, ItemReturn } from './circulation.types';
 import { PayFineArgs } from './circulation.inputs';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 
 const deps = (ctx: CollectionsContext): circulation.CirculationDeps => ({ db: ctx.db, calendars: ctx.calendar });
 const library = (id: string | null) => (id ? { id } : null);
@@ -24,7 +24,7 @@ export class CirculationResolver {
     @Arg('memberId', () => ID, { nullable: true, description: 'The borrower; or give cardNumber instead' }) memberId: string | null,
     @Arg('cardNumber', () => String, { nullable: true, description: "The number on the borrower's card, as scanned (surrounding spaces and case aside), instead of memberId" })
     cardNumber: string | null,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<Loan> {
     // An institution card: its partner must still work with the library (partnerships), asked before the transaction.
@@ -69,7 +69,7 @@ export class CirculationResolver {
     @Arg('pickupLibraryId', () => ID) pickupLibraryId: string,
     @Arg('notNeededAfter', () => CalendarDateScalar, { nullable: true, description: 'The hold expires after this day if not filled' })
     notNeededAfter: string | null,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<Hold> {
     return circulation.placeHold(deps(ctx), ctx.identity, { recordId, memberId, pickupLibraryId, notNeededAfter }, idempotencyKey);
@@ -83,7 +83,7 @@ export class CirculationResolver {
   @Mutation(() => FinePayment, { nullable: true, description: "Record a fine payment at the desk (staff of the member's library, ADMIN), at most what is owed" })
   async payFine(
     @Args(() => PayFineArgs) { memberId, amount, note }: PayFineArgs,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<FinePayment> {
     return circulation.payFine(deps(ctx), ctx.identity, { memberId, amount, note }, idempotencyKey);

@@ -24,7 +24,7 @@ import {
   type DigitalDeps,
 } from './digital.service';
 import { DigitalAccess, DigitalResourceConnection, DigitalUsage, DigitalUseConnection } from './digital.types';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 
 const deps = (ctx: CollectionsContext): DigitalDeps => ({ db: ctx.db, calendars: ctx.calendar });
 
@@ -53,7 +53,7 @@ export class DigitalResourceResolver {
   })
   async addDigitalResource(
     @Arg('input', () => AddDigitalResourceInput) input: AddDigitalResourceInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<DigitalResource> {
     return addDigitalResource(deps(ctx), ctx.identity, input, idempotencyKey);
@@ -79,7 +79,7 @@ export class DigitalResourceResolver {
   })
   async accessDigitalResource(
     @Arg('resourceId', () => ID) resourceId: string,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<DigitalAccess> {
     return accessDigitalResource(deps(ctx), ctx.identity, resourceId, idempotencyKey);

@@ -26,7 +26,7 @@ import {
   updateMemberContact,
   type MemberDeps,
 } from './member.service';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 
 const DESK = "the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN";
 const deps = (ctx: CollectionsContext): MemberDeps => ({ db: ctx.db, calendars: ctx.calendar });
@@ -70,7 +70,7 @@ export class MemberResolver {
   })
   async registerMember(
     @Arg('input', () => RegisterMemberInput) input: RegisterMemberInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<Member> {
     return registerMember(deps(ctx), ctx.identity, input, idempotencyKey);
@@ -108,7 +108,7 @@ export class MemberResolver {
   })
   async replaceMemberCard(
     @Args(() => MemberReasonArgs) args: MemberReasonArgs,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<Member> {
     return replaceMemberCard(deps(ctx), ctx.identity, args.id, args.reason, idempotencyKey);

@@ -9,7 +9,7 @@ import { StockTake, StockTakeScan, StockTakeStatus } from './stock-take.entity';
 import { OpenStockTakeInput, ScanStockTakeBarcodeArgs } from './stock-take.inputs';
 import { closeStockTake, loadStockTake, markMissing, openStockTake, scanBarcode, type ReportCategory } from './stock-take.service';
 import { StockTakeConnection, StockTakeCounts, StockTakeReport, StockTakeScanConnection } from './stock-take.types';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 
 const WHO = "the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN";
 
@@ -27,7 +27,7 @@ export class StockTakeResolver {
   })
   async openStockTake(
     @Arg('input', () => OpenStockTakeInput) input: OpenStockTakeInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<StockTake> {
     return openStockTake({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, input, idempotencyKey);

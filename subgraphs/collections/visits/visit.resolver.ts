@@ -9,7 +9,7 @@ import { VisitCount } from './visit-count.entity';
 import { CorrectVisitsInput, RecordVisitsInput } from './visit.inputs';
 import { correctVisits, dayCounts, recordVisits, visitTotals } from './visit.service';
 import { VisitTotals } from './visit.types';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 
 /** Recording and correcting visits; rules and concurrency in visit.service.ts. */
 @Resolver(() => VisitCount)
@@ -21,7 +21,7 @@ export class VisitCountResolver {
   })
   async recordVisits(
     @Arg('input', () => RecordVisitsInput) input: RecordVisitsInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<VisitCount> {
     return recordVisits({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, input, idempotencyKey);

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireStaffOf } from '../../../shared/platform/auth';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { localDate, offsetMinutes } from '../../../shared/platform/time';
@@ -205,7 +205,7 @@ export class EventResolver {
   })
   async createEvent(
     @Arg('input', () => CreateEventInput) input: CreateEventInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<Event> {
     requireStaffOf(ctx.identity, input.libraryId);
@@ -262,7 +262,7 @@ export class EventResolver {
   })
   async recordWalkIns(
     @Args(() => RecordWalkInsArgs) { eventId, count }: RecordWalkInsArgs,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<Event> {
     const event = await visibleEvent(ctx, eventId);
@@ -275,7 +275,7 @@ export class EventResolver {
   async addPromotionLink(
     @Arg('eventId', () => ID) eventId: string,
     @Arg('input', () => PromotionLinkInput) input: PromotionLinkInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<EventPromotionLink> {
     const event = await visibleEvent(ctx, eventId);

@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { requireStaffOf } from '../../../shared/platform/auth';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import { NotFoundError } from '../../../shared/platform/errors';
 import { maySeeEvent } from '../access';
 import type { EventsContext } from '../context';
@@ -73,7 +73,7 @@ export class EventSeriesResolver {
   })
   async createEventSeries(
     @Arg('input', () => CreateEventSeriesInput) input: CreateEventSeriesInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<EventSeries> {
     requireStaffOf(ctx.identity, input.libraryId);

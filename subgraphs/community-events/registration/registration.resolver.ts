@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
 import { deny, isStaffOf, STAFF_ROLES } from '../../../shared/platform/auth';
 import { transaction } from '../../../shared/platform/database';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import { BadUserInputError, ForbiddenError, NotFoundError, UnauthenticatedError } from '../../../shared/platform/errors';
 import { now as clockNow } from '../../../shared/platform/clock';
 import { maySeeEvent, requireEventManager, requireVisibleEvent } from '../access';
@@ -77,7 +77,7 @@ export class RegistrationResolver {
   async registerForEvent(
     @Arg('eventId', () => ID) eventId: string,
     @Arg('guest', () => GuestInput, { nullable: true }) guest: GuestInput | undefined,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<Registration> {
     const { identity } = ctx;
@@ -154,7 +154,7 @@ export class RegistrationResolver {
   })
   async rateEvent(
     @Arg('input', () => RateEventInput) input: RateEventInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<EventFeedback> {
     const { identity } = ctx;

@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { deny, requireStaffOf } from '../../../shared/platform/auth';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import { BadUserInputError, NotFoundError, UnauthenticatedError } from '../../../shared/platform/errors';
 import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
 import { requireIndicatorAccess, requireSurveyTextAccess } from '../access';
@@ -66,7 +66,7 @@ export class SatisfactionSurveyResolver {
   @Mutation(() => SatisfactionSurvey, { nullable: true, description: 'Open a satisfaction survey for a library (LIBRARY_ADMIN of the library, ADMIN)' })
   async createSatisfactionSurvey(
     @Arg('input', () => CreateSatisfactionSurveyInput) input: CreateSatisfactionSurveyInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<SatisfactionSurvey> {
     requireStaffOf(ctx.identity, input.libraryId, ['LIBRARY_ADMIN']);
@@ -83,7 +83,7 @@ export class SatisfactionSurveyResolver {
   })
   async answerSatisfactionSurvey(
     @Arg('input', () => AnswerSatisfactionSurveyInput) input: AnswerSatisfactionSurveyInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<SatisfactionSurveyReceipt> {
     const { identity } = ctx;

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import type { PartnershipsContext } from '../context';
 import { Library } from '../federation/library.stub';
 import { Partner } from '../partners/partner.entity';
@@ -29,7 +29,7 @@ export class FundingResolver {
   })
   async recordFundingContribution(
     @Arg('input', () => RecordFundingContributionInput) input: RecordFundingContributionInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<FundingContribution> {
     return recordFundingContribution(identity, db, input, calendar, idempotencyKey);

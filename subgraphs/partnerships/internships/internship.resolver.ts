@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, Directive, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../../shared/platform/errors';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import { normalisePage } from '../../../shared/platform/pagination';
 import { isPartnerSelf, partnerListLibraries, requireEvaluationAccess, requireInternshipAccess, requirePartnerListAccess, requireSupervisedListAccess } from '../access';
 import { Agreement } from '../agreements/agreement.entity';
@@ -83,7 +83,7 @@ export class InternshipResolver {
   @Mutation(() => Internship, { nullable: true, description: "Apply for a student's internship under an agreement (the university, the library's admins, ADMIN); starts APPLIED" })
   async applyForInternship(
     @Arg('input', () => ApplyForInternshipInput) input: ApplyForInternshipInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<Internship> {
     return applyForInternship(identity, db, input, calendar, idempotencyKey);
@@ -140,7 +140,7 @@ export class InternshipResolver {
   })
   async recordInternshipLogbookEntry(
     @Arg('input', () => RecordLogbookEntryInput) input: RecordLogbookEntryInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<InternshipLogbookEntry> {
     return recordInternshipLogbookEntry(identity, db, input, calendar, idempotencyKey);
@@ -154,7 +154,7 @@ export class InternshipResolver {
   })
   async evaluateInternship(
     @Arg('input', () => EvaluateInternshipInput) input: EvaluateInternshipInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { identity, db }: PartnershipsContext,
   ): Promise<Internship> {
     return evaluateInternship(identity, db, input, idempotencyKey);

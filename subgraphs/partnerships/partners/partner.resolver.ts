@@ -7,7 +7,7 @@ import { Library } from '../federation/library.stub';
 import { Partner } from './partner.entity';
 import { CreatePartnerInput, UpdatePartnerInput } from './partner.inputs';
 import { createPartner, updatePartner } from './partner.service';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 
 /** Throws unless the caller may see the partner's contact person. */
 async function guardContact(partner: Partner, { identity, loaders }: PartnershipsContext): Promise<void> {
@@ -75,7 +75,7 @@ export class PartnerResolver {
   @Mutation(() => Partner, { nullable: true, description: 'Register a partner of a library (LIBRARY_ADMIN of the library, ADMIN)' })
   async createPartner(
     @Arg('input', () => CreatePartnerInput) input: CreatePartnerInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<Partner> {
     return createPartner({ identity, db, calendar }, input, idempotencyKey);

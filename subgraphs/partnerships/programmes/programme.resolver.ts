@@ -1,6 +1,6 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../../shared/platform/errors';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import { normalisePage } from '../../../shared/platform/pagination';
 import { isPartnerSelf, partnerListLibraries, requireAgreementAccess, requirePartnerListAccess } from '../access';
 import { Agreement } from '../agreements/agreement.entity';
@@ -69,7 +69,7 @@ export class PartnershipProgrammeResolver {
   })
   async createPartnershipProgramme(
     @Arg('input', () => CreatePartnershipProgrammeInput) input: CreatePartnershipProgrammeInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { identity, db, config, calendar }: PartnershipsContext,
   ): Promise<PartnershipProgramme> {
     return createPartnershipProgramme({ identity, db, config, calendar }, input, idempotencyKey);

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import { normalisePage } from '../../../shared/platform/pagination';
 import { requirePartnerSelf } from '../access';
 import type { PartnershipsContext } from '../context';
@@ -29,7 +29,7 @@ export class PartnerWebhookResolver {
   @Mutation(() => PartnerWebhook, { nullable: true, description: 'Register an endpoint for signed deliveries of programme and internship changes (the partner itself, ADMIN)' })
   async registerPartnerWebhook(
     @Arg('input', () => RegisterPartnerWebhookInput) input: RegisterPartnerWebhookInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { identity, db, config }: PartnershipsContext,
   ): Promise<PartnerWebhook> {
     return registerPartnerWebhook({ identity, db, config }, input, idempotencyKey);

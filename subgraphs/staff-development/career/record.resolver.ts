@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Float, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { requirePersonalAccess } from '../access';
 import type { StaffContext } from '../context';
@@ -100,7 +100,7 @@ export class LibrarianRecordResolver {
   async recordCompetency(
     @Arg('librarianId', () => ID) librarianId: string,
     @Arg('input', () => RecordCompetencyInput) input: RecordCompetencyInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<LibrarianCompetency> {
     return recordCompetency(ctx, librarianId, input, idempotencyKey);
@@ -115,7 +115,7 @@ export class LibrarianRecordResolver {
   async recordPerformanceReview(
     @Arg('librarianId', () => ID) librarianId: string,
     @Arg('input', () => RecordPerformanceReviewInput) input: RecordPerformanceReviewInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<PerformanceReview> {
     return recordPerformanceReview(ctx, librarianId, input, idempotencyKey);
@@ -129,7 +129,7 @@ export class LibrarianRecordResolver {
   async recordCreditPoints(
     @Arg('librarianId', () => ID) librarianId: string,
     @Arg('input', () => RecordCreditPointsInput) input: RecordCreditPointsInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<CreditPointEntry> {
     return recordCreditPoints(ctx, librarianId, input, idempotencyKey);
@@ -143,7 +143,7 @@ export class LibrarianRecordResolver {
   async recordProfessionalActivity(
     @Arg('librarianId', () => ID) librarianId: string,
     @Arg('input', () => RecordProfessionalActivityInput) input: RecordProfessionalActivityInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<ProfessionalActivity> {
     return recordProfessionalActivity(ctx, librarianId, input, idempotencyKey);
@@ -164,7 +164,7 @@ export class LibrarianRecordResolver {
   async recordPromotion(
     @Arg('librarianId', () => ID) librarianId: string,
     @Arg('input', () => RecordPromotionInput) input: RecordPromotionInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<LibrarianPromotion> {
     return recordPromotion(ctx, librarianId, input, idempotencyKey);
@@ -174,7 +174,7 @@ export class LibrarianRecordResolver {
   @Mutation(() => CompetencyUnit, { nullable: true, description: 'Add a competency unit to the reference table (ADMIN only); CONFLICT for a code already there' })
   async addCompetencyUnit(
     @Arg('input', () => AddCompetencyUnitInput) input: AddCompetencyUnitInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<CompetencyUnit> {
     return addCompetencyUnit(ctx, input, idempotencyKey);

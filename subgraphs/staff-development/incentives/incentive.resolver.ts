@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Resolver, Root } from 'type-graphql';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import type { StaffContext } from '../context';
 import { Librarian } from '../librarians/librarian.entity';
 import { IncentiveAward, IncentiveRule } from './incentive.entity';
@@ -36,7 +36,7 @@ export class IncentiveAwardResolver {
   @Mutation(() => IncentiveRule, { nullable: true, description: 'Set up an incentive for staff who keep training (LIBRARY_ADMIN of the library, ADMIN)' })
   async createIncentiveRule(
     @Arg('input', () => CreateIncentiveRuleInput) input: CreateIncentiveRuleInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<IncentiveRule> {
     return createIncentiveRule(ctx, input, idempotencyKey);
@@ -52,7 +52,7 @@ export class IncentiveAwardResolver {
     @Arg('ruleId', () => ID) ruleId: string,
     @Arg('librarianId', () => ID) librarianId: string,
     @Arg('year', () => Int) year: number,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<IncentiveAward> {
     return awardIncentive(ctx, ruleId, librarianId, year, idempotencyKey);

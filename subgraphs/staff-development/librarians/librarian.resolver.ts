@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Query, Resolver, Root } from 'type-graphql';
 import { NotFoundError } from '../../../shared/platform/errors';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { requirePersonalAccess } from '../access';
 import type { StaffContext } from '../context';
@@ -66,7 +66,7 @@ export class LibrarianResolver {
   })
   addLibrarian(
     @Arg('input', () => AddLibrarianInput) input: AddLibrarianInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<Librarian> {
     return addLibrarian(ctx, input, idempotencyKey);

@@ -1,6 +1,6 @@
 import { Arg, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
 import { requireRole } from '../../../shared/platform/auth';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import { requireLibraryAccess } from '../access';
 import type { StaffContext } from '../context';
 import { LibraryAccreditationInput } from './accreditation.inputs';
@@ -19,7 +19,7 @@ export class LibraryAccreditationResolver {
   })
   async recordLibraryAccreditation(
     @Arg('input', () => LibraryAccreditationInput) input: LibraryAccreditationInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<LibraryAccreditation> {
     requireRole(ctx.identity, ['ADMIN']);

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import type { StaffContext } from '../context';
 import { OpeningHoursInput } from './calendar.inputs';
@@ -26,7 +26,7 @@ export class LibraryCalendarResolver {
     @Arg('libraryId', () => ID) libraryId: string,
     @Arg('date', () => CalendarDateScalar) date: string,
     @Arg('name') name: string,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<Holiday> {
     return addClosedDay(ctx, libraryId, date, name, idempotencyKey);

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Mutation, Resolver, Root } from 'type-graphql';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import type { StaffContext } from '../context';
 import { Librarian } from '../librarians/librarian.entity';
 import { enrollInTraining, evaluateTraining, recordAttendance, withdrawFromTraining } from './enrolment.service';
@@ -34,7 +34,7 @@ export class TrainingEnrolmentResolver {
   async enrollInTraining(
     @Arg('programmeId', () => ID) programmeId: string,
     @Arg('librarianId', () => ID) librarianId: string,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<TrainingEnrolment> {
     return enrollInTraining(ctx, programmeId, librarianId, idempotencyKey);
@@ -61,7 +61,7 @@ export class TrainingEnrolmentResolver {
   })
   async recordAttendance(
     @Args(() => RecordAttendanceArgs) { sessionId, librarianIds, present }: RecordAttendanceArgs,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<TrainingSession> {
     return recordAttendance(ctx, sessionId, librarianIds, present, idempotencyKey);
@@ -76,7 +76,7 @@ export class TrainingEnrolmentResolver {
   async evaluateTraining(
     @Arg('programmeId', () => ID) programmeId: string,
     @Arg('input', () => TrainingEvaluationInput) input: TrainingEvaluationInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<TrainingEnrolment> {
     return evaluateTraining(ctx, programmeId, input, idempotencyKey);

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, FieldResolver, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import { requireInstructorAggregateAccess } from '../access';
 import { CompetencyUnit } from '../career/career.types';
 import { CompetencyArea } from '../career/competency-units';
@@ -36,7 +36,7 @@ export class TrainingInstructorResolver {
   @Mutation(() => TrainingInstructor, { nullable: true, description: 'Register an instructor who can then teach programmes (LIBRARY_ADMIN, ADMIN)' })
   async createTrainingInstructor(
     @Arg('input', () => CreateTrainingInstructorInput) input: CreateTrainingInstructorInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<TrainingInstructor> {
     return createTrainingInstructor(ctx, input, idempotencyKey);

@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import { IDEMPOTENCY_KEY_DESCRIPTION } from '../../../shared/platform/idempotency';
+import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 import { ConnectionArgs, normalisePage } from '../../../shared/platform/pagination';
 import { requireAggregateAccess, requireProgrammeAdmin } from '../access';
 import { CompetencyUnit } from '../career/career.types';
@@ -83,7 +83,7 @@ export class TrainingProgrammeResolver {
   @Mutation(() => TrainingProgramme, { nullable: true, description: 'Plan a training programme, as DRAFT (LIBRARY_ADMIN of the library, ADMIN)' })
   async createTrainingProgramme(
     @Arg('input', () => CreateTrainingProgrammeInput) input: CreateTrainingProgrammeInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<TrainingProgramme> {
     return createTrainingProgramme(ctx, input, idempotencyKey);
@@ -100,7 +100,7 @@ export class TrainingProgrammeResolver {
   async addTrainingSession(
     @Arg('programmeId', () => ID) programmeId: string,
     @Arg('input', () => AddTrainingSessionInput) input: AddTrainingSessionInput,
-    @Arg('idempotencyKey', () => String, { nullable: true, description: IDEMPOTENCY_KEY_DESCRIPTION }) idempotencyKey: string | undefined,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<TrainingSession> {
     return addTrainingSession(ctx, programmeId, input, idempotencyKey);
