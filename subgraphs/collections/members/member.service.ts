@@ -192,9 +192,9 @@ export async function updateMemberContact(deps: MemberDeps, identity: Identity, 
  * day lost by renewing early), else from today. A suspension stays; a closed account is CONFLICT.
  */
 export async function renewMemberCard(deps: MemberDeps, identity: Identity, id: string): Promise<Member> {
+  const today = await memberLibraryToday(deps, identity, id);
   return changeMember(deps, identity, id, async (member) => {
     if (member.status === MemberStatus.CLOSED) throw closedConflict(member);
-    const today = await libraryToday(deps.calendars, member.libraryId);
     const from = member.expiresOn >= today ? member.expiresOn : today;
     // A card stored EXPIRED (imported so) is live again; SUSPENDED stays suspended.
     return { expiresOn: cardExpiry(member.memberType, from), ...(member.status === MemberStatus.EXPIRED ? { status: MemberStatus.ACTIVE } : {}) };
@@ -240,6 +240,7 @@ export async function replaceMemberCard(deps: MemberDeps, identity: Identity, id
   // A retry answers the card issued the first time, rather than replacing that one too.
   const earlier = await once.earlier();
   if (earlier) return earlier;
+  const today = await memberLibraryToday(deps, identity, id);
   for (let attempt = 1; ; attempt++) {
     try {
       return await changeMember(
@@ -248,7 +249,6 @@ export async function replaceMemberCard(deps: MemberDeps, identity: Identity, id
         id,
         async (member, tx) => {
           if (member.status === MemberStatus.CLOSED) throw closedConflict(member);
-          const today = await libraryToday(deps.calendars, member.libraryId);
           return { cardNumber: await nextCardNumber(tx, member.libraryId, today), statusReason: `Card replaced: ${reason.trim()}`.slice(0, 200) };
         },
         once,
@@ -299,6 +299,15 @@ export const CLOSED_NAME = '(closed)';
  * One change of a member at the desk, in a transaction: the member row locked first (MySQL; it is
  * written too, so Galera certifies it), the rule checked on what is committed, the change written.
  */
+/**
+ * Today at the member's library, read before the transaction that changes the member (no network
+ * call inside a transaction: the calendar's owner may be slow). A member never changes library.
+ */
+async function memberLibraryToday(deps: MemberDeps, identity: Identity, id: string): Promise<string> {
+  const member = await deskMember(deps.db, identity, id);
+  return libraryToday(deps.calendars, member.libraryId);
+}
+
 async function changeMember(
   deps: MemberDeps,
   identity: Identity,
