@@ -323,6 +323,8 @@ describe.each(BACKENDS)('circulation notices (%s)', (backend) => {
       expect(calls[0].body.text).toContain('paling lambat Jumat, 9 Juli 2027');
       const timestamp = Number(calls[0].headers['x-notice-timestamp']);
       expect(calls[0].headers['x-signature']).toBe(noticeSignature(SECRET, timestamp, calls[0].raw));
+      expect(calls[0].headers['webhook-id']).toBe(calls[0].headers['idempotency-key']);
+      expect(calls[0].body).toMatchObject({ type: 'notice.send', version: '1' });
       expect(mail.mails.some((m) => m.text.includes(member.name))).toBe(false);
 
       await run(at('2027-07-07'));

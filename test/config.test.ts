@@ -48,6 +48,7 @@ describe('configuration', () => {
       maxAttempts: 3,
       timeoutMs: 2500,
       allowPrivateAddresses: true,
+      secretOverlapHours: 24,
     });
   });
 

@@ -110,10 +110,13 @@ describe.each(BACKENDS)('partner webhooks (%s)', (backend) => {
     const timestamp = Number(headers['x-webhook-timestamp']);
     expect(timestamp).toBe(clock / 1000);
     const expected = `sha256=${createHmac('sha256', SECRET).update(`${timestamp}.${body}`).digest('hex')}`;
+    // The deprecated scheme, still sent until release 0.3.0 next to Standard Webhooks (test/standard-webhooks.test.ts verifies those).
     expect(headers['x-signature']).toBe(expected);
+    expect(headers['webhook-id']).toBe(headers['x-webhook-id']);
+    expect(headers['webhook-timestamp']).toBe(headers['x-webhook-timestamp']);
     expect(headers['x-webhook-event']).toBe('INTERNSHIP_CHANGED');
     const event = JSON.parse(body);
-    expect(event).toMatchObject({ id: headers['x-webhook-id'], event: 'INTERNSHIP_CHANGED', change: 'CREATED', partnerId: university });
+    expect(event).toMatchObject({ type: 'internship.changed', version: '1', id: headers['x-webhook-id'], event: 'INTERNSHIP_CHANGED', change: 'CREATED', partnerId: university });
     expect(event.data.internship).toMatchObject({ id: applied.data.applyForInternship.id, status: 'APPLIED' });
 
     // nothing is due before the backoff has passed

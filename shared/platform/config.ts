@@ -1,6 +1,7 @@
 import path from 'node:path';
 // Which subgraphs exist, and their default ports, is the registry's knowledge (data only, no subgraph code).
 import { SUBGRAPH_NAMES, SUBGRAPH_PORTS, type SubgraphName } from '../../subgraphs/registry';
+import { standardSecretProblem } from './standard-webhooks';
 
 /**
  * The only place that reads process.env (and it writes nothing to it). Everything else receives a
@@ -26,8 +27,10 @@ export interface NoticeSettings {
   from: string;
   /** Where WEBHOOK notices are POSTed (a WhatsApp/SMS gateway); empty = no webhook notices. */
   webhookUrl?: string;
-  /** Signs webhook bodies (x-signature: sha256=HMAC) when set. */
+  /** Signs webhook bodies (Standard Webhooks, shared/platform/standard-webhooks.ts) when set: `whsec_…` or a legacy string. */
   webhookSecret?: string;
+  /** NOTICE_WEBHOOK_PREVIOUS_SECRET: also signs while set (a rotation's overlap). */
+  webhookPreviousSecret?: string;
   /** How often the running collections service runs the notice job, in ms; 0 = not at all. */
   intervalMs: number;
   /** Delivery attempts before a notice is FAILED. */
@@ -53,6 +56,8 @@ export interface PartnerWebhookSettings {
   timeoutMs: number;
   /** WEBHOOK_ALLOW_PRIVATE (as for notices). Absent counts as no. */
   allowPrivateAddresses?: boolean;
+  /** WEBHOOK_SECRET_OVERLAP_HOURS: how long a rotated-out secret still signs, in hours. Absent counts as 24. */
+  secretOverlapHours?: number;
 }
 
 /** Built-in sign-in at the gateway (gateway/auth/, docs/auth.md). */
@@ -429,6 +434,14 @@ const SECRETS = [
 /** Shortest secret accepted in production. */
 export const MIN_SECRET_LENGTH = 32;
 
+/** A webhook signing secret: a `whsec_` one must be well formed (a legacy string is taken as it is). */
+function webhookSecretFrom(value: string | undefined, name: string): string | undefined {
+  if (!value) return undefined;
+  const problem = standardSecretProblem(value);
+  if (problem) throw new StartupError(`Configuration: ${name} is a malformed whsec_ secret: ${problem}`);
+  return value;
+}
+
 function intFrom(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
@@ -582,7 +595,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpUrl: env.SMTP_URL || undefined,
       from: env.NOTICE_FROM || 'Perpustakaan Umum <pemberitahuan@perpustakaan.example>',
       webhookUrl: env.NOTICE_WEBHOOK_URL || undefined,
-      webhookSecret: env.NOTICE_WEBHOOK_SECRET || undefined,
+      webhookSecret: webhookSecretFrom(env.NOTICE_WEBHOOK_SECRET, 'NOTICE_WEBHOOK_SECRET'),
+      webhookPreviousSecret: webhookSecretFrom(env.NOTICE_WEBHOOK_PREVIOUS_SECRET, 'NOTICE_WEBHOOK_PREVIOUS_SECRET'),
       intervalMs: intFrom(env.NOTICE_INTERVAL_MS, 15 * 60_000, 'NOTICE_INTERVAL_MS'),
       maxAttempts: Math.max(1, intFrom(env.NOTICE_MAX_ATTEMPTS, 6, 'NOTICE_MAX_ATTEMPTS')),
       retryBaseMs: intFrom(env.NOTICE_RETRY_BASE_MS, 60_000, 'NOTICE_RETRY_BASE_MS'),
@@ -597,6 +611,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxAttempts: Math.max(1, intFrom(env.WEBHOOK_MAX_ATTEMPTS, 8, 'WEBHOOK_MAX_ATTEMPTS')),
       timeoutMs: Math.max(1, intFrom(env.WEBHOOK_TIMEOUT_MS, 10_000, 'WEBHOOK_TIMEOUT_MS')),
       allowPrivateAddresses: webhookAllowPrivate,
+      secretOverlapHours: intFrom(env.WEBHOOK_SECRET_OVERLAP_HOURS, 24, 'WEBHOOK_SECRET_OVERLAP_HOURS'),
     },
     testMysqlUrl: env.TEST_MYSQL_URL || undefined,
     testGaleraUrls: (env.TEST_GALERA_URLS ?? '')

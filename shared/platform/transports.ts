@@ -1,13 +1,15 @@
-import { createHmac } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { NoticeSettings } from './config';
 import { postWebhook } from './outbound-guard';
+import { legacySignature, signedHeaders } from './standard-webhooks';
 
 /**
  * How a notice to a person leaves, for every feature that sends one (circulation notices, event
  * notices): e-mail over SMTP (nodemailer) to an address, or a webhook — a JSON POST to a
- * WhatsApp/SMS gateway with a phone number — signed like the partnerships webhooks:
- * `x-signature: sha256=<hex HMAC-SHA256(secret, "<x-notice-timestamp>.<body>")>`.
+ * WhatsApp/SMS gateway with a phone number — signed like the partnerships webhooks, by Standard
+ * Webhooks (shared/platform/standard-webhooks.ts: `webhook-id`, `webhook-timestamp`,
+ * `webhook-signature`, also by NOTICE_WEBHOOK_PREVIOUS_SECRET while it is set; the deprecated
+ * `x-signature` until release 0.3.0). The body carries `type` and `version` (docs/collections.md).
  * The settings are the one set of `config.notices` (SMTP_URL, NOTICE_FROM, NOTICE_WEBHOOK_URL …):
  * one library service, one mail server, one gateway.
  * A transport resolves when the other side accepted the notice and throws otherwise.
@@ -49,14 +51,18 @@ export interface Transports {
   close(): void;
 }
 
-/** The signature header's value for a body sent at `timestamp` (Unix seconds). */
-export function noticeSignature(secret: string, timestamp: number, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
+/** The deprecated `x-signature` value for a body sent at `timestamp` (Unix seconds). */
+export const noticeSignature = legacySignature;
+
+/** The notice body's `type` and `version`: a change a receiver must know of bumps the version. */
+export const NOTICE_EVENT_TYPE = 'notice.send';
+export const NOTICE_PAYLOAD_VERSION = '1';
 
 /** What the webhook receives: enough for a gateway to send a WhatsApp message or an SMS. */
 export function webhookBody(notice: OutgoingNotice): string {
   return JSON.stringify({
+    type: NOTICE_EVENT_TYPE,
+    version: NOTICE_PAYLOAD_VERSION,
     id: notice.id,
     kind: notice.kind,
     to: notice.recipient,
@@ -108,7 +114,9 @@ function webhookSender(settings: NoticeSettings): Send {
       'x-notice-id': notice.id,
       'x-notice-timestamp': String(timestamp),
     };
-    if (settings.webhookSecret) headers['x-signature'] = noticeSignature(settings.webhookSecret, timestamp, body);
+    if (settings.webhookSecret) {
+      Object.assign(headers, signedHeaders({ id: notice.id, at, body, secrets: [settings.webhookSecret, settings.webhookPreviousSecret ?? ''] }));
+    }
     let res: { status: number };
     try {
       // The address is checked at connect time unless WEBHOOK_ALLOW_PRIVATE (shared/platform/outbound-guard.ts).

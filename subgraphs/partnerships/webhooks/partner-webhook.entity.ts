@@ -31,9 +31,26 @@ export class PartnerWebhook {
   @Column({ type: 'varchar', length: 500 })
   url: string;
 
-  /** HMAC-SHA256 key of the signatures; given by the partner, never shown again. */
+  /**
+   * The signing secret (shared/platform/standard-webhooks.ts): `whsec_…` made by us, or a legacy
+   * string a partner gave before Standard Webhooks. Shown once (`signingSecret`), never again.
+   */
   @Column({ type: 'varchar', length: 200 })
   secret: string;
+
+  /** The secret before the last rotation: it still signs, next to `secret`, until `previousSecretExpiresAt`. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  previousSecret: string | null;
+
+  @Column({ type: 'datetime', nullable: true })
+  previousSecretExpiresAt: Date | null;
+
+  /** Only in the answer of registerPartnerWebhook and rotatePartnerWebhookSecret: not a column. */
+  @Field(() => String, {
+    nullable: true,
+    description: 'The signing secret (whsec_…), only in the answer of registerPartnerWebhook (when it made the secret) and rotatePartnerWebhookSecret; null everywhere else',
+  })
+  signingSecret?: string | null;
 
   @Field(() => [WebhookEventType])
   @Column({ type: 'simple-array' })

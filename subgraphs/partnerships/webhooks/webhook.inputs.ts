@@ -15,9 +15,14 @@ export class RegisterPartnerWebhookInput {
   @Length(8, 500)
   url: string;
 
-  @Field({ description: 'The HMAC-SHA256 key, 24–200 characters; never shown again' })
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Default (recommended): the service makes a Standard Webhooks secret (whsec_…) and answers it once in signingSecret. Given: a whsec_ secret, or a legacy string of 24–200 characters whose UTF-8 bytes are the key; never shown again',
+  })
+  @IsOptional()
   @Length(24, 200)
-  secret: string;
+  secret?: string | null;
 
   @Field(() => [WebhookEventType], { nullable: true, description: 'Default: all' })
   @IsOptional()

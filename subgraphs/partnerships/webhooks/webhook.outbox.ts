@@ -3,7 +3,7 @@ import type { EntityManager } from 'typeorm';
 import { now as clockNow } from '../../../shared/platform/clock';
 import { queued, type OutboxTable } from '../../../shared/platform/outbox';
 import { wholeSeconds } from '../../../shared/platform/time';
-import { PartnerWebhook, type WebhookEventType } from './partner-webhook.entity';
+import { PartnerWebhook, WebhookEventType } from './partner-webhook.entity';
 import { WebhookDelivery, WebhookDeliveryStatus } from './webhook-delivery.entity';
 
 /**
@@ -18,6 +18,17 @@ export const webhookOutbox: OutboxTable<WebhookDelivery> = {
   entity: WebhookDelivery,
   statuses: { pending: WebhookDeliveryStatus.PENDING, delivered: WebhookDeliveryStatus.DELIVERED, failed: WebhookDeliveryStatus.FAILED },
 };
+
+/**
+ * The body's `type` per event (Standard Webhooks' dotted names) and its `version`: a change a
+ * receiver must know of bumps the version; adding a field does not. docs/partnerships.md
+ * documents each type's payload.
+ */
+export const WEBHOOK_EVENT_TYPES: Record<WebhookEventType, string> = {
+  [WebhookEventType.PROGRAMME_CHANGED]: 'programme.changed',
+  [WebhookEventType.INTERNSHIP_CHANGED]: 'internship.changed',
+};
+export const WEBHOOK_PAYLOAD_VERSION = '1';
 
 export type WebhookChange = 'CREATED' | 'STATUS_CHANGED' | 'SUPERVISOR_ASSIGNED' | 'LOGBOOK_ENTRY_RECORDED' | 'EVALUATED';
 
@@ -40,7 +51,7 @@ export async function enqueueWebhookEvent(
       webhookId: hook.id,
       partnerId,
       event,
-      body: JSON.stringify({ id, event, change, occurredAt: at.toISOString(), partnerId, data }),
+      body: JSON.stringify({ type: WEBHOOK_EVENT_TYPES[event], version: WEBHOOK_PAYLOAD_VERSION, id, event, change, occurredAt: at.toISOString(), partnerId, data }),
       ...queued(webhookOutbox, at),
       lastStatusCode: null,
       deliveredAt: null,

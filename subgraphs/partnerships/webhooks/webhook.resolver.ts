@@ -8,7 +8,7 @@ import { Partner } from '../partners/partner.entity';
 import { PartnerWebhook } from './partner-webhook.entity';
 import { WebhookAttempt, WebhookDelivery } from './webhook-delivery.entity';
 import { DeliveryListArgs, RegisterPartnerWebhookInput } from './webhook.inputs';
-import { deactivatePartnerWebhook, registerPartnerWebhook } from './webhook.service';
+import { deactivatePartnerWebhook, registerPartnerWebhook, rotatePartnerWebhookSecret } from './webhook.service';
 import { WebhookDeliveryConnection } from './webhook.types';
 
 @Resolver(() => PartnerWebhook)
@@ -33,6 +33,21 @@ export class PartnerWebhookResolver {
     @Ctx() { identity, db, config }: PartnershipsContext,
   ): Promise<PartnerWebhook> {
     return registerPartnerWebhook({ identity, db, config }, input, idempotencyKey);
+  }
+
+  /** A new secret, answered once; the old one still signs for WEBHOOK_SECRET_OVERLAP_HOURS. The partner itself, ADMIN. */
+  @Authorized('PARTNER', 'ADMIN')
+  @Mutation(() => PartnerWebhook, {
+    nullable: true,
+    description:
+      'Replace the signing secret with a new whsec_ secret, answered once in signingSecret; deliveries carry both signatures for WEBHOOK_SECRET_OVERLAP_HOURS (default 24), then only the new one (the partner itself, ADMIN)',
+  })
+  async rotatePartnerWebhookSecret(
+    @Arg('id', () => ID, { description: 'The webhook whose secret is replaced' }) id: string,
+    @IdempotencyKeyArg() idempotencyKey: string | undefined,
+    @Ctx() { identity, db, config }: PartnershipsContext,
+  ): Promise<PartnerWebhook> {
+    return rotatePartnerWebhookSecret({ identity, db, config }, id, idempotencyKey);
   }
 
   /** Stops new deliveries; pending ones are marked FAILED by the worker. The partner itself, ADMIN. */

@@ -1,4 +1,4 @@
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { In, type DataSource } from 'typeorm';
 import type { Config } from '../../../shared/platform/config';
@@ -10,6 +10,8 @@ import { PartnerWebhook } from './partner-webhook.entity';
 import { WebhookAttempt, type WebhookDelivery } from './webhook-delivery.entity';
 import { webhookOutbox } from './webhook.outbox';
 import { now as clockNow } from '../../../shared/platform/clock';
+import { legacySignature, signedHeaders } from '../../../shared/platform/standard-webhooks';
+import { signingSecrets } from './webhook.service';
 
 /**
  * Signed deliveries of partner events.
@@ -23,14 +25,13 @@ import { now as clockNow } from '../../../shared/platform/clock';
  *   log of every attempt (`webhook_attempt`), and giving up at once on a deactivated webhook.
  * - The delivery id: every attempt of a delivery carries its row's id as `Idempotency-Key` (and
  *   `x-webhook-id`, and `id` in the body), so a receiver that had it already can drop it.
- * - The signature: `x-signature: sha256=<hex HMAC-SHA256(secret, "<x-webhook-timestamp>.<body>")>`;
- *   signing the timestamp with the body lets a receiver refuse replays of old deliveries.
+ * - The signature: Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`,
+ *   shared/platform/standard-webhooks.ts), with the previous secret's signature too while a
+ *   rotation's overlap lasts; the deprecated `x-signature` until release 0.3.0.
  */
 
-/** The signature header's value for a body sent at `timestamp` (Unix seconds). */
-export function webhookSignature(secret: string, timestamp: number, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
-}
+/** The deprecated `x-signature` value for a body sent at `timestamp` (Unix seconds). */
+export const webhookSignature = legacySignature;
 
 export interface WebhookWorkerOptions {
   /** The clock (tests move it forward instead of waiting). */
@@ -87,7 +88,7 @@ function signedPosts(timeoutMs: number, allowPrivateAddresses: boolean | undefin
             'x-webhook-id': delivery.id,
             'x-webhook-event': delivery.event,
             'x-webhook-timestamp': String(timestamp),
-            'x-signature': webhookSignature(hook.secret, timestamp, delivery.body),
+            ...signedHeaders({ id: delivery.id, at, body: delivery.body, secrets: signingSecrets(hook, at) }),
           },
           body: delivery.body,
           timeoutMs,
