@@ -134,7 +134,14 @@ describe.each(BACKENDS)('partner webhooks by Standard Webhooks (%s)', (backend) 
     expect(delivery.headers['webhook-timestamp']).toBe(String(clock / 1000));
     expect(delivery.headers['webhook-signature']).toMatch(/^v1,[A-Za-z0-9+/]+=*$/);
     const payload = verifyAt(clock, new Webhook(signingSecret!), delivery);
-    expect(payload).toMatchObject({ type: 'internship.changed', version: '1', id: delivery.headers['webhook-id'], event: 'INTERNSHIP_CHANGED', change: 'CREATED', partnerId: university });
+    expect(payload).toMatchObject({
+      type: 'internship.changed',
+      version: '1',
+      id: delivery.headers['webhook-id'],
+      event: 'INTERNSHIP_CHANGED',
+      change: 'CREATED',
+      partnerId: university,
+    });
   });
 
   it('fails verification with a wrong secret, a changed body and a replay older than five minutes', async () => {
@@ -192,9 +199,26 @@ describe('notice webhooks by Standard Webhooks', () => {
   let inbox: Awaited<ReturnType<typeof receiver>>;
   const current = generateWebhookSecret();
   const previous = generateWebhookSecret();
-  const notice = { id: 'notice-0001', kind: 'HOLD_AVAILABLE', channel: NoticeChannel.WEBHOOK, recipient: '+6281311112222', libraryId: 'kupang', subject: 'Buku siap', text: 'Silakan ambil.' };
+  const notice = {
+    id: 'notice-0001',
+    kind: 'HOLD_AVAILABLE',
+    channel: NoticeChannel.WEBHOOK,
+    recipient: '+6281311112222',
+    libraryId: 'kupang',
+    subject: 'Buku siap',
+    text: 'Silakan ambil.',
+  };
   const send = async (at: Date, secrets: { webhookSecret?: string; webhookPreviousSecret?: string }) => {
-    const settings = { from: 'Perpustakaan <p@example.org>', webhookUrl: inbox.url, intervalMs: 0, maxAttempts: 1, retryBaseMs: 1000, timeoutMs: 2000, allowPrivateAddresses: true, ...secrets };
+    const settings = {
+      from: 'Perpustakaan <p@example.org>',
+      webhookUrl: inbox.url,
+      intervalMs: 0,
+      maxAttempts: 1,
+      retryBaseMs: 1000,
+      timeoutMs: 2000,
+      allowPrivateAddresses: true,
+      ...secrets,
+    };
     await createTransports(settings).send(notice, at);
     return inbox.received.at(-1)!;
   };
@@ -208,7 +232,13 @@ describe('notice webhooks by Standard Webhooks', () => {
     const at = new Date(Math.floor(Date.now() / 1000) * 1000);
     const delivery = await send(at, { webhookSecret: current });
     expect(delivery.headers['webhook-id']).toBe('notice-0001');
-    expect(verifyAt(at.getTime(), new Webhook(current), delivery)).toMatchObject({ type: 'notice.send', version: '1', id: 'notice-0001', kind: 'HOLD_AVAILABLE', to: '+6281311112222' });
+    expect(verifyAt(at.getTime(), new Webhook(current), delivery)).toMatchObject({
+      type: 'notice.send',
+      version: '1',
+      id: 'notice-0001',
+      kind: 'HOLD_AVAILABLE',
+      to: '+6281311112222',
+    });
     expect(verifyAt(at.getTime(), new Webhook(previous), delivery)).toBe('No matching signature found');
     expect(verifyAt(at.getTime(), new Webhook(current), { ...delivery, body: delivery.body.replace('Silakan', 'Jangan') })).toBe('No matching signature found');
     expect(verifyAt(at.getTime() + 6 * 60_000, new Webhook(current), delivery)).toBe('Message timestamp too old');
