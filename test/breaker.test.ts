@@ -14,6 +14,12 @@ import { BACKENDS, CONTRACT_QUERY, codes, postGraphQL, startFederation, type Fed
  */
 
 const TIMEOUT_MS = 900;
+/**
+ * "At once": well before the timeout. That no request reached the hung subgraph
+ * (`door.requestsWhileHung`) is what shows the breaker answered; the time only shows that nothing
+ * waited for the timeout (a busy CI machine took 430 ms for a short-circuited contract query).
+ */
+const AT_ONCE_MS = TIMEOUT_MS - 150;
 const FAILURES = 3;
 const COOLDOWN_MS = 1500;
 
@@ -228,10 +234,10 @@ describe.each(BACKENDS)('a hung subgraph behind the gateway (%s)', (backend) => 
     );
     expectPartial(res);
     expect(res.errors![0].extensions).toMatchObject({ retryAfterSeconds: Math.ceil(COOLDOWN_MS / 1000) });
-    expect(ms).toBeLessThan(TIMEOUT_MS / 3);
+    expect(ms).toBeLessThan(AT_ONCE_MS);
     expect(alone.res.data.events).toBeNull();
     expect(codes(alone.res)).toEqual(['SERVICE_UNAVAILABLE']);
-    expect(alone.ms).toBeLessThan(TIMEOUT_MS / 3);
+    expect(alone.ms).toBeLessThan(AT_ONCE_MS);
     expect(door.requestsWhileHung).toBe(FAILURES);
     expect(await ready()).toEqual({ status: 503, body: { status: 'unavailable', down: ['community-events'], reasons: { 'community-events': 'circuit open' } } });
   });
@@ -246,10 +252,10 @@ describe.each(BACKENDS)('a hung subgraph behind the gateway (%s)', (backend) => 
     }
     const times = three.map((t) => t.ms).sort((a, b) => a - b);
     expect(times[2]).toBeGreaterThanOrEqual(TIMEOUT_MS - 10);
-    expect(times[1]).toBeLessThan(TIMEOUT_MS / 3);
+    expect(times[1]).toBeLessThan(AT_ONCE_MS);
     expect(door.requestsWhileHung).toBe(FAILURES + 1);
     const { ms } = await contract();
-    expect(ms).toBeLessThan(TIMEOUT_MS / 3);
+    expect(ms).toBeLessThan(AT_ONCE_MS);
     expect(door.requestsWhileHung).toBe(FAILURES + 1);
   });
 
