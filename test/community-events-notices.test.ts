@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
 import type { NoticeSettings } from '../shared/platform/config';
+import { demoId } from '../shared/domain/demo';
 import { dataSourceOptions, dropDatabase, openDatabase } from '../shared/platform/database';
 import type { Logger } from '../shared/platform/logger';
 import { createTransports, type Transports } from '../shared/platform/transports';
@@ -8,15 +9,20 @@ import { communityEvents } from '../subgraphs/community-events';
 import { EventDailyAggregates1795374679939 } from '../subgraphs/community-events/migrations/1795374679939-event-daily-aggregates';
 import { EventOperations1795367266449 } from '../subgraphs/community-events/migrations/1795367266449-event-operations';
 import { Initial1795365100888 } from '../subgraphs/community-events/migrations/1795365100888-initial';
+import { INTERNAL_HEADER, signServiceToken } from '../shared/platform/auth';
+import { INTERNAL_OPERATIONS } from '../shared/platform/internal-operations';
+import { Member } from '../subgraphs/collections/members/member.entity';
 import { deliverDueEventNotices, startEventNoticeWorker } from '../subgraphs/community-events/notices';
+import { memberContactsFrom } from '../subgraphs/community-events/notices/member-contacts';
 import { EventNotice, EventNoticeStatus } from '../subgraphs/community-events/notices/event-notice.entity';
 import { CANCEL, librarianToken, memberToken, publishedEvent, REGISTER } from './community-events.fixtures';
-import { BACKENDS, testConfig, startFederation, type Federation } from './helpers/federation';
-import { startMailReceiver, type MailReceiver } from './helpers/notices';
+import { BACKENDS, codes, postGraphQL, testConfig, startFederation, type Federation } from './helpers/federation';
+import { startMailReceiver, startWebhookReceiver, type MailReceiver } from './helpers/notices';
 
 /**
  * Event notices leave by e-mail, through the shared outbox worker and the shared transports, to
- * a real SMTP server on 127.0.0.1: a guest's notice once, a member's (no address here) never.
+ * a real SMTP server on 127.0.0.1: a guest's notice to the address on the registration, a member's
+ * to the address collections keeps (read when it is sent), each once.
  */
 
 const CANCEL_EVENT = `mutation($id: ID!, $reason: String!) { cancelEvent(id: $id, reason: $reason) { id status } }`;
@@ -46,6 +52,7 @@ const NOTICES = /* GraphQL */ `
 `;
 
 const later = (instant: Date, seconds: number) => new Date(instant.getTime() + seconds * 1000);
+const demoIdOf = (i: number) => demoId('member', 'kupang', i);
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined } as unknown as Logger;
 
 describe.each(BACKENDS)('event notices delivered by e-mail (%s)', (backend) => {
@@ -66,7 +73,10 @@ describe.each(BACKENDS)('event notices delivered by e-mail (%s)', (backend) => {
     ...over,
   });
   const db = () => fed.subgraphs['community-events'].db;
-  const deliver = (now: Date, t = transports) => deliverDueEventNotices(db(), t, settings(), now);
+  /** Members' contact details as the running service reads them: from collections, over HTTP. */
+  const contacts = () => memberContactsFrom(fed.config);
+  const deliver = (now: Date, t = transports, lookup = contacts()) => deliverDueEventNotices(db(), t, settings(), now, { contacts: lookup });
+  const members = () => fed.subgraphs.collections.db.getRepository(Member);
   const mailsTo = (address: string) => mail.mails.filter((m) => m.to.includes(address));
   const noticesOf = (eventId: string) =>
     db()
@@ -101,25 +111,29 @@ describe.each(BACKENDS)('event notices delivered by e-mail (%s)', (backend) => {
     await mail?.stop();
   });
 
-  it("sends a cancelled event's notice to a guest once, in Indonesian, and marks a member's FAILED: no address", async () => {
+  it("sends a cancelled event's notice once to a guest's address and once to the address the member gave collections, in Indonesian", async () => {
     const eventId = await publishedEvent(fed, { title: 'Lokakarya Menulis Cerpen' });
     const email = guestEmail();
     await registerGuest(eventId, 'Maria Ndoen', email);
-    const member = await fed.query(REGISTER, { token: await memberToken(fed, 71), variables: { eventId } });
+    const member = await fed.query(REGISTER, { token: await memberToken(fed, 21), variables: { eventId } });
     expect(member.errors).toBeUndefined();
     await cancelEvent(eventId, 'Pemateri berhalangan hadir');
 
-    // Written with the cancellation: the guest's due at once, the member's given up at once.
+    // Written with the cancellation, both due at once; the member's address is not copied here.
     const written = await noticesOf(eventId);
+    expect(written.map((n) => [n.email, n.status, n.attempts, n.lastError])).toHaveLength(2);
     expect(written.map((n) => [n.email, n.status, n.attempts, n.lastError])).toEqual(
       expect.arrayContaining([
         [email, 'PENDING', 0, null],
-        [null, 'FAILED', 0, expect.stringMatching(/^no address/)],
+        [null, 'PENDING', 0, null],
       ]),
     );
+    const memberId = written.find((n) => n.memberId)!.memberId!;
+    const person = await members().findOneByOrFail({ id: memberId });
+    expect(person.email).toMatch(/@/);
 
     const at = new Date();
-    expect(await deliver(at)).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(await deliver(at)).toEqual({ sent: 2, retried: 0, failed: 0 });
     const [sent] = mailsTo(email);
     expect(mailsTo(email)).toHaveLength(1);
     expect(sent.from).toBe('pemberitahuan@uji.example');
@@ -130,10 +144,15 @@ describe.each(BACKENDS)('event notices delivered by e-mail (%s)', (backend) => {
     expect(sent.text).toContain('Perpustakaan Umum Kota Kupang');
     const guestNotice = (await noticesOf(eventId)).find((n) => n.email === email)!;
     expect(sent.noticeId).toBe(guestNotice.id);
+    const toMember = mailsTo(person.email);
+    expect(toMember).toHaveLength(1);
+    expect(toMember[0].subject).toBe('Kegiatan dibatalkan: "Lokakarya Menulis Cerpen"');
+    expect(toMember[0].text).toMatch(new RegExp(`^Yth\\. ${person.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},`));
 
     // Again, later: nothing is sent twice.
     expect(await deliver(later(at, 3600))).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(mailsTo(email)).toHaveLength(1);
+    expect(mailsTo(person.email)).toHaveLength(1);
 
     // What staff see in Registration.notices.
     const seen = await noticesSeen(eventId);
@@ -141,8 +160,79 @@ describe.each(BACKENDS)('event notices delivered by e-mail (%s)', (backend) => {
       expect.objectContaining({ kind: 'EVENT_CANCELLED', status: 'SENT', attempts: 1, lastError: null, sentAt: expect.any(String) }),
     ]);
     expect(seen.find((r: { member: unknown }) => r.member).notices).toEqual([
-      expect.objectContaining({ kind: 'EVENT_CANCELLED', status: 'FAILED', attempts: 0, lastError: expect.stringMatching(/^no address/), sentAt: null }),
+      expect.objectContaining({ kind: 'EVENT_CANCELLED', status: 'SENT', attempts: 1, lastError: null, sentAt: expect.any(String) }),
     ]);
+  });
+
+  it("waits while collections does not answer, and sends the member's notice once it does", async () => {
+    const eventId = await publishedEvent(fed, { title: 'Kelas Menggambar Anak' });
+    const member = await fed.query(REGISTER, { token: await memberToken(fed, 22), variables: { eventId } });
+    expect(member.errors).toBeUndefined();
+    await cancelEvent(eventId, 'Ruang baca dipakai ujian');
+    const [notice] = await noticesOf(eventId);
+    const person = await members().findOneByOrFail({ id: notice.memberId! });
+    // Collections unreachable: a closed port where its address should be.
+    const down = memberContactsFrom({ ...fed.config, subgraphUrls: { ...fed.config.subgraphUrls, collections: 'http://127.0.0.1:9/graphql' } });
+
+    const t0 = new Date();
+    expect(await deliver(t0, transports, down)).toEqual({ sent: 0, retried: 1, failed: 0 });
+    const waiting = (await noticesOf(eventId))[0];
+    expect(waiting).toMatchObject({ status: 'PENDING', attempts: 1, sentAt: null });
+    expect(waiting.lastError).toMatch(/^waiting for the member's contact details: .*collections/);
+    expect(mailsTo(person.email)).toHaveLength(0);
+
+    expect(await deliver(later(t0, 60))).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(mailsTo(person.email)).toHaveLength(1);
+  });
+
+  it("marks a member's notice FAILED with why when the member gave no address, or closed the account since", async () => {
+    const eventId = await publishedEvent(fed, { title: 'Klub Baca Remaja', capacity: 5 });
+    for (const i of [23, 25]) expect((await fed.query(REGISTER, { token: await memberToken(fed, i), variables: { eventId } })).errors).toBeUndefined();
+    const [noAddress, closed] = [demoIdOf(23), demoIdOf(25)];
+    await members().update({ id: noAddress }, { email: '', phone: '' });
+    await members().update({ id: closed }, { status: 'CLOSED' as never });
+    await cancelEvent(eventId, 'Pemandu acara sakit');
+
+    expect(await deliver(new Date())).toEqual({ sent: 0, retried: 0, failed: 2 });
+    const byMember = new Map((await noticesOf(eventId)).map((n) => [n.memberId, n]));
+    expect(byMember.get(noAddress)).toMatchObject({ status: 'FAILED', attempts: 1, lastError: expect.stringMatching(/^no address: neither an e-mail address nor a phone number/) });
+    expect(byMember.get(closed)).toMatchObject({ status: 'FAILED', attempts: 1, lastError: 'no address: the member is unknown or their account is closed' });
+  });
+
+  it('sends a member without an e-mail address their notice by WhatsApp/SMS through the notice webhook, as circulation notices go', async () => {
+    const hook = await startWebhookReceiver();
+    const both = createTransports(settings({ webhookUrl: hook.url }));
+    try {
+      const eventId = await publishedEvent(fed, { title: 'Mendongeng Bersama Ayah' });
+      expect((await fed.query(REGISTER, { token: await memberToken(fed, 26), variables: { eventId } })).errors).toBeUndefined();
+      await members().update({ id: demoIdOf(26) }, { email: '', phone: '+6281239990026' });
+      await cancelEvent(eventId, 'Pencerita berhalangan');
+      expect(await deliver(new Date(), both)).toEqual({ sent: 1, retried: 0, failed: 0 });
+      expect(hook.calls.map((c) => [c.body.to, c.body.kind, c.body.subject])).toEqual([['+6281239990026', 'EVENT_CANCELLED', 'Kegiatan dibatalkan: "Mendongeng Bersama Ayah"']]);
+      expect(hook.calls[0].body.text).toContain('dibatalkan: Pencerita berhalangan.');
+    } finally {
+      both.close();
+      await hook.stop();
+    }
+  });
+
+  it("keeps members' contact details from everyone but community-events: not in the public API, refused to another service", async () => {
+    const admin = await fed.token({ role: 'ADMIN' });
+    expect(codes(await fed.query(`{ memberNoticeContacts(ids: ["${demoIdOf(21)}"]) { email } }`, { token: admin }))).toEqual(['GRAPHQL_VALIDATION_FAILED']);
+    const asService = async (service: 'community-events' | 'partnerships') =>
+      postGraphQL(
+        fed.subgraphs.collections.url,
+        { query: INTERNAL_OPERATIONS.MemberNoticeContacts.query, variables: { ids: [demoIdOf(21)] } },
+        {
+          [INTERNAL_HEADER]: await signServiceToken(service, fed.config.serviceSecret),
+        },
+      );
+    const refused = await asService('partnerships');
+    expect(refused.status).toBe(403);
+    expect(codes(refused)).toEqual(['FORBIDDEN']);
+    const allowed = await asService('community-events');
+    expect(allowed.errors).toBeUndefined();
+    expect(allowed.data.memberNoticeContacts).toEqual([expect.objectContaining({ id: demoIdOf(21), email: expect.stringMatching(/@/) })]);
   });
 
   it('tells a waitlisted guest by e-mail that a place came free', async () => {

@@ -55,6 +55,12 @@ export const INTERNAL_OPERATIONS = {
     callers: ['partnerships'],
     query: 'query InstitutionCopiesLent($periods: [InstitutionLendingPeriod!]!) { institutionCopiesLent(periods: $periods) }',
   },
+  /** How to reach members with an event notice (waitlist promotion, cancellation, reminder); null: unknown or closed. */
+  MemberNoticeContacts: {
+    target: 'collections',
+    callers: ['community-events'],
+    query: 'query MemberNoticeContacts($ids: [ID!]!) { memberNoticeContacts(ids: $ids) { id name email phone } }',
+  },
 } as const satisfies Record<string, InternalOperation>;
 
 export type InternalOperationName = keyof typeof INTERNAL_OPERATIONS;

@@ -2,6 +2,7 @@ import type { Feature } from '../../../shared/platform/subgraph';
 import type { CollectionsLoaders } from '../loaders';
 import { InstitutionLendingResolver } from './institution-lending.resolver';
 import { LibraryResolver } from './library.resolver';
+import { MemberContactsResolver } from './member-contacts.resolver';
 import { PartnerResolver } from './partner.resolver';
 
 /**
@@ -11,5 +12,5 @@ import { PartnerResolver } from './partner.resolver';
  */
 export const federation: Feature<CollectionsLoaders> = {
   entities: [],
-  resolvers: [LibraryResolver, PartnerResolver, InstitutionLendingResolver],
+  resolvers: [LibraryResolver, PartnerResolver, InstitutionLendingResolver, MemberContactsResolver],
 };

@@ -18,38 +18,43 @@ export const eventNoticeOutbox: OutboxTable<EventNotice> = {
   statuses: { pending: EventNoticeStatus.PENDING, delivered: EventNoticeStatus.SENT, failed: EventNoticeStatus.FAILED },
 };
 
-/**
- * The `lastError` of a notice nobody can send: a guest's e-mail is on the registration, but a
- * member's contact details are kept by collections, which this subgraph does not read.
- */
-export const NO_ADDRESS = "no address: a member's e-mail and phone are kept by collections, not by community-events";
+/** The `lastError` of a notice nobody can send: no e-mail address (a guest), or a member with none that a configured channel reaches. */
+export const NO_ADDRESS = 'no address: neither an e-mail address nor a phone number a configured channel can reach';
 
-/** The address a registration's notices go to: a guest's e-mail; none for a member. */
+/** The `lastError` of a member's notice when the member is unknown to collections or their account is closed. */
+export const NO_MEMBER = 'no address: the member is unknown or their account is closed';
+
+/** The address a guest's notices go to (their e-mail); a member's are read from collections when sent. */
 export function addressOf(registration: Pick<Registration, 'memberId' | 'guestEmail'>): string | null {
   return registration.memberId ? null : registration.guestEmail?.trim() || null;
 }
 
 /**
- * Writes one notice per registration (the outbox): PENDING, due at once, to the address known
- * now; FAILED with NO_ADDRESS when there is none (it stays readable in Registration.notices).
+ * A new notice's outbox columns: PENDING and due at once when someone can be reached — a guest
+ * with an e-mail address, or a member (their contact details are read from collections when it
+ * is sent) —, FAILED with NO_ADDRESS otherwise (it stays readable in Registration.notices).
  */
+export function newNoticeState(registration: Pick<Registration, 'memberId' | 'guestEmail'>, at: Date) {
+  return registration.memberId || addressOf(registration)
+    ? { ...queued(eventNoticeOutbox, at), lastError: null }
+    : { status: EventNoticeStatus.FAILED, attempts: 0, nextAttemptAt: null, lockedUntil: null, lastError: NO_ADDRESS };
+}
+
+/** Writes one notice per registration (the outbox), in the transaction of the change it announces. */
 export async function recordNotices(tx: EntityManager, registrations: Registration[], kind: EventNoticeKind, message: string, now: Date): Promise<void> {
   if (!registrations.length) return;
   const at = wholeSeconds(now);
   const rows = registrations.map((r) => {
-    const email = addressOf(r);
     return tx.getRepository(EventNotice).create({
       id: randomUUID(),
       eventId: r.eventId,
       registrationId: r.id,
       memberId: r.memberId,
       dedupeKey: null,
-      email,
+      email: addressOf(r),
       kind,
       message,
-      ...(email
-        ? { ...queued(eventNoticeOutbox, at), lastError: null }
-        : { status: EventNoticeStatus.FAILED, attempts: 0, nextAttemptAt: null, lockedUntil: null, lastError: NO_ADDRESS }),
+      ...newNoticeState(r, at),
       createdAt: at,
       sentAt: null,
     });

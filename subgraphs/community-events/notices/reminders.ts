@@ -2,12 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Between, In, type DataSource } from 'typeorm';
 import { now as clockNow } from '../../../shared/platform/clock';
 import { isUniqueViolation, transaction } from '../../../shared/platform/database';
-import { queued } from '../../../shared/platform/outbox';
 import { addDays, localDate, todayIn, wholeSeconds } from '../../../shared/platform/time';
 import { Event, EventStatus, poolIdOf } from '../events/event.entity';
 import { Registration, RegistrationStatus } from '../registration/registration.entity';
-import { EventNotice, EventNoticeKind, EventNoticeStatus } from './event-notice.entity';
-import { addressOf, describeStart, eventNoticeOutbox, NO_ADDRESS } from './notices.service';
+import { EventNotice, EventNoticeKind } from './event-notice.entity';
+import { addressOf, describeStart, newNoticeState } from './notices.service';
 
 /**
  * The reminder the day before: for every CONFIRMED registration of a PUBLISHED event (for a
@@ -76,19 +75,16 @@ export async function writeEventReminders(deps: ReminderDeps, now: Date = clockN
       summary.alreadyWritten += 1;
       continue;
     }
-    const email = addressOf(registration);
     const notice = deps.db.getRepository(EventNotice).create({
       id: randomUUID(),
       eventId: event.id,
       registrationId: registration.id,
       memberId: registration.memberId,
-      email,
+      email: addressOf(registration),
       dedupeKey,
       kind: EventNoticeKind.REMINDER,
       message: `Pengingat: "${event.title}" berlangsung besok, ${describeStart(event, zones.get(event.libraryId)!)}, di ${event.location}. Sampai jumpa!`,
-      ...(email
-        ? { ...queued(eventNoticeOutbox, at), lastError: null }
-        : { status: EventNoticeStatus.FAILED, attempts: 0, nextAttemptAt: null, lockedUntil: null, lastError: NO_ADDRESS }),
+      ...newNoticeState(registration, at),
       createdAt: at,
       sentAt: null,
     });

@@ -23,7 +23,7 @@ import { EventPromotionLink, PromotionPlatform } from '../../events/event-promot
 import { EventSeries } from '../../events/event-series.entity';
 import { Event, EventAudience, EventStatus, EventType } from '../../events/event.entity';
 import { EventNotice, EventNoticeKind, EventNoticeStatus } from '../../notices/event-notice.entity';
-import { NO_ADDRESS, describeStart } from '../../notices/notices.service';
+import { describeStart } from '../../notices/notices.service';
 import { AttendanceStatus, EventAttendance } from '../../registration/attendance.entity';
 import { GuestAgeGroup, Registration, RegistrationStatus } from '../../registration/registration.entity';
 import { EventFeedback } from '../../surveys/event-feedback.entity';
@@ -692,7 +692,7 @@ function recordAttendance(ctx: Ctx, event: Event, date: string, pool: PoolEntry[
   }
 }
 
-/** A notice as the outbox worker leaves it: a guest's e-mail sent a few minutes later, a member's FAILED for want of an address here. */
+/** A notice as the outbox worker leaves it: sent a few minutes later (a member's to the address collections keeps). */
 function notice(ctx: Ctx, r: Registration, eventId: string, kind: EventNoticeKind, message: string, at: number): EventNotice {
   const createdAt = new Date(Math.floor(at / 1000) * 1000);
   const sentAt = new Date(Math.min(createdAt.getTime() + 5 * MINUTE, ctx.loadStart - 1000));
@@ -706,9 +706,10 @@ function notice(ctx: Ctx, r: Registration, eventId: string, kind: EventNoticeKin
     kind,
     message,
     createdAt,
-    ...(r.memberId
-      ? { status: EventNoticeStatus.FAILED, attempts: 0, lastError: NO_ADDRESS, sentAt: null }
-      : { status: EventNoticeStatus.SENT, attempts: 1, lastError: null, sentAt }),
+    status: EventNoticeStatus.SENT,
+    attempts: 1,
+    lastError: null,
+    sentAt,
     nextAttemptAt: null,
     lockedUntil: null,
   };
