@@ -1,6 +1,18 @@
 import { createHash } from 'node:crypto';
 import stringify from 'safe-stable-stringify';
-import { Column, Entity, Index, LessThan, PrimaryColumn, type DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  LessThan,
+  PrimaryColumn,
+  type DataSource,
+  type EntityManager,
+  type EntityTarget,
+  type FindOptionsWhere,
+  type MigrationInterface,
+  type QueryRunner,
+} from 'typeorm';
 import { Arg } from 'type-graphql';
 import type { Identity } from './auth';
 import { isUniqueViolation, transaction } from './database';
@@ -131,6 +143,11 @@ export class Idempotency<T> {
       const row = await this.db.getRepository(IdempotencyKey).findOneByOrFail({ caller: this.caller, clientKey: key });
       return this.outcomeOf(row);
     }
+  }
+
+  /** The common case: what the call creates is one row of `entity`, remembered and read again by its id. */
+  static ofRow<E extends { id: string }>(db: DataSource, identity: Identity, entity: EntityTarget<E>, call: Pick<IdempotentCall<E>, 'key' | 'operation' | 'args'>): Idempotency<E> {
+    return new Idempotency<E>(db, identity, { ...call, idOf: (row) => row.id, replay: (id) => db.getRepository(entity).findOneBy({ id } as FindOptionsWhere<E>) });
   }
 
   private async outcomeOf(row: IdempotencyKey): Promise<T> {

@@ -137,13 +137,7 @@ export async function suggestPurchase(deps: AcquisitionDeps, identity: Identity,
     libraryId = input.libraryId ?? identity.libraryId!;
     if (libraryId !== identity.libraryId) deny(identity, identity.role === 'MEMBER' ? 'Members suggest purchases to their own library' : 'You may act only for your own library');
   }
-  const once = new Idempotency(deps.db, identity, {
-    key: idempotencyKey,
-    operation: 'suggestPurchase',
-    args: input,
-    idOf: (suggestion: PurchaseSuggestion) => suggestion.id,
-    replay: (id) => deps.db.getRepository(PurchaseSuggestion).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(deps.db, identity, PurchaseSuggestion, { key: idempotencyKey, operation: 'suggestPurchase', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   const title = input.title.trim();
@@ -230,13 +224,7 @@ function checkLines(lines: OrderLineInput[]): number {
 
 export async function placeAcquisitionOrder(deps: AcquisitionDeps, identity: Identity, input: OrderInput, idempotencyKey?: string | null): Promise<AcquisitionOrder> {
   requireStaffOf(identity, input.libraryId);
-  const once = new Idempotency(deps.db, identity, {
-    key: idempotencyKey,
-    operation: 'placeAcquisitionOrder',
-    args: input,
-    idOf: (order: AcquisitionOrder) => order.id,
-    replay: (id) => deps.db.getRepository(AcquisitionOrder).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(deps.db, identity, AcquisitionOrder, { key: idempotencyKey, operation: 'placeAcquisitionOrder', args: input });
   // Before the checks: the retry of an order that went through must not commit its cost twice.
   const earlier = await once.earlier();
   if (earlier) return earlier;

@@ -74,13 +74,7 @@ async function insertVariants(tx: EntityManager, heading: AuthorityHeading, vari
 
 /** Adds a heading and its variants (records carrying any of them are relinked); a form already in the list (as a heading or a variant) is a CONFLICT. One transaction. */
 export async function addAuthorityHeading(db: DataSource, identity: Identity, input: AddAuthorityHeadingInput, idempotencyKey?: string | null): Promise<AuthorityHeading> {
-  const once = new Idempotency(db, identity, {
-    key: idempotencyKey,
-    operation: 'addAuthorityHeading',
-    args: input,
-    idOf: (added: AuthorityHeading) => added.id,
-    replay: (id) => db.getRepository(AuthorityHeading).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(db, identity, AuthorityHeading, { key: idempotencyKey, operation: 'addAuthorityHeading', args: input });
   // Before the checks: the retry of a heading that was added finds its form taken.
   const earlier = await once.earlier();
   if (earlier) return earlier;
@@ -108,13 +102,7 @@ export async function addAuthorityHeading(db: DataSource, identity: Identity, in
 
 /** Adds a variant form to a heading (records carrying it are relinked). NOT_FOUND for an unknown heading, CONFLICT for a form in use. */
 export async function addSeeReference(db: DataSource, identity: Identity, headingId: string, variant: string, idempotencyKey?: string | null): Promise<AuthorityHeading> {
-  const once = new Idempotency(db, identity, {
-    key: idempotencyKey,
-    operation: 'addSeeReference',
-    args: { headingId, variant },
-    idOf: (heading: AuthorityHeading) => heading.id,
-    replay: (id) => db.getRepository(AuthorityHeading).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(db, identity, AuthorityHeading, { key: idempotencyKey, operation: 'addSeeReference', args: { headingId, variant } });
   // Before the checks: the retry of a variant that was added finds the form taken.
   const earlier = await once.earlier();
   if (earlier) return earlier;

@@ -35,13 +35,7 @@ export async function addBibliographicRecord(
   input: AddBibliographicRecordInput,
   idempotencyKey?: string | null,
 ): Promise<BibliographicRecord> {
-  const once = new Idempotency(db, identity, {
-    key: idempotencyKey,
-    operation: 'addBibliographicRecord',
-    args: input,
-    idOf: (record: BibliographicRecord) => record.id,
-    replay: (id) => db.getRepository(BibliographicRecord).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(db, identity, BibliographicRecord, { key: idempotencyKey, operation: 'addBibliographicRecord', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   // Blank title, publisher, author names and subject headings: AddBibliographicRecordInput's rules.

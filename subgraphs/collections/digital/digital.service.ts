@@ -101,13 +101,7 @@ function checkFields(input: Partial<DigitalResourceFields>): void {
 export async function addDigitalResource(deps: DigitalDeps, identity: Identity, input: DigitalResourceFields, idempotencyKey?: string | null): Promise<DigitalResource> {
   const libraryId = input.libraryId ?? null;
   requireManager(identity, libraryId);
-  const once = new Idempotency(deps.db, identity, {
-    key: idempotencyKey,
-    operation: 'addDigitalResource',
-    args: input,
-    idOf: (resource: DigitalResource) => resource.id,
-    replay: (id) => deps.db.getRepository(DigitalResource).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(deps.db, identity, DigitalResource, { key: idempotencyKey, operation: 'addDigitalResource', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   checkFields(input);

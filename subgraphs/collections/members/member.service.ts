@@ -115,13 +115,7 @@ const closedConflict = (member: Member) => new StateConflict('MEMBER_CLOSED', `T
  */
 export async function registerMember(deps: MemberDeps, identity: Identity, input: RegisterMemberInput, idempotencyKey?: string | null): Promise<Member> {
   requireLibraryAccess(identity, input.libraryId, 'RECORDS');
-  const once = new Idempotency(deps.db, identity, {
-    key: idempotencyKey,
-    operation: 'registerMember',
-    args: input,
-    idOf: (member: Member) => member.id,
-    replay: (id) => deps.db.getRepository(Member).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(deps.db, identity, Member, { key: idempotencyKey, operation: 'registerMember', args: input });
   // Before the checks: the retry of a registration that went through finds its card number taken.
   const earlier = await once.earlier();
   if (earlier) return earlier;

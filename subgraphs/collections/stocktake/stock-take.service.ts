@@ -80,12 +80,10 @@ export async function openStockTake(
 ): Promise<StockTake> {
   requireSomeLibrary(identity);
   requireLibraryAccess(identity, input.libraryId, 'RECORDS');
-  const once = new Idempotency(deps.db, identity, {
+  const once = Idempotency.ofRow(deps.db, identity, StockTake, {
     key: idempotencyKey,
     operation: 'openStockTake',
     args: { libraryId: input.libraryId, location: input.location ?? null },
-    idOf: (stockTake: StockTake) => stockTake.id,
-    replay: (id) => deps.db.getRepository(StockTake).findOneBy({ id }),
   });
   // Before the checks: the retry of an opening that went through finds the stock-take open already.
   const earlier = await once.earlier();

@@ -53,13 +53,7 @@ export async function recordVisits(
   idempotencyKey?: string | null,
 ): Promise<VisitCount> {
   requireStaffOf(identity, input.libraryId);
-  const once = new Idempotency(deps.db, identity, {
-    key: idempotencyKey,
-    operation: 'recordVisits',
-    args: input,
-    idOf: (visit: VisitCount) => visit.id,
-    replay: (id) => deps.db.getRepository(VisitCount).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(deps.db, identity, VisitCount, { key: idempotencyKey, operation: 'recordVisits', args: input });
   // Before the checks: the retry of a count that was recorded finds the day recorded already.
   const earlier = await once.earlier();
   if (earlier) return earlier;

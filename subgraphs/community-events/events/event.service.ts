@@ -98,13 +98,7 @@ export async function calendarEvents(ctx: EventsContext, filter: EventFilter | u
  * exists, the facilitators work in it and the co-hosts work with it (BAD_USER_INPUT otherwise).
  */
 export async function createEvent(ctx: EventsContext, input: CreateEventInput, idempotencyKey?: string | null): Promise<Event> {
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'createEvent',
-    args: input,
-    idOf: (event: Event) => event.id,
-    replay: (id) => ctx.db.getRepository(Event).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, Event, { key: idempotencyKey, operation: 'createEvent', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   if (input.endsAt.getTime() <= input.startsAt.getTime()) {
@@ -225,13 +219,7 @@ export async function completeEvent(ctx: EventsContext, known: Event): Promise<E
  */
 export async function recordWalkIns(ctx: EventsContext, event: Event, count: number, idempotencyKey?: string | null): Promise<Event> {
   const eventId = event.id;
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'recordWalkIns',
-    args: { eventId, count },
-    idOf: (counted: Event) => counted.id,
-    replay: (id) => ctx.db.getRepository(Event).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, Event, { key: idempotencyKey, operation: 'recordWalkIns', args: { eventId, count } });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   await requireAttendanceOpen(ctx, event, clockNow());
@@ -249,13 +237,7 @@ export async function recordWalkIns(ctx: EventsContext, event: Event, count: num
 }
 
 export async function addPromotionLink(ctx: EventsContext, eventId: string, input: PromotionLinkInput, idempotencyKey?: string | null): Promise<EventPromotionLink> {
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'addPromotionLink',
-    args: { eventId, input },
-    idOf: (link: EventPromotionLink) => link.id,
-    replay: (id) => ctx.db.getRepository(EventPromotionLink).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, EventPromotionLink, { key: idempotencyKey, operation: 'addPromotionLink', args: { eventId, input } });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   return once.transaction(async (tx) => {

@@ -19,13 +19,7 @@ import { requireLibrary, requireLinkablePeople } from './links';
  * facilitator and co-host.
  */
 export async function createEventSeries(ctx: EventsContext, input: CreateEventSeriesInput, idempotencyKey?: string | null): Promise<EventSeries> {
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'createEventSeries',
-    args: input,
-    idOf: (series: EventSeries) => series.id,
-    replay: (id) => ctx.db.getRepository(EventSeries).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, EventSeries, { key: idempotencyKey, operation: 'createEventSeries', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   const calendar = await requireLibrary(ctx, input.libraryId);

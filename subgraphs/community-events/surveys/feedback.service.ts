@@ -35,13 +35,7 @@ export async function rateEvent(ctx: EventsContext, input: RateEventInput, idemp
   const attended =
     registration && (await ctx.db.getRepository(EventAttendance).existsBy({ eventId: event.id, registrationId: registration.id, status: AttendanceStatus.ATTENDED }));
   if (!registration || !attended) throw new ForbiddenError('Only people checked in at the event may rate it');
-  const once = new Idempotency(ctx.db, identity, {
-    key: idempotencyKey,
-    operation: 'rateEvent',
-    args: input,
-    idOf: (feedback: EventFeedback) => feedback.id,
-    replay: (id) => ctx.db.getRepository(EventFeedback).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, identity, EventFeedback, { key: idempotencyKey, operation: 'rateEvent', args: input });
   // After the attendance check (who may rate), before the one-rating rule a retry would break.
   const earlier = await once.earlier();
   if (earlier) return earlier;

@@ -13,13 +13,7 @@ const hashEmail = (email: string) => createHash('sha256').update(email.trim().to
 
 /** A new survey and its questions, in one transaction (the caller was checked by the resolver). */
 export async function createSatisfactionSurvey(ctx: EventsContext, input: CreateSatisfactionSurveyInput, idempotencyKey?: string | null): Promise<SatisfactionSurvey> {
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'createSatisfactionSurvey',
-    args: input,
-    idOf: (survey: SatisfactionSurvey) => survey.id,
-    replay: (id) => ctx.db.getRepository(SatisfactionSurvey).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, SatisfactionSurvey, { key: idempotencyKey, operation: 'createSatisfactionSurvey', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   if (daysBetween(input.opensOn, input.closesOn) < 0) throw new BadUserInputError('closesOn', 'closesOn must not be before opensOn');

@@ -83,13 +83,7 @@ async function todaysOf(calendar: LibraryCalendarClient, libraryIds: readonly st
  */
 export async function createAgreement({ identity, db, calendar }: AgreementServices, input: CreateAgreementInput, idempotencyKey?: string | null): Promise<Agreement> {
   requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
-  const once = new Idempotency(db, identity, {
-    key: idempotencyKey,
-    operation: 'createAgreement',
-    args: input,
-    idOf: (agreement: Agreement) => agreement.id,
-    replay: (id) => db.getRepository(Agreement).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(db, identity, Agreement, { key: idempotencyKey, operation: 'createAgreement', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   const today = await agreementToday(calendar, input.libraryId); // NOT_FOUND for an unknown library

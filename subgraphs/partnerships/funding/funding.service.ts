@@ -36,13 +36,7 @@ export async function recordFundingContribution(
   idempotencyKey?: string | null,
 ): Promise<FundingContribution> {
   requireLibraryAdmin(identity, input.libraryId);
-  const once = new Idempotency(db, identity, {
-    key: idempotencyKey,
-    operation: 'recordFundingContribution',
-    args: input,
-    idOf: (contribution: FundingContribution) => contribution.id,
-    replay: (id) => db.getRepository(FundingContribution).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(db, identity, FundingContribution, { key: idempotencyKey, operation: 'recordFundingContribution', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   const today = await agreementToday(calendar, input.libraryId); // NOT_FOUND for an unknown library

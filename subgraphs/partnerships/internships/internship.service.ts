@@ -96,13 +96,7 @@ export async function applyForInternship(
   // Only with a university the library works with (an agreement signed before that rule does not suffice).
   const linked = await db.getRepository(LibraryPartner).existsBy({ libraryId: agreement.libraryId, partnerId: agreement.partnerId });
   requireWorksWith(identity, agreement.libraryId, agreement.partnerId, linked, 'agreementId');
-  const once = new Idempotency(db, identity, {
-    key: idempotencyKey,
-    operation: 'applyForInternship',
-    args: input,
-    idOf: (internship: Internship) => internship.id,
-    replay: (id) => db.getRepository(Internship).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(db, identity, Internship, { key: idempotencyKey, operation: 'applyForInternship', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   const partner = (await db.getRepository(Partner).findOneBy({ id: agreement.partnerId }))!;
@@ -230,13 +224,7 @@ export async function recordInternshipLogbookEntry(
   const known = await db.getRepository(Internship).findOneBy({ id: input.internshipId });
   if (!known) throw new NotFoundError('Internship', input.internshipId);
   logbookRecorder(identity, known);
-  const once = new Idempotency(db, identity, {
-    key: idempotencyKey,
-    operation: 'recordInternshipLogbookEntry',
-    args: input,
-    idOf: (entry: InternshipLogbookEntry) => entry.id,
-    replay: (id) => db.getRepository(InternshipLogbookEntry).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(db, identity, InternshipLogbookEntry, { key: idempotencyKey, operation: 'recordInternshipLogbookEntry', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   const today = await agreementToday(calendar, known.libraryId);
@@ -281,13 +269,7 @@ export async function evaluateInternship(identity: Identity, db: DataSource, inp
   const known = await db.getRepository(Internship).findOneBy({ id: input.internshipId });
   if (!known) throw new NotFoundError('Internship', input.internshipId);
   requireEvaluator(identity, known);
-  const once = new Idempotency(db, identity, {
-    key: idempotencyKey,
-    operation: 'evaluateInternship',
-    args: input,
-    idOf: (internship: Internship) => internship.id,
-    replay: (id) => db.getRepository(Internship).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(db, identity, Internship, { key: idempotencyKey, operation: 'evaluateInternship', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   return once.transaction(async (tx) => {

@@ -21,13 +21,7 @@ export async function createPartner(
   idempotencyKey?: string | null,
 ): Promise<Partner> {
   requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
-  const once = new Idempotency(db, identity, {
-    key: idempotencyKey,
-    operation: 'createPartner',
-    args: input,
-    idOf: (partner: Partner) => partner.id,
-    replay: (id) => db.getRepository(Partner).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(db, identity, Partner, { key: idempotencyKey, operation: 'createPartner', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   if (input.npsn && input.kind !== PartnerKind.SCHOOL) throw new BadUserInputError('npsn', 'Only a school has an NPSN');

@@ -94,13 +94,7 @@ export async function createPartnershipProgramme(
   // Only with a partner the library works with (an agreement signed before that rule does not suffice).
   const linked = await db.getRepository(LibraryPartner).existsBy({ libraryId: agreement.libraryId, partnerId: agreement.partnerId });
   requireWorksWith(identity, agreement.libraryId, agreement.partnerId, linked, 'agreementId');
-  const once = new Idempotency(db, identity, {
-    key: idempotencyKey,
-    operation: 'createPartnershipProgramme',
-    args: input,
-    idOf: (programme: PartnershipProgramme) => programme.id,
-    replay: (id) => db.getRepository(PartnershipProgramme).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(db, identity, PartnershipProgramme, { key: idempotencyKey, operation: 'createPartnershipProgramme', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   const partner = (await db.getRepository(Partner).findOneBy({ id: agreement.partnerId }))!;

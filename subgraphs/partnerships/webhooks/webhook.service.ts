@@ -50,13 +50,7 @@ export async function registerPartnerWebhook(
   const partnerId = input.partnerId ?? identity.partnerId;
   if (!partnerId) throw new BadUserInputError('partnerId', 'partnerId is needed: which partner is the webhook for?');
   requirePartnerSelf(identity, partnerId);
-  const once = new Idempotency(db, identity, {
-    key: idempotencyKey,
-    operation: 'registerPartnerWebhook',
-    args: input,
-    idOf: (webhook: PartnerWebhook) => webhook.id,
-    replay: (id) => db.getRepository(PartnerWebhook).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(db, identity, PartnerWebhook, { key: idempotencyKey, operation: 'registerPartnerWebhook', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   const url = validateWebhookUrl(input.url, config.production, config.partnerWebhooks.allowPrivateAddresses);

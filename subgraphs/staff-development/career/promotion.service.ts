@@ -24,13 +24,7 @@ type Caller = Pick<StaffContext, 'identity' | 'db' | 'loaders'>;
 export async function recordPromotion(ctx: Caller, librarianId: string, input: RecordPromotionInput, idempotencyKey?: string | null): Promise<LibrarianPromotion> {
   const librarian = await managedLibrarian(librarianId, ctx);
   // Before the checks: after the first call the librarian is on the new level, so they would refuse the retry.
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'recordPromotion',
-    args: { librarianId, input },
-    idOf: (promotion: LibrarianPromotion) => promotion.id,
-    replay: (id) => ctx.db.getRepository(LibrarianPromotion).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, LibrarianPromotion, { key: idempotencyKey, operation: 'recordPromotion', args: { librarianId, input } });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   if (!(await isCurrentStaff(ctx, librarian))) throw new BadUserInputError('librarianId', 'This librarian has left');

@@ -58,13 +58,7 @@ export async function promotionReadinessOf({ loaders }: { loaders: StaffLoaders 
 /** A competency unit the librarian was assessed in (their library's LIBRARY_ADMIN, ADMIN); the code must be in the SKKNI table, assessedOn not after today. */
 export async function recordCompetency(ctx: Caller, librarianId: string, input: RecordCompetencyInput, idempotencyKey?: string | null): Promise<LibrarianCompetency> {
   const librarian = await managedLibrarian(librarianId, ctx);
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'recordCompetency',
-    args: { librarianId, input },
-    idOf: (competency: LibrarianCompetency) => competency.id,
-    replay: (id) => ctx.db.getRepository(LibrarianCompetency).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, LibrarianCompetency, { key: idempotencyKey, operation: 'recordCompetency', args: { librarianId, input } });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   const today = await ownLibraryToday(ctx, librarian.libraryId);
@@ -93,13 +87,7 @@ export async function recordCompetency(ctx: Caller, librarianId: string, input: 
 export async function recordPerformanceReview(ctx: Caller, librarianId: string, input: RecordPerformanceReviewInput, idempotencyKey?: string | null): Promise<PerformanceReview> {
   const librarian = await managedLibrarian(librarianId, ctx);
   // Before the checks: a retry must not be refused because the first call recorded the year's review.
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'recordPerformanceReview',
-    args: { librarianId, input },
-    idOf: (review: PerformanceReview) => review.id,
-    replay: (id) => ctx.db.getRepository(PerformanceReview).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, PerformanceReview, { key: idempotencyKey, operation: 'recordPerformanceReview', args: { librarianId, input } });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   const reviewedOn = await ownLibraryToday(ctx, librarian.libraryId);
@@ -139,13 +127,7 @@ export async function recordPerformanceReview(ctx: Caller, librarianId: string, 
 /** Credit points from education, development or supporting activities; conversions come only from reviews. */
 export async function recordCreditPoints(ctx: Caller, librarianId: string, input: RecordCreditPointsInput, idempotencyKey?: string | null): Promise<CreditPointEntry> {
   const librarian = await managedLibrarian(librarianId, ctx);
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'recordCreditPoints',
-    args: { librarianId, input },
-    idOf: (entry: CreditPointEntry) => entry.id,
-    replay: (id) => ctx.db.getRepository(CreditPointEntry).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, CreditPointEntry, { key: idempotencyKey, operation: 'recordCreditPoints', args: { librarianId, input } });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   checkPastDate('earnedOn', input.earnedOn, await ownLibraryToday(ctx, librarian.libraryId));
@@ -167,13 +149,7 @@ export async function recordProfessionalActivity(
   idempotencyKey?: string | null,
 ): Promise<ProfessionalActivity> {
   const librarian = await managedLibrarian(librarianId, ctx);
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'recordProfessionalActivity',
-    args: { librarianId, input },
-    idOf: (activity: ProfessionalActivity) => activity.id,
-    replay: (id) => ctx.db.getRepository(ProfessionalActivity).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, ProfessionalActivity, { key: idempotencyKey, operation: 'recordProfessionalActivity', args: { librarianId, input } });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   checkPastDate('heldOn', input.heldOn, await ownLibraryToday(ctx, librarian.libraryId));

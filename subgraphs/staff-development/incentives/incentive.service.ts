@@ -33,13 +33,7 @@ export async function createIncentiveRule(
   idempotencyKey?: string | null,
 ): Promise<IncentiveRule> {
   requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
-  const once = new Idempotency(db, identity, {
-    key: idempotencyKey,
-    operation: 'createIncentiveRule',
-    args: input,
-    idOf: (rule: IncentiveRule) => rule.id,
-    replay: (id) => db.getRepository(IncentiveRule).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(db, identity, IncentiveRule, { key: idempotencyKey, operation: 'createIncentiveRule', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   if (!(await loaders.libraryById.load(input.libraryId))) throw new NotFoundError('Library', input.libraryId);
@@ -64,13 +58,7 @@ export async function awardIncentive(
   if (!rule) throw new NotFoundError('IncentiveRule', ruleId);
   requireStaffOf(ctx.identity, rule.libraryId, ['LIBRARY_ADMIN']);
   // Before the checks: a retry must not be refused because the first call made the award.
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'awardIncentive',
-    args: { ruleId, librarianId, year },
-    idOf: (award: IncentiveAward) => award.id,
-    replay: (id) => ctx.db.getRepository(IncentiveAward).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, IncentiveAward, { key: idempotencyKey, operation: 'awardIncentive', args: { ruleId, librarianId, year } });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   const librarian = await ctx.loaders.librarianById.load(librarianId);

@@ -34,13 +34,7 @@ export async function isCurrentStaff(ctx: Pick<StaffContext, 'loaders'>, librari
 export async function addLibrarian(ctx: Caller, input: AddLibrarianInput, idempotencyKey?: string | null): Promise<Librarian> {
   requireLibraryAdmin(ctx.identity, input.libraryId);
   // Before the checks: a retry must not be refused because the first call recorded the NIP.
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'addLibrarian',
-    args: input,
-    idOf: (librarian: Librarian) => librarian.id,
-    replay: (id) => ctx.db.getRepository(Librarian).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, Librarian, { key: idempotencyKey, operation: 'addLibrarian', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   const library = await ctx.loaders.libraryById.load(input.libraryId);

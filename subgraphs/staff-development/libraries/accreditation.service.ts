@@ -22,13 +22,7 @@ export async function recordAccreditation(
   idempotencyKey?: string | null,
 ): Promise<LibraryAccreditation> {
   // Before the checks: a retry must not be refused because the first call recorded the year.
-  const once = new Idempotency(deps.db, deps.identity, {
-    key: idempotencyKey,
-    operation: 'recordLibraryAccreditation',
-    args: input,
-    idOf: (record: LibraryAccreditation) => record.id,
-    replay: (id) => deps.db.getRepository(LibraryAccreditation).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(deps.db, deps.identity, LibraryAccreditation, { key: idempotencyKey, operation: 'recordLibraryAccreditation', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   if (!(await deps.loaders.libraryById.load(input.libraryId))) throw new BadUserInputError('libraryId', `No library ${input.libraryId}`);

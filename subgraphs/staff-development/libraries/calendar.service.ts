@@ -39,13 +39,7 @@ function checkNotPast(date: string, today: string): void {
 export async function addClosedDay(ctx: Caller, libraryId: string, date: string, name: string, idempotencyKey?: string | null): Promise<Holiday> {
   const { today } = await administeredLibrary(ctx, libraryId);
   // Before the checks: a retry must not be refused because the first call closed the day (or the day has passed).
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'addClosedDay',
-    args: { libraryId, date, name },
-    idOf: (holiday: Holiday) => holiday.id,
-    replay: (id) => ctx.db.getRepository(Holiday).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, Holiday, { key: idempotencyKey, operation: 'addClosedDay', args: { libraryId, date, name } });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   checkRecordDate('date', date, today);

@@ -30,13 +30,7 @@ export async function enrollInTraining(ctx: Caller, programmeId: string, librari
   if (!librarian) throw new NotFoundError('Librarian', librarianId);
   requireEnrolFor(ctx.identity, librarian);
   // Before the checks: a retry must not be refused because the first call enrolled the librarian.
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'enrollInTraining',
-    args: { programmeId, librarianId },
-    idOf: (enrolment: TrainingEnrolment) => enrolment.id,
-    replay: (id) => ctx.db.getRepository(TrainingEnrolment).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, TrainingEnrolment, { key: idempotencyKey, operation: 'enrollInTraining', args: { programmeId, librarianId } });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   const found = await visibleProgramme(programmeId, ctx);
@@ -107,13 +101,7 @@ export async function recordAttendance(ctx: Caller, sessionId: string, librarian
   requireProgrammeAdmin(ctx.identity, programme);
   // A retry after the programme completed, or after a later correction, answers the first outcome
   // instead of CONFLICT or writing the old marks over the new; the session is what it returns.
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'recordAttendance',
-    args: { sessionId, librarianIds, present },
-    idOf: (recorded: TrainingSession) => recorded.id,
-    replay: (id) => ctx.db.getRepository(TrainingSession).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, TrainingSession, { key: idempotencyKey, operation: 'recordAttendance', args: { sessionId, librarianIds, present } });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   if (![ProgrammeStatus.OPEN, ProgrammeStatus.IN_PROGRESS].includes(programme.status)) throw new ConflictError(`The programme is ${programme.status}`);
@@ -147,13 +135,7 @@ export async function evaluateTraining(
 ): Promise<TrainingEnrolment> {
   const librarianId = identity.librarianId!;
   // Before the checks: a retry must not be refused because the first call rated the training.
-  const once = new Idempotency(db, identity, {
-    key: idempotencyKey,
-    operation: 'evaluateTraining',
-    args: { programmeId, input },
-    idOf: (enrolment: TrainingEnrolment) => enrolment.id,
-    replay: (id) => db.getRepository(TrainingEnrolment).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(db, identity, TrainingEnrolment, { key: idempotencyKey, operation: 'evaluateTraining', args: { programmeId, input } });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   return once.transaction(async (tx) => {

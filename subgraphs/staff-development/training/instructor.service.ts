@@ -11,13 +11,7 @@ export async function createTrainingInstructor(
   input: CreateTrainingInstructorInput,
   idempotencyKey?: string | null,
 ): Promise<TrainingInstructor> {
-  const once = new Idempotency(db, identity, {
-    key: idempotencyKey,
-    operation: 'createTrainingInstructor',
-    args: input,
-    idOf: (instructor: TrainingInstructor) => instructor.id,
-    replay: (id) => db.getRepository(TrainingInstructor).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(db, identity, TrainingInstructor, { key: idempotencyKey, operation: 'createTrainingInstructor', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   if (input.librarianId && !(await loaders.librarianById.load(input.librarianId))) throw new BadUserInputError('librarianId', 'Unknown librarian');

@@ -67,13 +67,7 @@ export async function createTrainingProgramme(
   idempotencyKey?: string | null,
 ): Promise<TrainingProgramme> {
   requireStaffOf(identity, input.libraryId, ['LIBRARY_ADMIN']);
-  const once = new Idempotency(db, identity, {
-    key: idempotencyKey,
-    operation: 'createTrainingProgramme',
-    args: input,
-    idOf: (programme: TrainingProgramme) => programme.id,
-    replay: (id) => db.getRepository(TrainingProgramme).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(db, identity, TrainingProgramme, { key: idempotencyKey, operation: 'createTrainingProgramme', args: input });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   if (!(await loaders.libraryById.load(input.libraryId))) throw new NotFoundError('Library', input.libraryId);
@@ -143,13 +137,7 @@ export async function addTrainingSession(
   idempotencyKey?: string | null,
 ): Promise<TrainingSession> {
   const programme = await manageableProgramme(programmeId, ctx);
-  const once = new Idempotency(ctx.db, ctx.identity, {
-    key: idempotencyKey,
-    operation: 'addTrainingSession',
-    args: { programmeId, input },
-    idOf: (session: TrainingSession) => session.id,
-    replay: (id) => ctx.db.getRepository(TrainingSession).findOneBy({ id }),
-  });
+  const once = Idempotency.ofRow(ctx.db, ctx.identity, TrainingSession, { key: idempotencyKey, operation: 'addTrainingSession', args: { programmeId, input } });
   const earlier = await once.earlier();
   if (earlier) return earlier;
   if (!input.place && !input.onlineLink) throw new BadUserInputError('place', 'Give a place, an online link, or both');
