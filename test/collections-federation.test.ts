@@ -214,6 +214,50 @@ describe.each(BACKENDS)('collections in the federation (%s)', (backend) => {
     });
   });
 
+  describe("a library's lists, page by page", () => {
+    const ITEMS = `query ($after: String) { library(id: "kupang") { items(first: 4, after: $after) { edges { cursor node { barcode } } pageInfo { hasNextPage endCursor } } } }`;
+    const statements = async (query: string) => {
+      const before = fed.subgraphs.collections.queries();
+      const res = await fed.query(query, { token: tokens.kupang });
+      expect(res.errors).toBeUndefined();
+      return { res, n: fed.subgraphs.collections.queries() - before };
+    };
+
+    it('walks the copies in barcode order, page after page, as the database holds them', async () => {
+      const all = (await db.getRepository(Item).find({ where: { libraryId: 'kupang' }, order: { barcode: 'ASC', id: 'ASC' }, take: 12 })).map((i) => i.barcode);
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let page = 0; page < 3; page++) {
+        const res = await fed.query(ITEMS, { token: tokens.kupang, variables: { after } });
+        expect(res.errors).toBeUndefined();
+        const items = res.data.library.items;
+        seen.push(...items.edges.map((e: { node: { barcode: string } }) => e.node.barcode));
+        expect(items.pageInfo.hasNextPage).toBe(true);
+        after = items.pageInfo.endCursor;
+      }
+      expect(seen).toEqual(all);
+    });
+
+    it('counts the copies only when totalCount is asked for: one statement more, and the number the database has', async () => {
+      const without = await statements('{ library(id: "kupang") { items(first: 3) { edges { node { barcode } } } } }');
+      const counted = await statements('{ library(id: "kupang") { items(first: 3) { totalCount edges { node { barcode } } } } }');
+      expect(counted.n).toBe(without.n + 1);
+      expect(counted.res.data.library.items.totalCount).toBe(await db.getRepository(Item).countBy({ libraryId: 'kupang' }));
+      // A page of 3 and a page of 50 cost the same statements.
+      expect((await statements('{ library(id: "kupang") { items(first: 50) { edges { node { barcode } } } } }')).n).toBe(without.n);
+    });
+
+    it("gives several libraries' pages and totals in the same statements as one library's", async () => {
+      const one = await statements('{ library(id: "kupang") { items(first: 2) { totalCount edges { node { barcode } } } } }');
+      const all = await statements('{ libraries { id items(first: 2) { totalCount edges { node { barcode libraryId: library { id } } } } } }');
+      expect(all.n).toBeLessThanOrEqual(one.n + 1);
+      for (const library of all.res.data.libraries) {
+        expect(library.items.totalCount).toBe(await db.getRepository(Item).countBy({ libraryId: library.id }));
+        expect(library.items.edges.map((e: { node: { libraryId: { id: string } } }) => e.node.libraryId.id)).toEqual([library.id, library.id]);
+      }
+    });
+  });
+
   describe('Member as an entity of the supergraph', () => {
     const entities = async (identity: Identity, id: string) =>
       postGraphQL(

@@ -1,7 +1,7 @@
 import ISBN from 'isbn3';
 import type { DataSource } from 'typeorm';
 import { BadUserInputError } from '../../../shared/platform/errors';
-import type { Page } from '../../../shared/platform/pagination';
+import type { CountedPage } from '../../../shared/platform/pagination';
 import { isMysql } from '../../../shared/platform/database';
 import type { BibliographicRecord, MaterialType } from './bibliographic-record.entity';
 import { ItemStatus } from './item.entity';
@@ -185,7 +185,7 @@ export async function searchCatalogue(
   filter: CatalogueFilterInput,
   page: SearchPageRequest,
   load: (ids: string[]) => Promise<BibliographicRecord[]>,
-): Promise<Page<BibliographicRecord>> {
+): Promise<CountedPage<BibliographicRecord>> {
   const parsed = parseQuery(query);
   validateFilter(filter);
   const scored = await scoredSql(db, parsed, filter);
