@@ -230,8 +230,8 @@ describe.each(BACKENDS)('collections in the federation (%s)', (backend) => {
       for (let page = 0; page < 3; page++) {
         const res = await fed.query(ITEMS, { token: tokens.kupang, variables: { after } });
         expect(res.errors).toBeUndefined();
-        const items = res.data.library.items;
-        seen.push(...items.edges.map((e: { node: { barcode: string } }) => e.node.barcode));
+        const items = res.data.library.items as { edges: { node: { barcode: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } };
+        seen.push(...items.edges.map((e) => e.node.barcode));
         expect(items.pageInfo.hasNextPage).toBe(true);
         after = items.pageInfo.endCursor;
       }
