@@ -40,6 +40,13 @@ export enum LiteracyBand {
 registerEnumType(LiteracyBand, {
   name: 'LiteracyBand',
   description: 'The IPLM band: SANGAT_RENDAH < 30 ≤ RENDAH < 50 ≤ SEDANG < 80 ≤ TINGGI < 90 ≤ SANGAT_TINGGI',
+  valuesConfig: {
+    SANGAT_RENDAH: { description: 'Very low: an index below 30' },
+    RENDAH: { description: 'Low: an index from 30 to below 50' },
+    SEDANG: { description: 'Medium: an index from 50 to below 80' },
+    TINGGI: { description: 'High: an index from 80 to below 90' },
+    SANGAT_TINGGI: { description: 'Very high: an index of 90 or more' },
+  },
 });
 
 export const LITERACY_BAND_LABELS: Record<LiteracyBand, string> = {

@@ -106,6 +106,8 @@ type ProvinceOf = (libraryId: string) => Promise<string | undefined>;
 export interface ReportRowKind<K> {
   typeName: string;
   key: { [P in keyof K]: GraphQLTypeFn };
+  /** Each key field's description: the same text in every subgraph that declares the row. */
+  keyDescriptions: { [P in keyof K]: string };
   /** Who may read the row, and a well-formed key: the checks of every representation. */
   check(ref: Record<string, unknown>, identity: Identity, provinceOf: ProvinceOf): Promise<K>;
 }
@@ -113,12 +115,21 @@ export interface ReportRowKind<K> {
 export const REGIONAL_REPORT_ROW: ReportRowKind<RegionalRowKey> = {
   typeName: 'RegionalReportRow',
   key: { libraryId: () => ID, from: () => CalendarDateScalar, to: () => CalendarDateScalar },
+  keyDescriptions: {
+    libraryId: "The library's id (its slug, e.g. kupang)",
+    from: "First day of the period (included), in the library's time zone",
+    to: "Last day of the period (included), in the library's time zone",
+  },
   check: checkRegionalRepresentation,
 };
 
 export const LITERACY_INDEX_ROW: ReportRowKind<LiteracyRowKey> = {
   typeName: 'LiteracyIndexRow',
   key: { libraryId: () => ID, year: () => Int },
+  keyDescriptions: {
+    libraryId: "The library's id (its slug, e.g. kupang)",
+    year: 'The calendar year of the figures, e.g. 2026',
+  },
   check: checkLiteracyRepresentation,
 };
 
@@ -195,7 +206,7 @@ export function reportRowContribution<K extends object, R extends K, C extends S
 
   // The row type, decorated in the order TypeScript applies written decorators.
   const Row = namedClass(kind.typeName);
-  for (const name of keyNames) Field(kind.key[name] as never)(Row.prototype as object, name);
+  for (const name of keyNames) Field(kind.key[name] as never, { description: kind.keyDescriptions[name] })(Row.prototype as object, name);
   for (const [name, field] of Object.entries<RowField | undefined>(spec.rowFields ?? {})) {
     if (!field) continue;
     if (field.external) Directive('@external')(Row.prototype as object, name);

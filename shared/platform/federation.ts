@@ -10,8 +10,17 @@ import type { SubgraphDefinition } from './subgraph';
 const FEDERATION_LINK =
   'extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@shareable", "@external", "@requires", "@provides", "@inaccessible"])';
 
+/**
+ * The root types' descriptions. type-graphql has no option for them, so they are set on the built
+ * schema; every subgraph gets the same text, which composition keeps as is.
+ */
+const ROOT_TYPE_DESCRIPTIONS = {
+  query: 'What can be read. Each field says who may call it; a caller who may not gets an error with a code (UNAUTHENTICATED, FORBIDDEN)',
+  mutation: 'What can be changed. Each field says who may call it; refusals and bad input are errors with a code (UNAUTHENTICATED, FORBIDDEN, BAD_USER_INPUT, NOT_FOUND, CONFLICT)',
+} as const;
+
 async function typeGraphqlSchema(def: SubgraphDefinition): Promise<GraphQLSchema> {
-  return buildSchema({
+  const schema = await buildSchema({
     resolvers: def.resolvers,
     orphanedTypes: def.orphanedTypes,
     authChecker,
@@ -19,6 +28,11 @@ async function typeGraphqlSchema(def: SubgraphDefinition): Promise<GraphQLSchema
     validate: { forbidUnknownValues: false },
     skipCheck: true,
   });
+  const query = schema.getQueryType();
+  if (query) query.description = ROOT_TYPE_DESCRIPTIONS.query;
+  const mutation = schema.getMutationType();
+  if (mutation) mutation.description = ROOT_TYPE_DESCRIPTIONS.mutation;
+  return schema;
 }
 
 const withFederationLink = (schema: GraphQLSchema): DocumentNode => parse(`${FEDERATION_LINK}\n\n${printSchemaWithDirectives(schema)}`);

@@ -7,9 +7,9 @@ import { Directive, Field, Int, ObjectType } from 'type-graphql';
 @ObjectType({ description: 'A count for one key, e.g. events of type STORY_TIME' })
 @Directive('@shareable')
 export class KeyCount {
-  @Field()
+  @Field({ description: 'What is counted: a value of the enum the field names (e.g. STORY_TIME), as a string' })
   key: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many there are with this key' })
   count: number;
 }

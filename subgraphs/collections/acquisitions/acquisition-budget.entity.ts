@@ -23,14 +23,14 @@ export const bigintAsNumber = {
 @Entity('acquisition_budget')
 @Index('UQ_budget_library_year', ['libraryId', 'year'], { unique: true })
 export class AcquisitionBudget {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The budget's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
   @Column({ type: 'varchar', length: 40 })
   libraryId: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The budget year (a calendar year)' })
   @Column({ type: 'int' })
   year: number;
 

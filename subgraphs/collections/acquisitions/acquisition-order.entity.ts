@@ -13,7 +13,15 @@ export enum AcquisitionOrderStatus {
   /** Called off before delivery: its cost is released. */
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(AcquisitionOrderStatus, { name: 'AcquisitionOrderStatus', description: 'ORDERED (committed), RECEIVED (copies catalogued, spent) or CANCELLED (released)' });
+registerEnumType(AcquisitionOrderStatus, {
+  name: 'AcquisitionOrderStatus',
+  description: 'ORDERED (committed), RECEIVED (copies catalogued, spent) or CANCELLED (released)',
+  valuesConfig: {
+    ORDERED: { description: 'Placed with the vendor: its cost is committed against the budget' },
+    RECEIVED: { description: 'Delivered: its copies are in the catalogue and its cost is spent' },
+    CANCELLED: { description: 'Called off before delivery: its cost went back to the budget' },
+  },
+});
 
 /**
  * A purchase order of a library (SLiMS/Koha acquisitions): a vendor, a budget line, and lines of
@@ -27,7 +35,7 @@ registerEnumType(AcquisitionOrderStatus, { name: 'AcquisitionOrderStatus', descr
 @Index('IDX_acquisition_order_library_ordered', ['libraryId', 'orderedOn'])
 @Index('IDX_acquisition_order_library_received', ['libraryId', 'receivedOn'])
 export class AcquisitionOrder {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The order's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -58,11 +66,11 @@ export class AcquisitionOrder {
   @Column({ type: 'bigint', transformer: bigintAsNumber })
   cost: number;
 
-  @Field(() => AcquisitionOrderStatus)
+  @Field(() => AcquisitionOrderStatus, { description: 'Ordered, received or cancelled' })
   @Column({ type: 'varchar', length: 20 })
   status: AcquisitionOrderStatus;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A note given when it was placed; null when none' })
   @Column({ type: 'varchar', length: 500, nullable: true })
   note: string | null;
 
@@ -70,15 +78,15 @@ export class AcquisitionOrder {
   @Column({ type: 'date', nullable: true })
   receivedOn: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was cancelled; null unless CANCELLED' })
   @Column({ type: 'datetime', nullable: true })
   cancelledAt: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled; null unless CANCELLED' })
   @Column({ type: 'varchar', length: 300, nullable: true })
   cancelReason: string | null;
 
-  @Field()
+  @Field({ description: 'When it was placed' })
   @Column({ type: 'datetime' })
   createdAt: Date;
 
@@ -99,7 +107,7 @@ export class AcquisitionOrder {
 @Entity('acquisition_order_line')
 @Index('UQ_acquisition_line_order_no', ['orderId', 'lineNo'], { unique: true })
 export class AcquisitionOrderLine {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The line's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -121,7 +129,7 @@ export class AcquisitionOrderLine {
   @JoinColumn({ name: 'recordId' })
   record?: BibliographicRecord;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Copies ordered' })
   @Column({ type: 'int' })
   copies: number;
 
@@ -133,7 +141,7 @@ export class AcquisitionOrderLine {
   @Column({ type: 'varchar', length: 100 })
   location: string;
 
-  @Field(() => CollectionType)
+  @Field(() => CollectionType, { description: 'The part of the collection the copies join' })
   @Column({ type: 'varchar', length: 20 })
   collectionType: CollectionType;
 

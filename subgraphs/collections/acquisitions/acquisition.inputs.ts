@@ -12,11 +12,11 @@ export class SuggestPurchaseInput {
   @Length(1, 40)
   libraryId?: string | null;
 
-  @Field()
+  @Field({ description: 'The title, 1 to 300 characters' })
   @Length(1, 300)
   title: string;
 
-  @Field(() => [String], { defaultValue: [] })
+  @Field(() => [String], { defaultValue: [], description: 'Its authors, at most 20' })
   @ArrayMaxSize(20)
   @Length(1, 150, { each: true })
   authors: string[];
@@ -25,12 +25,12 @@ export class SuggestPurchaseInput {
   @IsOptional()
   isbn?: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Its publisher, at most 200 characters' })
   @IsOptional()
   @Length(1, 200)
   publisher?: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Its year of publication, 1450 to 2100' })
   @IsOptional()
   @IsInt()
   @Min(1450)
@@ -83,11 +83,11 @@ export class AcquisitionOrderLineInput {
 
 @InputType({ description: 'A purchase order' })
 export class AcquisitionOrderInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The ordering library: the order is charged to its budget of the year it is placed in (library's time zone)" })
   @Length(1, 40)
   libraryId: string;
 
-  @Field()
+  @Field({ description: 'Who supplies it, e.g. a bookshop or a publisher (1 to 200 characters)' })
   @Length(1, 200)
   @NotBlank({ message: 'vendor must not be empty' })
   vendor: string;
@@ -97,12 +97,12 @@ export class AcquisitionOrderInput {
   @NotBlank({ message: 'budgetLine must not be empty' })
   budgetLine: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A note, up to 500 characters' })
   @IsOptional()
   @Length(0, 500)
   note?: string | null;
 
-  @Field(() => [AcquisitionOrderLineInput])
+  @Field(() => [AcquisitionOrderLineInput], { description: 'The titles ordered, 1 to 100 lines' })
   @ArrayMinSize(1, LINES)
   @ArrayMaxSize(100, LINES)
   @ValidateNested({ each: true })
@@ -123,20 +123,20 @@ export class SetAcquisitionBudgetArgs {
   @Max(MAX_BUDGET, BUDGET)
   amount: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "The budget year, from 2000 to next year (in the library's time zone)" })
   year: number;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The library whose budget it is' })
   libraryId: string;
 }
 
 /** Cancelling an order, turning a suggestion down: why, 3 to 300 characters. */
 @ArgsType()
 export class ReasonArgs {
-  @Field()
+  @Field({ description: 'Why, 3 to 300 characters' })
   @TrimmedLength(3, 300, { message: 'reason must be 3 to 300 characters' })
   reason: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The order or the suggestion' })
   id: string;
 }

@@ -49,7 +49,7 @@ export class AcquisitionOrderResolver {
       "Place a purchase order (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN): its cost is committed against this year's budget, which is never overspent — CONFLICT with reason BUDGET_EXCEEDED (and remaining) or NO_BUDGET otherwise",
   })
   async placeAcquisitionOrder(
-    @Arg('input', () => AcquisitionOrderInput) input: AcquisitionOrderInput,
+    @Arg('input', () => AcquisitionOrderInput, { description: 'The order' }) input: AcquisitionOrderInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<AcquisitionOrder> {
@@ -62,7 +62,7 @@ export class AcquisitionOrderResolver {
       "Receive an order (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN): in one transaction, its copies are catalogued with barcodes of the library's series, acquired on the receipt date at the unit price, and its cost is spent",
   })
   async receiveAcquisitionOrder(
-    @Arg('id', () => ID) id: string,
+    @Arg('id', () => ID, { description: "The order's id" }) id: string,
     @Arg('receivedOn', () => CalendarDateScalar, { nullable: true, description: 'Default: today in the library’s zone' }) receivedOn: string | null,
     @Ctx() ctx: CollectionsContext,
   ): Promise<AcquisitionReceipt> {
@@ -78,7 +78,7 @@ export class AcquisitionOrderResolver {
   }
 
   @Query(() => AcquisitionOrder, { nullable: true, description: "One purchase order (the library's LIBRARIAN and LIBRARY_ADMIN, ADMIN)" })
-  async acquisitionOrder(@Arg('id', () => ID) id: string, @Ctx() ctx: CollectionsContext): Promise<AcquisitionOrder> {
+  async acquisitionOrder(@Arg('id', () => ID, { description: "The order's id" }) id: string, @Ctx() ctx: CollectionsContext): Promise<AcquisitionOrder> {
     requireRole(ctx.identity, STAFF_AND_ADMIN);
     const order = await ctx.loaders.acquisitionOrderById.load(id);
     if (!order) throw new NotFoundError('AcquisitionOrder', id);
@@ -86,7 +86,7 @@ export class AcquisitionOrderResolver {
     return order;
   }
 
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: 'The ordering library' })
   library(@Root() order: AcquisitionOrder): Library {
     return { id: order.libraryId };
   }
@@ -104,7 +104,7 @@ export class AcquisitionOrderResolver {
 
 @Resolver(() => AcquisitionOrderLine)
 export class AcquisitionOrderLineResolver {
-  @FieldResolver(() => BibliographicRecord)
+  @FieldResolver(() => BibliographicRecord, { description: 'The title ordered' })
   async record(@Root() line: AcquisitionOrderLine, @Ctx() { loaders }: CollectionsContext): Promise<BibliographicRecord> {
     return (await loaders.recordById.load(line.recordId))!;
   }
@@ -132,7 +132,7 @@ export class PurchaseSuggestionResolver {
     description: "Suggest a title for the library to buy (a MEMBER with a valid card, for their own library; the library's staff; ADMIN)",
   })
   async suggestPurchase(
-    @Arg('input', () => SuggestPurchaseInput) input: SuggestPurchaseInput,
+    @Arg('input', () => SuggestPurchaseInput, { description: 'The title suggested' }) input: SuggestPurchaseInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<PurchaseSuggestion> {
@@ -144,7 +144,7 @@ export class PurchaseSuggestionResolver {
     return rejectPurchaseSuggestion(deps(ctx), ctx.identity, id, reason);
   }
 
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: 'The library asked to buy it' })
   library(@Root() suggestion: PurchaseSuggestion): Library {
     return { id: suggestion.libraryId };
   }
@@ -178,7 +178,7 @@ export class PurchaseSuggestionResolver {
 
 @Resolver(() => AcquisitionBudget)
 export class AcquisitionBudgetResolver {
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: 'The library whose budget it is' })
   library(@Root() budget: AcquisitionBudget): Library {
     return { id: budget.libraryId };
   }
@@ -219,7 +219,11 @@ export class LibraryAcquisitionsResolver {
     nullable: true,
     description: "The acquisition budget of a year: amount, committed, spent, remaining, by budget line; null when none is set (the library's staff, GOVERNMENT, ADMIN)",
   })
-  async acquisitionBudget(@Root() library: Library, @Arg('year', () => Int) year: number, @Ctx() ctx: CollectionsContext): Promise<AcquisitionBudget | null> {
+  async acquisitionBudget(
+    @Root() library: Library,
+    @Arg('year', () => Int, { description: 'The budget year' }) year: number,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<AcquisitionBudget | null> {
     requireLibraryAccess(ctx.identity, library.id, 'FIGURES');
     return ctx.loaders.budgetByLibraryYear.load(`${library.id}|${year}`);
   }

@@ -12,7 +12,16 @@ export enum PurchaseSuggestionStatus {
   /** Not bought; the decision note says why. */
   REJECTED = 'REJECTED',
 }
-registerEnumType(PurchaseSuggestionStatus, { name: 'PurchaseSuggestionStatus', description: 'OPEN, ORDERED, RECEIVED or REJECTED' });
+registerEnumType(PurchaseSuggestionStatus, {
+  name: 'PurchaseSuggestionStatus',
+  description: 'OPEN, ORDERED, RECEIVED or REJECTED',
+  valuesConfig: {
+    OPEN: { description: "Waiting for the library's decision" },
+    ORDERED: { description: 'On a purchase order not yet received (OPEN again if the order is cancelled)' },
+    RECEIVED: { description: 'The order arrived: the copies are in the catalogue' },
+    REJECTED: { description: 'Not bought; decisionNote says why' },
+  },
+});
 
 const listColumn = {
   to: (list: string[] | undefined) => (list === undefined ? undefined : list.join(AUTHOR_SEPARATOR)),
@@ -29,7 +38,7 @@ const listColumn = {
 @Index('IDX_suggestion_library_created', ['libraryId', 'createdAt'])
 @Index('IDX_suggestion_member_created', ['memberId', 'createdAt'])
 export class PurchaseSuggestion {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The suggestion's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -50,11 +59,11 @@ export class PurchaseSuggestion {
   @Column({ type: 'varchar', length: 36, nullable: true })
   suggestedByLibrarianId: string | null;
 
-  @Field()
+  @Field({ description: 'The title asked for' })
   @Column({ type: 'varchar', length: 300 })
   title: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { description: 'Its authors, as given (may be empty)' })
   @Column({ type: 'varchar', length: 1000, default: '', transformer: listColumn })
   authors: string[];
 
@@ -62,11 +71,11 @@ export class PurchaseSuggestion {
   @Column({ type: 'varchar', length: 13, nullable: true })
   isbn: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Its publisher, as given; null when not given' })
   @Column({ type: 'varchar', length: 200, nullable: true })
   publisher: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Its year of publication, as given; null when not given' })
   @Column({ type: 'int', nullable: true })
   publishedYear: number | null;
 
@@ -78,7 +87,7 @@ export class PurchaseSuggestion {
   @Column({ type: 'varchar', length: 36, nullable: true })
   recordId: string | null;
 
-  @Field(() => PurchaseSuggestionStatus)
+  @Field(() => PurchaseSuggestionStatus, { description: 'Where the suggestion stands' })
   @Column({ type: 'varchar', length: 20 })
   status: PurchaseSuggestionStatus;
 
@@ -94,7 +103,7 @@ export class PurchaseSuggestion {
   @Column({ type: 'datetime', nullable: true })
   decidedAt: Date | null;
 
-  @Field()
+  @Field({ description: 'When it was made' })
   @Column({ type: 'datetime' })
   createdAt: Date;
 }

@@ -15,6 +15,16 @@ export enum MaterialType {
 registerEnumType(MaterialType, {
   name: 'MaterialType',
   description: 'Kind of material: printed, serial, audiovisual, map, digital (e-book, e-journal), thesis, manuscript',
+  valuesConfig: {
+    BOOK: { description: 'A printed book' },
+    SERIAL: { description: 'A printed serial: magazine, journal or newspaper' },
+    AUDIOVISUAL: { description: 'Audio or video recording, e.g. a CD or DVD' },
+    MAP: { description: 'A map, atlas or globe' },
+    EBOOK: { description: 'An electronic book' },
+    EJOURNAL: { description: 'An electronic journal or other electronic serial' },
+    THESIS: { description: 'A thesis or dissertation' },
+    MANUSCRIPT: { description: 'A manuscript (handwritten or typescript)' },
+  },
 });
 
 /** Authors (and subjects) are kept in one column, joined by '; ' (the separator catalogue displays use). */
@@ -42,15 +52,15 @@ const listColumn = {
 @Index('FT_record_authors', { synchronize: false })
 @Index('FT_record_subjects', { synchronize: false })
 export class BibliographicRecord {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The record's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  @Field()
+  @Field({ description: 'The title proper (without the subtitle)' })
   @Column({ type: 'varchar', length: 300 })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The rest of the title (subtitle); null when there is none' })
   @Column({ type: 'varchar', length: 300, nullable: true })
   subtitle: string | null;
 
@@ -84,7 +94,7 @@ export class BibliographicRecord {
   @Column({ type: 'varchar', length: 3 })
   language: string;
 
-  @Field(() => MaterialType)
+  @Field(() => MaterialType, { description: 'Kind of material' })
   @Column({ type: 'varchar', length: 20 })
   materialType: MaterialType;
 

@@ -52,14 +52,14 @@ export const IsLanguageCode = () => Matches(/^[a-z]{3}$/, { message: 'language m
 /** A Dewey class, also the Indonesian expansion's 2X_ classes for Islam. */
 export const IsDeweyClass = () => Matches(/^[0-9][0-9X][0-9](\.[0-9 ]*[0-9])?$/, { message: 'ddc must be a Dewey class such as 020 or 899.221 3' });
 
-@InputType()
+@InputType({ description: 'A new title for the union catalogue' })
 export class AddBibliographicRecordInput {
-  @Field()
+  @Field({ description: 'The title proper, 1 to 300 characters, not blank' })
   @Length(1, 300)
   @NotBlank({ message: 'title must not be blank' })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The rest of the title, at most 300 characters' })
   @IsOptional()
   @Length(1, 300)
   subtitle?: string | null;
@@ -68,7 +68,7 @@ export class AddBibliographicRecordInput {
   @AuthorNames()
   authors: string[];
 
-  @Field()
+  @Field({ description: 'The publisher, 1 to 200 characters, not blank' })
   @Length(1, 200)
   @NotBlank({ message: 'publisher must not be blank' })
   publisher: string;
@@ -78,7 +78,7 @@ export class AddBibliographicRecordInput {
   @IsPublicationYear()
   publishedYear: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The edition statement, e.g. 'Cetakan ke-3' (at most 100 characters)" })
   @IsOptional()
   @Length(1, 100)
   edition?: string | null;
@@ -97,7 +97,7 @@ export class AddBibliographicRecordInput {
   @IsLanguageCode()
   language: string;
 
-  @Field(() => MaterialType)
+  @Field(() => MaterialType, { description: 'Kind of material' })
   @IsEnum(MaterialType)
   materialType: MaterialType;
 

@@ -15,7 +15,7 @@ import { IdempotencyKeyArg } from '../../../shared/platform/idempotency';
 export class BibliographicRecordResolver {
   /** Public. NOT_FOUND for an unknown id. */
   @Query(() => BibliographicRecord, { description: 'One catalogue record by id (public)' })
-  async bibliographicRecord(@Arg('id', () => ID) id: string, @Ctx() { loaders }: CollectionsContext): Promise<BibliographicRecord> {
+  async bibliographicRecord(@Arg('id', () => ID, { description: "The record's id" }) id: string, @Ctx() { loaders }: CollectionsContext): Promise<BibliographicRecord> {
     const record = await loaders.recordById.load(id);
     if (!record) throw new NotFoundError('BibliographicRecord', id);
     return record;
@@ -55,7 +55,7 @@ export class BibliographicRecordResolver {
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => BibliographicRecord, { nullable: true, description: 'Catalogue a new title (LIBRARIAN, LIBRARY_ADMIN, ADMIN)' })
   async addBibliographicRecord(
-    @Arg('input', () => AddBibliographicRecordInput) input: AddBibliographicRecordInput,
+    @Arg('input', () => AddBibliographicRecordInput, { description: 'The new title' }) input: AddBibliographicRecordInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { db, identity }: CollectionsContext,
   ): Promise<BibliographicRecord> {

@@ -7,7 +7,7 @@ import { Item } from './item.entity';
 
 @ObjectType({ description: 'Copies of a title at one library' })
 export class LibraryAvailability {
-  @Field(() => Library)
+  @Field(() => Library, { description: 'The library holding the copies' })
   library: Library;
 
   @Field(() => Int, { description: 'Copies held (withdrawn ones left out)' })
@@ -17,7 +17,7 @@ export class LibraryAvailability {
   available: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of copies' })
 export class ItemConnection extends Connection(Item) {}
 
 @ObjectType({ description: 'Search results, most relevant first' })

@@ -16,7 +16,21 @@ export enum ItemStatus {
   /** Declared lost while on loan (circulation's declareLoanLost); set AVAILABLE when found. */
   LOST = 'LOST',
 }
-registerEnumType(ItemStatus, { name: 'ItemStatus', description: 'Where a copy is in its circulation life' });
+registerEnumType(ItemStatus, {
+  name: 'ItemStatus',
+  description: 'Where a copy is in its circulation life',
+  valuesConfig: {
+    AVAILABLE: { description: 'On the shelf, free to lend' },
+    ON_LOAN: { description: 'Lent to a member' },
+    ON_HOLD_SHELF: { description: 'Set aside on a hold shelf for the member whose hold it serves' },
+    IN_TRANSIT: { description: "On its way to another library: to a hold's pickup library, or back to its own" },
+    MISSING: { description: 'Cannot be found, e.g. not scanned in a stock-take' },
+    REPAIR: { description: 'Being repaired; not lent meanwhile' },
+    NOT_FOR_LOAN: { description: 'Used in the library only (e.g. a reference copy); not lent' },
+    WITHDRAWN: { description: 'Removed from the collection; no longer counted among the holdings' },
+    LOST: { description: 'Declared lost while on loan; set AVAILABLE again when found' },
+  },
+});
 
 /** The part of the collection a copy belongs to (SLiMS `coll_type`, Koha `ccode`). */
 export enum CollectionType {
@@ -30,6 +44,14 @@ export enum CollectionType {
 registerEnumType(CollectionType, {
   name: 'CollectionType',
   description: 'Part of the collection: general lending, local collection, children, reference, serials, multimedia',
+  valuesConfig: {
+    GENERAL: { description: 'The general lending collection' },
+    LOCAL: { description: 'The local collection (koleksi lokal)' },
+    CHILDREN: { description: "The children's collection" },
+    REFERENCE: { description: 'The reference collection' },
+    SERIAL: { description: 'Serials: magazines, journals, newspapers' },
+    MULTIMEDIA: { description: 'Audiovisual and other multimedia material' },
+  },
 });
 
 /** A physical copy held by one library (SLiMS `item`). Public: the OPAC shows every copy. */
@@ -42,7 +64,7 @@ registerEnumType(CollectionType, {
 // Covers the stock indicators (copies, titles, recent copies held on a day) without reading rows.
 @Index('IDX_item_library_stock', ['libraryId', 'acquiredOn', 'status', 'recordId'])
 export class Item {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The copy's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -66,11 +88,11 @@ export class Item {
   @Column({ type: 'varchar', length: 100 })
   location: string;
 
-  @Field(() => CollectionType)
+  @Field(() => CollectionType, { description: 'The part of the collection the copy belongs to' })
   @Column({ type: 'varchar', length: 20, default: CollectionType.GENERAL })
   collectionType: CollectionType;
 
-  @Field(() => ItemStatus)
+  @Field(() => ItemStatus, { description: 'Where the copy is in its circulation life' })
   @Column({ type: 'varchar', length: 20 })
   status: ItemStatus;
 
@@ -82,7 +104,7 @@ export class Item {
   @Column({ type: 'varchar', length: 40, nullable: true })
   atLibraryId: string | null;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "The day the copy was acquired, in its library's time zone" })
   @Column({ type: 'date' })
   acquiredOn: string;
 

@@ -5,7 +5,7 @@ import { CollectionType } from './item.entity';
 
 @InputType({ description: 'A new copy of a catalogued title' })
 export class AddItemInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The catalogue record this is a copy of' })
   @Length(1, 36)
   recordId: string;
 
@@ -21,11 +21,11 @@ export class AddItemInput {
   @Length(1, 100)
   location: string;
 
-  @Field(() => CollectionType, { defaultValue: CollectionType.GENERAL })
+  @Field(() => CollectionType, { defaultValue: CollectionType.GENERAL, description: 'The part of the collection it belongs to' })
   @IsEnum(CollectionType)
   collectionType: CollectionType;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "The day it was acquired, in the library's time zone" })
   @IsDateString()
   acquiredOn: string;
 

@@ -20,7 +20,7 @@ export class ItemResolver {
   /** The staff of the holding library, ADMIN. A copy of a title members wait for serves the queue at once. */
   @Mutation(() => ItemReceipt, { nullable: true, description: "Add a copy of a title to a library's holdings (its LIBRARIAN or LIBRARY_ADMIN, ADMIN)" })
   async addItem(
-    @Arg('input', () => AddItemInput) input: AddItemInput,
+    @Arg('input', () => AddItemInput, { description: 'The new copy' }) input: AddItemInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<ItemReceipt> {
@@ -32,7 +32,14 @@ export class ItemResolver {
     nullable: true,
     description: 'Set a copy on the shelf, missing, in repair, not for loan or withdrawn (its library’s staff, ADMIN); AVAILABLE serves the holds queue first',
   })
-  async setItemStatus(@Arg('barcode', () => String) barcode: string, @Arg('status', () => ItemStatus) status: ItemStatus, @Ctx() ctx: CollectionsContext): Promise<ItemReceipt> {
+  async setItemStatus(
+    @Arg('barcode', () => String, { description: "The copy's barcode (case and surrounding spaces ignored)" }) barcode: string,
+    @Arg('status', () => ItemStatus, {
+      description: 'The new status: AVAILABLE, MISSING, REPAIR, NOT_FOR_LOAN, WITHDRAWN or LOST (circulation sets the others; any other is BAD_USER_INPUT)',
+    })
+    status: ItemStatus,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<ItemReceipt> {
     const routed = await setItemStatus({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, barcode, status);
     return { ...routed, sendTo: routed.sendTo ? { id: routed.sendTo } : null };
   }
@@ -83,7 +90,7 @@ export class ItemResolver {
 
   /** Public. NOT_FOUND for an unknown id. */
   @Query(() => Item, { description: 'One copy by id (public)' })
-  async item(@Arg('id', () => ID) id: string, @Ctx() { loaders }: CollectionsContext): Promise<Item> {
+  async item(@Arg('id', () => ID, { description: "The copy's id" }) id: string, @Ctx() { loaders }: CollectionsContext): Promise<Item> {
     const item = await loaders.itemById.load(id);
     if (!item) throw new NotFoundError('Item', id);
     return item;

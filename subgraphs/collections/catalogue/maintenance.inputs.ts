@@ -28,7 +28,7 @@ export class UpdateBibliographicRecordInput {
   @AuthorNames()
   authors?: string[] | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Not blank, at most 200 characters' })
   @IsOptional()
   @Length(1, 200)
   @NotBlank({ message: 'publisher must not be blank' })
@@ -60,7 +60,7 @@ export class UpdateBibliographicRecordInput {
   @IsLanguageCode()
   language?: string | null;
 
-  @Field(() => MaterialType, { nullable: true })
+  @Field(() => MaterialType, { nullable: true, description: 'Kind of material' })
   @IsOptional()
   @IsEnum(MaterialType)
   materialType?: MaterialType | null;
@@ -84,7 +84,7 @@ export class UpdateItemInput {
   @NotBlank({ message: 'location must not be blank' })
   location?: string | null;
 
-  @Field(() => CollectionType, { nullable: true })
+  @Field(() => CollectionType, { nullable: true, description: 'The part of the collection the copy belongs to' })
   @IsOptional()
   @IsEnum(CollectionType)
   collectionType?: CollectionType | null;

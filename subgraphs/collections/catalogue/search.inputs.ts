@@ -16,7 +16,7 @@ export class CatalogueFilter {
   @IsLanguageCode()
   language?: string | null;
 
-  @Field(() => MaterialType, { nullable: true })
+  @Field(() => MaterialType, { nullable: true, description: 'Only titles of this kind of material' })
   @IsOptional()
   @IsEnum(MaterialType)
   materialType?: MaterialType | null;
@@ -45,6 +45,6 @@ export class SearchArgs extends ConnectionArgs {
   @Field(() => String, { description: 'Words of the title, an author, a subject; or an ISBN-10/13, hyphens allowed' })
   query: string;
 
-  @Field(() => CatalogueFilter, { nullable: true })
+  @Field(() => CatalogueFilter, { nullable: true, description: 'Narrows the results; none: the whole union catalogue' })
   filter?: CatalogueFilter | null;
 }

@@ -5,7 +5,7 @@ import { MemberType } from '../members/member.entity';
 
 @InputType({ description: 'Loan terms of a library for a member type and a material type (omit either for "any")' })
 export class LoanRuleInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The library whose terms to set (its slug, e.g. `kupang`)' })
   @Length(1, 40)
   libraryId: string;
 
@@ -96,7 +96,7 @@ const AMOUNT = { message: 'amount must be a positive number of rupiah' };
 /** Fields in the schema's order (the reverse of the resolver's former @Arg parameters). At most what is owed: circulation.service.ts. */
 @ArgsType()
 export class PayFineArgs {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Up to 200 characters, kept on the payment line' })
   @IsOptional()
   @MaxLength(200, { message: 'note must be at most 200 characters' })
   note?: string | null;
@@ -106,7 +106,7 @@ export class PayFineArgs {
   @Min(1, AMOUNT)
   amount: number;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The member who pays' })
   memberId: string;
 }
 
@@ -115,7 +115,7 @@ const REASON = { message: 'reason must be 1 to 200 characters' };
 /** A copy declared lost; the charge is computed from its price and the loan rule. */
 @ArgsType()
 export class DeclareLoanLostArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The loan, still out, whose copy is lost' })
   loanId: string;
 
   @Field(() => String, { nullable: true, description: 'Up to 200 characters, kept on the charge' })

@@ -45,7 +45,10 @@ export class CirculationResolver {
   }
 
   @Mutation(() => ItemReceipt, { nullable: true, description: 'Receive a copy IN_TRANSIT at the library it was sent to (its staff; ADMIN)' })
-  async receiveItem(@Arg('barcode', () => String) barcode: string, @Ctx() ctx: CollectionsContext): Promise<ItemReceipt> {
+  async receiveItem(
+    @Arg('barcode', () => String, { description: 'The barcode read off the copy, as scanned: case and surrounding spaces aside' }) barcode: string,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<ItemReceipt> {
     const r = await circulation.receiveItem(deps(ctx), ctx.identity, barcode);
     return { ...r, sendTo: library(r.sendTo) };
   }
@@ -54,7 +57,7 @@ export class CirculationResolver {
     nullable: true,
     description: 'Renew a loan (the borrower, the lending library’s staff, ADMIN): refused past the rule’s renewals or while someone waits for the title',
   })
-  async renewLoan(@Arg('loanId', () => ID) loanId: string, @Ctx() ctx: CollectionsContext): Promise<Loan> {
+  async renewLoan(@Arg('loanId', () => ID, { description: 'The loan to renew' }) loanId: string, @Ctx() ctx: CollectionsContext): Promise<Loan> {
     return circulation.renewLoan(deps(ctx), ctx.identity, loanId);
   }
 
@@ -64,9 +67,9 @@ export class CirculationResolver {
       "Join a title's queue, to pick it up at any library (the member themself, their library's staff, ADMIN). The hold WAITS: a copy is set aside only when a librarian pulls it (pullList, pullHold) or one comes back",
   })
   async placeHold(
-    @Arg('recordId', () => ID) recordId: string,
-    @Arg('memberId', () => ID) memberId: string,
-    @Arg('pickupLibraryId', () => ID) pickupLibraryId: string,
+    @Arg('recordId', () => ID, { description: 'The title (bibliographic record) wanted' }) recordId: string,
+    @Arg('memberId', () => ID, { description: 'The member the hold is for' }) memberId: string,
+    @Arg('pickupLibraryId', () => ID, { description: 'The library where the member will pick the copy up (its slug, e.g. `kupang`)' }) pickupLibraryId: string,
     @Arg('notNeededAfter', () => CalendarDateScalar, { nullable: true, description: 'The hold expires after this day if not filled' })
     notNeededAfter: string | null,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
@@ -76,7 +79,7 @@ export class CirculationResolver {
   }
 
   @Mutation(() => Hold, { nullable: true, description: 'Cancel an open hold (the member, staff of their library or of the pickup library, ADMIN)' })
-  async cancelHold(@Arg('holdId', () => ID) holdId: string, @Ctx() ctx: CollectionsContext): Promise<Hold> {
+  async cancelHold(@Arg('holdId', () => ID, { description: 'The hold to cancel' }) holdId: string, @Ctx() ctx: CollectionsContext): Promise<Hold> {
     return circulation.cancelHold(deps(ctx), ctx.identity, holdId);
   }
 
@@ -93,7 +96,14 @@ export class CirculationResolver {
     nullable: true,
     description: "Expire holds past their day now rather than at the hourly run (staff: their own library's pickups; ADMIN: one library or all); the number expired",
   })
-  async expireHolds(@Arg('libraryId', () => ID, { nullable: true }) libraryId: string | null, @Ctx() ctx: CollectionsContext): Promise<number> {
+  async expireHolds(
+    @Arg('libraryId', () => ID, {
+      nullable: true,
+      description: 'The pickup library whose holds to expire; staff may name only their own, the default for them; ADMIN: omit for every library',
+    })
+    libraryId: string | null,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<number> {
     return circulation.expireHolds(deps(ctx), circulation.expiryScope(ctx.identity, libraryId));
   }
 }

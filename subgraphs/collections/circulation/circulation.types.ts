@@ -26,7 +26,7 @@ export class ItemReturn {
 
 @ObjectType({ description: 'What became of a copy received from transit' })
 export class ItemReceipt {
-  @Field(() => Item)
+  @Field(() => Item, { description: 'The copy: ON_HOLD_SHELF for a hold, AVAILABLE back at its own library, or IN_TRANSIT onwards' })
   item: Item;
 
   @Field(() => Hold, { nullable: true, description: 'The hold it now waits for on the hold shelf' })
@@ -38,7 +38,7 @@ export class ItemReceipt {
 
 @ObjectType({ description: 'A payment taken at the desk' })
 export class FinePayment {
-  @Field(() => FineEntry)
+  @Field(() => FineEntry, { description: 'The PAYMENT line: negative amount, with its receipt number' })
   payment: FineEntry;
 
   @Field(() => Int, { description: 'What the member still owes, in rupiah' })
@@ -66,11 +66,11 @@ export class FineWaiver {
   balance: number;
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of loans' })
 export class LoanConnection extends Connection(Loan) {}
 
-@ObjectType()
+@ObjectType({ description: 'A page of holds' })
 export class HoldConnection extends Connection(Hold) {}
 
-@ObjectType()
+@ObjectType({ description: "A page of a member's fines ledger" })
 export class FineEntryConnection extends Connection(FineEntry) {}

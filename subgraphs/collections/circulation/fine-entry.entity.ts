@@ -19,6 +19,13 @@ registerEnumType(FineKind, {
   name: 'FineKind',
   description:
     'Charges (positive): OVERDUE (late return), LOST (replacement and processing fee), DAMAGE. Credits (negative): PAYMENT (money paid at the desk, with a receipt), WAIVER (let off by staff)',
+  valuesConfig: {
+    OVERDUE: { description: 'Charge for a late return, entered when the copy comes back' },
+    PAYMENT: { description: 'Money paid at the desk (negative amount, with a receipt number)' },
+    LOST: { description: "Charge for a copy declared lost: its replacement price plus the rule's processing fee" },
+    DAMAGE: { description: 'Charge for damage to a copy, to the borrower of its loan' },
+    WAIVER: { description: 'A charge, or part of the balance, let off by staff (negative amount, the reason in note)' },
+  },
 });
 
 /**
@@ -34,7 +41,7 @@ registerEnumType(FineKind, {
 @Index('UQ_fine_loan_kind', ['loanId', 'kind'], { unique: true })
 @Index('UQ_fine_receipt', ['receiptNumber'], { unique: true })
 export class FineEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The ledger line's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -56,7 +63,7 @@ export class FineEntry {
   @JoinColumn({ name: 'loanId' })
   loan?: Loan;
 
-  @Field(() => FineKind)
+  @Field(() => FineKind, { description: 'What the line is: a charge, a payment or a waiver' })
   @Column({ type: 'varchar', length: 20 })
   kind: FineKind;
 
@@ -64,11 +71,14 @@ export class FineEntry {
   @Column({ type: 'int' })
   amount: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, {
+    nullable: true,
+    description: "What the line is for, in words: the late return, the lost or damaged copy, a waiver's reason; for a payment the desk's note, null when it has none",
+  })
   @Column({ type: 'varchar', length: 200, nullable: true })
   note: string | null;
 
-  @Field()
+  @Field({ description: 'When the line was entered (UTC)' })
   @Column({ type: 'datetime' })
   createdAt: Date;
 

@@ -17,7 +17,18 @@ export enum HoldStatus {
   CANCELLED = 'CANCELLED',
   EXPIRED = 'EXPIRED',
 }
-registerEnumType(HoldStatus, { name: 'HoldStatus', description: 'WAITING in the queue, IN_TRANSIT, READY on the hold shelf; then FULFILLED, CANCELLED or EXPIRED' });
+registerEnumType(HoldStatus, {
+  name: 'HoldStatus',
+  description: 'WAITING in the queue, IN_TRANSIT, READY on the hold shelf; then FULFILLED, CANCELLED or EXPIRED',
+  valuesConfig: {
+    WAITING: { description: 'In the queue for the title; no copy set aside yet' },
+    IN_TRANSIT: { description: 'A copy set aside for this hold is on its way to the pickup library' },
+    READY: { description: 'A copy waits on the pickup library’s hold shelf until pickupBy' },
+    FULFILLED: { description: 'The member borrowed the copy (or, while waiting, another copy of the title)' },
+    CANCELLED: { description: 'Cancelled by the member or by staff' },
+    EXPIRED: { description: 'Its notNeededAfter day passed while waiting, or the copy was not picked up by pickupBy' },
+  },
+});
 
 export const OPEN_HOLD_STATUSES = [HoldStatus.WAITING, HoldStatus.IN_TRANSIT, HoldStatus.READY];
 
@@ -39,7 +50,7 @@ export const OPEN_HOLD_STATUSES = [HoldStatus.WAITING, HoldStatus.IN_TRANSIT, Ho
 @Index('IDX_hold_pickup_status_placed', ['pickupLibraryId', 'status', 'placedAt'])
 @Index('IDX_hold_item_status', ['itemId', 'status'])
 export class Hold {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The hold's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -60,7 +71,7 @@ export class Hold {
   @Column({ type: 'varchar', length: 40 })
   pickupLibraryId: string;
 
-  @Field(() => HoldStatus)
+  @Field(() => HoldStatus, { description: 'Where the hold stands now' })
   @Column({ type: 'varchar', length: 20 })
   status: HoldStatus;
 
@@ -80,7 +91,7 @@ export class Hold {
   @JoinColumn({ name: 'itemId' })
   item?: Item;
 
-  @Field()
+  @Field({ description: 'When the hold was placed (UTC)' })
   @Column({ type: 'datetime' })
   placedAt: Date;
 

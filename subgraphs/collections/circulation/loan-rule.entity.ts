@@ -19,7 +19,7 @@ const anyColumn = {
 @Entity('loan_rule')
 @Index('UQ_loan_rule_scope', ['libraryId', 'memberType', 'materialType'], { unique: true })
 export class LoanRule {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The loan rule's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 

@@ -7,7 +7,7 @@ import { deleteLoanRule, setLoanRule } from './loan-rule.service';
 
 @Resolver(() => LoanRule)
 export class LoanRuleResolver {
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: 'The library whose terms these are' })
   library(@Root() rule: LoanRule): Library {
     return { id: rule.libraryId };
   }
@@ -15,14 +15,17 @@ export class LoanRuleResolver {
   /** LIBRARY_ADMIN of the library, ADMIN: loan-rule.service.ts `setLoanRule`. */
   @Authorized()
   @Mutation(() => LoanRule, { nullable: true, description: 'Set loan terms for a library × member type × material type (LIBRARY_ADMIN of the library, ADMIN)' })
-  async setLoanRule(@Arg('input', () => LoanRuleInput) input: LoanRuleInput, @Ctx() ctx: CollectionsContext): Promise<LoanRule> {
+  async setLoanRule(
+    @Arg('input', () => LoanRuleInput, { description: 'The terms; they replace those of the same library, member type and material type if it has them' }) input: LoanRuleInput,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<LoanRule> {
     return setLoanRule({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, input);
   }
 
   /** A library keeps its default rule (any member type, any material type): CONFLICT. */
   @Authorized()
   @Mutation(() => ID, { nullable: true, description: 'Remove a specific loan rule (LIBRARY_ADMIN of the library, ADMIN); the default rule stays' })
-  async deleteLoanRule(@Arg('id', () => ID) id: string, @Ctx() ctx: CollectionsContext): Promise<string> {
+  async deleteLoanRule(@Arg('id', () => ID, { description: "The loan rule's id" }) id: string, @Ctx() ctx: CollectionsContext): Promise<string> {
     return deleteLoanRule({ db: ctx.db }, ctx.identity, id);
   }
 }

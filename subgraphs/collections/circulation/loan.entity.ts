@@ -20,7 +20,7 @@ import { LockVersionColumn } from '../../../shared/platform/row-lock';
 // Returns of a day, per library: the live tail of the indicators and the daily aggregates job.
 @Index('IDX_loan_library_returned', ['libraryId', 'returnedAt'])
 export class Loan {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The loan's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -42,7 +42,7 @@ export class Loan {
   @Column({ type: 'varchar', length: 40 })
   libraryId: string;
 
-  @Field()
+  @Field({ description: 'When the copy was lent (UTC)' })
   @Column({ type: 'datetime' })
   checkedOutAt: Date;
 
@@ -54,7 +54,7 @@ export class Loan {
   @Column({ type: 'datetime', nullable: true })
   returnedAt: Date | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Times the loan has been renewed so far' })
   @Column({ type: 'int', default: 0 })
   renewals: number;
 

@@ -10,7 +10,7 @@ import { Loan } from './loan.entity';
 /** Loans are reached through Member.loans or a federation reference, both already guarded. */
 @Resolver(() => Loan)
 export class LoanResolver {
-  @FieldResolver(() => Item)
+  @FieldResolver(() => Item, { description: 'The copy lent' })
   async item(@Root() loan: Loan, @Ctx() { loaders }: CollectionsContext): Promise<Item> {
     return (await loaders.itemById.load(loan.itemId))!;
   }

@@ -23,7 +23,7 @@ export class PullSlip {
   pickupHere: boolean;
 }
 
-@ObjectType()
+@ObjectType({ description: "A page of a library's pull list" })
 export class PullSlipConnection extends Connection(PullSlip) {}
 
 @ObjectType({ description: 'What a pull did: the hold and the copy set aside for it' })

@@ -9,7 +9,16 @@ export enum DigitalResourceKind {
   ARTICLE = 'ARTICLE',
   AUDIO = 'AUDIO',
 }
-registerEnumType(DigitalResourceKind, { name: 'DigitalResourceKind', description: 'E-book, e-journal, article or audio recording' });
+registerEnumType(DigitalResourceKind, {
+  name: 'DigitalResourceKind',
+  description: 'E-book, e-journal, article or audio recording',
+  valuesConfig: {
+    EBOOK: { description: 'An electronic book' },
+    EJOURNAL: { description: 'An electronic journal' },
+    ARTICLE: { description: 'A single article' },
+    AUDIO: { description: 'An audio recording, e.g. an audiobook' },
+  },
+});
 
 export enum DigitalFormat {
   PDF = 'PDF',
@@ -18,7 +27,17 @@ export enum DigitalFormat {
   MP3 = 'MP3',
   M4B = 'M4B',
 }
-registerEnumType(DigitalFormat, { name: 'DigitalFormat', description: 'File format the link opens' });
+registerEnumType(DigitalFormat, {
+  name: 'DigitalFormat',
+  description: 'File format the link opens',
+  valuesConfig: {
+    PDF: { description: 'A PDF document' },
+    EPUB: { description: 'An EPUB e-book' },
+    HTML: { description: 'A web page' },
+    MP3: { description: 'MP3 audio' },
+    M4B: { description: 'M4B audiobook' },
+  },
+});
 
 export enum DigitalLicence {
   /** Anyone entitled may use it, any number at once (open access, public domain, government publications). */
@@ -26,7 +45,14 @@ export enum DigitalLicence {
   /** At most `concurrentUsers` uses at once (the "one copy, one user" model of e-lending). */
   CONCURRENT_USERS = 'CONCURRENT_USERS',
 }
-registerEnumType(DigitalLicence, { name: 'DigitalLicence', description: 'OPEN: no limit; CONCURRENT_USERS: at most concurrentUsers uses at a time' });
+registerEnumType(DigitalLicence, {
+  name: 'DigitalLicence',
+  description: 'OPEN: no limit; CONCURRENT_USERS: at most concurrentUsers uses at a time',
+  valuesConfig: {
+    OPEN: { description: 'Any number of uses at once (open access, public domain, government publications)' },
+    CONCURRENT_USERS: { description: 'At most concurrentUsers uses at once ("one copy, one user")' },
+  },
+});
 
 const listColumn = {
   to: (list: string[] | undefined) => (list === undefined ? undefined : list.join(AUTHOR_SEPARATOR)),
@@ -45,11 +71,11 @@ const listColumn = {
 @Index('IDX_digital_resource_library_title', ['libraryId', 'title'])
 @Index('IDX_digital_resource_title', ['title'])
 export class DigitalResource {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The resource's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  @Field()
+  @Field({ description: 'The title' })
   @Column({ type: 'varchar', length: 300 })
   title: string;
 
@@ -57,19 +83,19 @@ export class DigitalResource {
   @Column({ type: 'varchar', length: 1000, default: '', transformer: listColumn })
   authors: string[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The publisher; null when not recorded' })
   @Column({ type: 'varchar', length: 200, nullable: true })
   publisher: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Year of publication; null when not recorded' })
   @Column({ type: 'int', nullable: true })
   publishedYear: number | null;
 
-  @Field(() => DigitalResourceKind)
+  @Field(() => DigitalResourceKind, { description: 'E-book, e-journal, article or audio' })
   @Column({ type: 'varchar', length: 20 })
   kind: DigitalResourceKind;
 
-  @Field(() => DigitalFormat)
+  @Field(() => DigitalFormat, { description: 'File format the link opens' })
   @Column({ type: 'varchar', length: 20 })
   format: DigitalFormat;
 
@@ -81,7 +107,7 @@ export class DigitalResource {
   @Column({ type: 'varchar', length: 500 })
   accessUrl: string;
 
-  @Field(() => DigitalLicence)
+  @Field(() => DigitalLicence, { description: 'Whether the uses at once are limited' })
   @Column({ type: 'varchar', length: 20 })
   licence: DigitalLicence;
 

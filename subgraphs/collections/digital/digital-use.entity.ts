@@ -15,7 +15,7 @@ import { Member } from '../members/member.entity';
 @Index('IDX_digital_use_library_started', ['libraryId', 'startedAt'])
 @Index('IDX_digital_use_member_started', ['memberId', 'startedAt'])
 export class DigitalUse {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The use's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -49,7 +49,7 @@ export class DigitalUse {
   @Column({ type: 'varchar', length: 36, nullable: true })
   librarianId: string | null;
 
-  @Field()
+  @Field({ description: 'When the reader opened it' })
   @Column({ type: 'datetime' })
   startedAt: Date;
 

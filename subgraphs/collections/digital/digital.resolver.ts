@@ -33,7 +33,7 @@ export class DigitalResourceResolver {
   /** Public: what the libraries offer online (withdrawn ones left out), by title. */
   @Query(() => DigitalResourceConnection, { description: 'Digital resources on offer, by title (public); the link comes with accessDigitalResource' })
   async digitalResources(
-    @Arg('filter', () => DigitalResourceFilter, { nullable: true }) filter: DigitalResourceFilter | null,
+    @Arg('filter', () => DigitalResourceFilter, { nullable: true, description: 'Narrows the list; none: every resource on offer' }) filter: DigitalResourceFilter | null,
     @Args() args: ConnectionArgs,
     @Ctx() ctx: CollectionsContext,
   ) {
@@ -41,7 +41,7 @@ export class DigitalResourceResolver {
   }
 
   @Query(() => DigitalResource, { description: 'One digital resource (public)' })
-  async digitalResource(@Arg('id', () => ID) id: string, @Ctx() { loaders }: CollectionsContext): Promise<DigitalResource> {
+  async digitalResource(@Arg('id', () => ID, { description: "The resource's id" }) id: string, @Ctx() { loaders }: CollectionsContext): Promise<DigitalResource> {
     const resource = await loaders.digitalResourceById.load(id);
     if (!resource) throw new NotFoundError('DigitalResource', id);
     return resource;
@@ -52,7 +52,7 @@ export class DigitalResourceResolver {
     description: "Offer a digital resource: a library's own (its LIBRARY_ADMIN, ADMIN) or one shared by all libraries (ADMIN)",
   })
   async addDigitalResource(
-    @Arg('input', () => AddDigitalResourceInput) input: AddDigitalResourceInput,
+    @Arg('input', () => AddDigitalResourceInput, { description: 'The resource to offer' }) input: AddDigitalResourceInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<DigitalResource> {
@@ -65,8 +65,8 @@ export class DigitalResourceResolver {
       'Change the link, licence or session length, or withdraw a resource (its managers: the library’s LIBRARY_ADMIN, ADMIN for shared ones); uses holding a seat keep it',
   })
   async updateDigitalResource(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdateDigitalResourceInput) input: UpdateDigitalResourceInput,
+    @Arg('id', () => ID, { description: "The resource's id" }) id: string,
+    @Arg('input', () => UpdateDigitalResourceInput, { description: 'What to change' }) input: UpdateDigitalResourceInput,
     @Ctx() ctx: CollectionsContext,
   ): Promise<DigitalResource> {
     return updateDigitalResource(deps(ctx), ctx.identity, id, input);
@@ -78,7 +78,7 @@ export class DigitalResourceResolver {
       "Open a digital resource (a MEMBER with a valid card, a library's LIBRARIAN or LIBRARY_ADMIN; the library's own resources and the shared ones): records the use and returns the link. A CONCURRENT_USERS licence refuses past its seats with CONFLICT, extensions.reason LICENCE_LIMIT and seatFreesAt. The seat frees when returned or after sessionMinutes",
   })
   async accessDigitalResource(
-    @Arg('resourceId', () => ID) resourceId: string,
+    @Arg('resourceId', () => ID, { description: 'The resource to open' }) resourceId: string,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<DigitalAccess> {
@@ -86,7 +86,10 @@ export class DigitalResourceResolver {
   }
 
   @Mutation(() => DigitalUse, { nullable: true, description: 'Give a digital resource back now, freeing its seat (the reader, staff of their library, ADMIN)' })
-  async returnDigitalResource(@Arg('useId', () => ID) useId: string, @Ctx() ctx: CollectionsContext): Promise<DigitalUse> {
+  async returnDigitalResource(
+    @Arg('useId', () => ID, { description: 'The use to end (DigitalAccess.use.id)' }) useId: string,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<DigitalUse> {
     return returnDigitalResource(deps(ctx), ctx.identity, useId);
   }
 
@@ -129,7 +132,7 @@ export class DigitalResourceResolver {
 /** Uses are reached through Member.digitalUses and the mutations, both guarded. */
 @Resolver(() => DigitalUse)
 export class DigitalUseResolver {
-  @FieldResolver(() => DigitalResource)
+  @FieldResolver(() => DigitalResource, { description: 'The resource used' })
   async resource(@Root() use: DigitalUse, @Ctx() { loaders }: CollectionsContext): Promise<DigitalResource> {
     return (await loaders.digitalResourceById.load(use.resourceId))!;
   }
@@ -174,8 +177,8 @@ export class LibraryDigitalResolver {
   })
   async digitalUsage(
     @Root() library: Library,
-    @Arg('from', () => CalendarDateScalar) from: string,
-    @Arg('to', () => CalendarDateScalar) to: string,
+    @Arg('from', () => CalendarDateScalar, { description: "First day of the period, in the library's time zone" }) from: string,
+    @Arg('to', () => CalendarDateScalar, { description: 'Last day of the period (included), at most five years after from' }) to: string,
     @Ctx() ctx: CollectionsContext,
   ): Promise<DigitalUsage> {
     requireLibraryAccess(ctx.identity, library.id, 'FIGURES');

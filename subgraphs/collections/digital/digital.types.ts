@@ -7,7 +7,7 @@ import { DigitalUse } from './digital-use.entity';
 
 @ObjectType({ description: 'An open use and its link' })
 export class DigitalAccess {
-  @Field(() => DigitalUse)
+  @Field(() => DigitalUse, { description: 'The use recorded (or resumed), holding a seat until returned or expiresAt' })
   use: DigitalUse;
 
   @Field({ description: 'The link to open' })
@@ -19,19 +19,19 @@ export class DigitalAccess {
 
 @ObjectType({ description: 'Uses of one resource' })
 export class DigitalResourceUses {
-  @Field(() => DigitalResource)
+  @Field(() => DigitalResource, { description: 'The resource' })
   resource: DigitalResource;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Uses begun by the library's readers in the period" })
   uses: number;
 }
 
 @ObjectType({ description: "A library's digital uses over a period: counts only (the library's staff, GOVERNMENT, ADMIN)" })
 export class DigitalUsage {
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "First day of the period, in the library's time zone" })
   from: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "Last day of the period (included), in the library's time zone" })
   to: string;
 
   @Field(() => Int, { description: "Uses begun by the library's readers (members and staff), days in its zone" })
@@ -50,8 +50,8 @@ export class DigitalUsage {
   byResource: DigitalResourceUses[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of digital resources' })
 export class DigitalResourceConnection extends Connection(DigitalResource) {}
 
-@ObjectType()
+@ObjectType({ description: 'A page of digital uses' })
 export class DigitalUseConnection extends Connection(DigitalUse) {}

@@ -8,16 +8,16 @@ import { Member, MemberType } from '../members/member.entity';
 
 @InputType({ description: "A partner's institution card in one library, over a period (the library's calendar days)" })
 export class InstitutionLendingPeriod {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The partner whose INSTITUTION cards to count' })
   partnerId: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The lending library (its slug, e.g. `kupang`)' })
   libraryId: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "First day, in the library's time zone" })
   from: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "Last day, included, in the library's time zone" })
   to: string;
 }
 
@@ -33,7 +33,7 @@ export class InstitutionLendingResolver {
   @Directive('@inaccessible')
   @Query(() => [Int], { description: 'Internal (partnerships): copies lent to partners’ institution cards, one count per period, in order' })
   async institutionCopiesLent(
-    @Arg('periods', () => [InstitutionLendingPeriod]) periods: InstitutionLendingPeriod[],
+    @Arg('periods', () => [InstitutionLendingPeriod], { description: 'The partner, library and days of each count' }) periods: InstitutionLendingPeriod[],
     @Ctx() { db, calendar }: CollectionsContext,
   ): Promise<number[]> {
     if (!periods.length) return [];

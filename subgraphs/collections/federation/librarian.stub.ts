@@ -8,6 +8,6 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 @ObjectType()
 @Directive('@key(fields: "id", resolvable: false)')
 export class Librarian {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The librarian's id" })
   id: string;
 }

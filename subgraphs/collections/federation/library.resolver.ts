@@ -50,8 +50,8 @@ export class LibraryResolver {
   })
   async loanRuleFor(
     @Root() library: Library,
-    @Arg('memberType', () => MemberType) memberType: MemberType,
-    @Arg('materialType', () => MaterialType) materialType: MaterialType,
+    @Arg('memberType', () => MemberType, { description: 'The type of card of the borrower' }) memberType: MemberType,
+    @Arg('materialType', () => MaterialType, { description: 'The material type of the title borrowed' }) materialType: MaterialType,
     @Ctx() { loaders }: CollectionsContext,
   ): Promise<LoanRule | null> {
     return pickRule(await loaders.loanRulesByLibraryId.load(library.id), memberType, materialType);
@@ -88,8 +88,8 @@ export class LibraryResolver {
   })
   async collectionIndicators(
     @Root() library: Library,
-    @Arg('from', () => CalendarDateScalar) from: string,
-    @Arg('to', () => CalendarDateScalar) to: string,
+    @Arg('from', () => CalendarDateScalar, { description: "First day of the period, in the library's time zone" }) from: string,
+    @Arg('to', () => CalendarDateScalar, { description: 'Last day of the period, included: not before from, at most five years after it' }) to: string,
     @Ctx() ctx: CollectionsContext,
   ): Promise<CollectionIndicators> {
     requireLibraryAccess(ctx.identity, library.id, 'FIGURES');

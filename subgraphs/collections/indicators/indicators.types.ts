@@ -13,10 +13,10 @@ const CIRCULATION = "null for a period that starts after today or that ends befo
     '(not yet happened, before the library’s records begin, no visitor count): a 0 is a real zero',
 })
 export class CollectionIndicators {
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "First day of the period, in the library's time zone" })
   from: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "Last day of the period (included), in the library's time zone" })
   to: string;
 
   @Field(() => DataCoverage, {

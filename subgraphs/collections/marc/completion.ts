@@ -18,7 +18,16 @@ export enum MissingCatalogueField {
   DDC = 'DDC',
   CALL_NUMBER = 'CALL_NUMBER',
 }
-registerEnumType(MissingCatalogueField, { name: 'MissingCatalogueField', description: 'A catalogue field a record lacks' });
+registerEnumType(MissingCatalogueField, {
+  name: 'MissingCatalogueField',
+  description: 'A catalogue field a record lacks',
+  valuesConfig: {
+    PUBLISHER: { description: 'No publisher' },
+    PUBLISHED_YEAR: { description: 'No year of publication' },
+    DDC: { description: 'No Dewey class' },
+    CALL_NUMBER: { description: 'No call number (shelf mark)' },
+  },
+});
 
 @ObjectType({ description: 'A catalogue record that lacks fields the catalogue expects' })
 export class RecordToComplete {
@@ -28,14 +37,14 @@ export class RecordToComplete {
   /** For the connection's sort. */
   title: string;
 
-  @Field(() => BibliographicRecord)
+  @Field(() => BibliographicRecord, { description: 'The record to complete' })
   record: BibliographicRecord;
 
   @Field(() => [MissingCatalogueField], { description: 'What it lacks, in this order: PUBLISHER, PUBLISHED_YEAR, DDC, CALL_NUMBER' })
   missing: MissingCatalogueField[];
 }
 
-@ObjectType()
+@ObjectType({ description: 'A page of records to be completed, by title' })
 export class RecordToCompleteConnection extends Connection(RecordToComplete) {}
 
 export function missingOf(record: BibliographicRecord): MissingCatalogueField[] {

@@ -7,11 +7,20 @@ import { MarcRejectionReason } from './rejection';
 registerEnumType(MarcFormat, {
   name: 'MarcFormat',
   description: 'MARC 21 serialisation: ISO2709 (binary .mrc, sent base64-encoded) or MARCXML (sent as text)',
+  valuesConfig: {
+    ISO2709: { description: 'Binary MARC 21 (ISO 2709, .mrc), UTF-8, carried base64-encoded' },
+    MARCXML: { description: 'MARCXML, carried as text' },
+  },
 });
 registerEnumType(MarcImportOutcome, {
   name: 'MarcImportOutcome',
   description:
     'CREATED: a new catalogue record; MERGED: matched (same ISBN, else 001/003 control number, else title, first author and year) and changed or added to; UNCHANGED: matched and imported before with the same content, nothing written',
+  valuesConfig: {
+    CREATED: { description: 'No catalogue record matched: a new one was created' },
+    MERGED: { description: 'Matched a catalogue record (ISBN, else control number, else title, first author and year) and was merged into it' },
+    UNCHANGED: { description: 'Matched a catalogue record it had been imported into before with the same content: nothing written' },
+  },
 });
 
 @ObjectType({ description: 'A MARC record that was imported' })
@@ -22,7 +31,7 @@ export class MarcImportedRecord {
   @Field(() => String, { nullable: true, description: 'Its control number (001) in the file' })
   controlNumber: string | null;
 
-  @Field(() => MarcImportOutcome)
+  @Field(() => MarcImportOutcome, { description: 'Whether it created a record, was merged into one or changed nothing' })
   outcome: MarcImportOutcome;
 
   @Field(() => BibliographicRecord, { description: 'The catalogue record it created, was merged into or matched' })
@@ -40,7 +49,7 @@ export class MarcRejectedRecord {
   @Field(() => String, { nullable: true, description: 'Its control number (001), when it could be read' })
   controlNumber: string | null;
 
-  @Field(() => MarcRejectionReason)
+  @Field(() => MarcRejectionReason, { description: 'Why it was skipped' })
   reason: MarcRejectionReason;
 
   @Field({ description: 'What is wrong, in English' })

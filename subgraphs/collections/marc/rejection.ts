@@ -27,7 +27,18 @@ const NO_LONGER = 'No longer a reason to refuse a record: it is imported with th
 registerEnumType(MarcRejectionReason, {
   name: 'MarcRejectionReason',
   description: 'Why a MARC record was not imported',
-  valuesConfig: { INVALID_ISBN: { deprecationReason: NO_LONGER }, INVALID_YEAR: { deprecationReason: NO_LONGER }, MISSING_CLASS: { deprecationReason: NO_LONGER } },
+  valuesConfig: {
+    UNPARSABLE: { description: 'Not a readable MARC record: damaged leader or directory, unclosed XML, or not UTF-8' },
+    MISSING_TITLE: { description: 'No title (245 $a)' },
+    INVALID_ISBN: { description: '020 $a is not a valid ISBN-10 or ISBN-13', deprecationReason: NO_LONGER },
+    INVALID_YEAR: { description: 'No publication year, or one outside 1450 to next year', deprecationReason: NO_LONGER },
+    MISSING_CLASS: { description: 'No Dewey class in 082 $a nor at the start of a call number', deprecationReason: NO_LONGER },
+    FIELD_TOO_LONG: { description: 'A value longer than the catalogue keeps (title 300, author 150, subject 100 characters …), or too many authors or subjects' },
+    INVALID_BARCODE: { description: 'A holdings barcode that is not 1 to 30 letters, digits and hyphens' },
+    DUPLICATE_BARCODE: { description: 'A holdings barcode already on another copy (of another title or library), or twice in the record' },
+    INVALID_HOLDING: { description: 'A holdings date or price that cannot be read, or an acquisition date after today' },
+    NOT_SAVED: { description: 'The record could not be saved (the error is logged); nothing of it was written' },
+  },
 });
 
 /** A record that is reported and skipped; thrown inside its transaction, so nothing of it is written. */

@@ -27,7 +27,7 @@ export class SruResolver {
       'Imports a record found by remoteCatalogueSearch into the catalogue: fetched again from the remote catalogue (CONFLICT, REMOTE_RECORD_CHANGED, when it changed since), without the remote library’s holdings and local 9XX fields, then imported as importMarcRecords does (matched by ISBN, control number, or title, author and year; a re-import is UNCHANGED and adds nothing). Nothing is written when the remote catalogue fails. The library’s LIBRARIAN or LIBRARY_ADMIN, ADMIN',
   })
   async importRemoteRecord(
-    @Arg('libraryId', () => ID) libraryId: string,
+    @Arg('libraryId', () => ID, { description: 'The library importing (the cataloguer works for)' }) libraryId: string,
     @Arg('target', () => String, { description: 'The remote catalogue the record was found in' }) target: string,
     @Arg('recordId', () => ID, { description: 'The id remoteCatalogueSearch gave the record' }) recordId: string,
     @Ctx() ctx: CollectionsContext,

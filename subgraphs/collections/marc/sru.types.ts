@@ -42,7 +42,7 @@ export class RemoteCatalogueRecord {
   @Field(() => String, { nullable: true, description: 'Title (245 $a); null when the record has none (then it cannot be imported)' })
   title: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Subtitle (245 $b); null when absent' })
   subtitle: string | null;
 
   @Field(() => [String], { description: 'Authors in order (100/110/111, 700/710), in direct order' })
@@ -51,10 +51,10 @@ export class RemoteCatalogueRecord {
   @Field(() => String, { nullable: true, description: 'ISBN-13' })
   isbn: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Publisher (264/260 $b); null when absent or not known ([s.n.])' })
   publisher: string | null;
 
-  @Field(() => Int, { nullable: true })
+  @Field(() => Int, { nullable: true, description: 'Year of publication (264/260 $c, else 008); null when absent or outside 1450 to next year' })
   publishedYear: number | null;
 
   @Field(() => String, { nullable: true, description: 'Why importing it would be refused (no title, a value longer than the catalogue keeps …); null when it can be imported' })

@@ -10,7 +10,17 @@ export enum MemberType {
   SENIOR = 'SENIOR',
   INSTITUTION = 'INSTITUTION',
 }
-registerEnumType(MemberType, { name: 'MemberType', description: 'Category of card holder; an INSTITUTION stands for a partner' });
+registerEnumType(MemberType, {
+  name: 'MemberType',
+  description: 'Category of card holder; an INSTITUTION stands for a partner',
+  valuesConfig: {
+    ADULT: { description: 'An adult; the card runs three years' },
+    CHILD: { description: 'A child, who may name a parent or guardian; the card runs one year' },
+    STUDENT: { description: 'A student; the card runs one year' },
+    SENIOR: { description: 'A senior citizen; the card runs three years' },
+    INSTITUTION: { description: 'An institution (a school …), standing for a partner when linked to one; the card runs one year' },
+  },
+});
 
 export enum MemberStatus {
   ACTIVE = 'ACTIVE',
@@ -21,6 +31,12 @@ export enum MemberStatus {
 registerEnumType(MemberStatus, {
   name: 'MemberStatus',
   description: 'The card as it reads today: EXPIRED once past expiresOn (computed, never stored), CLOSED once the account is closed',
+  valuesConfig: {
+    ACTIVE: { description: 'The card is valid; only an ACTIVE card may borrow, renew and place holds' },
+    EXPIRED: { description: "Past expiresOn in the library's time zone, until the card is renewed" },
+    SUSPENDED: { description: 'Suspended by staff (statusReason says why) until reinstated' },
+    CLOSED: { description: 'The account is closed: personal data removed, the loan history kept' },
+  },
 });
 
 /**
@@ -38,16 +54,16 @@ registerEnumType(MemberStatus, {
 // Covers the "card holders in a period" indicator without reading rows.
 @Index('IDX_member_library_validity', ['libraryId', 'joinedOn', 'expiresOn'])
 export class Member {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The member's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  @Field()
+  @Field({ description: "The number on the member's current card, unique across libraries (e.g. `5371.2026.00042`)" })
   @Index('UQ_member_card_number', { unique: true })
   @Column({ type: 'varchar', length: 20 })
   cardNumber: string;
 
-  @Field()
+  @Field({ description: 'Full name; `(closed)` once the account is closed' })
   @Column({ type: 'varchar', length: 150 })
   name: string;
 
@@ -71,7 +87,7 @@ export class Member {
   @Column({ type: 'varchar', length: 300, nullable: true })
   address?: string | null;
 
-  @Field(() => CalendarDateScalar, { nullable: true })
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'Birth date; null when not given or the account is closed' })
   @Column({ type: 'date', nullable: true })
   birthDate?: string | null;
 
@@ -79,7 +95,7 @@ export class Member {
   @Column({ type: 'varchar', length: 150, nullable: true })
   guardianName?: string | null;
 
-  @Field(() => MemberType)
+  @Field(() => MemberType, { description: 'Category of card holder, which sets the card term and the loan rules that apply' })
   @Column({ type: 'varchar', length: 20 })
   memberType: MemberType;
 
@@ -91,11 +107,11 @@ export class Member {
   @Column({ type: 'varchar', length: 36, nullable: true })
   partnerId: string | null;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "The day the member joined (registration day, in the library's time zone)" })
   @Column({ type: 'date' })
   joinedOn: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "Last day the card is valid, in the library's time zone; the day after, it reads EXPIRED" })
   @Column({ type: 'date' })
   expiresOn: string;
 

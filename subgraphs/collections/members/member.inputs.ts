@@ -58,7 +58,7 @@ export class RegisterMemberInput extends MemberContactInput {
 
 @ArgsType()
 export class MemberReasonArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The member's id" })
   @Length(1, 36, { message: 'id must be 1 to 36 characters' })
   id: string;
 
@@ -69,7 +69,7 @@ export class MemberReasonArgs {
 
 @ArgsType()
 export class FindMembersArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The library whose card holders to search (its slug, e.g. `kupang`)' })
   @Length(1, 40, { message: 'libraryId must be 1 to 40 characters' })
   libraryId: string;
 
@@ -85,7 +85,7 @@ export class FindMembersArgs {
 
 @ArgsType()
 export class MemberByCardArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The card holder's home library (its slug, e.g. `kupang`)" })
   @Length(1, 40, { message: 'libraryId must be 1 to 40 characters' })
   libraryId: string;
 
@@ -96,7 +96,7 @@ export class MemberByCardArgs {
 
 @ArgsType()
 export class ItemByBarcodeArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The library that holds the copy (its slug, e.g. `kupang`)' })
   @Length(1, 40, { message: 'libraryId must be 1 to 40 characters' })
   libraryId: string;
 

@@ -39,7 +39,7 @@ export class MemberResolver {
    * callers who could have seen it.
    */
   @Query(() => Member, { nullable: true, description: "One card holder (the member, their library's staff, ADMIN)" })
-  async member(@Arg('id', () => ID) id: string, @Ctx() { loaders, identity }: CollectionsContext): Promise<Member> {
+  async member(@Arg('id', () => ID, { description: "The member's id" }) id: string, @Ctx() { loaders, identity }: CollectionsContext): Promise<Member> {
     requireMayReadMember(identity, id);
     const member = await loaders.memberById.load(id);
     if (!member) throw new NotFoundError('Member', id);
@@ -69,7 +69,7 @@ export class MemberResolver {
     description: `Register a card holder (${DESK}): the card runs its type's term from today, numbered from the library's series unless cardNumber is given (CONFLICT, reason CARD_NUMBER_TAKEN, when another card has it)`,
   })
   async registerMember(
-    @Arg('input', () => RegisterMemberInput) input: RegisterMemberInput,
+    @Arg('input', () => RegisterMemberInput, { description: 'The new card holder' }) input: RegisterMemberInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<Member> {
@@ -80,7 +80,11 @@ export class MemberResolver {
     nullable: true,
     description: `Change a member's e-mail, phone or address (the member themself, ${DESK}); omitted: unchanged, null: removed`,
   })
-  async updateMemberContact(@Arg('id', () => ID) id: string, @Arg('input', () => MemberContactInput) input: MemberContactInput, @Ctx() ctx: CollectionsContext): Promise<Member> {
+  async updateMemberContact(
+    @Arg('id', () => ID, { description: "The member's id" }) id: string,
+    @Arg('input', () => MemberContactInput, { description: 'The details to change: an omitted field stays, null removes it' }) input: MemberContactInput,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<Member> {
     return updateMemberContact(deps(ctx), ctx.identity, id, input);
   }
 
@@ -88,7 +92,7 @@ export class MemberResolver {
     nullable: true,
     description: `Renew a card for its type's term, from the old expiry while it has not passed, else from today (${DESK})`,
   })
-  async renewMemberCard(@Arg('id', () => ID) id: string, @Ctx() ctx: CollectionsContext): Promise<Member> {
+  async renewMemberCard(@Arg('id', () => ID, { description: "The member's id" }) id: string, @Ctx() ctx: CollectionsContext): Promise<Member> {
     return renewMemberCard(deps(ctx), ctx.identity, id);
   }
 
@@ -118,7 +122,7 @@ export class MemberResolver {
     nullable: true,
     description: `Close an account (${DESK}): CONFLICT (reason OPEN_LOANS, UNPAID_FINES or OPEN_HOLDS) until everything is settled; the personal data is removed, the loan history kept, the status reads CLOSED`,
   })
-  async closeMemberAccount(@Arg('id', () => ID) id: string, @Ctx() ctx: CollectionsContext): Promise<Member> {
+  async closeMemberAccount(@Arg('id', () => ID, { description: "The member's id" }) id: string, @Ctx() ctx: CollectionsContext): Promise<Member> {
     return closeMemberAccount(deps(ctx), ctx.identity, id);
   }
 
@@ -127,12 +131,12 @@ export class MemberResolver {
     return cardStatus(member, await libraryToday(ctx.calendar, member.libraryId));
   }
 
-  @FieldResolver(() => String, { nullable: true })
+  @FieldResolver(() => String, { nullable: true, description: 'E-mail address; null when none was given or the account is closed' })
   email(@Root() member: Member): string | null {
     return member.email || null;
   }
 
-  @FieldResolver(() => String, { nullable: true })
+  @FieldResolver(() => String, { nullable: true, description: 'Telephone number; null when none was given or the account is closed' })
   phone(@Root() member: Member): string | null {
     return member.phone || null;
   }

@@ -2,5 +2,5 @@ import { ObjectType } from 'type-graphql';
 import { Connection } from '../../../shared/platform/pagination';
 import { Member } from './member.entity';
 
-@ObjectType()
+@ObjectType({ description: 'A page of card holders' })
 export class MemberConnection extends Connection(Member) {}

@@ -12,6 +12,13 @@ export enum NoticeKind {
 registerEnumType(NoticeKind, {
   name: 'CirculationNoticeKind',
   description: 'DUE_SOON (before the due date), DUE_TODAY, OVERDUE (repeated), HOLD_AVAILABLE (on the hold shelf), HOLD_EXPIRING (pickup deadline near)',
+  valuesConfig: {
+    DUE_SOON: { description: "A loan is due within the policy's dueSoonDays; once per due date" },
+    DUE_TODAY: { description: 'A loan is due today; once per due date' },
+    OVERDUE: { description: 'A loan is past its due date: from overdueAfterDays late, then every overdueEveryDays, up to overdueMaxNotices' },
+    HOLD_AVAILABLE: { description: "A copy for the member's hold waits on the hold shelf; once per hold" },
+    HOLD_EXPIRING: { description: "The last pickup day of a copy on the hold shelf is within the policy's holdExpiringDays" },
+  },
 });
 
 export enum NoticeStatus {
@@ -22,6 +29,11 @@ export enum NoticeStatus {
 registerEnumType(NoticeStatus, {
   name: 'CirculationNoticeStatus',
   description: 'PENDING (waiting for its next attempt), SENT (the SMTP server or the gateway accepted it), FAILED (gave up after the last attempt)',
+  valuesConfig: {
+    PENDING: { description: 'Written, not delivered yet: waiting for its next attempt at nextAttemptAt' },
+    SENT: { description: 'The SMTP server or the gateway accepted it (sentAt)' },
+    FAILED: { description: 'Delivery gave up after the last allowed attempt (lastError says why); retryCirculationNotice sends it again' },
+  },
 });
 
 /**
@@ -36,7 +48,7 @@ registerEnumType(NoticeStatus, {
 @Index('IDX_circulation_notice_member_created', ['memberId', 'createdAt'])
 @Index('IDX_circulation_notice_library_created', ['libraryId', 'createdAt'])
 export class CirculationNotice {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The notice's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -57,11 +69,11 @@ export class CirculationNotice {
   @Column({ type: 'varchar', length: 36, nullable: true })
   holdId: string | null;
 
-  @Field(() => NoticeKind)
+  @Field(() => NoticeKind, { description: 'What the notice is about' })
   @Column({ type: 'varchar', length: 20 })
   kind: NoticeKind;
 
-  @Field(() => NoticeChannel)
+  @Field(() => NoticeChannel, { description: 'How it is sent' })
   @Column({ type: 'varchar', length: 10 })
   channel: NoticeChannel;
 
@@ -77,7 +89,7 @@ export class CirculationNotice {
   @Column({ type: 'text' })
   text: string;
 
-  @Field(() => NoticeStatus)
+  @Field(() => NoticeStatus, { description: 'Where its delivery stands' })
   @Column({ type: 'varchar', length: 10 })
   status: NoticeStatus;
 
@@ -97,11 +109,11 @@ export class CirculationNotice {
   @Column({ type: 'varchar', length: 500, nullable: true })
   lastError: string | null;
 
-  @Field()
+  @Field({ description: 'When the notice job wrote it (UTC)' })
   @Column({ type: 'datetime' })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was accepted for delivery (UTC); null until SENT' })
   @Column({ type: 'datetime', nullable: true })
   sentAt: Date | null;
 }

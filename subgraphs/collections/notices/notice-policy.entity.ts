@@ -7,6 +7,10 @@ export { NoticeChannel };
 registerEnumType(NoticeChannel, {
   name: 'CirculationNoticeChannel',
   description: "EMAIL (SMTP, to the member's address) or WEBHOOK (a WhatsApp/SMS gateway, to the member's phone)",
+  valuesConfig: {
+    EMAIL: { description: "An e-mail through the configured SMTP server (SMTP_URL), to the member's e-mail address" },
+    WEBHOOK: { description: "A JSON POST to the configured WhatsApp/SMS gateway (NOTICE_WEBHOOK_URL), for the member's phone number" },
+  },
 });
 
 /** Channels are kept in one column, comma-separated, in the order of preference. */
@@ -67,7 +71,7 @@ export class NoticePolicy {
   @Column({ type: 'varchar', length: 40, transformer: channelsColumn })
   channels: NoticeChannel[];
 
-  @Field()
+  @Field({ description: 'When the policy was last set (UTC)' })
   @Column({ type: 'datetime' })
   updatedAt: Date;
 

@@ -14,7 +14,7 @@ function WithinLimits(field: keyof typeof LIMITS): PropertyDecorator {
 
 @InputType({ description: "A library's notice policy; fields left out keep their value (a first policy: the defaults shown)" })
 export class CirculationNoticePolicyInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The library whose policy to set (its slug, e.g. `kupang`)' })
   libraryId: string;
 
   @Field({ nullable: true, description: `Default ${DEFAULT_POLICY.enabled}` })

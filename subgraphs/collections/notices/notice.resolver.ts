@@ -21,7 +21,10 @@ export class NoticePolicyResolver {
     nullable: true,
     description: "A library's notice policy; null when it has none and sends no notices (the library's LIBRARIAN and LIBRARY_ADMIN, ADMIN)",
   })
-  async circulationNoticePolicy(@Arg('libraryId', () => ID) libraryId: string, @Ctx() ctx: CollectionsContext): Promise<NoticePolicy | null> {
+  async circulationNoticePolicy(
+    @Arg('libraryId', () => ID, { description: 'The library (its slug, e.g. `kupang`)' }) libraryId: string,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<NoticePolicy | null> {
     return noticePolicyOf(ctx.db, ctx.identity, libraryId);
   }
 
@@ -30,11 +33,14 @@ export class NoticePolicyResolver {
     description:
       "Set a library's notice policy (the library's LIBRARY_ADMIN, ADMIN); BAD_USER_INPUT with the field for a value out of range, NOT_FOUND for an unknown library; the next notice run applies it",
   })
-  async setCirculationNoticePolicy(@Arg('input', () => CirculationNoticePolicyInput) input: CirculationNoticePolicyInput, @Ctx() ctx: CollectionsContext): Promise<NoticePolicy> {
+  async setCirculationNoticePolicy(
+    @Arg('input', () => CirculationNoticePolicyInput, { description: 'The library and the settings to change' }) input: CirculationNoticePolicyInput,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<NoticePolicy> {
     return setPolicy(ctx.db, ctx.identity, { ...input }, (id) => ctx.calendar.get(id));
   }
 
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: 'The library the policy belongs to' })
   library(@Root() policy: NoticePolicy): Library {
     return { id: policy.libraryId };
   }
@@ -48,9 +54,13 @@ export class CirculationNoticeResolver {
       "The outbox of circulation notices, oldest first, optionally by status and kind (LIBRARIAN and LIBRARY_ADMIN: their library's, also when libraryId is left out; ADMIN: one library's or, without libraryId, all)",
   })
   async circulationNotices(
-    @Arg('libraryId', () => ID, { nullable: true }) libraryId: string | null,
-    @Arg('status', () => NoticeStatus, { nullable: true }) status: NoticeStatus | null,
-    @Arg('kind', () => NoticeKind, { nullable: true }) kind: NoticeKind | null,
+    @Arg('libraryId', () => ID, {
+      nullable: true,
+      description: "Only this sending library's notices (its slug); staff may name only their own library, the default for them; ADMIN: omit for all",
+    })
+    libraryId: string | null,
+    @Arg('status', () => NoticeStatus, { nullable: true, description: 'Only notices in this state; omit for all' }) status: NoticeStatus | null,
+    @Arg('kind', () => NoticeKind, { nullable: true, description: 'Only notices of this kind; omit for all' }) kind: NoticeKind | null,
     @Args() args: ConnectionArgs,
     @Ctx() ctx: CollectionsContext,
   ) {
@@ -63,7 +73,7 @@ export class CirculationNoticeResolver {
       "Send a FAILED notice again, to the member's current address by the first channel of the policy that reaches them (the sending library's LIBRARIAN and LIBRARY_ADMIN, ADMIN); " +
       'CONFLICT with reason NOT_FAILED for a notice that is not FAILED, NO_CHANNEL when nothing configured reaches the member; NOT_FOUND for an unknown id',
   })
-  async retryCirculationNotice(@Arg('id', () => ID) id: string, @Ctx() ctx: CollectionsContext): Promise<CirculationNotice> {
+  async retryCirculationNotice(@Arg('id', () => ID, { description: "The FAILED notice's id" }) id: string, @Ctx() ctx: CollectionsContext): Promise<CirculationNotice> {
     return retryFailedNotice(ctx.db, ctx.identity, ctx.config.notices, id, now());
   }
 

@@ -29,8 +29,8 @@ export class OaiResolver {
 
   @Query(() => OaiRecord, { nullable: true, description: 'One record (or its tombstone) for OAI-PMH GetRecord; null for an id never in the catalogue. Public' })
   async oaiRecord(
-    @Arg('id', () => ID) id: string,
-    @Arg('format', () => OaiMetadataFormat, { nullable: true }) format: OaiMetadataFormat | null,
+    @Arg('id', () => ID, { description: 'The catalogue record id' }) id: string,
+    @Arg('format', () => OaiMetadataFormat, { nullable: true, description: 'The metadata to include; none for the header only' }) format: OaiMetadataFormat | null,
     @Ctx() ctx: CollectionsContext,
   ): Promise<OaiRecord | null> {
     await ensureFresh(ctx.db, ctx.config);

@@ -5,7 +5,14 @@ export enum OaiMetadataFormat {
   OAI_DC = 'OAI_DC',
   MARCXML = 'MARCXML',
 }
-registerEnumType(OaiMetadataFormat, { name: 'OaiMetadataFormat', description: 'OAI-PMH metadata formats: unqualified Dublin Core (oai_dc), MARC 21 slim (marcxml)' });
+registerEnumType(OaiMetadataFormat, {
+  name: 'OaiMetadataFormat',
+  description: 'OAI-PMH metadata formats: unqualified Dublin Core (oai_dc), MARC 21 slim (marcxml)',
+  valuesConfig: {
+    OAI_DC: { description: 'Unqualified Dublin Core (metadataPrefix oai_dc)' },
+    MARCXML: { description: 'MARC 21 slim XML (metadataPrefix marcxml)' },
+  },
+});
 
 @ObjectType({ description: 'A catalogue record as the OAI-PMH provider disseminates it (public)' })
 export class OaiRecord {
@@ -27,7 +34,7 @@ export class OaiRecord {
 
 @ObjectType({ description: 'One page of an OAI-PMH list, in (datestamp, id) order' })
 export class OaiRecordPage {
-  @Field(() => [OaiRecord])
+  @Field(() => [OaiRecord], { description: 'The records of this page, tombstones included' })
   records: OaiRecord[];
 
   @Field(() => Int, { nullable: true, description: 'How many records the whole list holds (when asked with count: true)' })

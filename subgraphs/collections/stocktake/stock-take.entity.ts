@@ -5,7 +5,14 @@ export enum StockTakeStatus {
   OPEN = 'OPEN',
   CLOSED = 'CLOSED',
 }
-registerEnumType(StockTakeStatus, { name: 'StockTakeStatus', description: 'OPEN while the shelves are being scanned, CLOSED once counted' });
+registerEnumType(StockTakeStatus, {
+  name: 'StockTakeStatus',
+  description: 'OPEN while the shelves are being scanned, CLOSED once counted',
+  valuesConfig: {
+    OPEN: { description: 'Opened: barcodes are being scanned' },
+    CLOSED: { description: 'Closed: no more scans; the copies nobody scanned are in its report' },
+  },
+});
 
 /**
  * What a barcode turned out to be. The first seven answer a scan; NOT_SEEN and NOT_SEEN_ON_LOAN
@@ -35,6 +42,17 @@ registerEnumType(StockTakeOutcome, {
   name: 'StockTakeOutcome',
   description:
     'What a barcode was: EXPECTED, WRONG_LIBRARY, WRONG_LOCATION, ON_LOAN, UNKNOWN_BARCODE, WITHDRAWN, MISSING (answers to a scan); NOT_SEEN, NOT_SEEN_ON_LOAN (copies in scope nobody scanned, at close)',
+  valuesConfig: {
+    EXPECTED: { description: 'Scanned: a copy in scope, where it belongs' },
+    WRONG_LIBRARY: { description: 'Scanned: a copy of another library' },
+    WRONG_LOCATION: { description: "Scanned: a copy of this library from outside the stock-take's location" },
+    ON_LOAN: { description: 'Scanned: a copy that is on loan, so should not be on a shelf' },
+    UNKNOWN_BARCODE: { description: 'Scanned: no copy has this barcode' },
+    WITHDRAWN: { description: 'Scanned: a copy withdrawn from the collection' },
+    MISSING: { description: 'Scanned: a copy marked MISSING, found again' },
+    NOT_SEEN: { description: 'Written at close: a copy in scope nobody scanned, not on loan' },
+    NOT_SEEN_ON_LOAN: { description: 'Written at close: a copy in scope nobody scanned, on loan at close (so not missing)' },
+  },
 });
 
 /**
@@ -48,7 +66,7 @@ registerEnumType(StockTakeOutcome, {
 @Entity('stock_take')
 @Index('IDX_stock_take_library_opened', ['libraryId', 'openedAt'])
 export class StockTake {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The stock-take's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -59,7 +77,7 @@ export class StockTake {
   @Column({ type: 'varchar', length: 100, nullable: true })
   location: string | null;
 
-  @Field(() => StockTakeStatus)
+  @Field(() => StockTakeStatus, { description: 'OPEN or CLOSED' })
   @Column({ type: 'varchar', length: 10 })
   status: StockTakeStatus;
 
@@ -70,7 +88,7 @@ export class StockTake {
   @Column({ type: 'int', default: 0 })
   version: number;
 
-  @Field()
+  @Field({ description: 'When it was opened' })
   @Column({ type: 'datetime' })
   openedAt: Date;
 
@@ -85,7 +103,7 @@ export class StockTake {
   @Column({ type: 'varchar', length: 36, nullable: true })
   openedByLibrarianId: string | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was closed; null while OPEN' })
   @Column({ type: 'datetime', nullable: true })
   closedAt: Date | null;
 
@@ -111,7 +129,7 @@ export class StockTake {
 @Index('UQ_stock_take_scan_barcode', ['stockTakeId', 'barcode'], { unique: true })
 @Index('IDX_stock_take_scan_outcome', ['stockTakeId', 'outcome', 'barcode'])
 export class StockTakeScan {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The scan's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -126,7 +144,7 @@ export class StockTakeScan {
   @Column({ type: 'varchar', length: 36, nullable: true })
   itemId: string | null;
 
-  @Field(() => StockTakeOutcome)
+  @Field(() => StockTakeOutcome, { description: 'What the barcode turned out to be' })
   @Column({ type: 'varchar', length: 20 })
   outcome: StockTakeOutcome;
 

@@ -4,7 +4,7 @@ import { TrimmedLength } from '../../../shared/platform/validation';
 
 @InputType({ description: 'Where to count: a library, and one shelf location of it or all of it' })
 export class OpenStockTakeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The library whose shelves are counted' })
   @Length(1, 40, { message: 'libraryId must be 1 to 40 characters' })
   libraryId: string;
 
@@ -16,7 +16,7 @@ export class OpenStockTakeInput {
 
 @ArgsType()
 export class ScanStockTakeBarcodeArgs {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The OPEN stock-take' })
   @Length(1, 36, { message: 'stockTakeId must be 1 to 36 characters' })
   stockTakeId: string;
 

@@ -17,7 +17,7 @@ const WHO = "the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN";
 @Resolver(() => StockTake)
 export class StockTakeResolver {
   @Query(() => StockTake, { nullable: true, description: `A stock-take by id (${WHO})` })
-  async stockTake(@Arg('id', () => ID) id: string, @Ctx() ctx: CollectionsContext): Promise<StockTake> {
+  async stockTake(@Arg('id', () => ID, { description: "The stock-take's id" }) id: string, @Ctx() ctx: CollectionsContext): Promise<StockTake> {
     return loadStockTake(ctx.db, ctx.identity, id);
   }
 
@@ -26,7 +26,7 @@ export class StockTakeResolver {
     description: `Open a stock-take of one shelf location, or of the whole library (${WHO}); CONFLICT (reason STOCKTAKE_ALREADY_OPEN) while one of the same library and scope is open`,
   })
   async openStockTake(
-    @Arg('input', () => OpenStockTakeInput) input: OpenStockTakeInput,
+    @Arg('input', () => OpenStockTakeInput, { description: 'The library, and the location to count' }) input: OpenStockTakeInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<StockTake> {
@@ -45,7 +45,7 @@ export class StockTakeResolver {
     nullable: true,
     description: `Close an OPEN stock-take (${WHO}): the copies in scope nobody scanned go into its report; CONFLICT (reason STOCKTAKE_CLOSED) when closed already`,
   })
-  async closeStockTake(@Arg('id', () => ID) id: string, @Ctx() ctx: CollectionsContext): Promise<StockTake> {
+  async closeStockTake(@Arg('id', () => ID, { description: "The stock-take's id" }) id: string, @Ctx() ctx: CollectionsContext): Promise<StockTake> {
     return closeStockTake({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, id);
   }
 
@@ -53,11 +53,15 @@ export class StockTakeResolver {
     nullable: true,
     description: `Set the copies a CLOSED stock-take did not see (not those on loan) to MISSING, and answer how many (${WHO}); needs confirm: true; CONFLICT (reason STOCKTAKE_OPEN) while open; a second call changes nothing and answers the same`,
   })
-  async markStockTakeMissing(@Arg('id', () => ID) id: string, @Arg('confirm', () => Boolean) confirm: boolean, @Ctx() ctx: CollectionsContext): Promise<number> {
+  async markStockTakeMissing(
+    @Arg('id', () => ID, { description: "The CLOSED stock-take's id" }) id: string,
+    @Arg('confirm', () => Boolean, { description: 'Must be true (false is BAD_USER_INPUT): marking copies MISSING changes the catalogue' }) confirm: boolean,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<number> {
     return markMissing({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, id, confirm);
   }
 
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: 'The library counted' })
   library(@Root() stockTake: StockTake): Library {
     return { id: stockTake.libraryId };
   }
@@ -85,7 +89,7 @@ function category(ctx: CollectionsContext, report: StockTakeReport, name: Report
 /** The report's lists; reached only through a StockTake the caller may see. */
 @Resolver(() => StockTakeReport)
 export class StockTakeReportResolver {
-  @FieldResolver(() => StockTakeCounts)
+  @FieldResolver(() => StockTakeCounts, { description: 'Barcodes per category' })
   async counts(@Root() report: StockTakeReport, @Ctx() ctx: CollectionsContext): Promise<StockTakeCounts> {
     return ctx.loaders.stockTakeCountsById.load(report.stockTakeId);
   }

@@ -2,10 +2,10 @@ import { Field, Int, ObjectType } from 'type-graphql';
 import { Connection } from '../../../shared/platform/pagination';
 import { StockTake, StockTakeScan } from './stock-take.entity';
 
-@ObjectType()
+@ObjectType({ description: 'A page of stock-takes' })
 export class StockTakeConnection extends Connection(StockTake) {}
 
-@ObjectType()
+@ObjectType({ description: 'A page of stock-take barcodes, by barcode' })
 export class StockTakeScanConnection extends Connection(StockTakeScan) {}
 
 @ObjectType({ description: 'How many barcodes of a stock-take fell in each category' })
@@ -16,16 +16,16 @@ export class StockTakeCounts {
   @Field(() => Int, { description: 'Scanned, in scope and in place' })
   expected: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Scanned copies of another library' })
   wrongLibrary: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: "Scanned copies of this library from outside the stock-take's location" })
   wrongLocation: number;
 
   @Field(() => Int, { description: 'Scanned although on loan' })
   onLoanScanned: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Scanned barcodes no copy has' })
   unknownBarcodes: number;
 
   @Field(() => Int, { description: 'Scanned although withdrawn' })

@@ -11,7 +11,7 @@ import { VisitCount } from './visit-count.entity';
 @Entity('visit_correction')
 @Index('UQ_visit_correction_sequence', ['visitId', 'sequence'], { unique: true })
 export class VisitCorrection {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The correction's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -34,11 +34,11 @@ export class VisitCorrection {
   @Column({ type: 'int' })
   newCount: number;
 
-  @Field()
+  @Field({ description: 'Why the count was corrected' })
   @Column({ type: 'varchar', length: 300 })
   reason: string;
 
-  @Field()
+  @Field({ description: 'When it was corrected' })
   @Column({ type: 'datetime' })
   correctedAt: Date;
 

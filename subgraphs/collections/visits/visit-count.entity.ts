@@ -8,7 +8,14 @@ export enum VisitSource {
   /** Counted by hand (a tally at the door, the guest book). */
   MANUAL = 'MANUAL',
 }
-registerEnumType(VisitSource, { name: 'VisitSource', description: 'How a day’s visitors were counted: GATE_COUNTER or MANUAL' });
+registerEnumType(VisitSource, {
+  name: 'VisitSource',
+  description: 'How a day’s visitors were counted: GATE_COUNTER or MANUAL',
+  valuesConfig: {
+    GATE_COUNTER: { description: 'Read off the gate counter at closing time, or imported from it' },
+    MANUAL: { description: 'Counted by hand: a tally at the door, the guest book' },
+  },
+});
 
 /**
  * The visitors a library had on one day, in its own time zone (ISO 2789 "visits"; the national
@@ -22,7 +29,7 @@ registerEnumType(VisitSource, { name: 'VisitSource', description: 'How a day’s
 @Entity('visit_count')
 @Index('UQ_visit_library_date', ['libraryId', 'visitDate'], { unique: true })
 export class VisitCount {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The day count's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -33,7 +40,7 @@ export class VisitCount {
   @Column({ type: 'date' })
   visitDate: string;
 
-  @Field(() => VisitSource)
+  @Field(() => VisitSource, { description: 'How the visitors were counted' })
   @Column({ type: 'varchar', length: 20 })
   source: VisitSource;
 

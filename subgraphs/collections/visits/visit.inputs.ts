@@ -9,7 +9,7 @@ const COUNT = { message: `count must be a whole number from 0 to ${MAX_DAILY_VIS
 
 @InputType({ description: "A day's visitor count" })
 export class RecordVisitsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The library visited' })
   @Length(1, 40)
   libraryId: string;
 
@@ -22,18 +22,18 @@ export class RecordVisitsInput {
   @Max(MAX_DAILY_VISITS, COUNT)
   count: number;
 
-  @Field(() => VisitSource)
+  @Field(() => VisitSource, { description: 'How the visitors were counted' })
   @IsEnum(VisitSource)
   source: VisitSource;
 }
 
 @InputType({ description: "A correction of a day's visitor count" })
 export class CorrectVisitsInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The library visited' })
   @Length(1, 40)
   libraryId: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "The day whose count is corrected, in the library's time zone" })
   date: string;
 
   @Field(() => Int, { description: `The right count, 0 to ${MAX_DAILY_VISITS}` })

@@ -20,7 +20,7 @@ export class VisitCountResolver {
       "Enter a day's visitor count (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN): once per day, for today or an earlier day in the library's zone; CONFLICT (reason VISITS_ALREADY_RECORDED) when the day has one — correct it instead",
   })
   async recordVisits(
-    @Arg('input', () => RecordVisitsInput) input: RecordVisitsInput,
+    @Arg('input', () => RecordVisitsInput, { description: 'The library, the day and its count' }) input: RecordVisitsInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: CollectionsContext,
   ): Promise<VisitCount> {
@@ -32,11 +32,14 @@ export class VisitCountResolver {
     description:
       "Correct a day's visitor count (the library's LIBRARIAN or LIBRARY_ADMIN, ADMIN): the correction is kept with the count before and after, the reason, who and when; concurrent corrections are all kept, in order",
   })
-  async correctVisits(@Arg('input', () => CorrectVisitsInput) input: CorrectVisitsInput, @Ctx() ctx: CollectionsContext): Promise<VisitCount> {
+  async correctVisits(
+    @Arg('input', () => CorrectVisitsInput, { description: 'The library, the day, the right count and why' }) input: CorrectVisitsInput,
+    @Ctx() ctx: CollectionsContext,
+  ): Promise<VisitCount> {
     return correctVisits({ db: ctx.db, calendars: ctx.calendar }, ctx.identity, input);
   }
 
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: 'The library visited' })
   library(@Root() visit: VisitCount): Library {
     return { id: visit.libraryId };
   }
@@ -73,8 +76,8 @@ export class LibraryVisitsResolver {
   })
   async visits(
     @Root() library: Library,
-    @Arg('from', () => CalendarDateScalar) from: string,
-    @Arg('to', () => CalendarDateScalar) to: string,
+    @Arg('from', () => CalendarDateScalar, { description: "First day of the period, in the library's time zone" }) from: string,
+    @Arg('to', () => CalendarDateScalar, { description: 'Last day of the period (included), at most 366 days in all' }) to: string,
     @Ctx() ctx: CollectionsContext,
   ): Promise<VisitCount[]> {
     requireLibraryAccess(ctx.identity, library.id, 'RECORDS');
@@ -87,8 +90,8 @@ export class LibraryVisitsResolver {
   })
   async visitTotals(
     @Root() library: Library,
-    @Arg('from', () => CalendarDateScalar) from: string,
-    @Arg('to', () => CalendarDateScalar) to: string,
+    @Arg('from', () => CalendarDateScalar, { description: "First day of the period, in the library's time zone" }) from: string,
+    @Arg('to', () => CalendarDateScalar, { description: 'Last day of the period (included), at most five years after from' }) to: string,
     @Ctx() ctx: CollectionsContext,
   ): Promise<VisitTotals> {
     requireLibraryAccess(ctx.identity, library.id, 'FIGURES');

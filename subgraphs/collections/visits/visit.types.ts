@@ -7,7 +7,7 @@ export class VisitMonthTotal {
   @Field({ description: 'YYYY-MM' })
   month: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Visitors in the month (each day as last corrected)' })
   visits: number;
 
   @Field(() => Int, { description: 'Days with a count' })
@@ -19,10 +19,10 @@ export class VisitMonthTotal {
 
 @ObjectType({ description: "A library's visits over a period: totals only, no audit detail (the library's staff, GOVERNMENT, ADMIN)" })
 export class VisitTotals {
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "First day of the period, in the library's time zone" })
   from: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "Last day of the period (included), in the library's time zone" })
   to: string;
 
   @Field(() => Int, { description: 'Visitors over the period (each day as last corrected)' })

@@ -14,7 +14,23 @@ export enum EventType {
   SEMINAR = 'SEMINAR',
   SCHOOL_PROGRAMME = 'SCHOOL_PROGRAMME',
 }
-registerEnumType(EventType, { name: 'EventType', description: 'The kind of community event' });
+registerEnumType(EventType, {
+  name: 'EventType',
+  description: 'The kind of community event',
+  valuesConfig: {
+    LITERACY_PROGRAMME: { description: 'A literacy programme (reading and writing)' },
+    DIGITAL_LITERACY: { description: 'A digital-literacy programme (computers, the internet, online services)' },
+    BOOK_FAIR: { description: 'A book fair or book exhibition' },
+    ART_EXHIBITION: { description: 'An art exhibition' },
+    DISCUSSION: { description: 'A discussion or book talk' },
+    STORY_TIME: { description: 'Story time: telling stories (dongeng)' },
+    READING_CLUB: { description: 'A reading club meeting' },
+    WRITING_WORKSHOP: { description: 'A writing workshop' },
+    DRAWING_CONTEST: { description: 'A drawing contest' },
+    SEMINAR: { description: 'A seminar or talk' },
+    SCHOOL_PROGRAMME: { description: 'A programme for a school class, e.g. a class visiting the library' },
+  },
+});
 
 export enum EventAudience {
   CHILDREN = 'CHILDREN',
@@ -24,7 +40,18 @@ export enum EventAudience {
   FAMILIES = 'FAMILIES',
   PEOPLE_WITH_DISABILITIES = 'PEOPLE_WITH_DISABILITIES',
 }
-registerEnumType(EventAudience, { name: 'EventAudience', description: 'The primary audience an event is planned for' });
+registerEnumType(EventAudience, {
+  name: 'EventAudience',
+  description: 'The primary audience an event is planned for',
+  valuesConfig: {
+    CHILDREN: { description: 'Children' },
+    TEENAGERS: { description: 'Teenagers' },
+    ADULTS: { description: 'Adults' },
+    SENIORS: { description: 'Older people' },
+    FAMILIES: { description: 'Families: children with their parents' },
+    PEOPLE_WITH_DISABILITIES: { description: "People with disabilities (see the event's accessibilityNotes)" },
+  },
+});
 
 export enum EventStatus {
   DRAFT = 'DRAFT',
@@ -35,6 +62,12 @@ export enum EventStatus {
 registerEnumType(EventStatus, {
   name: 'EventStatus',
   description: 'DRAFT is seen only by the staff of the library, GOVERNMENT and ADMIN; the others are public',
+  valuesConfig: {
+    DRAFT: { description: 'Planned, not yet public (createEvent, createEventSeries); takes no registrations' },
+    PUBLISHED: { description: 'In the public calendar and taking registrations during its registration window (publishEvent)' },
+    CANCELLED: { description: 'Called off before it ended (cancelEvent); stays visible with its cancellationReason' },
+    COMPLETED: { description: 'Over and closed by its library (completeEvent): registrants not checked in were marked NO_SHOW' },
+  },
 });
 
 /** Events that count in figures: held or to be held (drafts are plans, cancelled events did not happen). */

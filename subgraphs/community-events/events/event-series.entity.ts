@@ -13,26 +13,26 @@ import { LockVersionColumn } from '../../../shared/platform/row-lock';
 @Entity('event_series')
 @Index('IDX_event_series_library', ['libraryId'])
 export class EventSeries {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The series' id (a UUID)" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
   @Column({ type: 'varchar', length: 40 })
   libraryId: string;
 
-  @Field()
+  @Field({ description: 'The title, which every session carries too' })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  @Field()
+  @Field({ description: 'What the programme is about; an empty string when none was given' })
   @Column({ type: 'text' })
   description: string;
 
-  @Field(() => EventType)
+  @Field(() => EventType, { description: 'The kind of event its sessions are' })
   @Column({ type: 'varchar', length: 30 })
   type: EventType;
 
-  @Field(() => EventAudience)
+  @Field(() => EventAudience, { description: 'The primary audience' })
   @Column({ type: 'varchar', length: 30 })
   audience: EventAudience;
 
@@ -52,7 +52,7 @@ export class EventSeries {
   @Column({ type: 'datetime', nullable: true })
   registrationClosesAt: Date | null;
 
-  @Field()
+  @Field({ description: 'When the series was created (an instant in UTC)' })
   @Column({ type: 'datetime' })
   createdAt: Date;
 

@@ -17,7 +17,7 @@ export const PUBLIC_EVENT_STATUSES = [EventStatus.PUBLISHED, EventStatus.COMPLET
 @Index('IDX_event_status_starts', ['status', 'startsAt'])
 @Index('IDX_event_series_starts', ['seriesId', 'startsAt'])
 export class Event {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The event's id (a UUID)" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -25,15 +25,15 @@ export class Event {
   @Column({ type: 'varchar', length: 40 })
   libraryId: string;
 
-  @Field()
+  @Field({ description: 'The title, as shown in the calendar' })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  @Field()
+  @Field({ description: 'What happens at the event; an empty string when none was given' })
   @Column({ type: 'text' })
   description: string;
 
-  @Field(() => EventType)
+  @Field(() => EventType, { description: 'The kind of event' })
   @Column({ type: 'varchar', length: 30 })
   type: EventType;
 
@@ -56,11 +56,11 @@ export class Event {
   @Column({ type: 'varchar', length: 300 })
   location: string;
 
-  @Field()
+  @Field({ description: "When the event starts (an instant in UTC; localDate and localStartTime give it in the library's zone)" })
   @Column({ type: 'datetime' })
   startsAt: Date;
 
-  @Field()
+  @Field({ description: "When the event ends (an instant in UTC; localEndTime gives it in the library's zone)" })
   @Column({ type: 'datetime' })
   endsAt: Date;
 
@@ -68,7 +68,7 @@ export class Event {
   @Column({ type: 'int' })
   capacity: number;
 
-  @Field(() => EventStatus)
+  @Field(() => EventStatus, { description: 'Where the event is in its life: DRAFT, PUBLISHED, CANCELLED or COMPLETED' })
   @Column({ type: 'varchar', length: 20 })
   status: EventStatus;
 

@@ -24,7 +24,7 @@ export class EventDetailsInput {
   @MaxLength(5000)
   description?: string;
 
-  @Field(() => EventType)
+  @Field(() => EventType, { description: 'The kind of event' })
   @IsEnum(EventType)
   type: EventType;
 
@@ -60,9 +60,9 @@ export class EventDetailsInput {
   coHostIds: string[];
 }
 
-@InputType()
+@InputType({ description: 'A single event to plan: it is created as a DRAFT' })
 export class CreateEventInput extends EventDetailsInput {
-  @Field()
+  @Field({ description: 'When the event starts (an instant in UTC)' })
   startsAt: Date;
 
   @Field({ description: 'After startsAt' })
@@ -160,9 +160,9 @@ export class EventFilter {
   statuses?: EventStatus[];
 }
 
-@InputType()
+@InputType({ description: 'A social media post or web page promoting an event' })
 export class PromotionLinkInput {
-  @Field(() => PromotionPlatform)
+  @Field(() => PromotionPlatform, { description: 'Where the post or page is' })
   @IsEnum(PromotionPlatform)
   platform: PromotionPlatform;
 
@@ -171,7 +171,7 @@ export class PromotionLinkInput {
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true }, { message: 'url must be an http or https link' })
   url: string;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the post went out, if known' })
   @IsOptional()
   postedAt?: Date;
 }
@@ -185,7 +185,7 @@ export class CancelEventArgs {
   @TrimmedLength(3, 500, { message: 'reason is 3-500 characters' })
   reason: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The event to cancel (DRAFT or PUBLISHED, not yet ended)' })
   id: string;
 }
 
@@ -193,13 +193,13 @@ const WALK_INS = { message: 'count is a whole number from -5000 to 5000, not 0' 
 
 @ArgsType()
 export class RecordWalkInsArgs {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'People to add, -5000 to 5000 and not 0 (negative to correct an earlier count)' })
   @IsInt(WALK_INS)
   @Min(-5000, WALK_INS)
   @Max(5000, WALK_INS)
   @NotEquals(0, WALK_INS)
   count: number;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The event (for a series: the session) people came to' })
   eventId: string;
 }

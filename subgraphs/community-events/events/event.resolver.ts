@@ -37,7 +37,7 @@ export class EventResolver {
    * access.draftLibraries admits. Nullable: a NOT_FOUND keeps the rest of the answer.
    */
   @Query(() => Event, { nullable: true, description: "One event (public; drafts only for the library's staff, GOVERNMENT of its province and ADMIN)" })
-  async event(@Arg('id', () => ID) id: string, @Ctx() ctx: EventsContext): Promise<Event> {
+  async event(@Arg('id', () => ID, { description: "The event's id" }) id: string, @Ctx() ctx: EventsContext): Promise<Event> {
     return visibleEvent(ctx, id);
   }
 
@@ -51,11 +51,15 @@ export class EventResolver {
       "The calendar, in start order: by library, type, audience, dates (each library's own time zone) and free places. " +
       'PUBLISHED events unless `statuses` says otherwise (public); drafts only for their library staff (with libraryId), GOVERNMENT of its province and ADMIN',
   })
-  async events(@Arg('filter', () => EventFilter, { nullable: true }) filter: EventFilter | undefined, @Args() args: ConnectionArgs, @Ctx() ctx: EventsContext) {
+  async events(
+    @Arg('filter', () => EventFilter, { nullable: true, description: 'Which events; without it, every PUBLISHED event' }) filter: EventFilter | undefined,
+    @Args() args: ConnectionArgs,
+    @Ctx() ctx: EventsContext,
+  ) {
     return calendarEvents(ctx, filter, args);
   }
 
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: 'The library that runs the event' })
   library(@Root() event: Event): Library {
     return { id: event.libraryId };
   }
@@ -204,7 +208,7 @@ export class EventResolver {
       'Plan an event, as a DRAFT: facilitators must be librarians of the library, co-hosts partners it works with (BAD_USER_INPUT on the field otherwise) (LIBRARIAN or LIBRARY_ADMIN of the library, ADMIN)',
   })
   async createEvent(
-    @Arg('input', () => CreateEventInput) input: CreateEventInput,
+    @Arg('input', () => CreateEventInput, { description: 'The event to plan' }) input: CreateEventInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<Event> {
@@ -218,7 +222,7 @@ export class EventResolver {
     nullable: true,
     description: "Publish a DRAFT: it appears in the calendar and takes registrations; a session publishes its whole series (the event library's staff, ADMIN)",
   })
-  async publishEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: EventsContext): Promise<Event> {
+  async publishEvent(@Arg('id', () => ID, { description: 'The DRAFT event (or a session of a DRAFT series)' }) id: string, @Ctx() ctx: EventsContext): Promise<Event> {
     const event = await visibleEvent(ctx, id);
     requireEventManager(ctx.identity, event);
     return publishEvent(ctx, event);
@@ -246,7 +250,7 @@ export class EventResolver {
     nullable: true,
     description: "After the event: mark the registrants not checked in as no-shows and close it as COMPLETED (the event library's staff, ADMIN)",
   })
-  async completeEvent(@Arg('id', () => ID) id: string, @Ctx() ctx: EventsContext): Promise<Event> {
+  async completeEvent(@Arg('id', () => ID, { description: 'The PUBLISHED event, once it has ended' }) id: string, @Ctx() ctx: EventsContext): Promise<Event> {
     const known = await visibleEvent(ctx, id);
     requireEventManager(ctx.identity, known);
     return completeEvent(ctx, known);
@@ -273,8 +277,8 @@ export class EventResolver {
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => EventPromotionLink, { nullable: true, description: "Add a social media post promoting the event (the event library's staff, ADMIN)" })
   async addPromotionLink(
-    @Arg('eventId', () => ID) eventId: string,
-    @Arg('input', () => PromotionLinkInput) input: PromotionLinkInput,
+    @Arg('eventId', () => ID, { description: 'The event promoted' }) eventId: string,
+    @Arg('input', () => PromotionLinkInput, { description: 'The post or page' }) input: PromotionLinkInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<EventPromotionLink> {
@@ -285,7 +289,7 @@ export class EventResolver {
 
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Boolean, { nullable: true, description: "Remove a promotion link (the event library's staff, ADMIN)" })
-  async removePromotionLink(@Arg('id', () => ID) id: string, @Ctx() ctx: EventsContext): Promise<boolean> {
+  async removePromotionLink(@Arg('id', () => ID, { description: "The promotion link's id (EventPromotionLink.id)" }) id: string, @Ctx() ctx: EventsContext): Promise<boolean> {
     return removePromotionLink(ctx, id);
   }
 }

@@ -6,14 +6,14 @@ import { Event } from './event.entity';
 
 /** The object types Event's fields answer with (and the calendar's connection). */
 
-@ObjectType()
+@ObjectType({ description: 'A page of registrations, oldest first' })
 export class RegistrationConnection extends Connection(Registration) {}
 
-@ObjectType()
+@ObjectType({ description: "A page of attendees' ratings and comments, oldest first" })
 export class EventFeedbackConnection extends Connection(EventFeedback) {}
 
 /** The calendar's connection (the same shape as Library.events). */
-@ObjectType()
+@ObjectType({ description: 'A page of events, in start order' })
 export class EventConnection extends Connection(Event) {}
 
 @ObjectType({ description: "An event's figures, counts only (its library's staff, co-hosting partners, GOVERNMENT, ADMIN)" })
@@ -21,10 +21,10 @@ export class EventStatistics {
   @Field(() => Int, { description: 'Registrations holding a place' })
   confirmed: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Registrations waiting for a place (for a session: of its series)' })
   waitlisted: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Registrations cancelled, by the registrant, the staff or with the event (for a session: of its series)' })
   cancelled: number;
 
   @Field(() => Int, { description: 'Registrants checked in' })
@@ -42,7 +42,7 @@ export class EventStatistics {
   @Field(() => Float, { nullable: true, description: 'attended / (attended + noShows), 0-1; null until attendance is recorded' })
   attendanceRate: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Ratings given by attendees (0 when none)' })
   ratings: number;
 
   @Field(() => Float, { nullable: true, description: '1-5; null without ratings' })

@@ -23,13 +23,13 @@ export class EventSeriesResolver {
     nullable: true,
     description: "A recurring series and its sessions (public; drafts only for the library's staff, GOVERNMENT of its province, ADMIN)",
   })
-  async eventSeries(@Arg('id', () => ID) id: string, @Ctx() ctx: EventsContext): Promise<EventSeries> {
+  async eventSeries(@Arg('id', () => ID, { description: "The series' id" }) id: string, @Ctx() ctx: EventsContext): Promise<EventSeries> {
     const series = await ctx.loaders.seriesById.load(id);
     if (!series || !(await visibleSessions(series, ctx)).length) throw new NotFoundError('Event series', id);
     return series;
   }
 
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: 'The library that runs the series' })
   library(@Root() series: EventSeries): Library {
     return { id: series.libraryId };
   }
@@ -44,7 +44,7 @@ export class EventSeriesResolver {
     return (await loaders.registrationCountsByPoolId.load(series.id)).confirmed;
   }
 
-  @FieldResolver(() => Int)
+  @FieldResolver(() => Int, { description: 'Registrations waiting for a place' })
   async waitlistCount(@Root() series: EventSeries, @Ctx() { loaders }: EventsContext): Promise<number> {
     return (await loaders.registrationCountsByPoolId.load(series.id)).waitlisted;
   }
@@ -72,7 +72,7 @@ export class EventSeriesResolver {
       'Facilitators must be librarians of the library, co-hosts partners it works with (BAD_USER_INPUT on the field otherwise) (LIBRARIAN or LIBRARY_ADMIN of the library, ADMIN)',
   })
   async createEventSeries(
-    @Arg('input', () => CreateEventSeriesInput) input: CreateEventSeriesInput,
+    @Arg('input', () => CreateEventSeriesInput, { description: 'The series to plan' }) input: CreateEventSeriesInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<EventSeries> {

@@ -23,8 +23,8 @@ export class LibrarianResolver {
   })
   async eventFacilitation(
     @Root() librarian: Librarian,
-    @Arg('from', () => CalendarDateScalar) from: string,
-    @Arg('to', () => CalendarDateScalar) to: string,
+    @Arg('from', () => CalendarDateScalar, { description: "First day of the period (included), in the librarian's library's time zone" }) from: string,
+    @Arg('to', () => CalendarDateScalar, { description: 'Last day of the period (included); not before from' }) to: string,
     @Ctx() ctx: EventsContext,
   ): Promise<EventFacilitationSummary> {
     requireFacilitationAccess(ctx.identity, librarian.id, librarian.library?.id);

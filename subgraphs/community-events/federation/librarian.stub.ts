@@ -11,7 +11,7 @@ import { Library } from './library.stub';
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Librarian {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The librarian's id" })
   id: string;
 
   @Field(() => Library, { description: 'Where the librarian works (from staff-development)' })

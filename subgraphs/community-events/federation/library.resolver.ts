@@ -39,8 +39,8 @@ export class LibraryResolver {
   })
   async eventIndicators(
     @Root() library: Library,
-    @Arg('from', () => CalendarDateScalar) from: string,
-    @Arg('to', () => CalendarDateScalar) to: string,
+    @Arg('from', () => CalendarDateScalar, { description: "First day of the period (included), in the library's time zone" }) from: string,
+    @Arg('to', () => CalendarDateScalar, { description: `Last day of the period (included); not before from, at most ${MAX_INDICATOR_DAYS} days after it` }) to: string,
     @Ctx() ctx: EventsContext,
   ): Promise<EventIndicators> {
     requireIndicatorAccess(ctx.identity, library.id);

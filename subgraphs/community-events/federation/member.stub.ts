@@ -10,7 +10,7 @@ import { Library } from './library.stub';
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Member {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The member's id" })
   id: string;
 
   @Field(() => Library, { description: 'Home library (from collections)' })

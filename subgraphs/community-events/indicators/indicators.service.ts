@@ -29,10 +29,10 @@ const NOT_YET = "null for a period that starts after today (not happened yet) or
     '(before the library’s first recorded event; what happens at events — attendance, ratings, satisfaction — in a period that starts after today): a 0 is a real zero',
 })
 export class EventIndicators {
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "First day of the period (included), in the library's time zone" })
   from: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "Last day of the period (included), in the library's time zone" })
   to: string;
 
   @Field(() => DataCoverage, {
@@ -383,10 +383,10 @@ export function indicatorsLoader(db: DataSource) {
   description: "A librarian's events in a period, for their performance review (the librarian, their library's admins, ADMIN)",
 })
 export class EventFacilitationSummary {
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "First day of the period (included), in the library's time zone" })
   from: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "Last day of the period (included), in the library's time zone" })
   to: string;
 
   @Field(() => Int, { description: 'Events run (published or completed) starting in the period' })
@@ -398,7 +398,7 @@ export class EventFacilitationSummary {
   @Field(() => Float, { nullable: true, description: 'Checked-in / (checked-in + no-shows), 0-1' })
   attendanceRate: number | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Ratings attendees gave those events (0 when none)' })
   ratings: number;
 
   @Field(() => Float, { nullable: true, description: 'Average rating attendees gave those events, 1-5' })

@@ -11,6 +11,12 @@ registerEnumType(EventNoticeKind, {
   name: 'EventNoticeKind',
   description:
     'EVENT_CANCELLED: the event is off; SESSION_CANCELLED: one session of a series is off; PROMOTED_FROM_WAITLIST: a place came free; REMINDER: the event (for a series: a session) starts tomorrow, sent the day before',
+  valuesConfig: {
+    EVENT_CANCELLED: { description: 'The event was cancelled, and the registration with it' },
+    SESSION_CANCELLED: { description: 'One session of a series was cancelled; the registration still covers the other sessions' },
+    PROMOTED_FROM_WAITLIST: { description: 'A place came free and the waitlisted registration now holds it (CONFIRMED)' },
+    REMINDER: { description: 'The event (for a series: a session) starts tomorrow; written the day before' },
+  },
 });
 
 export enum EventNoticeStatus {
@@ -20,24 +26,31 @@ export enum EventNoticeStatus {
 }
 registerEnumType(EventNoticeStatus, {
   name: 'EventNoticeStatus',
-  description: 'PENDING (waiting for its next attempt), SENT (the SMTP server accepted it), FAILED (not sent: no address, or given up after the last attempt)',
+  description:
+    'PENDING (waiting for its next attempt), SENT (the SMTP server or the notice webhook accepted it), FAILED (not sent: no address, or given up after the last attempt)',
+  valuesConfig: {
+    PENDING: { description: 'Waiting for its next delivery attempt' },
+    SENT: { description: 'Delivered: the SMTP server or the notice webhook accepted it' },
+    FAILED: { description: 'Not sent and no longer retried: no address a configured channel can reach, or the last attempt failed' },
+  },
 });
 
 /**
  * The outbox of messages to registrants, written in the same transaction as the change that
  * causes them (cancelling an event, a waitlist promotion) or by the daily reminder writer
  * (reminders.ts), and delivered by e-mail by the
- * subgraph's worker (delivery.ts, on shared/platform/outbox.ts). The address is the one known when the
- * notice is written: a guest's e-mail; a member's contact details are kept by collections, so a
- * member's notice is FAILED at once with "no address" (it is still shown in Registration.notices).
+ * subgraph's worker (delivery.ts, on shared/platform/outbox.ts): a guest's to the e-mail address on the
+ * registration, a member's to the e-mail or phone collections keeps, read when it is sent.
  */
-@ObjectType({ description: "A message to a registrant, sent by e-mail when an address is known (the registrant, the event library's staff, ADMIN)" })
+@ObjectType({
+  description: "A message to a registrant, sent by e-mail (or WhatsApp/SMS to a member's phone) when an address is known (the registrant, the event library's staff, ADMIN)",
+})
 @Entity('event_notice')
 @Index('IDX_event_notice_registration', ['registrationId'])
 @Index('IDX_event_notice_status_next', ['status', 'nextAttemptAt'])
 @Index('UQ_event_notice_dedupe', ['dedupeKey'], { unique: true })
 export class EventNotice {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The notice's id (a UUID)" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -62,16 +75,16 @@ export class EventNotice {
   @Column({ type: 'varchar', length: 100, nullable: true })
   dedupeKey: string | null;
 
-  @Field(() => EventNoticeKind)
+  @Field(() => EventNoticeKind, { description: 'What the notice announces' })
   @Column({ type: 'varchar', length: 30 })
   kind: EventNoticeKind;
 
   /** In Indonesian: the event, its start in the library's zone, what happened. The e-mail's body. */
-  @Field()
+  @Field({ description: "The message, in Indonesian: the event, its start in the library's zone and what happened (the body of what is sent)" })
   @Column({ type: 'text' })
   message: string;
 
-  @Field(() => EventNoticeStatus)
+  @Field(() => EventNoticeStatus, { description: 'Whether it was sent' })
   @Column({ type: 'varchar', length: 10 })
   status: EventNoticeStatus;
 
@@ -91,11 +104,11 @@ export class EventNotice {
   @Column({ type: 'varchar', length: 500, nullable: true })
   lastError: string | null;
 
-  @Field()
+  @Field({ description: 'When the notice was written (an instant in UTC)' })
   @Column({ type: 'datetime' })
   createdAt: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When it was sent (the SMTP server accepted it); null until then' })
+  @Field(() => Date, { nullable: true, description: 'When it was sent (the SMTP server or the notice webhook accepted it); null until then' })
   @Column({ type: 'datetime', nullable: true })
   sentAt: Date | null;
 }

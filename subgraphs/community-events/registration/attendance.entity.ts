@@ -10,6 +10,10 @@ export enum AttendanceStatus {
 registerEnumType(AttendanceStatus, {
   name: 'AttendanceStatus',
   description: 'ATTENDED: checked in by a librarian; NO_SHOW: held a place and did not come (marked when the event is completed)',
+  valuesConfig: {
+    ATTENDED: { description: 'Checked in by the staff (checkIn)' },
+    NO_SHOW: { description: 'Held a place, was not checked in, and the event was completed (completeEvent)' },
+  },
 });
 
 /**
@@ -21,7 +25,7 @@ registerEnumType(AttendanceStatus, {
 @Index('UQ_event_attendance_event_registration', ['eventId', 'registrationId'], { unique: true })
 @Index('IDX_event_attendance_registration', ['registrationId'])
 export class EventAttendance {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The attendance record's id (a UUID)" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -39,7 +43,7 @@ export class EventAttendance {
   @JoinColumn({ name: 'registrationId' })
   registration?: Registration;
 
-  @Field(() => AttendanceStatus)
+  @Field(() => AttendanceStatus, { description: 'Whether the registrant came' })
   @Column({ type: 'varchar', length: 20 })
   status: AttendanceStatus;
 

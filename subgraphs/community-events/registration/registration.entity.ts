@@ -10,6 +10,11 @@ export enum RegistrationStatus {
 registerEnumType(RegistrationStatus, {
   name: 'RegistrationStatus',
   description: 'CONFIRMED holds a place; WAITLISTED waits for one (promoted in arrival order); CANCELLED holds nothing',
+  valuesConfig: {
+    CONFIRMED: { description: 'Holds a place: registered while places were free, or promoted from the waitlist' },
+    WAITLISTED: { description: 'Registered when the event was full; gets a place when one comes free, in arrival order' },
+    CANCELLED: { description: 'Cancelled by the registrant or the staff, or with the event; holds nothing' },
+  },
 });
 
 export enum GuestAgeGroup {
@@ -18,7 +23,16 @@ export enum GuestAgeGroup {
   ADULT = 'ADULT',
   SENIOR = 'SENIOR',
 }
-registerEnumType(GuestAgeGroup, { name: 'GuestAgeGroup', description: 'Age group a guest gives when registering (for the statistics)' });
+registerEnumType(GuestAgeGroup, {
+  name: 'GuestAgeGroup',
+  description: 'Age group a guest gives when registering (for the statistics)',
+  valuesConfig: {
+    CHILD: { description: 'A child' },
+    TEENAGER: { description: 'A teenager' },
+    ADULT: { description: 'An adult' },
+    SENIOR: { description: 'An older person' },
+  },
+});
 
 /**
  * A place asked for at an event, by a member (memberId) or a guest without a card (guestName,
@@ -39,7 +53,7 @@ registerEnumType(GuestAgeGroup, { name: 'GuestAgeGroup', description: 'Age group
 @Index('IDX_registration_pool_status', ['poolId', 'status', 'sequence'])
 @Index('UQ_registration_pool_person', ['poolId', 'activeKey'], { unique: true })
 export class Registration {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The registration's id (a UUID)" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -87,11 +101,11 @@ export class Registration {
   @Column({ type: 'varchar', length: 64, nullable: true })
   guestTokenHash: string | null;
 
-  @Field(() => RegistrationStatus)
+  @Field(() => RegistrationStatus, { description: 'Whether it holds a place, waits for one, or was cancelled' })
   @Column({ type: 'varchar', length: 20 })
   status: RegistrationStatus;
 
-  @Field()
+  @Field({ description: 'When the registration was made (an instant in UTC)' })
   @Column({ type: 'datetime' })
   createdAt: Date;
 
@@ -99,7 +113,7 @@ export class Registration {
   @Column({ type: 'datetime', nullable: true })
   promotedAt: Date | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When it was cancelled; null unless CANCELLED' })
   @Column({ type: 'datetime', nullable: true })
   cancelledAt: Date | null;
 

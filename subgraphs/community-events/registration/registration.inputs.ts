@@ -13,7 +13,7 @@ export class GuestInput {
   @MaxLength(200)
   email: string;
 
-  @Field(() => GuestAgeGroup, { nullable: true })
+  @Field(() => GuestAgeGroup, { nullable: true, description: 'Optional, for the statistics' })
   @IsOptional()
   @IsEnum(GuestAgeGroup)
   ageGroup?: GuestAgeGroup;

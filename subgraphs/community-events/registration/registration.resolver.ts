@@ -75,8 +75,9 @@ export class RegistrationResolver {
       'CONFLICT when already registered or outside the registration window (MEMBER, PUBLIC; the event library staff for a guest)',
   })
   async registerForEvent(
-    @Arg('eventId', () => ID) eventId: string,
-    @Arg('guest', () => GuestInput, { nullable: true }) guest: GuestInput | undefined,
+    @Arg('eventId', () => ID, { description: 'The event (for a series: one of its sessions; the registration covers every session)' }) eventId: string,
+    @Arg('guest', () => GuestInput, { nullable: true, description: 'The guest registering; leave out when signed in as a MEMBER, required otherwise' })
+    guest: GuestInput | undefined,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<Registration> {
@@ -104,7 +105,7 @@ export class RegistrationResolver {
       'Cancel a registration; a freed place goes to the first on the waitlist automatically (the member, a guest with their ' + "guestToken, the event library's staff, ADMIN)",
   })
   async cancelRegistration(
-    @Arg('registrationId', () => ID) registrationId: string,
+    @Arg('registrationId', () => ID, { description: 'The registration to cancel' }) registrationId: string,
     @Arg('guestToken', () => String, { nullable: true, description: 'Guests: the token given when registering' }) guestToken: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<Registration> {
@@ -133,7 +134,7 @@ export class RegistrationResolver {
       "window (the event library's staff, ADMIN)",
   })
   async checkIn(
-    @Arg('registrationId', () => ID) registrationId: string,
+    @Arg('registrationId', () => ID, { description: 'The registration of the person arriving' }) registrationId: string,
     @Arg('eventId', () => ID, { nullable: true, description: 'The session, for a registration that covers a series' }) eventId: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<EventAttendance> {
@@ -153,7 +154,7 @@ export class RegistrationResolver {
     description: 'Rate an event you attended, 1-5, with an optional comment, once (a MEMBER who was checked in; a guest who was, with registrationId and guestToken)',
   })
   async rateEvent(
-    @Arg('input', () => RateEventInput) input: RateEventInput,
+    @Arg('input', () => RateEventInput, { description: 'The event and the rating' }) input: RateEventInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<EventFeedback> {
@@ -173,7 +174,7 @@ export class EventAttendanceResolver {
     return requireVisibleEvent(identity, await loaders.eventById.load(attendance.eventId), attendance.eventId);
   }
 
-  @FieldResolver(() => Registration)
+  @FieldResolver(() => Registration, { description: 'The registration of the person who came (or did not)' })
   async registration(@Root() attendance: EventAttendance, @Ctx() { loaders }: EventsContext): Promise<Registration> {
     return (await loaders.registrationById.load(attendance.registrationId))!;
   }

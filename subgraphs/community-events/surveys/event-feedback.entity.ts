@@ -11,7 +11,7 @@ import { Registration } from '../registration/registration.entity';
 @Entity('event_feedback')
 @Index('UQ_event_feedback_event_registration', ['eventId', 'registrationId'], { unique: true })
 export class EventFeedback {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The rating's id (a UUID)" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -33,11 +33,11 @@ export class EventFeedback {
   @Column({ type: 'int' })
   rating: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The attendee's comment; null when none was given" })
   @Column({ type: 'text', nullable: true })
   comment: string | null;
 
-  @Field()
+  @Field({ description: 'When the rating was given (an instant in UTC)' })
   @Column({ type: 'datetime' })
   createdAt: Date;
 }

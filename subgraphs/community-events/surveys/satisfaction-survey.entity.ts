@@ -9,6 +9,10 @@ export enum SurveyQuestionKind {
 registerEnumType(SurveyQuestionKind, {
   name: 'SatisfactionQuestionKind',
   description: 'RATING: 1 (very dissatisfied) to 5 (very satisfied), counts in the satisfaction score; TEXT: a free answer',
+  valuesConfig: {
+    RATING: { description: 'A rating from 1 (very dissatisfied) to 5 (very satisfied); must be answered, and counts in the satisfaction score' },
+    TEXT: { description: 'A free-text answer (optional)' },
+  },
 });
 
 /**
@@ -21,18 +25,18 @@ registerEnumType(SurveyQuestionKind, {
 @Entity('satisfaction_survey')
 @Index('IDX_satisfaction_survey_library', ['libraryId', 'opensOn'])
 export class SatisfactionSurvey {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The survey's id (a UUID)" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
   @Column({ type: 'varchar', length: 40 })
   libraryId: string;
 
-  @Field()
+  @Field({ description: "The survey's title" })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  @Field()
+  @Field({ description: 'An introduction for respondents; an empty string when none was given' })
   @Column({ type: 'text' })
   description: string;
 
@@ -44,7 +48,7 @@ export class SatisfactionSurvey {
   @Column({ type: 'date' })
   closesOn: string;
 
-  @Field()
+  @Field({ description: 'When the survey was created (an instant in UTC)' })
   @Column({ type: 'datetime' })
   createdAt: Date;
 }
@@ -53,7 +57,7 @@ export class SatisfactionSurvey {
 @Entity('satisfaction_question')
 @Index('IDX_satisfaction_question_survey', ['surveyId', 'position'])
 export class SurveyQuestion {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The question's id (a UUID), for SatisfactionAnswerInput.questionId" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -68,11 +72,11 @@ export class SurveyQuestion {
   @Column({ type: 'int' })
   position: number;
 
-  @Field()
+  @Field({ description: 'The question as asked' })
   @Column({ type: 'varchar', length: 500 })
   text: string;
 
-  @Field(() => SurveyQuestionKind)
+  @Field(() => SurveyQuestionKind, { description: 'A rating (1-5) or a free-text answer' })
   @Column({ type: 'varchar', length: 10 })
   kind: SurveyQuestionKind;
 }

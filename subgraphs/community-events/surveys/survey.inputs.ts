@@ -4,9 +4,9 @@ import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { LIBRARY_SLUG } from '../events/event.inputs';
 import { SurveyQuestionKind } from './satisfaction-survey.entity';
 
-@InputType()
+@InputType({ description: 'A rating of an event attended' })
 export class RateEventInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The event (for a series: the session) attended' })
   @Length(1, 36)
   eventId: string;
 
@@ -32,20 +32,20 @@ export class RateEventInput {
   guestToken?: string;
 }
 
-@InputType()
+@InputType({ description: 'One question of a new satisfaction survey' })
 export class SatisfactionQuestionInput {
   @Field({ description: '3-500 characters' })
   @Length(3, 500)
   text: string;
 
-  @Field(() => SurveyQuestionKind, { defaultValue: SurveyQuestionKind.RATING })
+  @Field(() => SurveyQuestionKind, { defaultValue: SurveyQuestionKind.RATING, description: 'RATING (the default) or TEXT' })
   @IsEnum(SurveyQuestionKind)
   kind: SurveyQuestionKind;
 }
 
-@InputType()
+@InputType({ description: 'A new satisfaction survey for a library' })
 export class CreateSatisfactionSurveyInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The library's slug, e.g. kupang" })
   @Length(1, 40)
   @Matches(LIBRARY_SLUG, { message: 'libraryId is a library slug such as kupang' })
   libraryId: string;
@@ -54,12 +54,12 @@ export class CreateSatisfactionSurveyInput {
   @Length(3, 200)
   title: string;
 
-  @Field({ nullable: true })
+  @Field({ nullable: true, description: 'An introduction for respondents, up to 5000 characters' })
   @IsOptional()
   @MaxLength(5000)
   description?: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "First day answers are taken (library's time zone)" })
   opensOn: string;
 
   @Field(() => CalendarDateScalar, { description: 'On or after opensOn' })
@@ -72,9 +72,9 @@ export class CreateSatisfactionSurveyInput {
   questions: SatisfactionQuestionInput[];
 }
 
-@InputType()
+@InputType({ description: 'The answer to one question of a survey' })
 export class SatisfactionAnswerInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The question answered (SatisfactionQuestion.id)' })
   @Length(1, 36)
   questionId: string;
 
@@ -91,9 +91,9 @@ export class SatisfactionAnswerInput {
   text?: string;
 }
 
-@InputType()
+@InputType({ description: "One respondent's answers to a satisfaction survey" })
 export class AnswerSatisfactionSurveyInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The survey answered' })
   @Length(1, 36)
   surveyId: string;
 

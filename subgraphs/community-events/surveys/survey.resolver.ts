@@ -14,18 +14,18 @@ import { SatisfactionResponse, SatisfactionResponseConnection, SatisfactionSurve
 @Resolver(() => SatisfactionSurvey)
 export class SatisfactionSurveyResolver {
   @Query(() => SatisfactionSurvey, { description: 'A satisfaction survey and its questions (public)' })
-  async satisfactionSurvey(@Arg('id', () => ID) id: string, @Ctx() { loaders }: EventsContext): Promise<SatisfactionSurvey> {
+  async satisfactionSurvey(@Arg('id', () => ID, { description: "The survey's id" }) id: string, @Ctx() { loaders }: EventsContext): Promise<SatisfactionSurvey> {
     const survey = await loaders.surveyById.load(id);
     if (!survey) throw new NotFoundError('Satisfaction survey', id);
     return survey;
   }
 
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: 'The library whose survey it is' })
   library(@Root() survey: SatisfactionSurvey): Library {
     return { id: survey.libraryId };
   }
 
-  @FieldResolver(() => [SurveyQuestion])
+  @FieldResolver(() => [SurveyQuestion], { description: 'The questions, in the order asked' })
   async questions(@Root() survey: SatisfactionSurvey, @Ctx() { loaders }: EventsContext): Promise<SurveyQuestion[]> {
     return loaders.questionsBySurveyId.load(survey.id);
   }
@@ -65,7 +65,7 @@ export class SatisfactionSurveyResolver {
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => SatisfactionSurvey, { nullable: true, description: 'Open a satisfaction survey for a library (LIBRARY_ADMIN of the library, ADMIN)' })
   async createSatisfactionSurvey(
-    @Arg('input', () => CreateSatisfactionSurveyInput) input: CreateSatisfactionSurveyInput,
+    @Arg('input', () => CreateSatisfactionSurveyInput, { description: 'The survey and its questions' }) input: CreateSatisfactionSurveyInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<SatisfactionSurvey> {
@@ -82,7 +82,7 @@ export class SatisfactionSurveyResolver {
     description: 'Answer a satisfaction survey while it is open, once: a MEMBER by token, a guest by e-mail (PUBLIC, MEMBER); CONFLICT for a second answer',
   })
   async answerSatisfactionSurvey(
-    @Arg('input', () => AnswerSatisfactionSurveyInput) input: AnswerSatisfactionSurveyInput,
+    @Arg('input', () => AnswerSatisfactionSurveyInput, { description: 'The survey and the answers' }) input: AnswerSatisfactionSurveyInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: EventsContext,
   ): Promise<SatisfactionSurveyReceipt> {

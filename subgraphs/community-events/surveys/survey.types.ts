@@ -4,10 +4,10 @@ import { SatisfactionSurvey, SurveyQuestion } from './satisfaction-survey.entity
 
 @ObjectType({ description: 'The answers to one question, in figures' })
 export class SatisfactionQuestionResult {
-  @Field(() => SurveyQuestion)
+  @Field(() => SurveyQuestion, { description: 'The question' })
   question: SurveyQuestion;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many responses include an answer to it' })
   answers: number;
 
   @Field(() => Float, { nullable: true, description: 'RATING questions: average, 1-5' })
@@ -16,34 +16,34 @@ export class SatisfactionQuestionResult {
 
 @ObjectType({ description: "A survey's results, figures only (the library's staff, GOVERNMENT, ADMIN)" })
 export class SatisfactionSurveyResults {
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many people answered the survey' })
   responses: number;
 
   @Field(() => Float, { nullable: true, description: 'Average of every rating answer, 1-5; null without answers' })
   satisfactionScore: number | null;
 
-  @Field(() => [SatisfactionQuestionResult])
+  @Field(() => [SatisfactionQuestionResult], { description: 'The figures of each question, in the order asked' })
   questions: SatisfactionQuestionResult[];
 }
 
 @ObjectType({ description: 'A receipt for answers given' })
 export class SatisfactionSurveyReceipt {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the response recorded' })
   id: string;
 
-  @Field(() => SatisfactionSurvey)
+  @Field(() => SatisfactionSurvey, { description: 'The survey answered' })
   survey: SatisfactionSurvey;
 
-  @Field()
+  @Field({ description: 'When the answers were recorded (an instant in UTC)' })
   submittedAt: Date;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many answers were recorded' })
   answers: number;
 }
 
 @ObjectType({ description: "One respondent's free-text answers to a survey, without who gave them (the survey library's LIBRARIAN and LIBRARY_ADMIN, ADMIN)" })
 export class SatisfactionResponse {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The id of the response (one respondent's answers)" })
   id: string;
 
   @Field({ description: 'When the answers were given' })

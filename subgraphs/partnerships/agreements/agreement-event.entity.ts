@@ -8,17 +8,25 @@ export enum AgreementEventKind {
   AMENDED = 'AMENDED',
   TERMINATED = 'TERMINATED',
 }
-registerEnumType(AgreementEventKind, { name: 'AgreementEventKind', description: 'RENEWED (new end date), AMENDED (title or scope changed), TERMINATED (ended early)' });
+registerEnumType(AgreementEventKind, {
+  name: 'AgreementEventKind',
+  description: 'RENEWED (new end date), AMENDED (title or scope changed), TERMINATED (ended early)',
+  valuesConfig: {
+    RENEWED: { description: 'The end date was moved later (renewAgreement)' },
+    AMENDED: { description: 'The title or the scope was changed (amendAgreement)' },
+    TERMINATED: { description: 'The agreement was ended early (terminateAgreement)' },
+  },
+});
 
 @ObjectType({ description: 'A field an amendment changed: its value before and after' })
 export class AgreementChange {
-  @Field()
+  @Field({ description: 'The field that changed: endsOn (a renewal), title or scope (an amendment), status (a termination)' })
   field: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Its value before, as text (a YYYY-MM-DD date for endsOn, an AgreementStatus for status)' })
   from: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Its value after, as text (a YYYY-MM-DD date for endsOn, an AgreementStatus for status)' })
   to: string | null;
 }
 
@@ -30,7 +38,7 @@ export class AgreementChange {
 @Entity('agreement_event')
 @Index('UQ_agreement_event_number', ['agreementId', 'number'], { unique: true })
 export class AgreementEvent {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The event's id (a UUID)" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -45,11 +53,11 @@ export class AgreementEvent {
   @Column({ type: 'int' })
   number: number;
 
-  @Field(() => AgreementEventKind)
+  @Field(() => AgreementEventKind, { description: 'A renewal, an amendment or the termination' })
   @Column({ type: 'varchar', length: 20 })
   kind: AgreementEventKind;
 
-  @Field(() => DateTimeScalar)
+  @Field(() => DateTimeScalar, { description: 'When the change was recorded (an instant, UTC); a termination takes effect on effectiveOn' })
   @Column({ type: 'datetime' })
   occurredAt: Date;
 

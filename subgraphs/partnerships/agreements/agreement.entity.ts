@@ -31,6 +31,13 @@ registerEnumType(AgreementStatus, {
   name: 'AgreementStatus',
   description:
     'DRAFT (not signed), SIGNED (signed, start date still ahead), ACTIVE (signed, between its start and end dates), EXPIRED (end date passed), TERMINATED (ended early, from the termination date)',
+  valuesConfig: {
+    DRAFT: { description: 'Not signed yet: still being negotiated, or proposed by the library for the partner to sign' },
+    SIGNED: { description: "Signed, its start date still ahead in the library's time zone" },
+    ACTIVE: { description: 'Signed and in force: from its start date to its end date, both included' },
+    EXPIRED: { description: 'Signed, its end date has passed' },
+    TERMINATED: { description: 'Ended early: from the day terminateAgreement named (terminatedOn) on' },
+  },
 });
 
 /**
@@ -72,7 +79,7 @@ export async function agreementToday(calendar: { get(libraryId: string): Promise
 @Index('IDX_agreement_partner_starts', ['partnerId', 'startsOn'])
 @Index('UQ_agreement_library_reference', ['libraryId', 'documentReference'], { unique: true })
 export class Agreement {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The agreement's id (a UUID)" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -87,7 +94,7 @@ export class Agreement {
   @Column({ type: 'varchar', length: 40 })
   libraryId: string;
 
-  @Field()
+  @Field({ description: "The agreement's title, e.g. Kunjungan Sekolah dan Pinjaman Koleksi" })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
@@ -95,11 +102,11 @@ export class Agreement {
   @Column({ type: 'text' })
   scope: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "The first day the agreement is in force (a calendar date in the library's time zone)" })
   @Column({ type: 'date' })
   startsOn: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The last day the agreement is in force (a renewal moves it later)' })
   @Column({ type: 'date' })
   endsOn: string;
 

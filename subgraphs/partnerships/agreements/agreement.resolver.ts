@@ -21,7 +21,7 @@ export class AgreementResolver {
    */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'PARTNER', 'GOVERNMENT', 'ADMIN')
   @Query(() => Agreement, { nullable: true, description: "One agreement (its library's staff, the partner, GOVERNMENT of its province, ADMIN)" })
-  async agreement(@Arg('id', () => ID) id: string, @Ctx() { identity, loaders }: PartnershipsContext): Promise<Agreement> {
+  async agreement(@Arg('id', () => ID, { description: "The agreement's id" }) id: string, @Ctx() { identity, loaders }: PartnershipsContext): Promise<Agreement> {
     const agreement = await loaders.agreementById.load(id);
     if (!agreement) throw new NotFoundError('Agreement', id);
     requireAgreementAccess(identity, agreement);
@@ -53,12 +53,12 @@ export class AgreementResolver {
     return expiringAgreements({ identity, db, loaders, calendar }, withinDays, libraryId);
   }
 
-  @FieldResolver(() => Partner)
+  @FieldResolver(() => Partner, { description: 'The partner that is party to the agreement' })
   async partner(@Root() agreement: Agreement, @Ctx() { loaders }: PartnershipsContext): Promise<Partner> {
     return (await loaders.partnerById.load(agreement.partnerId))!;
   }
 
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: 'The library that is party to the agreement' })
   library(@Root() agreement: Agreement): Library {
     return { id: agreement.libraryId };
   }
@@ -70,7 +70,7 @@ export class AgreementResolver {
     description: 'Record an MoU or PKS with a partner (LIBRARY_ADMIN of the library, ADMIN); with a partner the library does not work with yet, a draft for the partner to sign',
   })
   async createAgreement(
-    @Arg('input', () => CreateAgreementInput) input: CreateAgreementInput,
+    @Arg('input', () => CreateAgreementInput, { description: 'The agreement to record' }) input: CreateAgreementInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<Agreement> {
@@ -84,7 +84,7 @@ export class AgreementResolver {
     description:
       "Sign a draft agreement (the partner itself, ADMIN; the library's admins only with a partner the library already works with). The partner's signature makes the two work together",
   })
-  async signAgreement(@Arg('id', () => ID) id: string, @Ctx() { identity, db, calendar }: PartnershipsContext): Promise<Agreement> {
+  async signAgreement(@Arg('id', () => ID, { description: "The draft agreement's id" }) id: string, @Ctx() { identity, db, calendar }: PartnershipsContext): Promise<Agreement> {
     return signAgreement({ identity, db, calendar }, id);
   }
 
@@ -98,8 +98,8 @@ export class AgreementResolver {
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Agreement, { nullable: true, description: "Extend a signed agreement to a new end date, with the addendum recording it (the library's LIBRARY_ADMIN, ADMIN)" })
   async renewAgreement(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => RenewAgreementInput) input: RenewAgreementInput,
+    @Arg('id', () => ID, { description: "The agreement's id" }) id: string,
+    @Arg('input', () => RenewAgreementInput, { description: 'The new end date and the addendum recording it' }) input: RenewAgreementInput,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<Agreement> {
     return renewAgreement({ identity, db, calendar }, id, input);
@@ -109,8 +109,8 @@ export class AgreementResolver {
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Agreement, { nullable: true, description: "Change a signed agreement's title or scope, with the addendum recording it (the library's LIBRARY_ADMIN, ADMIN)" })
   async amendAgreement(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => AmendAgreementInput) input: AmendAgreementInput,
+    @Arg('id', () => ID, { description: "The agreement's id" }) id: string,
+    @Arg('input', () => AmendAgreementInput, { description: 'The new title and/or scope and the addendum recording them' }) input: AmendAgreementInput,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<Agreement> {
     return amendAgreement({ identity, db, calendar }, id, input);
@@ -120,9 +120,10 @@ export class AgreementResolver {
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Agreement, { nullable: true, description: "End a signed agreement early: TERMINATED from the day `on` (the library's LIBRARY_ADMIN, ADMIN)" })
   async terminateAgreement(
-    @Arg('id', () => ID) id: string,
-    @Arg('on', () => CalendarDateScalar) on: string,
-    @Arg('reason') reason: string,
+    @Arg('id', () => ID, { description: "The agreement's id" }) id: string,
+    @Arg('on', () => CalendarDateScalar, { description: "The first day it reads TERMINATED: between its start and end dates (a calendar date in the library's time zone)" })
+    on: string,
+    @Arg('reason', { description: 'Why the agreement ends early, 10–2000 characters' }) reason: string,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<Agreement> {
     return terminateAgreement({ identity, db, calendar }, id, on, reason);

@@ -72,8 +72,8 @@ export class LibraryResolver {
   })
   async partnershipIndicators(
     @Root() library: Library,
-    @Arg('from', () => CalendarDateScalar) from: string,
-    @Arg('to', () => CalendarDateScalar) to: string,
+    @Arg('from', () => CalendarDateScalar, { description: "The period's first day (a calendar date in the library's time zone)" }) from: string,
+    @Arg('to', () => CalendarDateScalar, { description: "The period's last day, included; not before from" }) to: string,
     @Ctx() ctx: PartnershipsContext,
   ): Promise<PartnershipIndicators> {
     requireLibraryAccess(ctx.identity, library.id);

@@ -20,6 +20,10 @@ export enum FundingSource {
 registerEnumType(FundingSource, {
   name: 'FundingSource',
   description: 'GOVERNMENT_PROGRAMME (e.g. DAK, Perpusnas, provincial aid) or PRIVATE_STAKEHOLDER (CSR, foundations, donors)',
+  valuesConfig: {
+    GOVERNMENT_PROGRAMME: { description: 'A government programme, e.g. DAK, Perpusnas or provincial aid' },
+    PRIVATE_STAKEHOLDER: { description: 'A private stakeholder: a company (CSR), a foundation or a donor' },
+  },
 });
 
 /**
@@ -31,7 +35,7 @@ registerEnumType(FundingSource, {
 @Index('IDX_funding_library_year', ['libraryId', 'year'])
 @Index('IDX_funding_partner_year', ['partnerId', 'year'])
 export class FundingContribution {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The contribution's id (a UUID)" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -45,7 +49,7 @@ export class FundingContribution {
   @JoinColumn({ name: 'partnerId' })
   partner?: Partner;
 
-  @Field(() => FundingSource)
+  @Field(() => FundingSource, { description: 'A government programme or a private stakeholder' })
   @Column({ type: 'varchar', length: 30 })
   source: FundingSource;
 
@@ -61,7 +65,7 @@ export class FundingContribution {
   @Column({ type: 'bigint', transformer: bigintAsNumber })
   amount: number;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "The day the money was received (a calendar date in the library's time zone)" })
   @Column({ type: 'date' })
   receivedOn: string;
 
@@ -69,7 +73,7 @@ export class FundingContribution {
   @Column({ type: 'int' })
   year: number;
 
-  @Field()
+  @Field({ description: 'When the contribution was recorded (an instant, UTC)' })
   @Column({ type: 'datetime' })
   createdAt: Date;
 }

@@ -10,7 +10,7 @@ import { FundingDimension, FundingTotal } from './funding.types';
 
 @Resolver(() => FundingContribution)
 export class FundingResolver {
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: 'The library that received the money' })
   library(@Root() f: FundingContribution): Library {
     return { id: f.libraryId };
   }
@@ -28,7 +28,7 @@ export class FundingResolver {
       "Record money received (receivedOn today or earlier in the library's zone) from a government programme or a private stakeholder the library works with (the library's admins, ADMIN)",
   })
   async recordFundingContribution(
-    @Arg('input', () => RecordFundingContributionInput) input: RecordFundingContributionInput,
+    @Arg('input', () => RecordFundingContributionInput, { description: 'The contribution to record' }) input: RecordFundingContributionInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<FundingContribution> {
@@ -43,8 +43,10 @@ export class FundingResolver {
       "Funding totals grouped by library, partner, year and/or source (GOVERNMENT — a province-scoped token: its province's libraries —, ADMIN; a library's admins for filter.libraryId = their library; a partner for filter.partnerId = itself)",
   })
   async fundingTotals(
-    @Arg('groupBy', () => [FundingDimension]) groupBy: FundingDimension[],
-    @Arg('filter', () => FundingTotalsFilter, { nullable: true, defaultValue: {} }) filter: FundingTotalsFilter,
+    @Arg('groupBy', () => [FundingDimension], { description: 'The dimensions to group by; an empty list sums everything the filter keeps into one total' })
+    groupBy: FundingDimension[],
+    @Arg('filter', () => FundingTotalsFilter, { nullable: true, defaultValue: {}, description: 'Which contributions to sum (default: all the caller may see)' })
+    filter: FundingTotalsFilter,
     @Ctx() { identity, db }: PartnershipsContext,
   ): Promise<FundingTotal[]> {
     return fundingTotals(identity, db, groupBy, filter);
@@ -53,12 +55,12 @@ export class FundingResolver {
 
 @Resolver(() => FundingTotal)
 export class FundingTotalResolver {
-  @FieldResolver(() => Library, { nullable: true })
+  @FieldResolver(() => Library, { nullable: true, description: 'The library, when grouped by LIBRARY; null otherwise' })
   library(@Root() t: FundingTotal): Library | null {
     return t.libraryId ? { id: t.libraryId } : null;
   }
 
-  @FieldResolver(() => Partner, { nullable: true })
+  @FieldResolver(() => Partner, { nullable: true, description: 'The funder, when grouped by PARTNER; null otherwise' })
   async partner(@Root() t: FundingTotal, @Ctx() { loaders }: PartnershipsContext): Promise<Partner | null> {
     return t.partnerId ? loaders.partnerById.load(t.partnerId) : null;
   }

@@ -11,6 +11,11 @@ export enum LogbookRecorder {
 registerEnumType(LogbookRecorder, {
   name: 'InternshipLogbookRecorder',
   description: "Who entered the week: the university on the student's behalf, the supervising librarian, or ADMIN",
+  valuesConfig: {
+    UNIVERSITY: { description: "The university, on the student's behalf (its PARTNER token)" },
+    SUPERVISOR: { description: 'The supervising librarian' },
+    ADMIN: { description: 'An ADMIN' },
+  },
 });
 
 /** One week of an intern's logbook (one entry per week, weeks start on Monday). */
@@ -18,7 +23,7 @@ registerEnumType(LogbookRecorder, {
 @Entity('internship_logbook_entry')
 @Index('UQ_logbook_internship_week', ['internshipId', 'weekStarting'], { unique: true })
 export class InternshipLogbookEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The entry's id (a UUID)" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -37,15 +42,15 @@ export class InternshipLogbookEntry {
   @Column({ type: 'text' })
   activities: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Hours the intern worked that week, 1–60' })
   @Column({ type: 'int' })
   hours: number;
 
-  @Field(() => LogbookRecorder)
+  @Field(() => LogbookRecorder, { description: 'Who entered the week' })
   @Column({ type: 'varchar', length: 20 })
   recordedBy: LogbookRecorder;
 
-  @Field()
+  @Field({ description: 'When the week was entered (an instant, UTC)' })
   @Column({ type: 'datetime' })
   recordedAt: Date;
 }

@@ -13,6 +13,13 @@ export enum InternshipStatus {
 registerEnumType(InternshipStatus, {
   name: 'InternshipStatus',
   description: 'APPLIED → ACCEPTED → ACTIVE → COMPLETED; CANCELLED from any state that is not final',
+  valuesConfig: {
+    APPLIED: { description: 'Applied for, waiting for the host library to accept it' },
+    ACCEPTED: { description: 'Accepted by the host library, with a supervising librarian; not started yet' },
+    ACTIVE: { description: 'The intern has started: the logbook is kept and the evaluation given' },
+    COMPLETED: { description: 'Finished after the evaluation, with a certificate number (final)' },
+    CANCELLED: { description: 'Cancelled before completion, with a reason (final)' },
+  },
 });
 
 /** The legal moves, and the only place they are written down. */
@@ -29,10 +36,10 @@ export const isLegalInternshipTransition = (from: InternshipStatus, to: Internsh
 /** One score of the supervisor's final evaluation. */
 @ObjectType('InternshipScore', { description: 'A score (0–100) for one criterion of the final evaluation' })
 export class InternshipScore {
-  @Field()
+  @Field({ description: 'What was scored, e.g. Kedisiplinan' })
   criterion: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The score, 0–100' })
   score: number;
 }
 
@@ -48,7 +55,7 @@ export class InternshipScore {
 @Index('IDX_internship_supervisor_starts', ['supervisorId', 'startsOn'])
 @Index('UQ_internship_certificate', ['certificateNumber'], { unique: true })
 export class Internship {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The internship's id (a UUID)" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -71,7 +78,7 @@ export class Internship {
   @Column({ type: 'varchar', length: 36, nullable: true })
   supervisorId: string | null;
 
-  @Field()
+  @Field({ description: "The student's full name" })
   @Column({ type: 'varchar', length: 150 })
   studentName: string;
 
@@ -83,15 +90,15 @@ export class Internship {
   @Column({ type: 'varchar', length: 150 })
   studyProgramme: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "The intern's first day (a calendar date in the library's time zone)" })
   @Column({ type: 'date' })
   startsOn: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "The intern's last day: the internship may be completed from that day" })
   @Column({ type: 'date' })
   endsOn: string;
 
-  @Field(() => InternshipStatus)
+  @Field(() => InternshipStatus, { description: 'Where the internship is in its life cycle' })
   @Column({ type: 'varchar', length: 20 })
   status: InternshipStatus;
 
@@ -99,7 +106,7 @@ export class Internship {
   @Column({ type: 'varchar', length: 60, nullable: true })
   certificateNumber: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled (CANCELLED only; null otherwise)' })
   @Column({ type: 'text', nullable: true })
   cancellationReason: string | null;
 
@@ -113,11 +120,11 @@ export class Internship {
   @Column({ type: 'datetime', nullable: true })
   evaluatedAt: Date | null;
 
-  @Field()
+  @Field({ description: 'When the application was recorded (an instant, UTC)' })
   @Column({ type: 'datetime' })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When it last changed: status, logbook or evaluation (an instant, UTC)' })
   @Column({ type: 'datetime' })
   updatedAt: Date;
 }

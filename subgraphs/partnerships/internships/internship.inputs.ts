@@ -5,13 +5,13 @@ import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { TrimmedLength } from '../../../shared/platform/validation';
 import { InternshipStatus } from './internship.entity';
 
-@InputType()
+@InputType({ description: "A student's application for an internship under a university's agreement with the host library" })
 export class ApplyForInternshipInput {
   @Field(() => ID, { description: "The university's agreement with the host library (it names both)" })
   @IsUUID()
   agreementId: string;
 
-  @Field()
+  @Field({ description: "The student's full name, 3–150 characters" })
   @Length(3, 150)
   studentName: string;
 
@@ -31,16 +31,16 @@ export class ApplyForInternshipInput {
   endsOn: string;
 }
 
-@InputType()
+@InputType({ description: "One week of an active intern's logbook" })
 export class RecordLogbookEntryInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The internship's id" })
   @IsUUID()
   internshipId: string;
 
   @Field(() => CalendarDateScalar, { description: 'The Monday of the week, within the internship' })
   weekStarting: string;
 
-  @Field()
+  @Field({ description: 'What the intern did that week, 10–5000 characters' })
   @Length(10, 5000)
   activities: string;
 
@@ -50,7 +50,7 @@ export class RecordLogbookEntryInput {
   hours: number;
 }
 
-@InputType()
+@InputType({ description: 'A score for one criterion of the final evaluation' })
 export class InternshipScoreInput {
   @Field({ description: 'e.g. Kedisiplinan, Kerja sama, Pelayanan pemustaka' })
   @Length(2, 100)
@@ -62,9 +62,9 @@ export class InternshipScoreInput {
   score: number;
 }
 
-@InputType()
+@InputType({ description: 'The final evaluation of an intern: a score per criterion and a comment' })
 export class EvaluateInternshipInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The internship's id" })
   @IsUUID()
   internshipId: string;
 
@@ -75,7 +75,7 @@ export class EvaluateInternshipInput {
   @ValidateNested({ each: true })
   scores: InternshipScoreInput[];
 
-  @Field()
+  @Field({ description: "The supervisor's comment, 10–5000 characters" })
   @Length(10, 5000)
   comment: string;
 }
@@ -91,11 +91,11 @@ const REASON = { message: 'Give a reason of 5 to 2000 characters' };
 /** Fields in the schema's order (the reverse of the resolver's former @Arg parameters). */
 @ArgsType()
 export class CancelInternshipArgs {
-  @Field()
+  @Field({ description: 'Why it is cancelled, 5–2000 characters' })
   @MaxLength(2000, REASON)
   @TrimmedLength(5, 2000, REASON)
   reason: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The internship's id" })
   id: string;
 }

@@ -27,7 +27,7 @@ import { InternshipConnection, InternshipEvaluation } from './internship.types';
 export class InternshipResolver {
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'PARTNER', 'ADMIN')
   @Query(() => Internship, { nullable: true, description: "One internship (the host library's staff, the university, ADMIN)" })
-  async internship(@Arg('id', () => ID) id: string, @Ctx() { identity, loaders }: PartnershipsContext): Promise<Internship> {
+  async internship(@Arg('id', () => ID, { description: "The internship's id" }) id: string, @Ctx() { identity, loaders }: PartnershipsContext): Promise<Internship> {
     const internship = await loaders.internshipById.load(id);
     if (!internship) throw new NotFoundError('Internship', id);
     requireInternshipAccess(identity, internship);
@@ -82,7 +82,7 @@ export class InternshipResolver {
   @Authorized('PARTNER', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Internship, { nullable: true, description: "Apply for a student's internship under an agreement (the university, the library's admins, ADMIN); starts APPLIED" })
   async applyForInternship(
-    @Arg('input', () => ApplyForInternshipInput) input: ApplyForInternshipInput,
+    @Arg('input', () => ApplyForInternshipInput, { description: 'The student and the period' }) input: ApplyForInternshipInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<Internship> {
@@ -93,8 +93,8 @@ export class InternshipResolver {
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Internship, { nullable: true, description: "Accept an applied internship and name its supervising librarian (the host library's admins, ADMIN)" })
   async acceptInternship(
-    @Arg('id', () => ID) id: string,
-    @Arg('supervisorId', () => ID) supervisorId: string,
+    @Arg('id', () => ID, { description: "The internship's id" }) id: string,
+    @Arg('supervisorId', () => ID, { description: "The supervising librarian's id: a librarian of the host library" }) supervisorId: string,
     @Ctx() { identity, db, config, loaders }: PartnershipsContext,
   ): Promise<Internship> {
     return acceptInternship({ identity, db, config, loaders }, id, supervisorId);
@@ -103,7 +103,7 @@ export class InternshipResolver {
   /** ACCEPTED → ACTIVE: the intern has started. The supervisor, the host library's LIBRARY_ADMIN, ADMIN. */
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Internship, { nullable: true, description: "Mark an accepted internship as started (the supervisor, the host library's admins, ADMIN)" })
-  async startInternship(@Arg('id', () => ID) id: string, @Ctx() { identity, db }: PartnershipsContext): Promise<Internship> {
+  async startInternship(@Arg('id', () => ID, { description: "The internship's id" }) id: string, @Ctx() { identity, db }: PartnershipsContext): Promise<Internship> {
     return startInternship(identity, db, id);
   }
 
@@ -117,7 +117,7 @@ export class InternshipResolver {
     description:
       "Complete an active, evaluated internship and issue its certificate number, from its last day (endsOn) in the library's zone (the supervisor, the host library's admins, ADMIN)",
   })
-  async completeInternship(@Arg('id', () => ID) id: string, @Ctx() { identity, db, calendar }: PartnershipsContext): Promise<Internship> {
+  async completeInternship(@Arg('id', () => ID, { description: "The internship's id" }) id: string, @Ctx() { identity, db, calendar }: PartnershipsContext): Promise<Internship> {
     return completeInternship(identity, db, id, calendar);
   }
 
@@ -139,7 +139,7 @@ export class InternshipResolver {
     description: "Record a week of an active intern's logbook, once the week has begun (the university on the student's behalf, the supervisor, ADMIN)",
   })
   async recordInternshipLogbookEntry(
-    @Arg('input', () => RecordLogbookEntryInput) input: RecordLogbookEntryInput,
+    @Arg('input', () => RecordLogbookEntryInput, { description: 'The week to record' }) input: RecordLogbookEntryInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<InternshipLogbookEntry> {
@@ -153,7 +153,7 @@ export class InternshipResolver {
     description: 'Give (or revise) the final evaluation of an active intern: scores per criterion and a comment (the supervisor, ADMIN)',
   })
   async evaluateInternship(
-    @Arg('input', () => EvaluateInternshipInput) input: EvaluateInternshipInput,
+    @Arg('input', () => EvaluateInternshipInput, { description: 'The scores and the comment' }) input: EvaluateInternshipInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { identity, db }: PartnershipsContext,
   ): Promise<Internship> {

@@ -10,7 +10,19 @@ export enum PartnerKind {
   COMMUNITY_ORGANISATION = 'COMMUNITY_ORGANISATION',
   MEDIA = 'MEDIA',
 }
-registerEnumType(PartnerKind, { name: 'PartnerKind', description: 'What kind of institution a partner is' });
+registerEnumType(PartnerKind, {
+  name: 'PartnerKind',
+  description: 'What kind of institution a partner is',
+  valuesConfig: {
+    SCHOOL: { description: 'A school (it may carry an NPSN); school visits and school lending are with schools' },
+    UNIVERSITY: { description: 'A university; internships and research collaborations are with universities' },
+    LIBRARY: { description: 'Another library; library exchanges are with libraries' },
+    GOVERNMENT_AGENCY: { description: 'A government agency' },
+    COMPANY: { description: 'A company' },
+    COMMUNITY_ORGANISATION: { description: 'A community organisation' },
+    MEDIA: { description: 'A medium: press, radio, television or online' },
+  },
+});
 
 /**
  * An institution libraries work with. Name, kind, city and NPSN are public (partners are named on
@@ -26,11 +38,11 @@ export class Partner {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  @Field(() => PartnerKind)
+  @Field(() => PartnerKind, { description: 'What kind of institution the partner is (public)' })
   @Column({ type: 'varchar', length: 30 })
   kind: PartnerKind;
 
-  @Field()
+  @Field({ description: "The partner's name (public)" })
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
@@ -40,11 +52,11 @@ export class Partner {
   @Column({ type: 'varchar', length: 8, nullable: true })
   npsn: string | null;
 
-  @Field()
+  @Field({ description: 'The city the partner is in (public)' })
   @Column({ type: 'varchar', length: 100 })
   city: string;
 
-  @Field()
+  @Field({ description: "The partner's postal address" })
   @Column({ type: 'varchar', length: 300 })
   address: string;
 

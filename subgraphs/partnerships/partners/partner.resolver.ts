@@ -23,7 +23,7 @@ export class PartnerResolver {
    * leaves the rest of the answer standing.
    */
   @Query(() => Partner, { nullable: true, description: 'One partner by id (public fields for everyone)' })
-  async partner(@Arg('id', () => ID) id: string, @Ctx() { loaders }: PartnershipsContext): Promise<Partner> {
+  async partner(@Arg('id', () => ID, { description: "The partner's id" }) id: string, @Ctx() { loaders }: PartnershipsContext): Promise<Partner> {
     const partner = await loaders.partnerById.load(id);
     if (!partner) throw new NotFoundError('Partner', id);
     return partner;
@@ -74,7 +74,7 @@ export class PartnerResolver {
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Partner, { nullable: true, description: 'Register a partner of a library (LIBRARY_ADMIN of the library, ADMIN)' })
   async createPartner(
-    @Arg('input', () => CreatePartnerInput) input: CreatePartnerInput,
+    @Arg('input', () => CreatePartnerInput, { description: 'The partner and the library that registers it' }) input: CreatePartnerInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { identity, db, calendar }: PartnershipsContext,
   ): Promise<Partner> {
@@ -85,8 +85,8 @@ export class PartnerResolver {
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Partner, { nullable: true, description: "Correct a partner's details (LIBRARY_ADMIN of a library it works with, ADMIN)" })
   async updatePartner(
-    @Arg('id', () => ID) id: string,
-    @Arg('input', () => UpdatePartnerInput) input: UpdatePartnerInput,
+    @Arg('id', () => ID, { description: "The partner's id" }) id: string,
+    @Arg('input', () => UpdatePartnerInput, { description: 'The fields to correct' }) input: UpdatePartnerInput,
     @Ctx() { identity, db, loaders }: PartnershipsContext,
   ): Promise<Partner> {
     return updatePartner({ identity, db, loaders }, id, input);

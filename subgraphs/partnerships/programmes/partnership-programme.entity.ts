@@ -16,6 +16,14 @@ registerEnumType(PartnershipProgrammeKind, {
   name: 'PartnershipProgrammeKind',
   description:
     'SCHOOL_VISIT (librarians visit a school), SCHOOL_LENDING (copies lent to a school), WORKSHOP and SEMINAR (with a university or other partner), LIBRARY_EXCHANGE (collections, information, practice), RESEARCH_COLLABORATION',
+  valuesConfig: {
+    SCHOOL_VISIT: { description: 'Librarians visit a school (with a SCHOOL partner)' },
+    SCHOOL_LENDING: { description: 'The library lends copies to a school (with a SCHOOL partner)' },
+    WORKSHOP: { description: 'A workshop with the partner (any kind); it may be given as a training programme' },
+    SEMINAR: { description: 'A seminar with the partner (any kind); it may be given as a training programme' },
+    LIBRARY_EXCHANGE: { description: 'An exchange of collections, information or practice with another library (a LIBRARY partner)' },
+    RESEARCH_COLLABORATION: { description: 'Research with a university (a UNIVERSITY partner)' },
+  },
 });
 
 /** Which partners a kind of programme is run with (any partner when absent). */
@@ -37,6 +45,13 @@ registerEnumType(PartnershipProgrammeStatus, {
   name: 'PartnershipProgrammeStatus',
   description:
     'PROPOSED (by the partner) → PLANNED (confirmed by the library) → IN_PROGRESS → COMPLETED (with outcomes); PLANNED may complete directly; CANCELLED from any state that is not final',
+  valuesConfig: {
+    PROPOSED: { description: 'Proposed by the partner, waiting for the library to confirm it' },
+    PLANNED: { description: 'Planned by the library, or confirmed by it; not started yet' },
+    IN_PROGRESS: { description: 'Started (startPartnershipProgramme), not completed yet' },
+    COMPLETED: { description: 'Done, with its outcomes recorded (final)' },
+    CANCELLED: { description: 'Cancelled, with a reason (final)' },
+  },
 });
 
 export const PROGRAMME_TRANSITIONS: Record<PartnershipProgrammeStatus, readonly PartnershipProgrammeStatus[]> = {
@@ -59,7 +74,7 @@ export const PROGRAMME_TRANSITIONS: Record<PartnershipProgrammeStatus, readonly 
 @Index('IDX_programme_partner_starts', ['partnerId', 'startsOn'])
 @Index('IDX_programme_agreement', ['agreementId'])
 export class PartnershipProgramme {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The programme's id (a UUID)" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -78,11 +93,11 @@ export class PartnershipProgramme {
   @Column({ type: 'varchar', length: 40 })
   libraryId: string;
 
-  @Field(() => PartnershipProgrammeKind)
+  @Field(() => PartnershipProgrammeKind, { description: 'What kind of programme it is' })
   @Column({ type: 'varchar', length: 30 })
   kind: PartnershipProgrammeKind;
 
-  @Field()
+  @Field({ description: "The programme's title" })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
@@ -98,7 +113,7 @@ export class PartnershipProgramme {
   @Column({ type: 'date' })
   endsOn: string;
 
-  @Field(() => PartnershipProgrammeStatus)
+  @Field(() => PartnershipProgrammeStatus, { description: 'Where the programme is in its life cycle' })
   @Column({ type: 'varchar', length: 20 })
   status: PartnershipProgrammeStatus;
 
@@ -118,7 +133,7 @@ export class PartnershipProgramme {
   @Column({ type: 'text', nullable: true })
   outcomes: string | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Why it was cancelled (CANCELLED only; null otherwise)' })
   @Column({ type: 'text', nullable: true })
   cancellationReason: string | null;
 
@@ -126,11 +141,11 @@ export class PartnershipProgramme {
   @Column({ type: 'varchar', length: 36, nullable: true })
   trainingProgrammeId: string | null;
 
-  @Field()
+  @Field({ description: 'When the programme was planned or proposed (an instant, UTC)' })
   @Column({ type: 'datetime' })
   createdAt: Date;
 
-  @Field()
+  @Field({ description: 'When its status last changed, or when it was created if it never did (an instant, UTC)' })
   @Column({ type: 'datetime' })
   updatedAt: Date;
 }

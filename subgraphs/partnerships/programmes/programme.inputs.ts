@@ -5,16 +5,18 @@ import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { TrimmedLength } from '../../../shared/platform/validation';
 import { PartnershipProgrammeKind, PartnershipProgrammeStatus } from './partnership-programme.entity';
 
-@InputType()
+@InputType({ description: 'A new programme under an agreement in force' })
 export class CreatePartnershipProgrammeInput {
   @Field(() => ID, { description: 'The agreement the programme runs under (it names the library and the partner)' })
   @IsUUID()
   agreementId: string;
 
-  @Field(() => PartnershipProgrammeKind)
+  @Field(() => PartnershipProgrammeKind, {
+    description: 'What kind of programme: SCHOOL_VISIT and SCHOOL_LENDING need a school partner, LIBRARY_EXCHANGE a library, RESEARCH_COLLABORATION a university',
+  })
   kind: PartnershipProgrammeKind;
 
-  @Field()
+  @Field({ description: "The programme's title, 3–200 characters" })
   @Length(3, 200)
   title: string;
 
@@ -45,7 +47,7 @@ export class CreatePartnershipProgrammeInput {
   trainingProgrammeId?: string;
 }
 
-@InputType()
+@InputType({ description: "A programme's outcomes, recorded when it is completed" })
 export class CompletePartnershipProgrammeInput {
   @Field(() => Int, { description: 'People reached: students for school programmes, attendees for workshops and seminars' })
   @Min(0)
@@ -65,10 +67,10 @@ export class CompletePartnershipProgrammeInput {
 
 @ArgsType()
 export class ProgrammeListArgs extends ConnectionArgs {
-  @Field(() => PartnershipProgrammeKind, { nullable: true })
+  @Field(() => PartnershipProgrammeKind, { nullable: true, description: 'Only programmes of this kind' })
   kind?: PartnershipProgrammeKind;
 
-  @Field(() => PartnershipProgrammeStatus, { nullable: true })
+  @Field(() => PartnershipProgrammeStatus, { nullable: true, description: 'Only programmes in this status' })
   status?: PartnershipProgrammeStatus;
 }
 
@@ -77,11 +79,11 @@ const REASON = { message: 'Give a reason of 5 to 2000 characters' };
 /** Fields in the schema's order (the reverse of the resolver's former @Arg parameters). */
 @ArgsType()
 export class CancelPartnershipProgrammeArgs {
-  @Field()
+  @Field({ description: 'Why it is cancelled, 5–2000 characters' })
   @MaxLength(2000, REASON)
   @TrimmedLength(5, 2000, REASON)
   reason: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The programme's id" })
   id: string;
 }

@@ -19,14 +19,17 @@ import { PartnershipProgrammeConnection } from './programme.types';
 export class PartnershipProgrammeResolver {
   @Authorized('LIBRARIAN', 'LIBRARY_ADMIN', 'PARTNER', 'GOVERNMENT', 'ADMIN')
   @Query(() => PartnershipProgramme, { nullable: true, description: "One programme (its library's staff, the partner, GOVERNMENT of its province, ADMIN)" })
-  async partnershipProgramme(@Arg('id', () => ID) id: string, @Ctx() { identity, loaders }: PartnershipsContext): Promise<PartnershipProgramme> {
+  async partnershipProgramme(
+    @Arg('id', () => ID, { description: "The programme's id" }) id: string,
+    @Ctx() { identity, loaders }: PartnershipsContext,
+  ): Promise<PartnershipProgramme> {
     const programme = await loaders.programmeById.load(id);
     if (!programme) throw new NotFoundError('PartnershipProgramme', id);
     requireAgreementAccess(identity, programme);
     return programme;
   }
 
-  @FieldResolver(() => Agreement)
+  @FieldResolver(() => Agreement, { description: 'The agreement the programme runs under' })
   async agreement(@Root() programme: PartnershipProgramme, @Ctx() { loaders }: PartnershipsContext): Promise<Agreement> {
     return (await loaders.agreementById.load(programme.agreementId))!;
   }
@@ -36,7 +39,7 @@ export class PartnershipProgrammeResolver {
     return (await loaders.partnerById.load(programme.partnerId))!;
   }
 
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: "The library (the agreement's library)" })
   library(@Root() programme: PartnershipProgramme): Library {
     return { id: programme.libraryId };
   }
@@ -68,7 +71,7 @@ export class PartnershipProgrammeResolver {
     description: "Plan a programme under an agreement (the library's admins, ADMIN: PLANNED) or propose one (the partner: PROPOSED)",
   })
   async createPartnershipProgramme(
-    @Arg('input', () => CreatePartnershipProgrammeInput) input: CreatePartnershipProgrammeInput,
+    @Arg('input', () => CreatePartnershipProgrammeInput, { description: 'The programme to plan or propose' }) input: CreatePartnershipProgrammeInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { identity, db, config, calendar }: PartnershipsContext,
   ): Promise<PartnershipProgramme> {
@@ -77,13 +80,13 @@ export class PartnershipProgrammeResolver {
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => PartnershipProgramme, { nullable: true, description: "Confirm a programme the partner proposed: PROPOSED → PLANNED (the library's admins, ADMIN)" })
-  async confirmPartnershipProgramme(@Arg('id', () => ID) id: string, @Ctx() ctx: PartnershipsContext) {
+  async confirmPartnershipProgramme(@Arg('id', () => ID, { description: "The programme's id" }) id: string, @Ctx() ctx: PartnershipsContext) {
     return confirmPartnershipProgramme(ctx, id);
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => PartnershipProgramme, { nullable: true, description: "PLANNED → IN_PROGRESS (the library's admins, ADMIN)" })
-  async startPartnershipProgramme(@Arg('id', () => ID) id: string, @Ctx() ctx: PartnershipsContext) {
+  async startPartnershipProgramme(@Arg('id', () => ID, { description: "The programme's id" }) id: string, @Ctx() ctx: PartnershipsContext) {
     return startPartnershipProgramme(ctx, id);
   }
 
@@ -93,8 +96,8 @@ export class PartnershipProgrammeResolver {
     description: "PLANNED or IN_PROGRESS → COMPLETED, recording the outcomes (the library's admins, ADMIN); a lending programme needs itemsCount",
   })
   async completePartnershipProgramme(
-    @Arg('id', () => ID) id: string,
-    @Arg('outcome', () => CompletePartnershipProgrammeInput) outcome: CompletePartnershipProgrammeInput,
+    @Arg('id', () => ID, { description: "The programme's id" }) id: string,
+    @Arg('outcome', () => CompletePartnershipProgrammeInput, { description: 'What the programme achieved' }) outcome: CompletePartnershipProgrammeInput,
     @Ctx() ctx: PartnershipsContext,
   ) {
     return completePartnershipProgramme(ctx, id, outcome);

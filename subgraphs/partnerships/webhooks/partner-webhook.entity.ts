@@ -9,6 +9,12 @@ export enum WebhookEventType {
 registerEnumType(WebhookEventType, {
   name: 'WebhookEventType',
   description: "PROGRAMME_CHANGED (a programme under the partner's agreements was created or changed status), INTERNSHIP_CHANGED (an internship of the partner's students changed)",
+  valuesConfig: {
+    PROGRAMME_CHANGED: { description: "A programme under the partner's agreements was created or changed status (body type programme.changed)" },
+    INTERNSHIP_CHANGED: {
+      description: "An internship of the partner's students was applied for, changed status, or got a logbook week or an evaluation (body type internship.changed)",
+    },
+  },
 });
 
 /** A partner's endpoint for signed event deliveries. The secret is write-only: never returned. */
@@ -16,7 +22,7 @@ registerEnumType(WebhookEventType, {
 @Entity('partner_webhook')
 @Index('IDX_webhook_partner', ['partnerId'])
 export class PartnerWebhook {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The webhook's id (a UUID)" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -27,7 +33,7 @@ export class PartnerWebhook {
   @JoinColumn({ name: 'partnerId' })
   partner?: Partner;
 
-  @Field()
+  @Field({ description: 'Where deliveries are POSTed' })
   @Column({ type: 'varchar', length: 500 })
   url: string;
 
@@ -52,15 +58,15 @@ export class PartnerWebhook {
   })
   signingSecret?: string | null;
 
-  @Field(() => [WebhookEventType])
+  @Field(() => [WebhookEventType], { description: 'The events delivered to it' })
   @Column({ type: 'simple-array' })
   events: WebhookEventType[];
 
-  @Field()
+  @Field({ description: 'False once deactivated: no more deliveries' })
   @Column({ type: 'boolean' })
   active: boolean;
 
-  @Field()
+  @Field({ description: 'When it was registered (an instant, UTC)' })
   @Column({ type: 'datetime' })
   createdAt: Date;
 }

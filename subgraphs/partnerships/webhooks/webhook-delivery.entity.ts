@@ -10,6 +10,11 @@ export enum WebhookDeliveryStatus {
 registerEnumType(WebhookDeliveryStatus, {
   name: 'WebhookDeliveryStatus',
   description: 'PENDING (waiting for its next attempt), DELIVERED (answered 2xx), FAILED (gave up after the last attempt)',
+  valuesConfig: {
+    PENDING: { description: 'Waiting for its first or next attempt' },
+    DELIVERED: { description: 'The receiver answered with a 2xx status' },
+    FAILED: { description: 'Given up for good: every attempt failed, or the webhook was deactivated' },
+  },
 });
 
 /**
@@ -35,7 +40,7 @@ export class WebhookDelivery {
   @Column({ type: 'varchar', length: 36 })
   partnerId: string;
 
-  @Field(() => WebhookEventType)
+  @Field(() => WebhookEventType, { description: 'The event delivered' })
   @Column({ type: 'varchar', length: 40 })
   event: WebhookEventType;
 
@@ -43,11 +48,11 @@ export class WebhookDelivery {
   @Column({ type: 'text' })
   body: string;
 
-  @Field(() => WebhookDeliveryStatus)
+  @Field(() => WebhookDeliveryStatus, { description: 'Pending, delivered or failed for good' })
   @Column({ type: 'varchar', length: 20 })
   status: WebhookDeliveryStatus;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Attempts made so far' })
   @Column({ type: 'int' })
   attempts: number;
 
@@ -63,11 +68,11 @@ export class WebhookDelivery {
   @Column({ type: 'int', nullable: true })
   lastStatusCode: number | null;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the receiver answered 2xx (an instant, UTC); null until delivered' })
   @Column({ type: 'datetime', nullable: true })
   deliveredAt: Date | null;
 
-  @Field()
+  @Field({ description: 'When the event happened and the delivery was queued (an instant, UTC)' })
   @Column({ type: 'datetime' })
   createdAt: Date;
 }
@@ -87,11 +92,11 @@ export class WebhookAttempt {
   @JoinColumn({ name: 'deliveryId' })
   delivery?: WebhookDelivery;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: '1 for the first attempt, then 2, 3 …' })
   @Column({ type: 'int' })
   number: number;
 
-  @Field()
+  @Field({ description: 'When the attempt was made (an instant, UTC)' })
   @Column({ type: 'datetime' })
   attemptedAt: Date;
 
@@ -99,11 +104,11 @@ export class WebhookAttempt {
   @Column({ type: 'int', nullable: true })
   statusCode: number | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What went wrong, e.g. HTTP 500 or no answer within the timeout; null when the receiver answered 2xx' })
   @Column({ type: 'varchar', length: 500, nullable: true })
   error: string | null;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How long the attempt took, in milliseconds (0 when no request was made)' })
   @Column({ type: 'int' })
   durationMs: number;
 }

@@ -4,7 +4,7 @@ import { ConnectionArgs } from '../../../shared/platform/pagination';
 import { WebhookEventType } from './partner-webhook.entity';
 import { WebhookDeliveryStatus } from './webhook-delivery.entity';
 
-@InputType()
+@InputType({ description: "A partner's new endpoint for signed deliveries" })
 export class RegisterPartnerWebhookInput {
   @Field(() => ID, { nullable: true, description: "The partner (a PARTNER token's own; required for ADMIN)" })
   @IsOptional()
@@ -33,6 +33,6 @@ export class RegisterPartnerWebhookInput {
 
 @ArgsType()
 export class DeliveryListArgs extends ConnectionArgs {
-  @Field(() => WebhookDeliveryStatus, { nullable: true })
+  @Field(() => WebhookDeliveryStatus, { nullable: true, description: 'Only deliveries in this status' })
   status?: WebhookDeliveryStatus;
 }

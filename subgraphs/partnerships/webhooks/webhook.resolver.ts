@@ -28,7 +28,7 @@ export class PartnerWebhookResolver {
   @Authorized('PARTNER', 'ADMIN')
   @Mutation(() => PartnerWebhook, { nullable: true, description: 'Register an endpoint for signed deliveries of programme and internship changes (the partner itself, ADMIN)' })
   async registerPartnerWebhook(
-    @Arg('input', () => RegisterPartnerWebhookInput) input: RegisterPartnerWebhookInput,
+    @Arg('input', () => RegisterPartnerWebhookInput, { description: 'The endpoint, its events and optionally its secret' }) input: RegisterPartnerWebhookInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() { identity, db, config }: PartnershipsContext,
   ): Promise<PartnerWebhook> {
@@ -53,7 +53,7 @@ export class PartnerWebhookResolver {
   /** Stops new deliveries; pending ones are marked FAILED by the worker. The partner itself, ADMIN. */
   @Authorized('PARTNER', 'ADMIN')
   @Mutation(() => PartnerWebhook, { nullable: true, description: 'Stop deliveries to a webhook (the partner itself, ADMIN)' })
-  async deactivatePartnerWebhook(@Arg('id', () => ID) id: string, @Ctx() { identity, db }: PartnershipsContext): Promise<PartnerWebhook> {
+  async deactivatePartnerWebhook(@Arg('id', () => ID, { description: "The webhook's id" }) id: string, @Ctx() { identity, db }: PartnershipsContext): Promise<PartnerWebhook> {
     return deactivatePartnerWebhook(identity, db, id);
   }
 }

@@ -10,7 +10,19 @@ import { CompetencyUnit } from './competency-unit.entity';
 
 export { CompetencyUnit };
 
-registerEnumType(CompetencyArea, { name: 'CompetencyArea', description: 'Areas of the national library competency standard (SKKNI)' });
+registerEnumType(CompetencyArea, {
+  name: 'CompetencyArea',
+  description: 'Areas of the national library competency standard (SKKNI)',
+  valuesConfig: {
+    COLLECTION_DEVELOPMENT: { description: 'Collection development, e.g. collection policy, selection and weeding' },
+    ORGANISATION_OF_MATERIALS: { description: 'Organising materials, e.g. cataloguing, classification and subject headings' },
+    SERVICES: { description: 'Library services, e.g. circulation, reference, information literacy and services for children' },
+    PRESERVATION: { description: 'Preserving library materials, e.g. preventive care and transfer to other media' },
+    PROFESSIONAL_DEVELOPMENT: { description: 'Professional development, e.g. writing on librarianship and speaking at its events' },
+    MANAGEMENT: { description: 'Library management, e.g. strategic planning and evaluating services' },
+    LIBRARY_ICT: { description: 'Library information technology, e.g. automation systems and digital libraries' },
+  },
+});
 
 export enum PromotionRequirement {
   CREDIT_POINTS = 'CREDIT_POINTS',
@@ -22,11 +34,17 @@ registerEnumType(PromotionRequirement, {
   name: 'PromotionRequirement',
   description:
     'What a promotion needs: the CREDIT_POINTS of the table, a passed COMPETENCY_TEST, PERFORMANCE_RATINGS of at least Baik two years running, the LEVEL_UP_COURSE (diklat penjenjangan)',
+  valuesConfig: {
+    CREDIT_POINTS: { description: 'The credit points the next level asks for, earned since entering the current level' },
+    COMPETENCY_TEST: { description: 'A competency test (uji kompetensi) passed since entering the current level' },
+    PERFORMANCE_RATINGS: { description: 'The latest two yearly reviews, in consecutive years, rated Baik or Sangat Baik' },
+    LEVEL_UP_COURSE: { description: 'A completed level-up course (diklat penjenjangan) for the next level' },
+  },
 });
 
 @ObjectType({ description: 'How far a librarian is from the next functional level, and what is still missing' })
 export class PromotionReadiness {
-  @Field(() => CareerLevel)
+  @Field(() => CareerLevel, { description: "The librarian's current functional level" })
   currentLevel: CareerLevel;
 
   @Field(() => CareerLevel, { nullable: true, description: 'Null at the top of the track' })
@@ -65,7 +83,7 @@ export class PromotionReadiness {
 
 @ObjectType({ description: "A librarian's training gap: missing competency units or too few hours this year, and programmes that would close it" })
 export class StaffTrainingNeed {
-  @Field(() => Librarian)
+  @Field(() => Librarian, { description: 'The librarian with the gap' })
   librarian: Librarian;
 
   @Field(() => [CompetencyUnit], { description: 'Core competency units the librarian does not hold (or holds only expired)' })
@@ -74,7 +92,7 @@ export class StaffTrainingNeed {
   @Field(() => Int, { description: 'Lesson hours (JP) of training completed in the year' })
   trainingHours: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Lesson hours (JP) of training each librarian should complete in a year (20)' })
   trainingHoursTarget: number;
 
   @Field(() => Int, { description: 'Hours still short of the target (0 when met)' })

@@ -9,15 +9,15 @@ import { CompetencyArea } from './competency-units';
 @ObjectType('CompetencyUnit', { description: 'A competency unit of the national standard (SKKNI), e.g. R.91PRP02.021.1' })
 @Entity('competency_unit')
 export class CompetencyUnit {
-  @Field()
+  @Field({ description: 'The SKKNI unit code, e.g. R.91PRP02.021.1; unique' })
   @PrimaryColumn({ type: 'varchar', length: 30 })
   code: string;
 
-  @Field()
+  @Field({ description: "The unit's title, in Indonesian as the standard names it" })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  @Field(() => CompetencyArea)
+  @Field(() => CompetencyArea, { description: 'The area of the standard it belongs to' })
   @Column({ type: 'varchar', length: 40 })
   area: CompetencyArea;
 }

@@ -12,6 +12,12 @@ export enum CreditPointSource {
 registerEnumType(CreditPointSource, {
   name: 'CreditPointSource',
   description: 'Where credit points come from: conversion of a performance rating, education, professional development, supporting activities',
+  valuesConfig: {
+    PERFORMANCE_CONVERSION: { description: 'Converted from a yearly performance rating (recordPerformanceReview), dated 31 December of its year' },
+    EDUCATION: { description: 'Formal education, e.g. a degree' },
+    PROFESSIONAL_DEVELOPMENT: { description: 'Professional development: seminars, conferences, workshops, presentations, publications' },
+    SUPPORTING_ACTIVITY: { description: 'Supporting activities, e.g. a role in the professional association' },
+  },
 });
 
 /** Stored as decimal(8,2); read back as a number on both backends. */
@@ -22,7 +28,7 @@ export const decimalPoints = { to: (v: number) => v, from: (v: string | number |
 @Entity('credit_point_entry')
 @Index('IDX_credit_librarian_earned', ['librarianId', 'earnedOn'])
 export class CreditPointEntry {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The ledger line's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -33,19 +39,19 @@ export class CreditPointEntry {
   @JoinColumn({ name: 'librarianId' })
   librarian?: Librarian;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Credit points (angka kredit) earned, to two decimals' })
   @Column({ type: 'decimal', precision: 8, scale: 2, transformer: decimalPoints })
   points: number;
 
-  @Field(() => CreditPointSource)
+  @Field(() => CreditPointSource, { description: 'Where the points come from' })
   @Column({ type: 'varchar', length: 30 })
   source: CreditPointSource;
 
-  @Field()
+  @Field({ description: 'What the points were earned for' })
   @Column({ type: 'varchar', length: 300 })
   description: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The day they were earned; they count toward the next level when on or after the date in the current level' })
   @Column({ type: 'date' })
   earnedOn: string;
 

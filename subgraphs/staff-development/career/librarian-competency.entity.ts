@@ -12,6 +12,12 @@ export enum AssessmentMethod {
 registerEnumType(AssessmentMethod, {
   name: 'AssessmentMethod',
   description: 'How a competency was established: a completed TRAINING, a COMPETENCY_TEST (uji kompetensi), a PORTFOLIO review or RECOGNITION_OF_PRIOR_LEARNING (RPL)',
+  valuesConfig: {
+    TRAINING: { description: 'Gained by completing a training programme that covers the unit (recorded on completion)' },
+    COMPETENCY_TEST: { description: 'Passed a competency test (uji kompetensi); counts toward promotion' },
+    PORTFOLIO: { description: "Assessed from a portfolio of the librarian's work" },
+    RECOGNITION_OF_PRIOR_LEARNING: { description: 'Recognition of prior learning (RPL): recognised from earlier experience or learning' },
+  },
 });
 
 /** A competency unit a librarian holds (personal). */
@@ -19,7 +25,7 @@ registerEnumType(AssessmentMethod, {
 @Entity('librarian_competency')
 @Index('IDX_competency_librarian_unit', ['librarianId', 'unitCode'])
 export class LibrarianCompetency {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The record's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -33,15 +39,15 @@ export class LibrarianCompetency {
   @Column({ type: 'varchar', length: 30 })
   unitCode: string;
 
-  @Field(() => AssessmentMethod)
+  @Field(() => AssessmentMethod, { description: 'How the competency was established' })
   @Column({ type: 'varchar', length: 40 })
   method: AssessmentMethod;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The day it was assessed (for TRAINING: the last day of the programme)' })
   @Column({ type: 'date' })
   assessedOn: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Number of the certificate that attests it; null when none was recorded' })
   @Column({ type: 'varchar', length: 60, nullable: true })
   certificateNumber: string | null;
 

@@ -9,7 +9,7 @@ import { decimalPoints } from './credit-point-entry.entity';
 @Entity('librarian_promotion')
 @Index('IDX_promotion_librarian', ['librarianId', 'effectiveOn'])
 export class LibrarianPromotion {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The promotion record's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -20,11 +20,11 @@ export class LibrarianPromotion {
   @JoinColumn({ name: 'librarianId' })
   librarian?: Librarian;
 
-  @Field(() => CareerLevel)
+  @Field(() => CareerLevel, { description: 'The level before the promotion' })
   @Column({ type: 'varchar', length: 20 })
   fromLevel: CareerLevel;
 
-  @Field(() => CareerLevel)
+  @Field(() => CareerLevel, { description: 'The level promoted to' })
   @Column({ type: 'varchar', length: 20 })
   toLevel: CareerLevel;
 

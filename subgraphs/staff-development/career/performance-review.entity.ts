@@ -7,17 +7,24 @@ import { Librarian } from '../librarians/librarian.entity';
 registerEnumType(PerformanceRating, {
   name: 'PerformanceRating',
   description: 'Annual performance rating (predikat kinerja): Sangat Baik, Baik, Butuh Perbaikan, Kurang, Sangat Kurang',
+  valuesConfig: {
+    SANGAT_BAIK: { description: "Very good: converts to 150 % of the level's yearly credit points; counts toward promotion" },
+    BAIK: { description: "Good: converts to 100 % of the level's yearly credit points; counts toward promotion" },
+    BUTUH_PERBAIKAN: { description: "Needs improvement: converts to 75 % of the level's yearly credit points" },
+    KURANG: { description: "Poor: converts to 50 % of the level's yearly credit points" },
+    SANGAT_KURANG: { description: "Very poor: converts to 25 % of the level's yearly credit points" },
+  },
 });
 
 @ObjectType({ description: 'A named measure of a review, e.g. training hours 24 of target 20' })
 export class PerformanceMetric {
-  @Field()
+  @Field({ description: 'What is measured, e.g. training hours' })
   name: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The value reached, in unit' })
   value: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'The value aimed for, in unit; null when none was set' })
   target?: number | null;
 
   @Field(() => String, { nullable: true, description: 'e.g. JP, %, score' })
@@ -29,7 +36,7 @@ export class PerformanceMetric {
 @Entity('performance_review')
 @Index('UQ_review_librarian_year', ['librarianId', 'year'], { unique: true })
 export class PerformanceReview {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The review's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -40,23 +47,23 @@ export class PerformanceReview {
   @JoinColumn({ name: 'librarianId' })
   librarian?: Librarian;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The year reviewed (one review per librarian and year)' })
   @Column({ type: 'int' })
   year: number;
 
-  @Field(() => PerformanceRating)
+  @Field(() => PerformanceRating, { description: 'The rating given' })
   @Column({ type: 'varchar', length: 20 })
   rating: PerformanceRating;
 
-  @Field(() => [PerformanceMetric])
+  @Field(() => [PerformanceMetric], { description: 'The named measures behind the rating, as recorded' })
   @Column({ type: 'simple-json' })
   metrics: PerformanceMetric[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The reviewer's note; null when none" })
   @Column({ type: 'varchar', length: 1000, nullable: true })
   note: string | null;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The day the review was recorded' })
   @Column({ type: 'date' })
   reviewedOn: string;
 }

@@ -15,6 +15,14 @@ export enum ProfessionalActivityKind {
 registerEnumType(ProfessionalActivityKind, {
   name: 'ProfessionalActivityKind',
   description: 'Seminars, conferences, workshops, the professional association (e.g. IPI), presentations given, publications',
+  valuesConfig: {
+    SEMINAR: { description: 'A seminar' },
+    CONFERENCE: { description: 'A conference' },
+    WORKSHOP: { description: 'A workshop' },
+    PROFESSIONAL_ASSOCIATION: { description: 'Work in the professional association (e.g. IPI); its points count as SUPPORTING_ACTIVITY' },
+    PRESENTATION: { description: 'A presentation the librarian gave' },
+    PUBLICATION: { description: 'A publication the librarian wrote' },
+  },
 });
 
 /** Networking and professional activity of a librarian, with hours and credit points (personal). */
@@ -22,7 +30,7 @@ registerEnumType(ProfessionalActivityKind, {
 @Entity('professional_activity')
 @Index('IDX_activity_librarian_held', ['librarianId', 'heldOn'])
 export class ProfessionalActivity {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The activity's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -33,15 +41,15 @@ export class ProfessionalActivity {
   @JoinColumn({ name: 'librarianId' })
   librarian?: Librarian;
 
-  @Field(() => ProfessionalActivityKind)
+  @Field(() => ProfessionalActivityKind, { description: 'What kind of activity' })
   @Column({ type: 'varchar', length: 30 })
   kind: ProfessionalActivityKind;
 
-  @Field()
+  @Field({ description: 'Its title' })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  @Field()
+  @Field({ description: 'Who organised or published it' })
   @Column({ type: 'varchar', length: 200 })
   organiser: string;
 
@@ -49,15 +57,15 @@ export class ProfessionalActivity {
   @Column({ type: 'varchar', length: 100, nullable: true })
   role: string | null;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The day it was held' })
   @Column({ type: 'date' })
   heldOn: string;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'Hours spent on it' })
   @Column({ type: 'int' })
   hours: number;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'Credit points it earned, to two decimals (0: none); they are on the ledger too' })
   @Column({ type: 'decimal', precision: 8, scale: 2, transformer: decimalPoints })
   creditPoints: number;
 }

@@ -8,20 +8,20 @@ import { CreditPointSource } from './credit-point-entry.entity';
 import { AssessmentMethod } from './librarian-competency.entity';
 import { ProfessionalActivityKind } from './professional-activity.entity';
 
-@InputType()
+@InputType({ description: 'A competency unit a librarian was assessed in (recordCompetency)' })
 export class RecordCompetencyInput {
   @Field({ description: 'SKKNI code of a unit in competencyUnits' })
   @Length(5, 30)
   unitCode: string;
 
-  @Field(() => AssessmentMethod)
+  @Field(() => AssessmentMethod, { description: 'How the competency was established' })
   @IsEnum(AssessmentMethod)
   method: AssessmentMethod;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The day it was assessed; not after today' })
   assessedOn: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Number of the certificate that attests it, 3-60 characters' })
   @IsOptional()
   @Length(3, 60)
   certificateNumber?: string;
@@ -31,33 +31,33 @@ export class RecordCompetencyInput {
   expiresOn?: string;
 }
 
-@InputType()
+@InputType({ description: 'A named measure of a review, e.g. training hours 24 of target 20' })
 export class PerformanceMetricInput {
-  @Field()
+  @Field({ description: 'What is measured, 2-100 characters' })
   @Length(2, 100)
   name: string;
 
-  @Field(() => Float)
+  @Field(() => Float, { description: 'The value reached' })
   value: number;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'The value aimed for' })
   @IsOptional()
   target?: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Unit of value and target, 1-20 characters, e.g. JP, %, score' })
   @IsOptional()
   @Length(1, 20)
   unit?: string;
 }
 
-@InputType()
+@InputType({ description: "A librarian's yearly performance review (recordPerformanceReview)" })
 export class RecordPerformanceReviewInput {
   @Field(() => Int, { description: 'The year reviewed' })
   @Min(2000)
   @Max(2100)
   year: number;
 
-  @Field(() => PerformanceRating)
+  @Field(() => PerformanceRating, { description: "The rating; converted to credit points at the librarian's current level" })
   @IsEnum(PerformanceRating)
   rating: PerformanceRating;
 
@@ -66,13 +66,13 @@ export class RecordPerformanceReviewInput {
   @ValidateNested({ each: true })
   metrics: PerformanceMetricInput[];
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The reviewer's note, up to 1000 characters" })
   @IsOptional()
   @Length(1, 1000)
   note?: string;
 }
 
-@InputType()
+@InputType({ description: 'Credit points to add to the ledger (recordCreditPoints)' })
 export class RecordCreditPointsInput {
   @Field(() => Float, { description: 'Points, more than 0 and at most 500' })
   @Min(0.01)
@@ -83,34 +83,34 @@ export class RecordCreditPointsInput {
   @IsEnum(CreditPointSource)
   source: CreditPointSource;
 
-  @Field()
+  @Field({ description: 'What the points were earned for, 3-300 characters' })
   @Length(3, 300)
   description: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The day they were earned; not after today' })
   earnedOn: string;
 }
 
-@InputType()
+@InputType({ description: 'A professional activity of a librarian (recordProfessionalActivity)' })
 export class RecordProfessionalActivityInput {
-  @Field(() => ProfessionalActivityKind)
+  @Field(() => ProfessionalActivityKind, { description: 'What kind of activity' })
   @IsEnum(ProfessionalActivityKind)
   kind: ProfessionalActivityKind;
 
-  @Field()
+  @Field({ description: 'Its title, 3-200 characters' })
   @Length(3, 200)
   title: string;
 
-  @Field()
+  @Field({ description: 'Who organised or published it, 2-200 characters' })
   @Length(2, 200)
   organiser: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "The librarian's role, 2-100 characters, e.g. participant, speaker, committee member" })
   @IsOptional()
   @Length(2, 100)
   role?: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The day it was held; not after today' })
   heldOn: string;
 
   @Field(() => Int, { description: 'Hours, 0-200' })
@@ -144,11 +144,11 @@ export class AddCompetencyUnitInput {
   @Matches(/^[A-Z]\.\d{2}[A-Z]{3}\d{2}\.\d{3}\.\d$/, { message: 'code must follow the SKKNI layout, e.g. R.91PRP02.070.1' })
   code: string;
 
-  @Field()
+  @Field({ description: "The unit's title, 3-200 characters" })
   @Length(3, 200)
   title: string;
 
-  @Field(() => CompetencyArea)
+  @Field(() => CompetencyArea, { description: 'The area of the standard it belongs to' })
   @IsEnum(CompetencyArea)
   area: CompetencyArea;
 }

@@ -51,7 +51,11 @@ export class LibrarianRecordResolver {
   }
 
   @FieldResolver(() => Int, { nullable: true, description: 'Lesson hours (JP) of training completed in the year. Personal' })
-  trainingHours(@Root() librarian: Librarian, @Arg('year', () => Int) year: number, @Ctx() { identity, loaders }: StaffContext) {
+  trainingHours(
+    @Root() librarian: Librarian,
+    @Arg('year', () => Int, { description: 'The calendar year, e.g. 2026: trainings completed on a day of that year count' }) year: number,
+    @Ctx() { identity, loaders }: StaffContext,
+  ) {
     requirePersonalAccess(identity, librarian);
     return loaders.trainingHoursByLibrarianYear.load({ librarianId: librarian.id, year });
   }
@@ -98,8 +102,8 @@ export class LibrarianRecordResolver {
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => LibrarianCompetency, { nullable: true, description: "Record a competency unit a librarian was assessed in (their library's LIBRARY_ADMIN, ADMIN)" })
   async recordCompetency(
-    @Arg('librarianId', () => ID) librarianId: string,
-    @Arg('input', () => RecordCompetencyInput) input: RecordCompetencyInput,
+    @Arg('librarianId', () => ID, { description: "The librarian's id" }) librarianId: string,
+    @Arg('input', () => RecordCompetencyInput, { description: 'The competency unit, method and date' }) input: RecordCompetencyInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<LibrarianCompetency> {
@@ -113,8 +117,8 @@ export class LibrarianRecordResolver {
     description: "Record a yearly performance review; its rating converts to credit points (their library's LIBRARY_ADMIN, ADMIN). CONFLICT for a second review of the year",
   })
   async recordPerformanceReview(
-    @Arg('librarianId', () => ID) librarianId: string,
-    @Arg('input', () => RecordPerformanceReviewInput) input: RecordPerformanceReviewInput,
+    @Arg('librarianId', () => ID, { description: "The librarian's id" }) librarianId: string,
+    @Arg('input', () => RecordPerformanceReviewInput, { description: 'The year, rating and measures' }) input: RecordPerformanceReviewInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<PerformanceReview> {
@@ -127,8 +131,8 @@ export class LibrarianRecordResolver {
     description: "Add credit points from education, development or supporting activities (their library's LIBRARY_ADMIN, ADMIN)",
   })
   async recordCreditPoints(
-    @Arg('librarianId', () => ID) librarianId: string,
-    @Arg('input', () => RecordCreditPointsInput) input: RecordCreditPointsInput,
+    @Arg('librarianId', () => ID, { description: "The librarian's id" }) librarianId: string,
+    @Arg('input', () => RecordCreditPointsInput, { description: 'The points, their source and date' }) input: RecordCreditPointsInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<CreditPointEntry> {
@@ -141,8 +145,8 @@ export class LibrarianRecordResolver {
     description: "Record a seminar, conference, association role, presentation … with hours and points; the points go on the ledger (their library's LIBRARY_ADMIN, ADMIN)",
   })
   async recordProfessionalActivity(
-    @Arg('librarianId', () => ID) librarianId: string,
-    @Arg('input', () => RecordProfessionalActivityInput) input: RecordProfessionalActivityInput,
+    @Arg('librarianId', () => ID, { description: "The librarian's id" }) librarianId: string,
+    @Arg('input', () => RecordProfessionalActivityInput, { description: 'The activity, its hours and points' }) input: RecordProfessionalActivityInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<ProfessionalActivity> {
@@ -162,8 +166,8 @@ export class LibrarianRecordResolver {
       "Record a promotion to the next functional level by decree (their library's LIBRARY_ADMIN, ADMIN); from effectiveOn the credit points toward the next level start again from zero. Another level: BAD_USER_INPUT",
   })
   async recordPromotion(
-    @Arg('librarianId', () => ID) librarianId: string,
-    @Arg('input', () => RecordPromotionInput) input: RecordPromotionInput,
+    @Arg('librarianId', () => ID, { description: "The librarian's id" }) librarianId: string,
+    @Arg('input', () => RecordPromotionInput, { description: 'The new level, its effective day and decree' }) input: RecordPromotionInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<LibrarianPromotion> {
@@ -173,7 +177,7 @@ export class LibrarianRecordResolver {
   @Authorized('ADMIN')
   @Mutation(() => CompetencyUnit, { nullable: true, description: 'Add a competency unit to the reference table (ADMIN only); CONFLICT for a code already there' })
   async addCompetencyUnit(
-    @Arg('input', () => AddCompetencyUnitInput) input: AddCompetencyUnitInput,
+    @Arg('input', () => AddCompetencyUnitInput, { description: 'The unit to add' }) input: AddCompetencyUnitInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<CompetencyUnit> {
@@ -183,7 +187,7 @@ export class LibrarianRecordResolver {
 
 @Resolver(() => LibrarianCompetency)
 export class LibrarianCompetencyResolver {
-  @FieldResolver(() => CompetencyUnit)
+  @FieldResolver(() => CompetencyUnit, { description: 'The competency unit held' })
   async unit(@Root() competency: LibrarianCompetency, @Ctx() { loaders }: StaffContext): Promise<CompetencyUnit> {
     return (await loaders.competencyUnitByCode.load(competency.unitCode))!; // codes are checked on the way in; units are never removed
   }

@@ -8,6 +8,6 @@ import { Directive, Field, ID, ObjectType } from 'type-graphql';
 @ObjectType()
 @Directive('@key(fields: "id")')
 export class Partner {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The partner's id" })
   id: string;
 }

@@ -9,7 +9,7 @@ import { Library } from '../libraries/library.entity';
 @Entity('incentive_rule')
 @Index('IDX_incentive_rule_library', ['libraryId'])
 export class IncentiveRule {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The rule's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -20,7 +20,7 @@ export class IncentiveRule {
   @JoinColumn({ name: 'libraryId' })
   library?: Library;
 
-  @Field()
+  @Field({ description: "The rule's name" })
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
@@ -32,7 +32,7 @@ export class IncentiveRule {
   @Column({ type: 'int' })
   amount: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: "What the incentive is, in the library's words; null when none was given" })
   @Column({ type: 'varchar', length: 500, nullable: true })
   description: string | null;
 }
@@ -43,7 +43,7 @@ export class IncentiveRule {
 @Index('UQ_award_rule_librarian_year', ['ruleId', 'librarianId', 'year'], { unique: true })
 @Index('IDX_award_librarian', ['librarianId'])
 export class IncentiveAward {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The award's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -61,7 +61,7 @@ export class IncentiveAward {
   @JoinColumn({ name: 'librarianId' })
   librarian?: Librarian;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'The calendar year whose training earned it' })
   @Column({ type: 'int' })
   year: number;
 
@@ -69,7 +69,7 @@ export class IncentiveAward {
   @Column({ type: 'int' })
   amount: number;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The day it was awarded' })
   @Column({ type: 'date' })
   awardedOn: string;
 }

@@ -1,13 +1,13 @@
 import { IsOptional, Length, Max, Min } from 'class-validator';
 import { Field, ID, InputType, Int } from 'type-graphql';
 
-@InputType()
+@InputType({ description: 'An incentive rule to set up (createIncentiveRule)' })
 export class CreateIncentiveRuleInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The library's id (its slug, e.g. `kupang`)" })
   @Length(1, 40)
   libraryId: string;
 
-  @Field()
+  @Field({ description: "The rule's name, 3-200 characters" })
   @Length(3, 200)
   name: string;
 
@@ -21,7 +21,7 @@ export class CreateIncentiveRuleInput {
   @Max(100_000_000)
   amount: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'What the incentive is, up to 500 characters' })
   @IsOptional()
   @Length(1, 500)
   description?: string;

@@ -9,12 +9,12 @@ import { IncentiveEligibility } from './incentive.types';
 
 @Resolver(() => IncentiveEligibility)
 export class IncentiveEligibilityResolver {
-  @FieldResolver(() => Librarian)
+  @FieldResolver(() => Librarian, { description: 'The librarian' })
   async librarian(@Root() row: IncentiveEligibility, @Ctx() { loaders }: StaffContext): Promise<Librarian> {
     return (await loaders.librarianById.load(row.librarianId))!;
   }
 
-  @FieldResolver(() => IncentiveRule)
+  @FieldResolver(() => IncentiveRule, { description: 'The rule' })
   async rule(@Root() row: IncentiveEligibility, @Ctx() { loaders }: StaffContext): Promise<IncentiveRule> {
     return (await loaders.incentiveRuleById.load(row.ruleId))!;
   }
@@ -22,12 +22,12 @@ export class IncentiveEligibilityResolver {
 
 @Resolver(() => IncentiveAward)
 export class IncentiveAwardResolver {
-  @FieldResolver(() => IncentiveRule)
+  @FieldResolver(() => IncentiveRule, { description: 'The rule it was awarded under' })
   async rule(@Root() award: IncentiveAward, @Ctx() { loaders }: StaffContext): Promise<IncentiveRule> {
     return (await loaders.incentiveRuleById.load(award.ruleId))!;
   }
 
-  @FieldResolver(() => Librarian)
+  @FieldResolver(() => Librarian, { description: 'The librarian it was awarded to' })
   async librarian(@Root() award: IncentiveAward, @Ctx() { loaders }: StaffContext): Promise<Librarian> {
     return (await loaders.librarianById.load(award.librarianId))!;
   }
@@ -35,7 +35,7 @@ export class IncentiveAwardResolver {
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => IncentiveRule, { nullable: true, description: 'Set up an incentive for staff who keep training (LIBRARY_ADMIN of the library, ADMIN)' })
   async createIncentiveRule(
-    @Arg('input', () => CreateIncentiveRuleInput) input: CreateIncentiveRuleInput,
+    @Arg('input', () => CreateIncentiveRuleInput, { description: 'The rule to set up' }) input: CreateIncentiveRuleInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<IncentiveRule> {
@@ -49,9 +49,9 @@ export class IncentiveAwardResolver {
     description: "Award an incentive to an eligible librarian for a year, once (the rule library's LIBRARY_ADMIN, ADMIN). CONFLICT when not eligible or already awarded",
   })
   async awardIncentive(
-    @Arg('ruleId', () => ID) ruleId: string,
-    @Arg('librarianId', () => ID) librarianId: string,
-    @Arg('year', () => Int) year: number,
+    @Arg('ruleId', () => ID, { description: "The rule's id" }) ruleId: string,
+    @Arg('librarianId', () => ID, { description: "The id of a librarian of the rule's library" }) librarianId: string,
+    @Arg('year', () => Int, { description: 'The calendar year whose training hours qualify, e.g. 2026' }) year: number,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<IncentiveAward> {

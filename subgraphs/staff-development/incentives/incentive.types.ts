@@ -8,7 +8,7 @@ export class IncentiveEligibility {
   @Field(() => Int, { description: 'Lesson hours (JP) of training completed in the year' })
   trainingHours: number;
 
-  @Field()
+  @Field({ description: "True when the year's training hours reach the rule's minTrainingHours" })
   eligible: boolean;
 
   @Field({ description: 'Already awarded for this year' })

@@ -11,10 +11,10 @@ const UNRECORDED = "null when nothing was recorded: for a period that starts aft
     '(not yet happened, before the library’s training records begin): a 0 is a real zero',
 })
 export class StaffIndicators {
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'First day of the period, as asked' })
   from: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'Last day of the period (included), as asked' })
   to: string;
 
   @Field(() => DataCoverage, {

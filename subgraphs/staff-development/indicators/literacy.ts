@@ -26,7 +26,7 @@ export class LiteracyFigure {
   @Field({ description: 'e.g. copies, population, ratio, standard' })
   name: string;
 
-  @Field(() => Float, { nullable: true })
+  @Field(() => Float, { nullable: true, description: 'The figure (a count, a number of people, a ratio or a standard); null when its data is missing' })
   value: number | null;
 }
 
@@ -176,8 +176,12 @@ export class LiteracyIndexResolver {
       'the province argument filters further). The standards are configuration (docs/regional.md, "Literacy index")',
   })
   async literacyIndex(
-    @Arg('year', () => Int) year: number,
-    @Arg('province', () => String, { nullable: true }) province: string | undefined,
+    @Arg('year', () => Int, { description: 'The calendar year, 2000-2100' }) year: number,
+    @Arg('province', () => String, {
+      nullable: true,
+      description: 'Only the libraries of this province (exact name, as Library.province spells it); BAD_USER_INPUT for a province without libraries',
+    })
+    province: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<LiteracyIndexRow[]> {
     requireRegionalReader(ctx.identity);
@@ -186,7 +190,7 @@ export class LiteracyIndexResolver {
     return libraries.map((library) => ({ libraryId: library.id, year, library }));
   }
 
-  @FieldResolver(() => RegionalLibrary, { nullable: true })
+  @FieldResolver(() => RegionalLibrary, { nullable: true, description: 'The library of the row, directory facts only' })
   async library(@Root() row: LiteracyIndexRow, @Ctx() ctx: StaffContext): Promise<RegionalLibrary> {
     await requireRegionalRowAccess(ctx.identity, row.libraryId, provinceFrom(ctx));
     const library = row.library ?? (await ctx.loaders.libraryById.load(row.libraryId));

@@ -23,13 +23,13 @@ export class RegionalLibrary {
   @Field(() => ID, { description: 'A slug: kupang, baubau, pasuruan, pematang-siantar' })
   id: string;
 
-  @Field()
+  @Field({ description: "The library's name" })
   name: string;
 
-  @Field()
+  @Field({ description: 'The city it serves' })
   city: string;
 
-  @Field()
+  @Field({ description: 'The province the city is in' })
   province: string;
 
   @Field(() => Int, { description: 'Population served, the base of per-capita figures' })
@@ -48,10 +48,10 @@ const provinceFrom = (ctx: StaffContext) => async (libraryId: string) => (await 
 
 @ObjectType({ description: "One library's indicators month by month over a year, for charts (who may: as regionalReport)" })
 export class RegionalTrend {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The library's id (its slug)" })
   libraryId: string;
 
-  @Field(() => RegionalLibrary)
+  @Field(() => RegionalLibrary, { description: 'The library, directory facts only' })
   library: RegionalLibrary;
 
   @Field(() => [RegionalReportRow], { description: 'Twelve rows, January to December: each a calendar month of the year' })
@@ -102,9 +102,13 @@ export class RegionalReportResolver {
       'the province argument filters further)',
   })
   async regionalReport(
-    @Arg('from', () => CalendarDateScalar) from: string,
-    @Arg('to', () => CalendarDateScalar) to: string,
-    @Arg('province', () => String, { nullable: true }) province: string | undefined,
+    @Arg('from', () => CalendarDateScalar, { description: 'First day of the period' }) from: string,
+    @Arg('to', () => CalendarDateScalar, { description: 'Last day of the period (included); at most 366 days from from, both included' }) to: string,
+    @Arg('province', () => String, {
+      nullable: true,
+      description: 'Only the libraries of this province (exact name, as Library.province spells it); BAD_USER_INPUT for a province without libraries',
+    })
+    province: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<RegionalReportRow[]> {
     requireRegionalReader(ctx.identity);
@@ -120,8 +124,12 @@ export class RegionalReportResolver {
       'every library of the region costs each subgraph what one costs)',
   })
   async regionalTrends(
-    @Arg('year', () => Int) year: number,
-    @Arg('province', () => String, { nullable: true }) province: string | undefined,
+    @Arg('year', () => Int, { description: 'The calendar year, 2000-2100' }) year: number,
+    @Arg('province', () => String, {
+      nullable: true,
+      description: 'Only the libraries of this province (exact name, as Library.province spells it); BAD_USER_INPUT for a province without libraries',
+    })
+    province: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<RegionalTrend[]> {
     requireRegionalReader(ctx.identity);
@@ -135,7 +143,7 @@ export class RegionalReportResolver {
     }));
   }
 
-  @FieldResolver(() => RegionalLibrary)
+  @FieldResolver(() => RegionalLibrary, { description: 'The library of the row, directory facts only' })
   async library(@Root() row: RegionalReportRow, @Ctx() ctx: StaffContext): Promise<RegionalLibrary> {
     const library = row.library ?? (await ctx.loaders.libraryById.load(row.libraryId));
     if (!library) throw new BadUserInputError('libraryId', `No library ${row.libraryId}`);

@@ -12,7 +12,19 @@ export enum CareerLevel {
   AHLI_MADYA = 'AHLI_MADYA',
   AHLI_UTAMA = 'AHLI_UTAMA',
 }
-registerEnumType(CareerLevel, { name: 'CareerLevel', description: 'Functional career level of a librarian' });
+registerEnumType(CareerLevel, {
+  name: 'CareerLevel',
+  description: 'Functional career level of a librarian',
+  valuesConfig: {
+    TERAMPIL: { description: 'Skilled track, first level (Pustakawan Terampil)' },
+    MAHIR: { description: 'Skilled track, second level (Pustakawan Mahir)' },
+    PENYELIA: { description: 'Skilled track, top level (Pustakawan Penyelia)' },
+    AHLI_PERTAMA: { description: 'Expert track, first level (Pustakawan Ahli Pertama)' },
+    AHLI_MUDA: { description: 'Expert track, second level (Pustakawan Ahli Muda)' },
+    AHLI_MADYA: { description: 'Expert track, third level (Pustakawan Ahli Madya)' },
+    AHLI_UTAMA: { description: 'Expert track, top level (Pustakawan Ahli Utama)' },
+  },
+});
 
 export enum EmploymentStatus {
   PNS = 'PNS',
@@ -22,6 +34,11 @@ export enum EmploymentStatus {
 registerEnumType(EmploymentStatus, {
   name: 'EmploymentStatus',
   description: 'PNS (civil servant), PPPK (contracted civil servant) or HONORER (honorary staff)',
+  valuesConfig: {
+    PNS: { description: 'Civil servant (Pegawai Negeri Sipil)' },
+    PPPK: { description: 'Civil servant on a work contract (Pegawai Pemerintah dengan Perjanjian Kerja)' },
+    HONORER: { description: 'Honorary staff, not a civil servant' },
+  },
 });
 
 /**
@@ -45,7 +62,7 @@ export class Librarian {
   @JoinColumn({ name: 'libraryId' })
   library?: Library;
 
-  @Field()
+  @Field({ description: "The librarian's full name (public)" })
   @Column({ type: 'varchar', length: 150 })
   name: string;
 
@@ -57,11 +74,11 @@ export class Librarian {
   @Column({ type: 'varchar', length: 200 })
   email: string;
 
-  @Field(() => CareerLevel)
+  @Field(() => CareerLevel, { description: 'Current functional career level (public)' })
   @Column({ type: 'varchar', length: 20 })
   careerLevel: CareerLevel;
 
-  @Field(() => EmploymentStatus)
+  @Field(() => EmploymentStatus, { description: 'Kind of employment (public)' })
   @Column({ type: 'varchar', length: 10 })
   employmentStatus: EmploymentStatus;
 

@@ -11,7 +11,7 @@ export class AddLibrarianInput {
   @Length(1, 40)
   libraryId: string;
 
-  @Field()
+  @Field({ description: 'Full name, 2-150 characters' })
   @Length(2, 150)
   name: string;
 
@@ -23,11 +23,11 @@ export class AddLibrarianInput {
   @Length(3, 200)
   email: string;
 
-  @Field(() => CareerLevel)
+  @Field(() => CareerLevel, { description: 'Current functional career level' })
   @IsEnum(CareerLevel)
   careerLevel: CareerLevel;
 
-  @Field(() => EmploymentStatus)
+  @Field(() => EmploymentStatus, { description: 'Kind of employment' })
   @IsEnum(EmploymentStatus)
   employmentStatus: EmploymentStatus;
 
@@ -35,12 +35,12 @@ export class AddLibrarianInput {
   @IsOptional()
   levelSince?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Contact telephone: digits, spaces and dashes, optionally after a leading +' })
   @IsOptional()
   @Matches(PHONE, { message: 'phone must be digits, spaces and dashes, optionally after a leading +' })
   phone?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The post held in the library, 2-100 characters, e.g. "Kepala Seksi Layanan"' })
   @IsOptional()
   @Length(2, 100)
   position?: string;
@@ -48,7 +48,7 @@ export class AddLibrarianInput {
 
 @InputType({ description: 'What an admin may change of a librarian: contact, work e-mail, position (omitted: unchanged)' })
 export class UpdateLibrarianInput {
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Contact telephone: digits, spaces and dashes, optionally after a leading +' })
   @IsOptional()
   @Matches(PHONE, { message: 'phone must be digits, spaces and dashes, optionally after a leading +' })
   phone?: string;
@@ -59,7 +59,7 @@ export class UpdateLibrarianInput {
   @Length(3, 200)
   email?: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'The post held in the library, 2-100 characters' })
   @IsOptional()
   @Length(2, 100)
   position?: string;

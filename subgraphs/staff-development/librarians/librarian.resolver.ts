@@ -13,13 +13,13 @@ import { addLibrarian, endEmployment, isCurrentStaff, updateLibrarian } from './
 export class LibrarianResolver {
   /** Public profile (name, library, level); personal fields are guarded below. */
   @Query(() => Librarian, { description: "A librarian's public profile" })
-  async librarian(@Arg('id', () => ID) id: string, @Ctx() { loaders }: StaffContext): Promise<Librarian> {
+  async librarian(@Arg('id', () => ID, { description: "The librarian's id" }) id: string, @Ctx() { loaders }: StaffContext): Promise<Librarian> {
     const librarian = await loaders.librarianById.load(id);
     if (!librarian) throw new NotFoundError('Librarian', id);
     return librarian;
   }
 
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: 'The library the librarian works at' })
   async library(@Root() librarian: Librarian, @Ctx() { loaders }: StaffContext): Promise<Library> {
     return (await loaders.libraryById.load(librarian.libraryId))!;
   }
@@ -65,7 +65,7 @@ export class LibrarianResolver {
     description: "Add a librarian to a library (the library's LIBRARY_ADMIN, ADMIN). The NIP is checked for its structure (BAD_USER_INPUT) and is unique (CONFLICT)",
   })
   addLibrarian(
-    @Arg('input', () => AddLibrarianInput) input: AddLibrarianInput,
+    @Arg('input', () => AddLibrarianInput, { description: 'The new librarian' }) input: AddLibrarianInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<Librarian> {
@@ -74,7 +74,11 @@ export class LibrarianResolver {
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => Librarian, { nullable: true, description: "Change a librarian's contact, work e-mail or position (their library's LIBRARY_ADMIN, ADMIN)" })
-  updateLibrarian(@Arg('id', () => ID) id: string, @Arg('input', () => UpdateLibrarianInput) input: UpdateLibrarianInput, @Ctx() ctx: StaffContext): Promise<Librarian> {
+  updateLibrarian(
+    @Arg('id', () => ID, { description: "The librarian's id" }) id: string,
+    @Arg('input', () => UpdateLibrarianInput, { description: 'The fields to change' }) input: UpdateLibrarianInput,
+    @Ctx() ctx: StaffContext,
+  ): Promise<Librarian> {
     return updateLibrarian(ctx, id, input);
   }
 
@@ -84,7 +88,12 @@ export class LibrarianResolver {
     description:
       "The librarian leaves on `on` (their first day no longer employed; their library's LIBRARY_ADMIN, ADMIN): out of staff figures and new training from then on, and their sign-in stops working. CONFLICT when ended already",
   })
-  endEmployment(@Arg('id', () => ID) id: string, @Arg('on', () => CalendarDateScalar) on: string, @Arg('reason') reason: string, @Ctx() ctx: StaffContext): Promise<Librarian> {
+  endEmployment(
+    @Arg('id', () => ID, { description: "The librarian's id" }) id: string,
+    @Arg('on', () => CalendarDateScalar, { description: 'Their first day no longer employed; not before the date in their current level' }) on: string,
+    @Arg('reason', { description: 'Why employment ends, 3-300 characters (trimmed)' }) reason: string,
+    @Ctx() ctx: StaffContext,
+  ): Promise<Librarian> {
     return endEmployment(ctx, id, on, reason);
   }
 }

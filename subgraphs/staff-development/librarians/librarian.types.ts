@@ -2,5 +2,5 @@ import { ObjectType } from 'type-graphql';
 import { Connection } from '../../../shared/platform/pagination';
 import { Librarian } from './librarian.entity';
 
-@ObjectType()
+@ObjectType({ description: 'A page of librarians' })
 export class LibrarianConnection extends Connection(Librarian) {}

@@ -6,7 +6,7 @@ const YEAR = { message: 'year is between 2000 and 2100' };
 
 @InputType({ description: 'An accreditation to record' })
 export class LibraryAccreditationInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The accredited library's id (its slug, e.g. `kupang`)" })
   libraryId: string;
 
   @Field(() => Int, { description: 'The year it was granted (2000–2100)' })
@@ -15,7 +15,7 @@ export class LibraryAccreditationInput {
   @Max(2100, YEAR)
   year: number;
 
-  @Field(() => AccreditationGrade)
+  @Field(() => AccreditationGrade, { description: 'The grade granted' })
   grade: AccreditationGrade;
 
   @Field({ description: 'Whether the library meets the national library standard (SNP)' })

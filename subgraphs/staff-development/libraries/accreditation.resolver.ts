@@ -18,7 +18,7 @@ export class LibraryAccreditationResolver {
       'One per library and year: CONFLICT (reason ALREADY_RECORDED) for a second',
   })
   async recordLibraryAccreditation(
-    @Arg('input', () => LibraryAccreditationInput) input: LibraryAccreditationInput,
+    @Arg('input', () => LibraryAccreditationInput, { description: 'The library, year, grade and whether it meets the standard' }) input: LibraryAccreditationInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<LibraryAccreditation> {

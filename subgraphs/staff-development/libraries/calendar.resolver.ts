@@ -23,9 +23,9 @@ export class LibraryCalendarResolver {
       "Close the library on a day, today or later (the library's LIBRARY_ADMIN, ADMIN). A past day: BAD_USER_INPUT; already closed that day: CONFLICT. Due dates computed from then on skip it",
   })
   addClosedDay(
-    @Arg('libraryId', () => ID) libraryId: string,
-    @Arg('date', () => CalendarDateScalar) date: string,
-    @Arg('name') name: string,
+    @Arg('libraryId', () => ID, { description: "The library's id (its slug, e.g. `kupang`)" }) libraryId: string,
+    @Arg('date', () => CalendarDateScalar, { description: 'The day to close, today or later' }) date: string,
+    @Arg('name', { description: 'What the closure is for, 2-150 characters (trimmed)' }) name: string,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<Holiday> {
@@ -37,7 +37,11 @@ export class LibraryCalendarResolver {
     nullable: true,
     description: "Open again on a local closed day, today or later (the library's LIBRARY_ADMIN, ADMIN). A past day or a national holiday: BAD_USER_INPUT",
   })
-  removeClosedDay(@Arg('libraryId', () => ID) libraryId: string, @Arg('date', () => CalendarDateScalar) date: string, @Ctx() ctx: StaffContext): Promise<boolean> {
+  removeClosedDay(
+    @Arg('libraryId', () => ID, { description: "The library's id (its slug, e.g. `kupang`)" }) libraryId: string,
+    @Arg('date', () => CalendarDateScalar, { description: 'The local closed day to open again, today or later' }) date: string,
+    @Ctx() ctx: StaffContext,
+  ): Promise<boolean> {
     return removeClosedDay(ctx, libraryId, date);
   }
 
@@ -46,7 +50,11 @@ export class LibraryCalendarResolver {
     nullable: true,
     description: "Set the opening hours of one weekday, or close it every week (the library's LIBRARY_ADMIN, ADMIN)",
   })
-  setOpeningHours(@Arg('libraryId', () => ID) libraryId: string, @Arg('input', () => OpeningHoursInput) input: OpeningHoursInput, @Ctx() ctx: StaffContext): Promise<Library> {
+  setOpeningHours(
+    @Arg('libraryId', () => ID, { description: "The library's id (its slug, e.g. `kupang`)" }) libraryId: string,
+    @Arg('input', () => OpeningHoursInput, { description: 'The weekday and its hours, or closed' }) input: OpeningHoursInput,
+    @Ctx() ctx: StaffContext,
+  ): Promise<Library> {
     return setOpeningHours(ctx, libraryId, input);
   }
 }

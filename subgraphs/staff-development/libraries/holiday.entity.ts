@@ -18,11 +18,11 @@ export class Holiday {
   @Column({ type: 'varchar', length: 40, nullable: true })
   libraryId: string | null;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The closed day' })
   @Column({ type: 'date' })
   date: string;
 
-  @Field()
+  @Field({ description: 'The name of the holiday or closure' })
   @Column({ type: 'varchar', length: 150 })
   name: string;
 

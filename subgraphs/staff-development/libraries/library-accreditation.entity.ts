@@ -8,7 +8,15 @@ export enum AccreditationGrade {
   B = 'B',
   C = 'C',
 }
-registerEnumType(AccreditationGrade, { name: 'AccreditationGrade', description: 'Accreditation grade: A (best), B or C' });
+registerEnumType(AccreditationGrade, {
+  name: 'AccreditationGrade',
+  description: 'Accreditation grade: A (best), B or C',
+  valuesConfig: {
+    A: { description: 'Grade A, the best' },
+    B: { description: 'Grade B' },
+    C: { description: 'Grade C, the lowest' },
+  },
+});
 
 /**
  * A library's accreditation against the national library standard (SNP, Standar Nasional
@@ -20,11 +28,11 @@ registerEnumType(AccreditationGrade, { name: 'AccreditationGrade', description: 
 @Entity('library_accreditation')
 @Index('UQ_library_accreditation_library_year', ['libraryId', 'year'], { unique: true })
 export class LibraryAccreditation {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The accreditation record's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The accredited library's id (its slug)" })
   @Column({ type: 'varchar', length: 40 })
   libraryId: string;
 
@@ -36,7 +44,7 @@ export class LibraryAccreditation {
   @Column({ type: 'int' })
   year: number;
 
-  @Field(() => AccreditationGrade)
+  @Field(() => AccreditationGrade, { description: 'The grade granted' })
   @Column({ type: 'varchar', length: 1 })
   grade: AccreditationGrade;
 

@@ -10,15 +10,15 @@ export class Library {
   @PrimaryColumn({ type: 'varchar', length: 40 })
   id: string;
 
-  @Field()
+  @Field({ description: "The library's name" })
   @Column({ type: 'varchar', length: 200 })
   name: string;
 
-  @Field()
+  @Field({ description: 'The city it serves' })
   @Column({ type: 'varchar', length: 100 })
   city: string;
 
-  @Field()
+  @Field({ description: 'The province the city is in' })
   @Column({ type: 'varchar', length: 100 })
   province: string;
 
@@ -30,7 +30,7 @@ export class Library {
   @Column({ type: 'int' })
   population: number;
 
-  @Field()
+  @Field({ description: 'Street address' })
   @Column({ type: 'varchar', length: 300 })
   address: string;
 

@@ -39,7 +39,7 @@ export class LibraryResolver {
 
   /** Public. NOT_FOUND for an unknown id. */
   @Query(() => Library, { nullable: true, description: 'One library by its slug (public; NOT_FOUND for an unknown slug)' })
-  async library(@Arg('id', () => ID) id: string, @Ctx() { loaders }: StaffContext): Promise<Library> {
+  async library(@Arg('id', () => ID, { description: "The library's id (its slug, e.g. `kupang`)" }) id: string, @Ctx() { loaders }: StaffContext): Promise<Library> {
     const library = await loaders.libraryById.load(id);
     if (!library) throw new NotFoundError('Library', id);
     return library;
@@ -56,8 +56,8 @@ export class LibraryResolver {
   @FieldResolver(() => [Holiday], { description: 'National and local holidays in the period, at most 800 days (public)' })
   async holidays(
     @Root() library: Library,
-    @Arg('from', () => CalendarDateScalar) from: string,
-    @Arg('to', () => CalendarDateScalar) to: string,
+    @Arg('from', () => CalendarDateScalar, { description: 'First day of the period' }) from: string,
+    @Arg('to', () => CalendarDateScalar, { description: 'Last day of the period (included), at most 800 days after from' }) to: string,
     @Ctx() { loaders }: StaffContext,
   ): Promise<Holiday[]> {
     checkPeriod(from, to);
@@ -85,8 +85,8 @@ export class LibraryResolver {
   })
   staffIndicators(
     @Root() library: Library,
-    @Arg('from', () => CalendarDateScalar) from: string,
-    @Arg('to', () => CalendarDateScalar) to: string,
+    @Arg('from', () => CalendarDateScalar, { description: 'First day of the period' }) from: string,
+    @Arg('to', () => CalendarDateScalar, { description: 'Last day of the period (included), at most 800 days after from' }) to: string,
     @Ctx() { identity, loaders }: StaffContext,
   ): Promise<StaffIndicators> {
     requireLibraryAccess(identity, library.id);
@@ -104,7 +104,11 @@ export class LibraryResolver {
     nullable: true,
     description: 'Per rule and librarian: training hours in the year, eligible, awarded (the library’s LIBRARY_ADMIN, ADMIN)',
   })
-  incentiveEligibility(@Root() library: Library, @Arg('year', () => Int) year: number, @Ctx() ctx: StaffContext): Promise<IncentiveEligibility[]> {
+  incentiveEligibility(
+    @Root() library: Library,
+    @Arg('year', () => Int, { description: 'The calendar year whose training hours count, e.g. 2026' }) year: number,
+    @Ctx() ctx: StaffContext,
+  ): Promise<IncentiveEligibility[]> {
     requireLibraryAccess(ctx.identity, library.id, ['LIBRARY_ADMIN']);
     return incentiveEligibility(ctx, library.id, year);
   }
@@ -114,7 +118,11 @@ export class LibraryResolver {
     description:
       "Librarians missing a core competency unit or short of the yearly training-hours target, with the library's open programmes that would close the gap (the library's LIBRARY_ADMIN, ADMIN; FORBIDDEN for GOVERNMENT, which reads staffIndicators and regionalReport)",
   })
-  async trainingNeeds(@Root() library: Library, @Arg('year', () => Int) year: number, @Ctx() ctx: StaffContext): Promise<StaffTrainingNeed[]> {
+  async trainingNeeds(
+    @Root() library: Library,
+    @Arg('year', () => Int, { description: 'The calendar year whose training-hours target is checked, e.g. 2026' }) year: number,
+    @Ctx() ctx: StaffContext,
+  ): Promise<StaffTrainingNeed[]> {
     requireTrainingNeedsAccess(ctx.identity, library.id);
     return trainingNeeds(ctx, library.id, year);
   }

@@ -10,7 +10,7 @@ import { RecordAttendanceArgs, TrainingEvaluationInput } from './training.inputs
 
 @Resolver(() => TrainingEnrolment)
 export class TrainingEnrolmentResolver {
-  @FieldResolver(() => TrainingProgramme)
+  @FieldResolver(() => TrainingProgramme, { description: 'The programme enrolled on' })
   async programme(@Root() enrolment: TrainingEnrolment, @Ctx() { loaders }: StaffContext): Promise<TrainingProgramme> {
     return (await loaders.programmeById.load(enrolment.programmeId))!;
   }
@@ -20,7 +20,7 @@ export class TrainingEnrolmentResolver {
     return (await loaders.evaluationsByEnrolmentId.load(enrolment.id)).length > 0;
   }
 
-  @FieldResolver(() => Librarian)
+  @FieldResolver(() => Librarian, { description: 'The librarian enrolled' })
   async librarian(@Root() enrolment: TrainingEnrolment, @Ctx() { loaders }: StaffContext): Promise<Librarian> {
     return (await loaders.librarianById.load(enrolment.librarianId))!;
   }
@@ -32,8 +32,8 @@ export class TrainingEnrolmentResolver {
     description: "Enrol in a programme: a LIBRARIAN enrols themself, a LIBRARY_ADMIN their library's librarians, ADMIN anyone. CONFLICT when full, closed or already enrolled",
   })
   async enrollInTraining(
-    @Arg('programmeId', () => ID) programmeId: string,
-    @Arg('librarianId', () => ID) librarianId: string,
+    @Arg('programmeId', () => ID, { description: 'The id of an OPEN programme, within its enrolment window' }) programmeId: string,
+    @Arg('librarianId', () => ID, { description: 'The id of the librarian to enrol, still on the staff' }) librarianId: string,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<TrainingEnrolment> {
@@ -46,8 +46,8 @@ export class TrainingEnrolmentResolver {
     description: "Give a place back before the programme completes: the librarian themself, their library's or the programme library's LIBRARY_ADMIN, ADMIN",
   })
   async withdrawFromTraining(
-    @Arg('programmeId', () => ID) programmeId: string,
-    @Arg('librarianId', () => ID) librarianId: string,
+    @Arg('programmeId', () => ID, { description: "The programme's id" }) programmeId: string,
+    @Arg('librarianId', () => ID, { description: 'The id of the librarian whose ENROLLED place is given back' }) librarianId: string,
     @Ctx() ctx: StaffContext,
   ): Promise<TrainingEnrolment> {
     return withdrawFromTraining(ctx, programmeId, librarianId);
@@ -74,8 +74,8 @@ export class TrainingEnrolmentResolver {
     description: 'Rate a completed training, 1-5 each, with an optional comment, once (the LIBRARIAN who completed it); answers are never shown with names',
   })
   async evaluateTraining(
-    @Arg('programmeId', () => ID) programmeId: string,
-    @Arg('input', () => TrainingEvaluationInput) input: TrainingEvaluationInput,
+    @Arg('programmeId', () => ID, { description: 'The id of the programme the caller completed' }) programmeId: string,
+    @Arg('input', () => TrainingEvaluationInput, { description: 'The ratings and an optional comment' }) input: TrainingEvaluationInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<TrainingEnrolment> {

@@ -14,7 +14,10 @@ import { TrainingEvaluationSummary } from './training.types';
 export class TrainingInstructorResolver {
   /** Kept in this module: its place among the modules is the place of `competencyUnits` in Query. */
   @Query(() => [CompetencyUnit], { description: 'The reference table of competency units (SKKNI), optionally of one area (public)' })
-  async competencyUnits(@Ctx() { loaders }: StaffContext, @Arg('area', () => CompetencyArea, { nullable: true }) area?: CompetencyArea): Promise<CompetencyUnit[]> {
+  async competencyUnits(
+    @Ctx() { loaders }: StaffContext,
+    @Arg('area', () => CompetencyArea, { nullable: true, description: 'Only the units of this area; omitted: every unit' }) area?: CompetencyArea,
+  ): Promise<CompetencyUnit[]> {
     return (await loaders.allCompetencyUnits.load('all')).filter((u) => !area || u.area === area);
   }
 
@@ -35,7 +38,7 @@ export class TrainingInstructorResolver {
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => TrainingInstructor, { nullable: true, description: 'Register an instructor who can then teach programmes (LIBRARY_ADMIN, ADMIN)' })
   async createTrainingInstructor(
-    @Arg('input', () => CreateTrainingInstructorInput) input: CreateTrainingInstructorInput,
+    @Arg('input', () => CreateTrainingInstructorInput, { description: 'The instructor to register' }) input: CreateTrainingInstructorInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<TrainingInstructor> {

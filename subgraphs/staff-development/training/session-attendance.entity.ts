@@ -22,7 +22,7 @@ export class SessionAttendance {
   @JoinColumn({ name: 'enrolmentId' })
   enrolment?: TrainingEnrolment;
 
-  @Field()
+  @Field({ description: 'True: marked present; false: marked absent' })
   @Column({ type: 'boolean' })
   present: boolean;
 }

@@ -9,7 +9,7 @@ import { TrainingSession } from './training-session.entity';
 
 @Resolver(() => TrainingSession)
 export class TrainingSessionResolver {
-  @FieldResolver(() => TrainingProgramme)
+  @FieldResolver(() => TrainingProgramme, { description: 'The programme the session belongs to' })
   async programme(@Root() session: TrainingSession, @Ctx() { loaders }: StaffContext): Promise<TrainingProgramme> {
     return (await loaders.programmeById.load(session.programmeId))!;
   }
@@ -31,7 +31,7 @@ export class TrainingSessionResolver {
 @Resolver(() => SessionAttendance)
 export class SessionAttendanceResolver {
   /** Reached only through TrainingSession.attendance, which checks the caller first. */
-  @FieldResolver(() => Librarian)
+  @FieldResolver(() => Librarian, { description: 'The participant' })
   async librarian(@Root() row: SessionAttendance, @Ctx() { loaders }: StaffContext): Promise<Librarian> {
     const enrolment = (await loaders.enrolmentById.load(row.enrolmentId)) as TrainingEnrolment;
     return (await loaders.librarianById.load(enrolment.librarianId))!;

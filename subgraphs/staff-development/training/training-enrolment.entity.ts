@@ -13,6 +13,12 @@ export enum TrainingEnrolmentStatus {
 registerEnumType(TrainingEnrolmentStatus, {
   name: 'TrainingEnrolmentStatus',
   description: 'ENROLLED holds a place; WITHDRAWN gave it back; COMPLETED met the attendance threshold; NOT_COMPLETED did not',
+  valuesConfig: {
+    ENROLLED: { description: 'Enrolled (enrollInTraining) and holding a place; becomes COMPLETED or NOT_COMPLETED when the programme is completed' },
+    WITHDRAWN: { description: 'Gave the place back (withdrawFromTraining); enrolling again is possible' },
+    COMPLETED: { description: "Attended at least the programme's attendance threshold when it was completed: certificate and hours credited" },
+    NOT_COMPLETED: { description: 'Attended less than the threshold when the programme was completed: no certificate, no hours credited' },
+  },
 });
 
 /** Statuses that hold one of the programme's places. */
@@ -29,7 +35,7 @@ export const PLACE_HOLDING_STATUSES = [TrainingEnrolmentStatus.ENROLLED, Trainin
 @Index('IDX_enrolment_librarian_status', ['librarianId', 'status'])
 @Index('IDX_enrolment_completed', ['completedOn'])
 export class TrainingEnrolment {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The enrolment's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -47,15 +53,15 @@ export class TrainingEnrolment {
   @JoinColumn({ name: 'librarianId' })
   librarian?: Librarian;
 
-  @Field(() => TrainingEnrolmentStatus)
+  @Field(() => TrainingEnrolmentStatus, { description: 'Where the enrolment stands' })
   @Column({ type: 'varchar', length: 20 })
   status: TrainingEnrolmentStatus;
 
-  @Field()
+  @Field({ description: 'When the librarian (last) enrolled (an instant, UTC)' })
   @Column({ type: 'datetime' })
   enrolledAt: Date;
 
-  @Field(() => Date, { nullable: true })
+  @Field(() => Date, { nullable: true, description: 'When the place was given back (an instant, UTC); null unless WITHDRAWN' })
   @Column({ type: 'datetime', nullable: true })
   withdrawnAt: Date | null;
 

@@ -6,11 +6,11 @@ import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 @Entity('training_instructor')
 @Index('IDX_instructor_name', ['name'])
 export class TrainingInstructor {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The instructor's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
-  @Field()
+  @Field({ description: "The instructor's full name" })
   @Column({ type: 'varchar', length: 150 })
   name: string;
 

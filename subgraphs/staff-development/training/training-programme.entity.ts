@@ -15,7 +15,20 @@ export enum TrainingModule {
   CHILDRENS_SERVICES = 'CHILDRENS_SERVICES',
   MANAGEMENT = 'MANAGEMENT',
 }
-registerEnumType(TrainingModule, { name: 'TrainingModule' });
+registerEnumType(TrainingModule, {
+  name: 'TrainingModule',
+  description: 'The subject of a training programme',
+  valuesConfig: {
+    IT_AND_LIBRARY_SOFTWARE: { description: 'Information technology and library software' },
+    COLLECTION_MANAGEMENT: { description: 'Building, organising and keeping the collection' },
+    CUSTOMER_SERVICE: { description: 'Serving library users' },
+    PROMOTION_OF_SERVICES: { description: "Promoting the library's services" },
+    INFORMATION_LITERACY_TEACHING: { description: 'Teaching users to find and judge information' },
+    DIGITAL_LITERACY: { description: 'Digital skills and online information' },
+    CHILDRENS_SERVICES: { description: 'Services for children' },
+    MANAGEMENT: { description: 'Managing a library' },
+  },
+});
 
 export enum ProgrammeStatus {
   DRAFT = 'DRAFT',
@@ -24,7 +37,17 @@ export enum ProgrammeStatus {
   COMPLETED = 'COMPLETED',
   CANCELLED = 'CANCELLED',
 }
-registerEnumType(ProgrammeStatus, { name: 'ProgrammeStatus' });
+registerEnumType(ProgrammeStatus, {
+  name: 'ProgrammeStatus',
+  description: 'Where a training programme stands',
+  valuesConfig: {
+    DRAFT: { description: "Planned, not yet open (createTrainingProgramme); seen only by its library's staff, GOVERNMENT and ADMIN" },
+    OPEN: { description: 'Open for enrolment (openTrainingProgramme), within its enrolment window' },
+    IN_PROGRESS: { description: 'Under way: no longer takes enrolments; attendance is recorded and it can be completed' },
+    COMPLETED: { description: 'Closed by completeTrainingProgramme: each participant completed or did not' },
+    CANCELLED: { description: 'Called off: it will not be held' },
+  },
+});
 
 export enum TrainingMethod {
   LECTURE = 'LECTURE',
@@ -34,7 +57,18 @@ export enum TrainingMethod {
   SIMULATION = 'SIMULATION',
   ROLE_PLAY = 'ROLE_PLAY',
 }
-registerEnumType(TrainingMethod, { name: 'TrainingMethod', description: 'How a programme teaches' });
+registerEnumType(TrainingMethod, {
+  name: 'TrainingMethod',
+  description: 'How a programme teaches',
+  valuesConfig: {
+    LECTURE: { description: 'An instructor presents (ceramah)' },
+    GROUP_DISCUSSION: { description: 'Participants discuss in groups' },
+    HANDS_ON_PRACTICE: { description: 'Participants practise the task themselves' },
+    CASE_STUDY: { description: 'Participants work through real cases' },
+    SIMULATION: { description: 'Participants act in a simulated situation' },
+    ROLE_PLAY: { description: 'Participants play the roles of a situation, e.g. librarian and user' },
+  },
+});
 
 export enum TrainingProvider {
   LIBRARY = 'LIBRARY',
@@ -44,6 +78,11 @@ export enum TrainingProvider {
 registerEnumType(TrainingProvider, {
   name: 'TrainingProvider',
   description: 'Who gives the programme: the LIBRARY itself, the NATIONAL_LIBRARY (Perpusnas) or a PARTNER (see partner)',
+  valuesConfig: {
+    LIBRARY: { description: 'The library itself' },
+    NATIONAL_LIBRARY: { description: 'The National Library of Indonesia (Perpustakaan Nasional, Perpusnas)' },
+    PARTNER: { description: "A partner organisation: the programme's partner" },
+  },
 });
 
 /** A list of enum values stored as "A,B". */
@@ -69,11 +108,11 @@ export class TrainingProgramme {
   @JoinColumn({ name: 'libraryId' })
   library?: Library;
 
-  @Field()
+  @Field({ description: "The programme's title" })
   @Column({ type: 'varchar', length: 200 })
   title: string;
 
-  @Field(() => TrainingModule)
+  @Field(() => TrainingModule, { description: "The programme's subject" })
   @Column({ type: 'varchar', length: 40 })
   module: TrainingModule;
 
@@ -81,27 +120,27 @@ export class TrainingProgramme {
   @Column({ type: 'int' })
   lessonHours: number;
 
-  @Field(() => Int)
+  @Field(() => Int, { description: 'How many participants it takes (places)' })
   @Column({ type: 'int' })
   capacity: number;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "The programme's first day" })
   @Column({ type: 'date' })
   startsOn: string;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: "The programme's last day; it can be completed from this day" })
   @Column({ type: 'date' })
   endsOn: string;
 
-  @Field(() => ProgrammeStatus)
+  @Field(() => ProgrammeStatus, { description: 'Where the programme stands' })
   @Column({ type: 'varchar', length: 20 })
   status: ProgrammeStatus;
 
-  @Field(() => [TrainingMethod])
+  @Field(() => [TrainingMethod], { description: 'How the programme teaches (at least one method)' })
   @Column({ type: 'varchar', length: 200, default: '', transformer: csv })
   methods: TrainingMethod[];
 
-  @Field(() => TrainingProvider)
+  @Field(() => TrainingProvider, { description: 'Who gives the programme' })
   @Column({ type: 'varchar', length: 20, default: TrainingProvider.LIBRARY })
   provider: TrainingProvider;
 

@@ -20,11 +20,11 @@ export class TrainingProgrammeResolver {
     nullable: true,
     description: "One training programme (public; a draft only for its library's staff, GOVERNMENT of its province, ADMIN — NOT_FOUND for others)",
   })
-  trainingProgramme(@Arg('id', () => ID) id: string, @Ctx() ctx: StaffContext): Promise<TrainingProgramme> {
+  trainingProgramme(@Arg('id', () => ID, { description: "The programme's id" }) id: string, @Ctx() ctx: StaffContext): Promise<TrainingProgramme> {
     return visibleProgramme(id, ctx);
   }
 
-  @FieldResolver(() => Library)
+  @FieldResolver(() => Library, { description: 'The library that runs the programme' })
   async library(@Root() programme: TrainingProgramme, @Ctx() { loaders }: StaffContext): Promise<Library> {
     return (await loaders.libraryById.load(programme.libraryId))!;
   }
@@ -50,7 +50,7 @@ export class TrainingProgrammeResolver {
     return (await loaders.competencyUnitByCode.loadMany(codes.map((c) => c.unitCode))).filter((u): u is CompetencyUnit => !!u && !(u instanceof Error));
   }
 
-  @FieldResolver(() => [TrainingInstructor])
+  @FieldResolver(() => [TrainingInstructor], { description: 'Who teaches the programme (public)' })
   instructors(@Root() programme: TrainingProgramme, @Ctx() { loaders }: StaffContext): Promise<TrainingInstructor[]> {
     return loaders.instructorsByProgrammeId.load(programme.id);
   }
@@ -82,7 +82,7 @@ export class TrainingProgrammeResolver {
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => TrainingProgramme, { nullable: true, description: 'Plan a training programme, as DRAFT (LIBRARY_ADMIN of the library, ADMIN)' })
   async createTrainingProgramme(
-    @Arg('input', () => CreateTrainingProgrammeInput) input: CreateTrainingProgrammeInput,
+    @Arg('input', () => CreateTrainingProgrammeInput, { description: 'The programme to plan' }) input: CreateTrainingProgrammeInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<TrainingProgramme> {
@@ -91,15 +91,15 @@ export class TrainingProgrammeResolver {
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => TrainingProgramme, { nullable: true, description: "Open a DRAFT programme for enrolment (the programme library's LIBRARY_ADMIN, ADMIN)" })
-  async openTrainingProgramme(@Arg('id', () => ID) id: string, @Ctx() ctx: StaffContext): Promise<TrainingProgramme> {
+  async openTrainingProgramme(@Arg('id', () => ID, { description: "The programme's id" }) id: string, @Ctx() ctx: StaffContext): Promise<TrainingProgramme> {
     return openTrainingProgramme(ctx, id);
   }
 
   @Authorized('LIBRARY_ADMIN', 'ADMIN')
   @Mutation(() => TrainingSession, { nullable: true, description: "Schedule a session, in a place or online (the programme library's LIBRARY_ADMIN, ADMIN)" })
   async addTrainingSession(
-    @Arg('programmeId', () => ID) programmeId: string,
-    @Arg('input', () => AddTrainingSessionInput) input: AddTrainingSessionInput,
+    @Arg('programmeId', () => ID, { description: "The programme's id; not COMPLETED or CANCELLED" }) programmeId: string,
+    @Arg('input', () => AddTrainingSessionInput, { description: 'The session to schedule' }) input: AddTrainingSessionInput,
     @IdempotencyKeyArg() idempotencyKey: string | undefined,
     @Ctx() ctx: StaffContext,
   ): Promise<TrainingSession> {
@@ -112,7 +112,7 @@ export class TrainingProgrammeResolver {
     nullable: true,
     description: "Complete a programme, from its last day in the library's zone: certificates for who attended enough (the programme library's LIBRARY_ADMIN, ADMIN)",
   })
-  async completeTrainingProgramme(@Arg('id', () => ID) id: string, @Ctx() ctx: StaffContext): Promise<TrainingProgramme> {
+  async completeTrainingProgramme(@Arg('id', () => ID, { description: "The programme's id" }) id: string, @Ctx() ctx: StaffContext): Promise<TrainingProgramme> {
     return completeTrainingProgramme(ctx, id);
   }
 }

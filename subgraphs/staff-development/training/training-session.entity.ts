@@ -7,7 +7,7 @@ import { TrainingProgramme } from './training-programme.entity';
 @Entity('training_session')
 @Index('IDX_session_programme_starts', ['programmeId', 'startsAt'])
 export class TrainingSession {
-  @Field(() => ID)
+  @Field(() => ID, { description: "The session's id" })
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;
 
@@ -18,15 +18,15 @@ export class TrainingSession {
   @JoinColumn({ name: 'programmeId' })
   programme?: TrainingProgramme;
 
-  @Field()
+  @Field({ description: 'What the session covers' })
   @Column({ type: 'varchar', length: 200 })
   topic: string;
 
-  @Field()
+  @Field({ description: 'When it starts (an instant, UTC)' })
   @Column({ type: 'datetime' })
   startsAt: Date;
 
-  @Field()
+  @Field({ description: 'When it ends (an instant, UTC)' })
   @Column({ type: 'datetime' })
   endsAt: Date;
 

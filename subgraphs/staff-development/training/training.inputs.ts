@@ -4,17 +4,17 @@ import { CalendarDateScalar } from '../../../shared/platform/scalars';
 import { CareerLevel } from '../librarians/librarian.entity';
 import { TrainingMethod, TrainingModule, TrainingProvider } from './training-programme.entity';
 
-@InputType()
+@InputType({ description: 'A training programme to plan (createTrainingProgramme)' })
 export class CreateTrainingProgrammeInput {
-  @Field(() => ID)
+  @Field(() => ID, { description: 'The id of the library that runs the programme (its slug, e.g. `kupang`)' })
   @Length(1, 40)
   libraryId: string;
 
-  @Field()
+  @Field({ description: 'The title, 3-200 characters' })
   @Length(3, 200)
   title: string;
 
-  @Field(() => TrainingModule)
+  @Field(() => TrainingModule, { description: "The programme's subject" })
   @IsEnum(TrainingModule)
   module: TrainingModule;
 
@@ -28,7 +28,7 @@ export class CreateTrainingProgrammeInput {
   @Max(500)
   capacity: number;
 
-  @Field(() => CalendarDateScalar)
+  @Field(() => CalendarDateScalar, { description: 'The first day' })
   startsOn: string;
 
   @Field(() => CalendarDateScalar, { description: 'On or after startsOn' })
@@ -60,7 +60,7 @@ export class CreateTrainingProgrammeInput {
   @ArrayMaxSize(10)
   instructorIds?: string[];
 
-  @Field(() => CalendarDateScalar, { nullable: true })
+  @Field(() => CalendarDateScalar, { nullable: true, description: 'First day to enrol, before enrolment closes; default: as soon as the programme is OPEN' })
   @IsOptional()
   enrolmentOpensOn?: string;
 
@@ -80,9 +80,9 @@ export class CreateTrainingProgrammeInput {
   levelUpFor?: CareerLevel;
 }
 
-@InputType()
+@InputType({ description: 'A session to schedule (addTrainingSession): in a place, online or both' })
 export class AddTrainingSessionInput {
-  @Field()
+  @Field({ description: 'What the session covers, 3-200 characters' })
   @Length(3, 200)
   topic: string;
 
@@ -103,17 +103,17 @@ export class AddTrainingSessionInput {
   onlineLink?: string;
 }
 
-@InputType()
+@InputType({ description: 'An instructor to register (createTrainingInstructor)' })
 export class CreateTrainingInstructorInput {
-  @Field()
+  @Field({ description: "The instructor's full name, 3-150 characters" })
   @Length(3, 150)
   name: string;
 
-  @Field()
+  @Field({ description: 'Where the instructor comes from, e.g. Perpustakaan Nasional RI; 2-200 characters' })
   @Length(2, 200)
   institution: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'Area of expertise, 2-200 characters' })
   @IsOptional()
   @Length(2, 200)
   expertise?: string;
@@ -124,7 +124,7 @@ export class CreateTrainingInstructorInput {
   librarianId?: string;
 }
 
-@InputType()
+@InputType({ description: "A participant's ratings of a completed training (evaluateTraining)" })
 export class TrainingEvaluationInput {
   @Field(() => Int, { description: 'The material, 1-5' })
   @Min(1)
@@ -141,7 +141,7 @@ export class TrainingEvaluationInput {
   @Max(5)
   method: number;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, description: 'A free comment, up to 1000 characters; shown without a name' })
   @IsOptional()
   @Length(1, 1000)
   comment?: string;
@@ -151,14 +151,14 @@ export class TrainingEvaluationInput {
 /** Fields in the schema's order (the reverse of the resolver's former @Arg parameters). */
 @ArgsType()
 export class RecordAttendanceArgs {
-  @Field(() => Boolean, { defaultValue: true })
+  @Field(() => Boolean, { defaultValue: true, description: 'true marks them present, false absent' })
   present: boolean;
 
-  @Field(() => [ID])
+  @Field(() => [ID], { description: 'The participants to mark (librarian ids, at least one); each must be ENROLLED on the programme' })
   @ArrayNotEmpty({ message: 'Name at least one participant' })
   librarianIds: string[];
 
-  @Field(() => ID)
+  @Field(() => ID, { description: "The session's id" })
   sessionId: string;
 }
 
