@@ -22,6 +22,8 @@ ENV HOST=0.0.0.0
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json supergraph.graphql ./
+# The registered clients' manifests of persisted operations (TRUSTED_DOCUMENTS_DIR, docs/api.md).
+COPY persisted ./persisted
 # The embedded SQLite default writes here (compose uses MySQL instead).
 RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME /app/data

@@ -27,7 +27,9 @@ import { costRule, ownershipFromSupergraph } from './cost';
 import { explorerRouter } from './explorer';
 import { knownOperationTypeRule, limitCodeOf, queryBytesLimit, queryLimitsPlugin, refusedDocumentRule } from './limits';
 import { oaiRouter } from './oai/router';
+import { referenceRouter } from './reference';
 import { reportsRouter } from './reports';
+import { clientOperationsRoute, loadTrustedClients, trustedDocuments } from './trusted-documents';
 
 export interface GatewayContext {
   identity: Identity;
@@ -224,7 +226,11 @@ export async function startGateway(
   const breakers = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new CircuitBreaker(config.subgraphBreaker)])) as Record<SubgraphName, CircuitBreaker>;
   const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(config.supergraphPath, 'utf8');
   // Caches keyed by query text, bounded by the bytes they hold (gateway/caches.ts).
-  const caches = gatewayCaches(config.queryCacheBytes);
+  const caches = gatewayCaches(config.queryCacheBytes, config.apqCacheBytes);
+  // The registered clients' manifests: their operations by hash (gateway/trusted-documents.ts).
+  const trustedClients = loadTrustedClients(config.trustedDocuments.dir);
+  if (config.trustedDocuments.mode === 'enforce' && !trustedClients.size) log.warn({ dir: config.trustedDocuments.dir }, 'trusted documents: no manifest, no client registered');
+  else log.info({ clients: [...trustedClients.keys()], mode: config.trustedDocuments.mode }, 'trusted documents');
   const fetchLimits = (name: SubgraphName) => ({ timeoutMs: timeoutOf(name), maxRequestBytes: config.subgraphBodyLimit, maxResponseBytes: config.maxResponseBytes });
   // Accounts, refresh tokens and the sign-in log: the identity store (gateway/auth/, docs/auth.md).
   const identityStore = await openIdentityStore(config, subgraphUrls, log, { seed: options.seed });
@@ -289,9 +295,10 @@ export async function startGateway(
     hideSchemaDetailsFromClientErrors: config.production,
     parseOptions: { maxTokens: config.maxTokens },
     documentStore: caches.documentStore,
-    // No automatic persisted queries: one cache fewer keyed by client text, and a hash that does
-    // not match its query can no longer surface as an uncoded error (PERSISTED_QUERY_NOT_SUPPORTED).
-    persistedQueries: false,
+    // Automatic persisted queries in a bounded cache (APQ_CACHE_MAX_BYTES; 0: off). A query is
+    // registered only once it passed validation; trustedDocuments (below) refuses a hash that does
+    // not match its text with a coded error before Apollo sees it.
+    persistedQueries: caches.persistedQueries ? { cache: caches.persistedQueries } : false,
     cache: new InMemoryLRUCache({ maxSize: 2 ** 20 }),
     // Reported as validation errors (HTTP 400), not thrown: a thrown rule error becomes a 500.
     // The document's size (fields, aliases) is checked before these run: gateway/limits.ts.
@@ -335,11 +342,13 @@ export async function startGateway(
   // Outside production, GraphiQL from our own packages at /explorer, and at /graphql for a browser
   // (before Apollo, whose CDN-loaded landing page it replaces): gateway/explorer.ts.
   if (!config.production) app.use(explorerRouter({ schema: () => gateway.schema }));
+  if (!config.production) app.use(referenceRouter({ schema: () => gateway.schema }));
   app.use(
     '/graphql',
     limiter,
     express.json({ limit: config.bodyLimit }),
     queryBytesLimit(config.maxQueryBytes),
+    trustedDocuments(trustedClients, config.trustedDocuments.mode),
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const identity = await identify(req);
@@ -354,6 +363,7 @@ export async function startGateway(
   // Sign-in: login, refresh, logout, accounts, resets, the sign-in log (gateway/auth/routes.ts).
   app.use('/auth', authRouter({ service: identityStore.service, identify, limiter, bodyLimit: config.bodyLimit, log }));
   // The government console: a static page that reads /graphql and /reports with the analyst's token.
+  app.get('/console/operations.json', clientOperationsRoute(trustedClients, 'console'));
   app.use('/console', consoleRouter());
   // Body-parser refusals (413, malformed JSON) and anything else thrown outside GraphQL: JSON, coded.
   app.use(jsonErrorHandler(log));

@@ -709,9 +709,9 @@ describe.each(['sqlite'] as const)('the government console at /console (%s)', (b
     it('says "index not available" and shows the rest when the API has no literacyIndex', async () => {
       const { context, page } = await openConsole();
       try {
-        // An API without the field refuses the query at validation, as the gateway would.
+        // An API without the field refuses the query at validation, as the gateway would (the page sends it by hash, named).
         await page.route('**/graphql', (route) =>
-          route.request().postData()?.includes('literacyIndex')
+          route.request().postData()?.includes('ConsoleLiteracy')
             ? route.fulfill({
                 status: 400,
                 contentType: 'application/json',

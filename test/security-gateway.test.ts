@@ -246,14 +246,12 @@ describe('the gateway under attack', () => {
       noDetail(deep);
     });
 
-    it('refuses a persisted-query hash, matching or not, with PERSISTED_QUERY_NOT_SUPPORTED', async () => {
-      for (const body of [
-        { query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } },
-        { extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } },
-      ]) {
-        const r = await postRaw(fed.gateway.url, JSON.stringify(body));
-        expect(codes(r.json)).toEqual(['PERSISTED_QUERY_NOT_SUPPORTED']);
-      }
+    it('refuses a persisted-query hash that does not match its query with BAD_USER_INPUT, and answers an unknown hash PERSISTED_QUERY_NOT_FOUND', async () => {
+      const mismatch = await postRaw(fed.gateway.url, JSON.stringify({ query: '{ __typename }', extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }));
+      expect(mismatch.status).toBe(400);
+      expect(codes(mismatch.json)).toEqual(['BAD_USER_INPUT']);
+      const unknown = await postRaw(fed.gateway.url, JSON.stringify({ extensions: { persistedQuery: { version: 1, sha256Hash: '0'.repeat(64) } } }));
+      expect(codes(unknown.json)).toEqual(['PERSISTED_QUERY_NOT_FOUND']);
     });
 
     it('refuses a subscription with GRAPHQL_VALIDATION_FAILED, not an internal error', async () => {

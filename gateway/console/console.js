@@ -14,31 +14,117 @@ const KEYS = {
 };
 const Chart = window.Chart;
 
-const REPORT_QUERY = `query ConsoleReport($from: Date!, $to: Date!, $province: String) {
-  regionalReport(from: $from, to: $to, province: $province) {
-    libraryId population
-    library { id name city province }
-    staff { librarians trainedPercent trainingHoursPerLibrarian coverage { from through } }
-    collections { titles items activeMembers loans visits overdueRate coverage { from through } }
-    events { events registrations attendance attendanceRate satisfactionScore coverage { from through } }
-    partnerships { activePartners activeAgreements schoolVisits fundingReceived coverage { from through } }
+// The page's operations. `npm run persisted:manifest` reads them from here (the strings marked
+// /* GraphQL */) into persisted/console.json, the console's registered operations; the page sends
+// each one by the hash the gateway lists at /console/operations.json, never as text, unless the
+// gateway registers none (docs/api.md, "Persisted queries and trusted documents").
+const REPORT_QUERY = /* GraphQL */ `
+  query ConsoleReport($from: Date!, $to: Date!, $province: String) {
+    regionalReport(from: $from, to: $to, province: $province) {
+      libraryId
+      population
+      library {
+        id
+        name
+        city
+        province
+      }
+      staff {
+        librarians
+        trainedPercent
+        trainingHoursPerLibrarian
+        coverage {
+          from
+          through
+        }
+      }
+      collections {
+        titles
+        items
+        activeMembers
+        loans
+        visits
+        overdueRate
+        coverage {
+          from
+          through
+        }
+      }
+      events {
+        events
+        registrations
+        attendance
+        attendanceRate
+        satisfactionScore
+        coverage {
+          from
+          through
+        }
+      }
+      partnerships {
+        activePartners
+        activeAgreements
+        schoolVisits
+        fundingReceived
+        coverage {
+          from
+          through
+        }
+      }
+    }
   }
-}`;
+`;
 
-const TRENDS_QUERY = `query ConsoleTrends($year: Int!, $province: String) {
-  regionalTrends(year: $year, province: $province) {
-    libraryId library { city }
-    months { from to collections { loans visits } events { attendance } }
+const TRENDS_QUERY = /* GraphQL */ `
+  query ConsoleTrends($year: Int!, $province: String) {
+    regionalTrends(year: $year, province: $province) {
+      libraryId
+      library {
+        city
+      }
+      months {
+        from
+        to
+        collections {
+          loans
+          visits
+        }
+        events {
+          attendance
+        }
+      }
+    }
   }
-}`;
+`;
 
-const LITERACY_QUERY = `query ConsoleLiteracy($year: Int!, $province: String) {
-  literacyIndex(year: $year, province: $province) {
-    libraryId year index band bandLabel missingElements
-    library { id name city }
-    elements { code name value missing reason figures { name value } }
+const LITERACY_QUERY = /* GraphQL */ `
+  query ConsoleLiteracy($year: Int!, $province: String) {
+    literacyIndex(year: $year, province: $province) {
+      libraryId
+      year
+      index
+      band
+      bandLabel
+      missingElements
+      library {
+        id
+        name
+        city
+      }
+      elements {
+        code
+        name
+        value
+        missing
+        reason
+        figures {
+          name
+          value
+        }
+      }
+    }
   }
-}`;
+`;
 
 /** What the analyst reads for each refusal or failure code (Indonesian · English): for a pasted token. */
 const MESSAGES = {
@@ -48,6 +134,7 @@ const MESSAGES = {
   SERVICE_UNAVAILABLE: 'Sebagian layanan tidak tersedia; angka yang hilang ditandai "—". · A service is unavailable; missing figures show as "—".',
   RATE_LIMITED: 'Terlalu banyak permintaan, coba lagi sebentar. · Too many requests: try again shortly.',
   NETWORK: 'Gateway tidak dapat dihubungi. · The gateway cannot be reached.',
+  PERSISTED_QUERY_NOT_ALLOWED: 'Versi halaman ini tidak dikenal gateway; muat ulang halaman. · The gateway does not know this version of the page: reload it.',
 };
 
 /** The same codes for an analyst who signed in with an account. */
@@ -268,24 +355,54 @@ async function authorizedFetch(url, init = {}) {
 
 // ---- GraphQL ---------------------------------------------------------------------------------
 
-/** POSTs to /graphql; resolves to { data, errors } (a network failure becomes a NETWORK error). */
+/** The name the gateway knows this page by (`apollographql-client-name`): its operations are registered under it. */
+const CLIENT_NAME = 'console';
+
+let registered = null;
+
+/**
+ * The console's registered operations, { version, operations: { name: sha256 } }, read once from
+ * the gateway (again after a failure); null when it registers none: then the page sends its text.
+ */
+function registeredOperations() {
+  registered ??= fetch('/console/operations.json', { cache: 'no-cache', signal: AbortSignal.timeout(30_000) })
+    .then((res) => (res.ok ? res.json() : res.status === 404 ? null : Promise.reject(new Error(`HTTP ${res.status}`))))
+    .catch(() => {
+      registered = null;
+      return null;
+    });
+  return registered;
+}
+
+/** POSTs an operation to /graphql, by its hash when registered; resolves to { data, errors } (a network failure becomes a NETWORK error). */
 async function graphql(query, variables) {
+  const operationName = /^\s*(?:query|mutation)\s+(\w+)/.exec(query)?.[1];
+  const manifest = await registeredOperations();
+  const id = manifest?.operations?.[operationName];
   let res;
   try {
     res = await authorizedFetch('/graphql', {
       method: 'POST',
       // JSON content type: the gateway's CSRF prevention refuses "simple" requests.
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, variables }),
+      headers: {
+        'content-type': 'application/json',
+        'apollographql-client-name': CLIENT_NAME,
+        'apollographql-client-version': manifest?.version ?? 'unregistered',
+      },
+      body: JSON.stringify(id ? { operationName, variables, extensions: { persistedQuery: { version: 1, sha256Hash: id } } } : { query, operationName, variables }),
     });
   } catch {
     return { errors: [{ extensions: { code: 'NETWORK' } }] };
   }
+  let result;
   try {
-    return await res.json();
+    result = await res.json();
   } catch {
     return { errors: [{ extensions: { code: res.status === 429 ? 'RATE_LIMITED' : `HTTP_${res.status}` } }] };
   }
+  // The gateway has another release's operations: the next load reads their ids again.
+  if (result && firstCode(result) === 'PERSISTED_QUERY_NOT_ALLOWED') registered = null;
+  return result;
 }
 
 // ---- signing in and out ----------------------------------------------------------------------

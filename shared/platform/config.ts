@@ -145,6 +145,14 @@ export interface Config {
   maxResponseBytes: number;
   /** Bytes the gateway's parsed-document and query-plan caches may hold together. */
   queryCacheBytes: number;
+  /** APQ_CACHE_MAX_BYTES: bytes the gateway's automatic persisted query cache (hash → query text) may hold; 0 turns APQ off. */
+  apqCacheBytes: number;
+  /**
+   * Trusted documents (gateway/trusted-documents.ts): TRUSTED_DOCUMENTS (`enforce`: a request naming a
+   * registered client runs only that client's registered operations; default in production, `off`
+   * otherwise) and TRUSTED_DOCUMENTS_DIR, the folder of the registered clients' manifests.
+   */
+  trustedDocuments: { mode: 'enforce' | 'off'; dir: string };
   maxPageSize: number;
   /** Requests per minute per client address at the gateway's /graphql (0 = unlimited). */
   rateLimitPerMinute: number;
@@ -506,6 +514,12 @@ function sruTargetsFrom(value: string | undefined): SruSettings['targets'] {
   return targets;
 }
 
+function trustedDocumentsModeFrom(value: string | undefined, fallback: 'enforce' | 'off'): 'enforce' | 'off' {
+  if (value === undefined || value === '') return fallback;
+  if (value === 'enforce' || value === 'off') return value;
+  throw new StartupError(`Configuration: TRUSTED_DOCUMENTS must be enforce or off, got "${value}"`);
+}
+
 /** A calendar day YYYY-MM-DD, or undefined when unset. */
 function dateFrom(value: string | undefined, name: string): string | undefined {
   if (value === undefined || value === '') return undefined;
@@ -576,6 +590,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     queryCostListSize: Math.max(1, intFrom(env.QUERY_COST_LIST_SIZE, 10, 'QUERY_COST_LIST_SIZE')),
     maxResponseBytes: bytesFrom(env.MAX_RESPONSE_BYTES, 2 * 1024 ** 2, 'MAX_RESPONSE_BYTES'),
     queryCacheBytes: bytesFrom(env.QUERY_CACHE_BYTES, 8 * 1024 ** 2, 'QUERY_CACHE_BYTES'),
+    apqCacheBytes: env.APQ_CACHE_MAX_BYTES?.trim() === '0' ? 0 : bytesFrom(env.APQ_CACHE_MAX_BYTES, 2 * 1024 ** 2, 'APQ_CACHE_MAX_BYTES'),
+    trustedDocuments: {
+      mode: trustedDocumentsModeFrom(env.TRUSTED_DOCUMENTS, production ? 'enforce' : 'off'),
+      dir: path.resolve(env.TRUSTED_DOCUMENTS_DIR || 'persisted'),
+    },
     maxPageSize: intFrom(env.MAX_PAGE_SIZE, 100, 'MAX_PAGE_SIZE'),
     rateLimitPerMinute: intFrom(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
     trustProxy: intFrom(env.TRUST_PROXY, 0, 'TRUST_PROXY'),

@@ -73,8 +73,8 @@ export const CORPUS: Hostile[] = [
   {
     name: 'a persisted-query hash that does not match its query',
     body: gql('{ libraries { id } }', { extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } }),
-    code: 'PERSISTED_QUERY_NOT_SUPPORTED',
-    status: 200,
+    code: 'BAD_USER_INPUT',
+    status: 400,
   },
   { name: 'a subscription', body: gql('subscription { libraries { id } }'), code: 'GRAPHQL_VALIDATION_FAILED', status: 400 },
 ];
