@@ -1,24 +1,38 @@
 /**
- * Measures the federation end to end: the contract query (all four subgraphs, a reference back
- * to staff-development) and the directory, through the gateway over real HTTP, on the embedded
- * SQLite default or on MySQL/MariaDB, on the city-scale demo (docs/demo.md).
+ * The throughput benchmark (docs/performance.md): starts the federation as a user does —
+ * `node dist/main.js`, after the incremental build — on the city-scale demo (docs/demo.md), and
+ * drives it with autocannon over real HTTP: the contract query ("the whole library in one request",
+ * LIBRARY_ADMIN of Kupang), the public catalogue search, the public events calendar with its
+ * facilitators, a member's own loans and holds, and the regional report uncached. Each at 1, 10
+ * and 50 connections, every connection with an identity of its own (its own token subject; for the
+ * member mix, its own member), unless --same-identity. Prints requests per second, p50/p99, errors,
+ * the CPU the whole stack spent per request (every process of it, from /proc) and its resident
+ * memory after each run.
  *
- *   npm run bench                                   SQLite, in data/bench
- *   npm run bench -- --mysql mysql://root@127.0.0.1:3306     databases bench_*
- *   npm run bench -- --requests 500 --concurrency 8
- *   npm run bench -- --fresh                        reload the demo first (DEMO_TODAY, DEMO_SCALE apply)
+ *   npm run bench                                  SQLite, data in data/bench (loaded on the first run)
+ *   npm run bench -- --mysql mysql://root@127.0.0.1:3306   databases bench_*
+ *   npm run bench -- --only contract --connections 10 --duration 10
+ *   npm run bench -- --fresh                       reload the demo first (DEMO_TODAY, DEMO_SCALE apply)
+ *   npm run bench -- --json                        one JSON document instead of the table
  *
- * The first run loads the city demo (under a minute on SQLite) and keeps it; later runs reuse it.
+ * A benchmark, not a test: nothing here asserts a time. Run it on a quiet machine.
  */
 import 'reflect-metadata';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { startFederationServices } from '../gateway/federation';
-import { signUserToken } from '../shared/platform/auth';
-import { loadConfig } from '../shared/platform/config';
+import autocannon from 'autocannon';
+import { signUserToken, type Identity } from '../shared/platform/auth';
+import { loadConfig, portVariable } from '../shared/platform/config';
 import { dropDatabase } from '../shared/platform/database';
 import { SUBGRAPHS } from '../subgraphs';
+import { SUBGRAPH_NAMES } from '../subgraphs/registry';
+
+const ROOT = path.resolve(__dirname, '..');
+/** Ports of their own, so that a development server may run beside the benchmark. */
+const BASE_PORT = 4700;
 
 const CONTRACT = `{ library(id: "kupang") { id name city province timezone population
   librarians(first: 3) { totalCount edges { node { id name } } }
@@ -26,78 +40,230 @@ const CONTRACT = `{ library(id: "kupang") { id name city province timezone popul
   events(first: 3) { totalCount edges { node { id title startsAt facilitators { id name } } } }
   partners(first: 3) { totalCount edges { node { id name kind } } } }
   libraries { id name } }`;
-const ALL_LIBRARIES = `{ libraries { id name items(first: 10) { totalCount edges { node { barcode record { title } } } }
-  events(first: 10) { edges { node { title facilitators { name } } } } partners(first: 10) { edges { node { name } } } } }`;
+const SEARCH = `{ searchCatalogue(query: "sejarah", first: 10) { totalCount edges { node { title authors } } } }`;
+const EVENTS = `{ events(filter: { libraryId: "kupang" }, first: 10) { edges { node { title startsAt location facilitators { name } } } } }`;
+const MEMBER = `query ($id: ID!) { member(id: $id) { name status
+  loans(first: 10) { totalCount edges { node { dueOn item { barcode record { title } } } } }
+  holds(first: 5) { edges { node { status } } } } }`;
+const REGIONAL = `{ regionalReport(from: "${new Date().getUTCFullYear()}-01-01", to: "${new Date().toISOString().slice(0, 10)}") {
+  library { id name } collections { loans overdueRate } events { events attendanceRate } partnerships { activeAgreements } staff { trainedPercent } } }`;
 
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+interface Mix {
+  name: string;
+  query: string;
+  /** The identity of connection `k` (null: PUBLIC) and its variables. */
+  caller(k: number): { identity: Omit<Identity, 'sub'> & { sub?: string }; variables?: Record<string, unknown> } | null;
+}
 
-async function measure(url: string, token: string, query: string, requests: number, concurrency: number) {
-  const body = JSON.stringify({ query });
-  const one = async () => {
-    const t = performance.now();
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body });
-    const json = (await res.json()) as { errors?: unknown };
-    if (json.errors) throw new Error(JSON.stringify(json.errors));
-    return performance.now() - t;
+interface Stack {
+  child: ChildProcess;
+  url: string;
+  jwtSecret: string;
+}
+
+/** The process and every descendant of it, from /proc. */
+function processTree(root: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, 'utf8');
+      parents.set(Number(entry), Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const tree = [root];
+  for (let i = 0; i < tree.length; i++) for (const [pid, ppid] of parents) if (ppid === tree[i]) tree.push(pid);
+  return tree;
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+/** CPU seconds (user + system) and resident bytes of the process tree. */
+function usage(root: number): { cpuSeconds: number; rssBytes: number; processes: number } {
+  let ticks = 0;
+  let rss = 0;
+  const tree = processTree(root);
+  for (const pid of tree) {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+      const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+      rss += Number(kb ?? 0) * 1024;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return { cpuSeconds: ticks / TICKS_PER_SECOND, rssBytes: rss, processes: tree.length };
+}
+
+async function startStack(options: { mysql?: string; fresh: boolean }): Promise<Stack> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'development',
+    DATA_DIR: path.join(ROOT, 'data', 'bench'),
+    DATABASE_PREFIX: 'bench_',
+    RATE_LIMIT_PER_MINUTE: '0',
+    REPORT_CACHE_TTL_MS: '0',
+    LOG_LEVEL: 'warn',
+    [portVariable('gateway')]: String(BASE_PORT),
+    ...Object.fromEntries(SUBGRAPH_NAMES.map((name, i) => [portVariable(name), String(BASE_PORT + 1 + i)])),
   };
-  for (let i = 0; i < 20; i++) await one(); // warm-up
-  const times: number[] = [];
+  if (options.mysql) env.DATABASE_URL = options.mysql;
+  else delete env.DATABASE_URL;
+  const config = loadConfig(env);
+  if (options.fresh) for (const def of SUBGRAPHS) await dropDatabase(config, def);
+  const built = spawnSync(process.execPath, ['scripts/build.js'], { cwd: ROOT, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('npm run build failed');
+  const child = spawn(process.execPath, ['dist/main.js'], { cwd: ROOT, env, stdio: ['ignore', 'inherit', 'inherit'] });
+  const url = `http://127.0.0.1:${BASE_PORT}`;
   const started = performance.now();
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < requests) {
-        next += 1;
-        times.push(await one());
-      }
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the federation exited with ${child.exitCode}`);
+    const ready = await fetch(`${url}/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ready) break;
+    if (performance.now() - started > 600_000) throw new Error('the federation was not ready within 10 minutes');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  console.error(`federation ready in ${((performance.now() - started) / 1000).toFixed(1)} s (pid ${child.pid})`);
+  return { child, url, jwtSecret: config.jwtSecret };
+}
+
+/** The demo's Kupang members a member mix signs in as (read through the API as its admin). */
+async function kupangMembers(stack: Stack, count: number): Promise<string[]> {
+  const token = await signUserToken({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' }, stack.jwtSecret);
+  const res = await post(stack.url, token, `{ library(id: "kupang") { members(first: ${count}) { edges { node { id status } } } } }`);
+  const edges = (res.data as { library: { members: { edges: { node: { id: string; status: string } }[] } } }).library.members.edges;
+  return edges.map((e) => e.node.id);
+}
+
+async function post(url: string, token: string | null, query: string, variables?: Record<string, unknown>): Promise<{ data?: unknown; errors?: unknown[] }> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as { data?: unknown; errors?: unknown[] };
+}
+
+interface Result {
+  mix: string;
+  connections: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  cpuMsPerRequest: number;
+  rssMb: number;
+  processes: number;
+}
+
+async function run(stack: Stack, mix: Mix, connections: number, duration: number, sameIdentity: boolean): Promise<Result> {
+  const requests = await Promise.all(
+    Array.from({ length: connections }, async (_, k) => {
+      const caller = mix.caller(sameIdentity ? 0 : k);
+      const token = caller ? await signUserToken({ ...caller.identity, sub: caller.identity.sub ?? `bench-${sameIdentity ? 0 : k}` }, stack.jwtSecret) : null;
+      return { token, body: JSON.stringify({ query: mix.query, variables: caller?.variables }) };
     }),
   );
-  const wall = (performance.now() - started) / 1000;
-  times.sort((a, b) => a - b);
-  return { p50: pct(times, 50), p95: pct(times, 95), max: times[times.length - 1], rps: requests / wall };
+  // Every identity's answer is checked once: a benchmark of refusals measures nothing.
+  for (const r of requests.slice(0, 3)) {
+    const res = await fetch(`${stack.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(r.token ? { authorization: `Bearer ${r.token}` } : {}) },
+      body: r.body,
+    });
+    const json = (await res.json()) as { errors?: unknown[] };
+    if (!res.ok || json.errors) throw new Error(`${mix.name}: ${res.status} ${JSON.stringify(json.errors ?? json)}`);
+  }
+  const before = usage(stack.child.pid!);
+  let next = 0;
+  const result = await autocannon({
+    url: `${stack.url}/graphql`,
+    connections,
+    duration,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    setupClient: (client) => {
+      const mine = requests[next++ % requests.length];
+      client.setHeaders({ 'content-type': 'application/json', ...(mine.token ? { authorization: `Bearer ${mine.token}` } : {}) });
+      client.setBody(mine.body);
+    },
+  });
+  const after = usage(stack.child.pid!);
+  const total = result.requests.total || 1;
+  return {
+    mix: mix.name,
+    connections,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx,
+    cpuMsPerRequest: ((after.cpuSeconds - before.cpuSeconds) * 1000) / total,
+    rssMb: after.rssBytes / 2 ** 20,
+    processes: after.processes,
+  };
 }
 
 async function main() {
   const { values } = parseArgs({
-    options: { mysql: { type: 'string' }, requests: { type: 'string' }, concurrency: { type: 'string' }, fresh: { type: 'boolean' } },
+    options: {
+      mysql: { type: 'string' },
+      fresh: { type: 'boolean' },
+      only: { type: 'string' },
+      connections: { type: 'string' },
+      duration: { type: 'string' },
+      'same-identity': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
   });
-  const requests = Number(values.requests ?? 300);
-  const concurrency = Number(values.concurrency ?? 4);
-  const base = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
-  const config = {
-    ...base,
-    host: '127.0.0.1',
-    dataDir: path.resolve('data', 'bench'),
-    databaseUrl: values.mysql,
-    databaseUrls: {},
-    databasePrefix: 'bench_',
-    rateLimitPerMinute: 0,
-  };
-  const backend = values.mysql ? 'MySQL/MariaDB' : 'SQLite';
-  if (values.fresh) for (const def of SUBGRAPHS) await dropDatabase(config, def);
-  const loading = performance.now();
-  const fed = await startFederationServices(config, { ephemeralPorts: true, seed: true });
-  console.log(`demo ${config.demo.dataset} (scale ${config.demo.scale}) ready in ${((performance.now() - loading) / 1000).toFixed(1)} s`);
+  const connections = (values.connections ?? '1,10,50').split(',').map(Number);
+  const duration = Number(values.duration ?? 10);
+  const stack = await startStack({ mysql: values.mysql, fresh: !!values.fresh });
   try {
-    const token = await signUserToken({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' }, config.jwtSecret);
-    const admin = await signUserToken({ role: 'ADMIN' }, config.jwtSecret);
-    console.log(`backend ${backend}, ${requests} requests per query, concurrency ${concurrency}, node ${process.version}, ${os.cpus().length} cores`);
-    for (const [name, query, t, c] of [
-      ['contract query (sequential)', CONTRACT, token, 1],
-      ['contract query', CONTRACT, token, concurrency],
-      ['all libraries with lists', ALL_LIBRARIES, admin, concurrency],
-    ] as const) {
-      const r = await measure(fed.gateway.url, t, query, requests, c);
+    const members = await kupangMembers(stack, Math.max(...connections));
+    const all: Mix[] = [
+      { name: 'contract', query: CONTRACT, caller: () => ({ identity: { role: 'LIBRARY_ADMIN', libraryId: 'kupang' } }) },
+      { name: 'search', query: SEARCH, caller: () => null },
+      { name: 'events', query: EVENTS, caller: () => null },
+      {
+        name: 'member',
+        query: MEMBER,
+        caller: (k: number) => ({ identity: { role: 'MEMBER', libraryId: 'kupang', memberId: members[k % members.length] }, variables: { id: members[k % members.length] } }),
+      },
+      { name: 'regional', query: REGIONAL, caller: () => ({ identity: { role: 'GOVERNMENT' } }) },
+    ];
+    const mixes = all.filter((m) => !values.only || values.only.split(',').includes(m.name));
+    const results: Result[] = [];
+    if (!values.json) {
       console.log(
-        `${name.padEnd(30)} p50 ${r.p50.toFixed(1).padStart(6)} ms   p95 ${r.p95.toFixed(1).padStart(6)} ms   max ${r.max.toFixed(1).padStart(6)} ms   ${r.rps.toFixed(0).padStart(5)} req/s`,
+        `node ${process.version}, ${os.cpus().length} cores, ${values.mysql ? 'MariaDB/MySQL' : 'SQLite'}, ${duration} s a run, ${values['same-identity'] ? 'one identity' : 'an identity per connection'}`,
       );
+      console.log('mix        conns     RPS   p50 ms   p99 ms  errors  CPU ms/req  RSS MB  procs');
     }
+    for (const mix of mixes) {
+      for (const c of connections) {
+        const r = await run(stack, mix, c, duration, !!values['same-identity']);
+        results.push(r);
+        if (!values.json) {
+          console.log(
+            `${r.mix.padEnd(10)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(0).padStart(8)} ${r.p99.toFixed(0).padStart(8)} ${String(r.errors).padStart(7)} ${r.cpuMsPerRequest.toFixed(2).padStart(11)} ${r.rssMb.toFixed(0).padStart(7)} ${String(r.processes).padStart(6)}`,
+          );
+        }
+      }
+    }
+    if (values.json) console.log(JSON.stringify({ node: process.version, cores: os.cpus().length, backend: values.mysql ? 'mysql' : 'sqlite', duration, results }, null, 2));
   } finally {
-    await fed.stop();
+    stack.child.kill('SIGTERM');
+    await new Promise((r) => stack.child.once('exit', r));
   }
 }
 
 main().catch((err) => {
-  console.error(err);
+  console.error(err instanceof Error ? err.message : err);
   process.exit(1);
 });
