@@ -10,7 +10,7 @@ import { configs as typescriptConfigs } from 'typescript-eslint';
 
 export default defineConfig(
   // Build output, local databases, and migrations written by `npm run migration:generate`.
-  globalIgnores(['dist/', 'data/', 'coverage/', 'artifacts/', '**/migrations/']),
+  globalIgnores(['**/dist/', 'data/', 'coverage/', 'artifacts/', '**/migrations/', 'examples/partner-client/src/gql/']),
 
   js.configs.recommended,
   typescriptConfigs.recommendedTypeChecked,

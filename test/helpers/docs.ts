@@ -21,6 +21,7 @@ export const EXAMPLE_PAGES = [
   'docs/charges.md',
   'docs/desk.md',
   'docs/catalogue.md',
+  'docs/integrators.md',
 ] as const;
 
 /** README.md and every page of docs/, the Markdown the project ships. */
