@@ -24,6 +24,7 @@ import { CircuitBreaker } from './breaker';
 import { gatewayCaches } from './caches';
 import { consoleRouter } from './console';
 import { costRule, ownershipFromSupergraph } from './cost';
+import { CALLER_KEY_HEADER, callerKey, InFlightRequests, type SubgraphAnswer } from './dedupe';
 import { explorerRouter } from './explorer';
 import { knownOperationTypeRule, limitCodeOf, queryBytesLimit, queryLimitsPlugin, refusedDocumentRule } from './limits';
 import { oaiRouter } from './oai/router';
@@ -35,6 +36,8 @@ export interface GatewayContext {
   identity: Identity;
   /** The gateway's proof for the subgraphs, minted once per request. */
   internalToken: string;
+  /** Who is asking, as in-flight de-duplication tells callers apart (gateway/dedupe.ts). */
+  callerKey: string;
 }
 
 const reportRejection = {
@@ -95,6 +98,7 @@ function subgraphFetcher(
   log: Logger,
   metrics: ServiceMetrics,
   tracing: ServiceTracing,
+  inFlight: InFlightRequests | null,
 ) {
   const unavailable = (reason: string) => {
     log.warn({ service, reason }, 'subgraph unavailable');
@@ -104,7 +108,7 @@ function subgraphFetcher(
     new GraphQLError(`The request to the ${service} service is larger than it accepts: ask for fewer objects at once`, {
       extensions: { code: 'PAYLOAD_TOO_LARGE', service },
     });
-  const call = async (url: string, init: RequestInit): Promise<Response> => {
+  const call = async (url: string, init: RequestInit): Promise<SubgraphAnswer> => {
     let res: Response;
     let text: string;
     try {
@@ -133,9 +137,9 @@ function subgraphFetcher(
     const headers = new Headers(res.headers);
     headers.delete('content-length');
     headers.delete('content-encoding');
-    return new Response(text, { status: res.status === 400 ? 200 : res.status, headers });
+    return { status: res.status === 400 ? 200 : res.status, headers, text };
   };
-  const attempt = async (url: string, init: RequestInit, span: Span | undefined) => {
+  const attempt = async (url: string, init: RequestInit, span: Span | undefined): Promise<SubgraphAnswer> => {
     if (typeof init.body === 'string' && Buffer.byteLength(init.body, 'utf8') > limits.maxRequestBytes) throw tooLarge();
     const done = metrics.subgraphFetch(service);
     const permit = breaker.permit();
@@ -168,11 +172,18 @@ function subgraphFetcher(
     }
   };
   // Each call is a span of the client request's trace; its `traceparent` makes the subgraph's request its child.
+  // An identical query of the same caller already in flight is joined, not sent again (gateway/dedupe.ts).
   return (url: string, init: RequestInit) =>
-    tracing.client(`subgraph ${service}`, { 'subgraph.name': service, 'http.request.method': 'POST', 'url.full': url }, (trace, span) => {
+    tracing.client(`subgraph ${service}`, { 'subgraph.name': service, 'http.request.method': 'POST', 'url.full': url }, async (trace, span) => {
       const headers = new Headers(init.headers);
+      const caller = headers.get(CALLER_KEY_HEADER);
+      headers.delete(CALLER_KEY_HEADER);
       for (const [name, value] of Object.entries(trace)) headers.set(name, value);
-      return attempt(url, { ...init, headers }, span);
+      const send = () => attempt(url, { ...init, headers }, span);
+      const { answer, shared } = inFlight ? inFlight.run(url, caller, init.body, send) : { answer: send(), shared: false };
+      if (shared) span?.setAttribute('subgraph.deduplicated', true);
+      const { status, headers: answerHeaders, text } = await answer;
+      return new Response(text, { status, headers: answerHeaders });
     });
 }
 
@@ -224,6 +235,8 @@ export async function startGateway(
   // Per subgraph: its own <NAME>_TIMEOUT_MS, else SUBGRAPH_TIMEOUT_MS; and one circuit breaker each.
   const timeoutOf = (name: SubgraphName) => config.subgraphTimeouts[name] ?? config.subgraphTimeoutMs;
   const breakers = Object.fromEntries(SUBGRAPH_NAMES.map((name) => [name, new CircuitBreaker(config.subgraphBreaker)])) as Record<SubgraphName, CircuitBreaker>;
+  // Identical queries of one caller in flight at once share one subgraph request (SUBGRAPH_DEDUPLICATION).
+  const inFlight = config.subgraphDeduplication ? new InFlightRequests() : null;
   const supergraphSdl = options.supergraphSdl ?? fs.readFileSync(config.supergraphPath, 'utf8');
   // Caches keyed by query text, bounded by the bytes they hold (gateway/caches.ts).
   const caches = gatewayCaches(config.queryCacheBytes, config.apqCacheBytes);
@@ -248,11 +261,13 @@ export async function startGateway(
         buildService: ({ name }) =>
           new RemoteGraphQLDataSource<GatewayContext>({
             url: subgraphUrls[name as SubgraphName],
-            fetcher: subgraphFetcher(name, fetchLimits(name as SubgraphName), breakers[name as SubgraphName], log, metrics, tracing) as never,
+            fetcher: subgraphFetcher(name, fetchLimits(name as SubgraphName), breakers[name as SubgraphName], log, metrics, tracing, inFlight) as never,
             willSendRequest({ request, context }: GraphQLDataSourceProcessOptions<GatewayContext>) {
               // Only a client's operation carries the GatewayContext; the other request kinds' context is untyped.
               const token: unknown = context.internalToken;
               if (typeof token === 'string' && token) request.http?.headers.set(INTERNAL_HEADER, token);
+              const caller: unknown = context.callerKey;
+              if (inFlight && typeof caller === 'string') request.http?.headers.set(CALLER_KEY_HEADER, caller);
             },
           }),
       }),
@@ -352,7 +367,7 @@ export async function startGateway(
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const identity = await identify(req);
-        return { identity, internalToken: await signInternalToken(identity, config.gatewaySecret) };
+        return { identity, internalToken: await signInternalToken(identity, config.gatewaySecret), callerKey: callerKey(identity) };
       },
     }),
   );

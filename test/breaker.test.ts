@@ -141,9 +141,9 @@ describe.each(BACKENDS)('a hung subgraph behind the gateway (%s)', (backend) => 
     return { res, ms: performance.now() - started };
   };
   /** A query only community-events answers: with its breaker open, no subgraph is called at all. */
-  const eventsOnly = async (): Promise<{ res: GraphQLResponse; ms: number }> => {
+  const eventsOnly = async (as = token): Promise<{ res: GraphQLResponse; ms: number }> => {
     const started = performance.now();
-    const res = await postGraphQL(gateway.url, { query: '{ events(first: 1) { totalCount } }' }, { authorization: `Bearer ${token}` });
+    const res = await postGraphQL(gateway.url, { query: '{ events(first: 1) { totalCount } }' }, { authorization: `Bearer ${as}` });
     return { res, ms: performance.now() - started };
   };
   const ready = async () => {
@@ -244,8 +244,10 @@ describe.each(BACKENDS)('a hung subgraph behind the gateway (%s)', (backend) => 
 
   it('after the cool-down lets one probe through; while community-events still hangs the probe fails and the breaker opens again', async () => {
     await sleep(COOLDOWN_MS + 50);
-    // Three at once: one is the probe and waits the timeout; the other two are answered at once.
-    const three = await Promise.all([eventsOnly(), eventsOnly(), eventsOnly()]);
+    // Three callers at once (three identities: one caller's identical queries would share the probe's
+    // request, gateway/dedupe.ts): one is the probe and waits the timeout; the other two are answered at once.
+    const callers = await Promise.all([1, 2, 3].map((k) => fed.token({ sub: `probe-${k}`, role: 'LIBRARY_ADMIN', libraryId: 'kupang' })));
+    const three = await Promise.all(callers.map((as) => eventsOnly(as)));
     for (const { res } of three) {
       expect(res.data.events).toBeNull();
       expect(codes(res)).toEqual(['SERVICE_UNAVAILABLE']);

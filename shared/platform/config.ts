@@ -122,6 +122,11 @@ export interface Config {
    * when that is less; docs/operations.md, "Honest writes").
    */
   internalCallTimeoutMs: number;
+  /**
+   * SUBGRAPH_DEDUPLICATION: identical subgraph queries in flight at once — same subgraph, same body,
+   * same caller — share one request (never a mutation, never across callers). On by default.
+   */
+  subgraphDeduplication: boolean;
   /** `<NAME>_TIMEOUT_MS` (COLLECTIONS_TIMEOUT_MS, …): the gateway's wait for that subgraph, instead of SUBGRAPH_TIMEOUT_MS. */
   subgraphTimeouts: Partial<Record<SubgraphName, number>>;
   /** The gateway's circuit breaker per subgraph (gateway/breaker.ts, docs/operations.md). */
@@ -564,6 +569,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ports,
     subgraphUrls,
     subgraphTimeoutMs: intFrom(env.SUBGRAPH_TIMEOUT_MS, 5000, 'SUBGRAPH_TIMEOUT_MS'),
+    subgraphDeduplication: booleanFrom(env.SUBGRAPH_DEDUPLICATION, true, 'SUBGRAPH_DEDUPLICATION'),
     internalCallTimeoutMs: intFrom(env.INTERNAL_CALL_TIMEOUT_MS, 2000, 'INTERNAL_CALL_TIMEOUT_MS'),
     subgraphTimeouts: Object.fromEntries(
       SUBGRAPH_NAMES.filter((name) => env[`${envKey(name)}_TIMEOUT_MS`]).map((name) => [
