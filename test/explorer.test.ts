@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { AUTHORIZATION_PLACEHOLDER, EXPLORER_CSP, explorerCsp } from '../gateway/explorer';
 import { startGateway } from '../gateway/gateway';
-import { BACKENDS, postGraphQL, startFederation, type Federation } from './helpers/federation';
+import { BACKENDS, postGraphQL, startFederation, subgraphUrlsOf, type Federation } from './helpers/federation';
 
 /**
  * The API explorer: GraphiQL served by the gateway from its own packages, outside production. A
@@ -129,10 +129,7 @@ describe.each(BACKENDS)('the API explorer (%s)', (backend) => {
   });
 
   it('serves no explorer in production', async () => {
-    const urls = Object.fromEntries(Object.entries(fed.subgraphs).map(([name, subgraph]) => [name, subgraph.url])) as NonNullable<
-      Parameters<typeof startGateway>[1]
-    >['subgraphUrls'];
-    const prod = await startGateway({ ...fed.config, production: true }, { port: 0, subgraphUrls: urls });
+    const prod = await startGateway({ ...fed.config, production: true }, { port: 0, subgraphUrls: subgraphUrlsOf(fed) });
     try {
       const prodBase = new URL(prod.url).origin;
       const page = await fetch(`${prodBase}/graphql`, { headers: { accept: BROWSER_ACCEPT } });

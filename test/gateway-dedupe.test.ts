@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { demoId } from '../shared/domain/demo';
 import { startGateway } from '../gateway/gateway';
 import type { RunningService } from '../shared/platform/server';
-import { codes, postGraphQL, startFederation, type Federation } from './helpers/federation';
+import { codes, postGraphQL, startFederation, subgraphUrlsOf, type Federation } from './helpers/federation';
 
 /**
  * In-flight de-duplication at the gateway (gateway/dedupe.ts): identical subgraph queries of one
@@ -59,10 +59,7 @@ describe('identical subgraph queries in flight at the gateway', () => {
   const gateways: RunningService[] = [];
 
   const gatewayVia = async (deduplication: boolean) => {
-    const urls = { ...Object.fromEntries(Object.entries(fed.subgraphs).map(([name, s]) => [name, s.url])), collections: proxy.url } as NonNullable<
-      Parameters<typeof startGateway>[1]
-    >['subgraphUrls'];
-    const gateway = await startGateway({ ...fed.config, subgraphDeduplication: deduplication }, { port: 0, subgraphUrls: urls });
+    const gateway = await startGateway({ ...fed.config, subgraphDeduplication: deduplication }, { port: 0, subgraphUrls: subgraphUrlsOf(fed, { collections: proxy.url }) });
     gateways.push(gateway);
     return gateway;
   };

@@ -6,7 +6,7 @@ import { buildSchema, isIntrospectionType } from 'graphql';
 import { startGateway } from '../gateway/gateway';
 import { documentedExamples } from '../gateway/reference';
 import { apiSchemaOf, supergraphPath } from '../scripts/schema-api';
-import { startFederation, type Federation } from './helpers/federation';
+import { startFederation, subgraphUrlsOf, type Federation } from './helpers/federation';
 
 /**
  * The schema reference a person browses offline: one page generated from the API schema, served by
@@ -94,10 +94,7 @@ describe('the schema reference', () => {
   });
 
   it('is not served in production, where the explorer is not either', async () => {
-    const urls = Object.fromEntries(Object.entries(fed.subgraphs).map(([name, subgraph]) => [name, subgraph.url])) as NonNullable<
-      Parameters<typeof startGateway>[1]
-    >['subgraphUrls'];
-    const prod = await startGateway({ ...fed.config, production: true }, { port: 0, subgraphUrls: urls });
+    const prod = await startGateway({ ...fed.config, production: true }, { port: 0, subgraphUrls: subgraphUrlsOf(fed) });
     try {
       const prodBase = new URL(prod.url).origin;
       expect((await fetch(`${prodBase}/reference`)).status).toBe(404);

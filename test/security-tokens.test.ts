@@ -9,7 +9,7 @@ import { startSubgraph } from '../shared/platform/server';
 import { startGateway } from '../gateway/gateway';
 import { identityFromFlags } from '../scripts/token';
 import { subgraphByName } from '../subgraphs';
-import { BACKENDS, codes, postGraphQL, startFederation, testConfig, type Federation } from './helpers/federation';
+import { BACKENDS, codes, postGraphQL, startFederation, subgraphUrlsOf, testConfig, type Federation } from './helpers/federation';
 
 /**
  * Holes an outside security tester found in tokens and in the trust between the services. Every
@@ -101,10 +101,7 @@ describe.each(BACKENDS)('tokens and service trust (%s)', (backend) => {
     });
 
     it('honours a shorter TOKEN_MAX_TTL: a gateway configured with 1 h refuses a 2-hour token', async () => {
-      const gw = await startGateway(
-        { ...fed.config, tokenMaxTtl: HOUR },
-        { port: 0, subgraphUrls: Object.fromEntries(Object.entries(fed.subgraphs).map(([n, s]) => [n, s.url])) as never },
-      );
+      const gw = await startGateway({ ...fed.config, tokenMaxTtl: HOUR }, { port: 0, subgraphUrls: subgraphUrlsOf(fed) });
       try {
         const now = nowSeconds();
         const long = await postGraphQL(

@@ -9,7 +9,7 @@ import { loadTrustedClients, sha256Hex, type PersistedQueryManifest } from '../g
 import { demoId } from '../shared/domain/demo';
 import { loadConfig, StartupError } from '../shared/platform/config';
 import type { RunningService } from '../shared/platform/server';
-import { BACKENDS, codes, postGraphQL, startFederation, type Federation, type GraphQLResponse } from './helpers/federation';
+import { BACKENDS, codes, postGraphQL, startFederation, subgraphUrlsOf, type Federation, type GraphQLResponse } from './helpers/federation';
 
 /**
  * Automatic persisted queries for everyone, and trusted documents for the registered clients
@@ -117,8 +117,10 @@ describe.each(BACKENDS)('persisted queries and trusted documents through the gat
     manifests = fs.mkdtempSync(path.join(os.tmpdir(), 'manifests-'));
     fs.copyFileSync(path.join(PERSISTED_DIR, 'console.json'), path.join(manifests, 'console.json'));
     fs.writeFileSync(path.join(manifests, 'kiosk.json'), JSON.stringify(KIOSK_MANIFEST));
-    const urls = Object.fromEntries(Object.entries(fed.subgraphs).map(([name, s]) => [name, s.url])) as NonNullable<Parameters<typeof startGateway>[1]>['subgraphUrls'];
-    prod = await startGateway({ ...fed.config, production: true, trustedDocuments: { mode: 'enforce', dir: manifests }, apqCacheBytes: 2048 }, { port: 0, subgraphUrls: urls });
+    prod = await startGateway(
+      { ...fed.config, production: true, trustedDocuments: { mode: 'enforce', dir: manifests }, apqCacheBytes: 2048 },
+      { port: 0, subgraphUrls: subgraphUrlsOf(fed) },
+    );
     government = await fed.token({ role: 'GOVERNMENT' });
     member = await fed.token({ role: 'MEMBER', libraryId: 'kupang', memberId: demoId('member', 'kupang', 3) });
   });

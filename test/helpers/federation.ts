@@ -117,6 +117,11 @@ export interface Federation {
   stop(): Promise<void>;
 }
 
+/** The running subgraphs' URLs as startGateway takes them; `overrides` puts some behind something else (a proxy, a door). */
+export function subgraphUrlsOf(fed: Federation, overrides: Partial<Record<SubgraphName, string>> = {}): Record<SubgraphName, string> {
+  return { ...(Object.fromEntries(Object.entries(fed.subgraphs).map(([name, s]) => [name, s.url])) as Record<SubgraphName, string>), ...overrides };
+}
+
 /** POSTs a GraphQL request to any URL. */
 export async function postGraphQL<T = any>(url: string, body: unknown, headers: Record<string, string> = {}): Promise<GraphQLResponse<T>> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
