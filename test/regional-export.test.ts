@@ -54,7 +54,8 @@ function consoleSource(name: string, pattern: RegExp): string {
   if (!match) throw new Error(`console.js no longer has ${name}: update this test`);
   return match[0];
 }
-const consoleQuery = (name: string) => consoleSource(name, new RegExp(`^const ${name} = \`([\\s\\S]*?)\`;$`, 'm')).replace(/^[^`]*`|`;$/g, '');
+/** A query of console.js (a `const NAME = …` template marked as GraphQL, what persisted/console.json registers), as text. */
+const consoleQuery = (name: string) => consoleSource(name, new RegExp(`^const ${name} = (?:/\\* GraphQL \\*/ )?\`([\\s\\S]*?)\`;$`, 'm')).replace(/^[^`]*`|`;$/g, '');
 /** The console's table columns, its charts and its parts, evaluated as the page does (they hold only arrow functions). */
 const consoleFigures = vm.runInNewContext(
   [
