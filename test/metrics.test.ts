@@ -168,8 +168,9 @@ describe.each(BACKENDS)('Prometheus metrics (%s)', (backend) => {
     const pass = deliverDue(fed.subgraphs['community-events'].db, slowOutbox, new Date(), { maxAttempts: 5, backoffMs: () => 60_000, timeoutMs: 5_000 });
     const leased = await (async () => {
       for (let tries = 0; tries < 100; tries++) {
+        // Each message is leased by its own statement: wait until the pass has claimed them all.
         const now = await depth();
-        if (now.leased) return now;
+        if (now.leased === before.pending + 2) return now;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       return depth();

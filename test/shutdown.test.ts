@@ -191,8 +191,13 @@ describe.each(BACKENDS)('the all-in-one process on %s, stopped by SIGTERM under 
 
     let signalledAt = 0;
     const exited = new Promise<number | null>((resolve) => proc.child.once('exit', (code) => resolve(code)));
-    const load = Array.from({ length: IN_FLIGHT }, () =>
-      contractQuery(agent, proc.gatewayPort, token).then((outcome) => {
+    // Each request its own caller, as at a real library: the gateway shares one subgraph request
+    // between identical queries of one caller in flight, which would answer all fifty at once.
+    const callers = await Promise.all(
+      Array.from({ length: IN_FLIGHT }, (_, i) => signUserToken({ role: 'LIBRARY_ADMIN', libraryId: 'kupang', sub: `librarian:kupang:${i}` }, config.jwtSecret, '1h')),
+    );
+    const load = callers.map((caller) =>
+      contractQuery(agent, proc.gatewayPort, caller).then((outcome) => {
         // SIGTERM as the first answer arrives: the others are still being worked on.
         if (!signalledAt) {
           signalledAt = Date.now();
