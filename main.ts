@@ -1,7 +1,8 @@
 /**
  * Runs the federation: `node dist/main.js` starts the four subgraphs and the gateway in one
- * process (five HTTP servers talking real HTTP); `node dist/main.js collections` starts one
- * service (what each docker-compose service runs).
+ * process (five HTTP servers talking real HTTP) — on two threads, so on two cores, unless
+ * THREADS=1 (gateway/federation.ts); `node dist/main.js collections` starts one service (what
+ * each docker-compose service runs).
  *
  * SIGTERM / SIGINT (Ctrl-C) start the process's one shutdown: the gateway first — it stops
  * accepting and answers every request in flight or already accepted, with `Connection: close` —
@@ -10,7 +11,7 @@
  * grace period, ends the process at once with 1 (docs/operations.md, "Stopping").
  */
 import 'reflect-metadata';
-import { startFederationServices } from './gateway/federation';
+import { startFederationProcess } from './gateway/federation';
 import { startGateway } from './gateway/gateway';
 import { loadConfig, requireProductionSecrets, StartupError } from './shared/platform/config';
 import { createLogger } from './shared/platform/logger';
@@ -71,7 +72,12 @@ async function main() {
   ownSignals();
 
   if (all) {
-    running.push(await startFederationServices(config));
+    running.push(
+      await startFederationProcess(config, (err) => {
+        log.fatal({ err }, 'a service thread failed: exiting');
+        process.exit(1);
+      }),
+    );
   } else {
     for (const def of wanted.filter((w) => w !== 'gateway').map(subgraphByName)) running.push(await startSubgraph(def, config));
     if (wanted.includes('gateway')) running.push(await startGateway(config));

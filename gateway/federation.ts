@@ -1,5 +1,6 @@
 import type { Config, SubgraphName } from '../shared/platform/config';
 import { startSubgraph, type RunningService, type RunningSubgraph } from '../shared/platform/server';
+import { startInThread } from './service-thread';
 import { SUBGRAPHS } from '../subgraphs';
 import { SUBGRAPH_NAMES } from '../subgraphs/registry';
 import { startGateway } from './gateway';
@@ -40,6 +41,44 @@ export async function startFederationServices(
     config,
     gateway,
     subgraphs,
+    async stop() {
+      await gateway.stop();
+      await Promise.all(started.map((s) => s.stop()));
+    },
+  };
+}
+
+/**
+ * The subgraphs `npm start` runs in its second thread (THREADS=2): about half of the work of a
+ * typical request (the contract query's catalogue count and lists, the events calendar), so that
+ * the gateway's thread and this one each keep a core busy.
+ */
+export const THREADED_SUBGRAPHS: readonly SubgraphName[] = ['collections', 'community-events'];
+
+/**
+ * What `npm start` runs (main.ts): the federation on the configured ports, in one thread
+ * (THREADS=1, as startFederationServices) or with THREADED_SUBGRAPHS in a worker thread of their
+ * own. Stopping stops the gateway first, then the subgraphs; an error escaping the thread goes to
+ * `onCrash`.
+ */
+export async function startFederationProcess(config: Config, onCrash: (err: unknown) => void): Promise<{ stop(): Promise<void> }> {
+  if (config.threads < 2) return startFederationServices(config);
+  const [firstDef, ...others] = SUBGRAPHS;
+  const first = await startSubgraph(firstDef, config);
+  const inThread = startInThread([...THREADED_SUBGRAPHS], config, { onCrash });
+  const here = Promise.all(others.filter((def) => !THREADED_SUBGRAPHS.includes(def.name)).map((def) => startSubgraph(def, config)));
+  const [threaded, local] = await Promise.allSettled([inThread, here]);
+  const started: { stop(): Promise<void> }[] = [first, ...(local.status === 'fulfilled' ? local.value : []), ...(threaded.status === 'fulfilled' ? [threaded.value] : [])];
+  const failure = [threaded, local].find((outcome) => outcome.status === 'rejected');
+  if (failure) {
+    await Promise.allSettled(started.map((s) => s.stop()));
+    throw failure.reason;
+  }
+  const gateway = await startGateway(config).catch(async (err: unknown) => {
+    await Promise.allSettled(started.map((s) => s.stop()));
+    throw err;
+  });
+  return {
     async stop() {
       await gateway.stop();
       await Promise.all(started.map((s) => s.stop()));

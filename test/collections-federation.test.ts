@@ -247,6 +247,22 @@ describe.each(BACKENDS)('collections in the federation (%s)', (backend) => {
       expect((await statements('{ library(id: "kupang") { items(first: 50) { edges { node { barcode } } } } }')).n).toBe(without.n);
     });
 
+    it('keeps the total the database has as copies are added, moved to another library and removed, whoever writes them', async () => {
+      const total = async (libraryId: string) =>
+        (await fed.query(`{ library(id: "${libraryId}") { items(first: 1) { totalCount } } }`, { token: tokens.admin })).data.library.items.totalCount as number;
+      const [kupang, baubau] = [await total('kupang'), await total('baubau')];
+      expect(kupang).toBe(await db.getRepository(Item).countBy({ libraryId: 'kupang' }));
+      // Written past the services, as an import or a bulk load would: the database's triggers count it.
+      const copy = await db.getRepository(Item).findOneByOrFail({ libraryId: 'kupang' });
+      const added = { ...copy, id: '00000000-0000-4000-8000-00000000c0de', barcode: 'B-TRIGGER-1' };
+      await db.getRepository(Item).insert(added);
+      expect([await total('kupang'), await total('baubau')]).toEqual([kupang + 1, baubau]);
+      await db.getRepository(Item).update(added.id, { libraryId: 'baubau' });
+      expect([await total('kupang'), await total('baubau')]).toEqual([kupang, baubau + 1]);
+      await db.getRepository(Item).delete(added.id);
+      expect([await total('kupang'), await total('baubau')]).toEqual([kupang, baubau]);
+    });
+
     it("gives several libraries' pages and totals in the same statements as one library's", async () => {
       const one = await statements('{ library(id: "kupang") { items(first: 2) { totalCount edges { node { barcode } } } } }');
       const all = await statements('{ libraries { id items(first: 2) { totalCount edges { node { barcode libraryId: library { id } } } } } }');

@@ -5,7 +5,7 @@ import net from 'node:net';
 import { IDENTITY_STORE } from '../gateway/auth';
 import { signUserToken } from '../shared/platform/auth';
 import { loadConfig, portVariable, type Config, type SubgraphName } from '../shared/platform/config';
-import { dropDatabase } from '../shared/platform/database';
+import { dropDatabase, type Backend } from '../shared/platform/database';
 import { SUBGRAPHS } from '../subgraphs';
 import { SUBGRAPH_NAMES } from '../subgraphs/registry';
 import { BACKENDS, CONTRACT_QUERY, testConfig } from './helpers/federation';
@@ -55,6 +55,7 @@ async function startProcess(
   config: Config,
   backend: string,
   services: string[] = [],
+  extraEnv: Record<string, string> = {},
 ): Promise<{ child: ChildProcess; gatewayPort: number; ports: Record<string, string>; output: () => string }> {
   const ports: Record<string, string> = {};
   for (const service of [...SUBGRAPH_NAMES, 'gateway'] as const) ports[portVariable(service)] = String(await freePort());
@@ -76,6 +77,7 @@ async function startProcess(
       // files, fifty contract queries at once must not fail by the gateway's or the calendars' deadline.
       SUBGRAPH_TIMEOUT_MS: '30000',
       INTERNAL_CALL_TIMEOUT_MS: '15000',
+      ...extraEnv,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -166,77 +168,81 @@ async function openConnection(port: number): Promise<{ send(token: string): Prom
   };
 }
 
-describe.each(BACKENDS)('the all-in-one process on %s, stopped by SIGTERM under load', (backend) => {
-  const config = testConfig(backend);
-  let proc: Awaited<ReturnType<typeof startProcess>>;
-  let token: string;
+// Two threads is what `npm start` runs on a machine of two cores or more (THREADS); one, on one core.
+describe.each<[Backend, string]>([...BACKENDS.map((backend): [Backend, string] => [backend, '2']), ['sqlite', '1']])(
+  'the all-in-one process on %s with THREADS=%s, stopped by SIGTERM under load',
+  (backend, threads) => {
+    const config = testConfig(backend);
+    let proc: Awaited<ReturnType<typeof startProcess>>;
+    let token: string;
 
-  beforeAll(async () => {
-    await copyTemplate(loadConfig({ ...process.env, NODE_ENV: 'test' }), config, backend, 'seeded');
-    proc = await startProcess(config, backend);
-    token = await signUserToken({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' }, config.jwtSecret, '1h');
-  }, 120_000);
+    beforeAll(async () => {
+      await copyTemplate(loadConfig({ ...process.env, NODE_ENV: 'test' }), config, backend, 'seeded');
+      proc = await startProcess(config, backend, [], { THREADS: threads });
+      token = await signUserToken({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' }, config.jwtSecret, '1h');
+    }, 120_000);
 
-  afterAll(async () => {
-    if (proc?.child.exitCode === null) proc.child.kill('SIGKILL');
-    await Promise.all([...SUBGRAPHS, IDENTITY_STORE].map((def) => dropDatabase(config, def)));
-    fs.rmSync(config.dataDir, { recursive: true, force: true });
-  });
+    afterAll(async () => {
+      if (proc?.child.exitCode === null) proc.child.kill('SIGKILL');
+      await Promise.all([...SUBGRAPHS, IDENTITY_STORE].map((def) => dropDatabase(config, def)));
+      fs.rmSync(config.dataDir, { recursive: true, force: true });
+    });
 
-  it('answers every request in flight and every connection accepted at the signal in full, with Connection: close, and exits 0', async () => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
-    // Warm: the query plan is cached and a keep-alive connection is open before the load.
-    expect(complete(await contractQuery(agent, proc.gatewayPort, token))).toBe(true);
-    const waiting = await Promise.all(Array.from({ length: ACCEPTED_UNREAD }, () => openConnection(proc.gatewayPort)));
+    it('answers every request in flight and every connection accepted at the signal in full, with Connection: close, and exits 0', async () => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
+      // Warm: the query plan is cached and a keep-alive connection is open before the load.
+      expect(complete(await contractQuery(agent, proc.gatewayPort, token))).toBe(true);
+      const waiting = await Promise.all(Array.from({ length: ACCEPTED_UNREAD }, () => openConnection(proc.gatewayPort)));
 
-    let signalledAt = 0;
-    const exited = new Promise<number | null>((resolve) => proc.child.once('exit', (code) => resolve(code)));
-    // Each request its own caller, as at a real library: the gateway shares one subgraph request
-    // between identical queries of one caller in flight, which would answer all fifty at once.
-    const callers = await Promise.all(
-      Array.from({ length: IN_FLIGHT }, (_, i) => signUserToken({ role: 'LIBRARY_ADMIN', libraryId: 'kupang', sub: `librarian:kupang:${i}` }, config.jwtSecret, '1h')),
-    );
-    const load = callers.map((caller) =>
-      contractQuery(agent, proc.gatewayPort, caller).then((outcome) => {
-        // SIGTERM as the first answer arrives: the others are still being worked on.
-        if (!signalledAt) {
-          signalledAt = Date.now();
-          proc.child.kill('SIGTERM');
-        }
-        return outcome;
-      }),
-    );
-    const first = await Promise.race(load);
-    expect(complete(first)).toBe(true);
-    // The accepted connections send their requests only now, after the signal.
-    await new Promise((r) => setTimeout(r, 100));
-    const late = await Promise.all(waiting.map((w) => w.send(token)));
-    const outcomes = await Promise.all(load);
-    const code = await exited;
-    const stoppedInMs = Date.now() - signalledAt;
-    agent.destroy();
+      let signalledAt = 0;
+      const exited = new Promise<number | null>((resolve) => proc.child.once('exit', (code) => resolve(code)));
+      // Each request its own caller, as at a real library: the gateway shares one subgraph request
+      // between identical queries of one caller in flight, which would answer all fifty at once.
+      const callers = await Promise.all(
+        Array.from({ length: IN_FLIGHT }, (_, i) => signUserToken({ role: 'LIBRARY_ADMIN', libraryId: 'kupang', sub: `librarian:kupang:${i}` }, config.jwtSecret, '1h')),
+      );
+      const load = callers.map((caller) =>
+        contractQuery(agent, proc.gatewayPort, caller).then((outcome) => {
+          // SIGTERM as the first answer arrives: the others are still being worked on.
+          if (!signalledAt) {
+            signalledAt = Date.now();
+            proc.child.kill('SIGTERM');
+          }
+          return outcome;
+        }),
+      );
+      const first = await Promise.race(load);
+      expect(complete(first)).toBe(true);
+      // The accepted connections send their requests only now, after the signal.
+      await new Promise((r) => setTimeout(r, 100));
+      const late = await Promise.all(waiting.map((w) => w.send(token)));
+      const outcomes = await Promise.all(load);
+      const code = await exited;
+      const stoppedInMs = Date.now() - signalledAt;
+      agent.destroy();
 
-    // Every answer but the first came after the signal was sent.
-    const inFlight = outcomes.filter((o) => o !== first);
-    const failed = [...inFlight, ...late].filter((o) => !complete(o));
-    const closing = (list: Outcome[]) => list.filter((o) => o.connection?.toLowerCase() === 'close').length;
-    console.log(
-      `drain on ${backend}: ${inFlight.length} of ${IN_FLIGHT} requests in flight at SIGTERM and ${late.length} connections accepted but unread; ` +
-        `failed ${failed.length} of ${inFlight.length + late.length}; Connection: close on ${closing(inFlight)} of ${inFlight.length} and ${closing(late)} of ${late.length}; ` +
-        `exit code ${code} after ${stoppedInMs} ms`,
-    );
-    if (failed.length) console.log(`SIGTERM at ${signalledAt}`, failed.slice(0, 3), proc.output());
+      // Every answer but the first came after the signal was sent.
+      const inFlight = outcomes.filter((o) => o !== first);
+      const failed = [...inFlight, ...late].filter((o) => !complete(o));
+      const closing = (list: Outcome[]) => list.filter((o) => o.connection?.toLowerCase() === 'close').length;
+      console.log(
+        `drain on ${backend}: ${inFlight.length} of ${IN_FLIGHT} requests in flight at SIGTERM and ${late.length} connections accepted but unread; ` +
+          `failed ${failed.length} of ${inFlight.length + late.length}; Connection: close on ${closing(inFlight)} of ${inFlight.length} and ${closing(late)} of ${late.length}; ` +
+          `exit code ${code} after ${stoppedInMs} ms`,
+      );
+      if (failed.length) console.log(`SIGTERM at ${signalledAt}`, failed.slice(0, 3), proc.output());
 
-    expect(failed).toEqual([]);
-    // The requests read after the signal are answered `Connection: close`. So are those in flight,
-    // but for an answer already on its way while the signal was delivered (its connection is then
-    // closed after it, not reset); before this drain all of them said keep-alive.
-    expect(closing(late)).toBe(late.length);
-    expect(closing(inFlight)).toBeGreaterThan(inFlight.length / 2);
-    expect(code).toBe(0);
-    expect(stoppedInMs).toBeLessThan(GRACE_MS);
-  }, 60_000);
-});
+      expect(failed).toEqual([]);
+      // The requests read after the signal are answered `Connection: close`. So are those in flight,
+      // but for an answer already on its way while the signal was delivered (its connection is then
+      // closed after it, not reset); before this drain all of them said keep-alive.
+      expect(closing(late)).toBe(late.length);
+      expect(closing(inFlight)).toBeGreaterThan(inFlight.length / 2);
+      expect(code).toBe(0);
+      expect(stoppedInMs).toBeLessThan(GRACE_MS);
+    }, 60_000);
+  },
+);
 
 describe('one idle service (main.ts partnerships) stopped by SIGTERM', () => {
   const config = testConfig('sqlite');
@@ -253,5 +259,27 @@ describe('one idle service (main.ts partnerships) stopped by SIGTERM', () => {
     console.log(`idle partnerships: exit code ${code} (signal ${signal}) after ${Date.now() - signalledAt} ms`);
     expect([code, signal]).toEqual([0, null]);
     expect(Date.now() - signalledAt).toBeLessThan(2_000);
+  }, 120_000);
+});
+
+describe('the all-in-one process with a port of its second thread taken', () => {
+  const config = testConfig('sqlite');
+
+  afterAll(() => fs.rmSync(config.dataDir, { recursive: true, force: true }));
+
+  it('exits 1 at start with the one line that says which port to change', async () => {
+    await copyTemplate(loadConfig({ ...process.env, NODE_ENV: 'test' }), config, 'sqlite', 'seeded');
+    const taken = net.createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = String((taken.address() as net.AddressInfo).port);
+    try {
+      const started = startProcess(config, 'sqlite', [], { THREADS: '2', [portVariable('community-events')]: port });
+      await expect(started).rejects.toThrow(/exited 1 at start/);
+      const output = await started.catch((err: Error) => err.message);
+      expect(output).toContain(`community-events: port ${port} is in use — set COMMUNITY_EVENTS_PORT to another port`);
+      expect(output).not.toMatch(/\n\s+at /); // no stack
+    } finally {
+      taken.close();
+    }
   }, 120_000);
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import os from 'node:os';
 // Which subgraphs exist, and their default ports, is the registry's knowledge (data only, no subgraph code).
 import { SUBGRAPH_NAMES, SUBGRAPH_PORTS, type SubgraphName } from '../../subgraphs/registry';
 import { standardSecretProblem } from './standard-webhooks';
@@ -165,6 +166,11 @@ export interface Config {
   trustProxy: number;
   /** SHUTDOWN_GRACE_MS: on SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are cut, in ms. */
   shutdownGraceMs: number;
+  /**
+   * THREADS: the event loops `npm start` runs the federation on: 1, everything in one; 2 (the
+   * default on a machine with two cores or more), collections and community-events in a second.
+   */
+  threads: number;
   /** IDEMPOTENCY_KEY_RETENTION_HOURS: how long a create mutation's idempotency key is remembered (a retry within it returns the first outcome). */
   idempotencyKeyRetentionHours: number;
   /** READY_TIMEOUT_MS: how long `/ready` waits for a subgraph's database before answering 503, in ms. */
@@ -605,6 +611,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerMinute: intFrom(env.RATE_LIMIT_PER_MINUTE, 600, 'RATE_LIMIT_PER_MINUTE'),
     trustProxy: intFrom(env.TRUST_PROXY, 0, 'TRUST_PROXY'),
     shutdownGraceMs: intFrom(env.SHUTDOWN_GRACE_MS, 25_000, 'SHUTDOWN_GRACE_MS'),
+    threads: Math.min(2, Math.max(1, intFrom(env.THREADS, Math.min(2, os.availableParallelism()), 'THREADS'))),
     idempotencyKeyRetentionHours: Math.max(1, intFrom(env.IDEMPOTENCY_KEY_RETENTION_HOURS, 48, 'IDEMPOTENCY_KEY_RETENTION_HOURS')),
     readyTimeoutMs: Math.max(1, intFrom(env.READY_TIMEOUT_MS, 2_000, 'READY_TIMEOUT_MS')),
     metricsToken: env.METRICS_TOKEN || undefined,

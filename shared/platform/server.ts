@@ -111,6 +111,11 @@ export function shutdownBy(deadline: number): void {
   shutdownDeadline = deadline;
 }
 
+/** The deadline `shutdownBy` set, if the process is stopping (a service thread drains by the same). */
+export function shutdownDeadlineSet(): number | undefined {
+  return shutdownDeadline;
+}
+
 /**
  * A server's graceful stop, tracking its connections from the start:
  *

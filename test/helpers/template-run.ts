@@ -40,6 +40,8 @@ export interface TemplateManifest {
       database?: string;
       /** MySQL: each table's CREATE TABLE and whether it has rows to copy. */
       tables: { name: string; ddl: string; rows: boolean }[];
+      /** MySQL: each trigger's CREATE TRIGGER, made once the rows are copied. */
+      triggers?: string[];
     }
   >;
 }

@@ -17,7 +17,14 @@ export function catalogueLoaders(db: DataSource) {
   return {
     recordById: byIdLoader(db.getRepository(BibliographicRecord)),
     itemById: byIdLoader(db.getRepository(Item)),
-    itemsByLibraryId: connectionLoader({ repo: db.getRepository(Item), alias: 'i', parent: 'i.libraryId', sort: 'barcode' }),
+    itemsByLibraryId: connectionLoader({
+      repo: db.getRepository(Item),
+      alias: 'i',
+      parent: 'i.libraryId',
+      sort: 'barcode',
+      // Kept by triggers on item (migration LibraryItemCounts).
+      counted: { table: 'library_item_count', parent: 'libraryId', count: 'items' },
+    }),
     itemsByRecordId: connectionLoader({ repo: db.getRepository(Item), alias: 'i', parent: 'i.recordId', sort: 'barcode' }),
 
     /** Copies and available copies per library for each record (withdrawn copies left out). */

@@ -16,6 +16,7 @@ import { MemberLifecycle1796590000000 } from './1796590000000-member-lifecycle';
 import { CatalogueMaintenance1796610000000 } from './1796610000000-catalogue-maintenance';
 import { IdempotencyKeys1796660000000 } from '../../../shared/platform/idempotency';
 import { LockVersions1796670000000 } from './1796670000000-lock-versions';
+import { LibraryItemCounts1796680000000 } from './1796680000000-library-item-counts';
 
 /** In order; the services run them at start. */
-export const migrations: Function[] = [Initial1795365323108, Circulation1795366970301, CatalogueSearch1795367000000, Visits1795370022058, DigitalResources1795370466791, Acquisitions1795370974777, CirculationNotices1795374466276, DailyAggregates1795376332121, MemberActivitySpans1795379047780, MarcSourceRecords1796565993454, SlimsImportMap1796581330513, OaiRecordState1796581462838, StockTakes1796583169887, ChargesAndRenewals1796584764087, MemberLifecycle1796590000000, CatalogueMaintenance1796610000000, IdempotencyKeys1796660000000, LockVersions1796670000000];
+export const migrations: Function[] = [Initial1795365323108, Circulation1795366970301, CatalogueSearch1795367000000, Visits1795370022058, DigitalResources1795370466791, Acquisitions1795370974777, CirculationNotices1795374466276, DailyAggregates1795376332121, MemberActivitySpans1795379047780, MarcSourceRecords1796565993454, SlimsImportMap1796581330513, OaiRecordState1796581462838, StockTakes1796583169887, ChargesAndRenewals1796584764087, MemberLifecycle1796590000000, CatalogueMaintenance1796610000000, IdempotencyKeys1796660000000, LockVersions1796670000000, LibraryItemCounts1796680000000];
