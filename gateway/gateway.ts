@@ -9,7 +9,7 @@ import express from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { GraphQLError, type GraphQLFormattedError, type ValidationContext } from 'graphql';
 import type { Span } from '@opentelemetry/api';
-import { INTERNAL_HEADER, identityFromAuthorization, signInternalToken, type Identity } from '../shared/platform/auth';
+import { INTERNAL_HEADER, identityFromAuthorization, internalTokenFor, type Identity } from '../shared/platform/auth';
 import type { Config } from '../shared/platform/config';
 import { formatError } from '../shared/platform/errors';
 import { createLogger, type Logger } from '../shared/platform/logger';
@@ -367,7 +367,7 @@ export async function startGateway(
     expressMiddleware(apollo, {
       context: async ({ req }) => {
         const identity = await identify(req);
-        return { identity, internalToken: await signInternalToken(identity, config.gatewaySecret), callerKey: callerKey(identity) };
+        return { identity, internalToken: await internalTokenFor(identity, config.gatewaySecret), callerKey: callerKey(identity) };
       },
     }),
   );

@@ -109,6 +109,25 @@ describe('identity and tenancy', () => {
       expect(res.status).toBe(401);
     });
 
+    it('remembers a proof it verified only until the end of its life: an hour later the same proof is refused', async () => {
+      const proof = await signInternalToken({ sub: 'admin:remembered', role: 'ADMIN' }, fed.config.gatewaySecret);
+      const call = () => postGraphQL(fed.subgraphs.collections.url, { query: '{ __typename }' }, { [INTERNAL_HEADER]: proof });
+      expect((await call()).status).toBe(200);
+      expect((await call()).status).toBe(200);
+      // Only the clock moves: the servers' timers run as they do.
+      jest.useFakeTimers({
+        doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+      });
+      jest.setSystemTime(Date.now() + 3_600_000);
+      try {
+        const res = await call();
+        expect(res.status).toBe(401);
+        expect(codes(res)).toEqual(['UNAUTHENTICATED']);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
     it('checks tenancy inside reference resolvers: a member cannot fetch another member through _entities', async () => {
       const members = await fed.query('{ library(id: "kupang") { members(first: 5) { edges { node { id } } } } }', {
         token: await fed.token({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' }),

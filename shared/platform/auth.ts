@@ -1,5 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import { LRUCache } from 'lru-cache';
 import type { AuthCheckerFn } from 'type-graphql';
 import { ForbiddenError, UnauthenticatedError } from './errors';
 
@@ -228,6 +229,25 @@ export async function signInternalToken(identity: Identity, secret: string): Pro
     .sign(gatewayKeyPair(secret).privateKey);
 }
 
+/** How long the gateway hands out the same proof for one identity: well inside its 60 s lifetime. */
+const PROOF_REUSE_MS = 20_000;
+const proofs = new LRUCache<string, string>({ max: 10_000, ttl: PROOF_REUSE_MS, ttlAutopurge: false });
+
+/**
+ * The gateway's proof for this identity: one signed at most PROOF_REUSE_MS ago for the same
+ * identity, or a new one. Signing (Ed25519) on every request cost more than the rest of the
+ * gateway's context; a proof carries nothing but the identity and its lifetime, so the callers
+ * of one identity may share it while it is young.
+ */
+export async function internalTokenFor(identity: Identity, secret: string): Promise<string> {
+  const key = `${secret}\0${JSON.stringify(identity)}`;
+  const cached = proofs.get(key);
+  if (cached) return cached;
+  const token = await signInternalToken(identity, secret);
+  proofs.set(key, token);
+  return token;
+}
+
 /**
  * A subgraph calling another (shared/platform/service-client.ts): role SERVICE naming the caller, signed
  * with SERVICE_SECRET — a key of its own, so a service token is never mistaken for the gateway's
@@ -255,6 +275,21 @@ export async function identityFromInternalToken(
   secrets: { gatewaySecret: string; serviceSecret: string; gatewayPublicKey?: string },
 ): Promise<Identity> {
   if (!token) throw new UnauthenticatedError('Subgraphs are reached only through the gateway', 401);
+  // A proof this subgraph verified already (the gateway reuses one per identity for a while, and
+  // a request calls a subgraph several times): its identity, until the proof's own end of life.
+  const key = `${secrets.gatewayPublicKey ?? secrets.gatewaySecret}\0${secrets.serviceSecret}\0${token}`;
+  const known = verifiedProofs.get(key);
+  if (known && Date.now() < known.until) return { ...known.identity };
+  const identity = await verifyInternalToken(token, secrets);
+  const { iat, exp } = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { iat: number; exp: number };
+  verifiedProofs.set(key, { identity: Object.freeze({ ...identity }), until: Math.min(exp, iat + INTERNAL_TTL_SECONDS) * 1000 });
+  return identity;
+}
+
+/** Proofs verified, by secrets and token: their identity and until when (epoch ms) it holds. */
+const verifiedProofs = new LRUCache<string, { identity: Identity; until: number }>({ max: 10_000 });
+
+async function verifyInternalToken(token: string, secrets: { gatewaySecret: string; serviceSecret: string; gatewayPublicKey?: string }): Promise<Identity> {
   const lifetime = { requiredClaims: ['exp', 'iat', 'sub'], maxTokenAge: INTERNAL_TTL_SECONDS, clockTolerance: CLOCK_SKEW_SECONDS };
   let alg: unknown;
   try {
