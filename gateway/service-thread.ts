@@ -9,6 +9,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { loadConfig, StartupError, type Config, type SubgraphName } from '../shared/platform/config';
 import { shutdownBy, shutdownDeadlineSet, startSubgraph, type RunningService } from '../shared/platform/server';
 import { subgraphByName } from '../subgraphs';
+import { SUBGRAPH_NAMES } from '../subgraphs/registry';
 
 type ToThread = { type: 'stop'; deadline: number | undefined };
 type FromThread = { type: 'started'; services: Omit<RunningService, 'stop'>[] } | { type: 'failed'; message: string; startup: boolean } | { type: 'stopped'; failed: boolean };
@@ -77,7 +78,11 @@ export async function runServiceThread(): Promise<void> {
   const post = (message: FromThread) => port.postMessage(message);
   const config: Config = { ...loadConfig(), subgraphUrls: data.subgraphUrls };
   try {
-    const running = await Promise.all(data.names.map((name) => startSubgraph(subgraphByName(name), config, { port: data.ports[name] })));
+    // The registry's first subgraph alone, then the rest together (as startFederationServices does):
+    // the first owns what the others read from the start (library calendars, the directory).
+    const start = (name: SubgraphName) => startSubgraph(subgraphByName(name), config, { port: data.ports[name] });
+    const [first, ...rest] = data.names;
+    const running = first === SUBGRAPH_NAMES[0] ? [await start(first), ...(await Promise.all(rest.map(start)))] : await Promise.all(data.names.map(start));
     port.on('message', (message: ToThread) => {
       if (message.type !== 'stop') return;
       if (message.deadline) shutdownBy(message.deadline);

@@ -168,7 +168,7 @@ export interface Config {
   shutdownGraceMs: number;
   /**
    * THREADS: the event loops `npm start` runs the federation on: 1, everything in one; 2 (the
-   * default on a machine with two cores or more), collections and community-events in a second.
+   * default on a machine with two cores or more), three subgraphs in a second (gateway/federation.ts).
    */
   threads: number;
   /** IDEMPOTENCY_KEY_RETENTION_HOURS: how long a create mutation's idempotency key is remembered (a retry within it returns the first outcome). */
