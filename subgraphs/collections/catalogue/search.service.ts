@@ -139,19 +139,29 @@ function mysqlMinTokenSize(db: DataSource): Promise<number> {
   return size;
 }
 
-/** The scored candidates (id, score) as one SELECT, with its parameters. */
-async function scoredSql(db: DataSource, q: ParsedQuery, filter: CatalogueFilterInput): Promise<{ sql: string; params: unknown[] }> {
+/**
+ * The scored candidates (id, score) as one SELECT, with its parameters, and the number of them as
+ * another (`count`: the same matches without scoring each — bm25 over every match of a common word
+ * cost as much as the ranked page itself).
+ */
+async function scoredSql(db: DataSource, q: ParsedQuery, filter: CatalogueFilterInput): Promise<{ sql: string; params: unknown[]; count: { sql: string; params: unknown[] } }> {
   const f = filterSql(filter);
   if (q.isbn) {
-    return { sql: `SELECT r.id AS id, 1000000 AS score FROM bibliographic_record r WHERE r.isbn = ?${f.sql}`, params: [q.isbn, ...f.params] };
+    const where = `FROM bibliographic_record r WHERE r.isbn = ?${f.sql}`;
+    const params = [q.isbn, ...f.params];
+    return { sql: `SELECT r.id AS id, 1000000 AS score ${where}`, params, count: { sql: `SELECT COUNT(*) AS n ${where}`, params } };
   }
   if (!isMysql(db)) {
     const match = q.words.map((w, k) => `"${w}"${k === q.words.length - 1 ? '*' : ''}`).join(' ');
+    // The records themselves are joined only for a filter (on their columns or copies): the index
+    // holds every record's id (kept by triggers), and the join costs more than the match (a count
+    // of 4,000 matches: 4.6 ms joined, 0.2 ms not).
+    const where = f.sql ? `FROM record_fts JOIN bibliographic_record r ON r.id = record_fts.recordId WHERE record_fts MATCH ?${f.sql}` : 'FROM record_fts WHERE record_fts MATCH ?';
+    const params = [match, ...f.params];
     return {
-      sql:
-        'SELECT r.id AS id, CAST(ROUND(-bm25(record_fts, 0.0, 10.0, 4.0, 6.0, 3.0) * 1000) AS INTEGER) AS score ' +
-        `FROM record_fts JOIN bibliographic_record r ON r.id = record_fts.recordId WHERE record_fts MATCH ?${f.sql}`,
-      params: [match, ...f.params],
+      sql: `SELECT record_fts.recordId AS id, CAST(ROUND(-bm25(record_fts, 0.0, 10.0, 4.0, 6.0, 3.0) * 1000) AS INTEGER) AS score ${where}`,
+      params,
+      count: { sql: `SELECT COUNT(*) AS n ${where}`, params },
     };
   }
   const min = await mysqlMinTokenSize(db);
@@ -159,7 +169,9 @@ async function scoredSql(db: DataSource, q: ParsedQuery, filter: CatalogueFilter
   if (!usable.length) {
     // Only words InnoDB does not index: titles starting with the query, through IDX_record_title.
     const prefix = `${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    return { sql: `SELECT r.id AS id, 0 AS score FROM bibliographic_record r WHERE r.title LIKE ?${f.sql}`, params: [prefix, ...f.params] };
+    const where = `FROM bibliographic_record r WHERE r.title LIKE ?${f.sql}`;
+    const params = [prefix, ...f.params];
+    return { sql: `SELECT r.id AS id, 0 AS score ${where}`, params, count: { sql: `SELECT COUNT(*) AS n ${where}`, params } };
   }
   const last = usable.length - 1;
   const ranked = usable.map((w, k) => `${w}${k === last ? '*' : ''}`).join(' ');
@@ -170,6 +182,10 @@ async function scoredSql(db: DataSource, q: ParsedQuery, filter: CatalogueFilter
       ' + MATCH(r.subjects) AGAINST (? IN BOOLEAN MODE) * 3) * 1000) AS score FROM bibliographic_record r' +
       ` WHERE MATCH(r.title, r.subtitle, r.authors, r.subjects) AGAINST (? IN BOOLEAN MODE)${f.sql}`,
     params: [ranked, ranked, ranked, required, ...f.params],
+    count: {
+      sql: `SELECT COUNT(*) AS n FROM bibliographic_record r WHERE MATCH(r.title, r.subtitle, r.authors, r.subjects) AGAINST (? IN BOOLEAN MODE)${f.sql}`,
+      params: [required, ...f.params],
+    },
   };
 }
 
@@ -189,7 +205,7 @@ export async function searchCatalogue(
   const parsed = parseQuery(query);
   validateFilter(filter);
   const scored = await scoredSql(db, parsed, filter);
-  const [{ n }] = await db.query<{ n: number | string }[]>(`SELECT COUNT(*) AS n FROM (${scored.sql}) s`, scored.params);
+  const [{ n }] = await db.query<{ n: number | string }[]>(scored.count.sql, scored.count.params);
 
   let sql = `SELECT s.id AS id, s.score AS score FROM (${scored.sql}) s`;
   const params = [...scored.params];
