@@ -13,6 +13,7 @@
  *   npm run bench -- --mysql mysql://root@127.0.0.1:3306   databases bench_*
  *   npm run bench -- --only contract --connections 10 --duration 10
  *   npm run bench -- --fresh                       reload the demo first (DEMO_TODAY, DEMO_SCALE apply)
+ *   DEMO_SCALE=10 npm run bench -- --data-dir data/bench-10x   a ten times larger demo, in a folder of its own
  *   npm run bench -- --json                        one JSON document instead of the table
  *   npm run bench -- --settle 0                    measure at once (default: 70 s after the start, once
  *                                                  the background jobs' first passes are done)
@@ -102,11 +103,11 @@ function usage(root: number): { cpuSeconds: number; rssBytes: number; processes:
   return { cpuSeconds: ticks / TICKS_PER_SECOND, rssBytes: rss, processes: tree.length };
 }
 
-async function startStack(options: { mysql?: string; fresh: boolean }): Promise<Stack> {
+async function startStack(options: { mysql?: string; fresh: boolean; dataDir?: string }): Promise<Stack> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'development',
-    DATA_DIR: path.join(ROOT, 'data', 'bench'),
+    DATA_DIR: path.resolve(options.dataDir ?? path.join(ROOT, 'data', 'bench')),
     DATABASE_PREFIX: 'bench_',
     RATE_LIMIT_PER_MINUTE: '0',
     REPORT_CACHE_TTL_MS: '0',
@@ -230,11 +231,12 @@ async function main() {
       'same-identity': { type: 'boolean' },
       json: { type: 'boolean' },
       settle: { type: 'string' },
+      'data-dir': { type: 'string' },
     },
   });
   const connections = (values.connections ?? '1,10,50').split(',').map(Number);
   const duration = Number(values.duration ?? 10);
-  const stack = await startStack({ mysql: values.mysql, fresh: !!values.fresh });
+  const stack = await startStack({ mysql: values.mysql, fresh: !!values.fresh, dataDir: values['data-dir'] });
   try {
     // The services' background jobs make their first passes 5 s and 60 s after the start (the
     // daily aggregates, notices, hold expiry, idempotency purge): measured under load, they would
