@@ -37,16 +37,19 @@ export async function startInThread(
   const worker = new Worker(`${entry} require(${JSON.stringify(__filename)}).runServiceThread();`, { eval: true, workerData: data });
   const messages = (type: FromThread['type']) =>
     new Promise<FromThread>((resolve, reject) => {
+      const onExit = (code: number) => reject(new Error(`the service thread of ${names.join(', ')} ended (exit code ${code})`));
       const onMessage = (message: FromThread) => {
         if (message.type !== type && message.type !== 'failed') return;
         worker.off('message', onMessage);
         worker.off('error', reject);
+        worker.off('exit', onExit);
         // A setting or a port in use stays the one line main.ts prints.
         if (message.type === 'failed') reject(message.startup ? new StartupError(message.message) : new Error(message.message));
         else resolve(message);
       };
       worker.on('message', onMessage);
       worker.once('error', reject);
+      worker.once('exit', onExit);
     });
   let started: FromThread;
   try {
@@ -58,6 +61,9 @@ export async function startInThread(
   let stopping: Promise<void> | undefined;
   worker.on('error', (err) => {
     if (!stopping) options.onCrash(err);
+  });
+  worker.on('exit', (code) => {
+    if (!stopping) options.onCrash(new Error(`the service thread of ${names.join(', ')} ended (exit code ${code})`));
   });
   const stop = () =>
     (stopping ??= (async () => {
