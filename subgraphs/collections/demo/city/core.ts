@@ -193,11 +193,17 @@ function serialIds(kind: string, libraryId: string): (n: number) => string {
 
 /** Rows sorted by an instant in whole seconds, ties in the order they were made. */
 function inTimeOrder<T>(rows: T[], instant: (row: T) => Date): T[] {
+  // Each key is (second, position) in one exact double: as many position bits as the rows need
+  // (2^20 held the city demo's, not a DEMO_SCALE=10 library's 1.5 million loans).
+  const span = 2 ** Math.max(20, Math.ceil(Math.log2(rows.length + 1)));
   const keys = new Float64Array(rows.length);
-  for (let k = 0; k < rows.length; k++) keys[k] = Math.floor(instant(rows[k]).getTime() / 1000) * 2 ** 20 + k;
+  for (let k = 0; k < rows.length; k++) {
+    keys[k] = Math.floor(instant(rows[k]).getTime() / 1000) * span + k;
+    if (!Number.isSafeInteger(keys[k])) throw new Error(`inTimeOrder: ${rows.length} rows are too many to order exactly`);
+  }
   keys.sort();
   const out = new Array<T>(rows.length);
-  for (let k = 0; k < rows.length; k++) out[k] = rows[keys[k] % 2 ** 20];
+  for (let k = 0; k < rows.length; k++) out[k] = rows[keys[k] % span];
   return out;
 }
 
