@@ -92,6 +92,9 @@ async function startCollector() {
 }
 
 const SERVER = 2;
+/** pino's numeric levels. */
+const DEBUG = 20;
+const INFO = 30;
 const CLIENT = 3;
 
 /** The spans of one trace as an indented tree: name, service and duration (the docs' example is printed from it). */
@@ -122,7 +125,7 @@ describe.each(BACKENDS)('traces across gateway, subgraphs and SQL (%s)', (backen
   beforeAll(async () => {
     collector = await startCollector();
     fed = await startFederation(backend, {
-      config: { otlpEndpoint: collector.url, logLevel: 'info', logStream: { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) } },
+      config: { otlpEndpoint: collector.url, logLevel: 'debug', logStream: { write: (line: string) => logs.push(JSON.parse(line) as Record<string, unknown>) } },
     });
   }, 120_000);
 
@@ -200,6 +203,12 @@ describe.each(BACKENDS)('traces across gateway, subgraphs and SQL (%s)', (backen
     expect(collector.spans.some((s) => s.traceId === traceId && s.service === 'collections' && s.kind === SERVER)).toBe(true);
     const lines = logs.filter((line) => line.traceId === traceId);
     expect(new Set(lines.map((line) => line.service))).toEqual(new Set(['gateway', 'staff-development', 'collections']));
+    // The request lines: at info where the answer carried the refusal, naming it; at debug where all went well.
+    const requestLines = lines.filter((line) => line.msg === 'request completed');
+    const levelOf = (service: string) => requestLines.filter((line) => line.service === service).map((line) => [line.level, line.graphqlErrors]);
+    expect(levelOf('gateway')).toEqual([[INFO, ['FORBIDDEN']]]);
+    expect(levelOf('collections')).toEqual([[INFO, ['FORBIDDEN']]]);
+    expect(levelOf('staff-development')).toEqual([[DEBUG, undefined]]);
   });
 });
 
@@ -220,17 +229,20 @@ describe('without OTEL_EXPORTER_OTLP_ENDPOINT', () => {
     await collector?.close();
   });
 
-  it('sends nothing anywhere, answers as before, and still gives errors and log lines one trace id across the services', async () => {
+  it('sends nothing anywhere, answers as before, writes no line for a request that went well, and gives an error and the lines of the services that refused it one trace id', async () => {
     const token = await fed.token({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' });
     const contract = await fed.query(`query LibraryContract ${CONTRACT_QUERY.trim()}`, { token });
     expect(contract.errors).toBeUndefined();
     expect(contract.data.library.items.edges).toHaveLength(3);
+    // At the default level a request that went well writes no line (SLOW_REQUEST_MS is far off).
+    expect(logs.filter((line) => line.msg === 'request completed')).toEqual([]);
 
     const refused = await fed.query('query KupangMembers { library(id: "kupang") { id members(first: 1) { totalCount } } }', { token: await fed.token({ role: 'GOVERNMENT' }) });
     expect(codes(refused)).toEqual(['FORBIDDEN']);
     const traceId = refused.errors![0].extensions!.traceId as string;
     expect(traceId).toMatch(/^[0-9a-f]{32}$/);
-    expect(new Set(logs.filter((line) => line.traceId === traceId).map((line) => line.service))).toEqual(new Set(['gateway', 'staff-development', 'collections']));
+    // staff-development answered the library without an error: its line is at debug, not written.
+    expect(new Set(logs.filter((line) => line.traceId === traceId).map((line) => line.service))).toEqual(new Set(['gateway', 'collections']));
 
     await flushTraces();
     expect(collector.exports()).toBe(0);

@@ -86,6 +86,8 @@ export interface AuthSettings {
 export interface Config {
   production: boolean;
   logLevel: string;
+  /** A request that went well is logged at info only when it took at least this long (else at debug). */
+  slowRequestMs: number;
   /** Where the logs go instead of stdout (tests read them; never from the environment). */
   logStream?: { write(line: string): void };
   /** Folder for the embedded SQLite files. */
@@ -560,6 +562,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const config: Config = {
     production,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    slowRequestMs: intFrom(env.SLOW_REQUEST_MS, 1000, 'SLOW_REQUEST_MS'),
     dataDir: path.resolve(env.DATA_DIR || './data'),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseUrls,

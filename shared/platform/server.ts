@@ -6,7 +6,6 @@ import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin
 import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
 import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
-import { pinoHttp } from 'pino-http';
 import type { DataSource } from 'typeorm';
 import { INTERNAL_HEADER, identityFromInternalToken, parseGatewayPublicKey, type Identity } from './auth';
 import { portVariable, StartupError, type Config, type SubgraphName } from './config';
@@ -17,6 +16,7 @@ import { buildFederatedSchema } from './federation';
 import { LibraryCalendarClient } from '../domain/library-calendar';
 import { withProvinceScope } from '../domain/library-directory';
 import { createLogger, type Logger } from './logger';
+import { requestLog } from './request-log';
 import { currentTraceId, ServiceTracing } from './tracing';
 import { httpMetrics, metricsPlugin, metricsRoute, ServiceMetrics, withServiceMetrics } from './metrics';
 import type { ServiceClientConfig } from './service-client';
@@ -43,24 +43,9 @@ export function createHttpApp(config: Config, log: Logger, metrics: ServiceMetri
   const app = express();
   app.disable('x-powered-by');
   app.use(httpMetrics(metrics));
-  // Before the request log: its line, written when the response ends, carries the trace id.
+  // Before the request log: its line, written when the response ends, carries the trace id and the answer's error codes.
   if (tracing) app.use(tracing.httpMiddleware());
-  app.use(
-    pinoHttp({
-      logger: log,
-      autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/ready' || req.url === '/metrics' },
-      // One compact line per request: no headers (tokens stay out of the logs).
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string; remoteAddress?: string }) => ({
-          id: req.id,
-          method: req.method,
-          url: req.url,
-          remoteAddress: req.remoteAddress,
-        }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLog(log, config.slowRequestMs));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });

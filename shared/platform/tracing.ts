@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import type { ApolloServerPlugin } from '@apollo/server';
 import {
   context,
+  createContextKey,
   diag,
   DiagLogLevel,
   defaultTextMapGetter,
@@ -84,6 +85,19 @@ function reportSdkProblemsTo(log: { warn(details: object, message: string): void
 }
 
 /** The trace id of the active span, if any (log lines and error responses carry it). */
+/** What a request's log line tells of its GraphQL answer (shared/platform/request-log.ts): set by apolloPlugin. */
+export interface RequestNotes {
+  /** The codes of the errors the answer carries, if it carries any. */
+  errorCodes?: string[];
+}
+
+const REQUEST_NOTES = createContextKey('library-federation request notes');
+
+/** The notes of the request being served (none outside a traced request). */
+export function requestNotes(): RequestNotes | undefined {
+  return context.active().getValue(REQUEST_NOTES) as RequestNotes | undefined;
+}
+
 export function currentTraceId(): string | undefined {
   const spanContext = trace.getSpanContext(context.active());
   return spanContext && isSpanContextValid(spanContext) ? spanContext.traceId : undefined;
@@ -157,7 +171,7 @@ export class ServiceTracing {
    * The span of each HTTP request (except probes and /metrics), kind SERVER, named `POST /graphql`
    * until GraphQL names it after its operation (apolloPlugin). It is the active span for the whole
    * request: the request and response streams are bound to it, so body parsers' callbacks and
-   * pino-http's line at the end run inside it too.
+   * the request log's line at the end (request-log.ts) run inside it too.
    */
   httpMiddleware(): RequestHandler {
     return (req, res, next) => {
@@ -169,7 +183,7 @@ export class ServiceTracing {
         { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: req.method, [ATTR_URL_PATH]: req.path } },
         parent,
       );
-      const active = trace.setSpan(parent, span);
+      const active = trace.setSpan(parent, span).setValue(REQUEST_NOTES, {} satisfies RequestNotes);
       context.bind(active, req);
       context.bind(active, res);
       res.once('close', () => {
@@ -182,16 +196,20 @@ export class ServiceTracing {
   }
 
   /**
-   * Names the request's span after its GraphQL operation (`query LibraryContract`), and marks it
-   * failed when the answer carries an error that is ours rather than the caller's.
+   * Names the request's span after its GraphQL operation (`query LibraryContract`), marks it
+   * failed when the answer carries an error that is ours rather than the caller's, and notes the
+   * answer's error codes for the request's log line.
    */
   apolloPlugin(): ApolloServerPlugin {
     return {
       requestDidStart: async () => {
-        const span = trace.getActiveSpan();
-        if (!span?.isRecording()) return {};
+        const active = trace.getActiveSpan();
+        const span = active?.isRecording() ? active : undefined;
+        const notes = requestNotes();
+        if (!span && !notes) return {};
         return {
           didResolveOperation: async ({ operationName, operation }) => {
+            if (!span) return;
             const type = operation?.operation ?? 'query';
             span.updateName(operationName ? `${type} ${operationName}` : type);
             span.setAttribute('graphql.operation.type', type);
@@ -199,6 +217,8 @@ export class ServiceTracing {
           },
           didEncounterErrors: async ({ errors }) => {
             const codes = [...new Set(errors.map((e) => (typeof e.extensions?.code === 'string' ? e.extensions.code : 'INTERNAL_SERVER_ERROR')))];
+            if (notes) notes.errorCodes = codes;
+            if (!span) return;
             span.setAttribute('graphql.error.codes', codes);
             const ours = codes.filter((code) => code === 'INTERNAL_SERVER_ERROR' || code === 'SERVICE_UNAVAILABLE');
             if (ours.length) span.setStatus({ code: SpanStatusCode.ERROR, message: ours.join(', ') });
