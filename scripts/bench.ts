@@ -17,6 +17,9 @@
  *   npm run bench -- --json                        one JSON document instead of the table
  *   npm run bench -- --settle 0                    measure at once (default: 70 s after the start, once
  *                                                  the background jobs' first passes are done)
+ *   npm run bench -- --hive /tmp/hive              each run again through Hive Gateway on the same
+ *                                                  subgraphs (a folder outside the project where
+ *                                                  `npm install @graphql-hive/gateway` was run)
  *
  * A benchmark, not a test: nothing here asserts a time. Run it on a quiet machine.
  */
@@ -27,7 +30,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { signUserToken, type Identity } from '../shared/platform/auth';
+import { identityFromAuthorization, INTERNAL_HEADER, internalTokenFor, signUserToken, type Identity } from '../shared/platform/auth';
 import { loadConfig, portVariable } from '../shared/platform/config';
 import { dropDatabase } from '../shared/platform/database';
 import { SUBGRAPHS } from '../subgraphs';
@@ -58,12 +61,27 @@ interface Mix {
   caller(k: number): { identity: Omit<Identity, 'sub'> & { sub?: string }; variables?: Record<string, unknown> } | null;
 }
 
+/** Hive Gateway's port, beside ours. */
+const HIVE_PORT = BASE_PORT + 9;
+
 interface Stack {
   child: ChildProcess;
   /** performance.now() when the process was spawned. */
   startedAt: number;
   url: string;
   jwtSecret: string;
+  gatewaySecret: string;
+  /** Where each subgraph listens. */
+  subgraphUrls: Record<string, string>;
+  dataDir: string;
+}
+
+/** Where a run sends its requests: our gateway, or Hive Gateway in front of the same subgraphs. */
+interface Target {
+  name: 'ours' | 'hive';
+  url: string;
+  /** The processes whose CPU and memory count. */
+  pids: number[];
 }
 
 /** The process and every descendant of it, from /proc. */
@@ -141,7 +159,65 @@ async function startStack(options: { mysql?: string; fresh: boolean; dataDir?: s
     await new Promise((r) => setTimeout(r, 500));
   }
   console.error(`federation ready in ${((performance.now() - started) / 1000).toFixed(1)} s (pid ${child.pid})`);
-  return { child, url, jwtSecret: config.jwtSecret, startedAt: started };
+  return { child, url, jwtSecret: config.jwtSecret, gatewaySecret: config.gatewaySecret, subgraphUrls: config.subgraphUrls, dataDir: env.DATA_DIR!, startedAt: started };
+}
+
+/**
+ * Hive Gateway (`@graphql-hive/gateway`, installed in `dir`, outside the project) with its
+ * defaults on our supergraph and subgraphs: the subgraph URLs rewritten to the running ones, and
+ * the gateway's proof of the caller (INTERNAL_HEADER) passed on from the client, who gets it
+ * from this script (Hive does no sign-in of ours).
+ */
+async function startHive(dir: string, stack: Stack): Promise<{ child: ChildProcess; url: string }> {
+  const bin = path.join(dir, 'node_modules', '@graphql-hive', 'gateway', 'dist', 'bin.js');
+  if (!fs.existsSync(bin)) throw new Error(`no Hive Gateway in ${dir}: run \`npm install @graphql-hive/gateway\` there`);
+  const work = path.join(stack.dataDir, 'hive');
+  fs.mkdirSync(work, { recursive: true });
+  const supergraph = fs
+    .readFileSync(path.join(ROOT, 'supergraph.graphql'), 'utf8')
+    .replace(/@join__graph\(name: "([^"]+)", url: "[^"]+"\)/g, (_all, name: string) => `@join__graph(name: "${name}", url: "${stack.subgraphUrls[name]}")`);
+  fs.writeFileSync(path.join(work, 'supergraph.graphql'), supergraph);
+  fs.writeFileSync(
+    path.join(work, 'gateway.config.mjs'),
+    `export const gatewayConfig = {
+  propagateHeaders: {
+    fromClientToSubgraphs: ({ request }) => {
+      const proof = request.headers.get(${JSON.stringify(INTERNAL_HEADER)});
+      return proof ? { ${JSON.stringify(INTERNAL_HEADER)}: proof } : {};
+    },
+  },
+};
+`,
+  );
+  const log = fs.openSync(path.join(work, 'hive.log'), 'w');
+  const child = spawn(
+    process.execPath,
+    [bin, 'supergraph', path.join(work, 'supergraph.graphql'), '-c', path.join(work, 'gateway.config.mjs'), '-p', String(HIVE_PORT), '-h', '127.0.0.1'],
+    {
+      cwd: dir,
+      env: process.env,
+      stdio: ['ignore', log, log],
+    },
+  );
+  fs.closeSync(log);
+  const url = `http://127.0.0.1:${HIVE_PORT}`;
+  const started = performance.now();
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Hive Gateway exited with ${child.exitCode} (${path.join(work, 'hive.log')})`);
+    if (
+      await fetch(`${url}/readiness`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
+    if (performance.now() - started > 60_000) throw new Error('Hive Gateway was not ready within a minute');
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  console.error(
+    `Hive Gateway ready in ${((performance.now() - started) / 1000).toFixed(1)} s (pid ${child.pid}, log ${path.relative(process.cwd(), path.join(work, 'hive.log'))})`,
+  );
+  return { child, url };
 }
 
 /** The demo's Kupang members a member mix signs in as (read through the API as its admin). */
@@ -173,42 +249,44 @@ interface Result {
   processes: number;
 }
 
-async function run(stack: Stack, mix: Mix, connections: number, duration: number, sameIdentity: boolean): Promise<Result> {
+async function run(stack: Stack, target: Target, mix: Mix, connections: number, duration: number, sameIdentity: boolean): Promise<Result> {
   const requests = await Promise.all(
-    Array.from({ length: connections }, async (_, k) => {
+    Array.from({ length: connections }, async (_, k): Promise<{ headers: Record<string, string>; body: string }> => {
       const caller = mix.caller(sameIdentity ? 0 : k);
       const token = caller ? await signUserToken({ ...caller.identity, sub: caller.identity.sub ?? `bench-${sameIdentity ? 0 : k}` }, stack.jwtSecret) : null;
-      return { token, body: JSON.stringify({ query: mix.query, variables: caller?.variables }) };
+      const body = JSON.stringify({ query: mix.query, variables: caller?.variables });
+      if (target.name === 'ours') return { headers: token ? { authorization: `Bearer ${token}` } : {}, body };
+      // For Hive, the proof our gateway would have made of the same identity (valid 60 s: made per run).
+      const identity = await identityFromAuthorization(token ? `Bearer ${token}` : undefined, stack.jwtSecret);
+      return { headers: { [INTERNAL_HEADER]: await internalTokenFor(identity, stack.gatewaySecret) }, body };
     }),
   );
   // Every identity's answer is checked once: a benchmark of refusals measures nothing.
   for (const r of requests.slice(0, 3)) {
-    const res = await fetch(`${stack.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(r.token ? { authorization: `Bearer ${r.token}` } : {}) },
-      body: r.body,
-    });
+    const res = await fetch(`${target.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...r.headers }, body: r.body });
     const json = (await res.json()) as { errors?: unknown[] };
-    if (!res.ok || json.errors) throw new Error(`${mix.name}: ${res.status} ${JSON.stringify(json.errors ?? json)}`);
+    if (!res.ok || json.errors) throw new Error(`${mix.name} (${target.name}): ${res.status} ${JSON.stringify(json.errors ?? json)}`);
   }
-  const before = usage(stack.child.pid!);
+  const measure = () =>
+    target.pids.map(usage).reduce((a, b) => ({ cpuSeconds: a.cpuSeconds + b.cpuSeconds, rssBytes: a.rssBytes + b.rssBytes, processes: a.processes + b.processes }));
+  const before = measure();
   let next = 0;
   const result = await autocannon({
-    url: `${stack.url}/graphql`,
+    url: `${target.url}/graphql`,
     connections,
     duration,
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     setupClient: (client) => {
       const mine = requests[next++ % requests.length];
-      client.setHeaders({ 'content-type': 'application/json', ...(mine.token ? { authorization: `Bearer ${mine.token}` } : {}) });
+      client.setHeaders({ 'content-type': 'application/json', ...mine.headers });
       client.setBody(mine.body);
     },
   });
-  const after = usage(stack.child.pid!);
+  const after = measure();
   const total = result.requests.total || 1;
   return {
-    mix: mix.name,
+    mix: target.name === 'ours' ? mix.name : `${mix.name} (hive)`,
     connections,
     rps: result.requests.average,
     p50: result.latency.p50,
@@ -232,12 +310,18 @@ async function main() {
       json: { type: 'boolean' },
       settle: { type: 'string' },
       'data-dir': { type: 'string' },
+      hive: { type: 'string' },
     },
   });
   const connections = (values.connections ?? '1,10,50').split(',').map(Number);
   const duration = Number(values.duration ?? 10);
   const stack = await startStack({ mysql: values.mysql, fresh: !!values.fresh, dataDir: values['data-dir'] });
+  let hive: { child: ChildProcess; url: string } | undefined;
   try {
+    const ours: Target = { name: 'ours', url: stack.url, pids: [stack.child.pid!] };
+    // Hive's rows count its process and ours (the subgraphs; our idle gateway adds nothing).
+    hive = values.hive ? await startHive(path.resolve(values.hive), stack) : undefined;
+    const targets: Target[] = hive ? [ours, { name: 'hive', url: hive.url, pids: [hive.child.pid!, stack.child.pid!] }] : [ours];
     // The services' background jobs make their first passes 5 s and 60 s after the start (the
     // daily aggregates, notices, hold expiry, idempotency purge): measured under load, they would
     // add a second of CPU to whichever run they fall in.
@@ -261,27 +345,32 @@ async function main() {
     const mixes = all.filter((m) => !values.only || values.only.split(',').includes(m.name));
     // Unmeasured: V8 compiles and optimises the code paths of each mix on its first requests
     // (on its background threads), a cost of the first seconds only.
-    for (const mix of mixes) await run(stack, mix, 10, 5, !!values['same-identity']);
+    for (const mix of mixes) for (const target of targets) await run(stack, target, mix, 10, 5, !!values['same-identity']);
     const results: Result[] = [];
     if (!values.json) {
       console.log(
         `node ${process.version}, ${os.cpus().length} cores, ${values.mysql ? 'MariaDB/MySQL' : 'SQLite'}, ${duration} s a run, ${values['same-identity'] ? 'one identity' : 'an identity per connection'}`,
       );
-      console.log('mix        conns     RPS   p50 ms   p99 ms  errors  CPU ms/req  RSS MB  procs');
+      console.log('mix               conns     RPS   p50 ms   p99 ms  errors  CPU ms/req  RSS MB  procs');
     }
     for (const mix of mixes) {
       for (const c of connections) {
-        const r = await run(stack, mix, c, duration, !!values['same-identity']);
-        results.push(r);
-        if (!values.json) {
+        for (const target of targets) {
+          const r = await run(stack, target, mix, c, duration, !!values['same-identity']);
+          results.push(r);
+          if (values.json) continue;
           console.log(
-            `${r.mix.padEnd(10)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(0).padStart(8)} ${r.p99.toFixed(0).padStart(8)} ${String(r.errors).padStart(7)} ${r.cpuMsPerRequest.toFixed(2).padStart(11)} ${r.rssMb.toFixed(0).padStart(7)} ${String(r.processes).padStart(6)}`,
+            `${r.mix.padEnd(17)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(0).padStart(8)} ${r.p99.toFixed(0).padStart(8)} ${String(r.errors).padStart(7)} ${r.cpuMsPerRequest.toFixed(2).padStart(11)} ${r.rssMb.toFixed(0).padStart(7)} ${String(r.processes).padStart(6)}`,
           );
         }
       }
     }
     if (values.json) console.log(JSON.stringify({ node: process.version, cores: os.cpus().length, backend: values.mysql ? 'mysql' : 'sqlite', duration, results }, null, 2));
   } finally {
+    if (hive && hive.child.exitCode === null) {
+      hive.child.kill('SIGTERM');
+      await new Promise((r) => hive!.child.once('exit', r));
+    }
     stack.child.kill('SIGTERM');
     await new Promise((r) => stack.child.once('exit', r));
   }
