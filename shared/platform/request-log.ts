@@ -7,12 +7,13 @@ const QUIET_PATHS = new Set(['/health', '/ready', '/metrics']);
 
 /**
  * One compact line per HTTP request, written when the response ends, at a level that says whether
- * anything was wrong: `error` for a 5xx, `warn` for a 4xx or a client gone before its answer, `info` for an answer carrying GraphQL errors (their codes in `graphqlErrors`) or one slower
- * than SLOW_REQUEST_MS, and `debug` for the rest. At the default level (info) a request that went
- * well costs nothing here but a timestamp: the contract query makes seven requests across the
- * services, and pino-http built and serialised a child logger for each (#19's profile).
- * No headers (tokens stay out of the logs); the trace id comes with every line (logger.ts).
- * pino-http cannot choose the level after the answer without building the line first.
+ * anything was wrong: `error` for a 5xx; `warn` for a 4xx or a client gone before its answer;
+ * `info` for an answer carrying GraphQL errors (their codes in `graphqlErrors`, noted by the
+ * tracing plugin) or one slower than SLOW_REQUEST_MS; `debug` for the rest. At the default level
+ * (info) a request that went well costs a timestamp: the contract query makes seven requests
+ * across the services, and pino-http built and serialised a child logger for each whatever the
+ * level (#19's profile). No headers (tokens stay out of the logs); the trace id comes with every
+ * line (logger.ts).
  */
 export function requestLog(log: Logger, slowMs: number): RequestHandler {
   return (req, res, next) => {

@@ -84,7 +84,6 @@ function reportSdkProblemsTo(log: { warn(details: object, message: string): void
   diag.setLogger({ error: warn, warn, info: () => undefined, debug: () => undefined, verbose: () => undefined }, DiagLogLevel.WARN);
 }
 
-/** The trace id of the active span, if any (log lines and error responses carry it). */
 /** What a request's log line tells of its GraphQL answer (shared/platform/request-log.ts): set by apolloPlugin. */
 export interface RequestNotes {
   /** The codes of the errors the answer carries, if it carries any. */
@@ -98,6 +97,7 @@ export function requestNotes(): RequestNotes | undefined {
   return context.active().getValue(REQUEST_NOTES) as RequestNotes | undefined;
 }
 
+/** The trace id of the active span, if any (log lines and error responses carry it). */
 export function currentTraceId(): string | undefined {
   const spanContext = trace.getSpanContext(context.active());
   return spanContext && isSpanContextValid(spanContext) ? spanContext.traceId : undefined;
