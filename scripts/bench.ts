@@ -20,6 +20,9 @@
  *   npm run bench -- --hive /tmp/hive              each run again through Hive Gateway on the same
  *                                                  subgraphs (a folder outside the project where
  *                                                  `npm install @graphql-hive/gateway` was run)
+ *   npm run bench -- --direct                      each run again without a gateway: the same subgraph
+ *                                                  calls made straight from the client (scripts/
+ *                                                  subgraph-plan.ts), and the gateway's overhead
  *
  * A benchmark, not a test: nothing here asserts a time. Run it on a quiet machine.
  */
@@ -35,6 +38,7 @@ import { loadConfig, portVariable } from '../shared/platform/config';
 import { dropDatabase } from '../shared/platform/database';
 import { SUBGRAPHS } from '../subgraphs';
 import { SUBGRAPH_NAMES } from '../subgraphs/registry';
+import { planCapture, runDirect, type PlannedCall } from './subgraph-plan';
 
 const ROOT = path.resolve(__dirname, '..');
 /** Ports of their own, so that a development server may run beside the benchmark. */
@@ -76,9 +80,12 @@ interface Stack {
   dataDir: string;
 }
 
-/** Where a run sends its requests: our gateway, or Hive Gateway in front of the same subgraphs. */
+/**
+ * Where a run sends its requests: our gateway, Hive Gateway in front of the same subgraphs, or
+ * the subgraphs themselves (the calls our gateway would make, from the client).
+ */
 interface Target {
-  name: 'ours' | 'hive';
+  name: 'ours' | 'hive' | 'direct';
   url: string;
   /** The processes whose CPU and memory count. */
   pids: number[];
@@ -247,54 +254,79 @@ interface Result {
   cpuMsPerRequest: number;
   rssMb: number;
   processes: number;
+  /** The direct target: the CPU the calling client spent per request, ms (not in cpuMsPerRequest). */
+  clientCpuMs?: number;
 }
 
-async function run(stack: Stack, target: Target, mix: Mix, connections: number, duration: number, sameIdentity: boolean): Promise<Result> {
+/** The subgraph calls each body makes, captured once per body (for the direct target). */
+type PlanOf = (body: string, proof: string | null) => Promise<PlannedCall[]>;
+
+async function run(stack: Stack, target: Target, mix: Mix, connections: number, duration: number, sameIdentity: boolean, planOf?: PlanOf): Promise<Result> {
   const requests = await Promise.all(
-    Array.from({ length: connections }, async (_, k): Promise<{ headers: Record<string, string>; body: string }> => {
+    Array.from({ length: connections }, async (_, k): Promise<{ headers: Record<string, string>; body: string; proof: string | null }> => {
       const caller = mix.caller(sameIdentity ? 0 : k);
       const token = caller ? await signUserToken({ ...caller.identity, sub: caller.identity.sub ?? `bench-${sameIdentity ? 0 : k}` }, stack.jwtSecret) : null;
       const body = JSON.stringify({ query: mix.query, variables: caller?.variables });
-      if (target.name === 'ours') return { headers: token ? { authorization: `Bearer ${token}` } : {}, body };
-      // For Hive, the proof our gateway would have made of the same identity (valid 60 s: made per run).
+      if (target.name === 'ours') return { headers: token ? { authorization: `Bearer ${token}` } : {}, body, proof: null };
+      // For Hive and the direct calls, the proof our gateway would have made of the same identity
+      // (valid 60 s: made per run).
       const identity = await identityFromAuthorization(token ? `Bearer ${token}` : undefined, stack.jwtSecret);
-      return { headers: { [INTERNAL_HEADER]: await internalTokenFor(identity, stack.gatewaySecret) }, body };
+      const proof = await internalTokenFor(identity, stack.gatewaySecret);
+      return { headers: { [INTERNAL_HEADER]: proof }, body, proof };
     }),
   );
-  // Every identity's answer is checked once: a benchmark of refusals measures nothing.
-  for (const r of requests.slice(0, 3)) {
+  // Every identity's answer is checked once: a benchmark of refusals measures nothing. (The direct
+  // calls' plan is captured from an answer without errors.)
+  for (const r of target.name === 'direct' ? [] : requests.slice(0, 3)) {
     const res = await fetch(`${target.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...r.headers }, body: r.body });
     const json = (await res.json()) as { errors?: unknown[] };
     if (!res.ok || json.errors) throw new Error(`${mix.name} (${target.name}): ${res.status} ${JSON.stringify(json.errors ?? json)}`);
   }
+  const plans = target.name === 'direct' ? await Promise.all(requests.map((r) => planOf!(r.body, r.proof))) : [];
   const measure = () =>
     target.pids.map(usage).reduce((a, b) => ({ cpuSeconds: a.cpuSeconds + b.cpuSeconds, rssBytes: a.rssBytes + b.rssBytes, processes: a.processes + b.processes }));
   const before = measure();
-  let next = 0;
-  const result = await autocannon({
-    url: `${target.url}/graphql`,
-    connections,
-    duration,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    setupClient: (client) => {
-      const mine = requests[next++ % requests.length];
-      client.setHeaders({ 'content-type': 'application/json', ...mine.headers });
-      client.setBody(mine.body);
-    },
-  });
+  let load: { rps: number; p50: number; p99: number; errors: number; total: number; clientCpuMs?: number };
+  if (target.name === 'direct') {
+    const direct = await runDirect(
+      requests.map((r, k) => ({ plan: plans[k], token: r.proof })),
+      duration,
+    );
+    load = { ...direct, total: direct.completed };
+  } else {
+    let next = 0;
+    const result = await autocannon({
+      url: `${target.url}/graphql`,
+      connections,
+      duration,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      setupClient: (client) => {
+        const mine = requests[next++ % requests.length];
+        client.setHeaders({ 'content-type': 'application/json', ...mine.headers });
+        client.setBody(mine.body);
+      },
+    });
+    load = {
+      rps: result.requests.average,
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      errors: result.errors + result.timeouts + result.non2xx,
+      total: result.requests.total,
+    };
+  }
   const after = measure();
-  const total = result.requests.total || 1;
   return {
-    mix: target.name === 'ours' ? mix.name : `${mix.name} (hive)`,
+    mix: target.name === 'ours' ? mix.name : `${mix.name} (${target.name})`,
     connections,
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.timeouts + result.non2xx,
-    cpuMsPerRequest: ((after.cpuSeconds - before.cpuSeconds) * 1000) / total,
+    rps: load.rps,
+    p50: load.p50,
+    p99: load.p99,
+    errors: load.errors,
+    cpuMsPerRequest: ((after.cpuSeconds - before.cpuSeconds) * 1000) / (load.total || 1),
     rssMb: after.rssBytes / 2 ** 20,
     processes: after.processes,
+    clientCpuMs: load.clientCpuMs,
   };
 }
 
@@ -311,17 +343,38 @@ async function main() {
       settle: { type: 'string' },
       'data-dir': { type: 'string' },
       hive: { type: 'string' },
+      direct: { type: 'boolean' },
     },
   });
   const connections = (values.connections ?? '1,10,50').split(',').map(Number);
   const duration = Number(values.duration ?? 10);
   const stack = await startStack({ mysql: values.mysql, fresh: !!values.fresh, dataDir: values['data-dir'] });
   let hive: { child: ChildProcess; url: string } | undefined;
+  let capture: Awaited<ReturnType<typeof planCapture>> | undefined;
   try {
     const ours: Target = { name: 'ours', url: stack.url, pids: [stack.child.pid!] };
     // Hive's rows count its process and ours (the subgraphs; our idle gateway adds nothing).
     hive = values.hive ? await startHive(path.resolve(values.hive), stack) : undefined;
     const targets: Target[] = hive ? [ours, { name: 'hive', url: hive.url, pids: [hive.child.pid!, stack.child.pid!] }] : [ours];
+    // The direct rows count our process (the subgraphs; the idle gateway adds nothing) and not the
+    // client's own CPU, as autocannon's is not counted in the others.
+    let planOf: PlanOf | undefined;
+    if (values.direct) {
+      targets.push({ name: 'direct', url: '', pids: [stack.child.pid!] });
+      capture = await planCapture(fs.readFileSync(path.join(ROOT, 'supergraph.graphql'), 'utf8'), stack.subgraphUrls);
+      const plans = new Map<string, Promise<PlannedCall[]>>();
+      // One capture at a time (the capture gateway records one query's calls), each once.
+      let last: Promise<unknown> = Promise.resolve();
+      planOf = (body, proof) => {
+        if (!plans.has(body)) {
+          const { query, variables } = JSON.parse(body) as { query: string; variables?: Record<string, unknown> };
+          const plan = last.then(() => capture!.capture(query, variables, proof));
+          last = plan.catch(() => undefined);
+          plans.set(body, plan);
+        }
+        return plans.get(body)!;
+      };
+    }
     // The services' background jobs make their first passes 5 s and 60 s after the start (the
     // daily aggregates, notices, hold expiry, idempotency purge): measured under load, they would
     // add a second of CPU to whichever run they fall in.
@@ -345,7 +398,7 @@ async function main() {
     const mixes = all.filter((m) => !values.only || values.only.split(',').includes(m.name));
     // Unmeasured: V8 compiles and optimises the code paths of each mix on its first requests
     // (on its background threads), a cost of the first seconds only.
-    for (const mix of mixes) for (const target of targets) await run(stack, target, mix, 10, 5, !!values['same-identity']);
+    for (const mix of mixes) for (const target of targets) await run(stack, target, mix, 10, 5, !!values['same-identity'], planOf);
     const results: Result[] = [];
     if (!values.json) {
       console.log(
@@ -356,17 +409,25 @@ async function main() {
     for (const mix of mixes) {
       for (const c of connections) {
         for (const target of targets) {
-          const r = await run(stack, target, mix, c, duration, !!values['same-identity']);
+          const r = await run(stack, target, mix, c, duration, !!values['same-identity'], planOf);
           results.push(r);
           if (values.json) continue;
           console.log(
             `${r.mix.padEnd(17)} ${String(r.connections).padStart(5)} ${r.rps.toFixed(0).padStart(7)} ${r.p50.toFixed(0).padStart(8)} ${r.p99.toFixed(0).padStart(8)} ${String(r.errors).padStart(7)} ${r.cpuMsPerRequest.toFixed(2).padStart(11)} ${r.rssMb.toFixed(0).padStart(7)} ${String(r.processes).padStart(6)}`,
           );
         }
+        const viaGateway = results.find((r) => r.mix === mix.name && r.connections === c);
+        const direct = results.find((r) => r.mix === `${mix.name} (direct)` && r.connections === c);
+        if (viaGateway && direct && !values.json) {
+          console.log(
+            `  gateway overhead ${((1 - viaGateway.rps / direct.rps) * 100).toFixed(0)} % (1 − ${viaGateway.rps.toFixed(0)} / ${direct.rps.toFixed(0)} RPS); the direct client's own CPU ${direct.clientCpuMs!.toFixed(2)} ms/req`,
+          );
+        }
       }
     }
     if (values.json) console.log(JSON.stringify({ node: process.version, cores: os.cpus().length, backend: values.mysql ? 'mysql' : 'sqlite', duration, results }, null, 2));
   } finally {
+    await capture?.stop();
     if (hive && hive.child.exitCode === null) {
       hive.child.kill('SIGTERM');
       await new Promise((r) => hive!.child.once('exit', r));
