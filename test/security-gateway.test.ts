@@ -220,6 +220,22 @@ describe('the gateway under attack', () => {
     );
   });
 
+  describe('answers no browser or proxy keeps', () => {
+    const cacheControl = async (query: string, headers: Record<string, string> = {}) => {
+      const res = await fetch(fed.gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query }) });
+      await res.text();
+      return { status: res.status, cacheControl: res.headers.get('cache-control') };
+    };
+
+    it("marks a library's answer, a public one and a refusal no-store", async () => {
+      const token = await fed.token({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' });
+      expect(await cacheControl(CONTRACT_QUERY, { authorization: `Bearer ${token}` })).toEqual({ status: 200, cacheControl: 'no-store' });
+      expect(await cacheControl('{ libraries { id name } }')).toEqual({ status: 200, cacheControl: 'no-store' });
+      expect(await cacheControl('{ library(id: "kupang") { members(first: 1) { totalCount } } }')).toEqual({ status: 200, cacheControl: 'no-store' });
+      expect(await cacheControl('{ nosuchfield }')).toEqual({ status: 400, cacheControl: 'no-store' });
+    });
+  });
+
   describe('errors outside GraphQL keep the error format', () => {
     const noDetail = (r: { text: string }) => expect(r.text).not.toMatch(INTERNAL_DETAIL);
 
