@@ -439,7 +439,9 @@ async function main() {
     const comparable = (rows: ReportRow[]) =>
       JSON.stringify(rows.map(({ collections: c, events: e, ...r }) => ({ ...r, c: { ...c, aggregatedThrough: 0 }, e: { ...e, aggregatedThrough: 0 } })));
     const equal = live && liveRolling ? comparable(uncached.rows) === comparable(live.rows) && comparable(last365.rows) === comparable(liveRolling.rows) : null;
-    console.log(`  figures equal to the live computation (both periods): ${equal === null ? 'not computed (--live-requests 0)' : equal ? 'yes' : 'NO'}; aggregated through ${uncached.rows[0].collections.aggregatedThrough}`);
+    console.log(
+      `  figures equal to the live computation (both periods): ${equal === null ? 'not computed (--live-requests 0)' : equal ? 'yes' : 'NO'}; aggregated through ${uncached.rows[0].collections.aggregatedThrough}`,
+    );
     const statements = await statementsOf(fed, token, variables);
     console.log(`  collections ran ${statements.total} statements for the report; ${statements.loan.length} read \`loan\`, for the live day(s) after the aggregates only`);
     const totals = uncached.rows.reduce((s, r) => ({ loans: s.loans + r.collections.loans, registrations: s.registrations + r.events.registrations }), {
