@@ -149,7 +149,13 @@ describe.each(BACKENDS)('event reminders the day before (%s)', (backend) => {
       expect(sent[0].subject).toBe('Pengingat: "Dongeng Nusantara untuk Anak" besok');
       expect(sent[0].text).toMatch(/^Yth\. Yohana Seran,/);
       const member = await fed.subgraphs.collections.db.getRepository(Member).findOneByOrFail({ id: demoId('member', 'kupang', 31) });
-      expect(mailsTo(member.email).map((m) => m.subject)).toEqual(['Pengingat: "Dongeng Nusantara untuk Anak" besok']);
+      // This event's reminder only: the demo registers the member for events of its own (a weekly
+      // Wednesday club), and on a Tuesday in Kupang one of them is tomorrow too.
+      expect(
+        mailsTo(member.email)
+          .filter((m) => m.subject.includes('Dongeng Nusantara'))
+          .map((m) => m.subject),
+      ).toEqual(['Pengingat: "Dongeng Nusantara untuk Anak" besok']);
       expect((await remindersOf(eventId)).map((n) => n.status)).toEqual(['SENT', 'SENT']);
     });
   });
