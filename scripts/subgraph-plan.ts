@@ -27,20 +27,12 @@ export interface PlannedCall {
   then: PlannedCall[];
 }
 
-interface Recorded {
-  subgraph: string;
-  url: string;
-  body: string;
-  start: number;
-  end: number;
-}
-
 /**
  * A bare gateway over the running subgraphs that records the subgraph calls of a query for a
  * caller (whose proof is `internalToken`), as a tree. One query at a time.
  */
 export async function planCapture(supergraphSdl: string, subgraphUrls: Record<string, string>) {
-  let recorded: Recorded[] = [];
+  let recorded: { node: PlannedCall; start: number; end: number }[] = [];
   let token: string | null = null;
   const gateway = new ApolloGateway({
     supergraphSdl,
@@ -53,7 +45,7 @@ export async function planCapture(supergraphSdl: string, subgraphUrls: Record<st
           if (token) headers[INTERNAL_HEADER] = token;
           const res = await fetch(url, { method: 'POST', headers, body: init.body });
           const text = await res.text();
-          recorded.push({ subgraph: name, url, body: String(init.body), start, end: performance.now() });
+          recorded.push({ node: { subgraph: name, url, body: String(init.body), then: [] }, start, end: performance.now() });
           return new Response(text, { status: res.status, headers: { 'content-type': 'application/json' } });
         }) as never,
       }),
@@ -68,10 +60,9 @@ export async function planCapture(supergraphSdl: string, subgraphUrls: Record<st
       if (res.body.kind !== 'single' || res.body.singleResult.errors) {
         throw new Error(`the plan's capture failed: ${JSON.stringify(res.body.kind === 'single' ? res.body.singleResult.errors : res.body.kind)}`);
       }
-      const calls = recorded.map((r) => ({ ...r, node: { subgraph: r.subgraph, url: r.url, body: r.body, then: [] } }));
       const roots: PlannedCall[] = [];
-      for (const call of calls) {
-        const parent = calls.filter((c) => c.end <= call.start).sort((a, b) => b.end - a.end)[0];
+      for (const call of recorded) {
+        const parent = recorded.filter((c) => c.end <= call.start).sort((a, b) => b.end - a.end)[0];
         (parent ? parent.node.then : roots).push(call.node);
       }
       return roots;
@@ -86,13 +77,9 @@ export interface DirectResult {
   p99: number;
   errors: number;
   completed: number;
-  /** Subgraph calls per walk of the plan. */
-  callsPerRequest: number;
   /** CPU of this (the client's) process per walk, ms. */
   clientCpuMs: number;
 }
-
-const count = (calls: PlannedCall[]): number => calls.reduce((n, c) => n + 1 + count(c.then), 0);
 
 /**
  * `clients.length` clients, each walking its plan with its own proof for `durationSeconds`, as
@@ -135,7 +122,6 @@ export async function runDirect(clients: { plan: PlannedCall[]; token: string | 
     p99: at(0.99),
     errors,
     completed: latencies.length,
-    callsPerRequest: count(clients[0].plan),
     clientCpuMs: (cpu.user + cpu.system) / 1000 / Math.max(1, latencies.length),
   };
 }
