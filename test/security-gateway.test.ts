@@ -289,6 +289,34 @@ describe('the gateway under attack', () => {
       noDetail(malformed);
     });
 
+    it('refuses on a subgraph a body streamed past its limit without a length, and a body that is not JSON, running nothing', async () => {
+      const proof = { [INTERNAL_HEADER]: await signInternalToken({ sub: 'test', role: 'ADMIN' } as never, fed.config.gatewaySecret) };
+      const url = new URL(fed.subgraphs.collections.url);
+      const { statements, result } = await refused(fed, async () => {
+        const streamed = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+          const req = http.request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...proof } }, (res) => {
+            let text = '';
+            res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+          });
+          req.on('error', reject);
+          // Chunked: the size is known only once more than the limit has arrived.
+          const chunk = 'x'.repeat(64 * 1024);
+          req.write(`{"query":"{ __typename }","variables":{"pad":"`);
+          for (let sent = 0; sent <= fed.config.subgraphBodyLimit; sent += chunk.length) req.write(chunk);
+          req.end('"}}');
+        });
+        const text = await postRaw(url.href, 'query { libraries { id } }', { ...proof, 'content-type': 'text/plain' });
+        return { streamed, text };
+      });
+      expect(result.streamed.status).toBe(413);
+      expect(codes(JSON.parse(result.streamed.text))).toEqual(['PAYLOAD_TOO_LARGE']);
+      expect(result.text.status).toBe(400);
+      expect(result.text.contentType).toMatch(/json/);
+      noDetail(result.text);
+      expect(statements).toBe(0);
+    });
+
     it('turns a subgraph that fails while its body is read into SERVICE_UNAVAILABLE', async () => {
       const broken = await fakeSubgraph((_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });

@@ -5,6 +5,7 @@ import type { RequestHandler } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { Config } from './config';
+import { pathOf, type PlainHandler } from './plain-http';
 import { now as clockNow } from './clock';
 import { poolUse } from './database';
 import type { OutboxTable, OutboxRow } from './outbox';
@@ -256,13 +257,13 @@ async function outboxDepth({ db, table }: WatchedOutbox): Promise<Record<'pendin
 }
 
 /** Times every request (the first middleware of createHttpApp). */
-export function httpMetrics(metrics: ServiceMetrics): RequestHandler {
+export function httpMetrics(metrics: ServiceMetrics): PlainHandler {
   return (req, res, next) => {
     const end = metrics.httpDuration.startTimer();
+    const segment = `/${pathOf(req).split('/')[1] ?? ''}`;
     res.once('close', () => {
-      const segment = `/${(req.originalUrl.split('?')[0] ?? '').split('/')[1] ?? ''}`;
       end({
-        method: METHODS.has(req.method) ? req.method : 'other',
+        method: req.method && METHODS.has(req.method) ? req.method : 'other',
         route: ROUTES.has(segment) ? segment : 'other',
         status: String(res.statusCode),
       });

@@ -1,5 +1,5 @@
-import type { RequestHandler } from 'express';
 import type { Logger } from './logger';
+import { pathOf, type PlainHandler } from './plain-http';
 import { requestNotes } from './tracing';
 
 /** Probes and scrapes are never logged. */
@@ -15,9 +15,11 @@ const QUIET_PATHS = new Set(['/health', '/ready', '/metrics']);
  * level (#19's profile). No headers (tokens stay out of the logs); the trace id comes with every
  * line (logger.ts).
  */
-export function requestLog(log: Logger, slowMs: number): RequestHandler {
+export function requestLog(log: Logger, slowMs: number): PlainHandler {
   return (req, res, next) => {
-    if (QUIET_PATHS.has(req.path)) return next();
+    if (QUIET_PATHS.has(pathOf(req))) return next();
+    // Read now: a router mounted on a path shortens req.url while it answers.
+    const url = req.url;
     const started = performance.now();
     const done = () => {
       res.off('finish', done);
@@ -29,7 +31,7 @@ export function requestLog(log: Logger, slowMs: number): RequestHandler {
       if (!log.isLevelEnabled(level)) return;
       log[level](
         {
-          req: { method: req.method, url: req.originalUrl, remoteAddress: req.socket.remoteAddress },
+          req: { method: req.method, url, remoteAddress: req.socket.remoteAddress },
           res: { statusCode: status },
           responseTime,
           ...(notes?.errorCodes ? { graphqlErrors: notes.errorCodes } : {}),

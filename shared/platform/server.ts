@@ -3,21 +3,21 @@ import net, { type AddressInfo, type Socket } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { expressMiddleware } from '@as-integrations/express5';
 import cors from 'cors';
-import express, { type ErrorRequestHandler, type Express, type RequestHandler } from 'express';
+import express, { type ErrorRequestHandler, type Express } from 'express';
 import type { DataSource } from 'typeorm';
-import { INTERNAL_HEADER, identityFromInternalToken, parseGatewayPublicKey, type Identity } from './auth';
+import { parseGatewayPublicKey } from './auth';
 import { portVariable, StartupError, type Config, type SubgraphName } from './config';
 import { openDatabase, QueryLogger, traceStatements } from './database';
-import { AppError, formatError } from './errors';
-import { isAllowedInternalOperation } from './internal-operations';
+import { formatError } from './errors';
+import { httpErrorAnswer, subgraphGraphqlHandler } from './graphql-http';
 import { buildFederatedSchema } from './federation';
 import { LibraryCalendarClient } from '../domain/library-calendar';
 import { withProvinceScope } from '../domain/library-directory';
 import { createLogger, type Logger } from './logger';
 import { requestLog } from './request-log';
-import { currentTraceId, ServiceTracing } from './tracing';
+import { ServiceTracing } from './tracing';
+import { chain, pathOf, type PlainHandler } from './plain-http';
 import { httpMetrics, metricsPlugin, metricsRoute, ServiceMetrics, withServiceMetrics } from './metrics';
 import type { ServiceClientConfig } from './service-client';
 import { purgeIdempotencyKeys } from './idempotency';
@@ -42,10 +42,9 @@ export interface RunningSubgraph extends RunningService {
 export function createHttpApp(config: Config, log: Logger, metrics: ServiceMetrics, ready: () => Promise<Record<string, unknown> | null>, tracing?: ServiceTracing): Express {
   const app = express();
   app.disable('x-powered-by');
-  app.use(httpMetrics(metrics));
-  // Before the request log: its line, written when the response ends, carries the trace id and the answer's error codes.
-  if (tracing) app.use(tracing.httpMiddleware());
-  app.use(requestLog(log, config.slowRequestMs));
+  // No answer is cacheable (cache-control: no-store): an ETag is a hash of every body for nothing.
+  app.set('etag', false);
+  app.use(...observed(config, log, metrics, tracing));
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -59,6 +58,15 @@ export function createHttpApp(config: Config, log: Logger, metrics: ServiceMetri
   return app;
 }
 
+/**
+ * What every request of a service goes through first, on express or not: its metrics, its span
+ * and its log line. The span before the log: the line, written when the response ends, carries
+ * the trace id and the answer's error codes.
+ */
+function observed(config: Config, log: Logger, metrics: ServiceMetrics, tracing?: ServiceTracing): PlainHandler[] {
+  return [httpMetrics(metrics), ...(tracing ? [tracing.httpMiddleware()] : []), requestLog(log, config.slowRequestMs)];
+}
+
 /** How long an idle keep-alive connection is kept open. */
 const KEEP_ALIVE_MS = 65_000;
 
@@ -66,7 +74,7 @@ const KEEP_ALIVE_MS = 65_000;
  * Listens and resolves once the port is bound; stop() closes idle keep-alive connections too.
  * A port that cannot be had fails with one line naming the service and the variable to change.
  */
-export async function listen(app: Express, port: number, host: string, service: SubgraphName | 'gateway'): Promise<{ server: http.Server; port: number }> {
+export async function listen(app: http.RequestListener, port: number, host: string, service: SubgraphName | 'gateway'): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer(app);
   // An idle connection is kept longer than any client keeps one (undici/fetch 4 s, browsers and
   // proxies up to 60 s): the client closes first, so it never sends a request on a socket the
@@ -218,30 +226,15 @@ export function drainServer(server: http.Server, graceMs: number): Promise<numbe
 }
 
 /**
- * The last handler of every service: whatever fails outside GraphQL (body-parser's refusals — a
- * body over the limit, malformed or unreadable JSON —, a route that throws) is answered in the
- * API's error format, `{ errors: [{ message, extensions: { code } }] }`, never Express's HTML
- * page with its stack trace and file paths. 413 → PAYLOAD_TOO_LARGE, other 4xx → BAD_REQUEST,
- * anything else is logged and answered INTERNAL_SERVER_ERROR without detail.
+ * The last handler of every express app: whatever fails outside GraphQL (body-parser's refusals, a
+ * route that throws) is answered in the API's error format (httpErrorAnswer), never Express's HTML
+ * page with its stack trace and file paths.
  */
 export function jsonErrorHandler(log: Logger): ErrorRequestHandler {
   return (err, _req, res, next) => {
     if (res.headersSent) return next(err);
-    const e = (err ?? {}) as { status?: number; statusCode?: number; type?: string; limit?: number };
-    const status = Number(e.status ?? e.statusCode) || 500;
-    let body: { message: string; extensions: Record<string, unknown> };
-    if (status === 413) {
-      body = { message: 'The request body is larger than this service accepts', extensions: { code: 'PAYLOAD_TOO_LARGE', ...(e.limit ? { maxBytes: e.limit } : {}) } };
-    } else if (status >= 400 && status < 500) {
-      const message = e.type === 'entity.parse.failed' ? 'The request body is not valid JSON' : 'The request could not be read';
-      body = { message, extensions: { code: 'BAD_REQUEST' } };
-    } else {
-      log.error({ err }, 'request failed outside GraphQL');
-      body = { message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
-    }
-    const traceId = currentTraceId();
-    if (traceId) body.extensions.traceId = traceId;
-    res.status(status >= 400 && status < 600 ? status : 500).json({ errors: [body] });
+    const answer = httpErrorAnswer(err, log);
+    res.status(answer.status).json(answer.body);
   };
 }
 
@@ -295,31 +288,6 @@ export function apolloPlugins(config: Config, server: http.Server, metrics: Serv
   ];
 }
 
-/** Refuses every request to a subgraph that does not carry the gateway's proof. */
-function gatewayOnly(config: Config): RequestHandler {
-  return async (req, res, next) => {
-    try {
-      res.locals.identity = await identityFromInternalToken(req.header(INTERNAL_HEADER), config);
-      next();
-    } catch (err) {
-      const e = err as AppError;
-      res.status(401).json({ errors: [{ message: e.message, extensions: { code: 'UNAUTHENTICATED' } }] });
-    }
-  };
-}
-
-/** A SERVICE caller (another subgraph) runs only the internal operations registered for it. */
-function internalOperationsOnly(target: SubgraphName): RequestHandler {
-  return (req, res, next) => {
-    const identity = res.locals.identity as Identity;
-    if (identity.role !== 'SERVICE' || isAllowedInternalOperation(target, identity.service, (req.body as { query?: unknown } | undefined)?.query)) {
-      next();
-      return;
-    }
-    res.status(403).json({ errors: [{ message: 'A service may run only its registered internal operations', extensions: { code: 'FORBIDDEN' } }] });
-  };
-}
-
 /** Opens the database, loads the demo data if asked, and serves the subgraph over HTTP. */
 export async function startSubgraph(
   def: SubgraphDefinition,
@@ -370,7 +338,10 @@ export async function startSubgraph(
     },
     tracing,
   );
-  const { server, port } = await listen(app, options.port ?? config.ports[def.name], config.host, def.name).catch(async (err: unknown) => {
+  // `/graphql` on node's http, once Apollo has started (graphql-http.ts); the rest on express.
+  let graphql: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
+  const route: http.RequestListener = (req, res) => (graphql && pathOf(req) === '/graphql' ? graphql(req, res) : app(req, res));
+  const { server, port } = await listen(route, options.port ?? config.ports[def.name], config.host, def.name).catch(async (err: unknown) => {
     await db.destroy();
     throw err;
   });
@@ -394,17 +365,15 @@ export async function startSubgraph(
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  app.use(
-    '/graphql',
-    gatewayOnly(config),
-    // Above anything the gateway sends (a client's body plus the representations of its batched
-    // `_entities` calls, bounded by MAX_QUERY_COST): BODY_LIMIT is for clients, at the gateway.
-    express.json({ limit: config.subgraphBodyLimit }),
-    internalOperationsOnly(def.name),
-    expressMiddleware(apollo, {
-      context: async ({ res }) => {
+  graphql = chain(
+    ...observed(config, log, metrics, tracing),
+    subgraphGraphqlHandler(apollo, {
+      config,
+      service: def.name,
+      log,
+      context: async (caller) => {
         // A province-scoped GOVERNMENT token learns its libraries here, once per request.
-        const identity = await withProvinceScope(res.locals.identity as Identity, own, def.name);
+        const identity = await withProvinceScope(caller, own, def.name);
         const loaders = def.createLoaders(db, identity, own) as SubgraphContext['loaders'];
         await def.admit?.(identity, loaders);
         return { identity, db, config: own, log, calendar, loaders };

@@ -35,7 +35,7 @@ import {
   ATTR_SERVICE_NAMESPACE,
   ATTR_URL_PATH,
 } from '@opentelemetry/semantic-conventions';
-import type { RequestHandler } from 'express';
+import { pathOf, type PlainHandler } from './plain-http';
 import type { Config } from './config';
 
 /**
@@ -173,14 +173,16 @@ export class ServiceTracing {
    * request: the request and response streams are bound to it, so body parsers' callbacks and
    * the request log's line at the end (request-log.ts) run inside it too.
    */
-  httpMiddleware(): RequestHandler {
+  httpMiddleware(): PlainHandler {
     return (req, res, next) => {
-      if (UNTRACED_PATHS.has(req.path)) return next();
+      const path = pathOf(req);
+      if (UNTRACED_PATHS.has(path)) return next();
       const parent = this.continueIncoming ? propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter) : ROOT_CONTEXT;
-      const mount = `/${req.path.split('/')[1] ?? ''}`;
+      const mount = `/${path.split('/')[1] ?? ''}`;
+      const method = req.method ?? 'GET';
       const span = this.tracer.startSpan(
-        `${req.method} ${mount}`,
-        { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: req.method, [ATTR_URL_PATH]: req.path } },
+        `${method} ${mount}`,
+        { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: method, [ATTR_URL_PATH]: path } },
         parent,
       );
       const active = trace.setSpan(parent, span).setValue(REQUEST_NOTES, {} satisfies RequestNotes);
