@@ -339,8 +339,11 @@ export async function startSubgraph(
     tracing,
   );
   // `/graphql` on node's http, once Apollo has started (graphql-http.ts); the rest on express.
-  let graphql: ((req: http.IncomingMessage, res: http.ServerResponse) => void) | undefined;
-  const route: http.RequestListener = (req, res) => (graphql && pathOf(req) === '/graphql' ? graphql(req, res) : app(req, res));
+  const plain: { graphql?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
+  const route: http.RequestListener = (req, res) => {
+    if (plain.graphql && pathOf(req) === '/graphql') plain.graphql(req, res);
+    else void app(req, res);
+  };
   const { server, port } = await listen(route, options.port ?? config.ports[def.name], config.host, def.name).catch(async (err: unknown) => {
     await db.destroy();
     throw err;
@@ -365,7 +368,7 @@ export async function startSubgraph(
     stopOnTerminationSignals: false,
   });
   await apollo.start();
-  graphql = chain(
+  plain.graphql = chain(
     ...observed(config, log, metrics, tracing),
     subgraphGraphqlHandler(apollo, {
       config,
