@@ -38,18 +38,12 @@ import { loadConfig, portVariable } from '../shared/platform/config';
 import { dropDatabase } from '../shared/platform/database';
 import { SUBGRAPHS } from '../subgraphs';
 import { SUBGRAPH_NAMES } from '../subgraphs/registry';
-import { planCapture, runDirect, type PlannedCall } from './subgraph-plan';
+import { CONTRACT_QUERY, planCapture, runDirect, type PlannedCall } from './subgraph-plan';
 
 const ROOT = path.resolve(__dirname, '..');
 /** Ports of their own, so that a development server may run beside the benchmark. */
 const BASE_PORT = 4700;
 
-const CONTRACT = `{ library(id: "kupang") { id name city province timezone population
-  librarians(first: 3) { totalCount edges { node { id name } } }
-  items(first: 3) { totalCount edges { node { id barcode status record { id title isbn } } } }
-  events(first: 3) { totalCount edges { node { id title startsAt facilitators { id name } } } }
-  partners(first: 3) { totalCount edges { node { id name kind } } } }
-  libraries { id name } }`;
 const SEARCH = `{ searchCatalogue(query: "sejarah", first: 10) { totalCount edges { node { title authors } } } }`;
 const EVENTS = `{ events(filter: { libraryId: "kupang" }, first: 10) { edges { node { title startsAt location facilitators { name } } } } }`;
 const MEMBER = `query ($id: ID!) { member(id: $id) { name status
@@ -385,7 +379,7 @@ async function main() {
     }
     const members = await kupangMembers(stack, Math.max(...connections));
     const all: Mix[] = [
-      { name: 'contract', query: CONTRACT, caller: () => ({ identity: { role: 'LIBRARY_ADMIN', libraryId: 'kupang' } }) },
+      { name: 'contract', query: CONTRACT_QUERY, caller: () => ({ identity: { role: 'LIBRARY_ADMIN', libraryId: 'kupang' } }) },
       { name: 'search', query: SEARCH, caller: () => null },
       { name: 'events', query: EVENTS, caller: () => null },
       {

@@ -19,6 +19,14 @@ import { ApolloServer } from '@apollo/server';
 import { Agent, request } from 'undici';
 import { INTERNAL_HEADER } from '../shared/platform/auth';
 
+/** The README's contract query ("the whole library in one request"), as the benchmarks send it. */
+export const CONTRACT_QUERY = `{ library(id: "kupang") { id name city province timezone population
+  librarians(first: 3) { totalCount edges { node { id name } } }
+  items(first: 3) { totalCount edges { node { id barcode status record { id title isbn } } } }
+  events(first: 3) { totalCount edges { node { id title startsAt facilitators { id name } } } }
+  partners(first: 3) { totalCount edges { node { id name kind } } } }
+  libraries { id name } }`;
+
 export interface PlannedCall {
   subgraph: string;
   url: string;
@@ -71,6 +79,21 @@ export async function planCapture(supergraphSdl: string, subgraphUrls: Record<st
   };
 }
 
+/** Walks a plan once, as the gateway would (a call, then its dependants in parallel): the number of calls that failed. */
+export async function walkPlan(plan: PlannedCall[], token: string | null, agent: Agent): Promise<number> {
+  let failed = 0;
+  const call = async (c: PlannedCall): Promise<void> => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (token) headers[INTERNAL_HEADER] = token;
+    const res = await request(c.url, { method: 'POST', headers, body: c.body, dispatcher: agent });
+    const text = await res.body.text();
+    if (res.statusCode !== 200 || text.includes('"errors"')) failed++;
+    await Promise.all(c.then.map(call));
+  };
+  await Promise.all(plan.map(call));
+  return failed;
+}
+
 export interface DirectResult {
   rps: number;
   p50: number;
@@ -89,14 +112,6 @@ export async function runDirect(clients: { plan: PlannedCall[]; token: string | 
   const agent = new Agent({ keepAliveTimeout: 30_000 });
   let errors = 0;
   const latencies: number[] = [];
-  const call = async (c: PlannedCall, token: string | null): Promise<void> => {
-    const headers: Record<string, string> = { 'content-type': 'application/json' };
-    if (token) headers[INTERNAL_HEADER] = token;
-    const res = await request(c.url, { method: 'POST', headers, body: c.body, dispatcher: agent });
-    const text = await res.body.text();
-    if (res.statusCode !== 200 || text.includes('"errors"')) errors++;
-    await Promise.all(c.then.map((next) => call(next, token)));
-  };
   const deadline = performance.now() + durationSeconds * 1000;
   const cpuBefore = process.cpuUsage();
   await Promise.all(
@@ -104,7 +119,7 @@ export async function runDirect(clients: { plan: PlannedCall[]; token: string | 
       while (performance.now() < deadline) {
         const start = performance.now();
         try {
-          await Promise.all(plan.map((c) => call(c, token)));
+          errors += await walkPlan(plan, token, agent);
           latencies.push(performance.now() - start);
         } catch {
           errors++;
