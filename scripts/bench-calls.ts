@@ -91,7 +91,9 @@ async function main() {
     console.log('row          CPU ms/query (min–max)     wall ms/query   SQL/query');
     for (const [name, f] of figures) {
       const range = `${Math.min(...f.cpu).toFixed(2)}–${Math.max(...f.cpu).toFixed(2)}`;
-      console.log(`${name.padEnd(12)} ${median(f.cpu).toFixed(2).padStart(6)} (${range})`.padEnd(39) + `${median(f.wall).toFixed(2).padStart(8)}   ${median(f.sql).toFixed(1).padStart(9)}`);
+      console.log(
+        `${name.padEnd(12)} ${median(f.cpu).toFixed(2).padStart(6)} (${range})`.padEnd(39) + `${median(f.wall).toFixed(2).padStart(8)}   ${median(f.sql).toFixed(1).padStart(9)}`,
+      );
     }
   } finally {
     await agent.close();

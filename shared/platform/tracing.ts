@@ -180,11 +180,7 @@ export class ServiceTracing {
       const parent = this.continueIncoming ? propagator.extract(ROOT_CONTEXT, req.headers, defaultTextMapGetter) : ROOT_CONTEXT;
       const mount = `/${path.split('/')[1] ?? ''}`;
       const method = req.method ?? 'GET';
-      const span = this.tracer.startSpan(
-        `${method} ${mount}`,
-        { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: method, [ATTR_URL_PATH]: path } },
-        parent,
-      );
+      const span = this.tracer.startSpan(`${method} ${mount}`, { kind: SpanKind.SERVER, attributes: { [ATTR_HTTP_REQUEST_METHOD]: method, [ATTR_URL_PATH]: path } }, parent);
       const active = trace.setSpan(parent, span).setValue(REQUEST_NOTES, {} satisfies RequestNotes);
       context.bind(active, req);
       context.bind(active, res);
