@@ -156,7 +156,7 @@ describe.each(BACKENDS)('community events on %s', (backend) => {
       expect(events.some((e: any) => e.waitlistCount > 0)).toBe(true);
     });
 
-    it('costs the same number of SQL statements for one library as for all four (no N+1)', async () => {
+    it('costs at most one SQL statement more per list for all four libraries than for one (no N+1)', async () => {
       const fields = 'events(first: 10) { edges { node { confirmedCount waitlistCount facilitators { id } coHosts { id } } } }';
       const statements = async (query: string) => {
         const before = fed.subgraphs['community-events'].queries();
@@ -164,7 +164,12 @@ describe.each(BACKENDS)('community events on %s', (backend) => {
         expect(res.errors).toBeUndefined();
         return fed.subgraphs['community-events'].queries() - before;
       };
-      expect(await statements(`{ libraries { ${fields} } }`)).toBe(await statements(`{ library(id: "kupang") { ${fields} } }`));
+      // One list per library (a page of one library is one statement, of several one window plus
+      // one for their rows); an N+1 would add a statement or more per loader for each other library.
+      const one = await statements(`{ library(id: "kupang") { ${fields} } }`);
+      const all = await statements(`{ libraries { ${fields} } }`);
+      expect(all - one).toBeGreaterThanOrEqual(0);
+      expect(all - one).toBeLessThanOrEqual(1);
     });
   });
 

@@ -83,7 +83,7 @@ describe.each(BACKENDS)('the federation on %s', (backend) => {
     for (const l of res.data.libraries) expect(l.items.edges).toHaveLength(2);
   });
 
-  it('costs each subgraph the same number of SQL statements for one library as for all four (no N+1)', async () => {
+  it('costs each subgraph at most one SQL statement more for all four libraries than for one (no N+1)', async () => {
     const token = await fed.token({ role: 'ADMIN' });
     const fields = `id
       items(first: 3) { edges { node { barcode record { title } } } }
@@ -97,7 +97,11 @@ describe.each(BACKENDS)('the federation on %s', (backend) => {
     };
     const one = await statements(`{ library(id: "kupang") { ${fields} } }`);
     const all = await statements(`{ libraries { ${fields} } }`);
-    expect(all).toEqual(one);
+    // Each subgraph pages one list per library here (items, events, partners): one library's page
+    // is one statement, several libraries' one window over them plus one for their rows. An N+1
+    // would add three statements or more per loader for the three other libraries.
+    for (const name of Object.keys(one)) expect(all[name] - one[name]).toBeGreaterThanOrEqual(0);
+    for (const name of Object.keys(one)) expect(all[name] - one[name]).toBeLessThanOrEqual(1);
   });
 
   it("lets the other subgraphs read a library's calendar from staff-development, so due dates skip closed days", async () => {

@@ -654,7 +654,7 @@ describe.each(BACKENDS)('staff development on %s', (backend) => {
       for (const token of [t.member, t.partner, t.baubau0]) expect(codes(await fed.query(q, { token }))).toEqual(['FORBIDDEN']);
     });
 
-    it('costs the same number of SQL statements for all four libraries as for one', async () => {
+    it('costs at most one SQL statement more per list for all four libraries than for one (no N+1)', async () => {
       const fields =
         'staffIndicators(from: "2026-01-01", to: "2026-12-31") { librarians trainedLibrarians trainingHours averageTrainingRating } trainingProgrammes(first: 5) { edges { node { enrolledCount } } }';
       const statements = async (query: string) => {
@@ -662,7 +662,12 @@ describe.each(BACKENDS)('staff development on %s', (backend) => {
         ok(await fed.query(query, { token: t.government }));
         return fed.subgraphs['staff-development'].queries() - before;
       };
-      expect(await statements(`{ libraries { ${fields} } }`)).toBe(await statements(`{ library(id: "kupang") { ${fields} } }`));
+      // One list per library (a page of one library is one statement, of several one window plus
+      // one for their rows); an N+1 would add a statement or more per loader for each other library.
+      const one = await statements(`{ library(id: "kupang") { ${fields} } }`);
+      const all = await statements(`{ libraries { ${fields} } }`);
+      expect(all - one).toBeGreaterThanOrEqual(0);
+      expect(all - one).toBeLessThanOrEqual(1);
     });
   });
 

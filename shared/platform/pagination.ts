@@ -222,6 +222,12 @@ export function connectionLoader<T extends ObjectLiteral & { id: string }>(
     }
     return keys.map((k) => found.get(k) ?? 0);
   });
+  /** The page's totalCount, counted only when read (`counts`, for every parent of the request at once). */
+  const withLazyTotal = (page: Page<T>, variant: string, parentId: string): Page<T> => {
+    let total: Promise<number> | undefined;
+    Object.defineProperty(page, 'totalCount', { enumerable: true, get: () => (total ??= counts.load(JSON.stringify([variant, parentId]))) });
+    return page;
+  };
   return new DataLoader<ConnectionKey, Page<T>, string>(
     async (keys) => {
       const groups = new Map<string, ConnectionKey[]>();
@@ -236,24 +242,24 @@ export function connectionLoader<T extends ObjectLiteral & { id: string }>(
         const { page, variant = '' } = group[0];
         const parentIds = [...new Set(group.map((k) => k.parentId))];
         const limit = page.first + 1; // an integer checked by normalisePage
-        let rows: { id: string; parentId: string }[];
         if (parentIds.length === 1) {
-          const qb = base(variant, parentIds).select(`${spec.alias}.id`, 'id');
+          // One parent: its first rows in one statement, along its (parent, sort, id) index.
+          const qb = base(variant, parentIds);
           if (page.after) applyCursor(qb, spec, page.after);
-          const ids: { id: string }[] = await qb.orderBy(`${spec.alias}.${spec.sort}`, 'ASC').addOrderBy(`${spec.alias}.id`, 'ASC').limit(limit).getRawMany();
-          rows = ids.map((r) => ({ id: r.id, parentId: parentIds[0] }));
-        } else {
-          const windowed = base(variant, parentIds)
-            .select(`${spec.alias}.id`, 'id')
-            .addSelect(spec.parent, 'parentId')
-            .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${spec.parent} ORDER BY ${spec.alias}.${spec.sort}, ${spec.alias}.id)`, 'rn');
-          if (page.after) applyCursor(windowed, spec, page.after);
-          const [sql, params] = windowed.getQueryAndParameters();
-          rows = await spec.repo.manager.query(`SELECT w.id AS id, w.parentId AS parentId FROM (${sql}) w WHERE w.rn <= ${limit} ORDER BY w.parentId, w.rn`, params);
+          const nodes = await qb.orderBy(`${spec.alias}.${spec.sort}`, 'ASC').addOrderBy(`${spec.alias}.id`, 'ASC').limit(limit).getMany();
+          for (const k of group) results.set(k, withLazyTotal(toPage(nodes, spec, page, 0), variant, k.parentId));
+          continue;
         }
+        const windowed = base(variant, parentIds)
+          .select(`${spec.alias}.id`, 'id')
+          .addSelect(spec.parent, 'parentId')
+          .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${spec.parent} ORDER BY ${spec.alias}.${spec.sort}, ${spec.alias}.id)`, 'rn');
+        if (page.after) applyCursor(windowed, spec, page.after);
+        const [sql, params] = windowed.getQueryAndParameters();
+        const rows: { id: string; parentId: string }[] = await spec.repo.manager.query(`SELECT w.id AS id, w.parentId AS parentId FROM (${sql}) w WHERE w.rn <= ${limit} ORDER BY w.parentId, w.rn`, params);
 
         const ids = [...new Set(rows.map((r) => r.id))];
-        const nodes = ids.length ? await spec.repo.findBy({ id: In(ids) } as never) : [];
+        const nodes = await byIds(spec.repo, ids);
         const nodeById = new Map(nodes.map((n) => [n.id, n]));
         const rowsByParent = new Map<string, T[]>();
         for (const r of rows) {
@@ -263,12 +269,7 @@ export function connectionLoader<T extends ObjectLiteral & { id: string }>(
           list.push(node);
           rowsByParent.set(String(r.parentId), list);
         }
-        for (const k of group) {
-          const result = toPage(rowsByParent.get(k.parentId) ?? [], spec, page, 0);
-          let total: Promise<number> | undefined;
-          Object.defineProperty(result, 'totalCount', { enumerable: true, get: () => (total ??= counts.load(JSON.stringify([variant, k.parentId]))) });
-          results.set(k, result);
-        }
+        for (const k of group) results.set(k, withLazyTotal(toPage(rowsByParent.get(k.parentId) ?? [], spec, page, 0), variant, k.parentId));
       }
       return keys.map((k) => results.get(k)!);
     },
@@ -276,10 +277,20 @@ export function connectionLoader<T extends ObjectLiteral & { id: string }>(
   );
 }
 
+/**
+ * The rows of these ids, in one statement. A query builder rather than `findBy({ id: In(ids) })`,
+ * which turns its find options into the same builder first (#19: the loaders' costliest TypeORM
+ * step); no entity has eager relations for find options to add.
+ */
+function byIds<T extends ObjectLiteral & { id: string }>(repo: Repository<T>, ids: string[]): Promise<T[]> {
+  if (!ids.length) return Promise.resolve([]);
+  return repo.createQueryBuilder('row').where('row.id IN (:...ids)', { ids }).getMany();
+}
+
 /** A per-request loader of entities by id (reference resolvers and list fields go through these). */
 export function byIdLoader<T extends ObjectLiteral & { id: string }>(repo: Repository<T>): DataLoader<string, T | null> {
   return new DataLoader<string, T | null>(async (ids) => {
-    const rows = await repo.findBy({ id: In([...ids]) } as never);
+    const rows = await byIds(repo, [...ids]);
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id) ?? null);
   });
