@@ -5,6 +5,7 @@ import merge from 'lodash.merge';
 import { buildSchema, createResolversMap } from 'type-graphql';
 import { authChecker } from './auth';
 import { DateTimeScalar } from './scalars';
+import { validateArgument } from './validation';
 import type { SubgraphDefinition } from './subgraph';
 
 const FEDERATION_LINK =
@@ -25,7 +26,7 @@ async function typeGraphqlSchema(def: SubgraphDefinition): Promise<GraphQLSchema
     orphanedTypes: def.orphanedTypes,
     authChecker,
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArgument,
     skipCheck: true,
   });
   const query = schema.getQueryType();
