@@ -256,7 +256,10 @@ export function connectionLoader<T extends ObjectLiteral & { id: string }>(
           .addSelect(`ROW_NUMBER() OVER (PARTITION BY ${spec.parent} ORDER BY ${spec.alias}.${spec.sort}, ${spec.alias}.id)`, 'rn');
         if (page.after) applyCursor(windowed, spec, page.after);
         const [sql, params] = windowed.getQueryAndParameters();
-        const rows: { id: string; parentId: string }[] = await spec.repo.manager.query(`SELECT w.id AS id, w.parentId AS parentId FROM (${sql}) w WHERE w.rn <= ${limit} ORDER BY w.parentId, w.rn`, params);
+        const rows: { id: string; parentId: string }[] = await spec.repo.manager.query(
+          `SELECT w.id AS id, w.parentId AS parentId FROM (${sql}) w WHERE w.rn <= ${limit} ORDER BY w.parentId, w.rn`,
+          params,
+        );
 
         const ids = [...new Set(rows.map((r) => r.id))];
         const nodes = await byIds(spec.repo, ids);

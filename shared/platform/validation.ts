@@ -77,7 +77,7 @@ function hasRules(value: object): boolean {
  */
 export const validateArgument: ValidatorFn = async (value: unknown) => {
   if (value === null || typeof value !== 'object') return;
-  const objects = (Array.isArray(value) ? value : [value]).filter((v): v is object => v !== null && typeof v === 'object' && hasRules(v));
+  const objects = (Array.isArray(value) ? (value as unknown[]) : [value]).filter((v): v is object => v !== null && typeof v === 'object' && hasRules(v));
   try {
     await Promise.all(objects.map((v) => validateOrReject(v, VALIDATOR_OPTIONS)));
   } catch (err) {
