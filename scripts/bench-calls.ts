@@ -29,7 +29,9 @@ import { startSubgraph, type RunningSubgraph } from '../shared/platform/server';
 import { SUBGRAPHS } from '../subgraphs';
 import { CONTRACT_QUERY, planCapture, walkPlan } from './subgraph-plan';
 
-const ROOT = path.resolve(__dirname, '..');
+// Run compiled (dist/scripts/): ts-node loads node's REPL, and with it `domain`, which then taxes
+// every event emitter of the process.
+const ROOT = path.resolve(__dirname, path.basename(path.dirname(__dirname)) === 'dist' ? '../..' : '..');
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -41,6 +43,7 @@ async function main() {
   const queries = Number(values.queries ?? 300);
   const warmup = Number(values.warmup ?? 300);
   const dataDir = path.resolve(values['data-dir'] ?? path.join(ROOT, 'data', 'bench'));
+  process.chdir(ROOT); // the configuration's relative paths (the supergraph) are the project's
   if (!values.mysql && !fs.existsSync(dataDir)) throw new Error(`no benchmark data in ${dataDir}: run \`npm run bench\` once first`);
   const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'development', DATA_DIR: dataDir, DATABASE_PREFIX: 'bench_', RATE_LIMIT_PER_MINUTE: '0', LOG_LEVEL: 'warn' };
   if (values.mysql) env.DATABASE_URL = values.mysql;
@@ -50,12 +53,13 @@ async function main() {
   const subgraphs: RunningSubgraph[] = [];
   for (const def of SUBGRAPHS) subgraphs.push(await startSubgraph(def, config, { port: 0, seed: false, background: false }));
   const subgraphUrls = Object.fromEntries(subgraphs.map((s) => [s.name, s.url])) as Record<string, string>;
-  const gateway = await startGateway(config, { port: 0, subgraphUrls: subgraphUrls, seed: false });
+  const supergraphSdl = fs.readFileSync(path.join(ROOT, 'supergraph.graphql'), 'utf8');
+  const gateway = await startGateway(config, { port: 0, subgraphUrls: subgraphUrls, supergraphSdl, seed: false });
   const agent = new Agent({ keepAliveTimeout: 30_000 });
   try {
     const token = await signUserToken({ role: 'LIBRARY_ADMIN', libraryId: 'kupang', sub: 'bench-calls' }, config.jwtSecret);
     const proof = await internalTokenFor(await identityFromAuthorization(`Bearer ${token}`, config.jwtSecret), config.gatewaySecret);
-    const capture = await planCapture(fs.readFileSync(path.join(ROOT, 'supergraph.graphql'), 'utf8'), subgraphUrls);
+    const capture = await planCapture(supergraphSdl, subgraphUrls);
     const plan = await capture.capture(CONTRACT_QUERY, undefined, proof);
     await capture.stop();
     const body = JSON.stringify({ query: CONTRACT_QUERY });
