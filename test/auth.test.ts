@@ -128,6 +128,28 @@ describe('identity and tenancy', () => {
       }
     });
 
+    it('remembers a sign-in token it verified only until the token expires: past its end the same token is refused', async () => {
+      const token = await new SignJWT({ role: 'ADMIN' })
+        .setProtectedHeader({ alg: 'HS256' })
+        .setSubject('admin:remembered-token')
+        .setIssuedAt()
+        .setExpirationTime('10m')
+        .sign(new TextEncoder().encode(fed.config.jwtSecret));
+      expect((await fed.query('{ libraries { id } }', { token })).errors).toBeUndefined();
+      expect((await fed.query('{ libraries { id } }', { token })).errors).toBeUndefined();
+      jest.useFakeTimers({
+        doNotFake: ['nextTick', 'setImmediate', 'clearImmediate', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'],
+      });
+      jest.setSystemTime(Date.now() + 12 * 60_000);
+      try {
+        const res = await fed.query('{ libraries { id } }', { token });
+        expect(res.status).toBe(401);
+        expect(codes(res)).toEqual(['UNAUTHENTICATED']);
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
     it('checks tenancy inside reference resolvers: a member cannot fetch another member through _entities', async () => {
       const members = await fed.query('{ library(id: "kupang") { members(first: 5) { edges { node { id } } } } }', {
         token: await fed.token({ role: 'LIBRARY_ADMIN', libraryId: 'kupang' }),

@@ -183,6 +183,9 @@ export interface ExternalTokenVerifier {
  * (TOKEN_MAX_TTL), and `iat` may be at most CLOCK_SKEW_SECONDS in the future. A token `provider`
  * owns is verified by it instead (OIDC_ISSUER); every other token exactly as without it.
  */
+/** Access tokens verified (#19: a signature check on every request), by secret, lifetime limit and token. */
+const verifiedAccessTokens = new LRUCache<string, { identity: Identity; until: number }>({ max: 10_000 });
+
 export async function identityFromAuthorization(
   header: string | undefined,
   secret: string,
@@ -193,6 +196,12 @@ export async function identityFromAuthorization(
   if (!match) throw new UnauthenticatedError('The Authorization header must be "Bearer <token>"', 401);
   const maxTtl = options.maxTtlSeconds ?? DEFAULT_TOKEN_MAX_TTL;
   if (options.provider?.owns(match[1])) return options.provider.verify(match[1], maxTtl);
+  // A token verified already (a client sends the same one with every request until it expires):
+  // its identity, until the token's own end of life. Access tokens are not revocable — only
+  // refresh tokens are —, so nothing but the clock can change the verdict.
+  const cacheKey = `${secret}\0${maxTtl}\0${match[1]}`;
+  const known = verifiedAccessTokens.get(cacheKey);
+  if (known && Date.now() < known.until) return { ...known.identity };
   try {
     const { payload } = await jwtVerify(match[1], key(secret), {
       algorithms: ['HS256'],
@@ -206,7 +215,9 @@ export async function identityFromAuthorization(
     if (exp <= iat || exp - iat > maxTtl || exp - now > maxTtl + CLOCK_SKEW_SECONDS) {
       throw new UnauthenticatedError(`The token lives longer than this service accepts (at most ${maxTtl} s)`, 401);
     }
-    return identityFromClaims(payload);
+    const identity = identityFromClaims(payload);
+    verifiedAccessTokens.set(cacheKey, { identity: Object.freeze({ ...identity }), until: Math.min(exp, iat + maxTtl) * 1000 });
+    return identity;
   } catch (err) {
     throw verificationFailed(err, '');
   }
