@@ -176,16 +176,17 @@ export interface ExternalTokenVerifier {
   verify(token: string, maxTtlSeconds: number): Promise<Identity>;
 }
 
+/** Access tokens verified (#19: a signature check on every request), by secret, lifetime limit and token. */
+const verifiedAccessTokens = new LRUCache<string, { identity: Identity; until: number }>({ max: 10_000 });
+
 /**
  * Verifies the caller's bearer token at the gateway. Absent → PUBLIC; bad, expired or
  * over-long-lived → UNAUTHENTICATED. A token must carry `exp`, `iat` and `sub`; its lifetime
  * (`exp − iat`, and what is left of it, `exp − now`) must be within `maxTtlSeconds`
  * (TOKEN_MAX_TTL), and `iat` may be at most CLOCK_SKEW_SECONDS in the future. A token `provider`
- * owns is verified by it instead (OIDC_ISSUER); every other token exactly as without it.
+ * owns is verified by it instead (OIDC_ISSUER); every other token exactly as without it. A token
+ * verified is remembered until its own end of life (verifiedAccessTokens).
  */
-/** Access tokens verified (#19: a signature check on every request), by secret, lifetime limit and token. */
-const verifiedAccessTokens = new LRUCache<string, { identity: Identity; until: number }>({ max: 10_000 });
-
 export async function identityFromAuthorization(
   header: string | undefined,
   secret: string,
