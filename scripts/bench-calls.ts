@@ -64,7 +64,10 @@ async function main() {
     await capture.stop();
     const body = JSON.stringify({ query: CONTRACT_QUERY });
     const rows = {
-      subgraphs: () => walkPlan(plan, proof, agent),
+      subgraphs: async () => {
+        const failed = await walkPlan(plan, proof, agent);
+        if (failed) throw new Error(`${failed} of the query's subgraph calls failed`);
+      },
       gateway: async () => {
         const res = await request(gateway.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body, dispatcher: agent });
         const text = await res.body.text();
