@@ -10,6 +10,10 @@
  * SHUTDOWN_GRACE_MS have their connections cut; a second signal, or a stop that hangs past the
  * grace period, ends the process at once with 1 (docs/operations.md, "Stopping").
  */
+import { runOnAsyncContextFrame } from './shared/platform/async-context';
+// Before anything else is loaded (compiled only: under ts-node the command names main.ts, which
+// plain node cannot run).
+if (__filename.endsWith('.js')) runOnAsyncContextFrame();
 import 'reflect-metadata';
 import { startFederationProcess } from './gateway/federation';
 import { startGateway } from './gateway/gateway';

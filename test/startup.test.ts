@@ -3,6 +3,7 @@ import net from 'node:net';
 import { startGateway } from '../gateway/gateway';
 import { StartupError } from '../shared/platform/config';
 import { sqliteOpenError } from '../shared/platform/database';
+import { ASYNC_CONTEXT_FRAME_FLAG, asyncContextFrameCommand } from '../shared/platform/async-context';
 import { startSubgraph } from '../shared/platform/server';
 import { subgraphByName } from '../subgraphs';
 import { testConfig } from './helpers/federation';
@@ -72,5 +73,43 @@ describe('a better-sqlite3 built for another Node.js', () => {
   it('leaves any other error as it was', () => {
     const other = new Error('SQLITE_CANTOPEN: unable to open database file');
     expect(sqliteOpenError(other)).toBe(other);
+  });
+});
+
+describe("the compiled start on Node 22's cheaper AsyncLocalStorage", () => {
+  const node = (major: number, execArgv: string[] = [], NODE_OPTIONS?: string) => ({
+    execPath: '/usr/bin/node',
+    execArgv,
+    argv: ['/usr/bin/node', '/app/dist/main.js', 'collections'],
+    env: NODE_OPTIONS === undefined ? {} : { NODE_OPTIONS },
+    versions: { node: `${major}.1.0` } as NodeJS.ProcessVersions,
+  });
+
+  it('runs the same command again with the flag on Node 22, and not when the flag is given or the Node is 24 or later', () => {
+    expect(asyncContextFrameCommand(node(22, ['--enable-source-maps']))).toEqual([
+      '/usr/bin/node',
+      ASYNC_CONTEXT_FRAME_FLAG,
+      '--enable-source-maps',
+      '/app/dist/main.js',
+      'collections',
+    ]);
+    expect(asyncContextFrameCommand(node(22, [ASYNC_CONTEXT_FRAME_FLAG]))).toBeNull();
+    expect(asyncContextFrameCommand(node(22, [], '--max-old-space-size=512 --no-experimental-async-context-frame'))).toBeNull();
+    expect(asyncContextFrameCommand(node(26))).toBeNull();
+  });
+
+  it('is the same process afterwards (same pid), with the flag where its Node needs it, and keeps a store across awaits', () => {
+    const script = `
+      require('./shared/platform/async-context').runOnAsyncContextFrame();
+      const { AsyncLocalStorage } = require('node:async_hooks');
+      const als = new AsyncLocalStorage();
+      als.run('kept', async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        console.log(JSON.stringify({ pid: process.pid, flags: process.execArgv.filter((a) => a.endsWith('async-context-frame')), store: als.getStore() }));
+      });`;
+    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    const seen = JSON.parse(run.stdout) as { pid: number; flags: string[]; store: string };
+    expect(seen).toEqual({ pid: run.pid, flags: Number(process.versions.node.split('.')[0]) < 24 ? [ASYNC_CONTEXT_FRAME_FLAG] : [], store: 'kept' });
   });
 });
