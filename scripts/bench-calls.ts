@@ -17,6 +17,9 @@
  *
  * A benchmark, not a test: nothing here asserts a time.
  */
+import { runOnAsyncContextFrame } from '../shared/platform/async-context';
+// As `node dist/main.js` runs: on Node 22, with the cheaper AsyncLocalStorage.
+runOnAsyncContextFrame();
 import 'reflect-metadata';
 import fs from 'node:fs';
 import path from 'node:path';
