@@ -1,6 +1,4 @@
-import type { DataSource } from 'typeorm';
-import type { Identity } from '../../shared/platform/auth';
-import type { Config } from '../../shared/platform/config';
+import { loaderGroups } from '../../shared/platform/loader-groups';
 import { acquisitionLoaders } from './acquisitions/loaders';
 import { catalogueLoaders } from './catalogue/loaders';
 import { circulationLoaders } from './circulation/loaders';
@@ -17,19 +15,17 @@ import { visitLoaders } from './visits/loaders';
  * own (new DataLoaders on every call, so nothing is cached across requests); this puts them
  * together under one `ctx.loaders`.
  */
-export function createLoaders(db: DataSource, _identity: Identity, _config: Config) {
-  return {
-    ...catalogueLoaders(db),
-    ...memberLoaders(db),
-    ...circulationLoaders(db),
-    ...partnerLoanLoaders(db),
-    ...noticeLoaders(db),
-    ...indicatorLoaders(db),
-    ...visitLoaders(db),
-    ...digitalLoaders(db),
-    ...acquisitionLoaders(db),
-    ...stockTakeLoaders(db),
-  };
-}
+export const createLoaders = loaderGroups(
+  catalogueLoaders,
+  memberLoaders,
+  circulationLoaders,
+  partnerLoanLoaders,
+  noticeLoaders,
+  indicatorLoaders,
+  visitLoaders,
+  digitalLoaders,
+  acquisitionLoaders,
+  stockTakeLoaders,
+);
 
 export type CollectionsLoaders = ReturnType<typeof createLoaders>;

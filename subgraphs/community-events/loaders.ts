@@ -1,6 +1,4 @@
-import type { DataSource } from 'typeorm';
-import type { Config } from '../../shared/platform/config';
-import type { Identity } from '../../shared/platform/auth';
+import { loaderGroups } from '../../shared/platform/loader-groups';
 import { eventLoaders } from './events/loaders';
 import { indicatorLoaders } from './indicators/loaders';
 import { noticeLoaders } from './notices/loaders';
@@ -12,14 +10,12 @@ import { surveyLoaders } from './surveys/loaders';
  * makes its own (new DataLoaders on every call, so nothing is cached across requests); this
  * puts them together under one `ctx.loaders`.
  */
-export function createLoaders(db: DataSource, identity: Identity, _config: Config) {
-  return {
-    ...eventLoaders(db, identity),
-    ...registrationLoaders(db),
-    ...noticeLoaders(db),
-    ...surveyLoaders(db),
-    ...indicatorLoaders(db),
-  };
-}
+export const createLoaders = loaderGroups(
+  eventLoaders,
+  registrationLoaders,
+  noticeLoaders,
+  surveyLoaders,
+  indicatorLoaders,
+);
 
 export type EventsLoaders = ReturnType<typeof createLoaders>;

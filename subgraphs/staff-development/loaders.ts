@@ -1,6 +1,4 @@
-import type { DataSource } from 'typeorm';
-import type { Identity } from '../../shared/platform/auth';
-import type { Config } from '../../shared/platform/config';
+import { loaderGroups } from '../../shared/platform/loader-groups';
 import { careerLoaders } from './career/loaders';
 import { incentiveLoaders } from './incentives/loaders';
 import { indicatorLoaders } from './indicators/loaders';
@@ -9,15 +7,13 @@ import { libraryLoaders } from './libraries/loaders';
 import { trainingLoaders } from './training/loaders';
 
 /** Per-request loaders: every list, count and reference goes through one of these (each feature's, concatenated). */
-export function createLoaders(db: DataSource, _identity: Identity, _config: Config) {
-  return {
-    ...libraryLoaders(db),
-    ...librarianLoaders(db),
-    ...trainingLoaders(db),
-    ...careerLoaders(db),
-    ...incentiveLoaders(db),
-    ...indicatorLoaders(db),
-  };
-}
+export const createLoaders = loaderGroups(
+  libraryLoaders,
+  librarianLoaders,
+  trainingLoaders,
+  careerLoaders,
+  incentiveLoaders,
+  indicatorLoaders,
+);
 
 export type StaffLoaders = ReturnType<typeof createLoaders>;
