@@ -1,4 +1,8 @@
-import mysql2 from 'mysql2';
+import type mysql2 from 'mysql2';
+
+/** Loaded on first use: only a database of several nodes needs it here. */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const mysql = () => require('mysql2') as typeof mysql2;
 
 /**
  * A database URL that lists several nodes (a Galera cluster): `mysql://user:pass@host1:3306,host2:3306/db`.
@@ -32,7 +36,7 @@ type Callback<T> = (err: Error | null, value?: T) => void;
  * next node. When every node is down the last connect error (ECONNREFUSED …) is returned.
  */
 function clusterPool(options: mysql2.PoolOptions, hosts: { host: string; port: number }[]) {
-  const cluster = mysql2.createPoolCluster({ defaultSelector: 'ORDER', canRetry: true, removeNodeErrorCount: 1, restoreNodeTimeout: NODE_RETRY_MS });
+  const cluster = mysql().createPoolCluster({ defaultSelector: 'ORDER', canRetry: true, removeNodeErrorCount: 1, restoreNodeTimeout: NODE_RETRY_MS });
   hosts.forEach((h, i) => cluster.add(`node${i + 1}`, { ...options, host: h.host, port: h.port }));
   const pools = () => Object.values((cluster as unknown as { _nodes: Record<string, { pool: Record<string, { length: number } | undefined> }> })._nodes).map((n) => n.pool);
   const total = (field: string) => ({ length: pools().reduce((sum, p) => sum + (p[field]?.length ?? 0), 0) });
@@ -66,5 +70,5 @@ export function failoverDriver(urls: string[]): typeof mysql2 {
     const url = new URL(u);
     return { host: url.hostname, port: Number(url.port || 3306) };
   });
-  return { ...mysql2, createPool: (options: mysql2.PoolOptions) => clusterPool(options, hosts) } as unknown as typeof mysql2;
+  return { ...mysql(), createPool: (options: mysql2.PoolOptions) => clusterPool(options, hosts) } as unknown as typeof mysql2;
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import mysql from 'mysql2/promise';
+import type { Connection } from 'mysql2/promise';
 import { DataSource, type DataSourceOptions, type EntityManager, type EntityTarget, type Logger as TypeOrmLogger, type ObjectLiteral } from 'typeorm';
 import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { databaseName, StartupError, type Config } from './config';
@@ -59,8 +59,12 @@ export function mysqlUrl(config: Config, def: Pick<SubgraphDefinition, 'name'>):
 }
 
 /** Runs `fn` on a connection to the first node of `urls` that answers. */
-async function withServerConnection<T>(urls: URL[], fn: (c: mysql.Connection) => Promise<T>): Promise<T> {
-  let connection: mysql.Connection | undefined;
+async function withServerConnection<T>(urls: URL[], fn: (c: Connection) => Promise<T>): Promise<T> {
+  // Loaded on first use, as every module only a MySQL/MariaDB database needs: a SQLite process
+  // does not carry it (a module costs each thread's heap, docs/performance.md).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mysql = require('mysql2/promise') as typeof import('mysql2/promise');
+  let connection: Connection | undefined;
   for (const [i, url] of urls.entries()) {
     try {
       connection = await mysql.createConnection({

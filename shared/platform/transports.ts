@@ -1,4 +1,4 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { NoticeSettings } from './config';
 import { postWebhook } from './outbound-guard';
 import { legacySignature, signedHeaders } from './standard-webhooks';
@@ -79,6 +79,9 @@ export function noticeMessageId(id: string, from: string): string {
 }
 
 function emailSender(settings: NoticeSettings): { send: Send; close(): void } {
+  // Loaded on first use: a service that sends no e-mail does not carry it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const nodemailer = require('nodemailer') as typeof import('nodemailer');
   const transporter: Transporter = nodemailer.createTransport({
     url: settings.smtpUrl!,
     // A pass sends a batch at once: a few reused connections rather than one per notice.

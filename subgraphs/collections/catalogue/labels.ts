@@ -1,4 +1,3 @@
-import bwipjs from 'bwip-js';
 import { registerEnumType } from 'type-graphql';
 import type { CollectionsDocument } from '../document.types';
 import type { BibliographicRecord } from './bibliographic-record.entity';
@@ -42,6 +41,9 @@ export function spineLines(callNumber: string): string[] {
 
 /** Code 128 of the barcode, as an SVG element sized to the label. */
 export function barcodeSvg(barcode: string): string {
+  // Loaded on first use: only printing labels needs it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const bwipjs = require('bwip-js') as typeof import('bwip-js');
   return bwipjs.toSVG({ bcid: 'code128', text: barcode, height: 9, includetext: true, textxalign: 'center', textsize: 9 });
 }
 
