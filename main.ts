@@ -20,7 +20,7 @@ import { startGateway } from './gateway/gateway';
 import { loadConfig, requireProductionSecrets, StartupError } from './shared/platform/config';
 import { createLogger } from './shared/platform/logger';
 import { shutdownBy, startSubgraph } from './shared/platform/server';
-import { subgraphByName } from './subgraphs';
+import { loadSubgraph } from './subgraphs/load';
 
 const SIGNALS = ['SIGTERM', 'SIGINT'] as const;
 /** After the grace period, how long closing the databases may take before the process just exits. */
@@ -83,7 +83,7 @@ async function main() {
       }),
     );
   } else {
-    for (const def of wanted.filter((w) => w !== 'gateway').map(subgraphByName)) running.push(await startSubgraph(def, config));
+    for (const def of wanted.filter((w) => w !== 'gateway').map(loadSubgraph)) running.push(await startSubgraph(def, config));
     if (wanted.includes('gateway')) running.push(await startGateway(config));
   }
   ownSignals();

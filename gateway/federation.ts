@@ -1,7 +1,7 @@
 import type { Config, SubgraphName } from '../shared/platform/config';
 import { startSubgraph, type RunningService, type RunningSubgraph } from '../shared/platform/server';
 import { startInThread } from './service-thread';
-import { SUBGRAPHS } from '../subgraphs';
+import { loadSubgraph } from '../subgraphs/load';
 import { SUBGRAPH_NAMES } from '../subgraphs/registry';
 import { startGateway } from './gateway';
 
@@ -25,7 +25,7 @@ export async function startFederationServices(
 ): Promise<RunningFederation> {
   const port = (name: SubgraphName | 'gateway') => (options.ephemeralPorts ? 0 : base.ports[name]);
   const common = { seed: options.seed, background: options.background };
-  const [firstDef, ...others] = SUBGRAPHS;
+  const [firstDef, ...others] = SUBGRAPH_NAMES.map(loadSubgraph);
   // One address book shared by every subgraph started here: with ephemeral ports an address is
   // known only once its server listens, and subgraphs call each other (calendars, directories,
   // partner links), so each entry is filled in as its server comes up.
@@ -70,7 +70,9 @@ export async function startFederationProcess(config: Config, onCrash: (err: unkn
   const threaded = await startInThread([...THREADED_SUBGRAPHS], config, { onCrash });
   const started: { stop(): Promise<void> }[] = [threaded];
   try {
-    started.push(...(await Promise.all(SUBGRAPHS.filter((def) => !THREADED_SUBGRAPHS.includes(def.name)).map((def) => startSubgraph(def, config)))));
+    // Only the main thread's subgraphs are loaded here: the thread's stay out of this heap.
+    const own = SUBGRAPH_NAMES.filter((name) => !THREADED_SUBGRAPHS.includes(name)).map(loadSubgraph);
+    started.push(...(await Promise.all(own.map((def) => startSubgraph(def, config)))));
     const gateway = await startGateway(config);
     return {
       async stop() {

@@ -8,7 +8,7 @@
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { loadConfig, StartupError, type Config, type SubgraphName } from '../shared/platform/config';
 import { shutdownBy, shutdownDeadlineSet, startSubgraph, type RunningService } from '../shared/platform/server';
-import { subgraphByName } from '../subgraphs';
+import { loadSubgraph } from '../subgraphs/load';
 import { SUBGRAPH_NAMES } from '../subgraphs/registry';
 
 type ToThread = { type: 'stop'; deadline: number | undefined };
@@ -86,7 +86,7 @@ export async function runServiceThread(): Promise<void> {
   try {
     // The registry's first subgraph alone, then the rest together (as startFederationServices does):
     // the first owns what the others read from the start (library calendars, the directory).
-    const start = (name: SubgraphName) => startSubgraph(subgraphByName(name), config, { port: data.ports[name] });
+    const start = (name: SubgraphName) => startSubgraph(loadSubgraph(name), config, { port: data.ports[name] });
     const [first, ...rest] = data.names;
     const running = first === SUBGRAPH_NAMES[0] ? [await start(first), ...(await Promise.all(rest.map(start)))] : await Promise.all(data.names.map(start));
     port.on('message', (message: ToThread) => {
