@@ -6,6 +6,7 @@ import { sqliteOpenError } from '../shared/platform/database';
 import { ASYNC_CONTEXT_FRAME_FLAG, asyncContextFrameCommand } from '../shared/platform/async-context';
 import { startSubgraph } from '../shared/platform/server';
 import { subgraphByName } from '../subgraphs';
+import { loadSubgraph } from '../subgraphs/load';
 import { testConfig } from './helpers/federation';
 
 /** What a newcomer meets when a start fails: one line that says what to change, no stack. */
@@ -111,5 +112,21 @@ describe("the compiled start on Node 22's cheaper AsyncLocalStorage", () => {
     expect(run.stderr).toBe('');
     const seen = JSON.parse(run.stdout) as { pid: number; flags: string[]; store: string };
     expect(seen).toEqual({ pid: run.pid, flags: Number(process.versions.node.split('.')[0]) < 24 ? [ASYNC_CONTEXT_FRAME_FLAG] : [], store: 'kept' });
+  });
+});
+
+describe('a start of some subgraphs', () => {
+  it("loads those subgraphs' code and not the others' (each thread's heap carries what it loads)", () => {
+    const script = `
+      require('reflect-metadata');
+      const def = require('./subgraphs/load').loadSubgraph('partnerships');
+      const loaded = (name) => Object.keys(require.cache).some((f) => f.includes('/subgraphs/' + name + '/'));
+      console.log(JSON.stringify({ name: def.name, loaded: ['staff-development', 'collections', 'community-events', 'partnerships'].filter(loaded) }));`;
+    const run = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', '-e', script], { encoding: 'utf8' });
+    expect(JSON.parse(run.stdout)).toEqual({ name: 'partnerships', loaded: ['partnerships'] });
+  });
+
+  it('refuses a name the registry does not know, naming the ones it does', () => {
+    expect(() => loadSubgraph('catalogue')).toThrow('Unknown subgraph catalogue; known: staff-development, collections, community-events, partnerships');
   });
 });
