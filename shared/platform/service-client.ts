@@ -43,11 +43,14 @@ export async function callInternal<T>(
   const op = INTERNAL_OPERATIONS[name];
   const send = async (trace: Record<string, string>): Promise<InternalResponse<T>> => {
     try {
-      const res = await fetch(addressOf(config, op.target), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [INTERNAL_HEADER]: await signServiceToken(caller, config.serviceSecret), ...trace },
-        body: JSON.stringify({ query: op.query, variables }),
-        signal: AbortSignal.timeout(config.internalCallTimeoutMs),
+      const headers = { 'content-type': 'application/json', [INTERNAL_HEADER]: await signServiceToken(caller, config.serviceSecret), ...trace };
+      const body = JSON.stringify({ query: op.query, variables });
+      const post = () => fetch(addressOf(config, op.target), { method: 'POST', headers, body, signal: AbortSignal.timeout(config.internalCallTimeoutMs) });
+      // Every internal operation is a read: sent again, once, on a new connection when the pooled
+      // one turned out to be closed by the owner (see staleConnection).
+      const res = await post().catch((err: unknown) => {
+        if (staleConnection(err)) return post();
+        throw err;
       });
       return (await res.json()) as InternalResponse<T>;
     } catch {
@@ -57,6 +60,20 @@ export async function callInternal<T>(
   const body = config.tracing ? await config.tracing.client(`call ${name}`, { 'internal.operation': name, 'peer.service': op.target }, send) : await send({});
   if (!body.data && !body.errors?.length) throw new AppError('SERVICE_UNAVAILABLE', `${what} is unavailable`);
   return body;
+}
+
+/**
+ * A request written on a kept-alive connection that the owner had just closed as idle: reset, or
+ * closed before any answer. It happens after this thread was busy longer than the owner keeps an
+ * idle connection (KEEP_ALIVE_MS, 65 s: a daily-aggregate build over years of loans): neither
+ * side's idle timer could run, the request went out on the old connection, and the owner's timer
+ * then closed it unread. The owner never saw the request.
+ */
+function staleConnection(err: unknown): boolean {
+  // fetch's "fetch failed" TypeError, its cause the socket's error (by name: another realm's TypeError under jest).
+  const failure = err as { name?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = failure?.cause?.code;
+  return failure?.name === 'TypeError' && (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET');
 }
 
 /** How a failing owner is named in SERVICE_UNAVAILABLE: "The library calendar (staff-development)". */
