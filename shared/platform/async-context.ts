@@ -13,9 +13,7 @@
 export const ASYNC_CONTEXT_FRAME_FLAG = '--experimental-async-context-frame';
 
 /** The command to run instead of this process's, or null when this one is already right. */
-export function asyncContextFrameCommand(
-  proc: Pick<NodeJS.Process, 'execPath' | 'execArgv' | 'argv' | 'env' | 'versions'> = process,
-): string[] | null {
+export function asyncContextFrameCommand(proc: Pick<NodeJS.Process, 'execPath' | 'execArgv' | 'argv' | 'env' | 'versions'> = process): string[] | null {
   const major = Number(proc.versions.node.split('.')[0]);
   if (major >= 24) return null;
   const given = [...proc.execArgv, ...(proc.env.NODE_OPTIONS ?? '').split(/\s+/)];

@@ -10,12 +10,6 @@ import { surveyLoaders } from './surveys/loaders';
  * makes its own (new DataLoaders on every call, so nothing is cached across requests); this
  * puts them together under one `ctx.loaders`.
  */
-export const createLoaders = loaderGroups(
-  eventLoaders,
-  registrationLoaders,
-  noticeLoaders,
-  surveyLoaders,
-  indicatorLoaders,
-);
+export const createLoaders = loaderGroups(eventLoaders, registrationLoaders, noticeLoaders, surveyLoaders, indicatorLoaders);
 
 export type EventsLoaders = ReturnType<typeof createLoaders>;

@@ -8,14 +8,6 @@ import { programmeLoaders } from './programmes/loaders';
 import { webhookLoaders } from './webhooks/loaders';
 
 /** Per-request loaders: every list and reference goes through one of these (each feature's, concatenated). */
-export const createLoaders = loaderGroups(
-  partnerLoaders,
-  agreementLoaders,
-  internshipLoaders,
-  programmeLoaders,
-  fundingLoaders,
-  webhookLoaders,
-  indicatorLoaders,
-);
+export const createLoaders = loaderGroups(partnerLoaders, agreementLoaders, internshipLoaders, programmeLoaders, fundingLoaders, webhookLoaders, indicatorLoaders);
 
 export type PartnershipsLoaders = ReturnType<typeof createLoaders>;

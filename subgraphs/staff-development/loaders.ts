@@ -7,13 +7,6 @@ import { libraryLoaders } from './libraries/loaders';
 import { trainingLoaders } from './training/loaders';
 
 /** Per-request loaders: every list, count and reference goes through one of these (each feature's, concatenated). */
-export const createLoaders = loaderGroups(
-  libraryLoaders,
-  librarianLoaders,
-  trainingLoaders,
-  careerLoaders,
-  incentiveLoaders,
-  indicatorLoaders,
-);
+export const createLoaders = loaderGroups(libraryLoaders, librarianLoaders, trainingLoaders, careerLoaders, incentiveLoaders, indicatorLoaders);
 
 export type StaffLoaders = ReturnType<typeof createLoaders>;
