@@ -93,13 +93,8 @@ export async function listen(app: http.RequestListener, port: number, host: stri
   return { server, port: (server.address() as AddressInfo).port };
 }
 
-/**
- * How long a connection accepted before the drain may take to send its first request. Not less:
- * on a busy machine a client's request has come more than a second after its connection (the
- * shutdown test under the whole suite's load, a reset), and waiting longer costs a stop only when
- * some client keeps a connection open and silent.
- */
-const FIRST_REQUEST_MS = 3_000;
+/** How long a connection accepted before the drain may take to send its first request. */
+const FIRST_REQUEST_MS = 1_000;
 
 /** Set by the process's shutdown (main.ts): no drain waits past it, whatever its own grace. */
 let shutdownDeadline: number | undefined;
