@@ -233,7 +233,10 @@ describe.each(BACKENDS)('a hung subgraph behind the gateway (%s)', (backend) => 
       `breaker open (${backend}): the contract query answered in ${ms.toFixed(1)} ms, a query of community-events alone in ${alone.ms.toFixed(1)} ms (its timeout: ${TIMEOUT_MS} ms)`,
     );
     expectPartial(res);
-    expect(res.errors![0].extensions).toMatchObject({ retryAfterSeconds: Math.ceil(COOLDOWN_MS / 1000) });
+    // What is left of the cool-down, in whole seconds: under a loaded machine some of it has passed.
+    const retryAfter = res.errors![0].extensions!.retryAfterSeconds as number;
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(Math.ceil(COOLDOWN_MS / 1000));
     expect(ms).toBeLessThan(AT_ONCE_MS);
     expect(alone.res.data.events).toBeNull();
     expect(codes(alone.res)).toEqual(['SERVICE_UNAVAILABLE']);
